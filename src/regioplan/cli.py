@@ -1,0 +1,64 @@
+"""The `regioplan` command: one entry point, thin subcommands per capability.
+
+Each capability keeps its subcommands in ``regioplan/<package>/cli.py`` as a Typer app; this module
+only mounts them and maps regioplan's errors to exit codes (0 ok, 1 failure, 2 bad input).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+from rich.markup import escape
+
+from regioplan.cli_support import stderr
+from regioplan.errors import RegioplanError
+
+app = typer.Typer(
+    name="regioplan",
+    help="Regional planning of medical-generalist care (GP, SO, AVG) in the Netherlands.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# (subcommand, module holding `app`, help). Modules are imported when the CLI starts; keep their
+# top level light (import heavy engines such as OR-Tools inside the commands).
+_SUBAPPS: tuple[tuple[str, str, str], ...] = (
+    ("regions", "regioplan.regions.cli", "List and show regions with their population and workforce."),
+    ("data", "regioplan.store.cli", "Import, list and remove a region's own care-provider data."),
+)
+
+
+def _mount() -> None:
+    for name, module, help_text in _SUBAPPS:
+        sub = importlib.import_module(module).app
+        app.add_typer(sub, name=name, help=help_text)
+
+
+_mount()
+
+
+def main() -> None:
+    """Console entry point: run the app, mapping RegioplanError to its exit code."""
+    try:
+        app(standalone_mode=False)
+    except RegioplanError as exc:
+        stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        stderr.print("aborted")
+        sys.exit(1)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show(file=sys.stderr)
+            sys.exit(exc.exit_code)
+        raise
+
+
+__all__ = ["app", "main"]
