@@ -1,0 +1,3 @@
+"""Storage of a region's own data (SQLAlchemy 2 + Alembic; SQLite default, PostgreSQL by URL)."""
+
+__all__: list[str] = []
