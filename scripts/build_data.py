@@ -41,7 +41,7 @@ def largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
 
 
 def round_coords(geom: dict, nd: int = 4) -> dict:
-    def r(c):  # noqa: ANN001, ANN202
+    def r(c):
         if isinstance(c[0], (int, float)):
             return [round(c[0], nd), round(c[1], nd)]
         return [r(x) for x in c]
@@ -88,7 +88,7 @@ def main(src: Path) -> None:
     m["pc4_to_cbs_ratio_2021"] = age.loc[m.index, "ratio_pc4sum_to_2023"]
 
     # Population-weighted centre of each municipality from its PC4 points (fallback: geometry).
-    pc4_w = pc4.assign(w=pc4["inwoners_2021"].clip(lower=1))
+    pc4_w = pc4.assign(w=pc4["inwoners_2021"].fillna(0).clip(lower=1))
     grp = pc4_w.groupby("gemeentecode_2023")
     cen = pd.DataFrame(
         {
@@ -96,7 +96,9 @@ def main(src: Path) -> None:
             "lat": grp.apply(lambda g: np.average(g["lat"], weights=g["w"]), include_groups=False),
         }
     )
-    geo = json.loads((src / "boundaries/gemeenten_2023_cbs_wijkenbuurten_simplified.geojson").read_text())
+    geo = json.loads(
+        (src / "boundaries/gemeenten_2023_cbs_wijkenbuurten_simplified.geojson").read_text()
+    )
     feats = {f["properties"]["gemeentecode"]: f for f in geo["features"]}
     missing = [c for c in m.index if c not in cen.index]
     for c in missing:
@@ -105,8 +107,10 @@ def main(src: Path) -> None:
     m["lon"] = cen.loc[m.index, "lon"].round(5)
     m["lat"] = cen.loc[m.index, "lat"].round(5)
     m.sort_index().to_csv(OUT / "municipalities.csv", index_label="code")
-    print(f"municipalities: {len(m)}, population 2024 {m['population_2024'].sum():,}; "
-          f"{int(m['age_approximated'].sum())} age-approximated; {len(missing)} without PC4 point")  # fmt: skip
+    approx = int(m["age_approximated"].sum())
+    print(
+        f"municipalities: {len(m)}, population {m['population_2024'].sum():,}; {approx} approximated"
+    )
 
     # Municipality geometry (rounded to 1e-4 degree, about 10 m).
     gm_features = [
@@ -139,7 +143,9 @@ def main(src: Path) -> None:
             dict(zip(m["ggd"], m["ggd_code"], strict=False)), "ggd")  # fmt: skip
     regions("boundaries/certegis_geo_provincies_2022_wgs84.geojson", "provincie",
             dict(zip(m["province"], m["province_code"], strict=False)), "provincie")  # fmt: skip
-    zk = json.loads((src / "boundaries/zorgkantoorregio_2025_reencoded_from_cartomap.geojson").read_text())
+    zk = json.loads(
+        (src / "boundaries/zorgkantoorregio_2025_reencoded_from_cartomap.geojson").read_text()
+    )
     zk_names = dict(zip(m["zorgkantoor_code"], m["zorgkantoor"], strict=False))
     zk_out = [{"type": "Feature", "properties": {"code": f["properties"]["statcode"],
                "name": zk_names[f["properties"]["statcode"]]},
@@ -155,7 +161,9 @@ def main(src: Path) -> None:
     wide = wide.reindex(columns=CERTEGIS_AGES).fillna(0).astype(int)
     wide.columns = AGE_COLS
     wide.index = wide.index.astype(int)
-    p = pc4.rename(columns={"inwoners_2021": "population_2021", "gemeentecode_2023": "municipality"})
+    p = pc4.rename(
+        columns={"inwoners_2021": "population_2021", "gemeentecode_2023": "municipality"}
+    )
     p["population_2021"] = p["population_2021"].fillna(0).astype(int)
     p = p.set_index("pc4").join(wide, how="left")
     p[AGE_COLS] = p[AGE_COLS].fillna(0).astype(int)
@@ -169,7 +177,7 @@ def main(src: Path) -> None:
     shutil.copy(src / "MANIFEST.txt", OUT / "SOURCE_MANIFEST.txt")
 
 
-def _flatten(c):  # noqa: ANN001, ANN202
+def _flatten(c):
     if isinstance(c[0], (int, float)):
         return [c]
     out = []

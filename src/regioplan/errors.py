@@ -5,7 +5,7 @@ Engines raise these; the edges map them to exit codes (CLI) and HTTP status (web
     RegioplanError                      base; exit 1 / HTTP 500
     ├── InputError                      bad user input; exit 2 / HTTP 422
     │   ├── ValidationError             a file or object failed validation; carries `problems`
-    │   ├── UnknownRegionError          a region name or code that does not exist; carries `suggestions`
+    │   ├── UnknownRegionError          unknown region name or code; carries `suggestions`
     │   └── ParameterError              a parameter file or value is out of range; names the key
     ├── DataError                       bundled or stored data is missing or inconsistent; exit 1
     ├── StorageError                    the database failed; exit 1 / HTTP 503

@@ -9,6 +9,7 @@ Age groups are 5-year groups ``age_0_4 .. age_95_plus`` (:data:`AGE_GROUPS`).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -47,8 +48,7 @@ SOURCES: dict[str, str] = {
 }
 
 ATTRIBUTION = (
-    "Bron: CBS, PDOK (CC BY 4.0); (c) EuroGeographics / Eurostat GISCO. "
-    "Bewerking: regioplan."
+    "Bron: CBS, PDOK (CC BY 4.0); (c) EuroGeographics / Eurostat GISCO. Bewerking: regioplan."
 )
 
 
@@ -59,7 +59,8 @@ def _path(name: str) -> Any:
 def _read_csv(name: str, **kwargs: Any) -> pd.DataFrame:
     try:
         with _path(name).open("rb") as fh:
-            return pd.read_csv(fh, **kwargs)
+            frame: pd.DataFrame = pd.read_csv(fh, **kwargs)
+            return frame
     except FileNotFoundError as exc:  # pragma: no cover - broken install
         raise DataError(f"bundled data file {name!r} is missing; reinstall regioplan") from exc
 
@@ -119,12 +120,47 @@ def national_workforce() -> pd.DataFrame:
     return _read_csv("national_workforce.csv", index_col="profession")
 
 
+@dataclass(frozen=True)
+class NationalWorkforce:
+    """National headcount of one profession with its FTE factor and provenance."""
+
+    profession: str
+    persons: float
+    reference_date: str
+    status: str
+    source: str
+    fte_per_person: float
+    fte_source: str
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.status == "assumption"
+
+
+def national_figure(profession: str) -> NationalWorkforce:
+    """The national workforce figure of `profession` (gp, so, avg)."""
+    table = national_workforce()
+    if profession not in table.index:
+        raise DataError(f"no national workforce figure for {profession!r}")
+    row = {str(k): v for k, v in table.to_dict(orient="index")[profession].items()}
+    return NationalWorkforce(
+        profession=profession,
+        persons=float(row["persons"]),
+        reference_date=str(row["reference_date"]),
+        status=str(row["status"]),
+        source=str(row["source"]),
+        fte_per_person=float(row["fte_per_person"]),
+        fte_source=str(row["fte_source"]),
+    )
+
+
 @cache
 def _geometry(level: str) -> str:
     if level not in ("gemeente", "zorgkantoor", "ggd", "provincie"):
         raise DataError(f"no bundled geometry for level {level!r}")
     name = "municipalities.geojson" if level == "gemeente" else f"{level}.geojson"
-    return _path(name).read_text(encoding="utf-8")
+    text: str = _path(name).read_text(encoding="utf-8")
+    return text
 
 
 def geometry(level: str) -> dict[str, Any]:
@@ -135,7 +171,8 @@ def geometry(level: str) -> dict[str, Any]:
 
 def notice() -> str:
     """The attribution and provenance notice shipped with the data."""
-    return _path("NOTICE").read_text(encoding="utf-8")
+    text: str = _path("NOTICE").read_text(encoding="utf-8")
+    return text
 
 
 __all__ = [
@@ -145,10 +182,12 @@ __all__ = [
     "LEVELS",
     "PROFESSIONS",
     "SOURCES",
+    "NationalWorkforce",
     "calibration",
     "geometry",
     "hospitals",
     "municipalities",
+    "national_figure",
     "national_workforce",
     "notice",
     "pc4_areas",

@@ -1,0 +1,96 @@
+"""Regions: selection at every level, custom files, totals that add up to the country."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regioplan.errors import UnknownRegionError, ValidationError
+from regioplan.regions import (
+    country,
+    list_regions,
+    region_from_file,
+    select_region,
+)
+
+NATIONAL_2024 = 17_942_942
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "level"),
+    [
+        ("ZK24", "ZK24", "zorgkantoor"),
+        ("Waardenland", "ZK24", "zorgkantoor"),
+        ("waardenland", "ZK24", "zorgkantoor"),
+        ("GM0599", "GM0599", "gemeente"),
+        ("gemeente:Rotterdam", "GM0599", "gemeente"),
+        ("Rotterdam", "ZK20", "zorgkantoor"),
+        ("GGD Zeeland", "GG5006", "ggd"),
+        ("Zuid-Holland", "PV28", "provincie"),
+        ("PV28", "PV28", "provincie"),
+        ("Den Haag", "GM0518", "gemeente"),
+        ("Súdwest-Fryslân", "GM1900", "gemeente"),
+        ("sudwest fryslan", "GM1900", "gemeente"),
+        ("NL", "NL", "land"),
+    ],
+)
+def test_select_by_code_or_name(query: str, code: str, level: str) -> None:
+    region = select_region(query)
+    assert (region.code, region.level) == (code, level)
+
+
+def test_level_option_disambiguates() -> None:
+    assert select_region("Utrecht", level="gemeente").code == "GM0344"
+    assert select_region("Utrecht", level="provincie").code == "PV26"
+
+
+def test_unknown_region_suggests_close_names() -> None:
+    with pytest.raises(UnknownRegionError) as err:
+        select_region("Rotterdm")
+    assert any("Rotterdam" in s for s in err.value.suggestions)
+    assert "Rotterdam" in str(err.value)
+    assert err.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("level", "count"), [("zorgkantoor", 31), ("ggd", 25), ("provincie", 12)])
+def test_levels_partition_the_country(level: str, count: int) -> None:
+    regions = list_regions(level)
+    assert len(regions) == count
+    total = sum(r.population for r in regions)
+    assert abs(total - NATIONAL_2024) / NATIONAL_2024 < 0.005
+    codes = [c for r in regions for c in r.municipality_codes]
+    assert len(codes) == len(set(codes)) == 342
+
+
+def test_country_is_all_municipalities() -> None:
+    nl = country()
+    assert len(nl.municipality_codes) == 342
+    assert nl.population == NATIONAL_2024
+    assert len(nl.pc4) == 4067
+
+
+def test_population_by_age_sums_to_total() -> None:
+    region = select_region("ZK24")
+    assert int(region.population_by_age().sum()) == region.population
+
+
+def test_custom_region_from_text_and_csv(tmp_path: Path) -> None:
+    txt = tmp_path / "drechtsteden.txt"
+    txt.write_text("# Drechtsteden\nDordrecht\nGM0590\nsliedrecht\n", encoding="utf-8")
+    region = region_from_file(txt)
+    assert region.level == "custom"
+    assert set(region.municipality_codes) == {"GM0505", "GM0590", "GM0610"}
+    csv = tmp_path / "r.csv"
+    csv.write_text("code,remark\nGM0505,x\nGM0590,y\n", encoding="utf-8")
+    assert select_region(str(csv)).municipality_codes == ("GM0505", "GM0590")
+
+
+def test_custom_region_reports_every_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text("Dordrecht\nAtlantis\nGM9999\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        region_from_file(path)
+    lines = [p.line for p in err.value.problems]
+    assert lines == [2, 3]
+    assert f"{path}:2: municipality: unknown municipality 'Atlantis'" in str(err.value)
