@@ -108,9 +108,8 @@ def main(src: Path) -> None:
     m["lat"] = cen.loc[m.index, "lat"].round(5)
     m.sort_index().to_csv(OUT / "municipalities.csv", index_label="code")
     approx = int(m["age_approximated"].sum())
-    print(
-        f"municipalities: {len(m)}, population {m['population_2024'].sum():,}; {approx} approximated"
-    )
+    total = int(m["population_2024"].sum())
+    print(f"municipalities: {len(m)}, population {total:,}; {approx} approximated")
 
     # Municipality geometry (rounded to 1e-4 degree, about 10 m).
     gm_features = [
