@@ -1,13 +1,150 @@
-"""`regioplan data`: import, list and remove a region's own care-provider data."""
+"""`regioplan data`: import, list and remove a region's own care-provider data.
+
+Exit codes: 0 ok, 1 storage failure, 2 bad input (every problem is printed to stderr, one per line
+as ``file:line: field: reason``). With ``--json`` stdout holds only JSON: the report, or
+``{"error": {"type", "message", "exit_code", "problems": [{source, line, field, reason}]}}``.
+"""
 
 from __future__ import annotations
 
-import typer
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
-app = typer.Typer(no_args_is_help=True, add_completion=False)
+import typer
+from rich.markup import escape
+
+from regioplan.cli_support import emit_json, stderr, stdout
+from regioplan.errors import RegioplanError, ValidationError
+
+if TYPE_CHECKING:
+    from regioplan.store.store import Store
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Import, list and remove a region's own care-provider data.",
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database file (SQLite) or SQLAlchemy URL. Default: REGIOPLAN_DATABASE_URL, else "
+        "regioplan.sqlite in the user data directory.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
+
+
+def error_payload(error: RegioplanError) -> dict[str, Any]:
+    """The JSON shape of an error (``{"error": {...}}``)."""
+    problems = error.problems if isinstance(error, ValidationError) else []
+    return {
+        "error": {
+            "type": type(error).__name__,
+            "message": str(error).split("\n", 1)[0],
+            "exit_code": error.exit_code,
+            "problems": [
+                {"source": p.source, "line": p.line, "field": p.field, "reason": p.reason}
+                for p in problems
+            ],
+        }
+    }
+
+
+@contextmanager
+def _reporting(json_out: bool) -> Iterator[None]:
+    """Print a RegioplanError (every problem) to stderr, as JSON on stdout too, and exit."""
+    try:
+        yield
+    except RegioplanError as exc:
+        stderr.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        if json_out:
+            emit_json(error_payload(exc))
+        # SystemExit, not typer.Exit: the root runs click with standalone_mode=False, which turns
+        # typer.Exit into a return value and would lose the exit code.
+        raise SystemExit(exc.exit_code) from exc
+
+
+def _with_store(db: str | None, action: Callable[[Store], Any]) -> Any:
+    from regioplan.store.store import open_store
+
+    store = open_store(db)
+    try:
+        return action(store)
+    finally:
+        store.close()
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX file of care providers.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="Dataset name. Default: the file name.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace an existing dataset of that name.")
+    ] = False,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Validate FILE and store it as a dataset; nothing is stored if any row is bad."""
+    with _reporting(json_out):
+        report = _with_store(db, lambda s: s.import_file(file, name=name, replace=replace))
+    info = report.dataset
+    if json_out:
+        emit_json(report.to_dict())
+        return
+    verb = "Replaced" if report.replaced else "Imported"
+    stdout.print(
+        f"{verb} dataset [bold]{escape(info.name)}[/]: {info.rows} providers in "
+        f"{len(info.municipalities)} municipalities ({', '.join(info.municipalities)}), "
+        f"from {escape(info.source)} (sha256 {info.sha256[:12]})."
+    )
 
 
 @app.command("list")
-def list_cmd(json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the imported datasets."""
-    typer.echo("no datasets (storage is being built)")
+def list_cmd(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """List the imported datasets with their source and the municipalities they cover."""
+    with _reporting(json_out):
+        infos = _with_store(db, lambda s: s.datasets())
+    if json_out:
+        emit_json({"datasets": [i.to_dict() for i in infos]})
+        return
+    if not infos:
+        stdout.print("No datasets. Import one with `regioplan data import FILE.csv`.")
+        return
+    from rich.table import Table
+
+    table = Table(title="Datasets (own data)")
+    for col in ("name", "providers", "municipalities", "source", "imported (UTC)"):
+        table.add_column(col, justify="right" if col == "providers" else "left")
+    for i in infos:
+        table.add_row(
+            escape(i.name),
+            str(i.rows),
+            ", ".join(i.municipalities),
+            escape(f"{i.source} ({i.format}, sha256 {i.sha256[:12]})"),
+            i.imported_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    stdout.print(table)
+
+
+@app.command("remove")
+def remove_cmd(
+    name: Annotated[str, typer.Argument(help="Name of the dataset to remove.")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Remove a dataset and all its providers."""
+    with _reporting(json_out):
+        info = _with_store(db, lambda s: s.remove(name))
+    if json_out:
+        emit_json({"removed": info.to_dict()})
+        return
+    stdout.print(f"Removed dataset [bold]{escape(info.name)}[/] ({info.rows} providers).")
+
+
+__all__ = ["app", "error_payload"]

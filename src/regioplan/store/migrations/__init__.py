@@ -1,0 +1,1 @@
+"""Alembic migrations of the regioplan database (run by :func:`regioplan.store.open_store`)."""

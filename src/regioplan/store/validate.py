@@ -1,0 +1,338 @@
+"""Validate a care-provider table and resolve every row to a municipality and a point.
+
+Pure: takes the parsed cells and the reference tables (PC4 areas, municipalities) and returns typed
+records, or raises :class:`~regioplan.errors.ValidationError` listing every problem of every row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from regioplan.errors import Problem, ValidationError
+from regioplan.store.schema import (
+    AGE_BANDS,
+    BED_KINDS,
+    BED_TYPES,
+    COLUMN_BY_NAME,
+    COLUMNS,
+    FTE_PER_PERSON_MAX,
+    KINDS,
+    LAT_RANGE,
+    LOCATION_COLUMNS,
+    LON_RANGE,
+    OPTIONAL_COUNT_COLUMNS,
+    STAFF,
+)
+
+Cell = str | int | float | None
+Record = dict[str, Any]
+
+_MUNICIPALITY_RE = re.compile(r"^GM\d{4}$")
+_PC4_RE = re.compile(r"^\d{4}$")
+_NAME_MAX = 200
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Cells of an import file as read: header with its line, rows with their lines."""
+
+    source: str
+    header_line: int
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    decimal_comma: bool = False
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The bundled reference tables validation needs (PC4 points, municipality centres)."""
+
+    pc4: pd.DataFrame
+    municipalities: pd.DataFrame
+
+    @classmethod
+    def bundled(cls) -> Reference:
+        """Reference tables from :mod:`regioplan.data`."""
+        from regioplan import data
+
+        return cls(pc4=data.pc4_areas(), municipalities=data.municipalities())
+
+
+class _Row:
+    """Collects the problems of one row while its cells are parsed."""
+
+    def __init__(self, table: RawTable, line: int, cells: dict[str, Any]) -> None:
+        self.table = table
+        self.line = line
+        self.cells = cells
+        self.problems: list[Problem] = []
+        self.record: Record = {"line": line}
+
+    def bad(self, field: str, reason: str) -> None:
+        self.problems.append(Problem(self.table.source, self.line, field, reason))
+
+    def text(self, field: str) -> str | None:
+        value = self.cells.get(field)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.bad(field, f"expected text, got {value!r}")
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+        return text or None
+
+    def number(self, field: str) -> float | None:
+        value = self.cells.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            self.bad(field, f"expected a number, got {value!r}")
+            return None
+        if isinstance(value, int | float):
+            number = float(value)
+        elif isinstance(value, str):
+            text = value.strip()
+            if self.table.decimal_comma:
+                text = text.replace(",", ".")
+            try:
+                number = float(text)
+            except ValueError:
+                self.bad(field, f"expected a number, got {value!r}")
+                return None
+        else:
+            self.bad(field, f"expected a number, got {value!r}")
+            return None
+        if not math.isfinite(number):
+            self.bad(field, f"expected a finite number, got {value!r}")
+            return None
+        return number
+
+    def count(self, field: str) -> int | None:
+        number = self.number(field)
+        if number is None:
+            return None
+        if not number.is_integer():
+            self.bad(field, f"expected a whole number, got {self.cells[field]!r}")
+            return None
+        if number < 0:
+            self.bad(field, f"must be 0 or more, got {self.cells[field]!r}")
+            return None
+        return int(number)
+
+    def fte(self, field: str) -> float | None:
+        number = self.number(field)
+        if number is not None and number < 0:
+            self.bad(field, f"must be 0 or more, got {self.cells[field]!r}")
+            return None
+        return number
+
+
+def check_header(table: RawTable) -> list[Problem]:
+    """Problems of the header: unknown, duplicate or missing columns."""
+    problems: list[Problem] = []
+
+    def bad(field: str, reason: str) -> None:
+        problems.append(Problem(table.source, table.header_line, field, reason))
+
+    seen: set[str] = set()
+    for col in table.header:
+        if col in seen:
+            bad(col, "column appears more than once")
+        elif col not in COLUMN_BY_NAME:
+            bad(col or "(empty)", f"unknown column; allowed: {', '.join(COLUMN_BY_NAME)}")
+        seen.add(col)
+    for spec in COLUMNS:
+        if spec.required and spec.name not in seen:
+            bad(spec.name, "required column is missing")
+    if not seen & set(LOCATION_COLUMNS):
+        bad("pc4", "no location column; give pc4, lat and lon, or municipality")
+    if ("lat" in seen) != ("lon" in seen):
+        bad("lat" if "lon" in seen else "lon", "lat and lon must be given together")
+    return problems
+
+
+def _location(row: _Row, ref: Reference, record: Record) -> None:
+    pc4_text = row.text("pc4")
+    pc4: int | None = None
+    if pc4_text is not None:
+        if not _PC4_RE.match(pc4_text):
+            row.bad("pc4", f"expected a 4-digit postcode like 3311, got {pc4_text!r}")
+        elif int(pc4_text) not in ref.pc4.index:
+            row.bad("pc4", f"unknown PC4 area {pc4_text} (not among the 4,067 CBS PC4 areas)")
+        else:
+            pc4 = int(pc4_text)
+    lat, lon = row.number("lat"), row.number("lon")
+    if lat is not None and not LAT_RANGE[0] <= lat <= LAT_RANGE[1]:
+        row.bad("lat", f"{lat} lies outside the Netherlands ({LAT_RANGE[0]} to {LAT_RANGE[1]})")
+        lat = math.nan
+    if lon is not None and not LON_RANGE[0] <= lon <= LON_RANGE[1]:
+        row.bad("lon", f"{lon} lies outside the Netherlands ({LON_RANGE[0]} to {LON_RANGE[1]})")
+        lon = math.nan
+    if (lat is None) != (lon is None):
+        row.bad("lon" if lon is None else "lat", "lat and lon must be given together")
+    municipality = row.text("municipality")
+    if municipality is not None:
+        if not _MUNICIPALITY_RE.match(municipality):
+            row.bad("municipality", f"expected a CBS code like GM0505, got {municipality!r}")
+        elif municipality not in ref.municipalities.index:
+            row.bad("municipality", f"unknown municipality code {municipality} (2023 borders)")
+    if pc4_text is None and lat is None and lon is None and municipality is None:
+        row.bad("pc4", "no location; give pc4, lat and lon, or municipality")
+    if row.problems:
+        return
+    _resolve(record, ref, pc4, lat, lon, municipality)
+
+
+def _resolve(
+    record: Record,
+    ref: Reference,
+    pc4: int | None,
+    lat: float | None,
+    lon: float | None,
+    municipality: str | None,
+) -> None:
+    """Fill municipality, point and their sources from what the row gives."""
+    record["pc4"] = pc4
+    if lat is not None and lon is not None:
+        record["lat"], record["lon"], record["location_source"] = lat, lon, "given"
+    elif pc4 is not None:
+        record["lat"], record["lon"] = _point(ref.pc4, pc4)
+        record["location_source"] = "pc4"
+    else:
+        record["lat"], record["lon"] = _point(ref.municipalities, municipality)
+        record["location_source"] = "municipality"
+    if municipality is not None:
+        record["municipality"], record["municipality_source"] = municipality, "given"
+    elif pc4 is not None:
+        record["municipality"] = str(ref.pc4.loc[pc4, "municipality"])
+        record["municipality_source"] = "pc4"
+    else:
+        record["municipality"] = _nearest_municipality(ref, record["lat"], record["lon"])
+        record["municipality_source"] = "nearest_pc4"
+
+
+def _point(frame: pd.DataFrame, key: Any) -> tuple[float, float]:
+    lat, lon = frame.loc[key, ["lat", "lon"]].to_numpy(dtype=float)
+    return float(lat), float(lon)
+
+
+def _nearest_municipality(ref: Reference, lat: float, lon: float) -> str:
+    """Municipality of the PC4 point nearest (lat, lon), on an equirectangular projection."""
+    pts = ref.pc4
+    dy = pts["lat"].to_numpy() - lat
+    dx = (pts["lon"].to_numpy() - lon) * math.cos(math.radians(lat))
+    return str(pts["municipality"].iloc[int(np.argmin(dx * dx + dy * dy))])
+
+
+def _staff(row: _Row, record: Record, kind: str | None) -> None:
+    for p in STAFF:
+        head = row.count(f"{p}_headcount")
+        fte = row.fte(f"{p}_fte")
+        record[f"{p}_headcount"] = head or 0
+        record[f"{p}_fte"] = fte or 0.0
+        if fte is not None and fte > FTE_PER_PERSON_MAX * (head or 0):
+            if head is None:
+                row.bad(f"{p}_fte", f"{fte:g} FTE given without {p}_headcount")
+            else:
+                limit = f"{FTE_PER_PERSON_MAX} x headcount {head}"
+                row.bad(f"{p}_fte", f"{fte:g} FTE exceeds {limit}")
+        bands = {b: row.count(f"{p}_{b}") for b in AGE_BANDS}
+        female = row.count(f"{p}_female")
+        given = [b for b, v in bands.items() if v is not None]
+        if given and len(given) < len(AGE_BANDS):
+            missing = [f"{p}_{b}" for b in AGE_BANDS if b not in given]
+            row.bad(missing[0], f"age split incomplete: also give {', '.join(missing)}")
+        elif given:
+            total = sum(v for v in bands.values() if v is not None)
+            if total != (head or 0):
+                row.bad(
+                    f"{p}_{AGE_BANDS[0]}", f"age bands sum to {total}, headcount is {head or 0}"
+                )
+        if female is not None and female > (head or 0):
+            row.bad(f"{p}_female", f"{female} women exceeds headcount {head or 0}")
+        record.update({f"{p}_{b}": v for b, v in bands.items()})
+        record[f"{p}_female"] = female
+    for bed in BED_TYPES:
+        beds = row.count(bed)
+        record[bed] = beds
+        if beds is not None and beds > 0 and kind is not None and kind not in BED_KINDS:
+            row.bad(bed, f"a {kind} has no beds; beds are for {', '.join(BED_KINDS)}")
+
+
+def _row(table: RawTable, line: int, cells: dict[str, Any], ref: Reference) -> _Row:
+    row = _Row(table, line, cells)
+    record = row.record
+    kind = row.text("kind")
+    if kind is None:
+        row.bad("kind", f"missing; allowed: {', '.join(KINDS)}")
+    elif kind not in KINDS:
+        row.bad("kind", f"unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
+        kind = None
+    name = row.text("name")
+    if name is None:
+        row.bad("name", "missing")
+    elif len(name) > _NAME_MAX:
+        row.bad("name", f"longer than {_NAME_MAX} characters ({len(name)})")
+    record["kind"], record["name"] = kind, name
+    _location(row, ref, record)
+    _staff(row, record, kind)
+    return row
+
+
+def _cells(table: RawTable, values: Sequence[Any]) -> tuple[dict[str, Any], bool]:
+    """Map a row's values to the header; the flag says whether values overflow the header."""
+    cells: dict[str, Any] = {}
+    for col, value in zip(table.header, values, strict=False):
+        if isinstance(value, str) and not value.strip():
+            value = None
+        cells[col] = value
+    extra = any(v is not None and str(v).strip() for v in values[len(table.header) :])
+    return cells, extra
+
+
+def validate(table: RawTable, ref: Reference) -> list[Record]:
+    """Typed, resolved records of `table`, or ValidationError listing every bad row.
+
+    Each record holds every column of :data:`~regioplan.store.schema.COLUMNS` (counts of the five
+    professions 0 when not given, optional counts None) plus ``line``, ``municipality_source`` and
+    ``location_source``.
+    """
+    problems = check_header(table)
+    if problems:
+        raise ValidationError(problems, summary=f"{table.source}: bad header")
+    records: list[Record] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for line, values in table.rows:
+        cells, extra = _cells(table, values)
+        row = _row(table, line, cells, ref)
+        if extra:
+            row.bad("(row)", f"more values than the {len(table.header)} header columns")
+        record = row.record
+        if not row.problems:
+            key = (record["kind"], record["name"], record["municipality"], record["lat"])
+            if key in seen:
+                row.bad("name", f"duplicate of line {seen[key]} (same kind, name and location)")
+            seen.setdefault(key, line)
+        problems.extend(row.problems)
+        records.append(record)
+    if not records and not problems:
+        problems.append(Problem(table.source, table.header_line, "(file)", "no data rows"))
+    if problems:
+        bad_lines = len({p.line for p in problems})
+        raise ValidationError(problems, summary=f"{table.source}: {bad_lines} bad row(s)")
+    for record in records:
+        for col in OPTIONAL_COUNT_COLUMNS:
+            record.setdefault(col, None)
+    return records
+
+
+__all__ = ["RawTable", "Record", "Reference", "check_header", "validate"]
