@@ -76,7 +76,13 @@ def test_year_by_year_table_10_2(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_persons_by_route_2040(run) -> None:  # type: ignore[no-untyped-def]
     k = run.index(2040)
-    expected = {"stock": 7575.49, "cohort1": 1845.99, "cohort2": 1228.19, "cohort3": 9007.78, "foreign": 0.0}
+    expected = {
+        "stock": 7575.49,
+        "cohort1": 1845.99,
+        "cohort2": 1228.19,
+        "cohort3": 9007.78,
+        "foreign": 0.0,
+    }
     for route, value in expected.items():
         assert run.persons_by_route[route][k] == pytest.approx(value, abs=0.005)
 
@@ -87,7 +93,11 @@ def test_equilibrium_at_2040_table_10_3(run) -> None:  # type: ignore[no-untyped
     assert run.fte_by_route["cohort3"][k] == pytest.approx(6678.90, abs=0.005)
     assert run.other_fte[k] == pytest.approx(7902.76, abs=0.005)
     assert run.per_intake_fte[k] == pytest.approx(8.369545, abs=5e-7)
-    for variant, demand, n3 in (("low", 17865.78, 1190.39), ("mid", 19326.59, 1364.93), ("high", 20946.95, 1558.53)):
+    for variant, demand, n3 in (
+        ("low", 17865.78, 1190.39),
+        ("mid", 19326.59, 1364.93),
+        ("high", 20946.95, 1558.53),
+    ):
         assert run.demand[(6, variant)][k] == pytest.approx(demand, abs=0.005)
         assert run.equilibrium_intake_range[variant] == pytest.approx(n3, abs=0.005)
     assert run.balance_year == 2040
@@ -95,8 +105,12 @@ def test_equilibrium_at_2040_table_10_3(run) -> None:  # type: ignore[no-untyped
 
 
 def test_base_fte() -> None:
-    assert float(engine.base_fte(engine.flat_arrays(load_params("gp_2022")))[0]) == pytest.approx(10210.7456, abs=1e-9)
-    assert float(engine.base_fte(engine.flat_arrays(load_params("gp_2025")))[0]) == pytest.approx(10768.8582, abs=1e-9)
+    assert float(engine.base_fte(engine.flat_arrays(load_params("gp_2022")))[0]) == pytest.approx(
+        10210.7456, abs=1e-9
+    )
+    assert float(engine.base_fte(engine.flat_arrays(load_params("gp_2025")))[0]) == pytest.approx(
+        10768.8582, abs=1e-9
+    )
 
 
 DECOMP = {  # term: (low, mid, high), §10.4
@@ -114,9 +128,21 @@ DECOMP = {  # term: (low, mid, high), §10.4
     "working_time_reduction": (200.58, 234.08, 284.36),
     "vertical_substitution": (-91.37, -153.71, -217.19),
 }
-TOTALS = {1: (578.64, 592.87, 607.10), 2: (1081.18, 1284.56, 1491.36), 3: (1483.22, 1837.92, 2198.77), 6: (1190.39, 1364.93, 1558.53)}
-CONTINUED_MID = {"epidemiology": 193.67, "socio_cultural": 332.01, "technical": 221.34, "efficiency": 110.67,
-                 "horizontal_substitution": 387.35, "working_time_reduction": 421.34, "vertical_substitution": -276.68}  # fmt: skip
+TOTALS = {
+    1: (578.64, 592.87, 607.10),
+    2: (1081.18, 1284.56, 1491.36),
+    3: (1483.22, 1837.92, 2198.77),
+    6: (1190.39, 1364.93, 1558.53),
+}
+CONTINUED_MID = {
+    "epidemiology": 193.67,
+    "socio_cultural": 332.01,
+    "technical": 221.34,
+    "efficiency": 110.67,
+    "horizontal_substitution": 387.35,
+    "working_time_reduction": 421.34,
+    "vertical_substitution": -276.68,
+}
 
 
 @pytest.mark.parametrize("i, variant", list(enumerate(["low", "mid", "high"])))

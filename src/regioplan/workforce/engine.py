@@ -200,7 +200,9 @@ def _share(p: Array, sex: str) -> Array:
     return out
 
 
-def supply(params: ParameterSet, v: Flat, weights: Mapping[str, RouteWeights] | None = None) -> SupplyArrays:
+def supply(
+    params: ParameterSet, v: Flat, weights: Mapping[str, RouteWeights] | None = None
+) -> SupplyArrays:
     """Supply (§4.1-4.6) for every draw in `v`."""
     wts = weights if weights is not None else route_weights(params)
     n = v["stock.headcount"][:, None]
@@ -234,7 +236,9 @@ def supply(params: ParameterSet, v: Flat, weights: Mapping[str, RouteWeights] | 
             * _share(v["foreign.share_female"][:, None], sex)
             * wts["foreign"].apply(curve)
         )
-    fte = {r: persons[r]["female"] * phi["female"] + persons[r]["male"] * phi["male"] for r in persons}
+    fte = {
+        r: persons[r]["female"] * phi["female"] + persons[r]["male"] * phi["male"] for r in persons
+    }
     f3 = unit3["female"] * phi["female"] + unit3["male"] * phi["male"]
     return SupplyArrays(persons, phi, fte, f3, unit3["female"] + unit3["male"])
 
@@ -308,7 +312,12 @@ def in_training(params: ParameterSet, v: Flat) -> dict[str, Array]:
     k = KS[None, :]
     t1 = np.where(k <= d1, n1 * d1 - n1 * k, 0.0)
     t2 = np.select(
-        [k == 0, (k >= 1) & (k <= big_b), (k > big_b) & (k < d2), (k >= d2) & (k <= big_b + d2) & (k > big_b)],
+        [
+            k == 0,
+            (k >= 1) & (k <= big_b),
+            (k > big_b) & (k < d2),
+            (k >= d2) & (k <= big_b + d2) & (k > big_b),
+        ],
         [0.0 * n2, n2 * k, n2 * k, n2 * big_b - n2 * (k - d2)],
         0.0 * n2,
     )
@@ -317,9 +326,9 @@ def in_training(params: ParameterSet, v: Flat) -> dict[str, Array]:
 
 
 __all__ = [
-    "K",
     "ROUTES",
     "SEXES",
+    "K",
     "RouteWeights",
     "SupplyArrays",
     "base_fte",

@@ -112,7 +112,9 @@ class NationalProjection:
             "equilibrium_intake_by_year": _r(self.equilibrium_by_year[key]),
             "balance_year": self.balance_year,
             "equilibrium_intake": round(self.equilibrium_intake, 2),
-            "equilibrium_intake_range": {k: round(x, 2) for k, x in self.equilibrium_intake_range.items()},
+            "equilibrium_intake_range": {
+                k: round(x, 2) for k, x in self.equilibrium_intake_range.items()
+            },
             "intake": self.intake,
             "units": _UNITS,
             "provenance": self.provenance,
@@ -134,7 +136,9 @@ def _r(a: Array) -> list[float | None]:
 
 def provenance(params: ParameterSet) -> dict[str, Any]:
     """Where the numbers of a run come from."""
-    status = "estimate (contains labelled assumptions)" if params.is_estimate else "published parameters"
+    status = (
+        "estimate (contains labelled assumptions)" if params.is_estimate else "published parameters"
+    )
     return {
         "model": "Capaciteitsorgaan stock-and-flow model as specified in docs/workforce.md",
         "parameter_set": params.name,
@@ -191,9 +195,7 @@ def project_national(
             r = engine.demand(fte0, rates, x, params.trend_offset)
             demand[(x, var)] = r[0]
             eq[(x, var)] = engine.equilibrium_intake(r, s)[0]
-    decomposition = (
-        decompose(params, s, k_star, variant) if scenario != 4 else None
-    )
+    decomposition = decompose(params, s, k_star, variant) if scenario != 4 else None
     return NationalProjection(
         params=params,
         scenario=scenario,
@@ -245,12 +247,16 @@ def decompose(params: ParameterSet, s: SupplyArrays, k_star: int, variant: str) 
             rate = 1.0 / (1.0 - rate) - 1.0
         terms[x] = theta * rate * base
         continued[x] = k_star * rate * base
-    s1 = sum(terms[t] for t in ("outflow", "cohort1", "cohort2", "foreign", "unmet_demand", "demography"))
+    s1 = sum(
+        terms[t] for t in ("outflow", "cohort1", "cohort2", "foreign", "unmet_demand", "demography")
+    )
     work = NONDEMOGRAPHIC[:5]
     s2 = s1 + sum(terms[x] for x in work)
     s3 = s1 + sum(continued[x] for x in work)
     s6 = s2 + terms["working_time_reduction"] + terms["vertical_substitution"]
-    return Decomposition(params.year("base_year") + k_star, variant, terms, continued, {1: s1, 2: s2, 3: s3, 6: s6})
+    return Decomposition(
+        params.year("base_year") + k_star, variant, terms, continued, {1: s1, 2: s2, 3: s3, 6: s6}
+    )
 
 
 __all__ = [

@@ -109,7 +109,12 @@ SCHEMA: dict[str, dict[str, _Kind]] = {
 
 _OPTIONAL = {"demand.low.total_excl_working_time", "demand.mid.total_excl_working_time",
              "demand.high.total_excl_working_time", "foreign.yield_unused"}  # fmt: skip
-_META_REQUIRED = {"projection": str, "profession": str, "projection_year": int, "horizon_years": int}
+_META_REQUIRED = {
+    "projection": str,
+    "profession": str,
+    "projection_year": int,
+    "horizon_years": int,
+}
 _META_OPTIONAL = {"status": str, "sources": list, "calibration": str, "notes": str, "code": str}
 
 
@@ -218,7 +223,9 @@ def available_params() -> tuple[str, ...]:
     return tuple(BUNDLED)
 
 
-def load_params(name_or_path: str | Path | None = None, *, profession: str | None = None) -> ParameterSet:
+def load_params(
+    name_or_path: str | Path | None = None, *, profession: str | None = None
+) -> ParameterSet:
     """Load a bundled set by name (``gp_2025``) or a TOML file by path, validated.
 
     Without a name the profession's default set is loaded (GP: raming 2025).
@@ -229,14 +236,14 @@ def load_params(name_or_path: str | Path | None = None, *, profession: str | Non
     if name_or_path is None:
         prof = profession or "gp"
         if prof not in DEFAULT_SET:
-            raise ParameterError(
-                f"unknown profession {prof!r}; allowed: {', '.join(DEFAULT_SET)}"
-            )
+            raise ParameterError(f"unknown profession {prof!r}; allowed: {', '.join(DEFAULT_SET)}")
         name_or_path = DEFAULT_SET[prof]
     text_name = str(name_or_path)
     if text_name in BUNDLED:
         res = resources.files("regioplan.workforce").joinpath("params", BUNDLED[text_name])
-        return parse_params(res.read_text(encoding="utf-8"), name=text_name, source=f"bundled:{text_name}")
+        return parse_params(
+            res.read_text(encoding="utf-8"), name=text_name, source=f"bundled:{text_name}"
+        )
     path = Path(name_or_path)
     if not path.is_file():
         raise ParameterError(
@@ -335,7 +342,9 @@ def _check_value(key: str, raw: Any, kind: _Kind, source: str) -> Value:
     return tuple(_number(f"{key}[{i}]", x, kind, source) for i, x in enumerate(raw))
 
 
-def _parse_assumptions(raw: Any, values: Mapping[str, Value], source: str) -> tuple[Assumption, ...]:
+def _parse_assumptions(
+    raw: Any, values: Mapping[str, Value], source: str
+) -> tuple[Assumption, ...]:
     if not isinstance(raw, dict):
         raise ParameterError(f"{source}: [assumptions] must be a table")
     out: list[Assumption] = []

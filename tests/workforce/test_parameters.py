@@ -1,0 +1,128 @@
+"""Loading and validating parameter sets; the SO and AVG sets reproduce the published advice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regioplan.errors import ParameterError
+from regioplan.workforce import engine
+from regioplan.workforce.national import project_national
+from regioplan.workforce.parameters import available_params, load_params, parse_params
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GP2022 = (FIXTURES / "params_gp_2022.toml").read_text(encoding="utf-8")
+
+
+def test_bundled_gp_sets_equal_the_method_files() -> None:
+    for year in (2022, 2025):
+        bundled = load_params(f"gp_{year}")
+        shared = load_params(FIXTURES / f"params_gp_{year}.toml")
+        assert bundled.values == shared.values
+        assert shared.name == f"gp_{year}"
+
+
+def test_default_set_per_profession() -> None:
+    assert load_params(profession="gp").name == "gp_2025"
+    assert load_params(profession="so").name == "so_2022"
+    assert load_params(profession="avg").name == "avg_2022"
+    assert set(available_params()) == {"gp_2022", "gp_2025", "so_2022", "avg_2022"}
+
+
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ("share_female = 0.61 ", "share_female = 1.61 ", "stock.share_female"),
+        (
+            "internal_yield = 0.943            # intern_rendement (",
+            "internal_yield = -0.1 # (",
+            "training.cohort1.internal_yield",
+        ),
+        ("balance_year_2 = 2040", "balance_year_2 = 2043", "timeline.balance_year_2"),
+        ("balance_year_1 = 2034", "balance_year_1 = 2026", "timeline.balance_year_1"),
+        ("headcount = 13492", "headcount = 13492\nhead_count = 1", "stock.head_count"),
+        (
+            "outflow_male   = [0.17, 0.36, 0.53, 0.65]",
+            "outflow_male = [0.17, 0.36]",
+            "stock.outflow_male",
+        ),
+        ("epidemiology = 0.007 ", 'epidemiology = "x" ', "demand.mid.epidemiology"),
+        ("horizon_years = 20", "horizon_years = 25", "meta.horizon_years"),
+    ],
+)
+def test_invalid_values_name_the_key(old: str, new: str, key: str) -> None:
+    assert old in GP2022
+    with pytest.raises(ParameterError, match=key.replace(".", r"\.").replace("[", r"\[")):
+        parse_params(GP2022.replace(old, new, 1), source="bad.toml")
+
+
+def test_missing_key_is_named() -> None:
+    text = GP2022.replace("trend_year = 2032", "")
+    with pytest.raises(ParameterError, match=r"timeline\.trend_year"):
+        parse_params(text)
+
+
+def test_unknown_section_is_named() -> None:
+    with pytest.raises(ParameterError, match=r"stokc\.headcount"):
+        parse_params(GP2022 + "\n[stokc]\nheadcount = 1\n")
+
+
+def test_assumption_must_contain_its_value() -> None:
+    text = GP2022 + '\n[assumptions."stock.headcount"]\nlow = 1\nhigh = 2\nreason = "r"\n'
+    with pytest.raises(ParameterError, match=r"stock\.headcount"):
+        parse_params(text)
+    ok = GP2022 + '\n[assumptions."stock.headcount"]\nlow = 13000\nhigh = 14000\nreason = "r"\n'
+    assert parse_params(ok).assumptions[0].key == "stock.headcount"
+
+
+def test_invalid_toml_and_missing_file() -> None:
+    with pytest.raises(ParameterError, match="not valid TOML"):
+        parse_params("[meta\n")
+    with pytest.raises(ParameterError, match="neither a bundled set"):
+        load_params("no_such_set")
+
+
+def test_replace_validates() -> None:
+    p = load_params("gp_2022")
+    assert p.replace(**{"stock.headcount": 1.0}).scalar("stock.headcount") == 1.0
+    with pytest.raises(ParameterError, match="unknown key"):
+        p.replace(**{"stock.nope": 1.0})
+
+
+def _leaving_share(name: str, year: int) -> float:
+    p = load_params(name)
+    v = engine.flat_arrays(p)
+    k = year - p.base_year
+    pf = p.scalar("stock.share_female")
+    uf = float(engine.l5_from_zero(v["stock.outflow_female"])[0, k])
+    um = float(engine.l5_from_zero(v["stock.outflow_male"])[0, k])
+    return pf * uf + (1 - pf) * um
+
+
+def test_so_set_reproduces_capaciteitsplan() -> None:
+    """SO: advice 305 trainees/yr, balance year 2040, about 70 % of today's SOs gone by then."""
+    run = project_national(load_params("so_2022"))
+    assert run.balance_year == 2040
+    assert run.equilibrium_intake == pytest.approx(305, abs=1)
+    assert _leaving_share("so_2022", 2040) == pytest.approx(0.70, abs=0.005)
+    assert run.params.is_estimate and run.provenance["status"].startswith("estimate")
+
+
+def test_avg_set_reproduces_capaciteitsplan() -> None:
+    """AVG: advice 43 trainees/yr, balance year 2034, about 40 % of today's AVGs gone by then."""
+    run = project_national(load_params("avg_2022"))
+    assert run.balance_year == 2034
+    assert run.equilibrium_intake == pytest.approx(43, abs=1)
+    assert _leaving_share("avg_2022", 2034) == pytest.approx(0.40, abs=0.005)
+
+
+def test_every_estimate_value_is_listed_or_sourced() -> None:
+    """The SO/AVG sets list their assumptions, each with a reason."""
+    for name in ("so_2022", "avg_2022"):
+        p = load_params(name)
+        keys = {a.key for a in p.assumptions}
+        assert "stock.share_female" in keys and "stock.outflow_female" in keys
+        assert "demand.mid.unmet_demand" in keys
+        for a in p.assumptions:
+            assert a.reason
