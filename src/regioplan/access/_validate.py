@@ -1,0 +1,201 @@
+"""Check the generic inputs of :func:`regioplan.access.compute` and turn them into index arrays.
+
+Every problem names its source (a file path, or ``demand``/``supply``/``costs`` for in-memory
+data), the line (file line with the header as line 1, or the 1-based row for in-memory data), the
+column and the offending value. All checks are vectorised: validating 400,000 pairs takes a few
+milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from regioplan.errors import Problem, ValidationError
+
+COST_COLUMNS: tuple[str, str, str] = ("origin", "destination", "cost")
+_MAX_REPORTED = 10  # problems reported per kind; the rest is counted
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Names used in error messages, and how a row position maps to a reported line.
+
+    In-memory data: row 1 is the first row (``first_line=1``). CSV files: the header is line 1, so
+    the first data row is line 2 (``first_line=2``).
+    """
+
+    demand: str = "demand"
+    supply: str = "supply"
+    costs: str = "costs"
+    first_line: int = 1
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Validated inputs as arrays: demand (n,), supply (m, k), pairs (i, j, cost)."""
+
+    demand: npt.NDArray[np.float64]
+    supply: npt.NDArray[np.float64]
+    origin: npt.NDArray[np.int64]
+    destination: npt.NDArray[np.int64]
+    cost: npt.NDArray[np.float64]
+
+
+def _report(
+    problems: list[Problem],
+    source: str,
+    first_line: int,
+    rows: npt.NDArray[np.intp],
+    field: str,
+    reason_of: list[str],
+) -> None:
+    for pos, reason in zip(rows[:_MAX_REPORTED], reason_of, strict=False):
+        problems.append(Problem(source, int(pos) + first_line, field, reason))
+    if len(rows) > _MAX_REPORTED:
+        problems.append(
+            Problem(source, None, field, f"... and {len(rows) - _MAX_REPORTED} more such row(s)")
+        )
+
+
+def _numeric(
+    values: pd.Series, source: str, field: str, first_line: int, problems: list[Problem]
+) -> npt.NDArray[np.float64]:
+    """`values` as floats; non-numbers, NaN, infinities and negatives are problems."""
+    as_num = pd.to_numeric(values, errors="coerce")
+    arr = np.asarray(as_num, dtype=np.float64)
+    bad_type = np.flatnonzero(as_num.isna().to_numpy() & values.notna().to_numpy())
+    _report(
+        problems,
+        source,
+        first_line,
+        bad_type,
+        field,
+        [f"not a number: {values.iloc[p]!r}" for p in bad_type[:_MAX_REPORTED]],
+    )
+    missing = np.flatnonzero(values.isna().to_numpy())
+    _report(problems, source, first_line, missing, field, ["missing value (NaN)"] * _MAX_REPORTED)
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero(np.isinf(arr) | (arr < 0))
+    _report(
+        problems,
+        source,
+        first_line,
+        bad,
+        field,
+        [f"{float(arr[p])!r} is not a finite value >= 0" for p in bad[:_MAX_REPORTED]],
+    )
+    return arr
+
+
+def _unique_index(index: pd.Index, source: str, problems: list[Problem], first_line: int) -> None:
+    dup = np.flatnonzero(index.duplicated().astype(bool))
+    _report(
+        problems,
+        source,
+        first_line,
+        dup,
+        "id",
+        [f"duplicate id {index[p]!r}" for p in dup[:_MAX_REPORTED]],
+    )
+    missing = np.flatnonzero(np.asarray(index.isna()))
+    _report(problems, source, first_line, missing, "id", ["missing id"] * _MAX_REPORTED)
+
+
+def prepare(
+    demand: pd.Series,
+    supply: pd.Series | pd.DataFrame,
+    costs: pd.DataFrame,
+    sources: Sources | None = None,
+) -> Prepared:
+    """Validate the three generic inputs; raise :class:`ValidationError` listing every problem."""
+    src = sources or Sources()
+    fl = src.first_line
+    problems: list[Problem] = []
+    if not isinstance(demand, pd.Series):
+        raise ValidationError(
+            [Problem(src.demand, None, "demand", "give a pandas Series indexed by area id")]
+        )
+    if not isinstance(supply, pd.Series | pd.DataFrame):
+        raise ValidationError(
+            [Problem(src.supply, None, "supply", "give a Series or a DataFrame of scenarios")]
+        )
+    if not isinstance(costs, pd.DataFrame):
+        raise ValidationError([Problem(src.costs, None, "costs", "give a pandas DataFrame")])
+    missing_cols = [c for c in COST_COLUMNS if c not in costs.columns]
+    if missing_cols:
+        raise ValidationError(
+            [
+                Problem(
+                    src.costs,
+                    None,
+                    c,
+                    f"missing column {c!r}; required: {', '.join(COST_COLUMNS)}; "
+                    f"found: {', '.join(map(str, costs.columns))}",
+                )
+                for c in missing_cols
+            ]
+        )
+
+    _unique_index(demand.index, src.demand, problems, fl)
+    _unique_index(supply.index, src.supply, problems, fl)
+    d = _numeric(demand, src.demand, str(demand.name or "value"), fl, problems)
+    if isinstance(supply, pd.DataFrame):
+        if supply.shape[1] == 0:
+            problems.append(Problem(src.supply, None, "supply", "the DataFrame has no columns"))
+        cols = [
+            _numeric(supply.iloc[:, k], src.supply, str(supply.columns[k]), fl, problems)
+            for k in range(supply.shape[1])
+        ]
+        s = np.column_stack(cols) if cols else np.zeros((len(supply), 0))
+    else:
+        s = _numeric(supply, src.supply, str(supply.name or "value"), fl, problems)[:, None]
+    cost = _numeric(costs["cost"], src.costs, "cost", fl, problems)
+
+    origin = demand.index.get_indexer(pd.Index(costs["origin"])) if demand.index.is_unique else None
+    dest = (
+        supply.index.get_indexer(pd.Index(costs["destination"])) if supply.index.is_unique else None
+    )
+    for arr, column, known in ((origin, "origin", src.demand), (dest, "destination", src.supply)):
+        if arr is None:
+            continue
+        unknown = np.flatnonzero(arr < 0)
+        values = costs[column]
+        _report(
+            problems,
+            src.costs,
+            fl,
+            unknown,
+            column,
+            [f"unknown id {values.iloc[p]!r}: not in {known}" for p in unknown[:_MAX_REPORTED]],
+        )
+    if origin is not None and dest is not None and not problems:
+        key = origin.astype(np.int64) * max(len(supply), 1) + dest
+        dup = np.flatnonzero(pd.Series(key).duplicated().to_numpy())
+        _report(
+            problems,
+            src.costs,
+            fl,
+            dup,
+            "origin,destination",
+            [
+                f"duplicate pair ({costs['origin'].iloc[p]!r}, {costs['destination'].iloc[p]!r})"
+                for p in dup[:_MAX_REPORTED]
+            ],
+        )
+    if problems:
+        raise ValidationError(problems, summary=f"{len(problems)} problem(s) in the access inputs")
+    assert origin is not None and dest is not None
+    return Prepared(
+        demand=d,
+        supply=np.ascontiguousarray(s, dtype=np.float64),
+        origin=origin.astype(np.int64),
+        destination=dest.astype(np.int64),
+        cost=cost,
+    )
+
+
+__all__ = ["COST_COLUMNS", "Prepared", "Sources", "prepare"]

@@ -1,0 +1,233 @@
+"""The floating-catchment engine: 2SFCA, E2SFCA, G2SFCA, 3SFCA and cumulative opportunities.
+
+Notation: demand ``D_i`` at area i, supply ``S_j`` at point j, pairs (i, j) with travel cost
+``c_ij <= max_cost`` and weight ``w_ij = f(c_ij)``.
+
+- 2SFCA / E2SFCA / G2SFCA (Luo & Wang 2003; Luo & Qi 2009; Dai 2010):
+  ``R_j = S_j / sum_i D_i w_ij`` and ``A_i = per * sum_j w_ij R_j``.
+- 3SFCA (Wan, Zou & Sternberg 2012): the selection weight ``G_ij = w_ij / sum_j' w_ij'`` (over the
+  supply in reach of i) multiplies ``w_ij`` in both steps.
+- cumulative opportunities: ``A_i = sum_j w_ij S_j`` (supply within reach; not divided by demand).
+
+Supply that nobody with demand can reach (``sum_i D_i w_ij = 0``) gets ``R_j = 0``; an area that
+reaches no supply gets 0. With these conventions the demand-weighted sum of accessibility equals
+the supply reachable by anyone: ``sum_i D_i A_i = per * sum_j S_j [j reached]``.
+
+Every FCA score is linear in the supply: ``A = M S`` with a sparse matrix M that depends only on
+demand, costs and weights. Many supply scenarios (a DataFrame with one column each) are therefore a
+single matrix product: dense BLAS when M fits in memory, otherwise a CSR product in chunks built
+with ``numpy.add.reduceat``. Only numpy and pandas are used.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Literal, overload
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from regioplan.access._validate import Prepared, Sources, prepare
+from regioplan.access.weights import (
+    E2SFCA_STEPS,
+    THREE_STAGE_STEPS,
+    Flat,
+    Gaussian,
+    Gravity,
+    Step,
+    Weight,
+    as_weight,
+)
+from regioplan.errors import ParameterError
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+Method = Literal["2sfca", "e2sfca", "g2sfca", "g2sfca-gravity", "3sfca", "cumulative"]
+METHODS: tuple[str, ...] = ("2sfca", "e2sfca", "g2sfca", "g2sfca-gravity", "3sfca", "cumulative")
+"""Methods of :func:`compute`; ``g2sfca`` is gaussian decay, ``g2sfca-gravity`` gravity decay."""
+
+DEFAULT_WEIGHTS: dict[str, Weight] = {
+    "2sfca": Flat(),
+    "e2sfca": Step(E2SFCA_STEPS),
+    "g2sfca": Gaussian(15.0),
+    "g2sfca-gravity": Gravity(scale=10.0, alpha=-1.0, min_cost=5.0),
+    "3sfca": Step(THREE_STAGE_STEPS),
+    "cumulative": Flat(),
+}
+"""Weights used when `weights` is None (minutes)."""
+
+DENSE_LIMIT = 40_000_000
+"""Largest n x m (areas x supply points) for which many scenarios use a dense BLAS product
+(320 MB of float64); larger instances use the chunked sparse product."""
+
+_CHUNK_ELEMENTS = 8_000_000  # pairs x scenarios held at once in the sparse product (64 MB)
+
+
+def resolve(
+    method: str, weights: Weight | Mapping[float, float] | str | None, max_cost: float | None
+) -> tuple[Weight, float]:
+    """The weight and the catchment (``inf`` = no cut) that `method` uses with these arguments.
+
+    Without `max_cost`, a step weight cuts at its last threshold and the other weights use every
+    pair given (the costs are already limited to the provider's catchment).
+    """
+    if method not in METHODS:
+        raise ParameterError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
+    weight = DEFAULT_WEIGHTS[method] if weights is None else as_weight(weights)
+    if max_cost is None:
+        cut = weight.reach
+    else:
+        if not (max_cost > 0) or math.isnan(max_cost):
+            raise ParameterError(f"max_cost {max_cost} must be > 0 (minutes) or None")
+        cut = float(max_cost)
+    return weight, cut
+
+
+@overload
+def compute(
+    method: str,
+    demand: pd.Series,
+    supply: pd.Series,
+    costs: pd.DataFrame,
+    *,
+    weights: Weight | Mapping[float, float] | str | None = None,
+    max_cost: float | None = None,
+    per: float = 1.0,
+    sources: Sources | None = None,
+) -> pd.Series: ...
+
+
+@overload
+def compute(
+    method: str,
+    demand: pd.Series,
+    supply: pd.DataFrame,
+    costs: pd.DataFrame,
+    *,
+    weights: Weight | Mapping[float, float] | str | None = None,
+    max_cost: float | None = None,
+    per: float = 1.0,
+    sources: Sources | None = None,
+) -> pd.DataFrame: ...
+
+
+def compute(
+    method: str,
+    demand: pd.Series,
+    supply: pd.Series | pd.DataFrame,
+    costs: pd.DataFrame,
+    *,
+    weights: Weight | Mapping[float, float] | str | None = None,
+    max_cost: float | None = None,
+    per: float = 1.0,
+    sources: Sources | None = None,
+) -> pd.Series | pd.DataFrame:
+    """Accessibility of every demand area.
+
+    Args:
+        method: one of :data:`METHODS`.
+        demand: demand per area (e.g. use-weighted population), indexed by area id.
+        supply: supply per point (e.g. FTE), indexed by supply id; or a DataFrame with one column
+            per supply scenario (years, Monte Carlo draws, initiatives).
+        costs: columns ``origin`` (area id), ``destination`` (supply id), ``cost`` (minutes). Pairs
+            absent from `costs` are out of reach.
+        weights: distance decay (:class:`~regioplan.access.weights.Step` or a ``{minutes: weight}``
+            mapping, :class:`Gaussian`, :class:`Gravity`, or the CLI text form); default per
+            method in :data:`DEFAULT_WEIGHTS`.
+        max_cost: catchment in minutes; pairs above it are dropped (default: see :func:`resolve`).
+        per: scale of FCA scores: supply per `per` demand units (``per=10_000`` gives FTE per
+            10,000 inhabitants). The cumulative measure is supply within reach and is not scaled.
+        sources: names for error messages (the CLI passes file names).
+
+    Returns:
+        A Series (supply Series) or DataFrame (supply DataFrame, same columns) indexed like
+        `demand`. FCA units: supply units per `per` demand units; cumulative: supply units.
+
+    Raises:
+        ValidationError: unknown ids in costs, negative or missing values, missing columns.
+        ParameterError: unknown method or invalid weights / max_cost.
+
+    >>> d = pd.Series([100.0, 300.0], index=["a", "b"])
+    >>> s = pd.Series([2.0], index=["p"])
+    >>> c = pd.DataFrame({"origin": ["a", "b"], "destination": ["p", "p"], "cost": [5.0, 40.0]})
+    >>> compute("2sfca", d, s, c, max_cost=30).tolist()
+    [0.02, 0.0]
+    """
+    weight, cut = resolve(method, weights, max_cost)
+    if not (math.isfinite(per) and per > 0):
+        raise ParameterError(f"per {per} must be a number > 0")
+    prep = prepare(demand, supply, costs, sources)
+    scale = 1.0 if method == "cumulative" else per
+    scores = scores_from_arrays(method, prep, weight, cut) * scale
+    if isinstance(supply, pd.DataFrame):
+        return pd.DataFrame(scores, index=demand.index, columns=supply.columns)
+    return pd.Series(scores[:, 0], index=demand.index, name=method)
+
+
+def scores_from_arrays(method: str, prep: Prepared, weight: Weight, cut: float) -> FloatArray:
+    """Unscaled scores (n, k) from validated arrays (the engine behind :func:`compute`)."""
+    keep = prep.cost <= cut
+    i, j = prep.origin[keep], prep.destination[keep]
+    w = weight(prep.cost[keep])
+    n, m = len(prep.demand), prep.supply.shape[0]
+    coeff = pair_coefficients(method, n, m, i, j, w, prep.demand)
+    return sparse_product(n, m, i, j, coeff, prep.supply)
+
+
+def pair_coefficients(
+    method: str, n: int, m: int, i: IntArray, j: IntArray, w: FloatArray, demand: FloatArray
+) -> FloatArray:
+    """The entries of M (A = M S) for each pair: the per-pair share of a supply unit."""
+    if method == "cumulative":
+        return w
+    if method == "3sfca":
+        row_sum = np.bincount(i, weights=w, minlength=n)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g = np.where(row_sum[i] > 0, w / row_sum[i], 0.0)
+        w = w * g
+    served = np.bincount(j, weights=w * demand[i], minlength=m)
+    with np.errstate(divide="ignore"):
+        inverse = np.where(served > 0, 1.0 / np.where(served > 0, served, 1.0), 0.0)
+    result: FloatArray = w * inverse[j]
+    return result
+
+
+def sparse_product(
+    n: int, m: int, i: IntArray, j: IntArray, coeff: FloatArray, supply: FloatArray
+) -> FloatArray:
+    """``M @ supply`` for the sparse M given as pairs (i, j, coeff); supply is (m, k)."""
+    k = supply.shape[1]
+    if k == 1:
+        single = np.asarray(np.bincount(i, weights=coeff * supply[j, 0], minlength=n), np.float64)
+        return single[:, None]
+    if n * m <= DENSE_LIMIT:
+        dense = np.zeros((n, m))
+        dense[i, j] = coeff
+        result: FloatArray = dense @ supply
+        return result
+    order = np.argsort(i, kind="stable")
+    i_sorted, j_sorted, c_sorted = i[order], j[order], coeff[order]
+    out = np.zeros((n, k))
+    step = max(1, _CHUNK_ELEMENTS // max(k, 1))
+    for start in range(0, len(i_sorted), step):
+        rows = i_sorted[start : start + step]
+        block = c_sorted[start : start + step, None] * supply[j_sorted[start : start + step]]
+        heads = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        out[rows[heads]] += np.add.reduceat(block, heads, axis=0)
+    return out
+
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "DENSE_LIMIT",
+    "METHODS",
+    "Method",
+    "compute",
+    "pair_coefficients",
+    "resolve",
+    "scores_from_arrays",
+    "sparse_product",
+]
