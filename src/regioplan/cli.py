@@ -38,6 +38,12 @@ def _mount() -> None:
 
 
 _mount()
+from regioplan.report.cli import report as _report  # noqa: E402
+
+app.command("report")(_report)
+from regioplan.web.cli import serve as _serve  # noqa: E402
+
+app.command("serve")(_serve)
 
 
 def main() -> None:

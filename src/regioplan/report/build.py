@@ -1,0 +1,282 @@
+"""Build a :class:`~regioplan.report.model.Regiobeeld` for a region: the one function the report,
+the dashboard and the JSON API share, so they always show the same numbers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from regioplan.data import AGE_GROUPS, PROFESSIONS, SOURCES, calibration, training_centres
+from regioplan.errors import InputError
+from regioplan.geo import ROAD_CIRCUITY, road_km
+from regioplan.regions import (
+    Region,
+    country,
+    nearest_training_centres,
+    training_distance_km,
+    usage_weights,
+)
+from regioplan.report import adapters
+from regioplan.report.figures import age_sum, ooh_contacts, ooh_rates, spearman
+from regioplan.report.model import (
+    Access,
+    Centre,
+    DistanceTest,
+    Missing,
+    MunicipalityInfo,
+    Ooh,
+    Population,
+    Regiobeeld,
+    Workforce,
+)
+
+BASE_YEAR = 2024
+STEPS: tuple[str, ...] = (
+    "region",
+    "population",
+    *(f"workforce:{p}" for p in PROFESSIONS),
+    *(f"access:{p}" for p in PROFESSIONS),
+    "distance",
+    "ooh",
+)
+"""The steps of :func:`build_regiobeeld`, in order (for progress bars)."""
+
+Progress = Callable[[str], None]
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("regioplan")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "dev"
+
+
+def _nearest_centre(region: Region, profession: str) -> pd.DataFrame:
+    """Per municipality of `region`: the nearest training centre of `profession` and its km."""
+    m = region.municipalities
+    tc = training_centres()
+    tc = tc[tc["profession"] == profession].reset_index(drop=True)
+    d = road_km(
+        m["lat"].to_numpy()[:, None],
+        m["lon"].to_numpy()[:, None],
+        tc["lat"].to_numpy()[None, :],
+        tc["lon"].to_numpy()[None, :],
+    )
+    j = np.argmin(d, axis=1)
+    km = training_distance_km(profession).reindex(m.index).to_numpy(dtype=float)
+    return pd.DataFrame({"centre": tc["centre"].to_numpy()[j], "road_km": km}, index=m.index)
+
+
+def _municipality_infos(region: Region) -> tuple[MunicipalityInfo, ...]:
+    m = region.municipalities
+    nearest = {p: _nearest_centre(region, p) for p in PROFESSIONS}
+    centre = {p: nearest[p]["centre"].astype(str).tolist() for p in PROFESSIONS}
+    km = {p: nearest[p]["road_km"].astype(float).tolist() for p in PROFESSIONS}
+    return tuple(
+        MunicipalityInfo(
+            code=str(code),
+            name=str(name),
+            population=int(pop),
+            lon=float(lon),
+            lat=float(lat),
+            nearest_centre={p: centre[p][i] for p in PROFESSIONS},
+            training_km={p: km[p][i] for p in PROFESSIONS},
+        )
+        for i, (code, name, pop, lon, lat) in enumerate(
+            zip(m.index, m["name"], m["population_2024"], m["lon"], m["lat"], strict=True)
+        )
+    )
+
+
+def _centres(region: Region) -> tuple[Centre, ...]:
+    table = nearest_training_centres(region)
+    return tuple(
+        Centre(
+            profession=str(r["profession"]),
+            centre=str(r["centre"]),
+            city=str(r["city"]),
+            lon=float(r["lon"]),
+            lat=float(r["lat"]),
+            road_km=float(r["road_km"]),
+        )
+        for r in table.to_dict(orient="records")
+    )
+
+
+def _population(region: Region) -> Population:
+    by_age = region.population_by_age()
+    return Population(
+        total=region.population,
+        by_age={g: int(by_age[g]) for g in AGE_GROUPS},
+        age_75_plus=int(age_sum(by_age, 75)),
+        age_85_plus=int(age_sum(by_age, 85)),
+        source=f"{SOURCES['municipalities']}; {SOURCES['age_structure']}",
+    )
+
+
+@cache
+def _national_by_age() -> pd.Series:
+    return country().population_by_age()
+
+
+def _ooh(population: Population) -> Ooh:
+    rates = ooh_rates(_national_by_age(), usage_weights("gp"))
+    now = ooh_contacts(pd.Series(population.by_age), rates)
+    later = (
+        ooh_contacts(pd.Series(population.projection_by_age), rates)
+        if population.projection_by_age
+        else {}
+    )
+    cal = calibration()
+    urls = cal.loc[cal["topic"] == "OOH demand", "source_url_or_path"].drop_duplicates()
+    return Ooh(
+        contacts=now,
+        per_1000={k: v / population.total * 1000 for k, v in now.items()}
+        if population.total
+        else {},
+        national_per_1000=rates.national_per_1000,
+        horizon_contacts=later,
+        method=rates.method,
+        sources=tuple(str(u) for u in urls),
+    )
+
+
+def _distance_tests(
+    infos: tuple[MunicipalityInfo, ...],
+    workforce: dict[str, Workforce],
+    access: dict[str, Access],
+    seed: int,
+) -> tuple[DistanceTest, ...]:
+    tests: list[DistanceTest] = []
+    for prof in PROFESSIONS:
+        measures: list[tuple[str, dict[str, float]]] = []
+        if prof in access:
+            measures.append(("access", {a.code: a.value for a in access[prof].municipalities}))
+        if prof in workforce and workforce[prof].gap_per_10000:
+            measures.append(("gap", workforce[prof].gap_per_10000))
+        for name, values in measures:
+            pts = tuple(
+                (m.code, m.name, m.training_km[prof], values[m.code], float(m.population))
+                for m in infos
+                if m.code in values and np.isfinite(values[m.code])
+            )
+            res = spearman([p[2] for p in pts], [p[3] for p in pts], seed=seed)
+            tests.append(
+                DistanceTest(prof, name, res.n, res.rho, res.p_value, res.permutations, pts)
+            )
+    return tuple(tests)
+
+
+def build_regiobeeld(
+    region: Region,
+    *,
+    horizon: int = 2040,
+    seed: int = 20240101,
+    on_step: Progress | None = None,
+) -> Regiobeeld:
+    """Compute every section of the regiobeeld of `region` up to the year `horizon`.
+
+    Sections whose engine is not installed are listed in ``missing`` with the reason. `on_step`
+    is called with each name of :data:`STEPS` after that step finishes (for progress bars).
+    """
+    if not BASE_YEAR < horizon <= 2060:
+        raise InputError(f"horizon {horizon} out of range; allowed: {BASE_YEAR + 1}..2060")
+    timings: dict[str, float] = {}
+    missing: list[Missing] = []
+    clock = time.perf_counter()
+
+    def done(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = now - clock
+        clock = now
+        if on_step is not None:
+            on_step(step)
+
+    infos = _municipality_infos(region)
+    centres = _centres(region)
+    done("region")
+
+    population = _population(region)
+    try:
+        years, by_age_h, method = adapters.project_population(region, population, horizon)
+        population = Population(
+            **{
+                **population.__dict__,
+                "projection": years,
+                "projection_by_age": by_age_h,
+                "projection_method": method,
+            }
+        )
+    except adapters.EngineUnavailable as exc:
+        missing.append(Missing("population", "population projection", str(exc)))
+    done("population")
+
+    workforce: dict[str, Workforce] = {}
+    for prof in PROFESSIONS:
+        try:
+            workforce[prof] = adapters.workforce(region, prof, horizon=horizon, seed=seed)
+        except adapters.EngineUnavailable as exc:
+            missing.append(Missing("workforce", f"workforce projection ({prof})", str(exc), prof))
+        done(f"workforce:{prof}")
+
+    access: dict[str, Access] = {}
+    for prof in PROFESSIONS:
+        try:
+            access[prof] = adapters.access(region, prof)
+        except adapters.EngineUnavailable as exc:
+            missing.append(Missing("access", f"accessibility ({prof})", str(exc), prof))
+        done(f"access:{prof}")
+
+    distance = _distance_tests(infos, workforce, access, seed)
+    done("distance")
+    ooh = _ooh(population)
+    done("ooh")
+
+    sources = [
+        ("population", population.source),
+        ("training centres", SOURCES["training_centres"]),
+        ("out-of-hours rates", "; ".join(ooh.sources)),
+    ]
+    assumptions = [
+        f"Road-equivalent distance = great-circle distance x {ROAD_CIRCUITY} (estimate).",
+        "Age structure 2024 = CBS 2021 age shares per PC4 applied to 2024 municipal totals.",
+        f"Out-of-hours contacts: {ooh.method}.",
+        "The distance question uses Spearman's rank correlation over the region's municipalities "
+        "with a two-sided permutation p-value (9,999 seeded permutations).",
+    ]
+    for w in workforce.values():
+        sources.append((f"workforce {w.profession}", w.supply_method))
+        assumptions.append(f"Workforce {w.profession}: {w.method}")
+    for a in access.values():
+        assumptions.append(f"Accessibility {a.profession}: {a.method}")
+    if population.projection_method:
+        assumptions.append(f"Population projection: {population.projection_method}")
+    return Regiobeeld(
+        code=region.code,
+        name=region.name,
+        level=region.level,
+        horizon=horizon,
+        seed=seed,
+        version=_version(),
+        municipalities=infos,
+        centres=centres,
+        population=population,
+        workforce=workforce,
+        access=access,
+        distance=distance,
+        ooh=ooh,
+        missing=tuple(missing),
+        sources=tuple(sources),
+        assumptions=tuple(assumptions),
+        timings=timings,
+    )
+
+
+__all__ = ["BASE_YEAR", "STEPS", "build_regiobeeld"]

@@ -1,0 +1,92 @@
+"""`regioplan report REGION`: write the regiobeeld of a region as HTML (and PDF)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from regioplan import settings
+from regioplan.cli_support import emit_json, progress, stderr
+from regioplan.errors import InputError
+
+
+def report(
+    region: Annotated[
+        str,
+        typer.Argument(
+            help="Region code or name at any level (ZK24, Waardenland, GM0599, Rotterdam, NL) "
+            "or a file listing municipalities."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "regiobeeld.html"
+    ),
+    lang: Annotated[
+        str | None, typer.Option(help="Language of the report: nl or en (setting `lang`).")
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also print a PDF next to the HTML (needs Chromium).")
+    ] = False,
+    horizon: Annotated[int, typer.Option(help="Last projected year.")] = 2040,
+    seed: Annotated[
+        int | None, typer.Option(help="Seed of the Monte Carlo draws (setting `seed`).")
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(help="Level to resolve an ambiguous name: zorgkantoor, ggd, provincie, ..."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the regiobeeld's numbers as JSON on stdout.")
+    ] = False,
+) -> None:
+    """Turn a region into a regiobeeld: one self-contained HTML report (Dutch by default)."""
+    from regioplan.regions import select_region
+    from regioplan.report.build import STEPS, build_regiobeeld
+    from regioplan.report.i18n import check_lang
+    from regioplan.report.render import render_html, write_pdf
+
+    language = check_lang(lang or settings.get("lang"))
+    seed_value = seed if seed is not None else int(settings.get("seed"))
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"--out {out}: the report is HTML; give a file name ending in .html")
+    started = time.perf_counter()
+    chosen = select_region(region, level=level)
+    with progress() as bar:
+        task = bar.add_task(f"regiobeeld {chosen.name}", total=len(STEPS) + 1 + int(pdf))
+
+        def step(name: str) -> None:
+            bar.update(task, advance=1, description=f"{chosen.name}: {name}")
+
+        rb = build_regiobeeld(chosen, horizon=horizon, seed=seed_value, on_step=step)
+        html = render_html(rb, language)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+        bar.update(task, advance=1, description=f"{chosen.name}: html")
+        pdf_path = out.with_suffix(".pdf")
+        if pdf:
+            write_pdf(out, pdf_path)
+            bar.update(task, advance=1, description=f"{chosen.name}: pdf")
+    elapsed = time.perf_counter() - started
+    if as_json:
+        payload = rb.to_dict()
+        payload["output"] = {
+            "html": str(out),
+            "pdf": str(pdf_path) if pdf else None,
+            "lang": language,
+            "html_bytes": out.stat().st_size,
+            "seconds": round(elapsed, 2),
+        }
+        emit_json(payload)
+    else:
+        stderr.print(
+            f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {language}) for {rb.name} "
+            f"({rb.code}) in {elapsed:.1f} s" + (f"; PDF {pdf_path}" if pdf else "")
+        )
+        for m in rb.missing:
+            stderr.print(f"[yellow]not in this report:[/] {m.what}: {m.reason}", highlight=False)
+
+
+__all__ = ["report"]

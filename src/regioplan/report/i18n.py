@@ -1,0 +1,363 @@
+"""The report's and dashboard's message catalogue (nl, en) and number formatting.
+
+Dutch formats numbers as ``1.234,5`` and English as ``1,234.5``. Every user-facing string of the
+report and the dashboard is looked up here, so both languages stay complete: a test checks that
+the two catalogues have the same keys.
+
+>>> fmt_number(1234.5, "nl", 1)
+'1.234,5'
+>>> fmt_number(1234.5, "en", 1)
+'1,234.5'
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from regioplan.errors import InputError
+
+LANGS: tuple[str, ...] = ("nl", "en")
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Regiobeeld medisch-generalistische zorg",
+        "subtitle": "{region} ({level}), {population} inwoners, peiljaar 2024, horizon {horizon}",
+        "generated": "Gemaakt met regioplan {version}; seed {seed}",
+        "level.zorgkantoor": "zorgkantoorregio",
+        "level.ggd": "GGD-regio",
+        "level.provincie": "provincie",
+        "level.corop": "COROP-gebied",
+        "level.gemeente": "gemeente",
+        "level.land": "land",
+        "level.custom": "eigen regio",
+        "prof.gp": "Huisarts",
+        "prof.so": "Specialist ouderengeneeskunde",
+        "prof.avg": "Arts verstandelijk gehandicapten",
+        "prof.short.gp": "Huisarts",
+        "prof.short.so": "SO",
+        "prof.short.avg": "AVG",
+        "sec.summary": "Wat de cijfers betekenen",
+        "sec.map": "De regio",
+        "sec.population": "Bevolking en vergrijzing",
+        "sec.workforce": "Zorgverleners: aanbod, vraag en tekort",
+        "sec.access": "Bereikbaarheid",
+        "sec.distance": "De afstandsvraag",
+        "sec.ooh": "Druk op de ANW-zorg (avond, nacht, weekend)",
+        "sec.sources": "Bronnen, methoden en aannames",
+        "nav.contents": "Inhoud",
+        "not_available": "Nog niet beschikbaar: {what} ontbreekt in deze versie van regioplan "
+        "({reason}). Er worden hier geen cijfers getoond.",
+        "map.caption": "Gemeenten in {region} en de dichtstbijzijnde opleidingscentra per beroep. "
+        "Afstand: wegequivalent (hemelsbreed x 1,3; schatting).",
+        "map.legend.region": "gemeente in de regio",
+        "map.legend.other": "overig Nederland",
+        "map.legend.centre": "opleidingscentrum",
+        "table.municipality": "Gemeente",
+        "table.population": "Inwoners",
+        "table.centre": "Dichtstbijzijnde opleiding",
+        "table.distance": "Afstand (km)",
+        "pop.caption": "Leeftijdsopbouw 1-1-2024 (aantal personen per 5-jaarsgroep; schatting "
+        "uit aandelen 2021).",
+        "pop.total": "Inwoners 1-1-2024",
+        "pop.share75": "Aandeel 75+",
+        "pop.share85": "Aandeel 85+",
+        "pop.growth": "Groei van 75+ en 85+ tot {horizon}",
+        "pop.group": "Groep",
+        "pop.now": "2024",
+        "pop.horizon": "{horizon}",
+        "pop.change": "Verandering",
+        "pop.age": "leeftijd",
+        "pop.persons": "personen",
+        "wf.supply": "Aanbod nu",
+        "wf.demand_now": "Vraag nu",
+        "wf.demand_h": "Vraag {horizon}",
+        "wf.supply_h": "Aanbod {horizon}",
+        "wf.gap_h": "Tekort {horizon}",
+        "wf.gap_band": "90%-band",
+        "wf.inflow": "Benodigde opleidingsinstroom",
+        "wf.inflow_unit": "aios per jaar",
+        "wf.inflow_now": "nu {value}",
+        "wf.fte": "fte",
+        "wf.persons": "personen",
+        "wf.provenance.own": "eigen gegevens",
+        "wf.provenance.estimate": "schatting",
+        "wf.gap_caption": "Tekort per jaar in fte (vraag min aanbod; positief = tekort), mediaan "
+        "met 90%-onzekerheidsband uit {draws} Monte-Carlotrekkingen.",
+        "wf.chart.year": "jaar",
+        "wf.chart.gap": "tekort (fte)",
+        "wf.table.year": "Jaar",
+        "acc.caption": "Bereikbaarheid ({method}) per gemeente: {unit}. Donkerder en dichter "
+        "gearceerd = slechter bereikbaar.",
+        "acc.caption_pc4": "Bereikbaarheid per postcodegebied (PC4), als punten; grootte naar "
+        "inwoners.",
+        "acc.short": "Gebieden met een tekort",
+        "acc.short_pop": "Inwoners in gebieden met een tekort",
+        "acc.gini": "Gini-coëfficiënt",
+        "acc.p10p90": "Verhouding P10/P90",
+        "acc.worst": "Slechtst bereikbaar",
+        "acc.areas": "gebieden",
+        "acc.level.gemeente": "gemeente",
+        "acc.level.pc4": "PC4",
+        "dist.caption": "Bereikbaarheid per gemeente tegen de afstand tot het dichtstbijzijnde "
+        "opleidingscentrum ({profession}).",
+        "dist.axis.x": "afstand tot opleiding (km)",
+        "dist.axis.y": "bereikbaarheid",
+        "dist.test": "Spearman-rangcorrelatie tussen afstand en {what}: rho = {rho} "
+        "(n = {n} gemeenten, p = {p}).",
+        "dist.yes": "In deze regio neemt {what} aantoonbaar {direction} met de afstand tot de "
+        "opleiding (p < 0,05).",
+        "dist.no": "In deze regio is er geen aantoonbaar verband tussen de afstand tot de "
+        "opleiding en {what} (p = {p}).",
+        "dist.too_few": "Te weinig gemeenten ({n}) om het verband te toetsen.",
+        "dist.what.access": "de bereikbaarheid",
+        "dist.what.gap": "het tekort per 10.000 inwoners",
+        "dist.up": "toe",
+        "dist.down": "af",
+        "ooh.caption": "Verwachte contacten met de huisartsenpost per jaar, naar soort, uit de "
+        "leeftijdsopbouw en gepubliceerde contactcijfers (schatting).",
+        "ooh.type.phone": "Telefonisch advies",
+        "ooh.type.consult": "Consult op de post",
+        "ooh.type.visit": "Visite",
+        "ooh.total": "Totaal",
+        "ooh.per1000": "per 1.000 inwoners",
+        "ooh.year": "Contacten per jaar",
+        "ooh.vs_nl": "Ten opzichte van het landelijk gemiddelde per inwoner: {ratio}.",
+        "sum.largest_gap": "Het grootste tekort in {horizon} verwachten we bij de {profession}: "
+        "{gap} fte ({share} van de vraag; 90%-band {lo} tot {hi} fte).",
+        "sum.no_gap": "Voor geen van de beroepen verwachten we in {horizon} een tekort.",
+        "sum.when": "Het tekort bij de {profession} ontstaat rond {year}.",
+        "sum.when_now": "Het tekort bij de {profession} bestaat nu al.",
+        "sum.where": "De bereikbaarheid van de {profession} is het slechtst in {areas}.",
+        "sum.ageing": "Het aantal 75-plussers groeit van {now} naar {then} ({change}); het aantal "
+        "85-plussers van {now85} naar {then85} ({change85}).",
+        "sum.inflow": "Om het tekort bij de {profession} in {horizon} te sluiten moet de regio "
+        "ongeveer {inflow} aios per jaar opleiden.",
+        "sum.ooh": "De huisartsenpost kan rekenen op ongeveer {total} contacten per jaar, "
+        "waarvan {visits} visites.",
+        "sum.distance": "Verder van de opleiding is de bereikbaarheid van de {profession} "
+        "aantoonbaar slechter (rho = {rho}, p = {p}).",
+        "sum.missing": "Nog niet in dit regiobeeld: {what}.",
+        "sum.bottlenecks": "Knelpunten",
+        "bn.workforce": "Tekort aan {profession}: regionale opleidingsplaatsen, taakherschikking "
+        "(VS/PA) en behoud van oudere artsen.",
+        "bn.access": "Ongelijke bereikbaarheid ({areas}): zorg op afstand, gedeelde "
+        "praktijkvoorzieningen, vestigingsbeleid.",
+        "bn.distance": "Afstand tot de opleiding: opleiden in de regio (opleidingsplaatsen en "
+        "-praktijken buiten de UMC-steden).",
+        "bn.ooh": "ANW-druk: regionale samenwerking in diensten, triage en visites.",
+        "bn.ageing": "Sterke groei van 85-plussers: ouderenzorg thuis, SO in de eerste lijn.",
+        "src.attribution": "Naamsvermelding",
+        "src.sources": "Bronnen",
+        "src.methods": "Methoden",
+        "src.assumptions": "Aannames",
+        "src.estimate_note": "Cijfers met het label 'schatting' zijn berekend, niet gemeten; de "
+        "methode staat erbij.",
+        "dash.pick": "Kies een regio",
+        "dash.profession": "Beroep",
+        "dash.year": "Jaar",
+        "dash.lang": "Taal",
+        "dash.level": "Niveau",
+        "dash.open_report": "Download regiobeeld (HTML)",
+        "dash.loading": "Bezig met berekenen…",
+        "dash.api": "JSON-API en documentatie",
+        "dash.selected_year": "Geselecteerd jaar {year}",
+        "unit.km": "km",
+        "unit.persons": "personen",
+        "unit.contacts": "contacten",
+        "yes": "ja",
+        "no": "nee",
+    },
+    "en": {
+        "title": "Regional profile of medical-generalist care",
+        "subtitle": "{region} ({level}), {population} inhabitants, base year 2024, horizon "
+        "{horizon}",
+        "generated": "Made with regioplan {version}; seed {seed}",
+        "level.zorgkantoor": "care-office region",
+        "level.ggd": "public-health region",
+        "level.provincie": "province",
+        "level.corop": "COROP area",
+        "level.gemeente": "municipality",
+        "level.land": "country",
+        "level.custom": "custom region",
+        "prof.gp": "General practitioner",
+        "prof.so": "Elderly-care physician",
+        "prof.avg": "Physician for people with intellectual disability",
+        "prof.short.gp": "GP",
+        "prof.short.so": "SO",
+        "prof.short.avg": "AVG",
+        "sec.summary": "What the figures mean",
+        "sec.map": "The region",
+        "sec.population": "Population and ageing",
+        "sec.workforce": "Physicians: supply, demand and gap",
+        "sec.access": "Accessibility",
+        "sec.distance": "The distance question",
+        "sec.ooh": "Out-of-hours pressure (evening, night, weekend)",
+        "sec.sources": "Sources, methods and assumptions",
+        "nav.contents": "Contents",
+        "not_available": "Not yet available: {what} is missing in this version of regioplan "
+        "({reason}). No figures are shown here.",
+        "map.caption": "Municipalities of {region} and the nearest training centres per "
+        "profession. Distance: road equivalent (great circle x 1.3; estimate).",
+        "map.legend.region": "municipality in the region",
+        "map.legend.other": "rest of the Netherlands",
+        "map.legend.centre": "training centre",
+        "table.municipality": "Municipality",
+        "table.population": "Inhabitants",
+        "table.centre": "Nearest training",
+        "table.distance": "Distance (km)",
+        "pop.caption": "Age structure 1-1-2024 (persons per 5-year group; estimate from 2021 "
+        "shares).",
+        "pop.total": "Inhabitants 1-1-2024",
+        "pop.share75": "Share 75+",
+        "pop.share85": "Share 85+",
+        "pop.growth": "Growth of 75+ and 85+ to {horizon}",
+        "pop.group": "Group",
+        "pop.now": "2024",
+        "pop.horizon": "{horizon}",
+        "pop.change": "Change",
+        "pop.age": "age",
+        "pop.persons": "persons",
+        "wf.supply": "Supply now",
+        "wf.demand_now": "Demand now",
+        "wf.demand_h": "Demand {horizon}",
+        "wf.supply_h": "Supply {horizon}",
+        "wf.gap_h": "Gap {horizon}",
+        "wf.gap_band": "90% band",
+        "wf.inflow": "Training inflow needed",
+        "wf.inflow_unit": "trainees per year",
+        "wf.inflow_now": "now {value}",
+        "wf.fte": "FTE",
+        "wf.persons": "persons",
+        "wf.provenance.own": "own data",
+        "wf.provenance.estimate": "estimate",
+        "wf.gap_caption": "Gap per year in FTE (demand minus supply; positive = shortage), median "
+        "with 90% uncertainty band from {draws} Monte Carlo draws.",
+        "wf.chart.year": "year",
+        "wf.chart.gap": "gap (FTE)",
+        "wf.table.year": "Year",
+        "acc.caption": "Accessibility ({method}) per municipality: {unit}. Darker and denser "
+        "hatching = worse access.",
+        "acc.caption_pc4": "Accessibility per postcode area (PC4), as dots sized by population.",
+        "acc.short": "Areas short of care",
+        "acc.short_pop": "Inhabitants in areas short of care",
+        "acc.gini": "Gini coefficient",
+        "acc.p10p90": "Ratio P10/P90",
+        "acc.worst": "Worst access",
+        "acc.areas": "areas",
+        "acc.level.gemeente": "municipality",
+        "acc.level.pc4": "PC4",
+        "dist.caption": "Accessibility per municipality against the distance to the nearest "
+        "training centre ({profession}).",
+        "dist.axis.x": "distance to training (km)",
+        "dist.axis.y": "accessibility",
+        "dist.test": "Spearman rank correlation between distance and {what}: rho = {rho} "
+        "(n = {n} municipalities, p = {p}).",
+        "dist.yes": "In this region {what} demonstrably {direction} with the distance to training "
+        "(p < 0.05).",
+        "dist.no": "In this region there is no demonstrable relation between the distance to "
+        "training and {what} (p = {p}).",
+        "dist.too_few": "Too few municipalities ({n}) to test the relation.",
+        "dist.what.access": "accessibility",
+        "dist.what.gap": "the gap per 10,000 inhabitants",
+        "dist.up": "increases",
+        "dist.down": "decreases",
+        "ooh.caption": "Expected contacts with the GP out-of-hours post per year, by type, from "
+        "the age structure and published contact rates (estimate).",
+        "ooh.type.phone": "Telephone advice",
+        "ooh.type.consult": "Consultation at the post",
+        "ooh.type.visit": "Home visit",
+        "ooh.total": "Total",
+        "ooh.per1000": "per 1,000 inhabitants",
+        "ooh.year": "Contacts per year",
+        "ooh.vs_nl": "Compared with the national average per inhabitant: {ratio}.",
+        "sum.largest_gap": "The largest gap in {horizon} is expected for the {profession}: "
+        "{gap} FTE ({share} of demand; 90% band {lo} to {hi} FTE).",
+        "sum.no_gap": "No profession is expected to have a gap in {horizon}.",
+        "sum.when": "The {profession} gap appears around {year}.",
+        "sum.when_now": "The {profession} gap exists already.",
+        "sum.where": "Access to the {profession} is worst in {areas}.",
+        "sum.ageing": "The number of people aged 75+ grows from {now} to {then} ({change}); "
+        "aged 85+ from {now85} to {then85} ({change85}).",
+        "sum.inflow": "To close the {profession} gap by {horizon} the region must train about "
+        "{inflow} trainees per year.",
+        "sum.ooh": "The GP out-of-hours post can expect about {total} contacts per year, "
+        "{visits} of them home visits.",
+        "sum.distance": "Farther from training, access to the {profession} is demonstrably "
+        "worse (rho = {rho}, p = {p}).",
+        "sum.missing": "Not yet in this profile: {what}.",
+        "sum.bottlenecks": "Bottlenecks",
+        "bn.workforce": "Shortage of {profession}: regional training places, task reallocation "
+        "(NP/PA) and retention of older physicians.",
+        "bn.access": "Unequal access ({areas}): care at a distance, shared practice facilities, "
+        "settlement policy.",
+        "bn.distance": "Distance to training: train in the region (training places and practices "
+        "outside the university cities).",
+        "bn.ooh": "Out-of-hours pressure: regional collaboration in duty services, triage and home "
+        "visits.",
+        "bn.ageing": "Strong growth of people aged 85+: elderly care at home, SO in primary care.",
+        "src.attribution": "Attribution",
+        "src.sources": "Sources",
+        "src.methods": "Methods",
+        "src.assumptions": "Assumptions",
+        "src.estimate_note": "Figures labelled 'estimate' are computed, not measured; their method "
+        "is given next to them.",
+        "dash.pick": "Pick a region",
+        "dash.profession": "Profession",
+        "dash.year": "Year",
+        "dash.lang": "Language",
+        "dash.level": "Level",
+        "dash.open_report": "Download regional profile (HTML)",
+        "dash.loading": "Computing…",
+        "dash.api": "JSON API and documentation",
+        "dash.selected_year": "Selected year {year}",
+        "unit.km": "km",
+        "unit.persons": "persons",
+        "unit.contacts": "contacts",
+        "yes": "yes",
+        "no": "no",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """`lang` if supported, else an InputError listing the supported languages."""
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
+    return lang
+
+
+def t(lang: str, key: str, **values: Any) -> str:
+    """The message `key` in `lang`, with `values` filled in."""
+    text = CATALOGUE[check_lang(lang)][key]
+    return text.format(**values) if values else text
+
+
+def fmt_number(value: float | int | None, lang: str, digits: int = 0) -> str:
+    """`value` with thousands separators and `digits` decimals in the convention of `lang`."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if text.startswith("-"):
+        text = "−" + text[1:]
+    return text
+
+
+def fmt_percent(share: float | None, lang: str, digits: int = 1, *, signed: bool = False) -> str:
+    """`share` (0.123) as a percentage ('12,3%' in Dutch, '12.3%' in English)."""
+    if share is None or not math.isfinite(share):
+        return "–"
+    text = fmt_number(share * 100, lang, digits) + "%"
+    return ("+" + text) if signed and share > 0 else text
+
+
+def fmt_p(p: float, lang: str) -> str:
+    """A p-value: three decimals, or '< 0,001'."""
+    if p < 0.001:
+        return "< " + fmt_number(0.001, lang, 3)
+    return fmt_number(p, lang, 3)
+
+
+__all__ = ["CATALOGUE", "LANGS", "check_lang", "fmt_number", "fmt_p", "fmt_percent", "t"]

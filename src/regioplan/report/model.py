@@ -1,0 +1,223 @@
+"""The regiobeeld as typed data: what the report, the dashboard and the JSON API show.
+
+A :class:`Regiobeeld` holds numbers only (no language); text is made when it is rendered. A
+section whose engine is not available is ``None`` and named in :attr:`Regiobeeld.missing` with
+the reason, so no figure is ever invented for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A section that could not be computed: which one and why."""
+
+    section: str
+    what: str
+    reason: str
+    profession: str = ""
+
+
+@dataclass(frozen=True)
+class MunicipalityInfo:
+    """A municipality of the region with its nearest training centre per profession."""
+
+    code: str
+    name: str
+    population: int
+    lon: float
+    lat: float
+    nearest_centre: dict[str, str]
+    training_km: dict[str, float]
+    """Road-equivalent km to the nearest training centre per profession (estimate)."""
+
+
+@dataclass(frozen=True)
+class Centre:
+    """A training centre shown on the region map."""
+
+    profession: str
+    centre: str
+    city: str
+    lon: float
+    lat: float
+    road_km: float
+    """Road-equivalent km from the region's population-weighted centre (estimate)."""
+
+
+@dataclass(frozen=True)
+class PopulationYear:
+    """Projected population of one year (persons)."""
+
+    year: int
+    total: float
+    age_75_plus: float
+    age_85_plus: float
+
+
+@dataclass(frozen=True)
+class Population:
+    """Population and ageing: structure now (1-1-2024) and, when available, the projection."""
+
+    total: int
+    by_age: dict[str, int]
+    age_75_plus: int
+    age_85_plus: int
+    source: str
+    projection: tuple[PopulationYear, ...] = ()
+    projection_by_age: dict[str, float] = field(default_factory=dict)
+    """Projected population by age group in the horizon year (empty if not projected)."""
+    projection_method: str = ""
+
+
+@dataclass(frozen=True)
+class WorkforceYear:
+    """Demand, supply and gap of one profession in one year (FTE); band = 5th-95th percentile."""
+
+    year: int
+    demand_fte: float
+    supply_fte: float
+    gap_fte: float
+    gap_p05: float
+    gap_p95: float
+
+
+@dataclass(frozen=True)
+class Workforce:
+    """One profession in the region: supply now, demand and gap per year, inflow needed."""
+
+    profession: str
+    supply_persons: float
+    supply_fte: float
+    supply_provenance: str
+    """``estimate``, ``own data`` or ``mixed``."""
+    supply_method: str
+    years: tuple[WorkforceYear, ...]
+    draws: int
+    required_inflow: float | None
+    """Trainees per year the region would need to start to close the gap by the horizon."""
+    current_inflow: float | None
+    inflow_method: str
+    method: str
+    gap_per_10000: dict[str, float] = field(default_factory=dict)
+    """Gap now per municipality in FTE per 10,000 inhabitants (for the distance question)."""
+
+    def at(self, year: int) -> WorkforceYear:
+        """The row of `year` (the nearest projected year if `year` is outside the range)."""
+        return min(self.years, key=lambda r: abs(r.year - year))
+
+    @property
+    def first_gap_year(self) -> int | None:
+        """First year whose median gap is positive (a shortage), None if never."""
+        return next((r.year for r in self.years if r.gap_fte > 0), None)
+
+
+@dataclass(frozen=True)
+class AreaValue:
+    """Accessibility of one area."""
+
+    code: str
+    name: str
+    population: float
+    value: float
+    lon: float
+    lat: float
+    short: bool
+
+
+@dataclass(frozen=True)
+class Access:
+    """Spatial accessibility of one profession: per municipality and per PC4 area."""
+
+    profession: str
+    method: str
+    unit: str
+    higher_is_better: bool
+    municipalities: tuple[AreaValue, ...]
+    pc4: tuple[AreaValue, ...]
+    short_rule: str
+    short_areas_pc4: int
+    short_population_pc4: float
+    short_areas_municipality: int
+    short_population_municipality: float
+    gini: float
+    p10_p90: float
+    """Ratio of the population's 10th to 90th percentile of access (1 = equal)."""
+
+
+@dataclass(frozen=True)
+class DistanceTest:
+    """Does `measure` change with the distance to the nearest training centre?"""
+
+    profession: str
+    measure: str
+    """``access`` or ``gap``."""
+    n: int
+    rho: float
+    p_value: float
+    permutations: int
+    points: tuple[tuple[str, str, float, float, float], ...]
+    """(code, name, km, value, population) per municipality."""
+
+
+@dataclass(frozen=True)
+class Ooh:
+    """Expected contacts with the GP out-of-hours post per year, by type (estimate)."""
+
+    contacts: dict[str, float]
+    per_1000: dict[str, float]
+    national_per_1000: dict[str, float]
+    horizon_contacts: dict[str, float]
+    """Same at the horizon from the projected age structure (empty if not projected)."""
+    method: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Regiobeeld:
+    """Everything the report and the dashboard show for one region."""
+
+    code: str
+    name: str
+    level: str
+    horizon: int
+    seed: int
+    version: str
+    municipalities: tuple[MunicipalityInfo, ...]
+    centres: tuple[Centre, ...]
+    population: Population
+    workforce: dict[str, Workforce]
+    access: dict[str, Access]
+    distance: tuple[DistanceTest, ...]
+    ooh: Ooh
+    missing: tuple[Missing, ...]
+    sources: tuple[tuple[str, str], ...]
+    """(topic, source) pairs."""
+    assumptions: tuple[str, ...]
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (the schema of ``regioplan report --json`` and the API)."""
+        data = dataclasses.asdict(self)
+        data.pop("timings", None)
+        return data
+
+
+__all__ = [
+    "Access",
+    "AreaValue",
+    "Centre",
+    "DistanceTest",
+    "Missing",
+    "MunicipalityInfo",
+    "Ooh",
+    "Population",
+    "PopulationYear",
+    "Regiobeeld",
+    "Workforce",
+    "WorkforceYear",
+]

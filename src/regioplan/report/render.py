@@ -1,0 +1,152 @@
+"""Render a :class:`Regiobeeld` as one self-contained HTML file (inline CSS, JS and SVG; no
+network access needed to view it) and, optionally, as PDF via the system's headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from regioplan.data import ATTRIBUTION, PROFESSIONS
+from regioplan.errors import RegioplanError
+from regioplan.report import views
+from regioplan.report.figures import OOH_TYPES
+from regioplan.report.i18n import check_lang, fmt_number, fmt_percent, t
+from regioplan.report.model import Missing, Regiobeeld
+from regioplan.report.summary import bottlenecks, summary
+
+CHROMIUM_PATHS: tuple[str, ...] = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+TOC: tuple[tuple[str, str], ...] = (
+    ("summary", "sec.summary"),
+    ("region", "sec.map"),
+    ("population", "sec.population"),
+    ("workforce", "sec.workforce"),
+    ("access", "sec.access"),
+    ("distance", "sec.distance"),
+    ("ooh", "sec.ooh"),
+    ("sources", "sec.sources"),
+)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment over the package's templates (autoescaping on)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("regioplan.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def asset(name: str) -> str:
+    """Text of a static asset in the templates folder (style.css, tooltip.js)."""
+    loader = environment().loader
+    assert loader is not None
+    source, _, _ = loader.get_source(environment(), name)
+    return source
+
+
+def context(
+    rb: Regiobeeld,
+    lang: str,
+    *,
+    professions: tuple[str, ...] = PROFESSIONS,
+    year: int | None = None,
+) -> dict[str, Any]:
+    """Template context for the sections (shared by report and dashboard)."""
+    check_lang(lang)
+    by_section: dict[str, list[Missing]] = {}
+    for m in rb.missing:
+        by_section.setdefault(m.section, []).append(m)
+
+    def tr(key: str, **values: Any) -> str:
+        return t(lang, key, **values)
+
+    def n(value: float | int | None, digits: int = 0) -> str:
+        return fmt_number(value, lang, digits)
+
+    def pct(share: float, digits: int = 1, signed: bool = False) -> str:
+        return fmt_percent(share, lang, digits, signed=signed)
+
+    return {
+        "rb": rb,
+        "lang": lang,
+        "t": tr,
+        "n": n,
+        "pct": pct,
+        "v": views,
+        "professions": professions,
+        "year": year if year is not None else rb.horizon,
+        "summary": summary(rb, lang),
+        "bottlenecks": bottlenecks(rb, lang),
+        "missing_by_section": by_section,
+        "ooh_types": OOH_TYPES,
+        "attribution": ATTRIBUTION,
+        "toc": TOC,
+    }
+
+
+def render_html(rb: Regiobeeld, lang: str = "nl") -> str:
+    """The regiobeeld as one self-contained HTML document in `lang` (nl or en)."""
+    ctx = context(rb, lang)
+    ctx["css"] = asset("style.css")
+    ctx["js"] = asset("tooltip.js")
+    return environment().get_template("report.html.j2").render(ctx)
+
+
+def render_sections(rb: Regiobeeld, lang: str, *, profession: str, year: int | None = None) -> str:
+    """The sections for one profession and year: the dashboard's main panel."""
+    ctx = context(rb, lang, professions=(profession,), year=year)
+    return environment().get_template("sections.html.j2").render(ctx)
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium executable, or None."""
+    for path in CHROMIUM_PATHS:
+        if Path(path).is_file():
+            return path
+    return shutil.which("chromium")
+
+
+def write_pdf(html_path: Path, pdf_path: Path, *, timeout: float = 120.0) -> None:
+    """Print `html_path` to `pdf_path` with headless Chromium (``--print-to-pdf``)."""
+    exe = find_chromium()
+    if exe is None:
+        raise RegioplanError(
+            "--pdf needs Chromium, which was not found at "
+            f"{' or '.join(CHROMIUM_PATHS)} nor on PATH; install it (Debian: apt-get install "
+            "chromium) or open the HTML report and print it from a browser"
+        )
+    cmd = [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf_path.resolve()}",
+        html_path.resolve().as_uri(),
+    ]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise RegioplanError(
+            f"Chromium did not finish printing {html_path} in {timeout:.0f} s"
+        ) from exc
+    if proc.returncode != 0 or not pdf_path.is_file():
+        raise RegioplanError(
+            f"Chromium failed to print {html_path} to PDF (exit {proc.returncode}): "
+            f"{proc.stderr.strip()[-500:]}"
+        )
+
+
+__all__ = ["context", "environment", "find_chromium", "render_html", "render_sections", "write_pdf"]

@@ -1,0 +1,176 @@
+"""The plain-language summary and the bottlenecks, generated from the regiobeeld's numbers."""
+
+from __future__ import annotations
+
+from regioplan.data import PROFESSIONS
+from regioplan.report.i18n import fmt_number, fmt_p, fmt_percent, t
+from regioplan.report.model import DistanceTest, Regiobeeld, Workforce
+
+SIGNIFICANCE = 0.05
+AGEING_85_GROWTH = 0.5
+"""Growth of the 85+ population to the horizon above which ageing is named a bottleneck."""
+OOH_EXCESS = 1.05
+"""Out-of-hours contacts per inhabitant above the national mean by this factor: a bottleneck."""
+INEQUALITY_GINI = 0.1
+
+
+def _prof(lang: str, profession: str) -> str:
+    return t(lang, f"prof.{profession}").lower()
+
+
+def _relative_gap(w: Workforce, year: int) -> float:
+    row = w.at(year)
+    return row.gap_fte / row.demand_fte if row.demand_fte > 0 else 0.0
+
+
+def largest_gap(rb: Regiobeeld) -> Workforce | None:
+    """The profession with the largest positive gap at the horizon relative to its demand."""
+    gaps = [w for w in rb.workforce.values() if w.at(rb.horizon).gap_fte > 0]
+    return max(gaps, key=lambda w: _relative_gap(w, rb.horizon), default=None)
+
+
+def _worst_areas(rb: Regiobeeld, profession: str, n: int = 3) -> list[str]:
+    acc = rb.access[profession]
+    rows = sorted(acc.municipalities, key=lambda r: r.value, reverse=not acc.higher_is_better)
+    return [r.name for r in rows[:n]] if len(rows) > 1 else []
+
+
+def _join(names: list[str], lang: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + (" en " if lang == "nl" else " and ") + names[-1]
+
+
+def worse_with_distance(rb: Regiobeeld) -> list[DistanceTest]:
+    """Tests showing access significantly worse farther from the training centres."""
+    out = []
+    for test in rb.distance:
+        acc = rb.access.get(test.profession)
+        if acc is None or test.measure != "access" or test.p_value >= SIGNIFICANCE:
+            continue
+        if (test.rho < 0) == acc.higher_is_better:
+            out.append(test)
+    return out
+
+
+def summary(rb: Regiobeeld, lang: str) -> list[str]:
+    """Sentences that say what the figures mean: largest gap, when, where, ageing, inflow, OOH."""
+    out: list[str] = []
+    h = rb.horizon
+    worst = largest_gap(rb)
+    if worst is not None:
+        row = worst.at(h)
+        out.append(
+            t(
+                lang,
+                "sum.largest_gap",
+                horizon=h,
+                profession=_prof(lang, worst.profession),
+                gap=fmt_number(row.gap_fte, lang, 1),
+                share=fmt_percent(_relative_gap(worst, h), lang, 0),
+                lo=fmt_number(row.gap_p05, lang, 1),
+                hi=fmt_number(row.gap_p95, lang, 1),
+            )
+        )
+        first = worst.first_gap_year
+        if first is not None and first <= worst.years[0].year:
+            out.append(t(lang, "sum.when_now", profession=_prof(lang, worst.profession)))
+        elif first is not None:
+            out.append(t(lang, "sum.when", profession=_prof(lang, worst.profession), year=first))
+        if worst.required_inflow is not None:
+            out.append(
+                t(
+                    lang,
+                    "sum.inflow",
+                    profession=_prof(lang, worst.profession),
+                    horizon=h,
+                    inflow=fmt_number(worst.required_inflow, lang, 1),
+                )
+            )
+        if worst.profession in rb.access:
+            areas = _worst_areas(rb, worst.profession)
+            if areas:
+                out.append(
+                    t(
+                        lang,
+                        "sum.where",
+                        profession=_prof(lang, worst.profession),
+                        areas=_join(areas, lang),
+                    )
+                )
+    elif rb.workforce:
+        out.append(t(lang, "sum.no_gap", horizon=h))
+    pop = rb.population
+    if pop.projection:
+        last = pop.projection[-1]
+        out.append(
+            t(
+                lang,
+                "sum.ageing",
+                now=fmt_number(pop.age_75_plus, lang),
+                then=fmt_number(last.age_75_plus, lang),
+                change=fmt_percent(last.age_75_plus / pop.age_75_plus - 1, lang, 0, signed=True),
+                now85=fmt_number(pop.age_85_plus, lang),
+                then85=fmt_number(last.age_85_plus, lang),
+                change85=fmt_percent(last.age_85_plus / pop.age_85_plus - 1, lang, 0, signed=True),
+            )
+        )
+    for test in worse_with_distance(rb):
+        out.append(
+            t(
+                lang,
+                "sum.distance",
+                profession=_prof(lang, test.profession),
+                rho=fmt_number(test.rho, lang, 2),
+                p=fmt_p(test.p_value, lang),
+            )
+        )
+    total = sum(rb.ooh.contacts.values())
+    out.append(
+        t(
+            lang,
+            "sum.ooh",
+            total=fmt_number(round(total, -2), lang),
+            visits=fmt_number(round(rb.ooh.contacts["visit"], -1), lang),
+        )
+    )
+    if rb.missing:
+        whats = list(dict.fromkeys(m.what.split(" (")[0] for m in rb.missing))
+        out.append(t(lang, "sum.missing", what=_join(whats, lang)))
+    return out
+
+
+def bottlenecks(rb: Regiobeeld, lang: str) -> list[str]:
+    """The bottlenecks the figures point to, most pressing first."""
+    out: list[str] = []
+    ranked = sorted(
+        (w for w in rb.workforce.values() if w.at(rb.horizon).gap_fte > 0),
+        key=lambda w: -_relative_gap(w, rb.horizon),
+    )
+    for w in ranked:
+        out.append(t(lang, "bn.workforce", profession=_prof(lang, w.profession)))
+    unequal = [
+        p
+        for p in PROFESSIONS
+        if p in rb.access and (rb.access[p].gini > INEQUALITY_GINI or rb.access[p].short_areas_pc4)
+    ]
+    if unequal:
+        areas = _worst_areas(rb, unequal[0])
+        out.append(t(lang, "bn.access", areas=_join(areas, lang)))
+    if worse_with_distance(rb):
+        out.append(t(lang, "bn.distance"))
+    pop = rb.population
+    if (
+        pop.projection
+        and pop.age_85_plus
+        and pop.projection[-1].age_85_plus / pop.age_85_plus - 1 > AGEING_85_GROWTH
+    ):
+        out.append(t(lang, "bn.ageing"))
+    o = rb.ooh
+    total = sum(o.per_1000.values())
+    if total > OOH_EXCESS * sum(o.national_per_1000.values()):
+        out.append(t(lang, "bn.ooh"))
+    return out
+
+
+__all__ = ["bottlenecks", "largest_gap", "summary", "worse_with_distance"]

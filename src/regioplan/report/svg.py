@@ -1,0 +1,597 @@
+"""Inline SVG maps and charts, drawn in Python from the bundled GeoJSON and the numbers.
+
+Everything is greyscale-safe: classes differ in lightness (a sequential palette whose luminance
+falls monotonically) and the two worst classes are also hatched; series differ in dash pattern and
+marker shape, not only in colour. Every drawn mark carries ``data-tip`` (shown by the page's small
+tooltip script) and a ``<title>`` (shown by any browser without script).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+PALETTE: tuple[str, ...] = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#6a51a3", "#3f007d")
+"""Five classes, light to dark (ColorBrewer Purples; luminance falls monotonically)."""
+INK = "#222"
+GRID = "#bbb"
+FONT = "font-family:Verdana,DejaVu Sans,sans-serif"
+SHAPES: dict[str, str] = {"gp": "circle", "so": "square", "avg": "triangle"}
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _f(v: float) -> str:
+    """Compact coordinate: one decimal, no trailing zero."""
+    text = f"{v:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def patterns(prefix: str) -> str:
+    """<defs> with the hatching of the two worst classes (ids prefixed to stay unique)."""
+    return (
+        "<defs>"
+        f'<pattern id="{prefix}-h3" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="' + PALETTE[3] + '"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#fff" stroke-width="1.2"/></pattern>'
+        f'<pattern id="{prefix}-h4" width="5" height="5" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="5" height="5" fill="' + PALETTE[4] + '"/>'
+        '<line x1="0" y1="0" x2="0" y2="5" stroke="#fff" stroke-width="1.2"/>'
+        '<line x1="0" y1="0" x2="5" y2="0" stroke="#fff" stroke-width="1.2"/></pattern>'
+        "</defs>"
+    )
+
+
+def class_fill(k: int, prefix: str) -> str:
+    return f"url(#{prefix}-h{k})" if k >= 3 else PALETTE[k]
+
+
+# --------------------------------------------------------------------------- maps
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular projection scaled by cos(latitude) onto a `width` x `height` box."""
+
+    lon0: float
+    lat1: float
+    kx: float
+    scale: float
+    width: float
+    height: float
+    pad: float
+
+    @classmethod
+    def fit(cls, bbox: tuple[float, float, float, float], width: float = 640.0) -> Projection:
+        lon_min, lat_min, lon_max, lat_max = bbox
+        kx = math.cos(math.radians((lat_min + lat_max) / 2))
+        pad = 8.0
+        w = max((lon_max - lon_min) * kx, 1e-6)
+        h = max(lat_max - lat_min, 1e-6)
+        scale = (width - 2 * pad) / w
+        height = min(h * scale + 2 * pad, width * 1.4)
+        scale = min(scale, (height - 2 * pad) / h)
+        return cls(lon_min, lat_max, kx, scale, width, height, pad)
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        return (
+            self.pad + (lon - self.lon0) * self.kx * self.scale,
+            self.pad + (self.lat1 - lat) * self.scale,
+        )
+
+
+def _rings(geometry: dict[str, Any]) -> Iterable[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        yield from geometry["coordinates"]
+    elif geometry["type"] == "MultiPolygon":
+        for poly in geometry["coordinates"]:
+            yield from poly
+
+
+def feature_bbox(features: Sequence[dict[str, Any]]) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+    for feat in features:
+        for ring in _rings(feat["geometry"]):
+            arr = np.asarray(ring)
+            xs += [float(arr[:, 0].min()), float(arr[:, 0].max())]
+            ys += [float(arr[:, 1].min()), float(arr[:, 1].max())]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def path_d(geometry: dict[str, Any], proj: Projection) -> str:
+    """SVG path data of a (Multi)Polygon, rounded to 0.1 px with repeated points dropped."""
+    parts: list[str] = []
+    for ring in _rings(geometry):
+        arr = np.asarray(ring, dtype=float)
+        x = np.round(proj.pad + (arr[:, 0] - proj.lon0) * proj.kx * proj.scale, 1)
+        y = np.round(proj.pad + (proj.lat1 - arr[:, 1]) * proj.scale, 1)
+        keep = np.ones(len(x), dtype=bool)
+        keep[1:] = (np.diff(x) != 0) | (np.diff(y) != 0)
+        x, y = x[keep], y[keep]
+        if len(x) < 3:
+            continue
+        pts = " ".join(f"{_f(a)} {_f(b)}" for a, b in zip(x, y, strict=True))
+        parts.append(f"M{pts}Z")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area drawn on a map: its code, label, class (0-4, None = no value) and tooltip."""
+
+    code: str
+    label: str
+    klass: int | None
+    tip: str
+
+
+def tag(name: str, body: str | None = None, /, **attrs: object) -> str:
+    """An SVG element; attribute names use ``_`` for ``-`` and floats are compacted.
+
+    >>> tag("circle", cx=1.0, cy=2.25, stroke_width=1)
+    '<circle cx="1" cy="2.2" stroke-width="1"/>'
+    """
+    parts = [name]
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        text = _f(value) if isinstance(value, float) else str(value)
+        parts.append(f'{key.rstrip("_").replace("_", "-")}="{esc(text)}"')
+    head = " ".join(parts)
+    return f"<{head}/>" if body is None else f"<{head}>{body}</{name}>"
+
+
+def _tipped(name: str, tip: str, **attrs: object) -> str:
+    """An element with a hover tooltip (data-tip) and a native <title>."""
+    return tag(name, f"<title>{esc(tip)}</title>", data_tip=tip, **attrs)
+
+
+def _marker(shape: str, x: float, y: float, r: float, tip: str, **attrs: object) -> str:
+    if shape == "square":
+        return _tipped("rect", tip, x=x - r, y=y - r, width=2 * r, height=2 * r, **attrs)
+    if shape == "triangle":
+        pts = " ".join(
+            f"{_f(a)},{_f(b)}"
+            for a, b in ((x, y - r * 1.2), (x - r * 1.1, y + r * 0.8), (x + r * 1.1, y + r * 0.8))
+        )
+        return _tipped("polygon", tip, points=pts, **attrs)
+    return _tipped("circle", tip, cx=x, cy=y, r=r, **attrs)
+
+
+def _svg_open(cls: str, width: float, height: float, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" viewBox="0 0 {_f(width)} '
+        f'{_f(height)}" role="img" aria-label="{esc(title)}" style="{FONT}">'
+        f'<title>{esc(title)}</title><rect width="100%" height="100%" fill="#fff"/>'
+    )
+
+
+@dataclass(frozen=True)
+class Point:
+    """A point mark on a map: training centre (shape per profession) or a PC4 dot (class)."""
+
+    lon: float
+    lat: float
+    tip: str
+    shape: str = "circle"
+    radius: float = 5.0
+    klass: int | None = None
+    label: str = ""
+
+
+def choropleth(
+    features: Sequence[dict[str, Any]],
+    areas: dict[str, Area],
+    *,
+    prefix: str,
+    title: str,
+    points: Sequence[Point] = (),
+    width: float = 640.0,
+    extra_bbox: Sequence[tuple[float, float]] = (),
+) -> str:
+    """A map: areas in `areas` filled by class, others grey context, then `points` on top."""
+    own = [f for f in features if f["properties"]["code"] in areas]
+    lon_min, lat_min, lon_max, lat_max = feature_bbox(own)
+    for lon, lat in extra_bbox:
+        lon_min, lon_max = min(lon_min, lon), max(lon_max, lon)
+        lat_min, lat_max = min(lat_min, lat), max(lat_max, lat)
+    dx, dy = (lon_max - lon_min) * 0.04 + 0.02, (lat_max - lat_min) * 0.04 + 0.02
+    bbox = (lon_min - dx, lat_min - dy, lon_max + dx, lat_max + dy)
+    proj = Projection.fit(bbox, width)
+    out = [_svg_open("map", proj.width, proj.height, title), patterns(prefix)]
+    context = []
+    for feat in features:
+        code = feat["properties"]["code"]
+        if code in areas:
+            continue
+        fb = feature_bbox([feat])
+        if fb[2] < bbox[0] or fb[0] > bbox[2] or fb[3] < bbox[1] or fb[1] > bbox[3]:
+            continue
+        context.append(path_d(feat["geometry"], proj))
+    if context:
+        out.append(
+            tag(
+                "path",
+                class_="context",
+                d="".join(context),
+                fill="#e4e4e4",
+                stroke="#fff",
+                stroke_width=0.6,
+            )
+        )
+    for feat in own:
+        area = areas[feat["properties"]["code"]]
+        fill = "#fff" if area.klass is None else class_fill(area.klass, prefix)
+        out.append(
+            _tipped(
+                "path",
+                area.tip,
+                class_="area",
+                data_code=area.code,
+                d=path_d(feat["geometry"], proj),
+                fill=fill,
+                stroke=INK,
+                stroke_width=0.7,
+            )
+        )
+    for pt in points:
+        x, y = proj.xy(pt.lon, pt.lat)
+        fill = "#fff" if pt.klass is None else PALETTE[pt.klass]
+        width = 1.6 if pt.klass is None else 0.5
+        out.append(
+            _marker(
+                pt.shape,
+                x,
+                y,
+                pt.radius,
+                pt.tip,
+                class_="point",
+                fill=fill,
+                stroke=INK,
+                stroke_width=width,
+            )
+        )
+        if pt.label:
+            out.append(
+                tag(
+                    "text",
+                    esc(pt.label),
+                    x=x + pt.radius + 3,
+                    y=y + 4,
+                    font_size=13,
+                    fill=INK,
+                    stroke="#fff",
+                    stroke_width=3,
+                    paint_order="stroke",
+                )
+            )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def legend(labels: Sequence[str], prefix: str, *, title: str) -> str:
+    """A legend of the five classes (swatch with the same fill and hatching as the map)."""
+    h = 24 * len(labels) + 30
+    out = [
+        _svg_open("legend", 340, h, title),
+        patterns(prefix),
+        tag("text", esc(title), x=0, y=16, font_size=14, font_weight="bold", fill=INK),
+    ]
+    for k, label in enumerate(labels):
+        y = 26 + 24 * k
+        out.append(
+            tag(
+                "rect",
+                x=0,
+                y=y,
+                width=28,
+                height=18,
+                fill=class_fill(k, prefix),
+                stroke=INK,
+                stroke_width=0.7,
+            )
+        )
+        out.append(tag("text", esc(label), x=36, y=y + 14, font_size=14, fill=INK))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def classes(
+    values: Sequence[float], *, worse_is_higher: bool
+) -> tuple[list[int | None], list[float]]:
+    """Five quantile classes of `values`, class 4 = worst; returns classes and the 6 breaks."""
+    arr = np.asarray(values, dtype=float)
+    finite = arr[np.isfinite(arr)]
+    if len(finite) == 0:
+        return [None] * len(arr), []
+    oriented = finite if worse_is_higher else -finite
+    breaks = np.quantile(oriented, np.linspace(0, 1, 6))
+    result: list[int | None] = []
+    for v in arr:
+        if not math.isfinite(v):
+            result.append(None)
+            continue
+        o = v if worse_is_higher else -v
+        result.append(int(min(4, max(0, np.searchsorted(breaks[1:-1], o, side="right")))))
+    edges = [float(b if worse_is_higher else -b) for b in breaks]
+    return result, edges
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    if not math.isfinite(lo) or not math.isfinite(hi):
+        return [0.0]
+    if hi == lo:
+        hi = lo + 1.0
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    start = math.floor(lo / step) * step
+    ticks = []
+    v = start
+    while v <= hi + step * 0.5:
+        ticks.append(round(v, 10))
+        v += step
+    return ticks
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Plot area of a chart with linear x and y scales."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    left: float = 84.0
+    right: float = 20.0
+    top: float = 16.0
+    bottom: float = 52.0
+    width: float = 640.0
+    height: float = 340.0
+
+    def x(self, v: float) -> float:
+        span = self.x1 - self.x0 or 1.0
+        return self.left + (v - self.x0) / span * (self.width - self.left - self.right)
+
+    def y(self, v: float) -> float:
+        span = self.y1 - self.y0 or 1.0
+        return (
+            self.height
+            - self.bottom
+            - (v - self.y0) / span * (self.height - self.top - self.bottom)
+        )
+
+
+def _text(x: float, y: float, text: str, anchor: str = "middle", **attrs: object) -> str:
+    return tag("text", esc(text), x=x, y=y, font_size=14, text_anchor=anchor, fill=INK, **attrs)
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, **attrs: object) -> str:
+    return tag("line", x1=x1, y1=y1, x2=x2, y2=y2, **attrs)
+
+
+def _axes(
+    fr: Frame,
+    xticks: Sequence[float],
+    yticks: Sequence[float],
+    fmt_x: Callable[[float], str],
+    fmt_y: Callable[[float], str],
+    xlabel: str,
+    ylabel: str,
+) -> list[str]:
+    right, base = fr.width - fr.right, fr.height - fr.bottom
+    out = []
+    for v in yticks:
+        y = fr.y(v)
+        out.append(_line(fr.left, y, right, y, stroke=GRID, stroke_width=0.6))
+        out.append(_text(fr.left - 6, y + 5, fmt_y(v), "end"))
+    for v in xticks:
+        out.append(_text(fr.x(v), base + 20, fmt_x(v)))
+    out.append(_line(fr.left, fr.top, fr.left, base, stroke=INK))
+    out.append(_text((fr.left + right) / 2, fr.height - 8, xlabel))
+    mid = (fr.top + base) / 2
+    out.append(_text(0, 0, ylabel, transform=f"translate(16 {_f(mid)}) rotate(-90)"))
+    return out
+
+
+def band_chart(
+    years: Sequence[int],
+    median: Sequence[float],
+    lo: Sequence[float],
+    hi: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    fmt: Callable[[float], str],
+    tip: Callable[[int, float, float, float], str],
+    marker_year: int | None = None,
+) -> str:
+    """Median line with its uncertainty band (grey), a zero line, and hover values per year."""
+    yt = _nice_ticks(min(0.0, *lo, *median), max(0.0, *hi, *median))
+    fr = Frame(float(years[0]), float(years[-1]), min(yt), max(yt))
+    right, base = fr.width - fr.right, fr.height - fr.bottom
+    xt = [float(v) for v in _nice_ticks(years[0], years[-1], 6) if years[0] <= v <= years[-1]]
+    out = [_svg_open("chart band", fr.width, fr.height, title)]
+    out += _axes(fr, xt, yt, lambda v: str(int(v)), fmt, xlabel, ylabel)
+    upper = [f"{_f(fr.x(x))},{_f(fr.y(v))}" for x, v in zip(years, hi, strict=True)]
+    lower = [f"{_f(fr.x(x))},{_f(fr.y(v))}" for x, v in zip(years, lo, strict=True)]
+    out.append(
+        tag(
+            "polygon",
+            class_="band",
+            points=" ".join(upper + lower[::-1]),
+            fill="#c8c8c8",
+            stroke="#888",
+            stroke_dasharray="4 3",
+            stroke_width=1,
+        )
+    )
+    out.append(_line(fr.left, fr.y(0), right, fr.y(0), stroke=INK, stroke_width=1.5))
+    line = " ".join(f"{_f(fr.x(x))},{_f(fr.y(v))}" for x, v in zip(years, median, strict=True))
+    out.append(
+        tag("polyline", class_="median", points=line, fill="none", stroke=INK, stroke_width=3)
+    )
+    if marker_year is not None and years[0] <= marker_year <= years[-1]:
+        x = fr.x(marker_year)
+        out.append(
+            _line(
+                x,
+                fr.top,
+                x,
+                base,
+                class_="marker",
+                stroke=INK,
+                stroke_dasharray="2 3",
+                stroke_width=1.5,
+            )
+        )
+    step = (right - fr.left) / max(1, len(years) - 1)
+    for i, yr in enumerate(years):
+        x = fr.x(yr)
+        out.append(tag("circle", cx=x, cy=fr.y(median[i]), r=3.5, fill=INK))
+        out.append(
+            _tipped(
+                "rect",
+                tip(yr, median[i], lo[i], hi[i]),
+                class_="hit",
+                x=x - step / 2,
+                y=fr.top,
+                width=step,
+                height=base - fr.top,
+                fill="transparent",
+            )
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def hbar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    fmt: Callable[[float], str],
+    tips: Sequence[str],
+    outline: Sequence[float] | None = None,
+    outline_tips: Sequence[str] | None = None,
+) -> str:
+    """Horizontal bars (grey fill) with an optional second series drawn as dashed outlines."""
+    n = len(labels)
+    xt = _nice_ticks(0.0, max([*values, *(outline or [])], default=1.0), 4)
+    bar = 22.0 if n > 6 else 40.0
+    fr = Frame(0.0, max(xt), 0, 1, left=170.0, height=n * (bar + 6) + 70, bottom=52)
+    right, base = fr.width - fr.right, fr.height - fr.bottom
+    out = [_svg_open("chart hbar", fr.width, fr.height, title)]
+    for v in xt:
+        out.append(_line(fr.x(v), fr.top, fr.x(v), base, stroke=GRID, stroke_width=0.6))
+        out.append(_text(fr.x(v), base + 20, fmt(v)))
+    out.append(_text((fr.left + right) / 2, fr.height - 8, xlabel))
+    for i, (label, v) in enumerate(zip(labels, values, strict=True)):
+        y = fr.top + i * (bar + 6)
+        out.append(_text(fr.left - 8, y + bar / 2 + 5, label, "end"))
+        out.append(
+            _tipped(
+                "rect",
+                tips[i],
+                class_="bar",
+                x=fr.left,
+                y=y,
+                width=max(0.5, fr.x(v) - fr.left),
+                height=bar,
+                fill="#9a9a9a",
+                stroke=INK,
+                stroke_width=0.6,
+            )
+        )
+        if outline is not None and outline_tips is not None:
+            out.append(
+                _tipped(
+                    "rect",
+                    outline_tips[i],
+                    class_="bar outline",
+                    x=fr.left,
+                    y=y + 3,
+                    width=max(0.5, fr.x(outline[i]) - fr.left),
+                    height=bar - 6,
+                    fill="none",
+                    stroke=INK,
+                    stroke_width=2,
+                    stroke_dasharray="5 3",
+                )
+            )
+    out.append(_line(fr.left, fr.top, fr.left, base, stroke=INK))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def scatter(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    tips: Sequence[str],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    fmt_x: Callable[[float], str],
+    fmt_y: Callable[[float], str],
+    sizes: Sequence[float] | None = None,
+) -> str:
+    """A scatter plot with hollow circles (area by `sizes`, e.g. population)."""
+    xa = [v for v in xs if math.isfinite(v)]
+    ya = [v for v in ys if math.isfinite(v)]
+    xt = _nice_ticks(min([0.0, *xa]), max(xa, default=1.0))
+    yt = _nice_ticks(min([0.0, *ya]), max(ya, default=1.0))
+    fr = Frame(min(xt), max(xt), min(yt), max(yt))
+    out = [_svg_open("chart scatter", fr.width, fr.height, title)]
+    out += _axes(fr, xt, yt, fmt_x, fmt_y, xlabel, ylabel)
+    smax = max(sizes) if sizes else 1.0
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        if not (math.isfinite(x) and math.isfinite(y)):
+            continue
+        r = 4.0 + (8.0 * math.sqrt(sizes[i] / smax) if sizes and smax > 0 else 0.0)
+        out.append(
+            _tipped(
+                "circle",
+                tips[i],
+                class_="dot",
+                cx=fr.x(x),
+                cy=fr.y(y),
+                r=r,
+                fill="#fff",
+                fill_opacity=0.6,
+                stroke=INK,
+                stroke_width=1.4,
+            )
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+__all__ = [
+    "PALETTE",
+    "SHAPES",
+    "Area",
+    "Point",
+    "Projection",
+    "band_chart",
+    "choropleth",
+    "classes",
+    "hbar_chart",
+    "legend",
+    "path_d",
+    "scatter",
+    "tag",
+]

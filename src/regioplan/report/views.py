@@ -1,0 +1,266 @@
+"""The figures of the regiobeeld as inline SVG, in one language: shared by report and dashboard."""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from typing import Any
+
+from regioplan.data import AGE_GROUPS, AGE_LOWER, geometry
+from regioplan.report import svg
+from regioplan.report.figures import OOH_TYPES
+from regioplan.report.i18n import fmt_number, fmt_p, t
+from regioplan.report.model import Access, DistanceTest, Regiobeeld, Workforce
+
+
+@cache
+def _features() -> tuple[dict[str, Any], ...]:
+    return tuple(geometry("gemeente")["features"])
+
+
+def age_label(group: str) -> str:
+    lo = AGE_LOWER[AGE_GROUPS.index(group)]
+    return f"{lo}+" if lo == 95 else f"{lo}-{lo + 4}"
+
+
+def value_digits(values: list[float]) -> int:
+    """Decimals that show `values` with about three significant digits."""
+    finite = [abs(v) for v in values if math.isfinite(v) and v != 0]
+    if not finite:
+        return 0
+    top = max(finite)
+    return max(0, min(4, 2 - math.floor(math.log10(top))))
+
+
+def region_map(rb: Regiobeeld, lang: str) -> str:
+    """Municipalities of the region and the nearest training centre per profession."""
+    areas = {
+        m.code: svg.Area(
+            m.code,
+            m.name,
+            None,
+            f"{m.name}: {fmt_number(m.population, lang)} {t(lang, 'unit.persons')}",
+        )
+        for m in rb.municipalities
+    }
+    points = []
+    seen: dict[tuple[float, float], int] = {}
+    for c in rb.centres:
+        k = seen.get((c.lon, c.lat), 0)
+        seen[(c.lon, c.lat)] = k + 1
+        tip = (
+            f"{t(lang, 'map.legend.centre')} {t(lang, 'prof.short.' + c.profession)}: {c.centre} "
+            f"({c.city}), {fmt_number(c.road_km, lang, 1)} km"
+        )
+        points.append(
+            svg.Point(
+                c.lon + 0.06 * k,
+                c.lat,
+                tip,
+                shape=svg.SHAPES[c.profession],
+                radius=7.0,
+                label=f"{t(lang, 'prof.short.' + c.profession)} {c.city}" if k == 0 else "",
+            )
+        )
+    return svg.choropleth(
+        _features(),
+        areas,
+        prefix="rm",
+        title=t(lang, "sec.map") + f": {rb.name}",
+        points=points,
+        extra_bbox=[(c.lon, c.lat) for c in rb.centres],
+    )
+
+
+def _legend_labels(edges: list[float], lang: str, digits: int) -> list[str]:
+    """Class k spans edges[k]..edges[k+1] (descending when higher is better): low – high."""
+    return [
+        f"{fmt_number(min(edges[k], edges[k + 1]), lang, digits)} – "
+        f"{fmt_number(max(edges[k], edges[k + 1]), lang, digits)}"
+        for k in range(len(edges) - 1)
+    ]
+
+
+def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[str, str]:
+    """(map, legend) of the accessibility of `profession` at `level` (gemeente or pc4)."""
+    acc: Access = rb.access[profession]
+    rows = acc.municipalities if level == "gemeente" else acc.pc4
+    values = [r.value for r in rows]
+    klass, edges = svg.classes(values, worse_is_higher=not acc.higher_is_better)
+    digits = value_digits(values)
+    prefix = f"am-{profession}-{level}"
+
+    def tip(r: Any) -> str:
+        short = " ⚠" if r.short else ""
+        return f"{r.name}: {fmt_number(r.value, lang, digits)} {acc.unit}{short}"
+
+    if level == "gemeente":
+        areas = {
+            r.code: svg.Area(r.code, r.name, k, tip(r)) for r, k in zip(rows, klass, strict=True)
+        }
+        points: list[svg.Point] = []
+    else:
+        areas = {m.code: svg.Area(m.code, m.name, None, m.name) for m in rb.municipalities}
+        pmax = max((r.population for r in rows), default=1.0) or 1.0
+        points = [
+            svg.Point(
+                r.lon, r.lat, tip(r), radius=1.5 + 4.5 * math.sqrt(r.population / pmax), klass=k
+            )
+            for r, k in zip(rows, klass, strict=True)
+            if k is not None
+        ]
+    title = (
+        f"{t(lang, 'sec.access')} {t(lang, 'prof.short.' + profession)} "
+        f"({t(lang, 'acc.level.' + level)})"
+    )
+    labels = _legend_labels(edges, lang, digits)
+    return (
+        svg.choropleth(_features(), areas, prefix=prefix, title=title, points=points),
+        svg.legend(labels, prefix + "-l", title=acc.unit),
+    )
+
+
+def population_chart(rb: Regiobeeld, lang: str) -> str:
+    """Persons per age group now (bars) and at the horizon (dashed outlines) if projected."""
+    pop = rb.population
+    labels = [age_label(g) for g in AGE_GROUPS][::-1]
+    now = [float(pop.by_age[g]) for g in AGE_GROUPS][::-1]
+    tips = [
+        f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.persons')} (2024)"
+        for lab, v in zip(labels, now, strict=True)
+    ]
+    outline = None
+    outline_tips = None
+    if pop.projection_by_age:
+        outline = [float(pop.projection_by_age[g]) for g in AGE_GROUPS][::-1]
+        outline_tips = [
+            f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.persons')} ({rb.horizon})"
+            for lab, v in zip(labels, outline, strict=True)
+        ]
+    return svg.hbar_chart(
+        labels,
+        now,
+        title=t(lang, "pop.caption"),
+        xlabel=t(lang, "pop.persons"),
+        fmt=lambda v: fmt_number(v, lang),
+        tips=tips,
+        outline=outline,
+        outline_tips=outline_tips,
+    )
+
+
+def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | None = None) -> str:
+    """The gap per year (FTE) with its 90% band."""
+    w: Workforce = rb.workforce[profession]
+    years = [r.year for r in w.years]
+    med = [r.gap_fte for r in w.years]
+    lo = [r.gap_p05 for r in w.years]
+    hi = [r.gap_p95 for r in w.years]
+    digits = 1 if max(abs(v) for v in [*lo, *hi, 1e-9]) < 100 else 0
+
+    def tip(year: int, m: float, a: float, b: float) -> str:
+        row = w.at(year)
+        return (
+            f"{year}: {t(lang, 'wf.chart.gap')} {fmt_number(m, lang, digits)} "
+            f"({fmt_number(a, lang, digits)} – {fmt_number(b, lang, digits)}); "
+            f"{t(lang, 'wf.demand_now').split()[0].lower()} {fmt_number(row.demand_fte, lang, 1)}, "
+            f"{t(lang, 'wf.supply').split()[0].lower()} {fmt_number(row.supply_fte, lang, 1)} "
+            f"{t(lang, 'wf.fte')}"
+        )
+
+    return svg.band_chart(
+        years,
+        med,
+        lo,
+        hi,
+        title=f"{t(lang, 'wf.chart.gap')} {t(lang, 'prof.short.' + profession)}",
+        xlabel=t(lang, "wf.chart.year"),
+        ylabel=t(lang, "wf.chart.gap"),
+        fmt=lambda v: fmt_number(v, lang, 0 if digits == 0 else 1),
+        tip=tip,
+        marker_year=marker_year,
+    )
+
+
+def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
+    """Scatter of the measure against km to the nearest training centre, a dot per municipality."""
+    unit = rb.access[test.profession].unit if test.measure == "access" else t(lang, "wf.fte")
+    ys = [p[3] for p in test.points]
+    digits = value_digits(ys)
+    tips = [
+        f"{p[1]}: {fmt_number(p[2], lang, 1)} km, {fmt_number(p[3], lang, digits)} {unit}"
+        for p in test.points
+    ]
+    ylabel = t(lang, "dist.axis.y") if test.measure == "access" else t(lang, "dist.what.gap")
+    return svg.scatter(
+        [p[2] for p in test.points],
+        ys,
+        tips,
+        title=t(lang, "dist.caption", profession=t(lang, "prof.short." + test.profession)),
+        xlabel=t(lang, "dist.axis.x"),
+        ylabel=ylabel,
+        fmt_x=lambda v: fmt_number(v, lang),
+        fmt_y=lambda v: fmt_number(v, lang, max(0, digits - 1)),
+        sizes=[p[4] for p in test.points],
+    )
+
+
+def distance_sentence(test: DistanceTest, lang: str) -> list[str]:
+    """Two plain sentences: the test result and what it means."""
+    what = t(lang, f"dist.what.{test.measure}")
+    if test.n < 5 or not math.isfinite(test.rho):
+        return [t(lang, "dist.too_few", n=test.n)]
+    first = t(
+        lang,
+        "dist.test",
+        what=what,
+        rho=fmt_number(test.rho, lang, 2),
+        n=test.n,
+        p=fmt_p(test.p_value, lang),
+    )
+    if test.p_value < 0.05:
+        direction = t(lang, "dist.up") if test.rho > 0 else t(lang, "dist.down")
+        return [first, t(lang, "dist.yes", what=what, direction=direction)]
+    return [first, t(lang, "dist.no", what=what, p=fmt_p(test.p_value, lang))]
+
+
+def ooh_chart(rb: Regiobeeld, lang: str) -> str:
+    """Expected out-of-hours contacts per year by type (bars now, dashed outline at horizon)."""
+    o = rb.ooh
+    labels = [t(lang, f"ooh.type.{k}") for k in OOH_TYPES]
+    now = [o.contacts[k] for k in OOH_TYPES]
+    tips = [
+        f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.contacts')} (2024)"
+        for lab, v in zip(labels, now, strict=True)
+    ]
+    outline = [o.horizon_contacts[k] for k in OOH_TYPES] if o.horizon_contacts else None
+    outline_tips = (
+        [
+            f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.contacts')} ({rb.horizon})"
+            for lab, v in zip(labels, outline, strict=True)
+        ]
+        if outline
+        else None
+    )
+    return svg.hbar_chart(
+        labels,
+        now,
+        title=t(lang, "ooh.caption"),
+        xlabel=t(lang, "ooh.year"),
+        fmt=lambda v: fmt_number(v, lang),
+        tips=tips,
+        outline=outline,
+        outline_tips=outline_tips,
+    )
+
+
+__all__ = [
+    "access_map",
+    "age_label",
+    "distance_chart",
+    "distance_sentence",
+    "gap_chart",
+    "ooh_chart",
+    "population_chart",
+    "region_map",
+]

@@ -1,0 +1,54 @@
+"""A per-region cache of regiobeelden, so the dashboard answers fast after the first request."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from regioplan.regions import Region, select_region
+from regioplan.report import Regiobeeld, build_regiobeeld
+
+
+class RegiobeeldCache:
+    """Builds each (region, horizon, seed) once; keeps the `size` most recently used.
+
+    Concurrent requests for the same key wait for one build instead of each computing it.
+    """
+
+    def __init__(self, *, size: int = 32, horizon: int = 2040, seed: int = 20240101) -> None:
+        self.size = size
+        self.horizon = horizon
+        self.seed = seed
+        self._items: OrderedDict[tuple[str, int, int], Regiobeeld] = OrderedDict()
+        self._locks: dict[tuple[str, int, int], threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def region(self, query: str) -> Region:
+        return select_region(query)
+
+    def get(self, query: str, *, horizon: int | None = None) -> Regiobeeld:
+        region = self.region(query)
+        key = (region.code, horizon or self.horizon, self.seed)
+        with self._guard:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+                return hit
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._guard:
+                hit = self._items.get(key)
+            if hit is not None:
+                return hit
+            rb = build_regiobeeld(region, horizon=key[1], seed=self.seed)
+            with self._guard:
+                self._items[key] = rb
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return rb
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+__all__ = ["RegiobeeldCache"]

@@ -1,0 +1,46 @@
+"""`regioplan serve`: run the web dashboard and JSON API with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from regioplan import settings
+from regioplan.cli_support import stderr
+from regioplan.errors import ParameterError
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (setting `host`).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (setting `port`).")] = None,
+    warm: Annotated[
+        str | None,
+        typer.Option(
+            help="Region to compute before serving (e.g. ZK24), so the first page is fast."
+        ),
+    ] = None,
+) -> None:
+    """Serve the regiobeeld dashboard (region picker, maps, charts) and the JSON API under /api/."""
+    import uvicorn
+
+    from regioplan.web.app import create_app
+    from regioplan.web.cache import RegiobeeldCache
+
+    address = host or settings.get("host")
+    raw_port = str(port) if port is not None else settings.get("port")
+    try:
+        number = int(raw_port)
+    except ValueError as exc:
+        raise ParameterError(f"port {raw_port!r} is not a number; allowed: 1..65535") from exc
+    if not 0 < number < 65536:
+        raise ParameterError(f"port {number} out of range; allowed: 1..65535")
+    cache = RegiobeeldCache(seed=int(settings.get("seed")))
+    if warm:
+        stderr.print(f"computing {warm} ...")
+        cache.get(warm)
+    stderr.print(f"regioplan dashboard on http://{address}:{number}/ (API docs at /docs)")
+    uvicorn.run(create_app(cache), host=address, port=number, log_level="warning")
+
+
+__all__ = ["serve"]

@@ -1,0 +1,67 @@
+"""The dashboard page: region picker, profession and year switches, and the regiobeeld sections
+rendered by the report's own templates (:func:`regioplan.report.render_sections`)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from regioplan.data import ATTRIBUTION, PROFESSIONS
+from regioplan.regions import Region, list_regions
+from regioplan.report import render_sections
+from regioplan.report.build import BASE_YEAR
+from regioplan.report.i18n import LANGS, fmt_number, t
+from regioplan.report.render import asset
+from regioplan.web.cache import RegiobeeldCache
+
+PICKER_LEVELS: tuple[str, ...] = ("zorgkantoor", "ggd", "provincie", "gemeente")
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("regioplan.web", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def _pickers() -> tuple[tuple[str, tuple[Region, ...]], ...]:
+    country = Region("NL", "Nederland", "land", ())
+    by_level = tuple((level, tuple(list_regions(level))) for level in PICKER_LEVELS)
+    return (("land", (country,)), *by_level)
+
+
+def dashboard_page(
+    store: RegiobeeldCache, region: str, lang: str, profession: str, year: int | None
+) -> str:
+    """The full dashboard HTML for `region`, in `lang`, showing `profession` at `year`."""
+    rb = store.get(region)
+    chosen = rb.horizon if year is None else max(BASE_YEAR, min(rb.horizon, year))
+    return (
+        _env()
+        .get_template("dashboard.html.j2")
+        .render(
+            rb=rb,
+            lang=lang,
+            langs=LANGS,
+            t=lambda key, **v: t(lang, key, **v),
+            n=lambda value, digits=0: fmt_number(value, lang, digits),
+            pickers=_pickers(),
+            professions_all=PROFESSIONS,
+            profession=profession,
+            year=chosen,
+            year_min=BASE_YEAR,
+            sections=render_sections(rb, lang, profession=profession, year=chosen),
+            css=asset("style.css"),
+            js=asset("tooltip.js"),
+            attribution=ATTRIBUTION,
+        )
+    )
+
+
+__all__ = ["PICKER_LEVELS", "dashboard_page"]
