@@ -233,34 +233,41 @@ def _nearest_municipality(ref: Reference, lat: float, lon: float) -> str:
     return str(pts["municipality"].iloc[int(np.argmin(dx * dx + dy * dy))])
 
 
+def _profession(row: _Row, record: Record, p: str) -> None:
+    """Headcount, FTE and the optional age and sex split of profession `p`."""
+    before = len(row.problems)
+    head = row.count(f"{p}_headcount")
+    known = len(row.problems) == before  # headcount given and valid, or absent (= 0)
+    fte = row.fte(f"{p}_fte")
+    record[f"{p}_headcount"] = head or 0
+    record[f"{p}_fte"] = fte or 0.0
+    if known and fte is not None and fte > FTE_PER_PERSON_MAX * (head or 0) + 1e-9:
+        if head is None:
+            row.bad(f"{p}_fte", f"{fte:g} FTE given without {p}_headcount")
+        else:
+            row.bad(f"{p}_fte", f"{fte:g} FTE exceeds {FTE_PER_PERSON_MAX} x headcount {head}")
+    before = len(row.problems)
+    bands = {b: row.count(f"{p}_{b}") for b in AGE_BANDS}
+    female = row.count(f"{p}_female")
+    record.update({f"{p}_{b}": v for b, v in bands.items()})
+    record[f"{p}_female"] = female
+    if not known or len(row.problems) > before:
+        return  # comparisons with a bad cell would only repeat its problem
+    given = [b for b, v in bands.items() if v is not None]
+    if given and len(given) < len(AGE_BANDS):
+        missing = [f"{p}_{b}" for b in AGE_BANDS if b not in given]
+        row.bad(missing[0], f"age split incomplete: also give {', '.join(missing)}")
+    elif given:
+        total = sum(v for v in bands.values() if v is not None)
+        if total != (head or 0):
+            row.bad(f"{p}_{AGE_BANDS[0]}", f"age bands sum to {total}, headcount is {head or 0}")
+    if female is not None and female > (head or 0):
+        row.bad(f"{p}_female", f"{female} women exceeds headcount {head or 0}")
+
+
 def _staff(row: _Row, record: Record, kind: str | None) -> None:
     for p in STAFF:
-        head = row.count(f"{p}_headcount")
-        fte = row.fte(f"{p}_fte")
-        record[f"{p}_headcount"] = head or 0
-        record[f"{p}_fte"] = fte or 0.0
-        if fte is not None and fte > FTE_PER_PERSON_MAX * (head or 0):
-            if head is None:
-                row.bad(f"{p}_fte", f"{fte:g} FTE given without {p}_headcount")
-            else:
-                limit = f"{FTE_PER_PERSON_MAX} x headcount {head}"
-                row.bad(f"{p}_fte", f"{fte:g} FTE exceeds {limit}")
-        bands = {b: row.count(f"{p}_{b}") for b in AGE_BANDS}
-        female = row.count(f"{p}_female")
-        given = [b for b, v in bands.items() if v is not None]
-        if given and len(given) < len(AGE_BANDS):
-            missing = [f"{p}_{b}" for b in AGE_BANDS if b not in given]
-            row.bad(missing[0], f"age split incomplete: also give {', '.join(missing)}")
-        elif given:
-            total = sum(v for v in bands.values() if v is not None)
-            if total != (head or 0):
-                row.bad(
-                    f"{p}_{AGE_BANDS[0]}", f"age bands sum to {total}, headcount is {head or 0}"
-                )
-        if female is not None and female > (head or 0):
-            row.bad(f"{p}_female", f"{female} women exceeds headcount {head or 0}")
-        record.update({f"{p}_{b}": v for b, v in bands.items()})
-        record[f"{p}_female"] = female
+        _profession(row, record, p)
     for bed in BED_TYPES:
         beds = row.count(bed)
         record[bed] = beds

@@ -1,0 +1,127 @@
+"""Fixtures: a fresh, migrated database per test on SQLite (always) and PostgreSQL (when reachable).
+
+PostgreSQL runs at 127.0.0.1:5432 with trust authentication, database ``test``; we try the users
+``postgres`` then ``root``. Each test gets its own schema (``rp_test_<random>``, selected through
+``search_path``), dropped afterwards, so tests never see each other's data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from regioplan.store import Store, open_store
+
+PG_HOST = "127.0.0.1:5432"
+PG_DATABASE = "test"
+PG_USERS = ("postgres", "root")
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+@cache
+def pg_base_url() -> tuple[str | None, str]:
+    """(URL of the test database, '') or (None, why it is unreachable)."""
+    errors = []
+    for user in PG_USERS:
+        url = f"postgresql+psycopg://{user}@{PG_HOST}/{PG_DATABASE}"
+        engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
+        try:
+            with engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+            return url, ""
+        except Exception as exc:  # any failure means: not usable here
+            errors.append(f"{user}: {str(exc).splitlines()[0]}")
+        finally:
+            engine.dispose()
+    return None, f"PostgreSQL not reachable at {PG_HOST}/{PG_DATABASE} ({'; '.join(errors)})"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """URL of a fresh, empty PostgreSQL schema; the schema is dropped after the test."""
+    base, why = pg_base_url()
+    if base is None:
+        pytest.skip(why)
+    schema = f"rp_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{base}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of an empty database on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'regioplan.sqlite'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """A migrated store on each backend, closed after the test."""
+    s = open_store(db_url)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in primary-key order: the database's whole content."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with store.engine.connect() as conn:
+        names = sorted(sa.inspect(conn).get_table_names())
+        meta = sa.MetaData()
+        meta.reflect(conn, only=names)
+        for name in names:
+            table = meta.tables[name]
+            rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+            out[name] = [tuple(r) for r in rows]
+    return out
+
+
+def sqlite_bytes(store: Store) -> bytes | None:
+    """The SQLite file's bytes (None for other backends)."""
+    database = store.engine.url.database
+    if store.engine.dialect.name != "sqlite" or not database:
+        return None
+    return Path(database).read_bytes()
+
+
+class Snapshot:
+    """The content of a store (and, on SQLite, its file bytes), to compare before and after."""
+
+    def __init__(self, store: Store) -> None:
+        self.content = dump(store)
+        self.file = sqlite_bytes(store)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Snapshot)
+            and self.content == other.content
+            and self.file == other.file
+        )
+
+    def __repr__(self) -> str:
+        rows = {k: len(v) for k, v in self.content.items()}
+        return f"Snapshot(rows={rows}, file_bytes={None if self.file is None else len(self.file)})"
+
+
+@pytest.fixture
+def snapshot() -> type[Snapshot]:
+    """`snapshot(store)` captures a store's whole content for before/after comparisons."""
+    return Snapshot

@@ -1,0 +1,171 @@
+"""The database on SQLite and PostgreSQL: migrations, import, replace, remove, read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from regioplan.errors import InputError, StorageError, ValidationError
+from regioplan.store import PROVIDER_COLUMNS, Store, open_store
+from regioplan.store import store as store_module
+from regioplan.store.tables import metadata
+
+GOOD = "kind,name,pc4,gp_headcount,gp_fte\ngp_practice,A,3311,3,2.4\ngp_practice,B,3351,2,1.5\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "providers.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_migration_from_empty_creates_the_schema(db_url: str) -> None:
+    """Upgrading an empty database reaches head, and the schema equals the table definitions."""
+    store = open_store(db_url)
+    try:
+        with store.engine.connect() as conn:
+            context = MigrationContext.configure(conn)
+            assert context.get_current_revision() == "0001"
+            names = set(sa.inspect(conn).get_table_names())
+            assert names == {"alembic_version", "datasets", "providers"}
+            assert compare_metadata(context, metadata) == []
+    finally:
+        store.close()
+
+
+def test_opening_twice_is_a_no_op(db_url: str, tmp_path: Path, snapshot: type) -> None:
+    """Opening runs the migrations only once: a second open changes nothing."""
+    first = open_store(db_url)
+    first.import_file(write(tmp_path, GOOD), name="a")
+    before = snapshot(first)
+    first.close()
+    second = open_store(db_url)
+    try:
+        assert snapshot(second) == before
+    finally:
+        second.close()
+
+
+def test_a_good_file_round_trips(store: Store, tmp_path: Path) -> None:
+    report = store.import_file(write(tmp_path, GOOD))
+    assert (report.dataset.name, report.dataset.rows, report.replaced) == ("providers", 2, False)
+    assert report.dataset.municipalities == ("GM0505", "GM0590")
+    frame = store.providers("providers")
+    assert list(frame.columns) == list(PROVIDER_COLUMNS)
+    assert frame[["name", "pc4", "gp_headcount", "gp_fte", "so_fte"]].to_dict("list") == {
+        "name": ["A", "B"],
+        "pc4": [3311, 3351],
+        "gp_headcount": [3, 2],
+        "gp_fte": [2.4, 1.5],
+        "so_fte": [0.0, 0.0],
+    }
+    assert frame["pc4"].dtype == "Int64" and frame["gp_female"].isna().all()
+
+
+def test_providers_of_an_empty_store_has_the_columns_and_types(store: Store) -> None:
+    frame = store.providers()
+    assert frame.empty and list(frame.columns) == list(PROVIDER_COLUMNS)
+    assert frame.dtypes["pc4"] == "Int64" and frame.dtypes["gp_headcount"] == "int64"
+
+
+def test_datasets_lists_provenance(store: Store, tmp_path: Path) -> None:
+    store.import_file(write(tmp_path, GOOD), name="z")
+    store.import_file(write(tmp_path, GOOD), name="a")
+    infos = store.datasets()
+    assert [i.name for i in infos] == ["a", "z"]
+    assert infos[0].source == "providers.csv" and infos[0].format == "csv"
+    assert len(infos[0].sha256) == 64 and infos[0].imported_at.tzinfo is not None
+    assert infos[0].columns == ("kind", "name", "pc4", "gp_headcount", "gp_fte")
+    assert infos[0].to_dict()["municipalities"] == ["GM0505", "GM0590"]
+
+
+def test_reimport_is_refused_without_replace(store: Store, tmp_path: Path, snapshot: type) -> None:
+    store.import_file(write(tmp_path, GOOD), name="w")
+    before = snapshot(store)
+    with pytest.raises(InputError, match="dataset 'w' exists already; use --replace"):
+        store.import_file(write(tmp_path, GOOD), name="w")
+    assert snapshot(store) == before
+
+
+def test_replace_swaps_the_dataset(store: Store, tmp_path: Path) -> None:
+    store.import_file(write(tmp_path, GOOD), name="w")
+    store.import_file(write(tmp_path, GOOD), name="other")
+    new = "kind,name,municipality\ncare_org,C,GM0512\n"
+    report = store.import_file(write(tmp_path, new), name="w", replace=True)
+    assert report.replaced
+    assert store.providers("w")["name"].tolist() == ["C"]
+    assert store.providers("other")["name"].tolist() == ["A", "B"]
+
+
+def test_a_failed_replace_keeps_the_old_data(
+    store: Store, tmp_path: Path, snapshot: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If writing the new rows fails after the old ones were deleted, nothing is lost."""
+    store.import_file(write(tmp_path, GOOD), name="w")
+    before = snapshot(store)
+
+    def broken(*_args: object) -> None:
+        raise sa.exc.OperationalError("INSERT", {}, Exception("disk full"))
+
+    monkeypatch.setattr(store_module, "_insert_providers", broken)
+    with pytest.raises(StorageError, match="disk full"):
+        store.import_file(
+            write(tmp_path, "kind,name,pc4\ncare_org,C,3311\n"), name="w", replace=True
+        )
+    assert snapshot(store) == before
+
+
+def test_a_bad_replace_keeps_the_old_data(store: Store, tmp_path: Path, snapshot: type) -> None:
+    store.import_file(write(tmp_path, GOOD), name="w")
+    before = snapshot(store)
+    with pytest.raises(ValidationError):
+        store.import_file(
+            write(tmp_path, "kind,name,pc4\ncare_org,C,0000\n"), name="w", replace=True
+        )
+    assert snapshot(store) == before
+
+
+def test_remove(store: Store, tmp_path: Path) -> None:
+    store.import_file(write(tmp_path, GOOD), name="a")
+    store.import_file(write(tmp_path, GOOD), name="b")
+    removed = store.remove("a")
+    assert (removed.name, removed.rows) == ("a", 2)
+    assert [i.name for i in store.datasets()] == ["b"]
+    assert store.providers()["dataset"].unique().tolist() == ["b"]
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM providers")).scalar_one() == 2
+
+
+def test_unknown_dataset_names_the_known_ones(store: Store, tmp_path: Path) -> None:
+    store.import_file(write(tmp_path, GOOD), name="a")
+    with pytest.raises(InputError, match=r"unknown dataset 'x'; datasets in .*: 'a'"):
+        store.remove("x")
+    with pytest.raises(InputError, match="unknown dataset 'x'"):
+        store.providers("x")
+
+
+@pytest.mark.parametrize("name", ["", "   ", "a\nb", "x" * 101])
+def test_bad_dataset_names(store: Store, tmp_path: Path, name: str) -> None:
+    with pytest.raises(InputError, match="must be 1-100 characters"):
+        store.import_file(write(tmp_path, GOOD), name=name)
+
+
+def test_database_constraints_back_up_validation(store: Store, tmp_path: Path) -> None:
+    """Even a write that bypasses validation cannot store an unknown kind or a negative count."""
+    store.import_file(write(tmp_path, GOOD), name="a")
+    row = store.providers("a").iloc[0].to_dict()
+    with store.engine.connect() as conn:
+        dataset_id = conn.execute(sa.text("SELECT id FROM datasets")).scalar_one()
+    values = {k: (None if pd.isna(v) else v) for k, v in row.items() if k != "dataset"}
+    values = {**values, "dataset_id": dataset_id, "pc4": int(row["pc4"]), "kind": "hospital"}
+    from regioplan.store.tables import providers
+
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+        conn.execute(providers.insert(), values)
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+        conn.execute(providers.insert(), {**values, "kind": "care_org", "gp_headcount": -1})

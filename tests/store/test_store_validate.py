@@ -1,0 +1,206 @@
+"""Validation of import files: every bad row is named with its line, field and reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from regioplan.errors import ValidationError
+from regioplan.store.readers import parse_csv
+from regioplan.store.validate import Reference, validate
+
+REF = Reference.bundled()
+
+
+def problems(text: str) -> list[str]:
+    """The problems of CSV `text` as 'file:line: field: reason' strings ([] when valid)."""
+    try:
+        validate(parse_csv(text, "f.csv"), REF)
+    except ValidationError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def records(text: str) -> list[dict[str, object]]:
+    return validate(parse_csv(text, "f.csv"), REF)
+
+
+def test_a_valid_row_resolves_pc4_to_point_and_municipality() -> None:
+    """A PC4 gives the row the PC4's point and municipality, and says so."""
+    (rec,) = records("kind,name,pc4,gp_headcount,gp_fte\ngp_practice,A,3311,3,2.4\n")
+    assert rec["municipality"] == "GM0505"
+    assert (rec["lat"], rec["lon"]) == (REF.pc4.at[3311, "lat"], REF.pc4.at[3311, "lon"])
+    assert (rec["location_source"], rec["municipality_source"]) == ("pc4", "pc4")
+    assert (rec["gp_headcount"], rec["gp_fte"], rec["so_headcount"], rec["so_fte"]) == (
+        3,
+        2.4,
+        0,
+        0,
+    )
+    assert rec["gp_female"] is None and rec["beds_nursing"] is None
+
+
+def test_municipality_only_uses_its_centre() -> None:
+    (rec,) = records("kind,name,municipality\ncare_org,B,GM0512\n")
+    centre = REF.municipalities.loc["GM0512"]
+    assert (rec["lat"], rec["lon"]) == (centre["lat"], centre["lon"])
+    assert (rec["location_source"], rec["municipality_source"]) == ("municipality", "given")
+
+
+def test_lat_lon_only_takes_the_municipality_of_the_nearest_pc4_point() -> None:
+    """A point next to PC4 3311's point (Dordrecht) lies in Dordrecht."""
+    lat, lon = REF.pc4.at[3311, "lat"] + 0.0005, REF.pc4.at[3311, "lon"]
+    (rec,) = records(f"kind,name,lat,lon\nooh_post,C,{lat},{lon}\n")
+    assert (rec["lat"], rec["lon"], rec["municipality"]) == (lat, lon, "GM0505")
+    assert (rec["location_source"], rec["municipality_source"]) == ("given", "nearest_pc4")
+
+
+def test_given_municipality_wins_over_pc4() -> None:
+    """The file's municipality is authoritative (PC4 areas can cross municipal borders)."""
+    (rec,) = records("kind,name,pc4,municipality\ngp_practice,D,3311,GM0642\n")
+    assert rec["municipality"] == "GM0642" and rec["location_source"] == "pc4"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "hospital,X,3311,,,,1,1",
+            "f.csv:2: kind: unknown kind 'hospital'; allowed: gp_practice, "
+            "care_org, disability_org, ooh_post, nursing_home",
+        ),
+        (
+            ",X,3311,,,,1,1",
+            "f.csv:2: kind: missing; allowed: gp_practice, care_org, "
+            "disability_org, ooh_post, nursing_home",
+        ),
+        ("gp_practice,,3311,,,,1,1", "f.csv:2: name: missing"),
+        (
+            "gp_practice,X,331,,,,1,1",
+            "f.csv:2: pc4: expected a 4-digit postcode like 3311, got '331'",
+        ),
+        (
+            "gp_practice,X,1000,,,,1,1",
+            "f.csv:2: pc4: unknown PC4 area 1000 (not among the 4,067 CBS PC4 areas)",
+        ),
+        (
+            "gp_practice,X,,49.5,4.6,,1,1",
+            "f.csv:2: lat: 49.5 lies outside the Netherlands (50.7 to 53.7)",
+        ),
+        (
+            "gp_practice,X,,51.8,8.1,,1,1",
+            "f.csv:2: lon: 8.1 lies outside the Netherlands (3.2 to 7.3)",
+        ),
+        ("gp_practice,X,,51.8,,,1,1", "f.csv:2: lon: lat and lon must be given together"),
+        (
+            "gp_practice,X,,,,GM9999,1,1",
+            "f.csv:2: municipality: unknown municipality code GM9999 (2023 borders)",
+        ),
+        (
+            "gp_practice,X,,,,Dordrecht,1,1",
+            "f.csv:2: municipality: expected a CBS code like GM0505, got 'Dordrecht'",
+        ),
+        (
+            "gp_practice,X,,,,,1,1",
+            "f.csv:2: pc4: no location; give pc4, lat and lon, or municipality",
+        ),
+        ("gp_practice,X,3311,,,,-1,0", "f.csv:2: gp_headcount: must be 0 or more, got '-1'"),
+        (
+            "gp_practice,X,3311,,,,2.5,1",
+            "f.csv:2: gp_headcount: expected a whole number, got '2.5'",
+        ),
+        ("gp_practice,X,3311,,,,two,1", "f.csv:2: gp_headcount: expected a number, got 'two'"),
+        ("gp_practice,X,3311,,,,2,-0.5", "f.csv:2: gp_fte: must be 0 or more, got '-0.5'"),
+        ("gp_practice,X,3311,,,,2,2.5", "f.csv:2: gp_fte: 2.5 FTE exceeds 1.2 x headcount 2"),
+        ("gp_practice,X,3311,,,,,0.5", "f.csv:2: gp_fte: 0.5 FTE given without gp_headcount"),
+        ("gp_practice,X,3311,,,,2,nan", "f.csv:2: gp_fte: expected a finite number, got 'nan'"),
+    ],
+)
+def test_each_kind_of_bad_cell_is_named(row: str, expected: str) -> None:
+    header = "kind,name,pc4,lat,lon,municipality,gp_headcount,gp_fte"
+    assert problems(f"{header}\n{row}\n") == [expected]
+
+
+def test_fte_of_exactly_1_2_per_person_is_allowed() -> None:
+    """1.2 x 3 is 3.5999999999999996 in floating point; 3.6 FTE must still pass."""
+    assert problems("kind,name,pc4,gp_headcount,gp_fte\ngp_practice,A,3311,3,3.6\n") == []
+
+
+def test_age_and_sex_split_must_fit_the_headcount() -> None:
+    header = "kind,name,pc4,gp_headcount,gp_age_under_45,gp_age_45_59,gp_age_60_plus,gp_female"
+    text = (
+        f"{header}\n"
+        "gp_practice,A,3311,4,1,2,1,4\n"  # fine
+        "gp_practice,B,3311,4,1,2,2,1\n"  # sums to 5
+        "gp_practice,C,3311,4,1,,,1\n"  # incomplete
+        "gp_practice,D,3311,4,,,,5\n"  # more women than GPs
+    )
+    assert problems(text) == [
+        "f.csv:3: gp_age_under_45: age bands sum to 5, headcount is 4",
+        "f.csv:4: gp_age_45_59: age split incomplete: also give gp_age_45_59, gp_age_60_plus",
+        "f.csv:5: gp_female: 5 women exceeds headcount 4",
+    ]
+
+
+def test_beds_only_for_kinds_that_have_beds() -> None:
+    text = (
+        "kind,name,pc4,beds_nursing,beds_elv\n"
+        "nursing_home,A,3311,80,6\n"
+        "gp_practice,B,3311,,2\n"
+        "ooh_post,C,3311,0,\n"  # zero beds is not an error
+    )
+    assert problems(text) == [
+        "f.csv:3: beds_elv: a gp_practice has no beds; beds are for nursing_home, care_org, "
+        "disability_org"
+    ]
+
+
+def test_every_bad_row_is_listed_not_just_the_first() -> None:
+    text = "kind,name,pc4\nx,A,3311\ngp_practice,B,3311\ngp_practice,,3311\ngp_practice,D,99\n"
+    assert [p.split(":")[1] for p in problems(text)] == ["2", "4", "5"]
+
+
+def test_duplicate_rows_name_the_first_line() -> None:
+    text = "kind,name,pc4\ngp_practice,A,3311\ngp_practice,A,3312\ngp_practice,A,3311\n"
+    assert problems(text) == ["f.csv:4: name: duplicate of line 2 (same kind, name and location)"]
+
+
+def test_header_problems_are_reported_on_line_1() -> None:
+    text = "kind,naam,gp_headcount,gp_headcount,lat\ngp_practice,A,1,1,52\n"
+    found = problems(text)
+    assert found[0].startswith("f.csv:1: naam: unknown column; allowed: kind, name, pc4, lat")
+    assert found[1:] == [
+        "f.csv:1: gp_headcount: column appears more than once",
+        "f.csv:1: name: required column is missing",
+        "f.csv:1: lon: lat and lon must be given together",
+    ]
+
+
+def test_header_without_location_column() -> None:
+    assert problems("kind,name\ngp_practice,A\n") == [
+        "f.csv:1: pc4: no location column; give pc4, lat and lon, or municipality"
+    ]
+
+
+def test_lines_count_the_header_as_1_and_skip_blank_lines_and_multiline_cells() -> None:
+    """A quoted name spanning two lines pushes the next record's line number by one."""
+    text = 'kind,name,pc4\n\ngp_practice,"two\nlines",3311\nbad,C,3311\n'
+    assert problems(text) == [
+        "f.csv:5: kind: unknown kind 'bad'; allowed: gp_practice, care_org, disability_org, "
+        "ooh_post, nursing_home"
+    ]
+
+
+def test_semicolon_files_accept_decimal_commas() -> None:
+    """Dutch Excel writes ';' separated CSV with decimal commas."""
+    (rec,) = records("kind;name;pc4;gp_headcount;gp_fte\ngp_practice;A, B;3311;3;2,4\n")
+    assert (rec["name"], rec["gp_fte"]) == ("A, B", 2.4)
+
+
+def test_too_many_values_in_a_row() -> None:
+    assert problems("kind,name,pc4\ngp_practice,A,3311,extra\n") == [
+        "f.csv:2: (row): more values than the 3 header columns"
+    ]
+
+
+def test_a_file_without_rows_is_an_error() -> None:
+    assert problems("kind,name,pc4\n") == ["f.csv:1: (file): no data rows"]
