@@ -28,6 +28,7 @@ app = typer.Typer(
 _SUBAPPS: tuple[tuple[str, str, str], ...] = (
     ("regions", "regioplan.regions.cli", "List and show regions with their population and workforce."),
     ("data", "regioplan.store.cli", "Import, list and remove a region's own care-provider data."),
+    ("access", "regioplan.access.cli", "Spatial accessibility per area (2SFCA family)."),
 )
 
 

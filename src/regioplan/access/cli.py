@@ -1,0 +1,371 @@
+"""`regioplan access`: accessibility per area for a region, or for any demand/supply/cost files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from regioplan.cli_support import emit_json, stderr, stdout
+from regioplan.errors import InputError, ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from regioplan.access.inequality import AccessSummary
+    from regioplan.access.regional import RegionAccess
+
+app = typer.Typer(no_args_is_help=True, add_completion=False)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only on stdout.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", help="Write the scores to a .csv or .json file.")
+]
+
+
+def _threshold(text: str) -> tuple[str | float, float]:
+    """``national-median``, ``median``, ``mean``, a number, or ``0.8*median`` style fractions."""
+    frac, star, rule = text.partition("*")
+    fraction = 1.0
+    if star:
+        try:
+            fraction = float(frac)
+        except ValueError as exc:
+            raise ParameterError(f"--threshold {text!r}: {frac!r} is not a number") from exc
+    else:
+        rule = frac
+    rule = rule.strip().lower()
+    if rule in ("national-median", "median", "mean"):
+        return rule, fraction
+    try:
+        return float(rule), fraction
+    except ValueError as exc:
+        raise ParameterError(
+            f"--threshold {text!r}; allowed: national-median, median, mean, a number "
+            "(FTE per 10,000), optionally prefixed by a fraction as in 0.8*national-median"
+        ) from exc
+
+
+def _read_table(path: Path, what: str) -> pd.DataFrame:
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: {what} file not found") from exc
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read {what} file: {exc}") from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _read_values(path: Path, what: str) -> pd.Series | pd.DataFrame:
+    """(id, value) or (id, one column per scenario) as a Series / DataFrame of text by id."""
+    from regioplan.errors import Problem, ValidationError
+
+    frame = _read_table(path, what)
+    lower = [c.lower() for c in frame.columns]
+    if "id" in lower:
+        id_col = frame.columns[lower.index("id")]
+    elif len(frame.columns) >= 2:
+        id_col = frame.columns[0]
+    else:
+        raise ValidationError(
+            [Problem(str(path), 1, "id", "need an id column and at least one value column")]
+        )
+    values = frame.drop(columns=[id_col])
+    if values.shape[1] == 0:
+        raise ValidationError([Problem(str(path), 1, "value", "no value column")])
+    values.index = frame[id_col].str.strip()
+    if values.shape[1] == 1:
+        series = values.iloc[:, 0]
+        series.name = str(values.columns[0])
+        return series
+    return values
+
+
+def _read_costs(path: Path) -> pd.DataFrame:
+    from regioplan.errors import Problem, ValidationError
+
+    frame = _read_table(path, "costs")
+    rename = {c: c.lower() for c in frame.columns}
+    frame = frame.rename(columns=rename)
+    for alias, name in (("dest", "destination"), ("minutes", "cost")):
+        if alias in frame.columns and name not in frame.columns:
+            frame = frame.rename(columns={alias: name})
+    missing = [c for c in ("origin", "destination", "cost") if c not in frame.columns]
+    if missing:
+        raise ValidationError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    c,
+                    f"missing column; need origin, destination, cost; "
+                    f"found: {', '.join(frame.columns)}",
+                )
+                for c in missing
+            ]
+        )
+    frame["origin"] = frame["origin"].str.strip()
+    frame["destination"] = frame["destination"].str.strip()
+    return frame
+
+
+def _write(frame: pd.DataFrame, out: Path, meta: dict[str, Any]) -> None:
+    import json
+
+    from regioplan.cli_support import _clean
+
+    suffix = out.suffix.lower()
+    try:
+        if suffix == ".csv":
+            frame.to_csv(out, index=True, float_format="%.10g")
+        elif suffix == ".json":
+            records = frame.reset_index().to_dict(orient="records")
+            out.write_text(
+                json.dumps(_clean({**meta, "areas": records}), ensure_ascii=False, indent=2),
+                encoding="utf-8",
+            )
+        else:
+            raise InputError(f"--out {out}: unknown file type {suffix!r}; allowed: .csv, .json")
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write: {exc.strerror}") from exc
+    stderr.print(f"wrote {len(frame)} areas to {out}")
+
+
+def _print_summary(title: str, s: AccessSummary, provenance: list[str]) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, show_header=False)
+    table.add_row("unit", s.unit)
+    table.add_row("areas / population", f"{s.areas:,} / {s.population:,.0f} inhabitants")
+    table.add_row("mean (population-weighted)", f"{s.mean:.3f}")
+    table.add_row("median (population-weighted)", f"{s.median:.3f}")
+    table.add_row("Gini / Theil T", f"{s.gini:.3f} / {s.theil:.4f}")
+    table.add_row("threshold", f"{s.threshold:.3f} ({s.threshold_rule})")
+    table.add_row(
+        "population below threshold",
+        f"{s.population_below:,.0f} inhabitants ({100 * s.share_below:.1f}%) "
+        f"in {len(s.short_areas):,} areas",
+    )
+    stdout.print(table)
+    if len(s.short_areas):
+        short = Table(title="Areas with the lowest accessibility (first 10)")
+        short.add_column("area")
+        short.add_column(f"score ({s.unit})", justify="right")
+        short.add_column("inhabitants", justify="right")
+        for idx, row in s.short_areas.head(10).iterrows():
+            short.add_row(str(idx), f"{row.score:.3f}", f"{row.population:,.0f}")
+        stdout.print(short)
+    for line in provenance:
+        stdout.print(line, highlight=False)
+
+
+def _generic(
+    demand: Path, supply: Path, costs: Path, method: str, weights: str | None,
+    max_cost: float | None, per: float, out: Path | None, as_json: bool,
+) -> None:  # fmt: skip
+    import pandas as pd
+
+    from regioplan.access import Sources, compute, summarise
+
+    d = _read_values(demand, "demand")
+    if not isinstance(d, pd.Series):
+        raise InputError(f"{demand}: give one value column (id, value)")
+    s = _read_values(supply, "supply")
+    c = _read_costs(costs)
+    src = Sources(demand=str(demand), supply=str(supply), costs=str(costs), first_line=2)
+    scores = compute(method, d, s, c, weights=weights, max_cost=max_cost, per=per, sources=src)
+    frame = scores.to_frame("score") if isinstance(scores, pd.Series) else scores
+    frame.index.name = "id"
+    population = pd.to_numeric(d)
+    first = frame.iloc[:, 0]
+    unit = f"supply per {per:g} demand units" if method != "cumulative" else "supply within reach"
+    summary = summarise(first, population, threshold="median", unit=unit)
+    meta = {"method": method, "weights": weights, "max_cost": max_cost, "per": per, "unit": unit}
+    if out is not None:
+        _write(frame, out, meta)
+    if as_json:
+        records = frame.reset_index().to_dict(orient="records")
+        emit_json({**meta, "summary": summary.to_dict(), "areas": records})
+        return
+    if out is None:
+        stdout.print(frame.to_string())
+    _print_summary(f"Accessibility ({method})", summary, [f"unit: {unit}"])
+
+
+def _region(
+    region: str, profession: str, method: str, level: str, weights: str | None,
+    max_cost: float | None, costs: Path | None, db: Path | None, threshold: str,
+    out: Path | None, as_json: bool,
+) -> None:  # fmt: skip
+    from regioplan.access.costs import MatrixCostProvider, TravelCostProvider
+    from regioplan.access.regional import national_median, region_access
+    from regioplan.data import ATTRIBUTION
+    from regioplan.regions import select_region
+    from regioplan.regions.cli import load_providers
+
+    rule, fraction = _threshold(threshold)
+    reg = select_region(region)
+    providers = load_providers(db)
+    provider: TravelCostProvider | None = None
+    if costs is not None:
+        provider = MatrixCostProvider.from_csv(costs)
+    result: RegionAccess = region_access(
+        reg, profession, method=method, level=level,  # type: ignore[arg-type]
+        weights=weights, max_cost=max_cost, provider=provider, providers=providers,
+    )  # fmt: skip
+    if rule == "national-median":
+        if reg.is_country():
+            base: float | str = result.summary().median
+        else:
+            base = national_median(
+                profession, method=method, level=level,  # type: ignore[arg-type]
+                weights=weights, max_cost=max_cost, provider=provider, providers=providers,
+            )  # fmt: skip
+        summary = result.summary(threshold=float(base), fraction=fraction)
+        summary = _relabel(summary, f"{fraction:g} x national population-weighted median")
+    else:
+        summary = result.summary(threshold=rule, fraction=fraction)  # type: ignore[arg-type]
+    column = "fte_within_reach" if method == "cumulative" else "fte_per_10000"
+    frame = result.areas.rename(columns={"score": column})
+    meta: dict[str, Any] = {
+        "region": reg.code,
+        "region_name": reg.name,
+        "profession": profession,
+        "level": level,
+        "provenance": result.provenance(),
+        "attribution": ATTRIBUTION,
+    }
+    if out is not None:
+        _write(frame, out, {**meta, "summary": summary.to_dict()})
+    if as_json:
+        records = frame.reset_index().to_dict(orient="records")
+        emit_json({**meta, "summary": summary.to_dict(), "areas": records})
+        return
+    prov = result.provenance()
+    lines = [
+        f"travel costs: {prov['travel_costs']}",
+        f"population: {prov['population']}",
+        f"supply in region: {prov['supply_fte_own_data']:,.1f} FTE own data, "
+        f"{prov['supply_fte_estimate']:,.1f} FTE estimate (labelled; see docs/access.md)",
+        f"border buffer: {result.buffer_areas:,} areas and {result.buffer_points:,} supply "
+        "points outside the region included",
+        ATTRIBUTION,
+    ]
+    title = f"{reg.name} ({reg.code}): {profession} {method} at {level} level"
+    _print_summary(title, summary, lines)
+
+
+def _relabel(summary: AccessSummary, rule: str) -> AccessSummary:
+    from dataclasses import replace
+
+    return replace(summary, threshold_rule=rule)
+
+
+@app.command("compute")
+def compute_cmd(
+    region: Annotated[
+        str | None,
+        typer.Argument(help="Region code or name (ZK24, Waardenland, GM0599, NL) or a file."),
+    ] = None,
+    profession: Annotated[str, typer.Option(help="gp, so or avg.")] = "gp",
+    method: Annotated[
+        str, typer.Option(help="2sfca, e2sfca, g2sfca, g2sfca-gravity, 3sfca, cumulative.")
+    ] = "e2sfca",
+    level: Annotated[str, typer.Option(help="municipality or pc4.")] = "pc4",
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            help="Distance decay: '10:1,20:0.68,30:0.22' (step), 'gaussian:15', "
+            "'gravity:10:-1:5', 'flat'. Default per method."
+        ),
+    ] = None,
+    max_cost: Annotated[
+        float | None, typer.Option("--max-cost", help="Catchment in minutes.")
+    ] = None,
+    demand: Annotated[
+        Path | None, typer.Option(help="Generic mode: CSV (id, value) of demand per area.")
+    ] = None,
+    supply: Annotated[
+        Path | None,
+        typer.Option(help="Generic mode: CSV (id, value) or (id, one column per scenario)."),
+    ] = None,
+    costs: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV (origin, destination, cost|minutes). Generic mode: required. Region "
+            "mode: your own travel-time matrix instead of the road-time estimate."
+        ),
+    ] = None,
+    per: Annotated[
+        float, typer.Option(help="Generic mode: scores are supply per PER demand units.")
+    ] = 1.0,
+    threshold: Annotated[
+        str,
+        typer.Option(
+            help="Shortage threshold: national-median, median, mean, a number, or e.g. "
+            "0.8*national-median."
+        ),
+    ] = "national-median",
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Database with own provider data (region mode).")
+    ] = None,
+    out: OutOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Accessibility per area (FTE per 10,000 use-weighted inhabitants) and its inequality.
+
+    Region mode: REGION with --profession/--method/--level. Generic mode (PySAL access format):
+    --demand D.csv --supply S.csv --costs C.csv.
+    """
+    if demand is not None or supply is not None:
+        if region is not None:
+            raise InputError("give either REGION or --demand/--supply/--costs, not both")
+        if demand is None or supply is None or costs is None:
+            raise InputError("generic mode needs --demand, --supply and --costs")
+        _generic(demand, supply, costs, method, weights, max_cost, per, out, as_json)
+        return
+    if region is None:
+        raise InputError("give a REGION (e.g. ZK24 or NL) or --demand/--supply/--costs")
+    _region(
+        region, profession, method, level, weights, max_cost, costs, db, threshold, out, as_json
+    )
+
+
+@app.command("points")
+def points_cmd(
+    profession: Annotated[str, typer.Option(help="gp, so or avg.")] = "gp",
+    level: Annotated[str, typer.Option(help="municipality or pc4.")] = "pc4",
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Database with own provider data.")
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="CSV of origins and destinations (id, kind, lat, lon).")
+    ] = Path("access_points.csv"),
+) -> None:
+    """Export the area and supply points, to compute your own travel-time matrix (e.g. OSRM)."""
+    import pandas as pd
+
+    from regioplan.access.regional import area_table, supply_points
+    from regioplan.regions.cli import load_providers
+
+    areas = area_table(level)  # type: ignore[arg-type]
+    pts = supply_points(profession, load_providers(db))
+    frame = pd.concat(
+        [
+            pd.DataFrame({"kind": "origin", "lat": areas["lat"], "lon": areas["lon"]}),
+            pd.DataFrame({"kind": "destination", "lat": pts["lat"], "lon": pts["lon"]}),
+        ]
+    )
+    frame.index.name = "id"
+    try:
+        frame.to_csv(out, float_format="%.6f")
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write: {exc.strerror}") from exc
+    stderr.print(f"wrote {len(areas):,} origins and {len(pts):,} destinations to {out}")
+
+
+__all__ = ["app"]

@@ -1,0 +1,419 @@
+"""Accessibility of a Dutch region at municipality or PC4 level, from the bundled data.
+
+Demand is the population of each area weighted by age-specific use of the profession
+(:func:`regioplan.regions.weighted_population`) and expressed in *use-weighted inhabitants*: divided
+by the national average weight, so that the national total equals the national population and an
+area with older people counts for more. Scores are FTE per 10,000 use-weighted inhabitants.
+
+Supply points are the region's own providers where it has imported them (their FTE at their own
+location) and elsewhere the foundation's labelled estimate per municipality
+(:func:`regioplan.regions.estimate_workforce`) placed at the municipality's population-weighted
+centre. Border effects: every area and supply point outside the region that is within reach of
+the region's reachable supply is included (the catchment buffer), so a region is not artificially
+short at its edge; only the region's areas are reported.
+
+PC4 level: the age structure is the CBS 2021 PC4 table, scaled per municipality to the 2024
+municipal population totals (so PC4 and municipality levels add up to the same 2024 population).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from regioplan.access.costs import (
+    URBAN_DENSITY,
+    WADDEN_ISLANDS,
+    RoadTimeProvider,
+    TravelCostProvider,
+)
+from regioplan.access.engine import compute, resolve
+from regioplan.access.inequality import AccessSummary, ThresholdRule, summarise
+from regioplan.access.weights import Weight
+from regioplan.data import AGE_GROUPS, PROFESSIONS, municipalities, pc4_areas
+from regioplan.errors import InputError, ParameterError
+from regioplan.geo import haversine_km
+from regioplan.regions import (
+    ESTIMATE,
+    OWN_DATA,
+    Region,
+    country,
+    estimate_method,
+    estimate_workforce,
+    own_workforce,
+    weighted_population,
+)
+
+Level = Literal["municipality", "pc4"]
+LEVELS: tuple[str, ...] = ("municipality", "pc4")
+DEFAULT_CATCHMENT = 30.0
+"""Catchment in minutes when neither `max_cost` nor a step weight sets one."""
+PER = 10_000.0
+UNIT = "FTE per 10,000 use-weighted inhabitants"
+POPULATION_SOURCE = {
+    "municipality": "CBS population 1-1-2024 (ages: 2021 PC4 shares applied to 2024 totals)",
+    "pc4": "CBS PC4 population and ages 1-1-2021, scaled per municipality to the 1-1-2024 totals",
+}
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise InputError(f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
+
+
+def _check_profession(profession: str) -> None:
+    if profession not in PROFESSIONS:
+        raise InputError(f"unknown profession {profession!r}; allowed: {', '.join(PROFESSIONS)}")
+
+
+@cache
+def _areas(level: str) -> pd.DataFrame:
+    m = municipalities()
+    if level == "municipality":
+        frame = m[["name", "lat", "lon", *AGE_GROUPS]].copy()
+        frame["municipality"] = m.index
+        frame["population"] = m["population_2024"].astype(float)
+        frame["area_km2"] = m["land_km2"].astype(float)
+        frame.index = pd.Index(m.index.astype(str), name="area")
+    else:
+        p = pc4_areas()
+        pop21 = p["population_2021"].astype(float)
+        factor = m["population_2024"] / pop21.groupby(p["municipality"]).sum()
+        f = p["municipality"].map(factor).fillna(1.0).to_numpy()
+        frame = p[["lat", "lon", "municipality", "area_km2"]].copy()
+        frame["name"] = p["municipality"].map(m["name"]).to_numpy()
+        frame["population"] = pop21.to_numpy() * f
+        ages = p[list(AGE_GROUPS)].astype(float).mul(f, axis=0)
+        frame = pd.concat([frame, ages], axis=1)
+        frame.index = pd.Index(p.index.astype(str), name="area")
+    density = frame["population"] / frame["area_km2"].clip(lower=0.05)
+    frame["urban"] = (density >= URBAN_DENSITY).to_numpy()
+    island = frame["municipality"].isin(WADDEN_ISLANDS)
+    frame["component"] = np.where(island, frame["municipality"].astype(str), "mainland")
+    return frame
+
+
+def area_table(level: Level) -> pd.DataFrame:
+    """All areas of the country at `level` (index: area id as text; ``GMxxxx`` or ``1011``).
+
+    Columns: name (municipality name), municipality, lat, lon, area_km2 (land), population (2024),
+    the 20 age groups, urban (density >= :data:`URBAN_DENSITY`), component (road-connected part:
+    ``mainland`` or the island's municipality code).
+    """
+    _check_level(level)
+    return _areas(level).copy()
+
+
+@cache
+def _mean_weight(profession: str) -> float:
+    m = municipalities()
+    return float(weighted_population(m, profession).sum() / m["population_2024"].sum())
+
+
+def demand_table(areas: pd.DataFrame, profession: str) -> pd.Series:
+    """Use-weighted inhabitants per area: population x use weight / national mean weight."""
+    _check_profession(profession)
+    demand = weighted_population(areas, profession) / _mean_weight(profession)
+    demand.name = "demand"
+    return demand
+
+
+def _nearest_area_flags(points: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """The ``urban`` flag of the nearest area, per point (in chunks to bound memory)."""
+    a_lat, a_lon = areas["lat"].to_numpy(float), areas["lon"].to_numpy(float)
+    nearest = np.empty(len(points), dtype=np.int64)
+    p_lat, p_lon = points["lat"].to_numpy(float), points["lon"].to_numpy(float)
+    for start in range(0, len(points), 256):
+        km = haversine_km(
+            p_lat[start : start + 256, None], p_lon[start : start + 256, None], a_lat, a_lon
+        )
+        nearest[start : start + 256] = np.argmin(km, axis=1)
+    return pd.DataFrame({"urban": areas["urban"].to_numpy()[nearest]}, index=points.index)
+
+
+def supply_points(
+    profession: str,
+    providers: pd.DataFrame | None = None,
+    fte_by_municipality: pd.Series | pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Supply points of `profession` in the whole country, with provenance per point.
+
+    Own data (a providers table as :meth:`regioplan.store.Store.providers`, with ``lat``, ``lon``,
+    ``municipality``, ``dataset`` and ``<profession>_fte``) replaces the estimate in every
+    municipality where it lists a provider; other municipalities get one point with the estimated
+    FTE at their population-weighted centre. `fte_by_municipality` (a Series, or a DataFrame with
+    one column per scenario, e.g. projected years) replaces the FTE totals per municipality;
+    own-data points keep their shares of their municipality's total.
+
+    Index: point id (``est:GMxxxx`` or ``own:<dataset>:<row>``). Columns: lat, lon, municipality,
+    provenance, method, urban, component, and ``fte`` (or one column per scenario).
+    """
+    _check_profession(profession)
+    m = municipalities()
+    est = estimate_workforce(profession)
+    covered: set[str] = set()
+    frames = []
+    if providers is not None and not providers.empty:
+        own = own_workforce(providers, profession)
+        covered = {str(c) for c in own.index}
+        rows = providers[providers["municipality"].astype(str).isin(covered)]
+        rows = rows[np.isfinite(rows[["lat", "lon"]].to_numpy(float)).all(axis=1)]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "lat": rows["lat"].to_numpy(float),
+                    "lon": rows["lon"].to_numpy(float),
+                    "municipality": rows["municipality"].astype(str).to_numpy(),
+                    "fte": rows[f"{profession}_fte"].to_numpy(float),
+                    "provenance": OWN_DATA,
+                    "method": [f"imported data: {d}" for d in rows["dataset"].astype(str)],
+                },
+                index=pd.Index(
+                    [f"own:{d}:{k}" for k, d in enumerate(rows["dataset"].astype(str))],
+                    name="point",
+                ),
+            )
+        )
+    rest = [c for c in m.index.astype(str) if c not in covered]
+    frames.append(
+        pd.DataFrame(
+            {
+                "lat": m.loc[rest, "lat"].to_numpy(float),
+                "lon": m.loc[rest, "lon"].to_numpy(float),
+                "municipality": rest,
+                "fte": est.loc[rest, "fte"].to_numpy(float),
+                "provenance": ESTIMATE,
+                "method": estimate_method(profession) + "; placed at the municipality centre",
+            },
+            index=pd.Index([f"est:{c}" for c in rest], name="point"),
+        )
+    )
+    points = pd.concat(frames)
+    points["urban"] = _nearest_area_flags(points, _areas("pc4"))["urban"].to_numpy()
+    island = points["municipality"].isin(WADDEN_ISLANDS)
+    points["component"] = np.where(island, points["municipality"], "mainland")
+    if fte_by_municipality is not None:
+        points = _rescale(points, fte_by_municipality)
+    return points
+
+
+def _rescale(points: pd.DataFrame, totals: pd.Series | pd.DataFrame) -> pd.DataFrame:
+    frame = totals.to_frame("fte") if isinstance(totals, pd.Series) else totals
+    frame = frame.copy()
+    frame.index = frame.index.astype(str)
+    unknown = sorted(set(frame.index) - set(points["municipality"]))
+    if unknown:
+        raise InputError(f"fte_by_municipality: unknown municipality code(s) {unknown[:5]}")
+    bad = ~np.isfinite(frame.to_numpy(float)) | (frame.to_numpy(float) < 0)
+    if bad.any():
+        raise InputError("fte_by_municipality: FTE must be finite and >= 0")
+    current = points.groupby("municipality")["fte"].transform("sum")
+    share = np.where(current > 0, points["fte"] / current.where(current > 0, 1.0), 0.0)
+    # municipalities whose points carry no FTE share their total equally
+    count = points.groupby("municipality")["fte"].transform("size")
+    share = np.where(current > 0, share, 1.0 / count)
+    base = points.drop(columns=["fte"])
+    muni = points["municipality"].to_numpy()
+    old = points.groupby("municipality")["fte"].sum()
+    scen = {}
+    for col in frame.columns:
+        total = frame[col].reindex(old.index).fillna(old)
+        scen[col] = share * total.reindex(muni).to_numpy()
+    return pd.concat([base, pd.DataFrame(scen, index=points.index)], axis=1)
+
+
+@dataclass(frozen=True)
+class RegionAccess:
+    """Accessibility of one profession in a region, with its units and provenance.
+
+    `areas` (indexed by area id) has name, municipality, population, demand and ``score`` (or one
+    column per supply scenario: `scenarios`). Units: :data:`UNIT`.
+    """
+
+    region: str
+    region_name: str
+    profession: str
+    method: str
+    level: str
+    weights: str
+    max_cost: float
+    unit: str
+    areas: pd.DataFrame = field(compare=False)
+    scenarios: tuple[str, ...]
+    costs_source: str
+    population_source: str
+    supply_fte_own: float
+    supply_fte_estimate: float
+    supply_points: int
+    buffer_areas: int
+    buffer_points: int
+
+    @property
+    def scores(self) -> pd.Series:
+        """Scores of the first (or only) scenario, indexed by area id."""
+        s: pd.Series = self.areas[self.scenarios[0]].rename("score")
+        return s
+
+    def summary(
+        self, *, threshold: ThresholdRule = "median", fraction: float = 1.0, scenario: str = ""
+    ) -> AccessSummary:
+        """Inequality and shortage over the region's areas (see :func:`summarise`)."""
+        col = scenario or self.scenarios[0]
+        if col not in self.scenarios:
+            raise ParameterError(f"unknown scenario {col!r}; allowed: {', '.join(self.scenarios)}")
+        return summarise(
+            self.areas[col],
+            self.areas["population"],
+            threshold=threshold,
+            fraction=fraction,
+            unit=self.unit,
+        )
+
+    def provenance(self) -> dict[str, Any]:
+        """Where every number comes from (JSON-ready)."""
+        return {
+            "unit": self.unit,
+            "method": self.method,
+            "weights": self.weights,
+            "catchment_minutes": self.max_cost,
+            "travel_costs": self.costs_source,
+            "population": self.population_source,
+            "supply_fte_own_data": self.supply_fte_own,
+            "supply_fte_estimate": self.supply_fte_estimate,
+            "supply_points": self.supply_points,
+            "buffer": {
+                "areas_outside_region": self.buffer_areas,
+                "supply_points_outside_region": self.buffer_points,
+            },
+        }
+
+
+def _ids_within(costs: pd.DataFrame, column: str) -> pd.Index:
+    return pd.Index(pd.unique(costs[column]))
+
+
+def region_access(
+    region: Region,
+    profession: str,
+    *,
+    method: str = "e2sfca",
+    level: Level = "pc4",
+    weights: Weight | Mapping[float, float] | str | None = None,
+    max_cost: float | None = None,
+    provider: TravelCostProvider | None = None,
+    providers: pd.DataFrame | None = None,
+    fte_by_municipality: pd.Series | pd.DataFrame | None = None,
+) -> RegionAccess:
+    """Accessibility of `profession` in every area of `region` (FTE per 10,000 weighted inh.).
+
+    `provider` gives the travel costs (default :class:`RoadTimeProvider`); `providers` is the
+    region's own providers table; `fte_by_municipality` replaces the FTE totals (one column per
+    scenario for projected years or draws). Areas and supply outside the region within reach are
+    included (buffer) and only the region's areas are reported.
+    """
+    _check_level(level)
+    _check_profession(profession)
+    weight, cut = resolve(method, weights, max_cost)
+    if math.isinf(cut):
+        cut = DEFAULT_CATCHMENT
+    provider = provider or RoadTimeProvider()
+    areas = _areas(level)
+    points = supply_points(profession, providers, fte_by_municipality)
+    inside = areas.index[areas["municipality"].isin(region.municipality_codes)]
+    if len(inside) == 0:
+        raise InputError(f"region {region.code} has no areas at level {level}")
+    if region.is_country() or len(inside) == len(areas):
+        costs = provider.costs(areas, points, cut)
+    else:
+        # Buffer: supply reachable from the region, every area that reaches that supply, and all
+        # supply those areas reach (3SFCA's selection weights need it).
+        first = provider.costs(areas.loc[inside], points, cut)
+        reached = _ids_within(first, "destination")
+        second = provider.costs(areas, points.loc[reached], cut)
+        sharing = _ids_within(second, "origin").union(inside)
+        costs = provider.costs(areas.loc[sharing], points, cut)
+    reaching = set(pd.unique(costs["origin"])) | set(inside)
+    used_areas = areas.index[areas.index.isin(list(reaching))]
+    used_points = points.index[points.index.isin(pd.unique(costs["destination"]))]
+    demand = demand_table(areas.loc[used_areas], profession)
+    scen_cols = [c for c in points.columns if c not in _POINT_META]
+    supply = points.loc[used_points, scen_cols]
+    scores = compute(method, demand, supply, costs, weights=weight, max_cost=cut, per=PER)
+    out = areas.loc[inside, ["name", "municipality", "population"]].copy()
+    out["demand"] = demand.loc[inside]
+    names = ["score"] if fte_by_municipality is None else [str(c) for c in scen_cols]
+    for col, name in zip(scen_cols, names, strict=True):
+        out[name] = scores.loc[inside, col]
+    in_region_pts = points["municipality"].isin(region.municipality_codes)
+    own = points["provenance"] == OWN_DATA
+    first_col = scen_cols[0]
+    return RegionAccess(
+        region=region.code,
+        region_name=region.name,
+        profession=profession,
+        method=method,
+        level=level,
+        weights=str(weight),
+        max_cost=cut,
+        unit=UNIT if method != "cumulative" else "FTE within reach",
+        areas=out,
+        scenarios=tuple(names),
+        costs_source=provider.description,
+        population_source=POPULATION_SOURCE[level],
+        supply_fte_own=float(points.loc[own & in_region_pts, first_col].sum()),
+        supply_fte_estimate=float(points.loc[~own & in_region_pts, first_col].sum()),
+        supply_points=int(in_region_pts.sum()),
+        buffer_areas=int((~used_areas.isin(inside)).sum()),
+        buffer_points=int(
+            (~points.loc[used_points, "municipality"].isin(region.municipality_codes)).sum()
+        ),
+    )
+
+
+_POINT_META = ("lat", "lon", "municipality", "provenance", "method", "urban", "component")
+
+
+def national_median(
+    profession: str,
+    *,
+    method: str = "e2sfca",
+    level: Level = "pc4",
+    weights: Weight | Mapping[float, float] | str | None = None,
+    max_cost: float | None = None,
+    provider: TravelCostProvider | None = None,
+    providers: pd.DataFrame | None = None,
+) -> float:
+    """Population-weighted median score over the whole country (a threshold for shortage)."""
+    whole = region_access(
+        country(),
+        profession,
+        method=method,
+        level=level,
+        weights=weights,
+        max_cost=max_cost,
+        provider=provider,
+        providers=providers,
+    )
+    return whole.summary().median
+
+
+__all__ = [
+    "DEFAULT_CATCHMENT",
+    "LEVELS",
+    "PER",
+    "POPULATION_SOURCE",
+    "UNIT",
+    "Level",
+    "RegionAccess",
+    "area_table",
+    "demand_table",
+    "national_median",
+    "region_access",
+    "supply_points",
+]
