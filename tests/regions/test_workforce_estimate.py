@@ -59,6 +59,7 @@ def test_own_data_replaces_the_estimate_where_it_covers(covered: list[int], head
     providers = pd.DataFrame(
         {
             "dataset": "test",
+            "kind": "gp_practice",
             "municipality": codes,
             "gp_headcount": headcount,
             "gp_fte": headcount * 0.8,
@@ -73,3 +74,22 @@ def test_own_data_replaces_the_estimate_where_it_covers(covered: list[int], head
         else:
             assert table.loc[code, "provenance"] == ESTIMATE
             assert table.loc[code, "persons"] == estimate.loc[code, "persons"]
+
+
+def test_own_data_of_one_profession_keeps_the_estimate_of_the_others() -> None:
+    region = select_region("ZK24")
+    code = region.municipality_codes[0]
+    providers = pd.DataFrame(
+        {
+            "dataset": ["gp only"],
+            "kind": ["gp_practice"],
+            "municipality": [code],
+            **{
+                f"{p}_{m}": [3.0 if p == "gp" else 0.0]
+                for p in ("gp", "so", "avg")
+                for m in ("headcount", "fte")
+            },
+        }
+    )
+    assert workforce_table(region, "gp", providers).loc[code, "provenance"] == OWN_DATA
+    assert workforce_table(region, "so", providers).loc[code, "provenance"] == ESTIMATE

@@ -20,6 +20,14 @@ from regioplan.regions.usage import USAGE_SOURCES, weighted_population
 ESTIMATE = "estimate"
 OWN_DATA = "own data"
 
+PROFESSION_KINDS: dict[str, tuple[str, ...]] = {
+    "gp": ("gp_practice", "ooh_post"),
+    "so": ("care_org", "nursing_home"),
+    "avg": ("disability_org",),
+}
+"""Provider kinds that employ a profession. Own data covers a municipality for a profession when it
+lists a provider of such a kind there, or any provider with a headcount of that profession."""
+
 
 def _check(profession: str) -> None:
     if profession not in PROFESSIONS:
@@ -61,7 +69,7 @@ def estimate_workforce(profession: str) -> pd.DataFrame:
 
 
 def own_workforce(providers: pd.DataFrame, profession: str) -> pd.DataFrame:
-    """Headcount and FTE of `profession` per municipality from a providers table.
+    """Headcount and FTE of `profession` per municipality covered by a providers table.
 
     `providers` has the columns of :meth:`regioplan.store.Store.providers`: at least
     ``municipality``, ``dataset``, ``<profession>_headcount`` and ``<profession>_fte``.
@@ -71,10 +79,17 @@ def own_workforce(providers: pd.DataFrame, profession: str) -> pd.DataFrame:
     missing = [c for c in needed if c not in providers.columns]
     if missing:
         raise InputError(f"providers table lacks column(s): {', '.join(missing)}")
-    grouped = providers.groupby("municipality").agg(
-        persons=(f"{profession}_headcount", "sum"),
-        fte=(f"{profession}_fte", "sum"),
-        datasets=("dataset", lambda s: ", ".join(sorted(set(map(str, s))))),
+    relevant = providers[f"{profession}_headcount"].fillna(0) > 0
+    if "kind" in providers.columns:
+        relevant |= providers["kind"].isin(PROFESSION_KINDS[profession])
+    grouped = (
+        providers[relevant]
+        .groupby("municipality")
+        .agg(
+            persons=(f"{profession}_headcount", "sum"),
+            fte=(f"{profession}_fte", "sum"),
+            datasets=("dataset", lambda s: ", ".join(sorted(set(map(str, s))))),
+        )
     )
     return grouped.astype({"persons": float, "fte": float})
 
@@ -85,8 +100,9 @@ def workforce_table(
     """Workforce of `profession` per municipality of `region`, with provenance per row.
 
     Own data (a providers table, e.g. from :meth:`regioplan.store.Store.providers`) replaces the
-    estimate for every municipality where that data lists at least one provider; the other
-    municipalities keep the labelled estimate. Columns: persons, fte, provenance, method.
+    estimate for every municipality where that data lists a provider of this profession (see
+    :data:`PROFESSION_KINDS`); the other municipalities keep the labelled estimate. Columns:
+    persons, fte, provenance, method.
     """
     table = estimate_workforce(profession).loc[list(region.municipality_codes)].copy()
     if providers is None or providers.empty:
@@ -103,6 +119,7 @@ def workforce_table(
 __all__ = [
     "ESTIMATE",
     "OWN_DATA",
+    "PROFESSION_KINDS",
     "estimate_method",
     "estimate_workforce",
     "own_workforce",
