@@ -8,15 +8,31 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
+import click
 import typer
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from regioplan.cli_support import stderr
 from regioplan.errors import RegioplanError
 
+
+class _Group(TyperGroup):
+    """Root group that maps RegioplanError to its exit code, whoever invokes the app."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RegioplanError as exc:
+            stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
+            ctx.exit(exc.exit_code)
+
+
 app = typer.Typer(
     name="regioplan",
+    cls=_Group,
     help="Regional planning of medical-generalist care (GP, SO, AVG) in the Netherlands.",
     no_args_is_help=True,
     add_completion=False,
@@ -26,7 +42,11 @@ app = typer.Typer(
 # (subcommand, module holding `app`, help). Modules are imported when the CLI starts; keep their
 # top level light (import heavy engines such as OR-Tools inside the commands).
 _SUBAPPS: tuple[tuple[str, str, str], ...] = (
-    ("regions", "regioplan.regions.cli", "List and show regions with their population and workforce."),
+    (
+        "regions",
+        "regioplan.regions.cli",
+        "List and show regions with their population and workforce.",
+    ),
     ("data", "regioplan.store.cli", "Import, list and remove a region's own care-provider data."),
     ("access", "regioplan.access.cli", "Spatial accessibility per area (2SFCA family)."),
 )
@@ -50,22 +70,10 @@ app.command("serve")(_serve)
 def main() -> None:
     """Console entry point: run the app, mapping RegioplanError to its exit code."""
     try:
-        app(standalone_mode=False)
-    except RegioplanError as exc:
+        app()
+    except RegioplanError as exc:  # raised outside a command, e.g. while mounting
         stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        stderr.print("aborted")
-        sys.exit(1)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show(file=sys.stderr)
-            sys.exit(exc.exit_code)
-        raise
 
 
 __all__ = ["app", "main"]
