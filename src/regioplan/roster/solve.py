@@ -1,0 +1,225 @@
+"""`solve(problem, ...)`: the roster engine's entry point, returning a :class:`Result`.
+
+Engines (chosen by measurement, see docs/roster.md):
+
+- ``"cp-sat"``: OR-Tools CP-SAT alone. Finds good rosters fast, proves weak bounds.
+- ``"mip"``: the same rows as a MIP, solved by HiGHS. Proves optimality on small instances.
+- ``"auto"`` (default): a short CP-SAT phase gives a feasible roster within seconds; HiGHS then
+  starts from it (as a MIP start) for the rest of the time and proves the bound. The better roster
+  and the stronger bound of both phases are reported.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from regioplan.errors import ParameterError
+from regioplan.roster.backends import (
+    FEASIBLE,
+    INFEASIBLE,
+    NO_BETTER,
+    OPTIMAL,
+    UNKNOWN,
+    Run,
+    solve_cpsat,
+    solve_mip,
+)
+from regioplan.roster.formulation import LinearModel, build
+from regioplan.roster.model import Problem
+
+Engine = Literal["auto", "cp-sat", "mip"]
+ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
+
+
+@dataclass(frozen=True, order=True)
+class Assignment:
+    """`physician` works `shift` on day index `day`."""
+
+    physician: str
+    day: int
+    shift: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of :func:`solve`.
+
+    `status` is ``optimal``, ``feasible`` (a roster, optimality not proven), ``infeasible`` (no
+    roster satisfies the hard rules; `conflicts` names the clashing rules) or ``unknown`` (no
+    roster found in time). `penalties` splits `objective` per named penalty; `bound` is the best
+    proven lower bound and `gap` = (objective - bound) / objective.
+    """
+
+    problem: str
+    status: str
+    assignments: tuple[Assignment, ...]
+    objective: int | None
+    penalties: Mapping[str, int]
+    bound: float | None
+    seconds: float
+    engine: str
+    conflicts: tuple[str, ...] = ()
+    phases: tuple[str, ...] = field(default=())
+
+    def is_feasible(self) -> bool:
+        """Whether the result holds a roster that satisfies every hard rule."""
+        return self.status in (OPTIMAL, FEASIBLE)
+
+    @property
+    def gap(self) -> float | None:
+        """Relative optimality gap, 0.0 when proven optimal; None without roster or bound."""
+        if self.objective is None or self.bound is None:
+            return None
+        if self.status == OPTIMAL:
+            return 0.0
+        return max(0.0, self.objective - self.bound) / max(1.0, abs(self.objective))
+
+    def summary(self) -> dict[str, Any]:
+        """A JSON-ready summary (no assignments)."""
+        return {
+            "problem": self.problem,
+            "status": self.status,
+            "objective": self.objective,
+            "penalties": dict(self.penalties),
+            "bound": self.bound,
+            "gap": self.gap,
+            "seconds": round(self.seconds, 3),
+            "engine": self.engine,
+            "phases": list(self.phases),
+            "assignments": len(self.assignments),
+            "conflicts": list(self.conflicts),
+        }
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int = 2,
+    engine: Engine = "auto",
+    hint: Sequence[Assignment] = (),
+    explain: bool = True,
+) -> Result:
+    """Solve `problem` within `time_limit` seconds.
+
+    `seed` and `workers` go to the solvers; with one worker and the same seed the run is
+    deterministic. `hint` is a roster to start from (e.g. the previous roster when re-planning).
+    When the problem is infeasible and `explain` is set, the conflicting rules are looked up (see
+    :func:`regioplan.roster.explain_infeasibility`) and returned in `Result.conflicts`.
+    """
+    if time_limit <= 0:
+        raise ParameterError(f"time_limit must be > 0 seconds, got {time_limit}")
+    if workers < 1:
+        raise ParameterError(f"workers must be >= 1, got {workers}")
+    if engine not in ENGINES:
+        raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    model = build(problem)
+    start_values = _hint_values(problem, model, hint) if hint else None
+    runs: list[Run] = []
+    if engine == "cp-sat":
+        runs.append(
+            solve_cpsat(model, time_limit=time_limit, seed=seed, workers=workers, hint=start_values)
+        )
+    elif engine == "mip":
+        runs.append(solve_mip(model, time_limit=time_limit, seed=seed))
+    else:
+        first = min(max(1.0, 0.15 * time_limit), 10.0, time_limit)
+        cp = solve_cpsat(model, time_limit=first, seed=seed, workers=workers, hint=start_values)
+        runs.append(cp)
+        remaining = time_limit - cp.seconds
+        if cp.status not in (OPTIMAL, INFEASIBLE) and remaining > 0.5:
+            runs.append(solve_mip(model, time_limit=remaining, seed=seed, cutoff=cp.objective))
+    return _result(problem, model, runs, explain=explain, seed=seed)
+
+
+def _result(
+    problem: Problem, model: LinearModel, runs: list[Run], *, explain: bool, seed: int
+) -> Result:
+    seconds = sum(r.seconds for r in runs)
+    phases = tuple(f"{r.engine}:{r.status}:{r.objective}:{r.seconds:.1f}s" for r in runs)
+    engine = "+".join(r.engine for r in runs)
+    found = [r for r in runs if r.values is not None]
+    if any(r.status == INFEASIBLE for r in runs) and not found:
+        conflicts: tuple[str, ...] = ()
+        if explain:
+            from regioplan.roster.explain import explain_infeasibility
+
+            conflicts = tuple(explain_infeasibility(problem, seed=seed))
+        return Result(
+            problem.name,
+            INFEASIBLE,
+            (),
+            None,
+            MappingProxyType({}),
+            None,
+            seconds,
+            engine,
+            conflicts,
+            phases,
+        )
+    if not found:
+        finite = [r.bound for r in runs if math.isfinite(r.bound)]
+        return Result(
+            problem.name,
+            UNKNOWN,
+            (),
+            None,
+            MappingProxyType({}),
+            max(finite) if finite else None,
+            seconds,
+            engine,
+            (),
+            phases,
+        )
+    best = min(found, key=lambda r: (r.objective, 0 if r.status == OPTIMAL else 1))
+    assert best.values is not None and best.objective is not None
+    bound = max(r.bound for r in runs)
+    bound = float(math.ceil(bound - 1e-6)) if math.isfinite(bound) else bound  # integer objective
+    proven = any(r.status in (OPTIMAL, NO_BETTER) for r in runs) or bound >= best.objective
+    status = OPTIMAL if proven else FEASIBLE
+    if proven:
+        bound = float(best.objective)
+    return Result(
+        problem=problem.name,
+        status=status,
+        assignments=roster_of(problem, model, best.values),
+        objective=best.objective,
+        penalties=MappingProxyType(model.penalty_values(best.values)),
+        bound=bound,
+        seconds=seconds,
+        engine=engine,
+        phases=phases,
+    )
+
+
+def roster_of(problem: Problem, model: LinearModel, values: list[int]) -> tuple[Assignment, ...]:
+    """The assignments encoded in a full variable assignment, sorted."""
+    return tuple(
+        sorted(
+            Assignment(problem.physicians[e].id, d, problem.shifts[s].id)
+            for (e, d, s), v in model.x.items()
+            if values[v] > 0
+        )
+    )
+
+
+def _hint_values(
+    problem: Problem, model: LinearModel, hint: Sequence[Assignment]
+) -> list[int] | None:
+    """Hint values for x (the rest of the variables 0: solvers repair a partial hint)."""
+    values = [0] * len(model.names)
+    phys = {p.id: i for i, p in enumerate(problem.physicians)}
+    shifts = {s.id: i for i, s in enumerate(problem.shifts)}
+    for a in hint:
+        key = (phys.get(a.physician, -1), a.day, shifts.get(a.shift, -1))
+        if key in model.x:
+            values[model.x[key]] = 1
+    return values
+
+
+__all__ = ["ENGINES", "Assignment", "Engine", "Result", "roster_of", "solve"]
