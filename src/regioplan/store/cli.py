@@ -92,10 +92,12 @@ def import_cmd(
 ) -> None:
     """Validate FILE and store it as a dataset; nothing is stored if any row is bad."""
     with _reporting(json_out):
-        report = _with_store(db, lambda s: s.import_file(file, name=name, replace=replace))
+        where, report = _with_store(
+            db, lambda s: (s.url, s.import_file(file, name=name, replace=replace))
+        )
     info = report.dataset
     if json_out:
-        emit_json(report.to_dict())
+        emit_json({"database": where, **report.to_dict()})
         return
     verb = "Replaced" if report.replaced else "Imported"
     stdout.print(
@@ -109,27 +111,20 @@ def import_cmd(
 def list_cmd(db: DbOption = None, json_out: JsonOption = False) -> None:
     """List the imported datasets with their source and the municipalities they cover."""
     with _reporting(json_out):
-        infos = _with_store(db, lambda s: s.datasets())
+        where, infos = _with_store(db, lambda s: (s.url, s.datasets()))
     if json_out:
-        emit_json({"datasets": [i.to_dict() for i in infos]})
+        emit_json({"database": where, "datasets": [i.to_dict() for i in infos]})
         return
     if not infos:
         stdout.print("No datasets. Import one with `regioplan data import FILE.csv`.")
         return
-    from rich.table import Table
-
-    table = Table(title="Datasets (own data)")
-    for col in ("name", "providers", "municipalities", "source", "imported (UTC)"):
-        table.add_column(col, justify="right" if col == "providers" else "left")
+    stdout.print(f"{len(infos)} dataset(s) of own data in {escape(where)}:")
     for i in infos:
-        table.add_row(
-            escape(i.name),
-            str(i.rows),
-            ", ".join(i.municipalities),
-            escape(f"{i.source} ({i.format}, sha256 {i.sha256[:12]})"),
-            i.imported_at.strftime("%Y-%m-%d %H:%M"),
+        stdout.print(
+            f"  [bold]{escape(i.name)}[/]: {i.rows} providers in {len(i.municipalities)} "
+            f"municipalities ({', '.join(i.municipalities)}); from {escape(i.source)}, "
+            f"imported {i.imported_at:%Y-%m-%d %H:%M} UTC"
         )
-    stdout.print(table)
 
 
 @app.command("remove")
