@@ -1,0 +1,149 @@
+"""`regioplan access compute` in generic (PySAL long format) and region mode."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from regioplan.cli import app
+
+runner = CliRunner()
+
+
+def text(res: object) -> str:
+    """Output with line wraps undone (errors are printed on stderr, wrapped by Rich)."""
+    return " ".join(res.output.split())  # type: ignore[attr-defined]
+
+
+def write(tmp: Path, name: str, text: str) -> Path:
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    return {
+        "demand": write(tmp_path, "d.csv", "id,pop\nA,1000\nB,2000\nC,3000\n"),
+        "supply": write(tmp_path, "s.csv", "id,doc\nP,2\nQ,1\n"),
+        "costs": write(
+            tmp_path,
+            "c.csv",
+            "origin,destination,cost\nA,P,5\nB,P,15\nB,Q,8\nC,Q,25\nC,P,40\n",
+        ),
+    }
+
+
+def generic(files: dict[str, Path], *extra: str) -> list[str]:
+    return [
+        "access", "compute", "--demand", str(files["demand"]), "--supply",
+        str(files["supply"]), "--costs", str(files["costs"]), *extra,
+    ]  # fmt: skip
+
+
+def test_generic_2sfca_to_csv(files: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    res = runner.invoke(
+        app,
+        generic(
+            files, "--method", "2sfca", "--max-cost", "30", "--per", "10000", "--out", str(out)
+        ),
+    )
+    assert res.exit_code == 0, res.output
+    lines = out.read_text().splitlines()
+    assert lines[0] == "id,score"
+    values = {k: float(v) for k, v in (line.split(",") for line in lines[1:])}
+    assert values == pytest.approx({"A": 2 / 3000 * 1e4, "B": 8.6666666667, "C": 2.0})
+
+
+def test_generic_json_has_scores_and_summary(files: dict[str, Path]) -> None:
+    res = runner.invoke(app, generic(files, "--method", "e2sfca", "--weights",
+                                     "10:1,20:0.68,30:0.22", "--json"))  # fmt: skip
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.stdout)
+    assert [a["id"] for a in payload["areas"]] == ["A", "B", "C"]
+    assert payload["areas"][0]["score"] == pytest.approx(2 / 2360)
+    assert set(payload["summary"]) >= {"gini", "theil", "share_below", "short_areas"}
+
+
+def test_generic_scenarios_in_supply_columns(files: dict[str, Path], tmp_path: Path) -> None:
+    files["supply"] = write(tmp_path, "s2.csv", "id,2025,2035\nP,2,4\nQ,1,2\n")
+    res = runner.invoke(app, generic(files, "--method", "2sfca", "--json"))
+    assert res.exit_code == 0, res.output
+    first = json.loads(res.stdout)["areas"][0]
+    assert first["2035"] == pytest.approx(2 * first["2025"])
+
+
+def test_unknown_id_in_costs_names_file_and_line(files: dict[str, Path], tmp_path: Path) -> None:
+    files["costs"] = write(tmp_path, "bad.csv", "origin,destination,cost\nA,P,5\nZ,P,3\n")
+    res = runner.invoke(app, generic(files))
+    assert res.exit_code == 2
+    assert f"{files['costs']}:3: origin: unknown id 'Z'" in text(res)
+
+
+def test_negative_demand_names_file_and_line(files: dict[str, Path], tmp_path: Path) -> None:
+    files["demand"] = write(tmp_path, "neg.csv", "id,pop\nA,1000\nB,-5\nC,\n")
+    res = runner.invoke(app, generic(files))
+    assert res.exit_code == 2
+    out = text(res)
+    assert f"{files['demand']}:3: pop: -5.0 is not a finite value >= 0" in out
+    assert f"{files['demand']}:4: pop: missing value (NaN)" in out
+
+
+def test_missing_cost_column(files: dict[str, Path], tmp_path: Path) -> None:
+    files["costs"] = write(tmp_path, "nocost.csv", "origin,destination\nA,P\n")
+    res = runner.invoke(app, generic(files))
+    assert res.exit_code == 2
+    assert "nocost.csv:1: cost: missing column" in text(res)
+
+
+def test_generic_needs_all_three_files(files: dict[str, Path]) -> None:
+    res = runner.invoke(app, ["access", "compute", "--demand", str(files["demand"])])
+    assert res.exit_code == 2
+    assert "needs --demand, --supply and --costs" in text(res)
+
+
+def test_region_mode_json(tmp_path: Path) -> None:
+    out = tmp_path / "zk.json"
+    res = runner.invoke(
+        app,
+        ["access", "compute", "ZK24", "--profession", "so", "--level", "municipality",
+         "--threshold", "0.9*median", "--out", str(out), "--json"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.stdout)
+    assert payload["region"] == "ZK24"
+    assert payload["provenance"]["unit"] == "FTE per 10,000 use-weighted inhabitants"
+    assert payload["summary"]["threshold_rule"].startswith("0.9 x population-weighted median")
+    assert all("fte_per_10000" in a for a in payload["areas"])
+    assert json.loads(out.read_text())["region"] == "ZK24"
+
+
+def test_region_mode_human_output_and_national_median() -> None:
+    res = runner.invoke(app, ["access", "compute", "GM0599", "--level", "municipality"])
+    assert res.exit_code == 0, res.output
+    assert "Rotterdam (GM0599): gp e2sfca at municipality level" in res.stdout
+    assert "Bron: CBS" in res.stdout
+    res = runner.invoke(app, ["access", "compute", "GM0599", "--level", "municipality", "--json"])
+    summary = json.loads(res.stdout)["summary"]
+    assert summary["threshold_rule"] == "1 x national population-weighted median"
+
+
+def test_bad_threshold_and_region() -> None:
+    res = runner.invoke(app, ["access", "compute", "ZK24", "--threshold", "lots"])
+    assert res.exit_code == 2
+    assert "allowed: national-median, median, mean" in text(res)
+    res = runner.invoke(app, ["access", "compute", "Atlantis"])
+    assert res.exit_code == 2
+
+
+def test_points_export(tmp_path: Path) -> None:
+    out = tmp_path / "pts.csv"
+    res = runner.invoke(app, ["access", "points", "--level", "municipality", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    lines = out.read_text().splitlines()
+    assert lines[0] == "id,kind,lat,lon"
+    assert len(lines) == 1 + 342 + 342
