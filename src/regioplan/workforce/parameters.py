@@ -183,10 +183,13 @@ class ParameterSet:
         return tuple(range(self.base_year, self.base_year + HORIZON_YEARS + 1))
 
     @property
-    def profession(self) -> str:
-        """Short profession code (gp, so, avg) from ``meta.code`` or the set's name."""
+    def profession(self) -> str | None:
+        """Profession code (gp, so, avg) from ``meta.code`` or the set's name; None if unknown."""
         code = self.meta.get("code")
-        return str(code) if code else self.name.split("_", 1)[0]
+        if code:
+            return str(code)
+        prefix = self.name.split("_", 1)[0]
+        return prefix if prefix in DEFAULT_SET else None
 
     def duration(self, cohort: int) -> float:
         return self.scalar(f"training.cohort{cohort}.duration_years")
@@ -212,7 +215,11 @@ class ParameterSet:
             if key not in values:
                 raise ParameterError(f"{self.name}: unknown key {key!r}")
             values[key] = value
-        new = ParameterSet(self.name, self.meta, values, self.assumptions, self.source)
+        # a replaced value is the caller's, no longer an assumption with a range
+        kept = tuple(
+            a for a in self.assumptions if a.key not in {k.replace("__", ".") for k in changes}
+        )
+        new = ParameterSet(self.name, self.meta, values, kept, self.source)
         _check_consistency(new, self.source)
         return new
 
@@ -240,6 +247,10 @@ def load_params(
         name_or_path = DEFAULT_SET[prof]
     text_name = str(name_or_path)
     if text_name in BUNDLED:
+        if profession is not None and not text_name.startswith(f"{profession}_"):
+            raise ParameterError(
+                f"parameter set {text_name!r} is not a set for profession {profession!r}"
+            )
         res = resources.files("regioplan.workforce").joinpath("params", BUNDLED[text_name])
         return parse_params(
             res.read_text(encoding="utf-8"), name=text_name, source=f"bundled:{text_name}"

@@ -1,0 +1,180 @@
+"""`regioplan workforce project`: supply, demand, gap and training intake, national or regional."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(no_args_is_help=True)
+
+PROFESSIONS = ("gp", "so", "avg")
+
+
+def _nl(value: float | None, decimals: int = 0) -> str:
+    if value is None:
+        return "n/a"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+@app.command("project")
+def project(
+    profession: Annotated[str, typer.Option("--profession", help="gp, so or avg.")] = "gp",
+    params_file: Annotated[
+        str | None,
+        typer.Option(
+            "--params",
+            help="Parameter set: a bundled name (gp_2022, gp_2025, so_2022, avg_2022) or a TOML "
+            "file (default: the profession's default set).",
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="Region code, name or file (default: the whole country)."),
+    ] = None,
+    intake: Annotated[
+        float | None,
+        typer.Option("--intake", help="Trainees per year from the adjustment year on."),
+    ] = None,
+    balance_year: Annotated[
+        int | None,
+        typer.Option("--balance-year", help="Balance year (default: the set's second)."),
+    ] = None,
+    variant: Annotated[str, typer.Option("--variant", help="low, mid or high.")] = "mid",
+    scenario: Annotated[int, typer.Option("--scenario", help="1, 2, 3, 4 or 6.")] = 6,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Monte Carlo draws for P10/P50/P90 (0 = none).")
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo.")] = 0,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite file with imported own data (regional runs)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Project supply, demand and gap for 21 years and the equilibrium training intake."""
+    from regioplan.cli_support import emit_json
+    from regioplan.errors import ParameterError
+    from regioplan.workforce import load_params, monte_carlo, project_national, project_region
+
+    if profession not in PROFESSIONS:
+        raise ParameterError(
+            f"--profession {profession!r} is not allowed; allowed: {', '.join(PROFESSIONS)}"
+        )
+    if draws < 0:
+        raise ParameterError(f"--draws {draws} must be 0 or more")
+    params = (
+        load_params(params_file, profession=profession)
+        if params_file
+        else load_params(profession=profession)
+    )
+    reg = None
+    if region is not None:
+        from regioplan.regions import select_region
+        from regioplan.regions.cli import load_providers
+
+        reg = select_region(region)
+        result: Any = project_region(
+            reg,
+            profession,
+            params=params,
+            intake=intake,
+            balance_year=balance_year,
+            scenario=scenario,
+            variant=variant,
+            providers=load_providers(db),
+        )
+    else:
+        result = project_national(
+            params, intake=intake, balance_year=balance_year, scenario=scenario, variant=variant
+        )
+    payload = result.to_dict()
+    payload["profession"] = profession
+    if draws:
+        mc = monte_carlo(
+            result.national.params if reg is not None else result.params,
+            draws=draws,
+            seed=seed,
+            scenario=scenario,
+            intake=intake,
+            balance_year=result.balance_year,
+            region=reg,
+            profession=profession,
+        )
+        payload["monte_carlo"] = mc.to_dict()
+    if as_json:
+        emit_json(payload)
+        return
+    _print_table(payload)
+
+
+def _print_table(d: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from regioplan.cli_support import stdout
+
+    where = d["region"]["name"] + f" ({d['region']['code']})" if d["region"] else "Nederland"
+    estimate = d["provenance"]["status"]
+    title = (
+        f"{d['profession'].upper()} workforce, {where}: parameter set {d['parameter_set']}, "
+        f"scenario {d['scenario']}, variant {d['variant']}"
+    )
+    table = Table(
+        title=title,
+        caption="persons = headcount; supply, demand, gap in FTE (gap = demand - supply); "
+        "intake* = equilibrium intake, trainees/yr",
+    )
+    for col in ("year", "persons", "supply", "demand", "gap", "intake*"):
+        table.add_column(col, justify="right", no_wrap=True, min_width=4)
+    mc = d.get("monte_carlo")
+    if mc:
+        table.add_column("gap P10..P90", justify="right", no_wrap=True)
+    for i, year in enumerate(d["years"]):
+        row = [
+            str(year),
+            _nl(d["supply_persons"][i]),
+            _nl(d["supply_fte"][i]),
+            _nl(d["demand_fte"][i]),
+            _nl(d["gap_fte"][i]),
+            _nl(d["equilibrium_intake_by_year"][i]),
+        ]
+        if mc:
+            row.append(f"{_nl(mc['gap_fte']['p10'][i])}..{_nl(mc['gap_fte']['p90'][i])}")
+        table.add_row(*row, style="bold" if year == d["balance_year"] else None)
+    stdout.print(table)
+    eq = d["equilibrium_intake"]
+    if d["region"]:
+        stdout.print(
+            f"Balance year {d['balance_year']}: {_nl(eq, 1)} trainees/yr must settle in the region "
+            f"(national equilibrium intake {_nl(d['national_equilibrium_intake'], 1)}/yr; "
+            f"expected to settle here: {_nl(d['expected_settling'], 1)}/yr)."
+        )
+    else:
+        rng = d["equilibrium_intake_range"]
+        stdout.print(
+            f"Balance year {d['balance_year']}: equilibrium intake {_nl(eq, 1)} trainees/yr "
+            f"(variants low-high: {_nl(rng['low'], 1)} - {_nl(rng['high'], 1)}); current intake "
+            f"{_nl(d['intake'])}/yr."
+        )
+    if mc:
+        e = mc["equilibrium_intake"]
+        stdout.print(
+            f"Monte Carlo ({mc['draws']} draws, seed {mc['seed']}): equilibrium intake P10-P50-P90 "
+            f"{_nl(e['p10'])} - {_nl(e['p50'])} - {_nl(e['p90'])} trainees/yr."
+        )
+        if e["p10"] == e["p90"]:
+            stdout.print(
+                "This parameter set has no ranges (identical variants, no assumptions): the "
+                "bands are a single line."
+            )
+    stdout.print(
+        f"Units: persons (headcount), FTE, trainees per year. Gap = demand - supply (positive = "
+        f"shortage). Source: {d['provenance']['parameter_source']}; {estimate}."
+    )
+    if d["provenance"].get("assumptions"):
+        stdout.print(
+            f"Estimate: {len(d['provenance']['assumptions'])} parameters are labelled assumptions "
+            "(see docs/workforce.md)."
+        )

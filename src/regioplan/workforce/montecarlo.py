@@ -1,0 +1,265 @@
+"""Uncertainty: a vectorised Monte Carlo over the parameter ranges, seeded.
+
+Each draw is one complete parameter set:
+
+* every demand rate (and the demographic anchors) is drawn from a triangular distribution with
+  the low, mid and high variants as minimum, mode and maximum: the variants are the range;
+* every value listed under ``[assumptions]`` is drawn from a triangular distribution (low,
+  value, high);
+* published values are held fixed; so are the timeline and the training durations, which fix
+  the model's structure.
+
+A list value (FTE, outflow and yield anchors, demographic growth) moves as a whole: one uniform
+number per draw sets the quantile of all its elements, so curves keep their shape. Draws are
+independent between keys. The whole run is one set of array operations of shape (draws, 21);
+the municipal variant adds the municipality axis (municipalities, draws, 21).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from regioplan.errors import ParameterError
+from regioplan.workforce import engine
+from regioplan.workforce.engine import Array
+from regioplan.workforce.national import provenance
+from regioplan.workforce.parameters import VARIANTS, ParameterSet, check_balance_year
+from regioplan.workforce.regional import MunicipalShares
+
+QUANTILES: tuple[float, float, float] = (0.10, 0.50, 0.90)
+MAX_DRAWS = 1_000_000
+
+
+def _triangular(u: Array, low: Array, mode: Array, high: Array) -> Array:
+    """Inverse CDF of the triangular distribution; u (D, 1) against parameters (1, n)."""
+    mode = np.clip(mode, low, high)
+    span = high - low
+    safe = np.where(span > 0, span, 1.0)
+    cut = np.where(span > 0, (mode - low) / safe, 0.5)
+    left = low + np.sqrt(np.maximum(u * span * (mode - low), 0.0))
+    right = high - np.sqrt(np.maximum((1 - u) * span * (high - mode), 0.0))
+    out: Array = np.where(span > 0, np.where(u <= cut, left, right), low)
+    return out
+
+
+def _row(v: float | tuple[float, ...]) -> Array:
+    return np.atleast_1d(np.asarray(v, dtype=np.float64))[None, :]
+
+
+def sample(
+    params: ParameterSet, draws: int, seed: int | np.random.Generator = 0
+) -> dict[str, Array]:
+    """`draws` parameter sets as flat arrays; demand rates are under the variant ``mc``."""
+    if not 1 <= draws <= MAX_DRAWS:
+        raise ParameterError(f"draws = {draws} is out of range [1, {MAX_DRAWS}]")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    out: dict[str, Array] = {}
+    ranges = {a.key: a for a in params.assumptions}
+    for key, value in params.values.items():
+        if key.startswith("demand."):
+            continue
+        if key in ranges:
+            a = ranges[key]
+            x = _triangular(rng.random((draws, 1)), _row(a.low), _row(value), _row(a.high))
+        else:
+            x = np.repeat(_row(value), draws, axis=0)
+        out[key] = x[:, 0] if not isinstance(value, tuple) else x
+    for leaf in engine.variant_rates(engine.flat_arrays(params), "mid"):
+        lo, mid, hi = (_row(params.values[f"demand.{v}.{leaf}"]) for v in VARIANTS)
+        lo, hi = np.minimum(lo, np.minimum(mid, hi)), np.maximum(hi, np.maximum(mid, lo))
+        x = _triangular(rng.random((draws, 1)), lo, mid, hi)
+        out[f"demand.mc.{leaf}"] = (
+            x[:, 0] if not isinstance(params.values[f"demand.mid.{leaf}"], tuple) else x
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Band:
+    """P10, P50 and P90 per year of one quantity."""
+
+    p10: Array
+    p50: Array
+    p90: Array
+
+    @classmethod
+    def of(cls, draws: Array, axis: int = 0) -> Band:
+        q = np.quantile(draws, QUANTILES, axis=axis)
+        return cls(q[0], q[1], q[2])
+
+    def to_dict(self) -> dict[str, list[float]]:
+        return {
+            name: [round(float(x), 2) for x in np.atleast_1d(getattr(self, name))]
+            for name in ("p10", "p50", "p90")
+        }
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    """Bands of supply (FTE), demand (FTE), gap (FTE) and the equilibrium intake per year."""
+
+    params: ParameterSet
+    scenario: int
+    draws: int
+    seed: int | None
+    years: tuple[int, ...]
+    balance_year: int
+    supply_fte: Band
+    demand_fte: Band
+    gap_fte: Band
+    equilibrium_intake: Band  # at the balance year (scalars)
+    region: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "draws": self.draws,
+            "seed": self.seed,
+            "quantiles": list(QUANTILES),
+            "supply_fte": self.supply_fte.to_dict(),
+            "demand_fte": self.demand_fte.to_dict(),
+            "gap_fte": self.gap_fte.to_dict(),
+            "equilibrium_intake": {k: v[0] for k, v in self.equilibrium_intake.to_dict().items()},
+        }
+
+
+@dataclass(frozen=True)
+class DrawArrays:
+    """The raw draws of a national run: route FTEs, f3 and demand, each (draws, 21)."""
+
+    stock_fte: Array
+    trained_fte: Array
+    cohort3_fte: Array
+    per_intake_fte: Array
+    demand_fte: Array
+
+    @property
+    def supply_fte(self) -> Array:
+        out: Array = self.stock_fte + self.trained_fte
+        return out
+
+
+def simulate(
+    params: ParameterSet,
+    *,
+    draws: int = 1000,
+    seed: int | np.random.Generator = 0,
+    scenario: int = 6,
+    intake: float | None = None,
+) -> DrawArrays:
+    """Run the national model for `draws` sampled parameter sets at once."""
+    v = sample(params, draws, seed)
+    if intake is not None:
+        v["training.cohort3.intake_per_year"] = np.full(draws, float(intake))
+    s = engine.supply(params, v)
+    rates = engine.variant_rates(v, "mc")
+    r = engine.demand(engine.base_fte(v), rates, scenario, params.trend_offset)
+    total = s.total_fte
+    return DrawArrays(s.fte["stock"], total - s.fte["stock"], s.fte["cohort3"], s.per_intake_fte, r)
+
+
+def monte_carlo(
+    params: ParameterSet,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    scenario: int = 6,
+    intake: float | None = None,
+    balance_year: int | None = None,
+    region: Any = None,
+    profession: str | None = None,
+    shares: MunicipalShares | None = None,
+) -> MonteCarloResult:
+    """P10/P50/P90 per year of supply, demand and gap, nationally or for one `region`."""
+    year = params.balance_years[1] if balance_year is None else balance_year
+    k = check_balance_year(params, year)
+    d = simulate(params, draws=draws, seed=seed, scenario=scenario, intake=intake)
+    if region is None:
+        supply, demand, other_share = d.supply_fte, d.demand_fte, d.cohort3_fte
+    else:
+        from regioplan.workforce.regional import municipal_shares
+
+        sh = shares or municipal_shares(params, profession)
+        idx = sh.region_index(tuple(region.municipality_codes))
+        s_r, t_r, u_r = sh.stock[idx].sum(), sh.settling[idx].sum(), sh.demand[idx].sum(axis=0)
+        supply = s_r * d.stock_fte + t_r * d.trained_fte
+        demand = d.demand_fte * u_r[None, :]
+        other_share = t_r * d.cohort3_fte
+    eq = (demand[:, k] - (supply[:, k] - other_share[:, k])) / d.per_intake_fte[:, k]
+    return MonteCarloResult(
+        params=params,
+        scenario=scenario,
+        draws=draws,
+        seed=seed,
+        years=params.years,
+        balance_year=year,
+        supply_fte=Band.of(supply),
+        demand_fte=Band.of(demand),
+        gap_fte=Band.of(demand - supply),
+        equilibrium_intake=Band.of(eq),
+        region=None if region is None else str(region.code),
+        provenance={
+            **provenance(params),
+            "uncertainty": "triangular draws over the variants "
+            "and the assumptions' ranges (docs/workforce.md)",
+        },
+    )
+
+
+@dataclass(frozen=True)
+class MunicipalBands:
+    """Bands per municipality: arrays of shape (3 quantiles, municipalities, 21)."""
+
+    codes: tuple[str, ...]
+    years: tuple[int, ...]
+    supply_fte: Array
+    demand_fte: Array
+    gap_fte: Array
+
+
+def monte_carlo_municipalities(
+    params: ParameterSet,
+    shares: MunicipalShares,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    scenario: int = 6,
+    years: int | None = None,
+) -> MunicipalBands:
+    """P10/P50/P90 of supply, demand and gap in every municipality at once.
+
+    `years` limits the output to the first `years` + 1 model years (default all 21).
+    """
+    d = simulate(params, draws=draws, seed=seed, scenario=scenario)
+    n = engine.K if years is None else years + 1
+    s_m, t_m, u_m = shares.stock, shares.settling, shares.demand[:, :n]
+    supply = (
+        s_m[:, None, None] * d.stock_fte[None, :, :n]
+        + t_m[:, None, None] * d.trained_fte[None, :, :n]
+    )
+    demand = u_m[:, None, :] * d.demand_fte[None, :, :n]
+    gap = demand - supply
+    q = np.asarray(QUANTILES)
+    return MunicipalBands(
+        shares.codes,
+        params.years[:n],
+        np.quantile(supply, q, axis=1),
+        np.quantile(demand, q, axis=1),
+        np.quantile(gap, q, axis=1),
+    )
+
+
+__all__ = [
+    "QUANTILES",
+    "Band",
+    "DrawArrays",
+    "MonteCarloResult",
+    "MunicipalBands",
+    "monte_carlo",
+    "monte_carlo_municipalities",
+    "sample",
+    "simulate",
+]

@@ -1,0 +1,67 @@
+"""The `regioplan workforce project` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from regioplan.cli import app
+
+runner = CliRunner()
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(app, ["workforce", "project", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_has_the_documented_keys() -> None:
+    d = _json("--profession", "gp", "--params", str(FIXTURES / "params_gp_2022.toml"))
+    for key in ("years", "supply_fte", "supply_persons", "demand_fte", "gap_fte"):
+        assert len(d[key]) == 21
+    assert d["balance_year"] == 2040
+    assert d["equilibrium_intake"] == pytest.approx(1364.93, abs=0.005)
+    assert d["scenario"] == 6 and d["variant"] == "mid"
+    assert d["provenance"]["parameter_source"].endswith("params_gp_2022.toml")
+
+
+def test_defaults_per_profession() -> None:
+    assert _json("--profession", "so")["balance_year"] == 2040
+    d = _json("--profession", "avg")
+    assert d["balance_year"] == 2034 and d["provenance"]["status"].startswith("estimate")
+
+
+def test_region_intake_variant_and_draws() -> None:
+    d = _json("--profession", "so", "--region", "ZK24", "--intake", "305", "--variant", "high",
+              "--scenario", "2", "--draws", "50", "--balance-year", "2038")  # fmt: skip
+    assert d["region"]["code"] == "ZK24"
+    assert d["intake"] == 305 and d["balance_year"] == 2038
+    assert set(d["monte_carlo"]["gap_fte"]) == {"p10", "p50", "p90"}
+
+
+def test_table_output() -> None:
+    result = runner.invoke(app, ["workforce", "project", "--profession", "avg"])
+    assert result.exit_code == 0
+    assert "Balance year 2034" in result.stdout and "estimate" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--profession", "xx"], "allowed: gp, so, avg"),
+        (["--profession", "gp", "--balance-year", "2070"], "balance year 2070"),
+        (["--profession", "gp", "--variant", "medium"], "variant 'medium'"),
+        (["--profession", "gp", "--scenario", "5"], "scenario 5"),
+        (["--profession", "gp", "--params", "nope.toml"], "neither a bundled set"),
+        (["--profession", "so", "--params", "gp_2022"], "not a set for profession"),
+    ],
+)
+def test_bad_input_exits_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["workforce", "project", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())

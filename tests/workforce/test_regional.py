@@ -1,0 +1,108 @@
+"""Regional projection: regions of a level add up to the national run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from regioplan.errors import ParameterError
+from regioplan.regions import list_regions, select_region
+from regioplan.workforce import (
+    SettlementModel,
+    load_params,
+    monte_carlo,
+    municipal_shares,
+    project_national,
+    project_region,
+)
+
+
+@pytest.fixture(scope="module")
+def gp_shares():  # type: ignore[no-untyped-def]
+    return municipal_shares(load_params("gp_2025"), "gp")
+
+
+@pytest.mark.parametrize("level", ["zorgkantoor", "ggd", "provincie"])
+@pytest.mark.parametrize("name", ["gp_2025", "so_2022", "avg_2022"])
+def test_regions_of_a_level_sum_to_the_national_run(level: str, name: str) -> None:
+    p = load_params(name)
+    sh = municipal_shares(p)
+    nat = project_national(p)
+    runs = [project_region(r, params=p, shares=sh) for r in list_regions(level)]
+    for attr in ("supply_fte", "supply_persons", "demand_fte", "gap_fte"):
+        total = np.sum([getattr(r, attr) for r in runs], axis=0)
+        assert np.allclose(total, getattr(nat, attr), rtol=1e-10), attr
+    eq = sum(r.equilibrium_intake_share for r in runs)
+    assert eq == pytest.approx(nat.equilibrium_intake, rel=1e-10)
+    assert sum(r.expected_settling for r in runs) == pytest.approx(nat.equilibrium_intake)
+
+
+def test_municipal_level_sums_too(gp_shares) -> None:  # type: ignore[no-untyped-def]
+    for arr in (gp_shares.stock, gp_shares.settling):
+        assert arr.sum() == pytest.approx(1.0) and (arr >= 0).all()
+    assert np.allclose(gp_shares.demand.sum(axis=0), 1.0)
+    assert len(gp_shares.codes) == 342
+
+
+def test_country_region_equals_national(gp_shares) -> None:  # type: ignore[no-untyped-def]
+    r = project_region(select_region("NL"), "gp", shares=gp_shares)
+    nat = project_national(load_params("gp_2025"))
+    assert np.allclose(r.supply_fte, nat.supply_fte)
+    assert r.equilibrium_intake_share == pytest.approx(nat.equilibrium_intake)
+
+
+def test_settling_falls_with_distance() -> None:
+    m = SettlementModel(base_share=0.2)
+    units = np.array([100.0, 100.0, 100.0])
+    w = m.weights(units, np.array([0.0, 50.0, 200.0]), "gp")
+    assert w[0] > w[1] > w[2] > 0
+    assert w.sum() == pytest.approx(1.0)
+    # base share 1: distance no longer matters
+    assert np.allclose(
+        SettlementModel(base_share=1.0).weights(units, np.array([0, 50, 200.0]), "gp"), 1 / 3
+    )
+    with pytest.raises(ParameterError, match="base_share"):
+        SettlementModel(base_share=1.5)
+
+
+def test_regions_near_the_training_centre_get_more_trainees_per_demand() -> None:
+    p = load_params("avg_2022")
+    sh = municipal_shares(p)
+    near = project_region(select_region("Rotterdam", level="gemeente"), params=p, shares=sh)
+    far = project_region(select_region("Groningen", level="gemeente"), params=p, shares=sh)
+    ratio_near = near.settling_share / near.demand_share[0]
+    ratio_far = far.settling_share / far.demand_share[0]
+    assert ratio_near > ratio_far
+
+
+def test_own_data_replaces_the_estimate() -> None:
+    region = select_region("Rotterdam", level="gemeente")
+    providers = pd.DataFrame(
+        {
+            "municipality": ["GM0599"],
+            "dataset": ["test"],
+            "gp_headcount": [900.0],
+            "gp_fte": [700.0],
+        }
+    )
+    with_data = project_region(region, "gp", providers=providers)
+    without = project_region(region, "gp")
+    assert with_data.own_data_share == pytest.approx(1.0)
+    assert without.own_data_share == 0.0
+    assert with_data.stock_share != without.stock_share
+
+
+def test_profession_must_match_the_set() -> None:
+    with pytest.raises(ParameterError, match="does not match"):
+        project_region(select_region("ZK24"), "so", params=load_params("gp_2025"))
+
+
+def test_regional_monte_carlo_brackets_the_deterministic_run() -> None:
+    p = load_params("so_2022")
+    region = select_region("ZK24")
+    mc = monte_carlo(p, draws=400, seed=3, region=region)
+    det = project_region(region, params=p)
+    assert (mc.gap_fte.p10 <= mc.gap_fte.p90).all()
+    k = -1
+    assert mc.gap_fte.p10[k] < det.gap_fte[k] < mc.gap_fte.p90[k]
