@@ -1,0 +1,130 @@
+"""Build a scenario baseline from the regional workforce projection (:mod:`regioplan.workforce`).
+
+This is the only module of :mod:`regioplan.scenarios` that knows the workforce package. Per
+profession it calls :func:`regioplan.workforce.regional.project_region` (the Capaciteitsorgaan
+stock-and-flow model split over municipalities) and reads:
+
+* supply and demand FTE per year of the region;
+* the region's current-stock FTE: its stock share times the national stock route's FTE (its fall
+  from year to year is the outflow the ``retention`` lever acts on);
+* the national per-trainee curve f3 (``per_intake_fte``): FTE in year k from one extra trainee
+  per year in cohort 3, which starts in the year after the adjustment year (method 6.1);
+* trainees settling in the region per year: its settling share times the set's cohort-3 intake;
+* each municipality's share of the region's demand in the base year (for partial coverage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from regioplan.scenarios.baseline import ProfessionBaseline, RegionBaseline, density_scale
+
+PROFESSIONS: tuple[str, ...] = ("gp", "so", "avg")
+
+
+def _profession_baseline(
+    region: Any, profession: str, variant: str, scenario: int
+) -> tuple[ProfessionBaseline, dict[str, Any]]:
+    from regioplan.workforce.parameters import load_params
+    from regioplan.workforce.regional import project_region
+
+    params = load_params(profession=profession)
+    shares = _shares(params.name, profession)
+    proj = project_region(
+        region, profession, params=params, scenario=scenario, variant=variant, shares=shares
+    )
+    nat = proj.national
+    idx = shares.region_index(tuple(region.municipality_codes))
+    base_demand = shares.demand[idx, 0]
+    total = float(base_demand.sum())
+    muni = {
+        str(shares.codes[i]): float(d) / total if total > 0 else 0.0
+        for i, d in zip(idx, base_demand, strict=True)
+    }
+    stock = proj.stock_share * np.asarray(nat.fte_by_route["stock"], dtype=np.float64)
+    start = nat.params.adjustment_offset + 1
+    base = ProfessionBaseline(
+        profession=profession,
+        years=tuple(int(y) for y in proj.years),
+        supply_fte=np.asarray(proj.supply_fte, dtype=np.float64),
+        demand_fte=np.asarray(proj.demand_fte, dtype=np.float64),
+        stock_fte=stock,
+        per_intake_fte=np.asarray(nat.per_intake_fte, dtype=np.float64),
+        intake_start_index=min(start, len(proj.years) - 1),
+        trainees_settling=proj.settling_share * float(nat.intake),
+        municipality_share=muni,
+        provenance=f"regioplan.workforce regional projection, parameter set {nat.params.name}",
+    )
+    info = {
+        "parameter_set": nat.params.name,
+        "status": proj.provenance.get("status", "estimate"),
+        "own_data_share": round(proj.own_data_share, 4),
+        "demand_scenario": scenario,
+        "variant": variant,
+    }
+    return base, info
+
+
+@cache
+def _shares(params_name: str, profession: str) -> Any:
+    from regioplan.workforce.parameters import load_params
+    from regioplan.workforce.regional import municipal_shares
+
+    return municipal_shares(load_params(params_name), profession)
+
+
+@cache
+def _national_density() -> float:
+    from regioplan.regions import country
+
+    c = country()
+    return float(c.population) / float(c.area_km2)
+
+
+def region_baseline(
+    region: Any,
+    *,
+    professions: Sequence[str] = PROFESSIONS,
+    variant: str = "mid",
+    demand_scenario: int = 6,
+) -> RegionBaseline:
+    """The scenario baseline of a :class:`regioplan.regions.Region` (bundled data, estimates)."""
+    profs: dict[str, ProfessionBaseline] = {}
+    info: dict[str, Any] = {}
+    for p in professions:
+        profs[p], info[p] = _profession_baseline(region, p, variant, demand_scenario)
+    names = {str(c): str(n) for c, n in region.municipalities["name"].items()}
+    scale = density_scale(float(region.population), float(region.area_km2), _national_density())
+    return RegionBaseline(
+        code=str(region.code),
+        name=str(region.name),
+        professions=profs,
+        density_scale=scale,
+        municipality_names=names,
+        provenance={
+            "baseline": (
+                "regioplan.workforce regional projection (Capaciteitsorgaan stock-and-flow model "
+                "split over municipalities; see docs/workforce.md)"
+            ),
+            "professions": info,
+            "density_scale": (
+                f"{scale:.3f}: sqrt(national / regional population density), clipped to [0.5, 2] "
+                "(estimate)"
+            ),
+        },
+    )
+
+
+@cache
+def baseline_for(query: str) -> RegionBaseline:
+    """The baseline of the region named by `query` (code, name or ``level:name``), cached."""
+    from regioplan.regions import select_region
+
+    return region_baseline(select_region(query))
+
+
+__all__ = ["PROFESSIONS", "baseline_for", "region_baseline"]

@@ -1,0 +1,116 @@
+"""The baseline a scenario is applied to: a region's workforce projection per profession.
+
+The scenario engine never runs the stock-and-flow model itself. It reads, per profession, the
+arrays the regional workforce projection produces (:mod:`regioplan.scenarios.adapter` builds
+them from :mod:`regioplan.workforce`) and moves the levers of the catalogue on them:
+
+* ``supply_fte`` and ``demand_fte`` per year (the gap is demand - supply);
+* ``stock_fte``: FTE of the base-year stock still working (its year-on-year fall is the outflow
+  that the ``retention`` lever acts on);
+* ``per_intake_fte``: FTE in year k of a constant stream of one trainee per year that starts in
+  the first year the intake can change (the model's f3, method section 6.1; the ``intake`` lever);
+* ``trainees_settling``: trainees per year that settle in the region in the baseline;
+* ``municipality_share``: each municipality's share of the region's demand (for scenarios that
+  cover part of the region).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from regioplan.errors import DataError
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class ProfessionBaseline:
+    """One profession's projection in one region; arrays have one value per year."""
+
+    profession: str
+    years: tuple[int, ...]
+    supply_fte: Array
+    demand_fte: Array
+    stock_fte: Array
+    per_intake_fte: Array
+    intake_start_index: int
+    trainees_settling: float
+    municipality_share: Mapping[str, float]
+    provenance: str = ""
+
+    def __post_init__(self) -> None:
+        n = len(self.years)
+        for name in ("supply_fte", "demand_fte", "stock_fte", "per_intake_fte"):
+            arr = getattr(self, name)
+            if arr.shape != (n,):
+                raise DataError(
+                    f"baseline {self.profession}: {name} has shape {arr.shape}, expected ({n},)"
+                )
+        if not 0 <= self.intake_start_index < n:
+            raise DataError(
+                f"baseline {self.profession}: intake_start_index {self.intake_start_index} "
+                f"outside 0..{n - 1}"
+            )
+
+    @property
+    def gap_fte(self) -> Array:
+        out: Array = self.demand_fte - self.supply_fte
+        return out
+
+    def coverage(self, municipalities: tuple[str, ...] | None) -> float:
+        """Share of the region's demand in `municipalities` (all of it when None)."""
+        if municipalities is None:
+            return 1.0
+        total = float(sum(self.municipality_share.values()))
+        if total <= 0:
+            return 0.0
+        return float(sum(self.municipality_share.get(m, 0.0) for m in municipalities)) / total
+
+
+@dataclass(frozen=True)
+class RegionBaseline:
+    """The baseline of a region: one :class:`ProfessionBaseline` per profession."""
+
+    code: str
+    name: str
+    professions: Mapping[str, ProfessionBaseline]
+    density_scale: float = 1.0
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+    municipality_names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def municipalities(self) -> tuple[str, ...]:
+        names: set[str] = set()
+        for p in self.professions.values():
+            names.update(p.municipality_share)
+        return tuple(sorted(names))
+
+    def context(self, profession: str) -> dict[str, float]:
+        """The region properties an effect may use as factors (``region.<name>``)."""
+        return {
+            "region.density_scale": self.density_scale,
+            "region.trainees_settling": self.professions[profession].trainees_settling,
+        }
+
+
+def density_scale(population: float, area_km2: float, national_density: float) -> float:
+    """Travel distance relative to the national mean: sqrt(national / regional density).
+
+    The mean distance between random points in an area scales with 1/sqrt(density); clipped to
+    [0.5, 2] so that a tiny or an empty region does not produce extreme values (estimate).
+
+    >>> density_scale(100.0, 4.0, 100.0)
+    2.0
+    """
+    if population <= 0 or area_km2 <= 0:
+        return 1.0
+    ratio = national_density / (population / area_km2)
+    return float(np.clip(np.sqrt(ratio), 0.5, 2.0))
+
+
+__all__ = ["Array", "ProfessionBaseline", "RegionBaseline", "density_scale"]

@@ -1,0 +1,291 @@
+"""`regioplan scenario run|compare|sweep|check` and `regioplan initiatives list|show`.
+
+Two Typer apps: :data:`scenario_app` and :data:`initiatives_app` (mounted from
+``cli_scenario.py`` and ``cli_initiatives.py``). Engines are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from regioplan.cli_support import emit_json, progress, stderr, stdout
+
+if TYPE_CHECKING:
+    from regioplan.scenarios.runner import ScenarioResult
+
+scenario_app = typer.Typer(no_args_is_help=True)
+initiatives_app = typer.Typer(no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+DrawsOpt = Annotated[int, typer.Option("--draws", min=1, max=1_000_000, help="Monte Carlo draws.")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Seed (default: the `seed` setting).")]
+YearOpt = Annotated[
+    int | None,
+    typer.Option("--year", help="Year of the table and sensitivity (default: last common year)."),
+]
+ESTIMATE_NOTE = (
+    "estimate: baseline from the regional workforce projection (regioplan.workforce); "
+    "initiative effects from the catalogue's ranges (mostly assumptions, see "
+    "`regioplan initiatives show NAME`)"
+)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.1f}"
+
+
+def _print_result(result: ScenarioResult, year: int | None) -> None:
+    y = result.year if year is None else year
+    stdout.print(
+        f"[bold]{result.scenario}[/] in {result.region_name} ({result.region_code}); "
+        f"{result.draws} draws, seed {result.seed}"
+    )
+    table = Table(title=f"Gap in FTE (demand - supply, positive = shortage), {y}")
+    for col in ("profession", "without", "with (likely)", "P10", "P50", "P90", "closed P50"):
+        table.add_column(col, justify="left" if col == "profession" else "right")
+    for prof, pr in result.professions.items():
+        if y not in pr.years:
+            continue
+        at = pr.at(y)
+        closed = pr.closed_quantiles[1][pr.years.index(y)]
+        table.add_row(
+            prof,
+            _fmt(at["baseline_gap"]),
+            _fmt(at["likely_gap"]),
+            _fmt(at["p10"]),
+            _fmt(at["p50"]),
+            _fmt(at["p90"]),
+            _fmt(closed),
+        )
+    stdout.print(table)
+    for prof, entries in result.sensitivity.items():
+        if not entries:
+            continue
+        sens = Table(title=f"Sensitivity, {prof}, {result.year}: gap closed (FTE) vs likely")
+        for col in ("parameter", "at low", "at high", "Spearman"):
+            sens.add_column(col, justify="left" if col == "parameter" else "right")
+        for s in entries[:5]:
+            rho = "" if s.spearman != s.spearman else f"{s.spearman:+.2f}"
+            sens.add_row(s.parameter, f"{s.at_low:+.2f}", f"{s.at_high:+.2f}", rho)
+        stdout.print(sens)
+    if result.assumptions:
+        stdout.print(f"assumptions used ({len(result.assumptions)}): see --json `assumptions`")
+    stdout.print(f"[dim]{ESTIMATE_NOTE}[/]")
+
+
+@scenario_app.command("run")
+def run_cmd(
+    region: Annotated[str, typer.Argument(help="Region: code, name, level:name or a file.")],
+    file: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    draws: DrawsOpt = 1000,
+    seed: SeedOpt = None,
+    year: YearOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Apply a scenario to a region: the gap per profession and year, with and without it."""
+    from regioplan.scenarios.api import run_region
+
+    result = run_region(region, file, draws=draws, seed=seed, year=year)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    _print_result(result, year)
+
+
+@scenario_app.command("compare")
+def compare_cmd(
+    region: Annotated[str, typer.Argument(help="Region: code, name, level:name or a file.")],
+    files: Annotated[list[Path], typer.Argument(help="Two or more scenario files (TOML).")],
+    draws: DrawsOpt = 1000,
+    seed: SeedOpt = None,
+    year: YearOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compare scenarios on one region with the same seed and draws."""
+    from regioplan.scenarios.api import compare_region
+
+    comparison = compare_region(region, files, draws=draws, seed=seed, year=year)
+    if as_json:
+        emit_json(comparison.to_dict())
+        return
+    y = comparison.year if year is None else year
+    table = Table(
+        title=f"Gap in FTE in {y}, {comparison.region_name} (demand - supply, positive = shortage)"
+    )
+    for col in ("scenario", "profession", "without", "with (likely)", "P10", "P50", "P90"):
+        table.add_column(col, justify="left" if col in ("scenario", "profession") else "right")
+    for row in comparison.table(y):
+        table.add_row(
+            row["scenario"],
+            row["profession"],
+            _fmt(row["baseline_gap"]),
+            _fmt(row["likely_gap"]),
+            _fmt(row["p10"]),
+            _fmt(row["p50"]),
+            _fmt(row["p90"]),
+        )
+    stdout.print(table)
+    stdout.print(f"[dim]{ESTIMATE_NOTE}[/]")
+
+
+@scenario_app.command("sweep")
+def sweep_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files (TOML).")],
+    level: Annotated[
+        str, typer.Option("--level", help="Run every region of this level.")
+    ] = "zorgkantoor",
+    regions: Annotated[
+        list[str] | None, typer.Option("--region", help="Only these regions (repeatable).")
+    ] = None,
+    draws: DrawsOpt = 1000,
+    seed: SeedOpt = None,
+    year: YearOpt = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: `scheduler` setting)."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Local worker processes.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run scenarios on many regions: local processes, or a Dask cluster with --scheduler."""
+    from regioplan.regions import list_regions, select_region
+    from regioplan.scenarios.api import default_seed
+    from regioplan.scenarios.executors import make_executor
+    from regioplan.scenarios.files import load_scenario
+    from regioplan.scenarios.sweep import sweep
+
+    scenarios = [load_scenario(f) for f in files]
+    codes = (
+        [select_region(r).code for r in regions]
+        if regions
+        else [r.code for r in list_regions(level)]
+    )
+    the_seed = default_seed() if seed is None else seed
+    with make_executor(scheduler, workers=workers) as executor, progress() as bar:
+        stderr.print(f"sweep on {executor.name}: {len(codes)} regions x {len(scenarios)} scenarios")
+        task = bar.add_task("sweep", total=len(codes) * len(scenarios))
+        result = sweep(
+            codes,
+            scenarios,
+            draws=draws,
+            seed=the_seed,
+            year=year,
+            executor=executor,
+            on_done=lambda n: bar.update(task, completed=n),
+        )
+    if as_json:
+        emit_json(result.to_dict(year))
+        return
+    table = Table(title="Gap in FTE (demand - supply, positive = shortage)")
+    for col in ("region", "scenario", "prof.", "year", "without", "P10", "P50", "P90"):
+        table.add_column(col, justify="left" if col in ("region", "scenario", "prof.") else "right")
+    for row in result.summary(year):
+        table.add_row(
+            f"{row['region']} {row['region_name']}",
+            row["scenario"],
+            row["profession"],
+            str(row["year"]),
+            _fmt(row["baseline_gap"]),
+            _fmt(row["p10"]),
+            _fmt(row["p50"]),
+            _fmt(row["p90"]),
+        )
+    stdout.print(table)
+    stdout.print(f"[dim]{ESTIMATE_NOTE}[/]")
+
+
+@scenario_app.command("check")
+def check_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files (TOML).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Check scenario files without running them (exit 2 on the first invalid file)."""
+    from regioplan.scenarios.files import load_scenario
+
+    checked: list[dict[str, Any]] = []
+    for f in files:
+        s = load_scenario(f)
+        checked.append(
+            {"file": str(f), "scenario": s.name, "initiatives": [u.label for u in s.uses]}
+        )
+    if as_json:
+        emit_json({"valid": checked})
+        return
+    for c in checked:
+        stdout.print(f"ok  {c['file']}: {c['scenario']} ({', '.join(c['initiatives']) or '-'})")
+
+
+@initiatives_app.command("list")
+def list_cmd(as_json: JsonOpt = False) -> None:
+    """List the initiatives of the catalogue with their lever and bottlenecks."""
+    from regioplan.scenarios.catalogue import initiatives
+
+    items = list(initiatives().values())
+    if as_json:
+        emit_json(
+            {
+                "count": len(items),
+                "initiatives": [
+                    {
+                        "name": i.name,
+                        "title": i.title,
+                        "title_nl": i.title_nl,
+                        "lever_kind": i.lever_kind,
+                        "professions": list(i.professions),
+                        "bottlenecks": list(i.bottlenecks),
+                        "widens_gap_of": list(i.widens),
+                    }
+                    for i in items
+                ],
+            }
+        )
+        return
+    table = Table(title=f"{len(items)} regional initiatives")
+    for col in ("name", "title", "acts on", "professions", "bottlenecks"):
+        table.add_column(col)
+    for i in items:
+        table.add_row(
+            i.name,
+            i.title,
+            i.lever_kind,
+            ", ".join(i.professions),
+            ", ".join(i.bottlenecks),
+        )
+    stdout.print(table)
+
+
+@initiatives_app.command("show")
+def show_cmd(
+    name: Annotated[str, typer.Argument(help="Initiative name (see `initiatives list`).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one initiative: mechanism, parameters with ranges and their source or assumption."""
+    from regioplan.scenarios.catalogue import BOTTLENECKS, get_initiative
+
+    item = get_initiative(name)
+    if as_json:
+        emit_json(item.to_dict())
+        return
+    stdout.print(f"[bold]{item.title}[/] ({item.name}; {item.title_nl})")
+    stdout.print(item.description.strip())
+    stdout.print(f"\n[bold]Mechanism[/]\n{item.mechanism.strip()}")
+    stdout.print("\n[bold]Bottlenecks[/]: " + "; ".join(BOTTLENECKS[b] for b in item.bottlenecks))
+    if item.widens:
+        stdout.print(f"[yellow]May widen the gap of: {', '.join(item.widens)}[/]")
+    table = Table(title="Parameters (triangular low / likely / high in the Monte Carlo)")
+    for col in ("parameter", "unit", "low", "likely", "high", "status", "source or reasoning"):
+        table.add_column(col)
+    for p in item.parameters.values():
+        table.add_row(
+            p.name, p.unit, f"{p.low:g}", f"{p.likely:g}", f"{p.high:g}", p.status, p.source
+        )
+    stdout.print(table)
+
+
+__all__ = ["initiatives_app", "scenario_app"]

@@ -1,0 +1,323 @@
+"""Run a scenario on a region's baseline: gap with and without it, percentiles, sensitivity.
+
+:func:`run_scenario` is pure: a :class:`RegionBaseline` and a :class:`Scenario` in, a typed
+:class:`ScenarioResult` out. :func:`compare_scenarios` runs several scenarios on one baseline
+with the same seed, so that the result of a scenario is the same whether it runs alone or in a
+comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from regioplan.errors import ParameterError
+from regioplan.scenarios.baseline import Array, RegionBaseline
+from regioplan.scenarios.engine import Outcome, apply_scenario
+from regioplan.scenarios.files import (
+    ParamRange,
+    Scenario,
+    check_years,
+    resolve_municipalities,
+)
+from regioplan.scenarios.uncertainty import (
+    QUANTILES,
+    Sensitivity,
+    likely_values,
+    sample_values,
+    spearman,
+    swing_design,
+)
+
+DEFAULT_DRAWS = 1000
+
+UNITS = {
+    "fte": "FTE",
+    "gap": "FTE, demand - supply (positive = shortage)",
+    "closed": "FTE of the baseline gap closed by the scenario (baseline gap - scenario gap)",
+}
+
+
+def _round(a: Array, digits: int = 2) -> list[float | None]:
+    return [None if not np.isfinite(x) else round(float(x), digits) for x in a]
+
+
+@dataclass(frozen=True)
+class ProfessionResult:
+    """One profession's gap with and without the scenario, per year (FTE)."""
+
+    profession: str
+    years: tuple[int, ...]
+    baseline_supply: Array
+    baseline_demand: Array
+    baseline_gap: Array
+    likely_gap: Array
+    gap_quantiles: Array  # (3, years): P10, P50, P90
+    closed_quantiles: Array  # (3, years): P10, P50, P90 of the gap closed
+    contributions: dict[str, Array]  # initiative label -> gap closed alone, at likely values
+
+    def at(self, year: int) -> dict[str, float]:
+        """Baseline gap, likely gap and P10/P50/P90 of the gap in `year`."""
+        if year not in self.years:
+            raise ParameterError(
+                f"year {year} outside the projection of {self.profession}; "
+                f"allowed: {self.years[0]}..{self.years[-1]}"
+            )
+        i = self.years.index(year)
+        q = self.gap_quantiles[:, i]
+        return {
+            "baseline_gap": float(self.baseline_gap[i]),
+            "likely_gap": float(self.likely_gap[i]),
+            "p10": float(q[0]),
+            "p50": float(q[1]),
+            "p90": float(q[2]),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "profession": self.profession,
+            "years": list(self.years),
+            "baseline_supply_fte": _round(self.baseline_supply),
+            "baseline_demand_fte": _round(self.baseline_demand),
+            "baseline_gap_fte": _round(self.baseline_gap),
+            "likely_gap_fte": _round(self.likely_gap),
+            "gap_fte_p10": _round(self.gap_quantiles[0]),
+            "gap_fte_p50": _round(self.gap_quantiles[1]),
+            "gap_fte_p90": _round(self.gap_quantiles[2]),
+            "closed_fte_p10": _round(self.closed_quantiles[0]),
+            "closed_fte_p50": _round(self.closed_quantiles[1]),
+            "closed_fte_p90": _round(self.closed_quantiles[2]),
+            "closed_fte_by_initiative_likely": {
+                k: _round(v) for k, v in self.contributions.items()
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """A scenario run on one region: per profession results and a sensitivity ranking."""
+
+    region_code: str
+    region_name: str
+    scenario: str
+    source: str
+    draws: int
+    seed: int
+    year: int
+    professions: dict[str, ProfessionResult]
+    sensitivity: dict[str, list[Sensitivity]]
+    assumptions: list[str] = field(default_factory=list)
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "region": {"code": self.region_code, "name": self.region_name},
+            "scenario": self.scenario,
+            "source": self.source,
+            "draws": self.draws,
+            "seed": self.seed,
+            "sensitivity_year": self.year,
+            "units": UNITS,
+            "professions": {p: r.to_dict() for p, r in self.professions.items()},
+            "sensitivity": {p: [s.to_dict() for s in v] for p, v in self.sensitivity.items()},
+            "assumptions": self.assumptions,
+            "provenance": {
+                **self.provenance,
+                "scenario_parameters": (
+                    "estimate: Monte Carlo over the catalogue's parameter ranges (triangular on "
+                    "low/likely/high); parameters listed under `assumptions` have no published "
+                    "source"
+                ),
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ScenarioComparison:
+    """Several scenarios on one region, with the same seed and draws."""
+
+    region_code: str
+    region_name: str
+    year: int
+    results: list[ScenarioResult]
+
+    def table(self, year: int | None = None) -> list[dict[str, Any]]:
+        """One row per scenario and profession: gap in `year` without and with the scenario."""
+        y = self.year if year is None else year
+        rows = []
+        for r in self.results:
+            for prof, pr in r.professions.items():
+                if y not in pr.years:
+                    continue
+                row: dict[str, Any] = {"scenario": r.scenario, "profession": prof, "year": y}
+                row.update({k: round(v, 2) for k, v in pr.at(y).items()})
+                rows.append(row)
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "region": {"code": self.region_code, "name": self.region_name},
+            "year": self.year,
+            "units": UNITS,
+            "table": self.table(),
+            "scenarios": [r.to_dict() for r in self.results],
+        }
+
+
+# -- running -----------------------------------------------------------------------------------
+def common_years(region: RegionBaseline) -> tuple[int, ...]:
+    """Years every profession of `region` is projected for."""
+    sets = [set(p.years) for p in region.professions.values()]
+    return tuple(sorted(set.intersection(*sets))) if sets else ()
+
+
+def _closed(base_gap: Array, outcomes: dict[str, Outcome], prof: str) -> Array:
+    out: Array = base_gap[None, :] - outcomes[prof].gap_fte
+    return out
+
+
+def _sensitivity(
+    region: RegionBaseline,
+    scenario: Scenario,
+    sampled: dict[str, Array],
+    outcomes: dict[str, Outcome],
+    year: int,
+) -> dict[str, list[Sensitivity]]:
+    design, varying = swing_design(scenario)
+    swings = apply_scenario(region, scenario, design)
+    keys = list(scenario.parameter_keys)
+    matrix = np.column_stack([sampled[k] for k in keys]) if keys else np.zeros((1, 0))
+    out: dict[str, list[Sensitivity]] = {}
+    for prof, base in region.professions.items():
+        if year not in base.years:
+            continue
+        i = base.years.index(year)
+        closed_swing = _closed(base.gap_fte, swings, prof)[:, i]
+        rho = spearman(matrix, _closed(base.gap_fte, outcomes, prof)[:, i])
+        entries = []
+        for j, key in enumerate(varying):
+            entries.append(
+                Sensitivity(
+                    parameter=key,
+                    profession=prof,
+                    year=year,
+                    at_low=float(closed_swing[1 + 2 * j] - closed_swing[0]),
+                    at_high=float(closed_swing[2 + 2 * j] - closed_swing[0]),
+                    spearman=float(rho[keys.index(key)]),
+                )
+            )
+        entries.sort(key=lambda s: (-s.swing, s.parameter))
+        out[prof] = [s for s in entries if s.swing > 0]
+    return out
+
+
+def run_scenario(
+    region: RegionBaseline,
+    scenario: Scenario,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int | np.random.SeedSequence = 20240101,
+    year: int | None = None,
+    sensitivity: bool = True,
+) -> ScenarioResult:
+    """Apply `scenario` to `region`: Monte Carlo over its parameters with `seed`.
+
+    `year` is the year of the sensitivity ranking (default: the last year all professions
+    share). Results per profession: the baseline, the gap at likely values, P10/P50/P90 of the
+    gap and of the gap closed, and what each initiative alone closes at likely values.
+    """
+    if draws < 1:
+        raise ParameterError(f"draws = {draws} must be at least 1")
+    years = common_years(region)
+    if not years:
+        raise ParameterError(f"region {region.code} has no projection years in common")
+    check_years(scenario, years)
+    scenario = resolve_municipalities(scenario, region.municipalities, region.municipality_names)
+    target = years[-1] if year is None else year
+    if target not in years:
+        raise ParameterError(
+            f"year {target} outside the projection; allowed: {years[0]}..{years[-1]}"
+        )
+    rng = np.random.default_rng(seed)
+    sampled = sample_values(scenario, draws, rng)
+    outcomes = apply_scenario(region, scenario, sampled)
+    likely = apply_scenario(region, scenario, likely_values(scenario))
+    alone = {
+        u.label: apply_scenario(
+            region,
+            Scenario(scenario.name, "", (u,), scenario.source),
+            likely_values(Scenario(scenario.name, "", (u,), scenario.source)),
+        )
+        for u in scenario.uses
+    }
+    q = np.asarray(QUANTILES)
+    results = {}
+    for prof, base in region.professions.items():
+        gap = outcomes[prof].gap_fte
+        results[prof] = ProfessionResult(
+            profession=prof,
+            years=base.years,
+            baseline_supply=base.supply_fte,
+            baseline_demand=base.demand_fte,
+            baseline_gap=base.gap_fte,
+            likely_gap=likely[prof].gap_fte[0],
+            gap_quantiles=np.quantile(gap, q, axis=0),
+            closed_quantiles=np.quantile(base.gap_fte[None, :] - gap, q, axis=0),
+            contributions={k: base.gap_fte - o[prof].gap_fte[0] for k, o in alone.items()},
+        )
+    sens = _sensitivity(region, scenario, sampled, outcomes, target) if sensitivity else {}
+    assumptions = [
+        f"{u.label}.{p}"
+        for u in scenario.uses
+        for p, spec in u.initiative.parameters.items()
+        if spec.is_assumption and u.parameters[p] == ParamRange.of(spec)
+    ]
+    return ScenarioResult(
+        region_code=region.code,
+        region_name=region.name,
+        scenario=scenario.name,
+        source=scenario.source,
+        draws=draws,
+        seed=_seed_int(seed),
+        year=target,
+        professions=results,
+        sensitivity=sens,
+        assumptions=assumptions,
+        provenance=dict(region.provenance),
+    )
+
+
+def _seed_int(seed: int | np.random.SeedSequence) -> int:
+    if isinstance(seed, np.random.SeedSequence):
+        entropy = seed.entropy
+        return int(entropy) if isinstance(entropy, int) else 0
+    return int(seed)
+
+
+def compare_scenarios(
+    region: RegionBaseline,
+    scenarios: Sequence[Scenario],
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 20240101,
+    year: int | None = None,
+) -> ScenarioComparison:
+    """Run every scenario on `region` with the same `seed` and `draws`."""
+    results = [run_scenario(region, s, draws=draws, seed=seed, year=year) for s in scenarios]
+    y = results[0].year if results else (common_years(region) or (0,))[-1]
+    return ScenarioComparison(region.code, region.name, y, results)
+
+
+__all__ = [
+    "DEFAULT_DRAWS",
+    "UNITS",
+    "ProfessionResult",
+    "ScenarioComparison",
+    "ScenarioResult",
+    "common_years",
+    "compare_scenarios",
+    "run_scenario",
+]
