@@ -48,6 +48,11 @@ _SUBAPPS: tuple[tuple[str, str, str], ...] = (
         "List and show regions with their population and workforce.",
     ),
     ("data", "regioplan.store.cli", "Import, list and remove a region's own care-provider data."),
+    (
+        "workforce",
+        "regioplan.workforce.cli",
+        "Workforce projection: supply, demand, gap and training intake.",
+    ),
     ("access", "regioplan.access.cli", "Spatial accessibility per area (2SFCA family)."),
     (
         "scenario",
