@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -56,6 +57,26 @@ class Reference:
 
     pc4: pd.DataFrame
     municipalities: pd.DataFrame
+
+    @cached_property
+    def pc4_points(self) -> dict[int, tuple[float, float, str]]:
+        """PC4 -> (lat, lon, municipality), for fast row-by-row lookups."""
+        frame = self.pc4
+        return {
+            int(code): (float(lat), float(lon), str(municipality))
+            for code, lat, lon, municipality in zip(
+                frame.index, frame["lat"], frame["lon"], frame["municipality"], strict=True
+            )
+        }
+
+    @cached_property
+    def centres(self) -> dict[str, tuple[float, float]]:
+        """Municipality code -> (lat, lon) of its population-weighted centre."""
+        frame = self.municipalities
+        return {
+            str(code): (float(lat), float(lon))
+            for code, lat, lon in zip(frame.index, frame["lat"], frame["lon"], strict=True)
+        }
 
     @classmethod
     def bundled(cls) -> Reference:
@@ -166,7 +187,7 @@ def _location(row: _Row, ref: Reference, record: Record) -> None:
     if pc4_text is not None:
         if not _PC4_RE.match(pc4_text):
             row.bad("pc4", f"expected a 4-digit postcode like 3311, got {pc4_text!r}")
-        elif int(pc4_text) not in ref.pc4.index:
+        elif int(pc4_text) not in ref.pc4_points:
             row.bad("pc4", f"unknown PC4 area {pc4_text} (not among the 4,067 CBS PC4 areas)")
         else:
             pc4 = int(pc4_text)
@@ -183,7 +204,7 @@ def _location(row: _Row, ref: Reference, record: Record) -> None:
     if municipality is not None:
         if not _MUNICIPALITY_RE.match(municipality):
             row.bad("municipality", f"expected a CBS code like GM0505, got {municipality!r}")
-        elif municipality not in ref.municipalities.index:
+        elif municipality not in ref.centres:
             row.bad("municipality", f"unknown municipality code {municipality} (2023 borders)")
     if pc4_text is None and lat is None and lon is None and municipality is None:
         row.bad("pc4", "no location; give pc4, lat and lon, or municipality")
@@ -205,24 +226,19 @@ def _resolve(
     if lat is not None and lon is not None:
         record["lat"], record["lon"], record["location_source"] = lat, lon, "given"
     elif pc4 is not None:
-        record["lat"], record["lon"] = _point(ref.pc4, pc4)
+        record["lat"], record["lon"], _ = ref.pc4_points[pc4]
         record["location_source"] = "pc4"
     else:
-        record["lat"], record["lon"] = _point(ref.municipalities, municipality)
+        record["lat"], record["lon"] = ref.centres[str(municipality)]
         record["location_source"] = "municipality"
     if municipality is not None:
         record["municipality"], record["municipality_source"] = municipality, "given"
     elif pc4 is not None:
-        record["municipality"] = str(ref.pc4.loc[pc4, "municipality"])
+        record["municipality"] = ref.pc4_points[pc4][2]
         record["municipality_source"] = "pc4"
     else:
         record["municipality"] = _nearest_municipality(ref, record["lat"], record["lon"])
         record["municipality_source"] = "nearest_pc4"
-
-
-def _point(frame: pd.DataFrame, key: Any) -> tuple[float, float]:
-    lat, lon = frame.loc[key, ["lat", "lon"]].to_numpy(dtype=float)
-    return float(lat), float(lon)
 
 
 def _nearest_municipality(ref: Reference, lat: float, lon: float) -> str:
