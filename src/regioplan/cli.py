@@ -64,6 +64,7 @@ _SUBAPPS: tuple[tuple[str, str, str], ...] = (
         "regioplan.scenarios.cli_initiatives",
         "The catalogue of regional initiatives.",
     ),
+    ("roster", "regioplan.roster.cli", "Shared out-of-hours duty roster across organisations (OR-Tools)."),
 )
 
 

@@ -1,0 +1,238 @@
+"""`regioplan roster ...`: solve, explain, check and benchmark duty rosters.
+
+The solver (OR-Tools) is imported inside the commands, so `regioplan --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from regioplan.cli_support import emit_json, stderr, stdout
+from regioplan.errors import InfeasibleError, InputError, ParameterError
+
+if TYPE_CHECKING:
+    from regioplan.roster.model import Problem
+    from regioplan.roster.solve import Assignment, Result
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+ProblemArg = Annotated[
+    Path, typer.Argument(help="Problem file: TOML (see docs/roster.md) or a Curtois .txt instance.")
+]
+TimeLimit = Annotated[float, typer.Option("--time-limit", help="Seconds for the solver.")]
+Seed = Annotated[int, typer.Option("--seed", help="Random seed of the solvers.")]
+Workers = Annotated[int, typer.Option("--workers", help="Solver threads (1 = deterministic).")]
+Json = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
+
+
+def _load(path: Path) -> Problem:
+    from regioplan.roster.curtois import parse_curtois
+    from regioplan.roster.problem_file import load_problem
+
+    if path.suffix.lower() == ".txt":
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read instance {path}: {exc.strerror}") from exc
+        return parse_curtois(text, name=path.stem, source=str(path))
+    return load_problem(path)
+
+
+def _solve(problem: Problem, time_limit: float, seed: int, workers: int, engine: str) -> Result:
+    from regioplan.roster.solve import ENGINES, solve
+
+    if engine not in ENGINES:
+        raise ParameterError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    return solve(
+        problem,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        engine=engine,  # type: ignore[arg-type]
+    )
+
+
+@app.command("solve")
+def solve_command(
+    problem_file: ProblemArg,
+    time_limit: TimeLimit = 60.0,
+    seed: Seed = 0,
+    workers: Workers = 2,
+    engine: Annotated[str, typer.Option(help="auto (CP-SAT then HiGHS), cp-sat or mip.")] = "auto",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write roster.csv, summary.json, ical/*.ics here.")
+    ] = None,
+    tables: Annotated[bool, typer.Option(help="Print the roster as one table per week.")] = True,
+    as_json: Json = False,
+) -> None:
+    """Solve a roster problem and report the roster, its penalties, bound and gap."""
+    from regioplan.roster.export import ical, roster_csv, week_tables
+
+    problem = _load(problem_file)
+    result = _solve(problem, time_limit, seed, workers, engine)
+    if result.status == "infeasible":
+        raise InfeasibleError(
+            f"{problem_file}: no roster satisfies all hard rules; these rules conflict",
+            result.conflicts,
+        )
+    if not result.is_feasible():
+        raise InfeasibleError(
+            f"{problem_file}: no roster found within {time_limit} s (status {result.status}); "
+            "try a longer --time-limit"
+        )
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "roster.csv").write_text(roster_csv(problem, result.assignments), encoding="utf-8")
+        (out / "summary.json").write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
+        (out / "ical").mkdir(exist_ok=True)
+        for doc in problem.physicians:
+            (out / "ical" / f"{doc.id}.ics").write_bytes(ical(problem, result.assignments, doc.id))
+        stderr.print(f"wrote {out}/roster.csv, summary.json and ical/ ({len(problem.physicians)})")
+    if as_json:
+        emit_json({**result.summary(), "assignments": [_row(a) for a in result.assignments]})
+        return
+    if tables:
+        for table in week_tables(problem, result.assignments):
+            stdout.print(table)
+    _print_summary(result.summary())
+
+
+def _row(a: Assignment) -> dict[str, Any]:
+    return {"physician": a.physician, "day": a.day, "shift": a.shift}
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    gap = summary["gap"]
+    stdout.print(
+        f"[bold]{summary['problem']}[/]: {summary['status']}, objective {summary['objective']}, "
+        f"bound {summary['bound']}, gap {'-' if gap is None else f'{100 * gap:.2f}%'}, "
+        f"{summary['seconds']:.1f} s ({summary['engine']})"
+    )
+    for name, value in summary["penalties"].items():
+        stdout.print(f"  {name:<20} {value:>8}")
+
+
+@app.command("explain")
+def explain_command(
+    problem_file: ProblemArg,
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="Explain this roster's penalties instead.")
+    ] = None,
+    time_limit: TimeLimit = 30.0,
+    seed: Seed = 0,
+    as_json: Json = False,
+) -> None:
+    """Explain a problem (which hard rules conflict) or a roster (where its penalties come from)."""
+    from regioplan.roster.check import check_roster
+    from regioplan.roster.explain import explain_infeasibility
+    from regioplan.roster.export import read_roster
+
+    problem = _load(problem_file)
+    if roster is not None:
+        report = check_roster(problem, read_roster(_read(roster), problem, source=str(roster)))
+        payload: dict[str, Any] = {
+            "violations": [str(v) for v in report.violations],
+            "penalties": report.penalties,
+            "objective": report.objective,
+            "fairness_targets": {
+                term: {who: list(iv) for who, iv in targets.items()}
+                for term, targets in problem.fairness_targets().items()
+            },
+        }
+        if as_json:
+            emit_json(payload)
+            return
+        _print_check(report.violations, report.penalties)
+        return
+    conflicts = explain_infeasibility(problem, seed=seed, time_limit=time_limit)
+    if as_json:
+        emit_json({"feasible": not conflicts, "conflicts": conflicts})
+        return
+    if not conflicts:
+        stdout.print(f"{problem_file}: the hard rules can all be met (a roster exists).")
+        return
+    stdout.print(f"{problem_file}: infeasible; these hard rules cannot all hold together:")
+    for c in conflicts:
+        stdout.print(f"  - {c}")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def _print_check(violations: Any, penalties: dict[str, int]) -> None:
+    for v in violations:
+        stdout.print(f"[red]violation[/] {v.rule}: {v}")
+    stdout.print(
+        f"{len(violations)} violation(s); penalties (objective {sum(penalties.values())}):"
+    )
+    for name, value in penalties.items():
+        stdout.print(f"  {name:<20} {value:>8}")
+
+
+@app.command("check")
+def check_command(
+    roster: Annotated[Path, typer.Argument(help="Roster CSV (or benchmark JSON) to validate.")],
+    problem_file: Annotated[Path, typer.Option("--problem", help="The problem it belongs to.")],
+    as_json: Json = False,
+) -> None:
+    """Validate a roster against every rule independently of the solver; exit 1 on violations."""
+    from regioplan.roster.check import check_roster
+    from regioplan.roster.export import read_roster
+
+    problem = _load(problem_file)
+    report = check_roster(problem, read_roster(_read(roster), problem, source=str(roster)))
+    if as_json:
+        emit_json(
+            {
+                "ok": report.ok,
+                "violations": [
+                    {"rule": v.rule, "physician": v.physician, "day": v.day, "message": str(v)}
+                    for v in report.violations
+                ],
+                "penalties": report.penalties,
+                "objective": report.objective,
+            }
+        )
+    else:
+        _print_check(report.violations, report.penalties)
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@app.command("benchmark")
+def benchmark_command(
+    instance: Annotated[Path, typer.Argument(help="A Curtois & Qu instance (InstanceN.txt).")],
+    time_limit: TimeLimit = 60.0,
+    seed: Seed = 0,
+    workers: Workers = 2,
+    engine: Annotated[str, typer.Option(help="auto, cp-sat or mip.")] = "auto",
+    as_json: Json = False,
+) -> None:
+    """Solve a Curtois & Qu benchmark instance with the roster engine."""
+    problem = _load(instance)
+    result = _solve(problem, time_limit, seed, workers, engine)
+    payload = {
+        "instance": instance.stem,
+        "objective": result.objective,
+        "best_bound": result.bound,
+        "status": result.status,
+        "seconds": round(result.seconds, 3),
+        "assignments": [
+            {"employee": a.physician, "day": a.day, "shift": a.shift} for a in result.assignments
+        ],
+    }
+    if as_json:
+        emit_json(payload)
+        return
+    _print_summary(result.summary())
+
+
+__all__ = ["app"]
