@@ -138,6 +138,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.distance": "Verder van de opleiding is de bereikbaarheid van de {profession} "
         "aantoonbaar slechter (rho = {rho}, p = {p}).",
         "sum.missing": "Nog niet in dit regiobeeld: {what}.",
+        "missing.population": "de bevolkingsprognose",
+        "missing.workforce": "de prognose van de zorgverleners",
+        "missing.access": "de bereikbaarheid",
         "sum.bottlenecks": "Knelpunten",
         "bn.workforce": "Tekort aan {profession}: regionale opleidingsplaatsen, taakherschikking "
         "(VS/PA) en behoud van oudere artsen.",
@@ -163,6 +166,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dash.api": "JSON-API en documentatie",
         "dash.selected_year": "Geselecteerd jaar {year}",
         "unit.km": "km",
+        "unit:FTE per 10,000 use-weighted inhabitants": "fte per 10.000 gebruiksgewogen inwoners",
+        "unit:FTE within reach": "fte binnen bereik",
         "unit.persons": "personen",
         "unit.contacts": "contacten",
         "yes": "ja",
@@ -286,6 +291,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.distance": "Farther from training, access to the {profession} is demonstrably "
         "worse (rho = {rho}, p = {p}).",
         "sum.missing": "Not yet in this profile: {what}.",
+        "missing.population": "the population projection",
+        "missing.workforce": "the workforce projection",
+        "missing.access": "accessibility",
         "sum.bottlenecks": "Bottlenecks",
         "bn.workforce": "Shortage of {profession}: regional training places, task reallocation "
         "(NP/PA) and retention of older physicians.",
@@ -312,6 +320,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dash.api": "JSON API and documentation",
         "dash.selected_year": "Selected year {year}",
         "unit.km": "km",
+        "unit:FTE per 10,000 use-weighted inhabitants": "FTE per 10,000 use-weighted inhabitants",
+        "unit:FTE within reach": "FTE within reach",
         "unit.persons": "persons",
         "unit.contacts": "contacts",
         "yes": "yes",
@@ -331,6 +341,11 @@ def t(lang: str, key: str, **values: Any) -> str:
     """The message `key` in `lang`, with `values` filled in."""
     text = CATALOGUE[check_lang(lang)][key]
     return text.format(**values) if values else text
+
+
+def unit(lang: str, text: str) -> str:
+    """An engine's unit string in `lang` (unchanged when the catalogue does not know it)."""
+    return CATALOGUE[check_lang(lang)].get(f"unit:{text}", text)
 
 
 def fmt_number(value: float | int | None, lang: str, digits: int = 0) -> str:
@@ -360,4 +375,4 @@ def fmt_p(p: float, lang: str) -> str:
     return fmt_number(p, lang, 3)
 
 
-__all__ = ["CATALOGUE", "LANGS", "check_lang", "fmt_number", "fmt_p", "fmt_percent", "t"]
+__all__ = ["CATALOGUE", "LANGS", "check_lang", "fmt_number", "fmt_p", "fmt_percent", "t", "unit"]

@@ -15,7 +15,7 @@ from regioplan.data import ATTRIBUTION, PROFESSIONS
 from regioplan.errors import RegioplanError
 from regioplan.report import views
 from regioplan.report.figures import OOH_TYPES
-from regioplan.report.i18n import check_lang, fmt_number, fmt_percent, t
+from regioplan.report.i18n import check_lang, fmt_number, fmt_percent, t, unit
 from regioplan.report.model import Missing, Regiobeeld
 from regioplan.report.summary import bottlenecks, summary
 
@@ -80,6 +80,7 @@ def context(
         "t": tr,
         "n": n,
         "pct": pct,
+        "unit": lambda text: unit(lang, text),
         "v": views,
         "professions": professions,
         "year": year if year is not None else rb.horizon,

@@ -100,6 +100,18 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
                 )
     elif rb.workforce:
         out.append(t(lang, "sum.no_gap", horizon=h))
+    if (worst is None or worst.profession not in rb.access) and rb.access:
+        unequal = max(rb.access.values(), key=lambda a: a.gini)
+        areas = _worst_areas(rb, unequal.profession)
+        if areas:
+            out.append(
+                t(
+                    lang,
+                    "sum.where",
+                    profession=_prof(lang, unequal.profession),
+                    areas=_join(areas, lang),
+                )
+            )
     pop = rb.population
     if pop.projection:
         last = pop.projection[-1]
@@ -135,7 +147,7 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
         )
     )
     if rb.missing:
-        whats = list(dict.fromkeys(m.what.split(" (")[0] for m in rb.missing))
+        whats = [t(lang, f"missing.{s}") for s in dict.fromkeys(m.section for m in rb.missing)]
         out.append(t(lang, "sum.missing", what=_join(whats, lang)))
     return out
 

@@ -9,7 +9,7 @@ from typing import Any
 from regioplan.data import AGE_GROUPS, AGE_LOWER, geometry
 from regioplan.report import svg
 from regioplan.report.figures import OOH_TYPES
-from regioplan.report.i18n import fmt_number, fmt_p, t
+from regioplan.report.i18n import fmt_number, fmt_p, t, unit
 from regioplan.report.model import Access, DistanceTest, Regiobeeld, Workforce
 
 
@@ -92,7 +92,7 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
 
     def tip(r: Any) -> str:
         short = " ⚠" if r.short else ""
-        return f"{r.name}: {fmt_number(r.value, lang, digits)} {acc.unit}{short}"
+        return f"{r.name}: {fmt_number(r.value, lang, digits)} {unit(lang, acc.unit)}{short}"
 
     if level == "gemeente":
         areas = {
@@ -116,7 +116,7 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
     labels = _legend_labels(edges, lang, digits)
     return (
         svg.choropleth(_features(), areas, prefix=prefix, title=title, points=points),
-        svg.legend(labels, prefix + "-l", title=acc.unit),
+        svg.legend(labels, prefix + "-l", title=unit(lang, acc.unit)),
     )
 
 
@@ -184,11 +184,12 @@ def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | Non
 
 def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
     """Scatter of the measure against km to the nearest training centre, a dot per municipality."""
-    unit = rb.access[test.profession].unit if test.measure == "access" else t(lang, "wf.fte")
+    what = rb.access[test.profession].unit if test.measure == "access" else "FTE"
+    label = unit(lang, what) if test.measure == "access" else t(lang, "wf.fte")
     ys = [p[3] for p in test.points]
     digits = value_digits(ys)
     tips = [
-        f"{p[1]}: {fmt_number(p[2], lang, 1)} km, {fmt_number(p[3], lang, digits)} {unit}"
+        f"{p[1]}: {fmt_number(p[2], lang, 1)} km, {fmt_number(p[3], lang, digits)} {label}"
         for p in test.points
     ]
     ylabel = t(lang, "dist.axis.y") if test.measure == "access" else t(lang, "dist.what.gap")

@@ -1,0 +1,57 @@
+"""`regioplan report`: files, JSON on stdout, errors with exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from regioplan.cli import app
+from regioplan.report import render
+
+runner = CliRunner()
+
+
+def test_report_writes_a_dutch_html_file(tmp_path: Path) -> None:
+    out = tmp_path / "regiobeeld.html"
+    result = runner.invoke(app, ["report", "GM0599", "--out", str(out), "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="nl">' in html
+    assert "Rotterdam" in html
+
+
+def test_report_json_puts_only_json_on_stdout(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(
+        app, ["report", "GM0599", "--out", str(out), "--lang", "en", "--json", "--seed", "3"]
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["code"] == "GM0599" and data["output"]["lang"] == "en"
+    assert data["output"]["html_bytes"] == out.stat().st_size
+
+
+def test_unknown_region_exits_2_with_the_closest_names(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "Waardenlnd", "--out", str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    assert "Waardenland (ZK24)" in " ".join(result.output.split())
+
+
+def test_unknown_language_is_bad_input(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["report", "ZK24", "--lang", "de", "--out", str(tmp_path / "x.html")]
+    )
+    assert result.exit_code == 2
+    assert "allowed: nl, en" in result.output
+
+
+def test_pdf_without_chromium_says_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "find_chromium", lambda: None)
+    result = runner.invoke(app, ["report", "GM0599", "--pdf", "--out", str(tmp_path / "x.html")])
+    assert result.exit_code == 1
+    assert "needs Chromium" in " ".join(result.output.split())

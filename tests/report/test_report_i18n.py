@@ -1,0 +1,49 @@
+"""The message catalogue and number formatting."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regioplan.errors import InputError
+from regioplan.report.i18n import CATALOGUE, LANGS, fmt_number, fmt_p, fmt_percent, t
+
+
+def test_catalogues_have_the_same_keys_and_placeholders() -> None:
+    """Every message exists in both languages with the same {placeholders}."""
+    nl, en = CATALOGUE["nl"], CATALOGUE["en"]
+    assert set(nl) == set(en)
+    for key in nl:
+        assert set(re.findall(r"{(\w+)}", nl[key])) == set(re.findall(r"{(\w+)}", en[key])), key
+
+
+def test_dutch_and_english_number_formats() -> None:
+    assert fmt_number(1234.5, "nl", 1) == "1.234,5"
+    assert fmt_number(1234.5, "en", 1) == "1,234.5"
+    assert fmt_number(-1234567, "nl") == "−1.234.567"
+    assert fmt_number(float("nan"), "nl") == "–"
+    assert fmt_percent(0.123, "nl") == "12,3%"
+    assert fmt_percent(0.5, "en", 0, signed=True) == "+50%"
+    assert fmt_p(0.0001, "nl") == "< 0,001"
+    assert fmt_p(0.0456, "en") == "0.046"
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(0, 3))
+def test_dutch_format_reads_back_as_the_english_one(value: float, digits: int) -> None:
+    """Swapping the separators of the Dutch text gives the English text."""
+    nl = fmt_number(value, "nl", digits)
+    en = fmt_number(value, "en", digits)
+    swapped = nl.replace(".", "\x00").replace(",", ".").replace("\x00", ",")
+    assert swapped == en
+    assert float(en.replace(",", "").replace("−", "-")) == pytest.approx(
+        round(value, digits), abs=10.0**-digits
+    )
+
+
+def test_unknown_language_lists_the_allowed_ones() -> None:
+    with pytest.raises(InputError, match="allowed: nl, en"):
+        t("de", "title")
+    assert LANGS == ("nl", "en")

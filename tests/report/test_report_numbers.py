@@ -1,0 +1,101 @@
+"""The regiobeeld's numbers are the engines' numbers (not re-derived or invented)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from regioplan.data import PROFESSIONS
+from regioplan.regions import Region, nearest_training_centres, training_distance_km
+from regioplan.report import Regiobeeld, adapters, build_regiobeeld, render_html
+from regioplan.report.adapters import EngineUnavailable
+from regioplan.report.figures import spearman
+
+
+def test_population_now_is_the_region_population(rb: Regiobeeld, region: Region) -> None:
+    assert rb.population.total == region.population
+    assert sum(rb.population.by_age.values()) == int(region.population_by_age().sum())
+    assert [m.code for m in rb.municipalities] == list(region.municipality_codes)
+
+
+def test_training_distances_are_the_foundation_s(rb: Regiobeeld) -> None:
+    for prof in PROFESSIONS:
+        km = training_distance_km(prof)
+        for m in rb.municipalities:
+            assert m.training_km[prof] == pytest.approx(float(km[m.code]))
+
+
+def test_centres_are_the_nearest_to_the_region(rb: Regiobeeld, region: Region) -> None:
+    table = nearest_training_centres(region)
+    assert [c.centre for c in rb.centres] == table["centre"].tolist()
+
+
+def test_population_projection_is_the_demography_engine_s(rb: Regiobeeld, region: Region) -> None:
+    from regioplan.demography import project_population
+
+    proj = project_population(end_year=rb.horizon).select(list(region.municipality_codes))
+    expected = proj.by_age(rb.horizon).sum()
+    assert rb.population.projection[-1].year == rb.horizon
+    assert rb.population.projection[-1].total == pytest.approx(float(expected.sum()))
+    assert rb.population.projection[0].total == pytest.approx(rb.population.total, rel=1e-9)
+    assert rb.population.projection_by_age["age_85_89"] == pytest.approx(
+        float(expected["age_85_89"])
+    )
+
+
+def test_access_scores_are_the_access_engine_s(rb: Regiobeeld, region: Region) -> None:
+    from regioplan.access.regional import region_access
+
+    for prof in PROFESSIONS:
+        for level, rows in (
+            ("municipality", rb.access[prof].municipalities),
+            ("pc4", rb.access[prof].pc4),
+        ):
+            run = region_access(region, prof, level=level)
+            got = {r.code: r.value for r in rows}
+            assert got == pytest.approx(run.scores.to_dict())
+
+
+def test_distance_test_is_recomputable_from_its_points(rb: Regiobeeld) -> None:
+    """The reported rho and p follow from the plotted points and the seed."""
+    assert rb.distance
+    for test in rb.distance:
+        km = [p[2] for p in test.points]
+        values = [p[3] for p in test.points]
+        again = spearman(km, values, seed=rb.seed)
+        assert (test.rho, test.p_value, test.n) == pytest.approx(
+            (again.rho, again.p_value, again.n)
+        )
+
+
+def test_two_builds_with_one_seed_are_identical(rb: Regiobeeld, region: Region) -> None:
+    again = build_regiobeeld(region, horizon=rb.horizon, seed=rb.seed)
+    assert again.to_dict() == rb.to_dict()
+
+
+def test_a_missing_engine_is_reported_not_invented(
+    monkeypatch: pytest.MonkeyPatch, region: Region
+) -> None:
+    """Without the access engine the section says so and shows no accessibility figures."""
+
+    def unavailable(*args: object, **kwargs: object) -> None:
+        raise EngineUnavailable("module regioplan.access is not available")
+
+    monkeypatch.setattr(adapters, "access", unavailable)
+    rb = build_regiobeeld(region, seed=1)
+    assert rb.access == {}
+    assert {m.profession for m in rb.missing if m.section == "access"} == set(PROFESSIONS)
+    assert all(t.measure != "access" for t in rb.distance)
+    html = render_html(rb, "en")
+    section = html[html.index('<section id="access">') : html.index('<section id="distance">')]
+    assert section.count('data-missing="access"') == len(PROFESSIONS)
+    assert 'class="fig-access"' not in html
+
+
+def test_to_dict_is_plain_data(rb: Regiobeeld) -> None:
+    data = rb.to_dict()
+    assert data["code"] == "ZK24" and "timings" not in data
+    assert dataclasses.is_dataclass(rb)
+    assert np.isfinite(data["ooh"]["contacts"]["visit"])

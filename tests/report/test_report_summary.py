@@ -1,0 +1,38 @@
+"""Golden tests: the plain-language summary of a fixed region and seed.
+
+Regenerate after an intended change with ``REGIOPLAN_UPDATE_GOLDEN=1 pytest tests/report`` and
+review the diff of ``tests/report/golden/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from regioplan.report import Regiobeeld, bottlenecks, summary
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _text(rb: Regiobeeld, lang: str) -> str:
+    lines = [f"# {rb.code} seed {rb.seed} horizon {rb.horizon} ({lang})", ""]
+    lines += [f"- {s}" for s in summary(rb, lang)]
+    lines += ["", "## bottlenecks", ""]
+    lines += [f"{i}. {b}" for i, b in enumerate(bottlenecks(rb, lang), start=1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_summary_matches_golden_file(rb: Regiobeeld, lang: str) -> None:
+    path = GOLDEN / f"summary_{rb.code}_seed{rb.seed}_{lang}.md"
+    text = _text(rb, lang)
+    if os.environ.get("REGIOPLAN_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_summary_names_the_out_of_hours_load(rb: Regiobeeld) -> None:
+    total = sum(rb.ooh.contacts.values())
+    assert any(f"{round(total, -2):,.0f}" in s for s in summary(rb, "en"))

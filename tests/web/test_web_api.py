@@ -1,0 +1,104 @@
+"""The JSON API: the same numbers as the report, one error shape, OpenAPI docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from regioplan.report import adapters
+from regioplan.web import RegiobeeldCache, create_app
+
+REGION = "GM0599"
+
+
+def assert_error_shape(body: dict[str, Any], status: int, kind: str) -> None:
+    """The one error shape of the whole API."""
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "type", "message", "details"}
+    assert body["error"]["status"] == status
+    assert body["error"]["type"] == kind
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert isinstance(body["error"]["details"], dict)
+
+
+def test_regions_lists_a_level(client: TestClient) -> None:
+    rows = client.get("/api/regions", params={"level": "zorgkantoor"}).json()
+    assert len(rows) == 31 and {"code", "name", "population"} <= set(rows[0])
+
+
+def test_region_overview_has_the_summary(client: TestClient, cache: RegiobeeldCache) -> None:
+    from regioplan.report import summary
+
+    body = client.get(f"/api/regions/{REGION}", params={"lang": "en"}).json()
+    rb = cache.get(REGION)
+    assert body["population"] == rb.population.total
+    assert body["summary"] == summary(rb, "en")
+
+
+def test_access_answers_are_the_report_s_numbers(
+    client: TestClient, cache: RegiobeeldCache
+) -> None:
+    rb = cache.get(REGION)
+    body = client.get(f"/api/regions/{REGION}/access", params={"profession": "so", "level": "pc4"})
+    assert body.status_code == 200
+    got = {a["code"]: a["value"] for a in body.json()["areas"]}
+    assert got == pytest.approx({a.code: a.value for a in rb.access["so"].pc4})
+
+
+def test_population_and_ooh(client: TestClient, cache: RegiobeeldCache) -> None:
+    rb = cache.get(REGION)
+    assert client.get(f"/api/regions/{REGION}/population").json()["total"] == rb.population.total
+    ooh = client.get(f"/api/regions/{REGION}/ooh").json()
+    assert ooh["contacts"] == pytest.approx(rb.ooh.contacts)
+
+
+def test_unknown_region_is_404_with_suggestions(client: TestClient) -> None:
+    r = client.get("/api/regions/Rotterdm")
+    assert r.status_code == 404
+    assert_error_shape(r.json(), 404, "UnknownRegionError")
+    assert any(s.startswith("Rotterdam (") for s in r.json()["error"]["details"]["suggestions"])
+
+
+def test_invalid_parameter_is_422_in_the_same_shape(client: TestClient) -> None:
+    r = client.get(f"/api/regions/{REGION}/workforce", params={"profession": "dentist"})
+    assert r.status_code == 422
+    assert_error_shape(r.json(), 422, "InputError")
+    assert r.json()["error"]["details"]["problems"][0]["field"] == "query.profession"
+    r = client.get("/api/regions", params={"level": "street"})
+    assert_error_shape(r.json(), 422, "InputError")
+
+
+def test_unknown_path_is_404_in_the_same_shape(client: TestClient) -> None:
+    r = client.get("/api/nothing")
+    assert_error_shape(r.json(), 404, "HTTPError")
+
+
+def test_missing_section_is_503_in_the_same_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unavailable(*args: object, **kwargs: object) -> None:
+        raise adapters.EngineUnavailable("module regioplan.access is not available")
+
+    monkeypatch.setattr(adapters, "access", unavailable)
+    with TestClient(create_app(RegiobeeldCache())) as c:
+        r = c.get("/api/regions/GM0599/access")
+    assert r.status_code == 503
+    assert_error_shape(r.json(), 503, "SectionUnavailable")
+    assert "regioplan.access" in r.json()["error"]["message"]
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert "/api/regions/{code}/workforce" in spec["paths"]
+    assert "ErrorBody" in spec["components"]["schemas"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_dashboard_and_fragment_render(client: TestClient) -> None:
+    page = client.get("/", params={"region": REGION, "lang": "en", "profession": "avg"})
+    assert page.status_code == 200 and '<html lang="en">' in page.text
+    assert 'data-profession="avg" aria-pressed="true"' in page.text
+    frag = client.get(f"/fragment/{REGION}", params={"profession": "so", "lang": "nl"})
+    assert 'data-profession="so"' in frag.text and 'data-profession="gp"' not in frag.text
+    report = client.get(f"/report/{REGION}.html", params={"lang": "en"})
+    assert report.headers["content-disposition"].endswith('-en.html"')
