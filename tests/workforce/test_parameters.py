@@ -126,3 +126,19 @@ def test_every_estimate_value_is_listed_or_sourced() -> None:
         assert "demand.mid.unmet_demand" in keys
         for a in p.assumptions:
             assert a.reason
+
+
+def test_public_api_is_curated() -> None:
+    import regioplan.workforce as wf
+
+    assert sorted(wf.__all__) == sorted(
+        [
+            "SCENARIOS", "VARIANTS", "Assumption", "Band", "Decomposition", "MonteCarloResult",
+            "MunicipalBands", "MunicipalShares", "NationalProjection", "ParameterSet",
+            "RegionalProjection", "SettlementModel", "available_params", "load_params",
+            "monte_carlo", "monte_carlo_municipalities", "municipal_shares", "parse_params",
+            "project_national", "project_region",
+        ]
+    )  # fmt: skip
+    for name in wf.__all__:
+        assert hasattr(wf, name)

@@ -236,20 +236,39 @@ def monte_carlo_municipalities(
     d = simulate(params, draws=draws, seed=seed, scenario=scenario)
     n = engine.K if years is None else years + 1
     s_m, t_m, u_m = shares.stock, shares.settling, shares.demand[:, :n]
-    supply = (
-        s_m[:, None, None] * d.stock_fte[None, :, :n]
-        + t_m[:, None, None] * d.trained_fte[None, :, :n]
-    )
-    demand = u_m[:, None, :] * d.demand_fte[None, :, :n]
-    gap = demand - supply
-    q = np.asarray(QUANTILES)
+    # layout (municipality, year, draw): the draw axis is contiguous for the sort
+    stock, trained = d.stock_fte[:, :n].T, d.trained_fte[:, :n].T
+    supply = s_m[:, None, None] * stock[None] + t_m[:, None, None] * trained[None]
+    demand_draws = d.demand_fte[:, :n].T  # (years, draws)
+    gap = u_m[:, :, None] * demand_draws[None] - supply
+    # demand is a positive multiple of the national demand: its quantiles scale with it
+    demand_q = sorted_quantiles(demand_draws)[:, None, :] * u_m[None]
     return MunicipalBands(
         shares.codes,
         params.years[:n],
-        np.quantile(supply, q, axis=1),
-        np.quantile(demand, q, axis=1),
-        np.quantile(gap, q, axis=1),
+        sorted_quantiles(supply),
+        demand_q,
+        sorted_quantiles(gap),
     )
+
+
+def sorted_quantiles(x: Array) -> Array:
+    """P10/P50/P90 over the last axis (numpy's linear method), moved to a leading axis of 3.
+
+    Sorting once and interpolating is several times faster than ``np.quantile`` for three
+    quantiles of many short series.
+    """
+    s = np.sort(x, axis=-1)
+    n = s.shape[-1]
+    out = []
+    for q in QUANTILES:
+        pos = q * (n - 1)
+        lo = int(np.floor(pos))
+        hi = min(lo + 1, n - 1)
+        frac = pos - lo
+        out.append(s[..., lo] * (1 - frac) + s[..., hi] * frac)
+    result: Array = np.stack(out)
+    return result
 
 
 __all__ = [
@@ -262,4 +281,5 @@ __all__ = [
     "monte_carlo_municipalities",
     "sample",
     "simulate",
+    "sorted_quantiles",
 ]
