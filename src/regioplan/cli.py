@@ -1,7 +1,9 @@
 """The `regioplan` command: one entry point, thin subcommands per capability.
 
-Each capability keeps its subcommands in ``regioplan/<package>/cli.py`` as a Typer app; this module
-only mounts them and maps regioplan's errors to exit codes (0 ok, 1 failure, 2 bad input).
+Each capability keeps its subcommands in ``regioplan/<package>/cli.py`` as a Typer app (or one
+function for a top-level command); this module mounts them lazily — a capability's modules are
+imported only when its subcommand runs, so `regioplan regions show` does not pay for OR-Tools,
+FastAPI or SQLAlchemy — and maps regioplan's errors to exit codes (0 ok, 1 failure, 2 bad input).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import importlib
 import sys
 from typing import Any
 
-import click
 import typer
 from rich.markup import escape
 from typer.core import TyperGroup
@@ -18,29 +19,7 @@ from typer.core import TyperGroup
 from regioplan.cli_support import stderr
 from regioplan.errors import RegioplanError
 
-
-class _Group(TyperGroup):
-    """Root group that maps RegioplanError to its exit code, whoever invokes the app."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except RegioplanError as exc:
-            stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
-            ctx.exit(exc.exit_code)
-
-
-app = typer.Typer(
-    name="regioplan",
-    cls=_Group,
-    help="Regional planning of medical-generalist care (GP, SO, AVG) in the Netherlands.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-# (subcommand, module holding `app`, help). Modules are imported when the CLI starts; keep their
-# top level light (import heavy engines such as OR-Tools inside the commands).
+# (subcommand, module holding `app`, help): groups of subcommands.
 _SUBAPPS: tuple[tuple[str, str, str], ...] = (
     (
         "regions",
@@ -64,30 +43,85 @@ _SUBAPPS: tuple[tuple[str, str, str], ...] = (
         "regioplan.scenarios.cli_initiatives",
         "The catalogue of regional initiatives.",
     ),
-    ("roster", "regioplan.roster.cli", "Shared out-of-hours duty roster across organisations (OR-Tools)."),
+    (
+        "roster",
+        "regioplan.roster.cli",
+        "Shared out-of-hours duty roster across organisations (OR-Tools).",
+    ),
+)
+
+# (command, module, function, help): top-level commands.
+_COMMANDS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "report",
+        "regioplan.report.cli",
+        "report",
+        "Turn a region into a regiobeeld: report (HTML/PDF).",
+    ),
+    ("serve", "regioplan.web.cli", "serve", "Serve the regiobeeld dashboard and JSON API."),
 )
 
 
-def _mount() -> None:
-    for name, module, help_text in _SUBAPPS:
-        sub = importlib.import_module(module).app
-        app.add_typer(sub, name=name, help=help_text)
+def _load(name: str) -> Any:
+    for sub, module, _help in _SUBAPPS:
+        if sub == name:
+            group = typer.main.get_command(importlib.import_module(module).app)
+            group.name = name
+            group.help = group.help or _help
+            return group
+    for cmd, module, func, _help in _COMMANDS:
+        if cmd == name:
+            single = typer.Typer()
+            single.command(cmd, help=_help)(getattr(importlib.import_module(module), func))
+            command = typer.main.get_command(single)
+            command.name = cmd
+            return command
+    return None
 
 
-_mount()
-from regioplan.report.cli import report as _report  # noqa: E402
+class _Group(TyperGroup):
+    """Root group: lazy subcommands, and RegioplanError mapped to its exit code."""
 
-app.command("report")(_report)
-from regioplan.web.cli import serve as _serve  # noqa: E402
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted([*(s[0] for s in _SUBAPPS), *(c[0] for c in _COMMANDS)])
 
-app.command("serve")(_serve)
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return _load(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(s[0], s[2]) for s in _SUBAPPS] + [(c[0], c[3]) for c in _COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(rows))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RegioplanError as exc:
+            stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
+            ctx.exit(exc.exit_code)
+
+
+app = typer.Typer(
+    name="regioplan",
+    cls=_Group,
+    help="Regional planning of medical-generalist care (GP, SO, AVG) in the Netherlands.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain root help: listing the commands must not import them
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Regional planning of medical-generalist care (GP, SO, AVG) in the Netherlands."""
 
 
 def main() -> None:
     """Console entry point: run the app, mapping RegioplanError to its exit code."""
     try:
         app()
-    except RegioplanError as exc:  # raised outside a command, e.g. while mounting
+    except RegioplanError as exc:  # raised outside a command, e.g. while loading one
         stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
         sys.exit(exc.exit_code)
 
