@@ -39,9 +39,16 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 def generic(files: dict[str, Path], *extra: str) -> list[str]:
     return [
-        "access", "compute", "--demand", str(files["demand"]), "--supply",
-        str(files["supply"]), "--costs", str(files["costs"]), *extra,
-    ]  # fmt: skip
+        "access",
+        "compute",
+        "--demand",
+        str(files["demand"]),
+        "--supply",
+        str(files["supply"]),
+        "--costs",
+        str(files["costs"]),
+        *extra,
+    ]
 
 
 def test_generic_2sfca_to_csv(files: dict[str, Path], tmp_path: Path) -> None:
@@ -60,8 +67,9 @@ def test_generic_2sfca_to_csv(files: dict[str, Path], tmp_path: Path) -> None:
 
 
 def test_generic_json_has_scores_and_summary(files: dict[str, Path]) -> None:
-    res = runner.invoke(app, generic(files, "--method", "e2sfca", "--weights",
-                                     "10:1,20:0.68,30:0.22", "--json"))  # fmt: skip
+    res = runner.invoke(
+        app, generic(files, "--method", "e2sfca", "--weights", "10:1,20:0.68,30:0.22", "--json")
+    )
     assert res.exit_code == 0, res.output
     payload = json.loads(res.stdout)
     assert [a["id"] for a in payload["areas"]] == ["A", "B", "C"]
@@ -110,9 +118,21 @@ def test_region_mode_json(tmp_path: Path) -> None:
     out = tmp_path / "zk.json"
     res = runner.invoke(
         app,
-        ["access", "compute", "ZK24", "--profession", "so", "--level", "municipality",
-         "--threshold", "0.9*median", "--out", str(out), "--json"],
-    )  # fmt: skip
+        [
+            "access",
+            "compute",
+            "ZK24",
+            "--profession",
+            "so",
+            "--level",
+            "municipality",
+            "--threshold",
+            "0.9*median",
+            "--out",
+            str(out),
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     payload = json.loads(res.stdout)
     assert payload["region"] == "ZK24"

@@ -101,3 +101,9 @@ def test_matrix_without_a_time_column(tmp_path: Path) -> None:
     path.write_text("from,to,minutes\na,b,1\n")
     with pytest.raises(ValidationError, match=r"m.csv:1: origin: missing column"):
         read_cost_matrix(path)
+
+
+def test_component_is_ignored_unless_both_tables_have_it() -> None:
+    o = pd.DataFrame({"lat": [52.0], "lon": [5.0], "component": ["mainland"]}, index=["o"])
+    d = pd.DataFrame({"lat": [52.01], "lon": [5.0]}, index=["d"])
+    assert len(RoadTimeProvider().costs(o, d, 30.0)) == 1

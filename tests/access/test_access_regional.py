@@ -86,8 +86,9 @@ def test_supply_scenarios_are_columns() -> None:
     """FTE per municipality for two years: one column each; doubling FTE doubles scores."""
     est = estimate_workforce("gp")["fte"]
     years = pd.DataFrame({"2025": est, "2035": 2 * est})
-    result = region_access(select_region("ZK24"), "gp", level="municipality",
-                           fte_by_municipality=years)  # fmt: skip
+    result = region_access(
+        select_region("ZK24"), "gp", level="municipality", fte_by_municipality=years
+    )
     assert result.scenarios == ("2025", "2035")
     assert result.areas["2035"].to_numpy() == pytest.approx(2 * result.areas["2025"].to_numpy())
     base = region_access(select_region("ZK24"), "gp", level="municipality")

@@ -20,24 +20,40 @@ from regioplan.access.costs import (
 )
 from regioplan.access.engine import DEFAULT_WEIGHTS, METHODS, compute
 from regioplan.access.inequality import AccessSummary, gini, summarise, theil
+from regioplan.access.regional import (
+    UNIT,
+    RegionAccess,
+    area_table,
+    demand_table,
+    national_median,
+    region_access,
+    supply_points,
+)
 from regioplan.access.weights import Flat, Gaussian, Gravity, Step, parse_weights
 
 __all__ = [
     "DEFAULT_WEIGHTS",
     "METHODS",
+    "UNIT",
     "AccessSummary",
     "Flat",
     "Gaussian",
     "Gravity",
     "MatrixCostProvider",
+    "RegionAccess",
     "RoadTimeProvider",
     "Sources",
     "Step",
     "TravelCostProvider",
+    "area_table",
     "compute",
+    "demand_table",
     "gini",
+    "national_median",
     "parse_weights",
     "read_cost_matrix",
+    "region_access",
     "summarise",
+    "supply_points",
     "theil",
 ]

@@ -164,9 +164,16 @@ def _print_summary(title: str, s: AccessSummary, provenance: list[str]) -> None:
 
 
 def _generic(
-    demand: Path, supply: Path, costs: Path, method: str, weights: str | None,
-    max_cost: float | None, per: float, out: Path | None, as_json: bool,
-) -> None:  # fmt: skip
+    demand: Path,
+    supply: Path,
+    costs: Path,
+    method: str,
+    weights: str | None,
+    max_cost: float | None,
+    per: float,
+    out: Path | None,
+    as_json: bool,
+) -> None:
     import pandas as pd
 
     from regioplan.access import Sources, compute, summarise
@@ -197,10 +204,18 @@ def _generic(
 
 
 def _region(
-    region: str, profession: str, method: str, level: str, weights: str | None,
-    max_cost: float | None, costs: Path | None, db: Path | None, threshold: str,
-    out: Path | None, as_json: bool,
-) -> None:  # fmt: skip
+    region: str,
+    profession: str,
+    method: str,
+    level: str,
+    weights: str | None,
+    max_cost: float | None,
+    costs: Path | None,
+    db: Path | None,
+    threshold: str,
+    out: Path | None,
+    as_json: bool,
+) -> None:
     from regioplan.access.costs import MatrixCostProvider, TravelCostProvider
     from regioplan.access.regional import national_median, region_access
     from regioplan.data import ATTRIBUTION
@@ -214,17 +229,28 @@ def _region(
     if costs is not None:
         provider = MatrixCostProvider.from_csv(costs)
     result: RegionAccess = region_access(
-        reg, profession, method=method, level=level,  # type: ignore[arg-type]
-        weights=weights, max_cost=max_cost, provider=provider, providers=providers,
-    )  # fmt: skip
+        reg,
+        profession,
+        method=method,
+        level=level,  # type: ignore[arg-type]
+        weights=weights,
+        max_cost=max_cost,
+        provider=provider,
+        providers=providers,
+    )
     if rule == "national-median":
         if reg.is_country():
             base: float | str = result.summary().median
         else:
             base = national_median(
-                profession, method=method, level=level,  # type: ignore[arg-type]
-                weights=weights, max_cost=max_cost, provider=provider, providers=providers,
-            )  # fmt: skip
+                profession,
+                method=method,
+                level=level,  # type: ignore[arg-type]
+                weights=weights,
+                max_cost=max_cost,
+                provider=provider,
+                providers=providers,
+            )
         summary = result.summary(threshold=float(base), fraction=fraction)
         summary = _relabel(summary, f"{fraction:g} x national population-weighted median")
     else:

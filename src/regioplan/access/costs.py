@@ -109,9 +109,11 @@ def pairs_within(
         if len(cands) == 0:
             continue
         km = haversine_km(
-            o_lat[origins][:, None], o_lon[origins][:, None], d_lat[cands][None, :],
+            o_lat[origins][:, None],
+            o_lon[origins][:, None],
+            d_lat[cands][None, :],
             d_lon[cands][None, :],
-        )  # fmt: skip
+        )
         oi, dj = np.nonzero(km <= radius_km)
         out_o.append(origins[oi])
         out_d.append(cands[dj])
@@ -147,8 +149,8 @@ class RoadTimeProvider:
     ``d_eff = sqrt(d^2 + (2 r_o / 3)^2)`` adds the mean distance of residents of the origin area
     to its point (``r_o = sqrt(area_km2 / pi)`` when the origins have an ``area_km2`` column) and
     ``v`` is :data:`URBAN_KMH` or :data:`RURAL_KMH` by the point's ``urban`` column (rural when
-    absent). Points with different ``component`` values (islands without a road link) never reach
-    each other. An estimate: see docs/access.md for its error.
+    absent). When both tables have a ``component`` column, points with different values (islands
+    without a road link) never reach each other. An estimate: see docs/access.md for its error.
 
     >>> p = RoadTimeProvider()
     >>> pts = pd.DataFrame({"lat": [52.0, 52.1], "lon": [5.0, 5.0]}, index=["a", "b"])
@@ -188,15 +190,20 @@ class RoadTimeProvider:
         area = _column(origins, "area_km2", 0.0).astype(float)
         r_o = np.sqrt(np.clip(area, 0.0, None) / math.pi)
         d_eff = np.sqrt(km**2 + (2.0 * r_o[oi] / 3.0) ** 2)
-        inv_speed = np.where(_column(origins, "urban", False).astype(bool), 1 / self.urban_kmh,
-                             1 / self.rural_kmh)  # fmt: skip
-        inv_dest = np.where(_column(destinations, "urban", False).astype(bool),
-                            1 / self.urban_kmh, 1 / self.rural_kmh)  # fmt: skip
+        inv_speed = np.where(
+            _column(origins, "urban", False).astype(bool), 1 / self.urban_kmh, 1 / self.rural_kmh
+        )
+        inv_dest = np.where(
+            _column(destinations, "urban", False).astype(bool),
+            1 / self.urban_kmh,
+            1 / self.rural_kmh,
+        )
         minutes = 60.0 * self.circuity * d_eff * (0.5 * inv_speed[oi] + 0.5 * inv_dest[dj])
         keep = minutes <= max_cost
-        comp_o = _column(origins, "component", "")
-        comp_d = _column(destinations, "component", "")
-        keep &= comp_o[oi] == comp_d[dj]
+        if "component" in origins.columns and "component" in destinations.columns:
+            comp_o = origins["component"].to_numpy()
+            comp_d = destinations["component"].to_numpy()
+            keep &= comp_o[oi] == comp_d[dj]
         return pd.DataFrame(
             {
                 "origin": origins.index.to_numpy()[oi[keep]],

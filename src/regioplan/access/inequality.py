@@ -65,7 +65,7 @@ def gini(values: np.ndarray, weights: np.ndarray) -> float:
     order = np.argsort(values, kind="stable")
     p = np.concatenate([[0.0], np.cumsum(weights[order]) / total_w])
     lorenz = np.concatenate([[0.0], np.cumsum((values * weights)[order]) / total_x])
-    return float(1.0 - np.sum(np.diff(p) * (lorenz[1:] + lorenz[:-1])))
+    return max(0.0, float(1.0 - np.sum(np.diff(p) * (lorenz[1:] + lorenz[:-1]))))  # no -1e-16
 
 
 def theil(values: np.ndarray, weights: np.ndarray) -> float:
@@ -83,7 +83,7 @@ def theil(values: np.ndarray, weights: np.ndarray) -> float:
     r = values / mu
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(r > 0, r * np.log(np.where(r > 0, r, 1.0)), 0.0)
-    return float((weights * terms).sum() / total_w)
+    return max(0.0, float((weights * terms).sum() / total_w))
 
 
 @dataclass(frozen=True)
