@@ -12,6 +12,11 @@ app = typer.Typer(no_args_is_help=True)
 PROFESSIONS = ("gp", "so", "avg")
 
 
+@app.callback()
+def workforce() -> None:
+    """Workforce projection: supply, demand, gap and training intake (GP, SO, AVG)."""
+
+
 def _nl(value: float | None, decimals: int = 0) -> str:
     if value is None:
         return "n/a"
