@@ -94,3 +94,10 @@ def test_custom_region_reports_every_bad_line(tmp_path: Path) -> None:
     lines = [p.line for p in err.value.problems]
     assert lines == [2, 3]
     assert f"{path}:2: municipality: unknown municipality 'Atlantis'" in str(err.value)
+
+
+@pytest.mark.parametrize("level", ["zorgkantoor", "gemeente"])
+def test_grouped_rows_equal_rows_region_by_region(level: str) -> None:
+    from regioplan.regions import region_row, region_rows
+
+    assert region_rows(level) == [region_row(r) for r in list_regions(level)]

@@ -21,7 +21,7 @@ from regioplan.regions.region import (
     select_region,
     suggest,
 )
-from regioplan.regions.summary import SCHEMA_VERSION, region_facts, region_row
+from regioplan.regions.summary import SCHEMA_VERSION, region_facts, region_row, region_rows
 from regioplan.regions.usage import USAGE_SOURCES, usage_weights, weighted_population
 from regioplan.regions.workforce import (
     ESTIMATE,
@@ -49,6 +49,7 @@ __all__ = [
     "region_from_file",
     "region_hospitals",
     "region_row",
+    "region_rows",
     "select_region",
     "suggest",
     "training_distance_km",

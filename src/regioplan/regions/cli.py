@@ -34,9 +34,9 @@ def list_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List the regions of a level with their population (1-1-2024, CBS)."""
-    from regioplan.regions import list_regions, region_row
+    from regioplan.regions import region_rows
 
-    rows = [region_row(r) for r in list_regions(level)]
+    rows = region_rows(level)
     if as_json:
         emit_json(
             {

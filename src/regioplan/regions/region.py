@@ -46,14 +46,14 @@ class Region:
 
     @property
     def municipalities(self) -> pd.DataFrame:
-        """Rows of :func:`regioplan.data.municipalities` for this region."""
-        return municipalities().loc[list(self.municipality_codes)]
+        """Rows of :func:`regioplan.data.municipalities` for this region (a copy)."""
+        return _all_municipalities().loc[list(self.municipality_codes)]
 
     @property
     def pc4(self) -> pd.DataFrame:
-        """The PC4 areas whose point lies in one of the region's municipalities."""
-        p = pc4_areas()
-        return p[p["municipality"].isin(self.municipality_codes)]
+        """The PC4 areas whose point lies in one of the region's municipalities (a copy)."""
+        p = _all_pc4()
+        return p[p["municipality"].isin(self.municipality_codes)].copy()
 
     @property
     def population(self) -> int:
@@ -70,6 +70,16 @@ class Region:
 
     def is_country(self) -> bool:
         return self.level == "land"
+
+
+@cache
+def _all_municipalities() -> pd.DataFrame:
+    return municipalities()
+
+
+@cache
+def _all_pc4() -> pd.DataFrame:
+    return pc4_areas()
 
 
 def _norm(text: str) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from regioplan.data import AGE_GROUPS, AGE_LOWER, PROFESSIONS, SOURCES
+from regioplan.data import AGE_GROUPS, AGE_LOWER, PROFESSIONS, SOURCES, municipalities
 from regioplan.regions.facilities import nearest_training_centres
-from regioplan.regions.region import Region
+from regioplan.regions.region import Region, list_regions
 from regioplan.regions.workforce import workforce_table
 
 SCHEMA_VERSION = 1
@@ -37,6 +37,40 @@ def region_row(region: Region) -> dict[str, Any]:
         "municipalities": len(region.municipality_codes),
         "area_km2": round(region.area_km2, 1),
     }
+
+
+def region_rows(level: str) -> list[dict[str, Any]]:
+    """`regions list` for a whole level at once (one grouped pass over the municipalities)."""
+    regions = list_regions(level)
+    m = municipalities()
+    key = pd.Series({code: r.code for r in regions for code in r.municipality_codes}, name="region")
+    old = [g for g, lo in zip(AGE_GROUPS, AGE_LOWER, strict=True) if lo >= 75]
+    frame = pd.DataFrame(
+        {
+            "population": m["population_2024"],
+            "age_75_plus": m[old].sum(axis=1),
+            "area_km2": m["area_km2"],
+        }
+    ).join(key)
+    sums = frame.groupby("region").sum()
+    population = sums["population"].astype(int).to_dict()
+    old_age = sums["age_75_plus"].astype(float).to_dict()
+    area = sums["area_km2"].astype(float).to_dict()
+    rows = []
+    for r in regions:
+        pop = int(population[r.code])
+        rows.append(
+            {
+                "code": r.code,
+                "name": r.name,
+                "level": r.level,
+                "population": pop,
+                "share_75_plus": round(old_age[r.code] / pop, 4),
+                "municipalities": len(r.municipality_codes),
+                "area_km2": round(area[r.code], 1),
+            }
+        )
+    return rows
 
 
 def region_facts(region: Region, providers: pd.DataFrame | None = None) -> dict[str, Any]:
@@ -99,4 +133,4 @@ def region_facts(region: Region, providers: pd.DataFrame | None = None) -> dict[
     }
 
 
-__all__ = ["SCHEMA_VERSION", "region_facts", "region_row"]
+__all__ = ["SCHEMA_VERSION", "region_facts", "region_row", "region_rows"]
