@@ -1,0 +1,121 @@
+"""`regioplan scenario ...` and `regioplan initiatives ...`: JSON on stdout, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from regioplan.cli import app
+
+runner = CliRunner()
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
+
+
+@pytest.fixture(autouse=True)
+def _no_scheduler(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REGIOPLAN_SCHEDULER", raising=False)
+    monkeypatch.delenv("REGIOPLAN_SEED", raising=False)
+
+
+def test_initiatives_list_json() -> None:
+    result = runner.invoke(app, ["initiatives", "list", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["count"] == 12
+    names = {i["name"] for i in doc["initiatives"]}
+    assert "shared_anw_service" in names
+
+
+def test_initiatives_show_json_and_text() -> None:
+    result = runner.invoke(app, ["initiatives", "show", "regional_training", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["name"] == "regional_training"
+    assert any("151" in p["source"] for p in doc["parameters"])
+    text = runner.invoke(app, ["initiatives", "show", "regional_treatment_service"])
+    assert text.exit_code == 0
+    assert "May widen the gap of: avg, so" in text.stdout
+
+
+def test_unknown_initiative_exits_2() -> None:
+    result = runner.invoke(app, ["initiatives", "show", "jetpack"])
+    assert result.exit_code == 2
+    assert "allowed" in result.output
+
+
+def test_scenario_run_json_on_a_real_region() -> None:
+    file = EXAMPLES / "anw_and_triage.toml"
+    result = runner.invoke(
+        app, ["scenario", "run", "Waardenland", str(file), "--draws", "200", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["region"]["code"] == "ZK24"
+    assert doc["seed"] == 20240101 and doc["draws"] == 200
+    gp = doc["professions"]["gp"]
+    n = len(gp["years"])
+    assert n == 21 and len(gp["gap_fte_p10"]) == n
+    # the out-of-hours initiatives only close gaps
+    assert all(c >= -1e-6 for c in gp["closed_fte_p10"])
+    assert doc["provenance"]["baseline"].startswith("regioplan.workforce")
+
+
+def test_scenario_run_text_names_units_and_estimate() -> None:
+    file = EXAMPLES / "substitution_and_training.toml"
+    result = runner.invoke(app, ["scenario", "run", "ZK24", str(file), "--draws", "100"])
+    assert result.exit_code == 0, result.output
+    assert "FTE" in result.stdout and "estimate" in result.stdout
+
+
+def test_scenario_compare_json() -> None:
+    files = [str(EXAMPLES / "status_quo.toml"), str(EXAMPLES / "elderly_care_chain.toml")]
+    result = runner.invoke(
+        app, ["scenario", "compare", "ZK24", *files, "--draws", "100", "--seed", "3", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    rows = {(r["scenario"], r["profession"]): r for r in doc["table"]}
+    quo = rows[("Status quo", "gp")]
+    assert quo["p50"] == quo["baseline_gap"]
+    chain = rows[("Elderly care chain", "gp")]
+    assert chain["p50"] < chain["baseline_gap"]
+    assert rows[("Elderly care chain", "so")]["likely_gap"] is not None
+
+
+def test_bad_scenario_file_exits_2_naming_file_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scenario]\nname = "x"\n[[initiative]]\nname = "teleport"\nstart = 2026\n')
+    result = runner.invoke(app, ["scenario", "check", str(bad)])
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert "bad.toml:4" in out and "initiative[0].name" in out and "allowed:" in out
+    run = runner.invoke(app, ["scenario", "run", "ZK24", str(bad)])
+    assert run.exit_code == 2
+
+
+def test_scenario_check_ok_json() -> None:
+    result = runner.invoke(
+        app, ["scenario", "check", str(EXAMPLES / "elderly_care_chain.toml"), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["valid"][0]["scenario"] == "Elderly care chain"
+
+
+def test_scenario_sweep_json_in_process() -> None:
+    file = str(EXAMPLES / "anw_and_triage.toml")
+    result = runner.invoke(
+        app,
+        [
+            "scenario", "sweep", file,
+            "--region", "ZK24", "--region", "ZK02",
+            "--draws", "50", "--workers", "1", "--year", "2040", "--json",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["executor"] == "serial"
+    assert {r["region"] for r in doc["rows"]} == {"ZK24", "ZK02"}
+    assert all(r["year"] == 2040 for r in doc["rows"])
