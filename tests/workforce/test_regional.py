@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regioplan.errors import ParameterError
 from regioplan.regions import list_regions, select_region
@@ -106,3 +108,28 @@ def test_regional_monte_carlo_brackets_the_deterministic_run() -> None:
     assert (mc.gap_fte.p10 <= mc.gap_fte.p90).all()
     k = -1
     assert mc.gap_fte.p10[k] < det.gap_fte[k] < mc.gap_fte.p90[k]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(0, 4), min_size=342, max_size=342))
+def test_any_partition_of_the_country_sums_to_the_national_run(labels: list[int]) -> None:
+    """Split the 342 municipalities into up to 5 arbitrary regions: they add up to the country."""
+    from regioplan.regions import Region, country
+
+    p = load_params("so_2022")
+    sh = _SO_SHARES
+    codes = country().municipality_codes
+    groups = {
+        g: tuple(c for c, lab in zip(codes, labels, strict=True) if lab == g) for g in set(labels)
+    }
+    runs = [
+        project_region(Region(f"R{g}", f"R{g}", "custom", members), params=p, shares=sh)
+        for g, members in groups.items()
+    ]
+    nat = runs[0].national
+    assert np.allclose(sum(r.gap_fte for r in runs), nat.gap_fte, rtol=1e-9, atol=1e-9)
+    assert np.allclose(sum(r.supply_persons for r in runs), nat.supply_persons, rtol=1e-9)
+    assert sum(r.equilibrium_intake_share for r in runs) == pytest.approx(nat.equilibrium_intake)
+
+
+_SO_SHARES = municipal_shares(load_params("so_2022"))
