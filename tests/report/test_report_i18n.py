@@ -28,7 +28,7 @@ def test_dutch_and_english_number_formats() -> None:
     assert fmt_percent(0.123, "nl") == "12,3%"
     assert fmt_percent(0.5, "en", 0, signed=True) == "+50%"
     assert fmt_p(0.0001, "nl") == "< 0,001"
-    assert fmt_p(0.0456, "en") == "0.046"
+    assert fmt_p(0.0456, "en") == "= 0.046"
 
 
 @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(0, 3))

@@ -99,3 +99,33 @@ def test_to_dict_is_plain_data(rb: Regiobeeld) -> None:
     assert data["code"] == "ZK24" and "timings" not in data
     assert dataclasses.is_dataclass(rb)
     assert np.isfinite(data["ooh"]["contacts"]["visit"])
+
+
+def test_workforce_is_the_workforce_engine_s(rb: Regiobeeld, region: Region) -> None:
+    """Gap band and demand per year are the engine's Monte Carlo for this region and seed."""
+    from regioplan.regions import workforce_table
+    from regioplan.workforce import load_params, monte_carlo, municipal_shares
+
+    for prof in PROFESSIONS:
+        w = rb.workforce[prof]
+        params = load_params(profession=prof)
+        mc = monte_carlo(
+            params,
+            draws=w.draws,
+            seed=rb.seed,
+            region=region,
+            shares=municipal_shares(params),
+            balance_year=rb.horizon,
+        )
+        years = list(mc.years)
+        for row in w.years:
+            i = years.index(row.year)
+            assert row.gap_fte == pytest.approx(float(mc.gap_fte.p50[i]))
+            assert (row.gap_p10, row.gap_p90) == pytest.approx(
+                (float(mc.gap_fte.p10[i]), float(mc.gap_fte.p90[i]))
+            )
+            assert row.demand_fte == pytest.approx(float(mc.demand_fte.p50[i]))
+        assert w.years[-1].year == rb.horizon
+        assert w.required_inflow == pytest.approx(float(mc.equilibrium_intake.p50))
+        assert w.supply_fte == pytest.approx(float(workforce_table(region, prof)["fte"].sum()))
+        assert w.supply_provenance == "estimate"

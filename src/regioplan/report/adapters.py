@@ -17,7 +17,14 @@ from regioplan.data import AGE_GROUPS, AGE_LOWER, municipalities, pc4_areas
 from regioplan.errors import RegioplanError
 from regioplan.regions import Region
 from regioplan.report.figures import weighted_quantile
-from regioplan.report.model import Access, AreaValue, Population, PopulationYear, Workforce
+from regioplan.report.model import (
+    Access,
+    AreaValue,
+    Population,
+    PopulationYear,
+    Workforce,
+    WorkforceYear,
+)
 
 SHORT_FRACTION = 0.8
 """An area is short of care when its access is below this fraction of the national median."""
@@ -118,11 +125,16 @@ def _area_values(frame: Any, level: str, threshold: float) -> tuple[AreaValue, .
     )
 
 
-def access(region: Region, profession: str) -> Access:
-    """The accessibility section of `profession` in `region` from regioplan.access."""
+def access(region: Region, profession: str, *, providers: Any = None) -> Access:
+    """The accessibility section of `profession` in `region` from regioplan.access.
+
+    Shortage: access below :data:`SHORT_FRACTION` x the national population-weighted median of
+    the bundled estimate at the same level.
+    """
     mod = _access_module()
     runs = {
-        lvl: mod.region_access(region, profession, level=lvl) for lvl in ("municipality", "pc4")
+        lvl: mod.region_access(region, profession, level=lvl, providers=providers)
+        for lvl in ("municipality", "pc4")
     }
     limits = {lvl: _national_median(profession, lvl) * SHORT_FRACTION for lvl in runs}
     summaries = {lvl: run.summary(threshold=limits[lvl], fraction=1.0) for lvl, run in runs.items()}
@@ -156,11 +168,141 @@ def access(region: Region, profession: str) -> Access:
 
 # ------------------------------------------------------------------ workforce
 
-
-def workforce(region: Region, profession: str, *, horizon: int, seed: int) -> Workforce:
-    """The workforce section of `profession` in `region` from regioplan.workforce."""
-    _require("regioplan.workforce", "project_region", "monte_carlo")
-    raise EngineUnavailable("the Monte Carlo projection of regioplan.workforce is not wired yet")
+DRAWS = 1000
+"""Monte Carlo draws per profession (the band is P10-P90 of these draws)."""
 
 
-__all__ = ["SHORT_FRACTION", "EngineUnavailable", "access", "project_population", "workforce"]
+def _workforce_module() -> Any:
+    return _require(
+        "regioplan.workforce",
+        "load_params",
+        "monte_carlo",
+        "monte_carlo_municipalities",
+        "municipal_shares",
+        "project_region",
+    )
+
+
+@cache
+def _shares(profession: str) -> Any:
+    wf = _workforce_module()
+    return wf.municipal_shares(wf.load_params(profession=profession))
+
+
+@cache
+def _municipal_gap(profession: str, seed: int, draws: int) -> tuple[tuple[str, ...], Any, Any]:
+    """Median gap per municipality and year over the draws: (codes, years, gap[m, year])."""
+    wf = _workforce_module()
+    params = wf.load_params(profession=profession)
+    bands = wf.monte_carlo_municipalities(params, _shares(profession), draws=draws, seed=seed)
+    return tuple(bands.codes), tuple(bands.years), bands.gap_fte[1]
+
+
+def _balance_year(wf: Any, params: Any, horizon: int) -> tuple[int, str]:
+    """The horizon if the model allows it as balance year, else the parameter set's own."""
+    from regioplan.errors import ParameterError
+    from regioplan.workforce.parameters import check_balance_year
+
+    try:
+        check_balance_year(params, horizon)
+    except ParameterError as exc:
+        year = int(params.balance_years[1])
+        return year, f"balance year {year} (the horizon {horizon} is not allowed: {exc})"
+    return horizon, f"balance year {horizon} (the horizon)"
+
+
+def workforce(
+    region: Region,
+    profession: str,
+    *,
+    horizon: int,
+    seed: int,
+    providers: Any = None,
+    draws: int = DRAWS,
+) -> Workforce:
+    """The workforce section of `profession` in `region` from regioplan.workforce.
+
+    Supply now is the foundation's workforce table (own data where imported, else the labelled
+    estimate); the projection is the engine's regional split of the national stock-and-flow
+    model with a seeded Monte Carlo of `draws` parameter sets.
+    """
+    from regioplan.regions import workforce_table
+
+    wf = _workforce_module()
+    params = wf.load_params(profession=profession)
+    shares = (
+        _shares(profession)
+        if providers is None
+        else wf.municipal_shares(params, providers=providers)
+    )
+    balance, balance_note = _balance_year(wf, params, horizon)
+    mc = wf.monte_carlo(
+        params, draws=draws, seed=seed, region=region, shares=shares, balance_year=balance
+    )
+    mid = wf.project_region(region, params=params, shares=shares)
+    table = workforce_table(region, profession, providers)
+    kinds = sorted(set(table["provenance"].astype(str)))
+    model_years = [int(y) for y in mc.years]
+    keep = [i for i, y in enumerate(model_years) if y <= horizon and y >= 2024]
+    if not keep:
+        raise EngineUnavailable(
+            f"the {params.name} model years {model_years[0]}..{model_years[-1]} do not reach "
+            f"{horizon}"
+        )
+    rows = tuple(
+        WorkforceYear(
+            year=model_years[i],
+            demand_fte=float(mc.demand_fte.p50[i]),
+            supply_fte=float(mc.supply_fte.p50[i]),
+            gap_fte=float(mc.gap_fte.p50[i]),
+            gap_p10=float(mc.gap_fte.p10[i]),
+            gap_p90=float(mc.gap_fte.p90[i]),
+        )
+        for i in keep
+    )
+    gap_per_10000: dict[str, float] = {}
+    if providers is None:
+        codes, years, gap = _municipal_gap(profession, seed, draws)
+        k = years.index(rows[-1].year)
+        pos = {c: i for i, c in enumerate(codes)}
+        pop = municipalities()["population_2024"]
+        for code in region.municipality_codes:
+            if code in pos and pop[code] > 0:
+                gap_per_10000[code] = float(gap[pos[code], k]) / float(pop[code]) * 10_000
+    prov = mc.provenance
+    method = (
+        f"parameter set {params.name} (regioplan.workforce), scenario {mc.scenario}, "
+        f"{draws} Monte Carlo draws (seed {seed}); {prov.get('uncertainty', '')}; regional split: "
+        f"{shares.provenance.get('settling_share', '')}; demand share: "
+        f"{shares.provenance.get('demand_share', '')} (estimate)"
+    )
+    inflow_method = (
+        f"Training inflow needed: median over the draws of the trainees per year who must settle "
+        f"in the region for its gap to close in the {balance_note}; 'now' = the region's share "
+        f"({mid.settling_share:.4f}) of the current national intake of {mid.national.intake:g} "
+        "trainees per year under the settlement model (estimate)."
+    )
+    return Workforce(
+        profession=profession,
+        supply_persons=float(table["persons"].sum()),
+        supply_fte=float(table["fte"].sum()),
+        supply_provenance=kinds[0] if len(kinds) == 1 else "mixed",
+        supply_method="; ".join(sorted(set(table["method"].astype(str)))),
+        years=rows,
+        draws=draws,
+        required_inflow=float(np.asarray(mc.equilibrium_intake.p50).reshape(-1)[0]),
+        current_inflow=float(mid.settling_share * mid.national.intake),
+        inflow_method=inflow_method,
+        method=method,
+        gap_per_10000=gap_per_10000,
+    )
+
+
+__all__ = [
+    "DRAWS",
+    "SHORT_FRACTION",
+    "EngineUnavailable",
+    "access",
+    "project_population",
+    "workforce",
+]

@@ -178,11 +178,15 @@ def build_regiobeeld(
     *,
     horizon: int = 2040,
     seed: int = 20240101,
+    providers: pd.DataFrame | None = None,
+    draws: int = adapters.DRAWS,
     on_step: Progress | None = None,
 ) -> Regiobeeld:
     """Compute every section of the regiobeeld of `region` up to the year `horizon`.
 
-    Sections whose engine is not installed are listed in ``missing`` with the reason. `on_step`
+    `providers` is the region's own data (:meth:`regioplan.store.Store.providers`); it replaces
+    the estimate of the workforce where present. Sections whose engine is not installed are
+    listed in ``missing`` with the reason. `on_step`
     is called with each name of :data:`STEPS` after that step finishes (for progress bars).
     """
     if not BASE_YEAR < horizon <= 2060:
@@ -221,7 +225,9 @@ def build_regiobeeld(
     workforce: dict[str, Workforce] = {}
     for prof in PROFESSIONS:
         try:
-            workforce[prof] = adapters.workforce(region, prof, horizon=horizon, seed=seed)
+            workforce[prof] = adapters.workforce(
+                region, prof, horizon=horizon, seed=seed, providers=providers, draws=draws
+            )
         except adapters.EngineUnavailable as exc:
             missing.append(Missing("workforce", f"workforce projection ({prof})", str(exc), prof))
         done(f"workforce:{prof}")
@@ -229,7 +235,7 @@ def build_regiobeeld(
     access: dict[str, Access] = {}
     for prof in PROFESSIONS:
         try:
-            access[prof] = adapters.access(region, prof)
+            access[prof] = adapters.access(region, prof, providers=providers)
         except adapters.EngineUnavailable as exc:
             missing.append(Missing("access", f"accessibility ({prof})", str(exc), prof))
         done(f"access:{prof}")

@@ -74,7 +74,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.demand_h": "Vraag {horizon}",
         "wf.supply_h": "Aanbod {horizon}",
         "wf.gap_h": "Tekort {horizon}",
-        "wf.gap_band": "90%-band",
+        "wf.gap_band": "80%-band (P10–P90)",
         "wf.inflow": "Benodigde opleidingsinstroom",
         "wf.inflow_unit": "aios per jaar",
         "wf.inflow_now": "nu {value}",
@@ -83,7 +83,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.provenance.own": "eigen gegevens",
         "wf.provenance.estimate": "schatting",
         "wf.gap_caption": "Tekort per jaar in fte (vraag min aanbod; positief = tekort), mediaan "
-        "met 90%-onzekerheidsband uit {draws} Monte-Carlotrekkingen.",
+        "met 80%-onzekerheidsband (P10–P90) uit {draws} Monte-Carlotrekkingen.",
         "wf.chart.year": "jaar",
         "wf.chart.gap": "tekort (fte)",
         "wf.table.year": "Jaar",
@@ -104,12 +104,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dist.axis.x": "afstand tot opleiding (km)",
         "dist.axis.y": "bereikbaarheid",
         "dist.test": "Spearman-rangcorrelatie tussen afstand en {what}: rho = {rho} "
-        "(n = {n} gemeenten, p = {p}).",
+        "(n = {n} gemeenten, p {p}).",
         "dist.yes": "In deze regio neemt {what} aantoonbaar {direction} met de afstand tot de "
         "opleiding (p < 0,05).",
         "dist.no": "In deze regio is er geen aantoonbaar verband tussen de afstand tot de "
-        "opleiding en {what} (p = {p}).",
+        "opleiding en {what} (p {p}).",
         "dist.too_few": "Te weinig gemeenten ({n}) om het verband te toetsen.",
+        "dist.gap_note": "Let op: het tekort per gemeente komt uit het zorgverlenersmodel, dat "
+        "aanneemt dat nieuwe artsen zich minder vaak ver van de opleiding vestigen; dit verband "
+        "zit dus deels in de aanname. De toets op de bereikbaarheid gebruikt die aanname niet.",
         "dist.what.access": "de bereikbaarheid",
         "dist.what.gap": "het tekort per 10.000 inwoners",
         "dist.up": "toe",
@@ -124,19 +127,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ooh.year": "Contacten per jaar",
         "ooh.vs_nl": "Ten opzichte van het landelijk gemiddelde per inwoner: {ratio}.",
         "sum.largest_gap": "Het grootste tekort in {horizon} verwachten we bij de {profession}: "
-        "{gap} fte ({share} van de vraag; 90%-band {lo} tot {hi} fte).",
+        "{gap} fte ({share} van de vraag; 80%-band {lo} tot {hi} fte).",
         "sum.no_gap": "Voor geen van de beroepen verwachten we in {horizon} een tekort.",
         "sum.when": "Het tekort bij de {profession} ontstaat rond {year}.",
         "sum.when_now": "Het tekort bij de {profession} bestaat nu al.",
         "sum.where": "De bereikbaarheid van de {profession} is het slechtst in {areas}.",
         "sum.ageing": "Het aantal 75-plussers groeit van {now} naar {then} ({change}); het aantal "
         "85-plussers van {now85} naar {then85} ({change85}).",
-        "sum.inflow": "Om het tekort bij de {profession} in {horizon} te sluiten moet de regio "
-        "ongeveer {inflow} aios per jaar opleiden.",
+        "sum.inflow": "Om het tekort bij de {profession} in {horizon} te sluiten moeten zich "
+        "ongeveer {inflow} nieuw opgeleide artsen per jaar in de regio vestigen; bij de huidige "
+        "opleidingsinstroom zijn dat er naar verwachting {now}.",
         "sum.ooh": "De huisartsenpost kan rekenen op ongeveer {total} contacten per jaar, "
         "waarvan {visits} visites.",
         "sum.distance": "Verder van de opleiding is de bereikbaarheid van de {profession} "
-        "aantoonbaar slechter (rho = {rho}, p = {p}).",
+        "aantoonbaar slechter (rho = {rho}, p {p}).",
         "sum.missing": "Nog niet in dit regiobeeld: {what}.",
         "missing.population": "de bevolkingsprognose",
         "missing.workforce": "de prognose van de zorgverleners",
@@ -228,7 +232,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.demand_h": "Demand {horizon}",
         "wf.supply_h": "Supply {horizon}",
         "wf.gap_h": "Gap {horizon}",
-        "wf.gap_band": "90% band",
+        "wf.gap_band": "80% band (P10–P90)",
         "wf.inflow": "Training inflow needed",
         "wf.inflow_unit": "trainees per year",
         "wf.inflow_now": "now {value}",
@@ -237,7 +241,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.provenance.own": "own data",
         "wf.provenance.estimate": "estimate",
         "wf.gap_caption": "Gap per year in FTE (demand minus supply; positive = shortage), median "
-        "with 90% uncertainty band from {draws} Monte Carlo draws.",
+        "with 80% uncertainty band (P10–P90) from {draws} Monte Carlo draws.",
         "wf.chart.year": "year",
         "wf.chart.gap": "gap (FTE)",
         "wf.table.year": "Year",
@@ -257,12 +261,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dist.axis.x": "distance to training (km)",
         "dist.axis.y": "accessibility",
         "dist.test": "Spearman rank correlation between distance and {what}: rho = {rho} "
-        "(n = {n} municipalities, p = {p}).",
+        "(n = {n} municipalities, p {p}).",
         "dist.yes": "In this region {what} demonstrably {direction} with the distance to training "
         "(p < 0.05).",
         "dist.no": "In this region there is no demonstrable relation between the distance to "
-        "training and {what} (p = {p}).",
+        "training and {what} (p {p}).",
         "dist.too_few": "Too few municipalities ({n}) to test the relation.",
+        "dist.gap_note": "Note: the gap per municipality comes from the workforce model, which "
+        "assumes that new physicians settle less often far from training; the relation is thus "
+        "partly built into that assumption. The accessibility test does not use it.",
         "dist.what.access": "accessibility",
         "dist.what.gap": "the gap per 10,000 inhabitants",
         "dist.up": "increases",
@@ -277,19 +284,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ooh.year": "Contacts per year",
         "ooh.vs_nl": "Compared with the national average per inhabitant: {ratio}.",
         "sum.largest_gap": "The largest gap in {horizon} is expected for the {profession}: "
-        "{gap} FTE ({share} of demand; 90% band {lo} to {hi} FTE).",
+        "{gap} FTE ({share} of demand; 80% band {lo} to {hi} FTE).",
         "sum.no_gap": "No profession is expected to have a gap in {horizon}.",
         "sum.when": "The {profession} gap appears around {year}.",
         "sum.when_now": "The {profession} gap exists already.",
         "sum.where": "Access to the {profession} is worst in {areas}.",
         "sum.ageing": "The number of people aged 75+ grows from {now} to {then} ({change}); "
         "aged 85+ from {now85} to {then85} ({change85}).",
-        "sum.inflow": "To close the {profession} gap by {horizon} the region must train about "
-        "{inflow} trainees per year.",
+        "sum.inflow": "To close the {profession} gap by {horizon} about {inflow} newly trained "
+        "physicians per year must settle in the region; at the current training intake about "
+        "{now} are expected to.",
         "sum.ooh": "The GP out-of-hours post can expect about {total} contacts per year, "
         "{visits} of them home visits.",
         "sum.distance": "Farther from training, access to the {profession} is demonstrably "
-        "worse (rho = {rho}, p = {p}).",
+        "worse (rho = {rho}, p {p}).",
         "sum.missing": "Not yet in this profile: {what}.",
         "missing.population": "the population projection",
         "missing.workforce": "the workforce projection",
@@ -369,10 +377,10 @@ def fmt_percent(share: float | None, lang: str, digits: int = 1, *, signed: bool
 
 
 def fmt_p(p: float, lang: str) -> str:
-    """A p-value: three decimals, or '< 0,001'."""
+    """A p-value with its relation sign: '= 0,026' or '< 0,001' (write it after 'p ')."""
     if p < 0.001:
         return "< " + fmt_number(0.001, lang, 3)
-    return fmt_number(p, lang, 3)
+    return "= " + fmt_number(p, lang, 3)
 
 
 __all__ = ["CATALOGUE", "LANGS", "check_lang", "fmt_number", "fmt_p", "fmt_percent", "t", "unit"]

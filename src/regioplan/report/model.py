@@ -76,14 +76,14 @@ class Population:
 
 @dataclass(frozen=True)
 class WorkforceYear:
-    """Demand, supply and gap of one profession in one year (FTE); band = 5th-95th percentile."""
+    """Demand, supply and gap of one profession in one year (FTE); band = P10-P90 of the draws."""
 
     year: int
     demand_fte: float
     supply_fte: float
     gap_fte: float
-    gap_p05: float
-    gap_p95: float
+    gap_p10: float
+    gap_p90: float
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,8 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
                 profession=_prof(lang, worst.profession),
                 gap=fmt_number(row.gap_fte, lang, 1),
                 share=fmt_percent(_relative_gap(worst, h), lang, 0),
-                lo=fmt_number(row.gap_p05, lang, 1),
-                hi=fmt_number(row.gap_p95, lang, 1),
+                lo=fmt_number(row.gap_p10, lang, 1),
+                hi=fmt_number(row.gap_p90, lang, 1),
             )
         )
         first = worst.first_gap_year
@@ -85,6 +85,7 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
                     profession=_prof(lang, worst.profession),
                     horizon=h,
                     inflow=fmt_number(worst.required_inflow, lang, 1),
+                    now=fmt_number(worst.current_inflow, lang, 1),
                 )
             )
         if worst.profession in rb.access:

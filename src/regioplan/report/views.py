@@ -150,12 +150,12 @@ def population_chart(rb: Regiobeeld, lang: str) -> str:
 
 
 def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | None = None) -> str:
-    """The gap per year (FTE) with its 90% band."""
+    """The gap per year (FTE) with its 80% band (P10-P90)."""
     w: Workforce = rb.workforce[profession]
     years = [r.year for r in w.years]
     med = [r.gap_fte for r in w.years]
-    lo = [r.gap_p05 for r in w.years]
-    hi = [r.gap_p95 for r in w.years]
+    lo = [r.gap_p10 for r in w.years]
+    hi = [r.gap_p90 for r in w.years]
     digits = 1 if max(abs(v) for v in [*lo, *hi, 1e-9]) < 100 else 0
 
     def tip(year: int, m: float, a: float, b: float) -> str:
@@ -219,10 +219,11 @@ def distance_sentence(test: DistanceTest, lang: str) -> list[str]:
         n=test.n,
         p=fmt_p(test.p_value, lang),
     )
+    note = [t(lang, "dist.gap_note")] if test.measure == "gap" else []
     if test.p_value < 0.05:
         direction = t(lang, "dist.up") if test.rho > 0 else t(lang, "dist.down")
-        return [first, t(lang, "dist.yes", what=what, direction=direction)]
-    return [first, t(lang, "dist.no", what=what, p=fmt_p(test.p_value, lang))]
+        return [first, t(lang, "dist.yes", what=what, direction=direction), *note]
+    return [first, t(lang, "dist.no", what=what, p=fmt_p(test.p_value, lang)), *note]
 
 
 def ooh_chart(rb: Regiobeeld, lang: str) -> str:

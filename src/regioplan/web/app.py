@@ -170,7 +170,7 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
 
     @app.get("/api/regions/{code}/workforce", responses=_ERRORS, tags=["regiobeeld"])
     def workforce(code: str, profession: Profession = "gp") -> dict[str, Any]:
-        """Supply now, demand and gap per year with the 90% band, and the inflow needed (FTE)."""
+        """Supply now, demand and gap per year (P10-P90 band), and the inflow needed (FTE)."""
         rb = store.get(code)
         _section(rb, "workforce", profession)
         return _json(dataclasses.asdict(rb.workforce[profession]))
