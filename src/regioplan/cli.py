@@ -32,6 +32,11 @@ _SUBAPPS: tuple[tuple[str, str, str], ...] = (
         "regioplan.workforce.cli",
         "Workforce projection: supply, demand, gap and training intake.",
     ),
+    (
+        "demography",
+        "regioplan.demography.cli",
+        "Population projection per municipality, age group and year.",
+    ),
     ("access", "regioplan.access.cli", "Spatial accessibility per area (2SFCA family)."),
     (
         "scenario",

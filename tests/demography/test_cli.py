@@ -1,0 +1,34 @@
+"""`regioplan demography project`."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from regioplan.cli import app
+
+runner = CliRunner()
+
+
+def test_json_for_a_region() -> None:
+    result = runner.invoke(
+        app, ["demography", "project", "--region", "ZK24", "--end-year", "2030", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    d = json.loads(result.stdout)
+    assert d["region"]["code"] == "ZK24"
+    assert d["years"] == list(range(2024, 2031))
+    assert d["population"][0] == 442_759
+    assert d["aged_80_plus"][-1] > d["aged_80_plus"][0]
+    assert (
+        sum(v[3] for v in d["by_age"].values()) == sum([d["population"][3]])
+        or abs(sum(v[3] for v in d["by_age"].values()) - d["population"][3]) <= 20
+    )
+
+
+def test_table_and_bad_year() -> None:
+    ok = runner.invoke(app, ["demography", "project", "--end-year", "2026", "--no-migration"])
+    assert ok.exit_code == 0 and "80+" in ok.stdout
+    bad = runner.invoke(app, ["demography", "project", "--end-year", "2200"])
+    assert bad.exit_code == 2
