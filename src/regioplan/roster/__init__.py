@@ -23,6 +23,7 @@ from regioplan.roster.model import (
     Rules,
     ShiftType,
 )
+from regioplan.roster.replan import replan
 from regioplan.roster.solve import Assignment, Result, solve
 
 __all__ = [
@@ -41,5 +42,6 @@ __all__ = [
     "check_roster",
     "explain_infeasibility",
     "parse_curtois",
+    "replan",
     "solve",
 ]

@@ -139,10 +139,9 @@ def _physician(
     if doc.max_weekends is not None and len(worked) > doc.max_weekends:
         bad("max weekends", None, f"works {len(worked)} weekends, max {doc.max_weekends}")
     if doc.free_day_after_weekend:
-        for d in weekend_days:
-            monday = d + (1 if _weekday(problem, d) == 6 else 2)
-            if d in days and monday in days and monday < problem.horizon:
-                bad("free day after weekend", monday, f"works day {monday} after weekend duty")
+        mondays = {d + (1 if _weekday(problem, d) == 6 else 2) for d in weekend_days if d in days}
+        for monday in sorted(mondays & set(days)):
+            bad("free day after weekend", monday, f"works day {monday} after weekend duty")
     return out
 
 

@@ -1,0 +1,125 @@
+"""Benchmark the roster engine on the Curtois & Qu instances and on the example region.
+
+    .venv/bin/python benchmarks/roster/run_curtois.py --time-limit 60 --workers 2 \
+        --out benchmarks/roster/results.json
+
+Each instance runs through the same path as ``regioplan roster benchmark INSTANCE --json``; the
+objective is then recomputed from the assignments by the independent checker, and the load average
+of the machine is recorded (the benchmark machine is shared). Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import time
+from pathlib import Path
+
+from regioplan.roster import check_roster, parse_curtois, solve
+from regioplan.roster.problem_file import load_problem
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+
+
+def _curtois(args: argparse.Namespace) -> list[dict[str, object]]:
+    best = {r["instance"]: r for r in csv.DictReader((args.instances / "best_known.csv").open())}
+    rows = []
+    for name in args.only or sorted(best, key=lambda n: int(n.removeprefix("Instance"))):
+        problem = parse_curtois((args.instances / f"{name}.txt").read_text(), name=name)
+        load_before = os.getloadavg()[0]
+        result = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+        report = check_roster(problem, result.assignments)
+        known = int(best[name]["best_known_objective"])
+        objective = result.objective
+        row = {
+            "instance": name,
+            "best_known": known,
+            "objective": objective,
+            "checked_objective": report.objective if result.is_feasible() else None,
+            "violations": len(report.violations),
+            "bound": result.bound,
+            "status": result.status,
+            "gap_to_best_known": None if objective is None else (objective - known) / known,
+            "seconds": round(result.seconds, 1),
+            "load": round(load_before, 2),
+            "phases": list(result.phases),
+        }
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    return rows
+
+
+def _region(args: argparse.Namespace) -> dict[str, object]:
+    problem = load_problem(ROOT / "examples" / "roster" / "region.toml")
+    out: dict[str, object] = {"load": round(os.getloadavg()[0], 2)}
+    started = time.perf_counter()
+    quick = solve(problem, time_limit=10, seed=args.seed, workers=args.workers, engine="cp-sat")
+    out["first_feasible_within_10s"] = quick.is_feasible()
+    out["first_objective"] = quick.objective
+    out["first_seconds"] = round(time.perf_counter() - started, 1)
+    full = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+    report = check_roster(problem, full.assignments)
+    out.update(
+        objective=full.objective,
+        bound=full.bound,
+        gap=full.gap,
+        status=full.status,
+        seconds=round(full.seconds, 1),
+        violations=len(report.violations),
+        phases=list(full.phases),
+    )
+    print(json.dumps({"region": out}), flush=True)
+    return out
+
+
+def _table(rows: list[dict[str, object]]) -> str:
+    lines = [
+        "| instance | best known | ours | proven bound | gap to best known | status | time (s) |"
+        " load |",
+        "|---|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    gaps = []
+    for r in rows:
+        gap = r["gap_to_best_known"]
+        gaps.append(gap if isinstance(gap, float) else 1.0)
+        gap_text = "-" if gap is None else f"{100 * float(gap):.2f}%"
+        bound = r["bound"]
+        bound_text = "-" if bound is None else f"{float(bound):.0f}"  # type: ignore[arg-type]
+        lines.append(
+            f"| {r['instance']} | {r['best_known']} | {r['objective']} | {bound_text} | {gap_text}"
+            f" | {r['status']} | {r['seconds']} | {r['load']} |"
+        )
+    if gaps:
+        lines.append(f"\nAverage gap to best known: {100 * sum(gaps) / len(gaps):.2f}%")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--instances", type=Path, default=HERE / "instances")
+    parser.add_argument("--only", nargs="*", help="instance names, e.g. Instance1 Instance5")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-region", action="store_true")
+    parser.add_argument("--out", type=Path, help="write all results as JSON here")
+    args = parser.parse_args()
+    rows = _curtois(args)
+    region = None if args.skip_region else _region(args)
+    print(_table(rows))
+    if args.out:
+        payload = {
+            "time_limit": args.time_limit,
+            "workers": args.workers,
+            "seed": args.seed,
+            "curtois": rows,
+            "region": region,
+        }
+        args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

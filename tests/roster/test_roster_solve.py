@@ -1,0 +1,128 @@
+"""solve(): rosters that the independent checker accepts, named penalties, determinism."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from roster_factories import small_region
+
+from regioplan.errors import ParameterError
+from regioplan.roster import (
+    Assignment,
+    Cover,
+    Fixed,
+    Physician,
+    Problem,
+    ShiftType,
+    check_roster,
+    parse_curtois,
+    solve,
+)
+from regioplan.roster.replan import replan
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _assert_valid(problem: Problem, result_objective: int | None, assignments: object) -> None:
+    report = check_roster(problem, assignments)  # type: ignore[arg-type]
+    assert report.violations == ()
+    assert report.objective == result_objective
+
+
+def test_small_region_is_solved_to_optimality_and_checked() -> None:
+    """Every day gets its evening and night; the checker agrees with the objective."""
+    problem = small_region()
+    result = solve(problem, time_limit=20, seed=3, workers=2)
+    assert result.is_feasible()
+    _assert_valid(problem, result.objective, result.assignments)
+    assert sum(result.penalties.values()) == result.objective
+    assert len(result.assignments) == 2 * problem.horizon
+    assert result.bound is not None and result.bound <= result.objective
+
+
+@pytest.mark.parametrize("engine", ["cp-sat", "mip"])
+def test_both_engines_solve_the_same_model(engine: str) -> None:
+    """CP-SAT and the HiGHS MIP reach the same optimum of Curtois instance 1 (607)."""
+    problem = parse_curtois((FIXTURES / "Instance1.txt").read_text(), name="Instance1")
+    result = solve(problem, time_limit=30, seed=1, workers=1, engine=engine)  # type: ignore[arg-type]
+    assert result.status == "optimal"
+    assert result.objective == 607
+    assert result.gap == 0.0
+    _assert_valid(problem, result.objective, result.assignments)
+
+
+def test_auto_engine_on_instance2_gives_a_checked_roster() -> None:
+    """A short run on instance 2 (best known 828) returns a valid roster and a sound bound."""
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    result = solve(problem, time_limit=4, seed=1, workers=2)
+    assert result.is_feasible()
+    _assert_valid(problem, result.objective, result.assignments)
+    assert result.objective is not None and result.objective >= 828
+    assert result.bound is not None and result.bound <= 828
+
+
+def test_same_seed_and_one_worker_give_the_same_roster() -> None:
+    """Determinism: two runs with seed 7 and one worker are identical."""
+    problem = small_region(weeks=1)
+    first = solve(problem, time_limit=20, seed=7, workers=1, engine="cp-sat")
+    second = solve(problem, time_limit=20, seed=7, workers=1, engine="cp-sat")
+    assert first.status == "optimal"
+    assert first.assignments == second.assignments
+
+
+def test_infeasible_problem_names_the_conflicting_rules() -> None:
+    """Two nights to cover, the colleague away, and a contract of at most one night."""
+    night = ShiftType("N", start=23 * 60, duration=9 * 60, night=True)
+    problem = Problem(
+        horizon=3,
+        shifts=(night,),
+        physicians=(
+            Physician("solo", max_nights=1),
+            Physician("away", unavailable=frozenset({0, 1})),
+        ),
+        cover=tuple(Cover(d, "N", 1, hard_minimum=1) for d in range(2)),
+        fixed=(Fixed("solo", 2, None),),
+    )
+    result = solve(problem, time_limit=5, seed=0, workers=1)
+    assert result.status == "infeasible"
+    assert result.assignments == ()
+    assert set(result.conflicts) == {
+        "physician solo: at most 1 nights",
+        "cover: day 0 shift N needs at least 1",
+        "cover: day 1 shift N needs at least 1",
+        "physician away: unavailable (days 0, 1)",
+    }
+
+
+def test_replanning_keeps_the_past_and_moves_the_absent() -> None:
+    """After week one p0 falls ill for day 9: the past stays, p0 gets no duty on day 9."""
+    problem = small_region()
+    first = solve(problem, time_limit=10, seed=1, workers=2)
+    new = replan(problem, first.assignments, from_day=7, unavailable={"p0": [9]})
+    second = solve(new, time_limit=10, seed=1, workers=2, hint=first.assignments)
+    assert second.is_feasible()
+    _assert_valid(new, second.objective, second.assignments)
+    past = [a for a in first.assignments if a.day < 7]
+    assert [a for a in second.assignments if a.day < 7] == past
+    assert Assignment("p0", 9, "E") not in second.assignments
+    assert not any(a.physician == "p0" and a.day == 9 for a in second.assignments)
+
+
+def test_fairness_terms_are_reported_by_name() -> None:
+    """With an organisation key 5:1, the penalties name the fairness terms that were used."""
+    base = small_region(weeks=1)
+    problem = replace(
+        base, fairness=replace(base.fairness, organisation_key={"north": 5, "south": 1})
+    )
+    result = solve(problem, time_limit=10, seed=1, workers=2)
+    assert set(result.penalties) >= {"fair_nights", "fair_weekends", "fair_organisations"}
+    _assert_valid(problem, result.objective, result.assignments)
+
+
+def test_bad_parameters_name_the_value() -> None:
+    with pytest.raises(ParameterError, match="time_limit"):
+        solve(small_region(), time_limit=0)
+    with pytest.raises(ParameterError, match="'fast'"):
+        solve(small_region(), engine="fast")  # type: ignore[arg-type]
