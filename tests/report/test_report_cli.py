@@ -55,3 +55,26 @@ def test_pdf_without_chromium_says_what_is_missing(
     result = runner.invoke(app, ["report", "GM0599", "--pdf", "--out", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert "needs Chromium" in " ".join(result.output.split())
+
+
+def test_own_data_replaces_the_estimate_and_is_labelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `regioplan data import`, the report uses the region's own providers."""
+    db = f"sqlite:///{tmp_path / 'own.sqlite'}"
+    fixture = Path(__file__).parent / "fixtures" / "providers_waardenland.csv"
+    imported = runner.invoke(app, ["data", "import", str(fixture), "--db", db])
+    assert imported.exit_code == 0, imported.output
+    monkeypatch.setenv("REGIOPLAN_DATABASE_URL", db)
+    out = tmp_path / "own.html"
+    result = runner.invoke(app, ["report", "ZK24", "--out", str(out), "--json", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {w["supply_provenance"] for w in data["workforce"].values()} == {"mixed"}
+    assert "deels eigen gegevens" in out.read_text(encoding="utf-8")
+    plain = runner.invoke(
+        app, ["report", "ZK24", "--out", str(out), "--json", "--seed", "2", "--no-own-data"]
+    )
+    assert {w["supply_provenance"] for w in json.loads(plain.stdout)["workforce"].values()} == {
+        "estimate"
+    }

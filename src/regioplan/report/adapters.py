@@ -189,13 +189,23 @@ def _shares(profession: str) -> Any:
     return wf.municipal_shares(wf.load_params(profession=profession))
 
 
-@cache
-def _municipal_gap(profession: str, seed: int, draws: int) -> tuple[tuple[str, ...], Any, Any]:
+def _municipal_gap(
+    profession: str, seed: int, draws: int, shares: Any = None
+) -> tuple[tuple[str, ...], Any, Any]:
     """Median gap per municipality and year over the draws: (codes, years, gap[m, year])."""
+    if shares is None:
+        return _bundled_municipal_gap(profession, seed, draws)
     wf = _workforce_module()
     params = wf.load_params(profession=profession)
-    bands = wf.monte_carlo_municipalities(params, _shares(profession), draws=draws, seed=seed)
+    bands = wf.monte_carlo_municipalities(params, shares, draws=draws, seed=seed)
     return tuple(bands.codes), tuple(bands.years), bands.gap_fte[1]
+
+
+@cache
+def _bundled_municipal_gap(
+    profession: str, seed: int, draws: int
+) -> tuple[tuple[str, ...], Any, Any]:
+    return _municipal_gap(profession, seed, draws, _shares(profession))
 
 
 def _balance_year(wf: Any, params: Any, horizon: int) -> tuple[int, str]:
@@ -261,14 +271,15 @@ def workforce(
         for i in keep
     )
     gap_per_10000: dict[str, float] = {}
-    if providers is None:
-        codes, years, gap = _municipal_gap(profession, seed, draws)
-        k = years.index(rows[-1].year)
-        pos = {c: i for i, c in enumerate(codes)}
-        pop = municipalities()["population_2024"]
-        for code in region.municipality_codes:
-            if code in pos and pop[code] > 0:
-                gap_per_10000[code] = float(gap[pos[code], k]) / float(pop[code]) * 10_000
+    codes, years, gap = _municipal_gap(
+        profession, seed, draws, None if providers is None else shares
+    )
+    k = years.index(rows[-1].year)
+    pos = {c: i for i, c in enumerate(codes)}
+    pop = municipalities()["population_2024"]
+    for code in region.municipality_codes:
+        if code in pos and pop[code] > 0:
+            gap_per_10000[code] = float(gap[pos[code], k]) / float(pop[code]) * 10_000
     prov = mc.provenance
     method = (
         f"parameter set {params.name} (regioplan.workforce), scenario {mc.scenario}, "

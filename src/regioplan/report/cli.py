@@ -4,13 +4,35 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from regioplan import settings
 from regioplan.cli_support import emit_json, progress, stderr
 from regioplan.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from regioplan.regions import Region
+
+
+def _providers(region: Region) -> pd.DataFrame | None:
+    """Imported providers in `region`'s municipalities, or None if there are none."""
+    from regioplan.store import default_database_exists, open_store
+
+    if not default_database_exists():
+        return None
+    table = open_store().providers()
+    table = table[table["municipality"].astype(str).isin(region.municipality_codes)]
+    if table.empty:
+        return None
+    stderr.print(
+        f"using own data: {len(table)} provider rows from dataset(s) "
+        f"{', '.join(sorted(set(table['dataset'].astype(str))))}"
+    )
+    return table
 
 
 def report(
@@ -38,6 +60,14 @@ def report(
         str | None,
         typer.Option(help="Level to resolve an ambiguous name: zorgkantoor, ggd, provincie, ..."),
     ] = None,
+    own_data: Annotated[
+        bool,
+        typer.Option(
+            "--own-data/--no-own-data",
+            help="Use the region's imported care-provider data (`regioplan data import`) where "
+            "present; without it every workforce figure is the labelled estimate.",
+        ),
+    ] = True,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the regiobeeld's numbers as JSON on stdout.")
     ] = False,
@@ -60,7 +90,10 @@ def report(
         def step(name: str) -> None:
             bar.update(task, advance=1, description=f"{chosen.name}: {name}")
 
-        rb = build_regiobeeld(chosen, horizon=horizon, seed=seed_value, on_step=step)
+        providers = _providers(chosen) if own_data else None
+        rb = build_regiobeeld(
+            chosen, horizon=horizon, seed=seed_value, providers=providers, on_step=step
+        )
         html = render_html(rb, language)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(html, encoding="utf-8")

@@ -82,6 +82,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.persons": "personen",
         "wf.provenance.own": "eigen gegevens",
         "wf.provenance.estimate": "schatting",
+        "wf.provenance.mixed": "deels eigen gegevens, deels schatting",
         "wf.gap_caption": "Tekort per jaar in fte (vraag min aanbod; positief = tekort), mediaan "
         "met 80%-onzekerheidsband (P10–P90) uit {draws} Monte-Carlotrekkingen.",
         "wf.chart.year": "jaar",
@@ -240,6 +241,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.persons": "persons",
         "wf.provenance.own": "own data",
         "wf.provenance.estimate": "estimate",
+        "wf.provenance.mixed": "partly own data, partly estimate",
         "wf.gap_caption": "Gap per year in FTE (demand minus supply; positive = shortage), median "
         "with 80% uncertainty band (P10–P90) from {draws} Monte Carlo draws.",
         "wf.chart.year": "year",
