@@ -137,12 +137,16 @@ def test_scenario_columns_equal_one_run_per_column(
     monkeypatch.setattr(engine, "DENSE_LIMIT", dense_limit)
     monkeypatch.setattr(engine, "_CHUNK_ELEMENTS", 50)  # many chunks, rows split across them
     demand, supply, costs = _instance(3)
+    if dense_limit == 0:  # the CSR path, with unsorted pairs
+        costs = costs.sample(frac=1.0, random_state=2)
     rng = np.random.default_rng(5)
     scenarios = pd.DataFrame(
         rng.uniform(0, 4, (len(supply), 7)), index=supply.index, columns=[f"y{k}" for k in range(7)]
     )
     got = compute(method, demand, scenarios, costs)
     assert list(got.columns) == list(scenarios.columns)
+    ordered = compute(method, demand, scenarios, costs.sort_index())
+    assert got.to_numpy() == pytest.approx(ordered.to_numpy(), rel=1e-12, abs=1e-300)
     assert list(got.index) == list(demand.index)
     for col in scenarios.columns:
         one = compute(method, demand, scenarios[col], costs)

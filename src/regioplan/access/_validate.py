@@ -43,6 +43,8 @@ class Prepared:
     origin: npt.NDArray[np.int64]
     destination: npt.NDArray[np.int64]
     cost: npt.NDArray[np.float64]
+    ordered: bool = False
+    """Pairs are sorted by origin position, then destination position."""
 
 
 def _report(
@@ -65,6 +67,10 @@ def _numeric(
     values: pd.Series, source: str, field: str, first_line: int, problems: list[Problem]
 ) -> npt.NDArray[np.float64]:
     """`values` as floats; non-numbers, NaN, infinities and negatives are problems."""
+    if values.dtype.kind in "fiu":  # already numeric: no coercion, no text to report
+        arr = values.to_numpy(dtype=np.float64)
+        if np.isfinite(arr).all() and (len(arr) == 0 or arr.min() >= 0):
+            return arr
     as_num = pd.to_numeric(values, errors="coerce")
     arr = np.asarray(as_num, dtype=np.float64)
     bad_type = np.flatnonzero(as_num.isna().to_numpy() & values.notna().to_numpy())
@@ -89,6 +95,30 @@ def _numeric(
         [f"{float(arr[p])!r} is not a finite value >= 0" for p in bad[:_MAX_REPORTED]],
     )
     return arr
+
+
+def _positions(index: pd.Index, ids: pd.Series) -> npt.NDArray[np.intp]:
+    """Position of each id in `index` (-1 when unknown).
+
+    Integer ids within a compact range use a lookup table (a few ms for a million ids); other
+    ids use pandas' hash lookup.
+    """
+    values = ids.to_numpy()
+    if index.dtype.kind in "iu" and values.dtype.kind in "iu" and len(index):
+        keys = index.to_numpy(dtype=np.int64)
+        lo, hi = int(keys.min()), int(keys.max())
+        if hi - lo <= 4 * len(keys) + 1_000_000:
+            table = np.full(hi - lo + 1, -1, dtype=np.intp)
+            table[keys - lo] = np.arange(len(keys))
+            v = values - lo if values.dtype == np.int64 else values.astype(np.int64) - lo
+            if len(v) == 0 or (v.min() >= 0 and v.max() <= hi - lo):
+                result: npt.NDArray[np.intp] = table[v]
+                return result
+            inside = (v >= 0) & (v <= hi - lo)
+            pos = np.full(len(v), -1, dtype=np.intp)
+            pos[inside] = table[v[inside]]
+            return pos
+    return index.get_indexer(pd.Index(values))
 
 
 def _unique_index(index: pd.Index, source: str, problems: list[Problem], first_line: int) -> None:
@@ -155,12 +185,10 @@ def prepare(
         s = _numeric(supply, src.supply, str(supply.name or "value"), fl, problems)[:, None]
     cost = _numeric(costs["cost"], src.costs, "cost", fl, problems)
 
-    origin = demand.index.get_indexer(pd.Index(costs["origin"])) if demand.index.is_unique else None
-    dest = (
-        supply.index.get_indexer(pd.Index(costs["destination"])) if supply.index.is_unique else None
-    )
+    origin = _positions(demand.index, costs["origin"]) if demand.index.is_unique else None
+    dest = _positions(supply.index, costs["destination"]) if supply.index.is_unique else None
     for arr, column, known in ((origin, "origin", src.demand), (dest, "destination", src.supply)):
-        if arr is None:
+        if arr is None or len(arr) == 0 or arr.min() >= 0:
             continue
         unknown = np.flatnonzero(arr < 0)
         values = costs[column]
@@ -172,9 +200,18 @@ def prepare(
             column,
             [f"unknown id {values.iloc[p]!r}: not in {known}" for p in unknown[:_MAX_REPORTED]],
         )
+    ordered = False
     if origin is not None and dest is not None and not problems:
-        key = origin.astype(np.int64) * max(len(supply), 1) + dest
-        dup = np.flatnonzero(pd.Series(key).duplicated().to_numpy())
+        origin = origin.astype(np.int64, copy=False)
+        dest = dest.astype(np.int64, copy=False)
+        key = origin * max(len(supply), 1) + dest
+        # Pairs sorted by (origin, destination) position are unique when strictly increasing:
+        # an O(pairs) check. Unsorted pairs are checked by sorting a copy of the keys.
+        ordered = bool(len(key) < 2 or (key[1:] > key[:-1]).all())
+        clean = ordered or bool(len(key) < 2 or (np.diff(np.sort(key)) > 0).all())
+        dup = np.zeros(0, dtype=np.intp)
+        if not clean:
+            dup = np.flatnonzero(pd.Series(key).duplicated().to_numpy())
         _report(
             problems,
             src.costs,
@@ -192,9 +229,10 @@ def prepare(
     return Prepared(
         demand=d,
         supply=np.ascontiguousarray(s, dtype=np.float64),
-        origin=origin.astype(np.int64),
-        destination=dest.astype(np.int64),
+        origin=origin.astype(np.int64, copy=False),
+        destination=dest.astype(np.int64, copy=False),
         cost=cost,
+        ordered=ordered,
     )
 
 

@@ -200,6 +200,9 @@ class RoadTimeProvider:
         )
         minutes = 60.0 * self.circuity * d_eff * (0.5 * inv_speed[oi] + 0.5 * inv_dest[dj])
         keep = minutes <= max_cost
+        # sort by (origin, destination) position: compute() then checks uniqueness in O(pairs)
+        order = np.argsort(oi * len(destinations) + dj, kind="stable")
+        oi, dj, minutes, keep = oi[order], dj[order], minutes[order], keep[order]
         if "component" in origins.columns and "component" in destinations.columns:
             comp_o = origins["component"].to_numpy()
             comp_d = destinations["component"].to_numpy()

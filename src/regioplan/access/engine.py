@@ -170,21 +170,80 @@ def compute(
 def scores_from_arrays(method: str, prep: Prepared, weight: Weight, cut: float) -> FloatArray:
     """Unscaled scores (n, k) from validated arrays (the engine behind :func:`compute`)."""
     keep = prep.cost <= cut
-    i, j = prep.origin[keep], prep.destination[keep]
-    w = weight(prep.cost[keep])
+    if keep.all():
+        i, j, cost = prep.origin, prep.destination, prep.cost
+    else:
+        i, j, cost = prep.origin[keep], prep.destination[keep], prep.cost[keep]
+    flat = isinstance(weight, Flat)
+    w = None if flat else weight(cost)
     n, m = len(prep.demand), prep.supply.shape[0]
-    coeff = pair_coefficients(method, n, m, i, j, w, prep.demand)
-    return sparse_product(n, m, i, j, coeff, prep.supply)
+    if prep.supply.shape[1] == 1 and method != "3sfca":
+        rows = _RowSum(i, n, prep.ordered)
+        return _single(method, m, rows, j, w, prep.demand, prep.supply[:, 0])[:, None]
+    if w is None:
+        w = np.ones(len(cost))
+    coeff = pair_coefficients(method, n, m, i, j, w, prep.demand, ordered=prep.ordered)
+    return sparse_product(n, m, i, j, coeff, prep.supply, ordered=prep.ordered)
+
+
+class _RowSum:
+    """Sums of per-pair values by row i: ``np.add.reduceat`` when the pairs are sorted by row
+    (about 15 times faster than ``np.bincount`` with weights), ``np.bincount`` otherwise."""
+
+    def __init__(self, i: IntArray, n: int, ordered: bool) -> None:
+        self.i, self.n, self.ordered = i, n, ordered
+        if ordered and len(i):
+            self.starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]])
+            self.rows = i[self.starts]
+        self.gather = i
+
+    def __call__(self, values: FloatArray) -> FloatArray:
+        if not self.ordered or len(self.i) == 0:
+            out = np.bincount(self.i, weights=values, minlength=self.n)
+            return np.asarray(out, dtype=np.float64)
+        result = np.zeros(self.n)
+        result[self.rows] = np.add.reduceat(values, self.starts)
+        return result
+
+
+def _single(
+    method: str,
+    m: int,
+    rows: _RowSum,
+    j: IntArray,
+    w: FloatArray | None,
+    demand: FloatArray,
+    supply: FloatArray,
+) -> FloatArray:
+    """One supply column, the fast path: ``A = bincount(i, w R[j])`` with R per supply point."""
+    i = rows.gather
+    if method == "cumulative":
+        per_pair = supply[j] if w is None else w * supply[j]
+    else:
+        d = demand[i] if w is None else w * demand[i]
+        served = np.bincount(j, weights=d, minlength=m)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(served > 0, supply / served, 0.0)
+        per_pair = ratio[j] if w is None else w * ratio[j]
+    return rows(per_pair)
 
 
 def pair_coefficients(
-    method: str, n: int, m: int, i: IntArray, j: IntArray, w: FloatArray, demand: FloatArray
+    method: str,
+    n: int,
+    m: int,
+    i: IntArray,
+    j: IntArray,
+    w: FloatArray,
+    demand: FloatArray,
+    *,
+    ordered: bool = False,
 ) -> FloatArray:
     """The entries of M (A = M S) for each pair: the per-pair share of a supply unit."""
     if method == "cumulative":
         return w
     if method == "3sfca":
-        row_sum = np.bincount(i, weights=w, minlength=n)
+        row_sum = _RowSum(i, n, ordered)(w)
         with np.errstate(divide="ignore", invalid="ignore"):
             g = np.where(row_sum[i] > 0, w / row_sum[i], 0.0)
         w = w * g
@@ -196,9 +255,19 @@ def pair_coefficients(
 
 
 def sparse_product(
-    n: int, m: int, i: IntArray, j: IntArray, coeff: FloatArray, supply: FloatArray
+    n: int,
+    m: int,
+    i: IntArray,
+    j: IntArray,
+    coeff: FloatArray,
+    supply: FloatArray,
+    *,
+    ordered: bool = False,
 ) -> FloatArray:
-    """``M @ supply`` for the sparse M given as pairs (i, j, coeff); supply is (m, k)."""
+    """``M @ supply`` for the sparse M given as unique pairs (i, j, coeff); supply is (m, k).
+
+    `ordered` says the pairs are already sorted by row (i), which saves the CSR sort.
+    """
     k = supply.shape[1]
     if k == 1:
         single = np.asarray(np.bincount(i, weights=coeff * supply[j, 0], minlength=n), np.float64)
@@ -208,8 +277,11 @@ def sparse_product(
         dense[i, j] = coeff
         result: FloatArray = dense @ supply
         return result
-    order = np.argsort(i, kind="stable")
-    i_sorted, j_sorted, c_sorted = i[order], j[order], coeff[order]
+    if ordered:
+        i_sorted, j_sorted, c_sorted = i, j, coeff
+    else:
+        order = np.argsort(i, kind="stable")
+        i_sorted, j_sorted, c_sorted = i[order], j[order], coeff[order]
     out = np.zeros((n, k))
     step = max(1, _CHUNK_ELEMENTS // max(k, 1))
     for start in range(0, len(i_sorted), step):

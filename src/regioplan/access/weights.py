@@ -73,7 +73,12 @@ class Step:
         object.__setattr__(self, "_values", np.array([v for _, v in items] + [0.0]))
 
     def __call__(self, costs: FloatArray) -> FloatArray:
-        idx = np.searchsorted(self._thresholds, costs, side="left")
+        if len(self._thresholds) > 8:
+            idx = np.searchsorted(self._thresholds, costs, side="left")
+        else:  # a few comparisons beat a binary search per element
+            idx = np.zeros(costs.shape, dtype=np.intp)
+            for t in self._thresholds:
+                idx += costs > t
         return np.asarray(self._values[idx], dtype=np.float64)
 
     @property

@@ -1,0 +1,93 @@
+"""Benchmark instances for regioplan.access, built the same way every run (fixed seeds).
+
+- country: the 4,067 PC4 areas of the bundled data (2024 population as demand) and 3,000
+  synthetic supply points drawn at PC4 points in proportion to population, jittered by about 1 km;
+  costs from :class:`regioplan.access.RoadTimeProvider` within 30 minutes (about 360,000 pairs).
+- fine: 400,000 demand points (PC6-sized, about 40 inhabitants each) and 5,000 supply points drawn
+  the same way; costs within 30 minutes (tens of millions of pairs).
+
+Ids are integers so that both engines spend their time on the computation, not on strings.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from regioplan.access import RoadTimeProvider  # noqa: E402
+from regioplan.access.regional import area_table  # noqa: E402
+
+CATCHMENT = 30.0
+
+
+@dataclass(frozen=True)
+class Instance:
+    demand: pd.Series  # by area id (int)
+    supply: pd.Series  # by supply id (int)
+    costs: pd.DataFrame  # origin, destination, cost (minutes)
+
+
+def _points(n: int, rng: np.random.Generator, jitter_km: float) -> pd.DataFrame:
+    areas = area_table("pc4")
+    p = (areas["population"] / areas["population"].sum()).to_numpy()
+    k = rng.choice(len(areas), size=n, p=p)
+    lat = areas["lat"].to_numpy()[k] + rng.normal(0.0, jitter_km / 111.0, n)
+    lon = areas["lon"].to_numpy()[k] + rng.normal(0.0, jitter_km / 68.0, n)
+    return pd.DataFrame(
+        {"lat": lat, "lon": lon, "urban": areas["urban"].to_numpy()[k]},
+        index=pd.RangeIndex(n, name="id"),
+    )
+
+
+def country(seed: int = 2024) -> Instance:
+    rng = np.random.default_rng(seed)
+    areas = area_table("pc4")
+    areas = areas.set_index(areas.index.astype(np.int64))
+    supply_pts = _points(3000, rng, 1.0)
+    supply_pts.index = supply_pts.index + 100_000  # distinct from PC4 ids
+    costs = RoadTimeProvider().costs(areas, supply_pts, CATCHMENT)
+    return Instance(
+        demand=areas["population"].rename("demand"),
+        supply=pd.Series(rng.uniform(0.5, 5.0, len(supply_pts)), index=supply_pts.index),
+        costs=costs,
+    )
+
+
+def fine(seed: int = 400_000) -> Instance:
+    rng = np.random.default_rng(seed)
+    demand_pts = _points(400_000, rng, 0.7)
+    supply_pts = _points(5000, rng, 1.0)
+    supply_pts.index = supply_pts.index + 1_000_000
+    costs = RoadTimeProvider().costs(demand_pts, supply_pts, CATCHMENT)
+    total = 17_942_942.0  # national population 1-1-2024, spread over the demand points
+    weights = rng.gamma(2.0, 1.0, len(demand_pts))
+    return Instance(
+        demand=pd.Series(weights / weights.sum() * total, index=demand_pts.index),
+        supply=pd.Series(rng.uniform(0.5, 5.0, len(supply_pts)), index=supply_pts.index),
+        costs=costs,
+    )
+
+
+def save(instance: Instance, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, series in (("demand", instance.demand), ("supply", instance.supply)):
+        np.save(folder / f"{name}_id.npy", series.index.to_numpy(np.int64))
+        np.save(folder / f"{name}.npy", series.to_numpy(np.float64))
+    for col in ("origin", "destination", "cost"):
+        np.save(folder / f"costs_{col}.npy", instance.costs[col].to_numpy())
+
+
+def load(folder: Path) -> Instance:
+    def series(name: str) -> pd.Series:
+        return pd.Series(np.load(folder / f"{name}.npy"), index=np.load(folder / f"{name}_id.npy"))
+
+    costs = pd.DataFrame(
+        {c: np.load(folder / f"costs_{c}.npy") for c in ("origin", "destination", "cost")}
+    )
+    return Instance(demand=series("demand"), supply=series("supply"), costs=costs)
