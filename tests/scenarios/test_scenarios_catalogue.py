@@ -12,6 +12,7 @@ from regioplan.errors import DataError, ParameterError
 from regioplan.scenarios.catalogue import (
     BOTTLENECKS,
     LEVER_KINDS,
+    catalogue_markdown,
     get_initiative,
     initiatives,
     parse_initiative,
@@ -99,3 +100,15 @@ def test_to_dict_is_json_ready() -> None:
     assert d["widens_gap_of"] == ["avg", "so"]
     assert d["effects"][0]["to"] == "so"
     assert {p["name"] for p in d["parameters"]} >= {"adoption", "conversion"}
+
+
+def test_docs_catalogue_section_equals_the_bundled_catalogue() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    section = text.split("<!-- catalogue:start -->\n")[1].split("\n<!-- catalogue:end -->")[0]
+    assert section.strip() == catalogue_markdown().strip()
+
+
+def test_every_assumption_states_its_reasoning() -> None:
+    for item in initiatives().values():
+        for p in item.parameters.values():
+            assert len(p.source.strip()) > len("assumption") + 10, (item.name, p.name)

@@ -153,3 +153,11 @@ def test_spearman_matches_a_naive_rank_correlation() -> None:
     naive = [np.corrcoef(ranks(x[:, j]), ranks(y))[0, 1] for j in range(3)]
     assert ours == pytest.approx(naive)
     assert np.isnan(spearman(np.ones((10, 1)), y[:10])[0])
+
+
+def test_spearman_gives_ties_their_mean_rank() -> None:
+    """x = 1, 1, 2, 3 has ranks 0.5, 0.5, 2, 3; y has ranks 0..3."""
+    x = np.array([[1.0], [1.0], [2.0], [3.0]])
+    y = np.array([1.0, 2.0, 3.0, 4.0])
+    rx, ry = np.array([0.5, 0.5, 2.0, 3.0]), np.arange(4.0)
+    assert spearman(x, y)[0] == pytest.approx(np.corrcoef(rx, ry)[0, 1])

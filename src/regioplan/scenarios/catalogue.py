@@ -272,6 +272,35 @@ def get_initiative(name: str) -> Initiative:
     return items[name]
 
 
+def catalogue_markdown() -> str:
+    """The catalogue as Markdown (the reference section of ``docs/scenarios.md``)."""
+    out: list[str] = []
+    for item in initiatives().values():
+        out.append(f"### `{item.name}`: {item.title}")
+        out.append("")
+        out.append(
+            f"*{item.title_nl}*. Acts on: {item.lever_kind}. Professions: "
+            f"{', '.join(item.professions)}. Bottlenecks: {', '.join(item.bottlenecks)}."
+        )
+        if item.widens:
+            out.append(f"**Widens the gap of: {', '.join(item.widens)}** (documented exception).")
+        out.append("")
+        out.append(" ".join(item.description.split()))
+        out.append("")
+        out.append("Mechanism: " + " ".join(item.mechanism.split()))
+        out.append("")
+        out.append("| parameter | unit | low | likely | high | status | source or reasoning |")
+        out.append("|---|---|---:|---:|---:|---|---|")
+        for p in item.parameters.values():
+            source = p.source.replace("|", "/")
+            out.append(
+                f"| `{p.name}` | {p.unit} | {p.low:g} | {p.likely:g} | {p.high:g} | "
+                f"{p.status} | {source} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
 __all__ = [
     "BOTTLENECKS",
     "CONTEXT_FACTORS",
@@ -282,6 +311,7 @@ __all__ = [
     "Effect",
     "Initiative",
     "ParameterSpec",
+    "catalogue_markdown",
     "get_initiative",
     "initiatives",
     "parse_initiative",

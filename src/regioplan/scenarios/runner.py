@@ -26,6 +26,7 @@ from regioplan.scenarios.files import (
 from regioplan.scenarios.uncertainty import (
     QUANTILES,
     Sensitivity,
+    centred_ranks,
     likely_values,
     sample_values,
     spearman,
@@ -190,13 +191,14 @@ def _sensitivity(
     swings = apply_scenario(region, scenario, design)
     keys = list(scenario.parameter_keys)
     matrix = np.column_stack([sampled[k] for k in keys]) if keys else np.zeros((1, 0))
+    ranks = centred_ranks(matrix) if matrix.shape[0] >= 3 else None
     out: dict[str, list[Sensitivity]] = {}
     for prof, base in region.professions.items():
         if year not in base.years:
             continue
         i = base.years.index(year)
         closed_swing = _closed(base.gap_fte, swings, prof)[:, i]
-        rho = spearman(matrix, _closed(base.gap_fte, outcomes, prof)[:, i])
+        rho = spearman(matrix, _closed(base.gap_fte, outcomes, prof)[:, i], param_ranks=ranks)
         entries = []
         for j, key in enumerate(varying):
             entries.append(

@@ -77,29 +77,37 @@ def _ranks(x: Array) -> Array:
     ranks = np.empty_like(x, dtype=np.float64)
     n = x.shape[0]
     np.put_along_axis(ranks, order, np.arange(n, dtype=np.float64)[:, None], axis=0)
-    # resolve ties column by column only where present (outcomes are continuous in practice)
-    for j in range(x.shape[1]):
+    # resolve ties column by column only where present (draws are continuous in practice)
+    tied = (np.diff(np.take_along_axis(x, order, axis=0), axis=0) == 0).any(axis=0)
+    for j in np.flatnonzero(tied):
         col = x[:, j]
-        if len(np.unique(col)) < n:
-            _, inv, counts = np.unique(col, return_inverse=True, return_counts=True)
-            sums = np.bincount(inv, weights=ranks[:, j])
-            ranks[:, j] = (sums / counts)[inv]
+        _, inv, counts = np.unique(col, return_inverse=True, return_counts=True)
+        sums = np.bincount(inv, weights=ranks[:, j])
+        ranks[:, j] = (sums / counts)[inv]
     return ranks
 
 
-def spearman(params: Array, outcome: Array) -> Array:
+def centred_ranks(x: Array) -> Array:
+    """Average ranks of each column of `x` (draws, n), centred on their mean."""
+    r = _ranks(x)
+    out: Array = r - r.mean(axis=0)
+    return out
+
+
+def spearman(params: Array, outcome: Array, *, param_ranks: Array | None = None) -> Array:
     """Spearman correlation of each column of `params` (draws, n) with `outcome` (draws,).
 
-    Constant columns (or a constant outcome) give NaN.
+    `param_ranks` (from :func:`centred_ranks`) saves ranking the parameters again when several
+    outcomes are correlated with one sample. Constant columns (or a constant outcome) give NaN.
     """
     if params.shape[0] < 3:
         return np.full(params.shape[1], np.nan)
-    both = np.column_stack([params, outcome])
-    r = _ranks(both)
-    r = r - r.mean(axis=0)
-    sd = np.sqrt((r**2).sum(axis=0))
+    rp = centred_ranks(params) if param_ranks is None else param_ranks
+    ro = centred_ranks(outcome[:, None])[:, 0]
+    sd_p = np.sqrt((rp**2).sum(axis=0))
+    sd_o = np.sqrt((ro**2).sum())
     with np.errstate(invalid="ignore", divide="ignore"):
-        out: Array = (r[:, :-1] * r[:, -1:]).sum(axis=0) / (sd[:-1] * sd[-1])
+        out: Array = (rp * ro[:, None]).sum(axis=0) / (sd_p * sd_o)
     return out
 
 
@@ -134,6 +142,7 @@ class Sensitivity:
 __all__ = [
     "QUANTILES",
     "Sensitivity",
+    "centred_ranks",
     "likely_values",
     "sample_values",
     "spearman",
