@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -169,3 +170,43 @@ def test_database_constraints_back_up_validation(store: Store, tmp_path: Path) -
         conn.execute(providers.insert(), values)
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
         conn.execute(providers.insert(), {**values, "kind": "care_org", "gp_headcount": -1})
+
+
+def test_a_database_from_a_newer_regioplan_is_refused(db_url: str) -> None:
+    store = open_store(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'ffff'"))
+    store.close()
+    with pytest.raises(
+        StorageError, match=r"schema this regioplan does not know.*upgrade regioplan"
+    ):
+        open_store(db_url)
+
+
+def test_unreachable_database_is_a_storage_error() -> None:
+    with pytest.raises(StorageError, match=r"database postgresql\+psycopg://nobody@127.0.0.1:1/x"):
+        open_store("postgresql+psycopg://nobody@127.0.0.1:1/x?connect_timeout=3")
+
+
+def test_concurrent_writers_queue_on_sqlite(tmp_path: Path) -> None:
+    """Writers in several threads (own connections) all succeed: BEGIN IMMEDIATE makes them wait."""
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    open_store(url).close()
+    path = write(tmp_path, GOOD)
+    failures: list[BaseException] = []
+
+    def work(i: int) -> None:
+        try:
+            with open_store(url) as s:
+                s.import_file(path, name=f"d{i}")
+        except BaseException as exc:  # reported by the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    with open_store(url) as s:
+        assert [d.name for d in s.datasets()] == ["d0", "d1", "d2", "d3"]

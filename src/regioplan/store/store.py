@@ -212,7 +212,8 @@ class Store:
             ):
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
-            raise StorageError(f"database {self.url}: {exc}") from exc
+            detail = str(getattr(exc, "orig", None) or exc).strip()  # the driver's words
+            raise StorageError(f"database {self.url}: {detail}") from exc
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (Alembic), in one transaction."""
@@ -418,7 +419,11 @@ def open_store(
     Creates the SQLite file if needed and brings the schema up to date with Alembic.
     """
     store = Store(_make_engine(resolve_url(url_or_path)), reference=reference)
-    store.migrate()
+    try:
+        store.migrate()
+    except BaseException:
+        store.close()
+        raise
     return store
 
 
