@@ -18,4 +18,5 @@
     if (y + tip.offsetHeight > window.innerHeight) { y = ev.clientY - tip.offsetHeight - 10; }
     tip.style.left = x + "px"; tip.style.top = y + "px";
   });
+  window.addEventListener("scroll", function () { tip.style.display = "none"; }, {passive: true});
 })();

@@ -1,0 +1,194 @@
+"""Browser test: Debian's Chromium opens the report and the dashboard, checks that maps and charts
+render, hovers, switches profession, year and language, and saves the screenshots in docs/img/.
+
+Skipped when /usr/bin/chromium or Playwright is absent. Run alone with ``pytest -m browser``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from regioplan.regions import select_region
+from regioplan.report import build_regiobeeld, render_html
+from regioplan.web import RegiobeeldCache, create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+REGION = "ZK24"
+SEED = 7
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.is_file(), reason="Debian's Chromium (/usr/bin/chromium) is absent"
+    ),
+]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    import uvicorn
+
+    cache = RegiobeeldCache(seed=SEED)
+    cache.get(REGION)
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(cache),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        ws="none",
+        lifespan="off",
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def _box_ok(locator: object) -> bool:
+    box = locator.bounding_box()  # type: ignore[attr-defined]
+    return box is not None and box["width"] > 10 and box["height"] > 10
+
+
+def _assert_drawn(page: object) -> None:
+    """Maps and charts are on screen with real size, not only in the markup."""
+    for selector in (
+        "svg.map path.area",
+        "svg.chart.band polyline.median",
+        "svg.chart.band polygon.band",
+        "svg.chart.hbar rect.bar",
+    ):
+        loc = page.locator(selector).first  # type: ignore[attr-defined]
+        loc.scroll_into_view_if_needed()
+        assert _box_ok(loc), selector
+
+
+def _show(page: object, selector: str) -> None:
+    """Scroll the dashboard so `selector` starts just below the sticky control bar."""
+    page.eval_on_selector(  # type: ignore[attr-defined]
+        selector,
+        "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY"
+        " - document.getElementById('controls').offsetHeight - 8)",
+    )
+
+
+def _hover_shows_tip(page: object, selector: str) -> str:
+    target = page.locator(selector).first  # type: ignore[attr-defined]
+    target.scroll_into_view_if_needed()
+    target.hover()
+    tip = page.locator("#tip")  # type: ignore[attr-defined]
+    tip.wait_for(state="visible", timeout=5000)
+    text = str(tip.text_content())
+    assert any(ch.isdigit() for ch in text), text
+    return text
+
+
+def test_report_renders_maps_charts_and_tooltips(browser: object, tmp_path: Path) -> None:
+    rb = build_regiobeeld(select_region(REGION), seed=SEED)
+    IMG.mkdir(parents=True, exist_ok=True)
+    for lang in ("nl", "en"):
+        path = tmp_path / f"report_{lang}.html"
+        path.write_text(render_html(rb, lang), encoding="utf-8")
+        page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+        page.goto(path.as_uri())
+        assert page.get_attribute("html", "lang") == lang
+        _assert_drawn(page)
+        tip = _hover_shows_tip(page, "#access svg.map path.area")
+        assert ("fte per 10.000" in tip) if lang == "nl" else ("FTE per 10,000" in tip)
+        _hover_shows_tip(page, "svg.chart.band rect.hit")
+        page.mouse.move(1, 1)  # hide the tooltip before the screenshots
+        if lang == "nl":
+            page.locator("header.top").screenshot(path=str(IMG / "report_header_nl.png"))
+            page.locator("#summary").screenshot(path=str(IMG / "report_summary_nl.png"))
+            page.locator("#region figure").screenshot(path=str(IMG / "report_map_nl.png"))
+            page.locator('#workforce .profession[data-profession="so"]').screenshot(
+                path=str(IMG / "report_workforce_so_nl.png")
+            )
+            page.locator('#access .profession[data-profession="gp"]').screenshot(
+                path=str(IMG / "report_access_gp_nl.png")
+            )
+            page.locator("#distance").screenshot(path=str(IMG / "report_distance_nl.png"))
+            page.locator("#ooh").screenshot(path=str(IMG / "report_ooh_nl.png"))
+        else:
+            page.locator("#summary").screenshot(path=str(IMG / "report_summary_en.png"))
+        page.close()
+
+
+def test_dashboard_switches_profession_year_and_language(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(f"{server}/?region={REGION}&lang=nl&profession=gp")
+    _assert_drawn(page)
+    _hover_shows_tip(page, "#access svg.map path.area")
+    assert page.locator('#workforce .profession[data-profession="gp"]').count() == 1
+    page.screenshot(path=str(IMG / "dashboard_gp_nl.png"))
+
+    page.click('#profession button[data-profession="so"]')
+    page.wait_for_selector('#panel[data-profession="so"]')
+    assert page.locator('#workforce .profession[data-profession="so"]').count() == 1
+    assert page.locator('#workforce .profession[data-profession="gp"]').count() == 0
+    _assert_drawn(page)
+
+    page.eval_on_selector(
+        "#year",
+        "el => { el.value = '2030'; el.dispatchEvent(new Event('input'));"
+        " el.dispatchEvent(new Event('change')); }",
+    )
+    page.wait_for_selector('#panel[data-year="2030"]')
+    assert "2030" in str(page.locator("#workforce .kpi").nth(2).text_content())
+    assert page.locator("svg.chart.band line.marker").count() == 1
+    assert page.locator("#yearval").text_content() == "2030"
+    page.mouse.move(1, 1)
+    _show(page, '#workforce .profession[data-profession="so"]')
+    page.screenshot(path=str(IMG / "dashboard_so_2030_nl.png"))
+
+    page.click('#lang button[data-lang="en"]')
+    page.wait_for_selector('html[lang="en"]')
+    assert "Physicians: supply, demand and gap" in str(page.locator("#workforce h2").text_content())
+    assert 'data-profession="so"' in page.content()
+    _assert_drawn(page)
+    _hover_shows_tip(page, "svg.chart.band rect.hit")
+    page.mouse.move(1, 1)
+    _show(page, "#summary")
+    page.screenshot(path=str(IMG / "dashboard_so_en.png"))
+    page.close()
