@@ -69,3 +69,18 @@ def test_municipal_bands_sum_consistently() -> None:
 def test_draw_count_is_checked() -> None:
     with pytest.raises(ParameterError, match="draws"):
         monte_carlo(load_params("gp_2022"), draws=0)
+
+
+def test_settlement_draws() -> None:
+    """Drawn (L, α) give settling shares that sum to 1 per draw and vary around the default."""
+    p = load_params("avg_2022")
+    sh = municipal_shares(p)
+    w = sh.draw_settling(500, np.random.default_rng(4))
+    assert w.shape == (500, 342)
+    assert np.allclose(w.sum(axis=1), 1.0) and (w > 0).all()
+    assert w.std(axis=0).max() > 0
+    assert np.array_equal(w, sh.draw_settling(500, np.random.default_rng(4)))
+    fixed = monte_carlo_municipalities(p, sh, draws=100, seed=1, vary_settlement=False)
+    drawn = monte_carlo_municipalities(p, sh, draws=100, seed=1)
+    assert np.allclose(fixed.demand_fte, drawn.demand_fte)
+    assert not np.allclose(fixed.supply_fte, drawn.supply_fte)

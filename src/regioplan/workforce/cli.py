@@ -167,7 +167,7 @@ def _print_table(d: dict[str, Any]) -> None:
         e = mc["equilibrium_intake"]
         stdout.print(
             f"Monte Carlo ({mc['draws']} draws, seed {mc['seed']}): equilibrium intake P10-P50-P90 "
-            f"{_nl(e['p10'])} - {_nl(e['p50'])} - {_nl(e['p90'])} trainees/yr."
+            f"{_nl(e['p10'], 1)} - {_nl(e['p50'], 1)} - {_nl(e['p90'], 1)} trainees/yr."
         )
         if e["p10"] == e["p90"]:
             stdout.print(

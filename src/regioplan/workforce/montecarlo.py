@@ -33,7 +33,7 @@ QUANTILES: tuple[float, float, float] = (0.10, 0.50, 0.90)
 MAX_DRAWS = 1_000_000
 
 
-def _triangular(u: Array, low: Array, mode: Array, high: Array) -> Array:
+def triangular(u: Array, low: Array, mode: Array, high: Array) -> Array:
     """Inverse CDF of the triangular distribution; u (D, 1) against parameters (1, n)."""
     mode = np.clip(mode, low, high)
     span = high - low
@@ -63,14 +63,14 @@ def sample(
             continue
         if key in ranges:
             a = ranges[key]
-            x = _triangular(rng.random((draws, 1)), _row(a.low), _row(value), _row(a.high))
+            x = triangular(rng.random((draws, 1)), _row(a.low), _row(value), _row(a.high))
         else:
             x = np.repeat(_row(value), draws, axis=0)
         out[key] = x[:, 0] if not isinstance(value, tuple) else x
     for leaf in engine.variant_rates(engine.flat_arrays(params), "mid"):
         lo, mid, hi = (_row(params.values[f"demand.{v}.{leaf}"]) for v in VARIANTS)
         lo, hi = np.minimum(lo, np.minimum(mid, hi)), np.maximum(hi, np.maximum(mid, lo))
-        x = _triangular(rng.random((draws, 1)), lo, mid, hi)
+        x = triangular(rng.random((draws, 1)), lo, mid, hi)
         out[f"demand.mc.{leaf}"] = (
             x[:, 0] if not isinstance(params.values[f"demand.mid.{leaf}"], tuple) else x
         )
@@ -172,11 +172,17 @@ def monte_carlo(
     region: Any = None,
     profession: str | None = None,
     shares: MunicipalShares | None = None,
+    vary_settlement: bool = True,
 ) -> MonteCarloResult:
-    """P10/P50/P90 per year of supply, demand and gap, nationally or for one `region`."""
+    """P10/P50/P90 per year of supply, demand and gap, nationally or for one `region`.
+
+    For a region the settlement parameters (decay length L, base share α) are drawn too, unless
+    `vary_settlement` is False.
+    """
     year = params.balance_years[1] if balance_year is None else balance_year
     k = check_balance_year(params, year)
-    d = simulate(params, draws=draws, seed=seed, scenario=scenario, intake=intake)
+    rng = np.random.default_rng(seed)
+    d = simulate(params, draws=draws, seed=rng, scenario=scenario, intake=intake)
     if region is None:
         supply, demand, other_share = d.supply_fte, d.demand_fte, d.cohort3_fte
     else:
@@ -184,7 +190,11 @@ def monte_carlo(
 
         sh = shares or municipal_shares(params, profession)
         idx = sh.region_index(tuple(region.municipality_codes))
-        s_r, t_r, u_r = sh.stock[idx].sum(), sh.settling[idx].sum(), sh.demand[idx].sum(axis=0)
+        s_r, u_r = sh.stock[idx].sum(), sh.demand[idx].sum(axis=0)
+        if vary_settlement:
+            t_r = sh.draw_settling(draws, rng)[:, idx].sum(axis=1)[:, None]
+        else:
+            t_r = np.full((draws, 1), sh.settling[idx].sum())
         supply = s_r * d.stock_fte + t_r * d.trained_fte
         demand = d.demand_fte * u_r[None, :]
         other_share = t_r * d.cohort3_fte
@@ -228,17 +238,23 @@ def monte_carlo_municipalities(
     seed: int = 0,
     scenario: int = 6,
     years: int | None = None,
+    vary_settlement: bool = True,
 ) -> MunicipalBands:
     """P10/P50/P90 of supply, demand and gap in every municipality at once.
 
     `years` limits the output to the first `years` + 1 model years (default all 21).
     """
-    d = simulate(params, draws=draws, seed=seed, scenario=scenario)
+    rng = np.random.default_rng(seed)
+    d = simulate(params, draws=draws, seed=rng, scenario=scenario)
     n = engine.K if years is None else years + 1
-    s_m, t_m, u_m = shares.stock, shares.settling, shares.demand[:, :n]
+    s_m, u_m = shares.stock, shares.demand[:, :n]
+    if vary_settlement:
+        t_m = shares.draw_settling(draws, rng).T[:, None, :]  # (M, 1, draws)
+    else:
+        t_m = shares.settling[:, None, None]
     # layout (municipality, year, draw): the draw axis is contiguous for the sort
     stock, trained = d.stock_fte[:, :n].T, d.trained_fte[:, :n].T
-    supply = s_m[:, None, None] * stock[None] + t_m[:, None, None] * trained[None]
+    supply = s_m[:, None, None] * stock[None] + t_m * trained[None]
     demand_draws = d.demand_fte[:, :n].T  # (years, draws)
     gap = u_m[:, :, None] * demand_draws[None] - supply
     # demand is a positive multiple of the national demand: its quantiles scale with it
@@ -282,4 +298,5 @@ __all__ = [
     "sample",
     "simulate",
     "sorted_quantiles",
+    "triangular",
 ]

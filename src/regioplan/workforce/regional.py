@@ -77,6 +77,40 @@ class SettlementModel:
         out: Array = w / w.sum()
         return out
 
+    def draw_weights(
+        self,
+        demand_units: Array,
+        distance_km: Array,
+        profession: str,
+        draws: int,
+        rng: np.random.Generator,
+    ) -> Array:
+        """Settling shares for `draws` drawn (L, α), shape (draws, areas), each row sums to 1.
+
+        L and α are drawn from triangular distributions over :data:`DECAY_RANGE_KM` and
+        :data:`BASE_SHARE_RANGE` with this model's values as the mode.
+        """
+        from regioplan.workforce.montecarlo import triangular
+
+        lo, hi = DECAY_RANGE_KM.get(profession, (25.0, 100.0))
+        km = self.decay_km_for(profession)
+        decay = triangular(
+            rng.random((draws, 1)),
+            np.array([[min(lo, km)]]),
+            np.array([[km]]),
+            np.array([[max(hi, km)]]),
+        )
+        a_lo, a_hi = BASE_SHARE_RANGE
+        alpha = triangular(
+            rng.random((draws, 1)),
+            np.array([[min(a_lo, self.base_share)]]),
+            np.array([[self.base_share]]),
+            np.array([[max(a_hi, self.base_share)]]),
+        )
+        w = demand_units[None, :] * (alpha + (1 - alpha) * np.exp(-distance_km[None, :] / decay))
+        out: Array = w / w.sum(axis=1, keepdims=True)
+        return out
+
 
 @dataclass(frozen=True)
 class MunicipalShares:
@@ -89,6 +123,18 @@ class MunicipalShares:
     own_data_persons: Array  # (M,) persons from own data (0 where estimated)
     total_persons: float  # persons in the workforce table over all municipalities
     provenance: dict[str, Any]
+    profession: str = "gp"
+    units: Array | None = None  # (M,) demand units today, input of the settling model
+    distance_km: Array | None = None  # (M,) road km to the nearest training centre
+    settlement: SettlementModel | None = None
+
+    def draw_settling(self, draws: int, rng: np.random.Generator) -> Array:
+        """Settling shares with drawn settlement parameters, shape (draws, M)."""
+        if self.units is None or self.distance_km is None or self.settlement is None:
+            return np.repeat(self.settling[None, :], draws, axis=0)
+        return self.settlement.draw_weights(
+            self.units, self.distance_km, self.profession, draws, rng
+        )
 
     def own_data_share(self, idx: Array) -> float:
         """Share of the persons of the areas `idx` that comes from own data, not the estimate."""
@@ -165,7 +211,17 @@ def municipal_shares(
         "status": "estimate",
     }
     return MunicipalShares(
-        codes, persons / persons.sum(), settling, demand, own, float(persons.sum()), prov
+        codes,
+        persons / persons.sum(),
+        settling,
+        demand,
+        own,
+        float(persons.sum()),
+        prov,
+        profession=prof,
+        units=today,
+        distance_km=dist,
+        settlement=settlement,
     )
 
 
