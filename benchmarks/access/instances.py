@@ -20,8 +20,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from regioplan.access import RoadTimeProvider  # noqa: E402
-from regioplan.access.regional import area_table  # noqa: E402
+from regioplan.access import RoadTimeProvider
+from regioplan.access.regional import area_table
 
 CATCHMENT = 30.0
 

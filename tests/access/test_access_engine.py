@@ -128,17 +128,15 @@ def test_agrees_with_naive_reference(method, weights, max_cost, fn) -> None:
     assert got.to_numpy() == pytest.approx([ref[a] for a in demand.index], rel=1e-10, abs=0)
 
 
-@pytest.mark.parametrize("dense_limit", [0, 10**9])
+@pytest.mark.parametrize("block_rows", [1, 7, 128])
 @pytest.mark.parametrize("method", ["e2sfca", "3sfca", "cumulative"])
 def test_scenario_columns_equal_one_run_per_column(
-    method: str, dense_limit: int, monkeypatch: pytest.MonkeyPatch
+    method: str, block_rows: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A DataFrame of supply scenarios gives, per column, what a Series would (dense and CSR)."""
-    monkeypatch.setattr(engine, "DENSE_LIMIT", dense_limit)
-    monkeypatch.setattr(engine, "_CHUNK_ELEMENTS", 50)  # many chunks, rows split across them
+    """A DataFrame of supply scenarios gives, per column, what a Series would (any block size)."""
+    monkeypatch.setattr(engine, "BLOCK_ROWS", block_rows)
     demand, supply, costs = _instance(3)
-    if dense_limit == 0:  # the CSR path, with unsorted pairs
-        costs = costs.sample(frac=1.0, random_state=2)
+    costs = costs.sample(frac=1.0, random_state=2)  # unsorted pairs
     rng = np.random.default_rng(5)
     scenarios = pd.DataFrame(
         rng.uniform(0, 4, (len(supply), 7)), index=supply.index, columns=[f"y{k}" for k in range(7)]

@@ -121,6 +121,20 @@ def _positions(index: pd.Index, ids: pd.Series) -> npt.NDArray[np.intp]:
     return index.get_indexer(pd.Index(values))
 
 
+def _numeric_frame(frame: pd.DataFrame) -> npt.NDArray[np.float64] | None:
+    """All of `frame` as one float array when every column is numeric, finite and >= 0.
+
+    The fast path for many scenario columns; None sends the caller to the per-column checks that
+    name each problem.
+    """
+    if frame.shape[1] == 0 or not all(dt.kind in "fiu" for dt in frame.dtypes):
+        return None
+    arr = frame.to_numpy(dtype=np.float64)
+    if arr.size and not (np.isfinite(arr).all() and arr.min() >= 0):
+        return None
+    return arr
+
+
 def _unique_index(index: pd.Index, source: str, problems: list[Problem], first_line: int) -> None:
     dup = np.flatnonzero(index.duplicated().astype(bool))
     _report(
@@ -173,7 +187,10 @@ def prepare(
     _unique_index(demand.index, src.demand, problems, fl)
     _unique_index(supply.index, src.supply, problems, fl)
     d = _numeric(demand, src.demand, str(demand.name or "value"), fl, problems)
-    if isinstance(supply, pd.DataFrame):
+    s_fast = _numeric_frame(supply) if isinstance(supply, pd.DataFrame) else None
+    if s_fast is not None:
+        s = s_fast
+    elif isinstance(supply, pd.DataFrame):
         if supply.shape[1] == 0:
             problems.append(Problem(src.supply, None, "supply", "the DataFrame has no columns"))
         cols = [

@@ -15,12 +15,13 @@ the supply reachable by anyone: ``sum_i D_i A_i = per * sum_j S_j [j reached]``.
 
 Every FCA score is linear in the supply: ``A = M S`` with a sparse matrix M that depends only on
 demand, costs and weights. Many supply scenarios (a DataFrame with one column each) are therefore a
-single matrix product: dense BLAS when M fits in memory, otherwise a CSR product in chunks built
-with ``numpy.add.reduceat``. Only numpy and pandas are used.
+single matrix product, done as one BLAS product per block of rows (see :func:`sparse_product`);
+one column uses ``numpy.add.reduceat`` / ``numpy.bincount``. Only numpy and pandas are used.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from typing import Literal, overload
@@ -59,11 +60,8 @@ DEFAULT_WEIGHTS: dict[str, Weight] = {
 }
 """Weights used when `weights` is None (minutes)."""
 
-DENSE_LIMIT = 40_000_000
-"""Largest n x m (areas x supply points) for which many scenarios use a dense BLAS product
-(320 MB of float64); larger instances use the chunked sparse product."""
-
-_CHUNK_ELEMENTS = 8_000_000  # pairs x scenarios held at once in the sparse product (64 MB)
+BLOCK_ROWS = 128
+"""Rows (areas) per dense block in the many-scenario product (see :func:`sparse_product`)."""
 
 
 def resolve(
@@ -161,9 +159,11 @@ def compute(
         raise ParameterError(f"per {per} must be a number > 0")
     prep = prepare(demand, supply, costs, sources)
     scale = 1.0 if method == "cumulative" else per
-    scores = scores_from_arrays(method, prep, weight, cut) * scale
+    scores = scores_from_arrays(method, prep, weight, cut)
+    if scale != 1.0:
+        scores *= scale
     if isinstance(supply, pd.DataFrame):
-        return pd.DataFrame(scores, index=demand.index, columns=supply.columns)
+        return pd.DataFrame(scores, index=demand.index, columns=supply.columns, copy=False)
     return pd.Series(scores[:, 0], index=demand.index, name=method)
 
 
@@ -266,35 +266,37 @@ def sparse_product(
 ) -> FloatArray:
     """``M @ supply`` for the sparse M given as unique pairs (i, j, coeff); supply is (m, k).
 
-    `ordered` says the pairs are already sorted by row (i), which saves the CSR sort.
+    Many columns: M is cut into blocks of :data:`BLOCK_ROWS` consecutive rows; each block keeps
+    only the supply points its rows reach, as a small dense matrix, and one BLAS product per block
+    does all scenarios at once. Areas that are near each other in the input order (PC4 codes,
+    sorted ids) reach the same supply, so the blocks are narrow: on the country instance they hold
+    about an eighth of the dense n x m matrix. `ordered` says the pairs are sorted by row.
     """
     k = supply.shape[1]
     if k == 1:
         single = np.asarray(np.bincount(i, weights=coeff * supply[j, 0], minlength=n), np.float64)
         return single[:, None]
-    if n * m <= DENSE_LIMIT:
-        dense = np.zeros((n, m))
-        dense[i, j] = coeff
-        result: FloatArray = dense @ supply
-        return result
     if ordered:
         i_sorted, j_sorted, c_sorted = i, j, coeff
     else:
         order = np.argsort(i, kind="stable")
         i_sorted, j_sorted, c_sorted = i[order], j[order], coeff[order]
     out = np.zeros((n, k))
-    step = max(1, _CHUNK_ELEMENTS // max(k, 1))
-    for start in range(0, len(i_sorted), step):
-        rows = i_sorted[start : start + step]
-        block = c_sorted[start : start + step, None] * supply[j_sorted[start : start + step]]
-        heads = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-        out[rows[heads]] += np.add.reduceat(block, heads, axis=0)
+    bounds = np.searchsorted(i_sorted, np.arange(0, n + BLOCK_ROWS, BLOCK_ROWS), side="left")
+    for b, (lo, hi) in enumerate(itertools.pairwise(bounds)):
+        if hi <= lo:
+            continue
+        r0 = b * BLOCK_ROWS
+        cols, local = np.unique(j_sorted[lo:hi], return_inverse=True)
+        block = np.zeros((min(BLOCK_ROWS, n - r0), len(cols)))
+        block[i_sorted[lo:hi] - r0, local] = c_sorted[lo:hi]
+        out[r0 : r0 + block.shape[0]] = block @ supply[cols]
     return out
 
 
 __all__ = [
+    "BLOCK_ROWS",
     "DEFAULT_WEIGHTS",
-    "DENSE_LIMIT",
     "METHODS",
     "Method",
     "compute",
