@@ -68,6 +68,18 @@ def test_a_good_file_round_trips(store: Store, tmp_path: Path) -> None:
     assert frame["pc4"].dtype == "Int64" and frame["gp_female"].isna().all()
 
 
+def test_unreported_staff_is_0_or_na_on_request(store: Store, tmp_path: Path) -> None:
+    """By default a blank headcount reads as 0; fill_zero=False keeps it apart from a real 0."""
+    text = "kind,name,pc4,so_headcount,so_fte\nnursing_home,A,3311,,\nnursing_home,B,3311,0,0\n"
+    store.import_file(write(tmp_path, text), name="n")
+    filled, raw = store.providers("n"), store.providers("n", fill_zero=False)
+    assert filled["so_headcount"].tolist() == [0, 0] and filled["so_fte"].tolist() == [0.0, 0.0]
+    assert raw["so_headcount"].isna().tolist() == [True, False]
+    assert raw["so_fte"].isna().tolist() == [True, False]
+    assert (raw.dtypes["so_headcount"], raw.dtypes["so_fte"]) == ("Int64", "Float64")
+    assert raw["gp_headcount"].isna().all()
+
+
 def test_providers_of_an_empty_store_has_the_columns_and_types(store: Store) -> None:
     frame = store.providers()
     assert frame.empty and list(frame.columns) == list(PROVIDER_COLUMNS)

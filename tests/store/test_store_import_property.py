@@ -209,3 +209,8 @@ def test_a_good_file_round_trips_exactly(
         ]
         assert [g for g, _ in pairs] == [w for _, w in pairs], col
     assert got["line"].tolist() == list(range(2, len(rows) + 2))
+    raw = store.providers("roundtrip", fill_zero=False)
+    for p in STAFF:
+        for col, kind in ((f"{p}_headcount", int), (f"{p}_fte", float)):
+            cells = [kind(row[col]) if row.get(col) else None for row in rows]
+            assert [None if pd.isna(v) else v for v in raw[col]] == cells, col

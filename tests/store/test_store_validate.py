@@ -33,8 +33,8 @@ def test_a_valid_row_resolves_pc4_to_point_and_municipality() -> None:
     assert (rec["gp_headcount"], rec["gp_fte"], rec["so_headcount"], rec["so_fte"]) == (
         3,
         2.4,
-        0,
-        0,
+        None,
+        None,
     )
     assert rec["gp_female"] is None and rec["beds_nursing"] is None
 

@@ -365,12 +365,13 @@ class Store:
             conn.execute(d.delete().where(d.c.id == dataset_id))
         return infos[name]
 
-    def providers(self, dataset: str | None = None) -> pd.DataFrame:
+    def providers(self, dataset: str | None = None, *, fill_zero: bool = True) -> pd.DataFrame:
         """Providers of one dataset (or all), one row per location, in file order.
 
         Columns: :data:`PROVIDER_COLUMNS`. ``pc4`` and the optional counts (age and sex split,
-        beds) are nullable ``Int64``; headcounts are ``int64`` and FTEs ``float64`` (0 where the
-        file gave none).
+        beds) are nullable ``Int64``. Headcounts are ``int64`` and FTEs ``float64``, 0 where the
+        file gave none; with ``fill_zero=False`` they are nullable (``Int64``, ``Float64``) and
+        ``<NA>`` where the file gave none, which tells "not reported" from "none".
         """
         d, p = tables.datasets, tables.providers
         cols = [d.c.name.label("dataset"), *(p.c[c] for c in PROVIDER_COLUMNS[1:])]
@@ -382,10 +383,10 @@ class Store:
         if dataset is not None and not rows and dataset not in {i.name for i in self.datasets()}:
             raise self._known(dataset)
         frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(PROVIDER_COLUMNS))
-        return _typed(frame)
+        return _typed(frame, fill_zero=fill_zero)
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, *, fill_zero: bool) -> pd.DataFrame:
     types: dict[str, str] = {
         "dataset": "object",
         "kind": "object",
@@ -399,7 +400,12 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         "line": "int64",
     }
     for col in STAFF_COLUMNS:
-        types[col] = "int64" if col.endswith("_headcount") else "float64"
+        count = col.endswith("_headcount")
+        values = pd.to_numeric(frame[col]).astype("Int64" if count else "Float64")
+        frame[col] = (
+            values.fillna(0).astype("int64" if count else "float64") if fill_zero else values
+        )
+        types[col] = str(frame[col].dtype)
     for col in OPTIONAL_COUNT_COLUMNS:
         types[col] = "Int64"
     return frame.astype(types)

@@ -64,8 +64,8 @@ providers = sa.Table(
         col
         for p in STAFF
         for col in (
-            sa.Column(f"{p}_headcount", sa.Integer, nullable=False),
-            sa.Column(f"{p}_fte", sa.Double, nullable=False),
+            sa.Column(f"{p}_headcount", sa.Integer, nullable=True),
+            sa.Column(f"{p}_fte", sa.Double, nullable=True),
         )
     ),
     *(sa.Column(name, sa.Integer, nullable=True) for name in OPTIONAL_COUNT_COLUMNS),

@@ -255,8 +255,8 @@ def _profession(row: _Row, record: Record, p: str) -> None:
     head = row.count(f"{p}_headcount")
     known = len(row.problems) == before  # headcount given and valid, or absent (= 0)
     fte = row.fte(f"{p}_fte")
-    record[f"{p}_headcount"] = head or 0
-    record[f"{p}_fte"] = fte or 0.0
+    record[f"{p}_headcount"] = head
+    record[f"{p}_fte"] = fte
     if known and fte is not None and fte > FTE_PER_PERSON_MAX * (head or 0) + 1e-9:
         if head is None:
             row.bad(f"{p}_fte", f"{fte:g} FTE given without {p}_headcount")
@@ -325,9 +325,8 @@ def _cells(table: RawTable, values: Sequence[Any]) -> tuple[dict[str, Any], bool
 def validate(table: RawTable, ref: Reference) -> list[Record]:
     """Typed, resolved records of `table`, or ValidationError listing every bad row.
 
-    Each record holds every column of :data:`~regioplan.store.schema.COLUMNS` (counts of the five
-    professions 0 when not given, optional counts None) plus ``line``, ``municipality_source`` and
-    ``location_source``.
+    Each record holds every column of :data:`~regioplan.store.schema.COLUMNS` (None where the file
+    gives no value) plus ``line``, ``municipality_source`` and ``location_source``.
     """
     problems = check_header(table)
     if problems:

@@ -45,8 +45,8 @@ def upgrade() -> None:
         col
         for p in STAFF
         for col in (
-            sa.Column(f"{p}_headcount", sa.Integer, nullable=False),
-            sa.Column(f"{p}_fte", sa.Double, nullable=False),
+            sa.Column(f"{p}_headcount", sa.Integer, nullable=True),
+            sa.Column(f"{p}_fte", sa.Double, nullable=True),
         )
     ]
     optional = [f"{p}_{s}" for p in STAFF for s in SPLITS] + list(BEDS)
