@@ -11,7 +11,8 @@ per profession and year and the sensitivity ranking:
 
 * ``serial``: one process (:class:`SerialExecutor`), baselines built cold inside the timing;
 * ``serial, warm``: the same with the 31 baselines already built (engine only);
-* ``local x2``: :class:`LocalExecutor` with 2 worker processes (cold: workers build baselines);
+* ``local x2``: :class:`LocalExecutor` with 2 worker processes (forked from the warm parent, so
+  they inherit its baselines);
 * ``dask x2``: a 2-worker Dask ``LocalCluster`` (processes, 1 thread each), cold and warm.
 
 Every run is checked to give exactly the serial results (same seed). The peer in the same run is
@@ -81,7 +82,8 @@ def main() -> None:
     serial_warm = statistics.median(warm)
     rows.append(("serial, warm (engine only)", serial_warm, "reference"))
 
-    for label, workers in (("local processes x2, cold", 2),):
+    # forked after the serial runs, the workers inherit the parent's built baselines
+    for label, workers in (("local processes x2 (forked: baselines inherited)", 2),):
         t, res = _timed(lambda w=workers: _local(run, w))  # type: ignore[misc]
         rows.append((label, t, "same" if _same(ref, res) else "DIFFERENT"))
 
@@ -119,7 +121,11 @@ def main() -> None:
     rows.append((f"peer: engine looped over draws, x31 (from {n_loop} draws)", loop_one * 31, "-"))
     rows.append(("engine vectorised over draws, x31", vec_one * 31, "-"))
 
-    print(f"machine: {os.cpu_count()} cores (shared); draws {args.draws}; repeat {args.repeat}")
+    load = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} cores (shared); load average {load[0]:.1f} / {load[1]:.1f}; "
+        f"draws {args.draws}; repeat {args.repeat}"
+    )
     print(f"scenario: {SCENARIO.name} ({len(scenario.parameter_keys)} parameters)")
     print()
     print("| case | seconds | results vs serial |")
