@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from regioplan.errors import ValidationError
-from regioplan.store.readers import parse_csv
+from regioplan.store.readers import parse_csv, read_csv
 from regioplan.store.validate import Reference, validate
 
 REF = Reference.bundled()
@@ -196,6 +198,17 @@ def test_semicolon_files_accept_decimal_commas() -> None:
     assert (rec["name"], rec["gp_fte"]) == ("A, B", 2.4)
 
 
+def test_trailing_delimiters_are_ignored() -> None:
+    """Spreadsheet exports often end every line with a delimiter."""
+    (rec,) = records("kind,name,pc4,\ngp_practice,A,3311,\n")
+    assert rec["pc4"] == 3311
+
+
+def test_header_names_ignore_case_and_spaces() -> None:
+    (rec,) = records(" Kind ,NAME,Pc4\ngp_practice,A,3311\n")
+    assert rec["name"] == "A"
+
+
 def test_too_many_values_in_a_row() -> None:
     assert problems("kind,name,pc4\ngp_practice,A,3311,extra\n") == [
         "f.csv:2: (row): more values than the 3 header columns"
@@ -204,3 +217,15 @@ def test_too_many_values_in_a_row() -> None:
 
 def test_a_file_without_rows_is_an_error() -> None:
     assert problems("kind,name,pc4\n") == ["f.csv:1: (file): no data rows"]
+
+
+def test_utf8_with_bom_and_windows_1252_files(tmp_path: Path) -> None:
+    """Excel writes UTF-8 with a BOM or, in older versions, Windows-1252."""
+    text = "kind;name;pc4\ncare_org;Zorgcentrum Één;3311\n"
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(text.encode("utf-8-sig"))
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes(text.encode("cp1252"))
+    for path in (bom, legacy):
+        (rec,) = validate(read_csv(path), REF)
+        assert rec["name"] == "Zorgcentrum Één"

@@ -31,7 +31,11 @@ def file_format(path: Path) -> str:
 
 
 def _header(values: list[Any]) -> tuple[str, ...]:
-    return tuple("" if v is None else str(v).strip().lower() for v in values)
+    """Column names, lower case, without the empty cells at the end (trailing delimiters)."""
+    names = ["" if v is None else str(v).strip().lower() for v in values]
+    while names and names[-1] == "":
+        names.pop()
+    return tuple(names)
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -95,8 +99,6 @@ def read_xlsx(path: Path) -> RawTable:
     if not lines:
         raise InputError(f"{path}: the sheet {sheet.title!r} is empty; expected a header row")
     header = _header(lines[0][1])
-    while header and header[-1] == "":
-        header = header[:-1]
     rows = [
         (number, tuple(values))
         for number, values in lines[1:]
