@@ -122,7 +122,7 @@ def solve_cpsat(
     code = solver.solve(cp)
     seconds = time.perf_counter() - started
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        values = [int(solver.value(x)) for x in xs]
+        values = model.polish([int(solver.value(x)) for x in xs])
         objective = objective_of(model, values)
         status = OPTIMAL if code == cp_model.OPTIMAL else FEASIBLE
         return Run("cp-sat", status, values, objective, solver.best_objective_bound, seconds)
@@ -178,7 +178,7 @@ def solve_mip(
     reason = result.termination.reason
     bound = _finite(result.termination.objective_bounds.dual_bound)
     if result.has_primal_feasible_solution():
-        values = [round(result.variable_values(x)) for x in xs]
+        values = model.polish([round(result.variable_values(x)) for x in xs])
         objective = objective_of(model, values)
         status = OPTIMAL if reason == mathopt.TerminationReason.OPTIMAL else FEASIBLE
         return Run("highs", status, values, objective, bound, seconds)

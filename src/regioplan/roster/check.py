@@ -219,7 +219,11 @@ def _penalties(
         for c in problem.cover:
             if not counts_for(c.day, c.shift):
                 continue
-            pool = [p for p in problem.physicians if _may(problem, p, c.shift) and p.fte > 0]
+            pool = [
+                p
+                for p in problem.physicians
+                if _may(problem, p, c.shift) and p.fte > 0 and c.day not in p.unavailable
+            ]
             fte = sum(Fraction(str(p.fte)) for p in pool)
             for p in pool:
                 targets[p.id] += c.requirement * Fraction(str(p.fte)) / fte

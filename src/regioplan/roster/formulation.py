@@ -44,6 +44,7 @@ class LinearModel:
     rows: list[Row] = field(default_factory=list)
     penalties: dict[str, tuple[Terms, int]] = field(default_factory=dict)
     x: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    derived: list[tuple[int, list[tuple[Terms, int]]]] = field(default_factory=list)
 
     def var(self, name: str, lb: int, ub: int) -> int:
         self.names.append(name)
@@ -59,6 +60,34 @@ class LinearModel:
     def penalize(self, name: str, terms: Terms, constant: int = 0) -> None:
         old_terms, old_const = self.penalties.get(name, ([], 0))
         self.penalties[name] = ([*old_terms, *terms], old_const + constant)
+
+    def define(self, var: int, pieces: list[tuple[Terms, int]]) -> None:
+        """Declare `var` = max(0, max over pieces of sum(terms) + constant) at its cheapest."""
+        self.derived.append((var, pieces))
+
+    def polish(self, values: list[int]) -> list[int]:
+        """`values` with every auxiliary variable set to its least value for the same roster.
+
+        A solver may stop with slack in the auxiliaries (a shortfall and a surplus on the same
+        shift, a fairness deviation larger than needed); the roster's true cost is the cost with
+        that slack removed, which is what is reported.
+        """
+        out = list(values)
+        for var, pieces in self.derived:
+            out[var] = max(
+                [0, *(const + sum(c * out[v] for v, c in terms) for terms, const in pieces)]
+            )
+        return out
+
+    def satisfied(self, values: list[int]) -> bool:
+        """Whether a full assignment keeps every bound and every row."""
+        if any(not lo <= v <= hi for v, lo, hi in zip(values, self.lb, self.ub, strict=True)):
+            return False
+        for row in self.rows:
+            total = sum(c * values[v] for v, c in row.terms)
+            if (row.lo is not None and total < row.lo) or (row.hi is not None and total > row.hi):
+                return False
+        return True
 
     def groups(self) -> list[str]:
         """The named hard-rule groups, in first-seen order."""
@@ -159,6 +188,7 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
             for d in wk:
                 m.add([(flag, 1)] + [(v, -c) for v, c in work(e, d)], 0, None)
             m.add([(flag, 1)] + [(v, -c) for d in wk for v, c in work(e, d)], None, 0)
+            m.define(flag, [(work(e, d), 0) for d in wk])
             flags.append((flag, 1))
         m.add(flags, None, doc.max_weekends, f"{who}: at most {doc.max_weekends} weekends")
     if doc.free_day_after_weekend:
@@ -208,6 +238,8 @@ def _cover(problem: Problem, m: LinearModel, idx: dict[str, int]) -> None:
         m.rows.append(
             Row(tuple([*staff, (under, 1), (over, -1)]), c.requirement, c.requirement, STRUCTURE)
         )
+        m.define(under, [([(v, -k) for v, k in staff], c.requirement)])
+        m.define(over, [(staff, -c.requirement)])
         if c.hard_minimum > 0:
             group = f"cover: day {c.day} shift {c.shift} needs at least {c.hard_minimum}"
             m.rows.append(Row(tuple(staff), c.hard_minimum, None, group))
@@ -257,6 +289,7 @@ def _fairness(problem: Problem, m: LinearModel, work: _Work) -> None:
                 Row(tuple([(dev, 1), *((v, -c) for v, c in count)]), -hi, None, STRUCTURE)
             )
             m.rows.append(Row(tuple([(dev, 1), *count]), lo, None, STRUCTURE))
+            m.define(dev, [(count, -hi), ([(v, -c) for v, c in count], lo)])
             m.penalize(f"fair_{term}", [(dev, weight)])
 
 

@@ -238,10 +238,10 @@ class Problem:
     def fairness_targets(self) -> dict[str, dict[str, tuple[int, int]]]:
         """Per fairness term, each physician's (or organisation's) allowed interval of duties.
 
-        Every wanted duty of the term is shared among the physicians who may take it, in
-        proportion to their `fte`; a physician's target is the sum of those shares, and the
-        allowed interval is [floor(target), ceil(target)]. Organisations share all duties by
-        `fairness.organisation_key`.
+        Every wanted duty of the term is shared among the physicians who may take it and are
+        available that day, in proportion to their `fte`; a physician's target is the sum of
+        those shares, and the allowed interval is [floor(target), ceil(target)]. Organisations
+        share all duties by `fairness.organisation_key`.
         """
         terms: dict[str, Callable[[Cover], bool]] = {
             "nights": lambda c: self.shift(c.shift).night,
@@ -256,7 +256,7 @@ class Problem:
         for term, counts in terms.items():
             target: dict[str, float] = {}
             for c in self.cover:
-                pool = pools[c.shift]
+                pool = [p for p in pools[c.shift] if c.day not in p.unavailable]
                 fte = sum(p.fte for p in pool)
                 if counts(c) and fte > 0:
                     for p in pool:

@@ -80,7 +80,7 @@ class _Cover(_Strict):
     count: int = Field(ge=0)
     hard: bool = True
     under_weight: int = Field(default=1000, ge=0)
-    over_weight: int = Field(default=10, ge=0)
+    over_weight: int = Field(default=100, ge=0)
 
 
 class _Physician(_Strict):
