@@ -18,7 +18,8 @@ def tiny_profession(
 
     A stream of one trainee per year started in 2026 (index 1) adds 0, 0, 1, 2 FTE in its
     first four years; 10 trainees a year settle in the region; two municipalities hold 25 % and
-    75 % of demand.
+    75 % of demand; a training site in the region would raise its share of new professionals
+    by 20 %.
     """
     return ProfessionBaseline(
         profession=profession,
@@ -31,6 +32,7 @@ def tiny_profession(
         trainees_settling=10.0,
         municipality_share={"GM0001": 0.25, "GM0002": 0.75},
         provenance="tiny test fixture",
+        site_uplift=0.2,
     )
 
 

@@ -39,3 +39,10 @@ def test_regions_of_a_level_add_up_to_the_nation() -> None:
         # the per-trainee curve starts after the adjustment year: zero before
         b0 = bases[0].professions[prof]
         assert b0.per_intake_fte[: b0.intake_start_index + 1] == pytest.approx(0.0)
+
+
+def test_a_training_site_helps_regions_far_from_a_centre_more() -> None:
+    """Waardenland (no SO centre) gains more SO settling share than Amsterdam (has one)."""
+    far = baseline_for("ZK24").professions["so"].site_uplift
+    near = baseline_for("ZK02").professions["so"].site_uplift
+    assert far > near >= 0.0

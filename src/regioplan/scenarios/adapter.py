@@ -10,7 +10,9 @@ stock-and-flow model split over municipalities) and reads:
 * the national per-trainee curve f3 (``per_intake_fte``): FTE in year k from one extra trainee
   per year in cohort 3, which starts in the year after the adjustment year (method 6.1);
 * trainees settling in the region per year: its settling share times the set's cohort-3 intake;
-* each municipality's share of the region's demand in the base year (for partial coverage).
+* each municipality's share of the region's demand in the base year (for partial coverage);
+* the settling uplift of a training site in the region (:func:`site_uplift`), from the workforce
+  package's distance-decay settlement model.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def _profession_baseline(
         per_intake_fte=np.asarray(nat.per_intake_fte, dtype=np.float64),
         intake_start_index=min(start, len(proj.years) - 1),
         trainees_settling=proj.settling_share * float(nat.intake),
+        site_uplift=site_uplift(region, profession, shares.settling),
         municipality_share=muni,
         provenance=f"regioplan.workforce regional projection, parameter set {nat.params.name}",
     )
@@ -67,6 +70,45 @@ def _profession_baseline(
         "variant": variant,
     }
     return base, info
+
+
+def site_uplift(region: Any, profession: str, settling: Any) -> float:
+    """Relative rise of the region's share of new professionals if it gets a training site.
+
+    The regional projection settles new professionals in municipality m in proportion to
+    ``U_m A(d_m)``, with A(d) = alpha + (1 - alpha) exp(-d / L) of
+    :class:`regioplan.workforce.regional.SettlementModel` and d_m the road km to the nearest
+    training centre. A site at the region's population-weighted centre shortens d_m to
+    d'_m = min(d_m, km to the site); since U_m is proportional to t_m / A(d_m), the new shares are
+    t'_m proportional to t_m A(d'_m) / A(d_m), renormalised over the country (other regions lose
+    what this one gains). Returns sum_region t' / sum_region t - 1 (estimate).
+    """
+    from regioplan.data import municipalities
+    from regioplan.geo import road_km
+    from regioplan.regions import training_distance_km
+    from regioplan.workforce.regional import SettlementModel
+
+    model = SettlementModel()
+    m = municipalities()
+    codes = list(m.index)
+    dist = training_distance_km(profession).reindex(codes).to_numpy(dtype=np.float64)
+    own = region.municipalities
+    w = own["population_2024"].to_numpy(dtype=np.float64)
+    lat = float(np.average(own["lat"], weights=w))
+    lon = float(np.average(own["lon"], weights=w))
+    to_site = road_km(m["lat"].to_numpy(), m["lon"].to_numpy(), lat, lon)
+    new = np.minimum(dist, to_site)
+    length = model.decay_km_for(profession)
+
+    def attract(d: Any) -> Any:
+        return model.base_share + (1 - model.base_share) * np.exp(-d / length)
+
+    t = np.asarray(settling, dtype=np.float64)
+    t_new = t * attract(new) / attract(dist)
+    t_new = t_new / t_new.sum()
+    inside = np.isin(np.asarray(codes), list(region.municipality_codes))
+    before = float(t[inside].sum())
+    return float(t_new[inside].sum()) / before - 1.0 if before > 0 else 0.0
 
 
 @cache

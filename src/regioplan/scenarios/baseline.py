@@ -11,7 +11,9 @@ them from :mod:`regioplan.workforce`) and moves the levers of the catalogue on t
   the first year the intake can change (the model's f3, method section 6.1; the ``intake`` lever);
 * ``trainees_settling``: trainees per year that settle in the region in the baseline;
 * ``municipality_share``: each municipality's share of the region's demand (for scenarios that
-  cover part of the region).
+  cover part of the region);
+* ``site_uplift``: relative rise of the region's share of new professionals when a training site
+  opens in the region (from the projection's distance-decay settlement model).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class ProfessionBaseline:
     trainees_settling: float
     municipality_share: Mapping[str, float]
     provenance: str = ""
+    site_uplift: float = 0.0
 
     def __post_init__(self) -> None:
         n = len(self.years)
@@ -95,6 +98,7 @@ class RegionBaseline:
         return {
             "region.density_scale": self.density_scale,
             "region.trainees_settling": self.professions[profession].trainees_settling,
+            "region.site_uplift": self.professions[profession].site_uplift,
         }
 
 

@@ -57,6 +57,11 @@ CONTEXT_FACTORS: dict[str, str] = {
         "trainees per year who settle in the region in the baseline projection (regional share "
         "of the national intake, from the workforce projection)"
     ),
+    "region.site_uplift": (
+        "relative rise of the region's share of newly trained professionals when a training site "
+        "opens at its population-weighted centre, from the workforce projection's distance-decay "
+        "settlement model (estimate; 0 where a training centre is already near)"
+    ),
 }
 """Region properties an effect may use as a factor."""
 
