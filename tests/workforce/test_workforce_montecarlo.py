@@ -80,7 +80,7 @@ def test_settlement_draws() -> None:
     assert np.allclose(w.sum(axis=1), 1.0) and (w > 0).all()
     assert w.std(axis=0).max() > 0
     assert np.array_equal(w, sh.draw_settling(500, np.random.default_rng(4)))
-    fixed = monte_carlo_municipalities(p, sh, draws=100, seed=1, vary_settlement=False)
-    drawn = monte_carlo_municipalities(p, sh, draws=100, seed=1)
+    fixed = monte_carlo_municipalities(p, sh, draws=100, seed=1)
+    drawn = monte_carlo_municipalities(p, sh, draws=100, seed=1, vary_settlement=True)
     assert np.allclose(fixed.demand_fte, drawn.demand_fte)
     assert not np.allclose(fixed.supply_fte, drawn.supply_fte)

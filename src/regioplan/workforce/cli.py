@@ -53,6 +53,13 @@ def project(
         int, typer.Option("--draws", help="Monte Carlo draws for P10/P50/P90 (0 = none).")
     ] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo.")] = 0,
+    vary_settlement: Annotated[
+        bool,
+        typer.Option(
+            "--vary-settlement",
+            help="Regional Monte Carlo: also draw the settlement decay length and base share.",
+        ),
+    ] = False,
     db: Annotated[
         Path | None,
         typer.Option("--db", help="SQLite file with imported own data (regional runs)."),
@@ -107,6 +114,7 @@ def project(
             balance_year=result.balance_year,
             region=reg,
             profession=profession,
+            vary_settlement=vary_settlement,
         )
         payload["monte_carlo"] = mc.to_dict()
     if as_json:

@@ -172,12 +172,12 @@ def monte_carlo(
     region: Any = None,
     profession: str | None = None,
     shares: MunicipalShares | None = None,
-    vary_settlement: bool = True,
+    vary_settlement: bool = False,
 ) -> MonteCarloResult:
     """P10/P50/P90 per year of supply, demand and gap, nationally or for one `region`.
 
-    For a region the settlement parameters (decay length L, base share α) are drawn too, unless
-    `vary_settlement` is False.
+    With `vary_settlement` a regional run also draws the settlement parameters (decay length L,
+    base share α) over their ranges; by default the region's settling share is held fixed.
     """
     year = params.balance_years[1] if balance_year is None else balance_year
     k = check_balance_year(params, year)
@@ -238,7 +238,7 @@ def monte_carlo_municipalities(
     seed: int = 0,
     scenario: int = 6,
     years: int | None = None,
-    vary_settlement: bool = True,
+    vary_settlement: bool = False,
 ) -> MunicipalBands:
     """P10/P50/P90 of supply, demand and gap in every municipality at once.
 

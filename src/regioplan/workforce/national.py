@@ -105,23 +105,23 @@ class NationalProjection:
             "scenario": self.scenario,
             "variant": self.variant,
             "years": list(self.years),
-            "supply_fte": _r(self.supply_fte),
-            "supply_persons": _r(self.supply_persons),
-            "demand_fte": _r(self.demand_fte),
-            "gap_fte": _r(self.gap_fte),
-            "equilibrium_intake_by_year": _r(self.equilibrium_by_year[key]),
+            "supply_fte": rounded(self.supply_fte),
+            "supply_persons": rounded(self.supply_persons),
+            "demand_fte": rounded(self.demand_fte),
+            "gap_fte": rounded(self.gap_fte),
+            "equilibrium_intake_by_year": rounded(self.equilibrium_by_year[key]),
             "balance_year": self.balance_year,
             "equilibrium_intake": round(self.equilibrium_intake, 2),
             "equilibrium_intake_range": {
                 k: round(x, 2) for k, x in self.equilibrium_intake_range.items()
             },
             "intake": self.intake,
-            "units": _UNITS,
+            "units": UNITS,
             "provenance": self.provenance,
         }
 
 
-_UNITS = {
+UNITS = {
     "supply_fte": "FTE",
     "supply_persons": "persons",
     "demand_fte": "FTE",
@@ -130,7 +130,7 @@ _UNITS = {
 }
 
 
-def _r(a: Array) -> list[float | None]:
+def rounded(a: Array) -> list[float | None]:
     return [None if not np.isfinite(x) else round(float(x), 2) for x in a]
 
 
@@ -262,9 +262,11 @@ def decompose(params: ParameterSet, s: SupplyArrays, k_star: int, variant: str) 
 __all__ = [
     "DEFAULT_SCENARIO",
     "DEFAULT_VARIANT",
+    "UNITS",
     "Decomposition",
     "NationalProjection",
     "decompose",
     "project_national",
     "provenance",
+    "rounded",
 ]

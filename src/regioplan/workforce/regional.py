@@ -22,15 +22,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from regioplan.errors import ParameterError
 from regioplan.workforce.engine import Array
-from regioplan.workforce.national import NationalProjection, project_national
+from regioplan.workforce.national import UNITS, NationalProjection, project_national, rounded
 from regioplan.workforce.parameters import ParameterSet, load_params
+
+if TYPE_CHECKING:
+    from regioplan.regions import Region
 
 DECAY_KM: dict[str, float] = {"gp": 50.0, "so": 50.0, "avg": 100.0}
 """Default decay length L in road km per profession (assumption; ranges in the docs)."""
@@ -263,8 +266,6 @@ class RegionalProjection:
         return self.national.balance_year
 
     def to_dict(self) -> dict[str, Any]:
-        from regioplan.workforce.national import _UNITS, _r
-
         nat = self.national
         return {
             "profession": nat.params.profession,
@@ -273,11 +274,11 @@ class RegionalProjection:
             "scenario": nat.scenario,
             "variant": nat.variant,
             "years": list(self.years),
-            "supply_fte": _r(self.supply_fte),
-            "supply_persons": _r(self.supply_persons),
-            "demand_fte": _r(self.demand_fte),
-            "gap_fte": _r(self.gap_fte),
-            "equilibrium_intake_by_year": _r(self.equilibrium_by_year),
+            "supply_fte": rounded(self.supply_fte),
+            "supply_persons": rounded(self.supply_persons),
+            "demand_fte": rounded(self.demand_fte),
+            "gap_fte": rounded(self.gap_fte),
+            "equilibrium_intake_by_year": rounded(self.equilibrium_by_year),
             "balance_year": self.balance_year,
             "equilibrium_intake": round(self.equilibrium_intake_share, 2),
             "national_equilibrium_intake": round(nat.equilibrium_intake, 2),
@@ -287,7 +288,7 @@ class RegionalProjection:
             "own_data_share": round(self.own_data_share, 4),
             "intake": nat.intake,
             "units": {
-                **_UNITS,
+                **UNITS,
                 "equilibrium_intake": "trainees per year who must settle in the region "
                 "(its share of the national equilibrium intake)",
             },
@@ -296,7 +297,7 @@ class RegionalProjection:
 
 
 def project_region(
-    region: Any,
+    region: Region,
     profession: str | None = None,
     *,
     params: ParameterSet | None = None,
@@ -319,6 +320,8 @@ def project_region(
         params, intake=intake, balance_year=balance_year, scenario=scenario, variant=variant
     )
     sh = shares or municipal_shares(nat.params, prof, providers=providers, settlement=settlement)
+    if sh.profession != prof:
+        raise ParameterError(f"shares are for {sh.profession!r}, the run is for {prof!r}")
     idx = sh.region_index(tuple(region.municipality_codes))
     s_r = float(sh.stock[idx].sum())
     t_r = float(sh.settling[idx].sum())
