@@ -82,7 +82,8 @@ def _with_store(db: str | None, action: Callable[[Store], Any]) -> Any:
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX file of care providers.")],
     name: Annotated[
-        str | None, typer.Option("--name", help="Dataset name. Default: the file name.")
+        str | None,
+        typer.Option("--name", help="Dataset name. Default: the file name without its suffix."),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace an existing dataset of that name.")
