@@ -294,7 +294,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         lines.append(
             f"| {r['case']} | {r['size']} | {fmt(r['ours_s'], '.4f')} | "
-            f"{fmt(r['peer_s'], '.3f')} | {fmt(r['speedup'], ',.0f')}x | "
+            f"{fmt(r['peer_s'], '.3f')} | "
+            f"{'-' if r['speedup'] is None else format(r['speedup'], ',.0f') + 'x'} | "
             f"{fmt(r['max_rel_diff'], '.1e')} |"
         )
         for key in ("ours_note", "peer_note"):
@@ -313,7 +314,7 @@ def main() -> None:
         p.add_argument("--peer-repeat", type=int, default=3)
         p.add_argument("--peer-calls", type=int, default=5)
         p.add_argument("--fine-methods", default="2sfca,e2sfca")
-        p.add_argument("--mem-limit-gb", type=float, default=12.0)
+        p.add_argument("--mem-limit-gb", type=float, default=10.0)
         p.add_argument("--timeout", type=float, default=1200.0)
         p.add_argument("--out", type=Path, default=None)
     w = sub.add_parser("fine-worker")

@@ -167,3 +167,32 @@ def test_points_export(tmp_path: Path) -> None:
     lines = out.read_text().splitlines()
     assert lines[0] == "id,kind,lat,lon"
     assert len(lines) == 1 + 342 + 342
+
+
+def test_region_mode_with_own_matrix(tmp_path: Path) -> None:
+    """A user's matrix: pairs from it only; the threshold falls back to the region's median."""
+    matrix = write(
+        tmp_path,
+        "osrm.csv",
+        "origin,destination,minutes\nGM0599,est:GM0599,8\nGM0599,est:GM0606,22\n",
+    )
+    res = runner.invoke(
+        app,
+        [
+            "access",
+            "compute",
+            "GM0599",
+            "--level",
+            "municipality",
+            "--costs",
+            str(matrix),
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.stdout)
+    assert payload["provenance"]["travel_costs"] == f"own travel-time matrix {matrix}"
+    assert payload["summary"]["threshold_rule"].endswith(
+        "population-weighted median of these areas"
+    )
+    assert payload["areas"][0]["fte_per_10000"] > 0

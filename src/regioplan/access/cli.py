@@ -216,8 +216,10 @@ def _region(
     out: Path | None,
     as_json: bool,
 ) -> None:
+    import pandas as pd
+
     from regioplan.access.costs import MatrixCostProvider, TravelCostProvider
-    from regioplan.access.regional import national_median, region_access
+    from regioplan.access.regional import area_table, national_median, region_access
     from regioplan.data import ATTRIBUTION
     from regioplan.regions import select_region
     from regioplan.regions.cli import load_providers
@@ -227,7 +229,22 @@ def _region(
     providers = load_providers(db)
     provider: TravelCostProvider | None = None
     if costs is not None:
-        provider = MatrixCostProvider.from_csv(costs)
+        matrix = MatrixCostProvider.from_csv(costs)
+        provider = matrix
+        areas = area_table(level)  # type: ignore[arg-type]
+        in_region = areas.index[areas["municipality"].isin(reg.municipality_codes)]
+        missing, _ = matrix.coverage(in_region, pd.Index([]))
+        if missing:
+            stderr.print(
+                f"note: {missing:,} of the region's {len(in_region):,} areas do not appear in "
+                f"{costs}; they reach no supply"
+            )
+        if rule == "national-median":
+            stderr.print(
+                "note: with your own travel-time matrix the national median is not available; "
+                "the threshold is the region's median"
+            )
+            rule = "median"
     result: RegionAccess = region_access(
         reg,
         profession,
@@ -344,8 +361,8 @@ def compute_cmd(
 ) -> None:
     """Accessibility per area (FTE per 10,000 use-weighted inhabitants) and its inequality.
 
-    Region mode: REGION with --profession/--method/--level. Generic mode (PySAL access format):
-    --demand D.csv --supply S.csv --costs C.csv.
+    Region mode: REGION with --profession, --method and --level. Generic mode, in the long
+    format of PySAL access: --demand D.csv --supply S.csv --costs C.csv.
     """
     if demand is not None or supply is not None:
         if region is not None:
