@@ -28,6 +28,8 @@ def test_json_has_the_documented_keys() -> None:
     assert d["equilibrium_intake"] == pytest.approx(1364.93, abs=0.005)
     assert d["scenario"] == 6 and d["variant"] == "mid"
     assert d["provenance"]["parameter_source"].endswith("params_gp_2022.toml")
+    assert d["decomposition"]["totals"]["6"] == pytest.approx(1364.93, abs=0.005)
+    assert d["decomposition"]["terms"]["outflow"] == pytest.approx(547.32, abs=0.005)
 
 
 def test_defaults_per_profession() -> None:

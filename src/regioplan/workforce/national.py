@@ -116,6 +116,12 @@ class NationalProjection:
                 k: round(x, 2) for k, x in self.equilibrium_intake_range.items()
             },
             "intake": self.intake,
+            "decomposition": None
+            if self.decomposition is None
+            else {
+                "terms": {k: round(x, 2) for k, x in self.decomposition.terms.items()},
+                "totals": {str(k): round(x, 2) for k, x in self.decomposition.totals.items()},
+            },
             "units": UNITS,
             "provenance": self.provenance,
         }
