@@ -18,6 +18,7 @@ stock-and-flow model split over municipalities) and reads:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -161,6 +162,57 @@ def region_baseline(
     )
 
 
+def region_baseline_draws(
+    region: Any,
+    draws: int,
+    seed: int | np.random.SeedSequence,
+    *,
+    professions: Sequence[str] = PROFESSIONS,
+) -> RegionBaseline:
+    """`draws` draws of the region's projection from the workforce package's own Monte Carlo.
+
+    Per profession: :func:`regioplan.workforce.montecarlo.simulate` (triangular draws over the
+    variants and the parameter set's assumption ranges) split to the region with its stock and
+    demand shares, and its settling share drawn with the settlement model's parameters, as
+    :func:`regioplan.workforce.monte_carlo` does for a region. Arrays are (draws, years).
+    """
+    from regioplan.workforce.montecarlo import simulate
+    from regioplan.workforce.parameters import load_params
+
+    single = region_baseline(region, professions=professions)
+    rng = np.random.default_rng(seed)
+    profs: dict[str, ProfessionBaseline] = {}
+    for p in professions:
+        params = load_params(profession=p)
+        sh = _shares(params.name, p)
+        idx = sh.region_index(tuple(region.municipality_codes))
+        d = simulate(params, draws=draws, seed=rng)
+        s_r = float(sh.stock[idx].sum())
+        t_r = sh.draw_settling(draws, rng)[:, idx].sum(axis=1)
+        last = d.per_intake_fte[:, -1]
+        intake = np.divide(d.cohort3_fte[:, -1], last, out=np.zeros(draws), where=last > 0)
+        base = single.professions[p]
+        profs[p] = replace(
+            base,
+            supply_fte=s_r * d.stock_fte + t_r[:, None] * d.trained_fte,
+            demand_fte=d.demand_fte * sh.demand[idx].sum(axis=0)[None, :],
+            stock_fte=s_r * d.stock_fte,
+            per_intake_fte=d.per_intake_fte,
+            trainees_settling=t_r * intake,
+        )
+    return replace(
+        single,
+        professions=profs,
+        provenance={
+            **single.provenance,
+            "baseline_uncertainty": (
+                f"{draws} draws of the workforce Monte Carlo (variants and assumption ranges, "
+                "settlement parameters), paired draw by draw with the scenario's parameters"
+            ),
+        },
+    )
+
+
 @cache
 def baseline_for(query: str) -> RegionBaseline:
     """The baseline of the region named by `query` (code, name or ``level:name``), cached."""
@@ -169,4 +221,10 @@ def baseline_for(query: str) -> RegionBaseline:
     return region_baseline(select_region(query))
 
 
-__all__ = ["PROFESSIONS", "baseline_for", "region_baseline"]
+__all__ = [
+    "PROFESSIONS",
+    "baseline_for",
+    "region_baseline",
+    "region_baseline_draws",
+    "site_uplift",
+]

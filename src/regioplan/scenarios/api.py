@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from regioplan.errors import ParameterError
 from regioplan.scenarios.baseline import RegionBaseline
 from regioplan.scenarios.files import Scenario, load_scenario
 from regioplan.scenarios.runner import (
     DEFAULT_DRAWS,
     ScenarioComparison,
     ScenarioResult,
+    baseline_seed,
     compare_scenarios,
     run_scenario,
 )
@@ -30,13 +32,20 @@ ScenarioLike = str | Path | Scenario
 def default_seed() -> int:
     """The ``seed`` setting (environment, settings file or default)."""
     from regioplan import settings
-    from regioplan.errors import ParameterError
 
     raw = settings.get("seed")
     try:
         return int(raw)
     except ValueError as exc:
         raise ParameterError(f"setting seed = {raw!r} must be an integer") from exc
+
+
+def _region(region: Any) -> Any:
+    if isinstance(region, str):
+        from regioplan.regions import select_region
+
+        return select_region(region)
+    return region
 
 
 def _baseline(region: Any) -> RegionBaseline:
@@ -47,6 +56,18 @@ def _baseline(region: Any) -> RegionBaseline:
     if isinstance(region, str):
         return baseline_for(region)
     return region_baseline(region)
+
+
+def _draws(region: Any, draws: int, seed: int, wanted: bool) -> RegionBaseline | None:
+    if not wanted:
+        return None
+    if isinstance(region, RegionBaseline):
+        raise ParameterError(
+            "baseline uncertainty needs a region (query or Region), not a prepared baseline"
+        )
+    from regioplan.scenarios.adapter import region_baseline_draws
+
+    return region_baseline_draws(_region(region), draws, baseline_seed(seed))
 
 
 def _scenario(item: ScenarioLike) -> Scenario:
@@ -60,14 +81,21 @@ def run_region(
     draws: int = DEFAULT_DRAWS,
     seed: int | None = None,
     year: int | None = None,
+    baseline_uncertainty: bool = False,
 ) -> ScenarioResult:
-    """Run one scenario (file or object) on a region (query, Region or RegionBaseline)."""
+    """Run one scenario (file or object) on a region (query, Region or RegionBaseline).
+
+    With `baseline_uncertainty` the draws of the workforce projection's own Monte Carlo are
+    paired with the scenario's parameter draws (see :func:`run_scenario`).
+    """
+    the_seed = default_seed() if seed is None else seed
     return run_scenario(
         _baseline(region),
         _scenario(scenario),
         draws=draws,
-        seed=default_seed() if seed is None else seed,
+        seed=the_seed,
         year=year,
+        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty),
     )
 
 
@@ -78,15 +106,18 @@ def compare_region(
     draws: int = DEFAULT_DRAWS,
     seed: int | None = None,
     year: int | None = None,
+    baseline_uncertainty: bool = False,
 ) -> ScenarioComparison:
     """Compare scenarios (files or objects) on a region; the report's scenario section."""
     loaded = [_scenario(s) for s in scenarios]
+    the_seed = default_seed() if seed is None else seed
     return compare_scenarios(
         _baseline(region),
         loaded,
         draws=draws,
-        seed=default_seed() if seed is None else seed,
+        seed=the_seed,
         year=year,
+        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty),
     )
 
 

@@ -32,7 +32,11 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class ProfessionBaseline:
-    """One profession's projection in one region; arrays have one value per year."""
+    """One profession's projection in one region; arrays have one value per year.
+
+    The arrays are either one projection, shape ``(years,)``, or draws of the projection's own
+    Monte Carlo, shape ``(draws, years)`` (then ``trainees_settling`` may be an array (draws,)).
+    """
 
     profession: str
     years: tuple[int, ...]
@@ -41,24 +45,36 @@ class ProfessionBaseline:
     stock_fte: Array
     per_intake_fte: Array
     intake_start_index: int
-    trainees_settling: float
+    trainees_settling: float | Array
     municipality_share: Mapping[str, float]
     provenance: str = ""
     site_uplift: float = 0.0
 
     def __post_init__(self) -> None:
         n = len(self.years)
+        draws = {1}
         for name in ("supply_fte", "demand_fte", "stock_fte", "per_intake_fte"):
             arr = getattr(self, name)
-            if arr.shape != (n,):
+            if arr.shape[-1:] != (n,) or arr.ndim > 2:
                 raise DataError(
-                    f"baseline {self.profession}: {name} has shape {arr.shape}, expected ({n},)"
+                    f"baseline {self.profession}: {name} has shape {arr.shape}, expected ({n},) "
+                    f"or (draws, {n})"
                 )
+            draws.add(arr.shape[0] if arr.ndim == 2 else 1)
+        if len(draws - {1}) > 1:
+            raise DataError(f"baseline {self.profession}: arrays differ in draws {sorted(draws)}")
         if not 0 <= self.intake_start_index < n:
             raise DataError(
                 f"baseline {self.profession}: intake_start_index {self.intake_start_index} "
                 f"outside 0..{n - 1}"
             )
+
+    @property
+    def draws(self) -> int:
+        """Number of baseline draws (1 for a single projection)."""
+        return max(
+            (a.shape[0] for a in (self.supply_fte, self.demand_fte) if a.ndim == 2), default=1
+        )
 
     @property
     def gap_fte(self) -> Array:
@@ -93,7 +109,12 @@ class RegionBaseline:
             names.update(p.municipality_share)
         return tuple(sorted(names))
 
-    def context(self, profession: str) -> dict[str, float]:
+    @property
+    def draws(self) -> int:
+        """Number of baseline draws (1 for a single projection)."""
+        return max((p.draws for p in self.professions.values()), default=1)
+
+    def context(self, profession: str) -> dict[str, float | Array]:
         """The region properties an effect may use as factors (``region.<name>``)."""
         return {
             "region.density_scale": self.density_scale,

@@ -27,6 +27,13 @@ YearOpt = Annotated[
     int | None,
     typer.Option("--year", help="Year of the table and sensitivity (default: last common year)."),
 ]
+BaseUncOpt = Annotated[
+    bool,
+    typer.Option(
+        "--baseline-uncertainty",
+        help="Pair the draws with draws of the workforce projection's own Monte Carlo.",
+    ),
+]
 ESTIMATE_NOTE = (
     "estimate: baseline from the regional workforce projection (regioplan.workforce); "
     "initiative effects from the catalogue's ranges (mostly assumptions, see "
@@ -40,9 +47,10 @@ def _fmt(x: float) -> str:
 
 def _print_result(result: ScenarioResult, year: int | None) -> None:
     y = result.year if year is None else year
+    extra = " (with baseline uncertainty)" if result.baseline_uncertainty else ""
     stdout.print(
         f"[bold]{result.scenario}[/] in {result.region_name} ({result.region_code}); "
-        f"{result.draws} draws, seed {result.seed}"
+        f"{result.draws} draws, seed {result.seed}{extra}"
     )
     table = Table(title=f"Gap in FTE (demand - supply, positive = shortage), {y}")
     for col in ("profession", "without", "with (likely)", "P10", "P50", "P90", "closed P50"):
@@ -84,12 +92,20 @@ def run_cmd(
     draws: DrawsOpt = 1000,
     seed: SeedOpt = None,
     year: YearOpt = None,
+    baseline_uncertainty: BaseUncOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply a scenario to a region: the gap per profession and year, with and without it."""
     from regioplan.scenarios.api import run_region
 
-    result = run_region(region, file, draws=draws, seed=seed, year=year)
+    result = run_region(
+        region,
+        file,
+        draws=draws,
+        seed=seed,
+        year=year,
+        baseline_uncertainty=baseline_uncertainty,
+    )
     if as_json:
         emit_json(result.to_dict())
         return
@@ -103,12 +119,20 @@ def compare_cmd(
     draws: DrawsOpt = 1000,
     seed: SeedOpt = None,
     year: YearOpt = None,
+    baseline_uncertainty: BaseUncOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Compare scenarios on one region with the same seed and draws."""
     from regioplan.scenarios.api import compare_region
 
-    comparison = compare_region(region, files, draws=draws, seed=seed, year=year)
+    comparison = compare_region(
+        region,
+        files,
+        draws=draws,
+        seed=seed,
+        year=year,
+        baseline_uncertainty=baseline_uncertainty,
+    )
     if as_json:
         emit_json(comparison.to_dict())
         return
@@ -151,6 +175,7 @@ def sweep_cmd(
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Local worker processes.")
     ] = None,
+    baseline_uncertainty: BaseUncOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Run scenarios on many regions: local processes, or a Dask cluster with --scheduler."""
@@ -178,6 +203,7 @@ def sweep_cmd(
             year=year,
             executor=executor,
             on_done=lambda n: bar.update(task, completed=n),
+            baseline_uncertainty=baseline_uncertainty,
         )
     if as_json:
         emit_json(result.to_dict(year))

@@ -44,12 +44,23 @@ class Outcome:
         return out
 
 
+def rows(a: Array) -> Array:
+    """`a` as (draws or 1, years)."""
+    out: Array = a if a.ndim == 2 else a[None, :]
+    return out
+
+
 class _State:
     """The accumulated levers of one profession."""
 
     def __init__(self, base: ProfessionBaseline, draws: int) -> None:
+        if base.draws not in (1, draws):
+            raise ParameterError(
+                f"baseline {base.profession} has {base.draws} draws; parameters have {draws}"
+            )
         shape = (draws, len(base.years))
         self.base = base
+        self.demand = rows(base.demand_fte)
         self.demand_mult = np.ones(shape)
         self.demand_add = np.zeros(shape)
         self.supply_add = np.zeros(shape)
@@ -57,8 +68,8 @@ class _State:
 
     def outcome(self) -> Outcome:
         b = self.base
-        demand = b.demand_fte[None, :] * self.demand_mult + self.demand_add
-        supply = (b.supply_fte[None, :] + self.supply_add) * (1.0 + self.supply_gain)
+        demand = self.demand * self.demand_mult + self.demand_add
+        supply = (rows(b.supply_fte) + self.supply_add) * (1.0 + self.supply_gain)
         return Outcome(b.profession, b.years, supply, demand)
 
 
@@ -70,7 +81,11 @@ def _draws(values: Values) -> int:
 
 
 def _magnitude(
-    effect: Effect, use: InitiativeUse, values: Values, context: Mapping[str, float], draws: int
+    effect: Effect,
+    use: InitiativeUse,
+    values: Values,
+    context: Mapping[str, float | Array],
+    draws: int,
 ) -> Array:
     m = np.ones(draws)
     for f in effect.factors:
@@ -93,8 +108,13 @@ def intake_response(base: ProfessionBaseline, increments: Array) -> Array:
         inc[:, :s0] = 0.0
     lag = np.arange(n)[:, None] - np.arange(n)[None, :]  # y - j
     idx = np.clip(lag + s0, 0, n - 1)
-    resp = np.where((lag >= 0) & (lag + s0 < n), base.per_intake_fte[idx], 0.0)  # (y, j)
-    out: Array = inc @ resp.T
+    valid = (lag >= 0) & (lag + s0 < n)
+    f3 = rows(base.per_intake_fte)
+    resp = np.where(valid[None, :, :], f3[:, idx], 0.0)  # (draws or 1, y, j)
+    if resp.shape[0] == 1:
+        out: Array = inc @ resp[0].T
+    else:
+        out = np.einsum("dj,dyj->dy", inc, resp)
     return out
 
 
@@ -121,8 +141,9 @@ def _apply_effect(
         elif effect.lever in ("ooh", "travel"):
             state.supply_gain += am
         elif effect.lever == "retention":
-            outflow = np.maximum(-np.diff(base.stock_fte, prepend=base.stock_fte[0]), 0.0)
-            state.supply_add += np.cumsum(am * outflow[None, :], axis=1)
+            stock = rows(base.stock_fte)
+            outflow = np.maximum(-np.diff(stock, axis=1, prepend=stock[:, :1]), 0.0)
+            state.supply_add += np.cumsum(am * outflow, axis=1)
         elif effect.lever == "intake":
             steps = np.diff(a, axis=1, prepend=0.0) * m[:, None]
             state.supply_add += intake_response(base, steps)
@@ -132,7 +153,7 @@ def _apply_effect(
             if target is None:
                 continue
             conv = values[f"{use.label}.{effect.conversion}"][:, None]
-            moved = am * conv * base.demand_fte[None, :]
+            moved = am * conv * state.demand
             src = {y: i for i, y in enumerate(base.years)}
             for j, year in enumerate(target.base.years):
                 if year in src:
@@ -152,7 +173,7 @@ def apply_scenario(
     missing = [k for k in scenario.parameter_keys if k not in values]
     if missing:
         raise ParameterError(f"no values for parameter(s): {', '.join(missing)}")
-    draws = _draws(values)
+    draws = _draws(values) if values else region.draws
     states = {p: _State(b, draws) for p, b in region.professions.items()}
     for use in scenario.uses:
         for effect in use.initiative.effects:

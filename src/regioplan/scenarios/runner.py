@@ -16,7 +16,7 @@ import numpy as np
 
 from regioplan.errors import ParameterError
 from regioplan.scenarios.baseline import Array, RegionBaseline
-from regioplan.scenarios.engine import Outcome, apply_scenario
+from regioplan.scenarios.engine import Outcome, apply_scenario, rows
 from regioplan.scenarios.files import (
     ParamRange,
     Scenario,
@@ -59,6 +59,7 @@ class ProfessionResult:
     gap_quantiles: Array  # (3, years): P10, P50, P90
     closed_quantiles: Array  # (3, years): P10, P50, P90 of the gap closed
     contributions: dict[str, Array]  # initiative label -> gap closed alone, at likely values
+    baseline_gap_quantiles: Array  # (3, years): P10, P50, P90 of the baseline gap
 
     def at(self, year: int) -> dict[str, float]:
         """Baseline gap, likely gap and P10/P50/P90 of the gap in `year`."""
@@ -84,6 +85,9 @@ class ProfessionResult:
             "baseline_supply_fte": _round(self.baseline_supply),
             "baseline_demand_fte": _round(self.baseline_demand),
             "baseline_gap_fte": _round(self.baseline_gap),
+            "baseline_gap_fte_p10": _round(self.baseline_gap_quantiles[0]),
+            "baseline_gap_fte_p50": _round(self.baseline_gap_quantiles[1]),
+            "baseline_gap_fte_p90": _round(self.baseline_gap_quantiles[2]),
             "likely_gap_fte": _round(self.likely_gap),
             "gap_fte_p10": _round(self.gap_quantiles[0]),
             "gap_fte_p50": _round(self.gap_quantiles[1]),
@@ -112,6 +116,7 @@ class ScenarioResult:
     sensitivity: dict[str, list[Sensitivity]]
     assumptions: list[str] = field(default_factory=list)
     provenance: dict[str, Any] = field(default_factory=dict)
+    baseline_uncertainty: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -120,6 +125,7 @@ class ScenarioResult:
             "source": self.source,
             "draws": self.draws,
             "seed": self.seed,
+            "baseline_uncertainty": self.baseline_uncertainty,
             "sensitivity_year": self.year,
             "units": UNITS,
             "professions": {p: r.to_dict() for p, r in self.professions.items()},
@@ -182,6 +188,7 @@ def _closed(base_gap: Array, outcomes: dict[str, Outcome], prof: str) -> Array:
 
 def _sensitivity(
     region: RegionBaseline,
+    drawn: RegionBaseline,
     scenario: Scenario,
     sampled: dict[str, Array],
     outcomes: dict[str, Outcome],
@@ -198,7 +205,8 @@ def _sensitivity(
             continue
         i = base.years.index(year)
         closed_swing = _closed(base.gap_fte, swings, prof)[:, i]
-        rho = spearman(matrix, _closed(base.gap_fte, outcomes, prof)[:, i], param_ranks=ranks)
+        closed = rows(drawn.professions[prof].gap_fte) - outcomes[prof].gap_fte
+        rho = spearman(matrix, closed[:, i], param_ranks=ranks)
         entries = []
         for j, key in enumerate(varying):
             entries.append(
@@ -224,15 +232,28 @@ def run_scenario(
     seed: int | np.random.SeedSequence = 20240101,
     year: int | None = None,
     sensitivity: bool = True,
+    baseline_draws: RegionBaseline | None = None,
 ) -> ScenarioResult:
     """Apply `scenario` to `region`: Monte Carlo over its parameters with `seed`.
 
     `year` is the year of the sensitivity ranking (default: the last year all professions
     share). Results per profession: the baseline, the gap at likely values, P10/P50/P90 of the
     gap and of the gap closed, and what each initiative alone closes at likely values.
+
+    `baseline_draws` (the same region with ``draws`` draws of the projection's own Monte Carlo,
+    :func:`regioplan.scenarios.adapter.region_baseline_draws`) adds the baseline's uncertainty:
+    draw i of the parameters is applied to draw i of the projection. The likely gap, the
+    contributions and the one-at-a-time swings stay on the single projection `region`.
     """
     if draws < 1:
         raise ParameterError(f"draws = {draws} must be at least 1")
+    if baseline_draws is not None and (
+        baseline_draws.draws != draws or set(baseline_draws.professions) != set(region.professions)
+    ):
+        raise ParameterError(
+            f"baseline_draws has {baseline_draws.draws} draws of "
+            f"{sorted(baseline_draws.professions)}; need {draws} of {sorted(region.professions)}"
+        )
     years = common_years(region)
     if not years:
         raise ParameterError(f"region {region.code} has no projection years in common")
@@ -245,7 +266,8 @@ def run_scenario(
         )
     rng = np.random.default_rng(seed)
     sampled = sample_values(scenario, draws, rng)
-    outcomes = apply_scenario(region, scenario, sampled)
+    drawn = region if baseline_draws is None else baseline_draws
+    outcomes = apply_scenario(drawn, scenario, sampled)
     likely = apply_scenario(region, scenario, likely_values(scenario))
     alone = {
         u.label: apply_scenario(
@@ -259,6 +281,7 @@ def run_scenario(
     results = {}
     for prof, base in region.professions.items():
         gap = outcomes[prof].gap_fte
+        base_gap = rows(drawn.professions[prof].gap_fte)
         results[prof] = ProfessionResult(
             profession=prof,
             years=base.years,
@@ -267,10 +290,11 @@ def run_scenario(
             baseline_gap=base.gap_fte,
             likely_gap=likely[prof].gap_fte[0],
             gap_quantiles=np.quantile(gap, q, axis=0),
-            closed_quantiles=np.quantile(base.gap_fte[None, :] - gap, q, axis=0),
+            closed_quantiles=np.quantile(base_gap - gap, q, axis=0),
             contributions={k: base.gap_fte - o[prof].gap_fte[0] for k, o in alone.items()},
+            baseline_gap_quantiles=np.quantile(np.broadcast_to(base_gap, gap.shape), q, axis=0),
         )
-    sens = _sensitivity(region, scenario, sampled, outcomes, target) if sensitivity else {}
+    sens = _sensitivity(region, drawn, scenario, sampled, outcomes, target) if sensitivity else {}
     assumptions = [
         f"{u.label}.{p}"
         for u in scenario.uses
@@ -289,6 +313,7 @@ def run_scenario(
         sensitivity=sens,
         assumptions=assumptions,
         provenance=dict(region.provenance),
+        baseline_uncertainty=baseline_draws is not None,
     )
 
 
@@ -306,11 +331,22 @@ def compare_scenarios(
     draws: int = DEFAULT_DRAWS,
     seed: int = 20240101,
     year: int | None = None,
+    baseline_draws: RegionBaseline | None = None,
 ) -> ScenarioComparison:
-    """Run every scenario on `region` with the same `seed` and `draws`."""
-    results = [run_scenario(region, s, draws=draws, seed=seed, year=year) for s in scenarios]
+    """Run every scenario on `region` with the same `seed`, `draws` (and baseline draws)."""
+    results = [
+        run_scenario(region, s, draws=draws, seed=seed, year=year, baseline_draws=baseline_draws)
+        for s in scenarios
+    ]
     y = results[0].year if results else (common_years(region) or (0,))[-1]
     return ScenarioComparison(region.code, region.name, y, results)
+
+
+def baseline_seed(seed: int | np.random.SeedSequence) -> np.random.SeedSequence:
+    """The seed of the baseline draws that belong to a run with `seed` (a fixed offshoot)."""
+    if isinstance(seed, np.random.SeedSequence):
+        return np.random.SeedSequence(seed.entropy, spawn_key=(*seed.spawn_key, 1))
+    return np.random.SeedSequence(seed, spawn_key=(1,))
 
 
 __all__ = [
@@ -319,6 +355,7 @@ __all__ = [
     "ProfessionResult",
     "ScenarioComparison",
     "ScenarioResult",
+    "baseline_seed",
     "common_years",
     "compare_scenarios",
     "run_scenario",

@@ -19,7 +19,7 @@ from regioplan.errors import ParameterError
 from regioplan.scenarios.baseline import RegionBaseline
 from regioplan.scenarios.executors import Executor, Progress, SerialExecutor
 from regioplan.scenarios.files import Scenario
-from regioplan.scenarios.runner import DEFAULT_DRAWS, ScenarioResult, run_scenario
+from regioplan.scenarios.runner import DEFAULT_DRAWS, ScenarioResult, baseline_seed, run_scenario
 
 BaselineFactory = Callable[[str], RegionBaseline]
 
@@ -36,6 +36,7 @@ class SweepTask:
     year: int | None
     sensitivity: bool
     baseline: BaselineFactory | None
+    baseline_uncertainty: bool = False
 
 
 _CACHE: dict[tuple[Any, str], RegionBaseline] = {}
@@ -55,6 +56,16 @@ def _baseline(factory: BaselineFactory | None, region: str) -> RegionBaseline:
 def run_task(task: SweepTask) -> ScenarioResult:
     """Run one task (the function the executors map; top level, so it pickles)."""
     base = _baseline(task.baseline, task.region)
+    drawn = None
+    if task.baseline_uncertainty:
+        if task.baseline is not None:
+            raise ParameterError("baseline uncertainty needs the default (workforce) baseline")
+        from regioplan.regions import select_region
+        from regioplan.scenarios.adapter import region_baseline_draws
+
+        drawn = region_baseline_draws(
+            select_region(task.region), task.draws, baseline_seed(task.seed)
+        )
     return run_scenario(
         base,
         task.scenario,
@@ -62,6 +73,7 @@ def run_task(task: SweepTask) -> ScenarioResult:
         seed=task.seed,
         year=task.year,
         sensitivity=task.sensitivity,
+        baseline_draws=drawn,
     )
 
 
@@ -117,12 +129,13 @@ def sweep_tasks(
     year: int | None = None,
     sensitivity: bool = False,
     baseline: BaselineFactory | None = None,
+    baseline_uncertainty: bool = False,
 ) -> list[SweepTask]:
     """The tasks of a sweep, in the order regions x scenarios, each with its spawned seed."""
     pairs = [(r, s) for r in regions for s in scenarios]
     seeds = np.random.SeedSequence(seed).spawn(len(pairs))
     return [
-        SweepTask(i, r, s, draws, seeds[i], year, sensitivity, baseline)
+        SweepTask(i, r, s, draws, seeds[i], year, sensitivity, baseline, baseline_uncertainty)
         for i, (r, s) in enumerate(pairs)
     ]
 
@@ -138,6 +151,7 @@ def sweep(
     on_done: Progress | None = None,
     sensitivity: bool = False,
     baseline: BaselineFactory | None = None,
+    baseline_uncertainty: bool = False,
 ) -> SweepResult:
     """Run every scenario on every region (codes) through `executor` (default: in process)."""
     if not regions or not scenarios:
@@ -150,6 +164,7 @@ def sweep(
         year=year,
         sensitivity=sensitivity,
         baseline=baseline,
+        baseline_uncertainty=baseline_uncertainty,
     )
     ex: Executor = executor if executor is not None else SerialExecutor()
     results = ex.map(run_task, tasks, on_done=on_done)
