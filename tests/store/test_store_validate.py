@@ -56,6 +56,11 @@ def test_lat_lon_only_takes_the_municipality_of_the_nearest_pc4_point() -> None:
     assert (rec["location_source"], rec["municipality_source"]) == ("given", "nearest_pc4")
 
 
+def test_municipality_codes_ignore_case() -> None:
+    (rec,) = records("kind,name,municipality\ncare_org,B,gm0512\n")
+    assert rec["municipality"] == "GM0512"
+
+
 def test_given_municipality_wins_over_pc4() -> None:
     """The file's municipality is authoritative (PC4 areas can cross municipal borders)."""
     (rec,) = records("kind,name,pc4,municipality\ngp_practice,D,3311,GM0642\n")

@@ -35,8 +35,8 @@ from regioplan.store.schema import (
 Cell = str | int | float | None
 Record = dict[str, Any]
 
-_MUNICIPALITY_RE = re.compile(r"^GM\d{4}$")
-_PC4_RE = re.compile(r"^\d{4}$")
+_MUNICIPALITY_RE = re.compile(r"^GM[0-9]{4}$")
+_PC4_RE = re.compile(r"^[0-9]{4}$")
 _NAME_MAX = 200
 
 
@@ -200,10 +200,11 @@ def _location(row: _Row, ref: Reference, record: Record) -> None:
         lon = math.nan
     if (lat is None) != (lon is None):
         row.bad("lon" if lon is None else "lat", "lat and lon must be given together")
-    municipality = row.text("municipality")
-    if municipality is not None:
+    given = row.text("municipality")
+    municipality = None if given is None else given.upper()  # gm0505 is GM0505
+    if given is not None and municipality is not None:
         if not _MUNICIPALITY_RE.match(municipality):
-            row.bad("municipality", f"expected a CBS code like GM0505, got {municipality!r}")
+            row.bad("municipality", f"expected a CBS code like GM0505, got {given!r}")
         elif municipality not in ref.centres:
             row.bad("municipality", f"unknown municipality code {municipality} (2023 borders)")
     if pc4_text is None and lat is None and lon is None and municipality is None:
