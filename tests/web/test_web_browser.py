@@ -192,3 +192,17 @@ def test_dashboard_switches_profession_year_and_language(browser: object, server
     _show(page, "#summary")
     page.screenshot(path=str(IMG / "dashboard_so_en.png"))
     page.close()
+
+
+def test_report_prints_to_pdf(tmp_path: Path) -> None:
+    """`--pdf` prints the HTML with headless Chromium."""
+    from regioplan.report import write_pdf
+
+    html = tmp_path / "r.html"
+    html.write_text(
+        render_html(build_regiobeeld(select_region("GM0599"), seed=SEED), "nl"), encoding="utf-8"
+    )
+    pdf = tmp_path / "r.pdf"
+    write_pdf(html, pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert pdf.stat().st_size > 50_000

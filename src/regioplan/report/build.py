@@ -12,7 +12,7 @@ import pandas as pd
 
 from regioplan.data import AGE_GROUPS, PROFESSIONS, SOURCES, calibration, training_centres
 from regioplan.errors import InputError
-from regioplan.geo import ROAD_CIRCUITY, road_km
+from regioplan.geo import road_km
 from regioplan.regions import (
     Region,
     country,
@@ -250,13 +250,12 @@ def build_regiobeeld(
         ("training centres", SOURCES["training_centres"]),
         ("out-of-hours rates", "; ".join(ooh.sources)),
     ]
-    assumptions = [
-        f"Road-equivalent distance = great-circle distance x {ROAD_CIRCUITY} (estimate).",
-        "Age structure 2024 = CBS 2021 age shares per PC4 applied to 2024 municipal totals.",
-        f"Out-of-hours contacts: {ooh.method}.",
-        "The distance question uses Spearman's rank correlation over the region's municipalities "
-        "with a two-sided permutation p-value (9,999 seeded permutations).",
-    ]
+    keys = ["road", "age", "ooh", "distance"]
+    if access:
+        keys += ["travel", "short"]
+    if workforce:
+        keys += ["band"]
+    assumptions = [f"Out-of-hours contacts: {ooh.method}."]
     for w in workforce.values():
         sources.append((f"workforce {w.profession}", w.supply_method))
         assumptions.append(f"Workforce {w.profession}: {w.method}")
@@ -281,6 +280,7 @@ def build_regiobeeld(
         missing=tuple(missing),
         sources=tuple(sources),
         assumptions=tuple(assumptions),
+        assumption_keys=tuple(keys),
         timings=timings,
     )
 

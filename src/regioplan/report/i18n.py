@@ -161,6 +161,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "src.assumptions": "Aannames",
         "src.estimate_note": "Cijfers met het label 'schatting' zijn berekend, niet gemeten; de "
         "methode staat erbij.",
+        "as.road": "Afstanden zijn wegequivalent: hemelsbreed x {circuity} (schatting).",
+        "as.age": "Leeftijdsopbouw 2024: CBS-leeftijdsaandelen 2021 per postcodegebied toegepast "
+        "op de gemeentelijke totalen van 2024.",
+        "as.ooh": "ANW-contacten: landelijk gepubliceerde contactcijfers naar soort, met "
+        "leeftijdsspecifieke cijfers waar gepubliceerd, toegepast op de leeftijdsopbouw van de "
+        "regio (schatting).",
+        "as.distance": "De afstandsvraag: Spearman-rangcorrelatie over de gemeenten van de regio, "
+        "tweezijdige p-waarde uit 9.999 permutaties (vaste seed).",
+        "as.travel": "Reistijden zijn geschat uit afstand en snelheid (stedelijk 30, landelijk "
+        "60 km/u); per verbinding ongeveer ±30% ten opzichte van een routeplanner: te lang "
+        "over snelwegen, te kort rond water en rivieren. Regionale totalen zijn robuuster dan "
+        "losse gebieden.",
+        "as.short": "Een gebied heeft een tekort als de bereikbaarheid lager is dan {fraction} x "
+        "de landelijke mediaan (bevolkingsgewogen) op hetzelfde niveau.",
+        "as.band": "De onzekerheidsband (P10–P90) komt uit trekkingen over de bandbreedtes van "
+        "de parameters van het zorgverlenersmodel; een parameterset zonder bandbreedtes geeft "
+        "een smalle band.",
         "dash.pick": "Kies een regio",
         "dash.profession": "Beroep",
         "dash.year": "Jaar",
@@ -320,6 +337,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "src.assumptions": "Assumptions",
         "src.estimate_note": "Figures labelled 'estimate' are computed, not measured; their method "
         "is given next to them.",
+        "as.road": "Distances are road equivalents: great-circle distance x {circuity} (estimate).",
+        "as.age": "Age structure 2024: CBS 2021 age shares per postcode area applied to the 2024 "
+        "municipal totals.",
+        "as.ooh": "Out-of-hours contacts: nationally published contact rates by type, with "
+        "age-specific rates where published, applied to the region's age structure (estimate).",
+        "as.distance": "The distance question: Spearman rank correlation over the region's "
+        "municipalities, two-sided p-value from 9,999 permutations (fixed seed).",
+        "as.travel": "Travel times are estimated from distance and speed (urban 30, rural "
+        "60 km/h); per trip roughly ±30% against a router: too long over motorways, too short "
+        "around water and rivers. Regional totals are more robust than single areas.",
+        "as.short": "An area is short of care when its access is below {fraction} x the national "
+        "population-weighted median at the same level.",
+        "as.band": "The uncertainty band (P10–P90) comes from draws over the ranges of the "
+        "workforce model's parameters; a parameter set without ranges gives a narrow band.",
         "dash.pick": "Pick a region",
         "dash.profession": "Profession",
         "dash.year": "Year",

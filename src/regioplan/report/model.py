@@ -198,6 +198,9 @@ class Regiobeeld:
     sources: tuple[tuple[str, str], ...]
     """(topic, source) pairs."""
     assumptions: tuple[str, ...]
+    """Methods of the engines, in their own (English) words."""
+    assumption_keys: tuple[str, ...] = ()
+    """Fixed assumptions shown in the report's language (catalogue keys ``as.<key>``)."""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,7 +13,9 @@ import jinja2
 
 from regioplan.data import ATTRIBUTION, PROFESSIONS
 from regioplan.errors import RegioplanError
+from regioplan.geo import ROAD_CIRCUITY
 from regioplan.report import views
+from regioplan.report.adapters import SHORT_FRACTION
 from regioplan.report.figures import OOH_TYPES
 from regioplan.report.i18n import check_lang, fmt_number, fmt_percent, t, unit
 from regioplan.report.model import Missing, Regiobeeld
@@ -90,6 +92,8 @@ def context(
         "ooh_types": OOH_TYPES,
         "attribution": ATTRIBUTION,
         "toc": TOC,
+        "circuity": ROAD_CIRCUITY,
+        "short_fraction": SHORT_FRACTION,
     }
 
 

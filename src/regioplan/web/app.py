@@ -11,6 +11,7 @@ Every error of the API has one JSON shape (pinned by a test)::
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Annotated, Any, Literal, TypeVar, cast
 
 from fastapi import FastAPI, Query, Request
@@ -122,6 +123,16 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
 
     # ------------------------------------------------------------------ JSON API
 
+    @functools.lru_cache(maxsize=16)
+    def region_rows(level: str) -> list[dict[str, Any]]:
+        return [region_row(r) for r in list_regions(level)]
+
+    @functools.lru_cache(maxsize=256)
+    def sections(code: str, lang: str, profession: str, year: int | None) -> str:
+        return render_sections(store.get(code), lang, profession=profession, year=year)
+
+    app.state.sections = sections
+
     @app.get("/api/regions", responses=_ERRORS, tags=["regions"])
     def regions(
         level: Annotated[str, Query(description=f"one of {', '.join(LEVELS)}")] = "zorgkantoor",
@@ -129,7 +140,7 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
         """All regions of a level with population and number of municipalities."""
         if level not in LEVELS:
             raise InputError(f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
-        return [region_row(r) for r in list_regions(level)]
+        return region_rows(level)
 
     @app.get("/api/regions/{code}", responses=_ERRORS, tags=["regiobeeld"])
     def region(code: str, lang: Lang = "nl") -> dict[str, Any]:
@@ -214,14 +225,14 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
     ) -> HTMLResponse:
         from regioplan.web.pages import dashboard_page
 
-        return HTMLResponse(dashboard_page(store, region, lang, profession, year))
+        return HTMLResponse(dashboard_page(store, region, lang, profession, year, sections))
 
     @app.get("/fragment/{code}", response_class=HTMLResponse, include_in_schema=False)
     def fragment(
         code: str, lang: Lang = "nl", profession: Profession = "gp", year: int | None = None
     ) -> HTMLResponse:
         rb = store.get(code)
-        return HTMLResponse(render_sections(rb, lang, profession=profession, year=year))
+        return HTMLResponse(sections(rb.code, lang, profession, year))
 
     @app.get("/report/{code}.html", include_in_schema=False)
     def report(code: str, lang: Lang = "nl") -> Response:

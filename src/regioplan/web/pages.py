@@ -3,6 +3,7 @@ rendered by the report's own templates (:func:`regioplan.report.render_sections`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import jinja2
@@ -37,7 +38,12 @@ def _pickers() -> tuple[tuple[str, tuple[Region, ...]], ...]:
 
 
 def dashboard_page(
-    store: RegiobeeldCache, region: str, lang: str, profession: str, year: int | None
+    store: RegiobeeldCache,
+    region: str,
+    lang: str,
+    profession: str,
+    year: int | None,
+    sections: Callable[[str, str, str, int | None], str] | None = None,
 ) -> str:
     """The full dashboard HTML for `region`, in `lang`, showing `profession` at `year`."""
     rb = store.get(region)
@@ -56,7 +62,11 @@ def dashboard_page(
             profession=profession,
             year=chosen,
             year_min=BASE_YEAR,
-            sections=render_sections(rb, lang, profession=profession, year=chosen),
+            sections=(
+                sections(rb.code, lang, profession, chosen)
+                if sections is not None
+                else render_sections(rb, lang, profession=profession, year=chosen)
+            ),
             css=asset("style.css"),
             js=asset("tooltip.js"),
             attribution=ATTRIBUTION,
