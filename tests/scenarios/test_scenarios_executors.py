@@ -84,7 +84,8 @@ def test_local_processes_equal_the_serial_run() -> None:
     assert sorted(done) == list(range(1, 7))
 
 
-def test_a_dask_local_cluster_equals_the_local_run() -> None:
+def test_a_dask_local_cluster_equals_the_local_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real 2-worker LocalCluster, reached by client and by address (the setting)."""
     from distributed import Client, LocalCluster
 
     with LocalExecutor(workers=2) as ex:
@@ -94,11 +95,15 @@ def test_a_dask_local_cluster_equals_the_local_run() -> None:
             n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster,
         Client(cluster) as client,
-        DaskExecutor(client=client) as dask,
     ):
-        on_dask = _sample_sweep(dask)
-    _same(local, on_dask)
-    assert on_dask.executor.startswith("dask")
+        with DaskExecutor(client=client) as dask:
+            on_dask = _sample_sweep(dask)
+        _same(local, on_dask)
+        assert on_dask.executor.startswith("dask")
+        monkeypatch.setenv("REGIOPLAN_SCHEDULER", cluster.scheduler_address)
+        with make_executor() as by_address:
+            assert isinstance(by_address, DaskExecutor)
+            _same(local, _sample_sweep(by_address))
 
 
 def test_sweep_summary_rows_and_lookup() -> None:
