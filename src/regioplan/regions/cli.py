@@ -75,8 +75,8 @@ def load_providers(db: Path | None) -> Any:
         return None
     if db is not None and not db.exists():
         raise InputError(f"{db}: database file not found")
-    store = open_store(db)
-    providers = store.providers()
+    with open_store(db) as store:
+        providers = store.providers()
     return None if providers.empty else providers
 
 
