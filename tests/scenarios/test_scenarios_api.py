@@ -34,6 +34,7 @@ EXPECTED = {
     "make_executor",
     "parse_scenario",
     "region_baseline",
+    "report_section",
     "run_region",
     "run_scenario",
     "sweep",
@@ -44,3 +45,18 @@ def test_exported_names_are_exactly_the_intended_ones() -> None:
     assert set(scenarios.__all__) == EXPECTED
     for name in EXPECTED:
         assert getattr(scenarios, name) is not None
+
+
+def test_report_section_is_labelled_in_dutch_and_english() -> None:
+    from scenarios_tiny import scenario, tiny_region, use
+
+    comp = scenarios.compare_scenarios(
+        tiny_region(), [scenario(use("regional_triage"), name="triage")], draws=20, seed=2
+    )
+    nl = scenarios.report_section(comp)
+    assert nl["title"].startswith("Scenario's") and "2029" in nl["title"]
+    assert nl["rows"][0]["profession"] == "huisarts"
+    assert "fte" in nl["columns"][2]["label"] and "Schatting" in nl["note"]
+    en = scenarios.report_section(comp, lang="en")
+    assert en["rows"][0]["profession"] == "general practitioner"
+    assert en["rows"][0]["without"] == 20.0 and en["rows"][0]["likely"] < 20.0

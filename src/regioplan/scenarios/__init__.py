@@ -15,7 +15,7 @@ through an :class:`Executor` (local processes or a Dask cluster).
 from __future__ import annotations
 
 from regioplan.scenarios.adapter import region_baseline
-from regioplan.scenarios.api import compare_region, run_region
+from regioplan.scenarios.api import compare_region, report_section, run_region
 from regioplan.scenarios.baseline import ProfessionBaseline, RegionBaseline
 from regioplan.scenarios.catalogue import (
     BOTTLENECKS,
@@ -81,6 +81,7 @@ __all__ = [
     "make_executor",
     "parse_scenario",
     "region_baseline",
+    "report_section",
     "run_region",
     "run_scenario",
     "sweep",

@@ -121,4 +121,81 @@ def compare_region(
     )
 
 
-__all__ = ["ScenarioLike", "compare_region", "default_seed", "run_region"]
+_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Scenario's: tekort per beroep in {year}, zonder en met initiatieven",
+        "scenario": "Scenario",
+        "profession": "Beroep",
+        "without": "Tekort zonder (fte)",
+        "likely": "Tekort met, meest waarschijnlijk (fte)",
+        "p10": "P10 (fte)",
+        "p50": "P50 (fte)",
+        "p90": "P90 (fte)",
+        "gp": "huisarts",
+        "so": "specialist ouderengeneeskunde",
+        "avg": "arts verstandelijk gehandicapten",
+        "note": (
+            "Schatting. Tekort = benodigde min beschikbare fte (positief = tekort). Basis: de "
+            "regionale capaciteitsraming; effecten van initiatieven: aannames met bandbreedte "
+            "(Monte Carlo, {draws} trekkingen, seed {seed}; P10-P90)."
+        ),
+    },
+    "en": {
+        "title": "Scenarios: gap per profession in {year}, without and with initiatives",
+        "scenario": "Scenario",
+        "profession": "Profession",
+        "without": "Gap without (FTE)",
+        "likely": "Gap with, most likely (FTE)",
+        "p10": "P10 (FTE)",
+        "p50": "P50 (FTE)",
+        "p90": "P90 (FTE)",
+        "gp": "general practitioner",
+        "so": "elderly-care physician",
+        "avg": "physician for people with intellectual disability",
+        "note": (
+            "Estimate. Gap = required minus available FTE (positive = shortage). Baseline: the "
+            "regional workforce projection; effects of initiatives: assumptions with ranges "
+            "(Monte Carlo, {draws} draws, seed {seed}; P10-P90)."
+        ),
+    },
+}
+
+
+def report_section(
+    comparison: ScenarioComparison, *, lang: str = "nl", year: int | None = None
+) -> dict[str, Any]:
+    """The scenario comparison as a labelled table for the report (``lang`` ``nl`` or ``en``).
+
+    Returns ``title``, ``columns`` (keys and labels), ``rows`` (values rounded to 0.1 FTE),
+    ``note`` (units and provenance) and ``year``.
+    """
+    if lang not in _LABELS:
+        raise ParameterError(f"lang = {lang!r}; allowed: {', '.join(_LABELS)}")
+    t = _LABELS[lang]
+    y = comparison.year if year is None else year
+    keys = ("scenario", "profession", "without", "likely", "p10", "p50", "p90")
+    rows = [
+        {
+            "scenario": r["scenario"],
+            "profession": t[r["profession"]],
+            "without": round(r["baseline_gap"], 1),
+            "likely": round(r["likely_gap"], 1),
+            "p10": round(r["p10"], 1),
+            "p50": round(r["p50"], 1),
+            "p90": round(r["p90"], 1),
+        }
+        for r in comparison.table(y)
+    ]
+    first = comparison.results[0] if comparison.results else None
+    return {
+        "title": t["title"].format(year=y),
+        "columns": [{"key": k, "label": t[k]} for k in keys],
+        "rows": rows,
+        "note": t["note"].format(
+            draws=first.draws if first else 0, seed=first.seed if first else "-"
+        ),
+        "year": y,
+    }
+
+
+__all__ = ["ScenarioLike", "compare_region", "default_seed", "report_section", "run_region"]
