@@ -127,3 +127,10 @@ def test_make_executor_choices(monkeypatch: pytest.MonkeyPatch) -> None:
         DaskExecutor()
     with pytest.raises(ParameterError, match="at least one region"):
         sweep([], scenarios())
+
+
+@pytest.mark.slow
+def test_an_unreachable_scheduler_is_an_input_error() -> None:
+    """Takes the 10 s connection timeout."""
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+        DaskExecutor("tcp://127.0.0.1:1")
