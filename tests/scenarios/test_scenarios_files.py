@@ -80,6 +80,7 @@ def test_unknown_parameter_lists_the_allowed_parameters() -> None:
         ("ramp_years = 2", "ramp_years = -1", "ramp_years", "0..20"),
         ('professions = ["so"]', 'professions = ["gp"]', "professions", "['so', 'avg']"),
         ("ramp_years = 2", "ramp_years = 2\ncolour = 1", "colour", "allowed: name, label"),
+        ("ramp_years = 2", 'ramp_years = 2\nlabel = "a.b"', "label", "a word of letters"),
     ],
 )
 def test_bad_values_name_file_line_key_and_allowed(

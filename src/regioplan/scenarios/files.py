@@ -205,6 +205,8 @@ def _parse_use(
         else:
             params[key] = rng
     label = raw.get("label", name)
+    if not isinstance(label, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", label):
+        add("label", f"{label!r} must be a word of letters, digits, '_' or '-'")
     if len(problems) > n_before:
         return None
     return InitiativeUse(
