@@ -70,6 +70,20 @@ def _print_result(result: ScenarioResult, year: int | None) -> None:
             _fmt(closed),
         )
     stdout.print(table)
+    labels = sorted({k for pr in result.professions.values() for k in pr.contributions})
+    if labels:
+        parts = Table(title=f"Gap closed in {y} by each initiative alone, likely values (FTE)")
+        parts.add_column("initiative")
+        profs = [p for p, pr in result.professions.items() if y in pr.years]
+        for prof in profs:
+            parts.add_column(prof, justify="right")
+        for label in labels:
+            cells = []
+            for prof in profs:
+                pr = result.professions[prof]
+                cells.append(_fmt(float(pr.contributions[label][pr.years.index(y)])))
+            parts.add_row(label, *cells)
+        stdout.print(parts)
     for prof, entries in result.sensitivity.items():
         if not entries:
             continue
