@@ -306,6 +306,7 @@ def workforce(
         inflow_method=inflow_method,
         method=method,
         gap_per_10000=gap_per_10000,
+        balance_year=balance,
     )
 
 

@@ -104,6 +104,8 @@ class Workforce:
     inflow_method: str
     method: str
     gap_per_10000: dict[str, float] = field(default_factory=dict)
+    balance_year: int | None = None
+    """Year by which `required_inflow` closes the gap (the horizon when the model allows)."""
     """Gap now per municipality in FTE per 10,000 inhabitants (for the distance question)."""
 
     def at(self, year: int) -> WorkforceYear:

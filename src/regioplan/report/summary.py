@@ -64,7 +64,7 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
             t(
                 lang,
                 "sum.largest_gap",
-                horizon=h,
+                horizon=row.year,
                 profession=_prof(lang, worst.profession),
                 gap=fmt_number(row.gap_fte, lang, 1),
                 share=fmt_percent(_relative_gap(worst, h), lang, 0),
@@ -83,7 +83,7 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
                     lang,
                     "sum.inflow",
                     profession=_prof(lang, worst.profession),
-                    horizon=h,
+                    horizon=worst.balance_year or h,
                     inflow=fmt_number(worst.required_inflow, lang, 1),
                     now=fmt_number(worst.current_inflow, lang, 1),
                 )
