@@ -177,11 +177,17 @@ def solve_mip(
     seconds = time.perf_counter() - started
     reason = result.termination.reason
     bound = _finite(result.termination.objective_bounds.dual_bound)
+    optimal = reason == mathopt.TerminationReason.OPTIMAL
     if result.has_primal_feasible_solution():
         values = model.polish([round(result.variable_values(x)) for x in xs])
         objective = objective_of(model, values)
-        status = OPTIMAL if reason == mathopt.TerminationReason.OPTIMAL else FEASIBLE
-        return Run("highs", status, values, objective, bound, seconds)
+        if cutoff is not None and objective >= cutoff:
+            # HiGHS may keep a heuristic roster above the cutoff; a finished search still
+            # proves that nothing better than the cutoff exists.
+            if optimal:
+                return Run("highs", NO_BETTER, None, None, float(cutoff), seconds)
+            return Run("highs", UNKNOWN, None, None, bound, seconds)
+        return Run("highs", OPTIMAL if optimal else FEASIBLE, values, objective, bound, seconds)
     if reason == mathopt.TerminationReason.INFEASIBLE:
         if cutoff is not None:
             return Run("highs", NO_BETTER, None, None, float(cutoff), seconds)

@@ -4,15 +4,19 @@ Engines (chosen by measurement, see docs/roster.md):
 
 - ``"cp-sat"``: OR-Tools CP-SAT alone. Finds good rosters fast, proves weak bounds.
 - ``"mip"``: the same rows as a MIP, solved by HiGHS. Proves optimality on small instances.
-- ``"auto"`` (default): CP-SAT, started from a greedy roster, improves the roster for two thirds
-  of the time; HiGHS then searches the last third for a strictly better roster with CP-SAT's
-  objective as cutoff, which proves optimality on small instances and gives the bound. The best
-  roster and the strongest bound of the phases are reported.
+- ``"auto"`` (default): unless the greedy start roster (or the given hint) already keeps every
+  hard rule, CP-SAT on the whole model finds a first roster, for up to a third of the time; then,
+  side by side for the rest, a CP-SAT large-neighbourhood search
+  (:mod:`regioplan.roster.lns`) improves the roster while HiGHS searches for a strictly better
+  one with CP-SAT's objective as cutoff, which proves optimality on small instances and gives
+  the bound. The best roster and the strongest bound of all phases are reported.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -35,7 +39,7 @@ from regioplan.roster.model import Problem
 
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
-CP_SAT_SHARE = 2 / 3  # of the time limit in "auto"; measured in docs/roster.md
+CP_SAT_SHARE = 1 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
 
 
 @dataclass(frozen=True, order=True)
@@ -122,6 +126,7 @@ def solve(
         raise ParameterError(f"workers must be >= 1, got {workers}")
     if engine not in ENGINES:
         raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    started = time.perf_counter()
     model = build(problem)
     if not hint:
         from regioplan.roster.greedy import greedy_roster
@@ -140,20 +145,86 @@ def solve(
     elif engine == "mip":
         runs.append(solve_mip(model, time_limit=time_limit, seed=seed))
     else:
-        first = time_limit * CP_SAT_SHARE
-        cp = solve_cpsat(model, time_limit=first, seed=seed, workers=workers, hint=start_values)
+        runs += _auto(problem, model, start_values, time_limit, seed, workers, started)
+    return _result(
+        problem, model, runs, explain=explain, seed=seed, seconds=time.perf_counter() - started
+    )
+
+
+def _auto(
+    problem: Problem,
+    model: LinearModel,
+    start: list[int],
+    time_limit: float,
+    seed: int,
+    workers: int,
+    started: float,
+) -> list[Run]:
+    """CP-SAT on the whole model, then LNS and the HiGHS MIP (side by side with 2+ workers)."""
+    from regioplan.roster.lns import improve
+
+    runs: list[Run] = []
+    incumbent = start if model.satisfied(start) else None
+    if incumbent is None:  # no valid start roster: let CP-SAT find one on the whole model
+        cp = solve_cpsat(
+            model, time_limit=time_limit * CP_SAT_SHARE, seed=seed, workers=workers, hint=start
+        )
         runs.append(cp)
-        remaining = time_limit - cp.seconds
-        if cp.status not in (OPTIMAL, INFEASIBLE) and remaining > 0.5:
-            best = min((r.objective for r in runs if r.objective is not None), default=None)
-            runs.append(solve_mip(model, time_limit=remaining, seed=seed, cutoff=best))
-    return _result(problem, model, runs, explain=explain, seed=seed)
+        incumbent = cp.values
+        if cp.status in (OPTIMAL, INFEASIBLE):
+            return runs
+    remaining = time_limit - (time.perf_counter() - started)
+    if remaining < 0.5:
+        return runs
+    cutoff = None if incumbent is None else objective_of(model, incumbent)
+    if incumbent is None:
+        return [*runs, solve_mip(model, time_limit=remaining, seed=seed)]
+    horizon, people = problem.horizon, len(problem.physicians)
+    if workers == 1:
+        lns = improve(
+            model,
+            incumbent,
+            horizon=horizon,
+            physicians=people,
+            time_limit=remaining / 2,
+            seed=seed,
+        )
+        remaining = time_limit - (time.perf_counter() - started)
+        mip = solve_mip(model, time_limit=max(0.1, remaining), seed=seed, cutoff=lns.objective)
+        return [*runs, lns, mip]
+    done = threading.Event()
+    box: list[Run] = []
+
+    def run_mip() -> None:
+        box.append(solve_mip(model, time_limit=remaining, seed=seed, cutoff=cutoff))
+        if box[0].status in (OPTIMAL, NO_BETTER):
+            done.set()  # proven: nothing left for the LNS to find
+
+    thread = threading.Thread(target=run_mip, name="roster-highs")
+    thread.start()
+    lns = improve(
+        model,
+        incumbent,
+        horizon=horizon,
+        physicians=people,
+        time_limit=remaining,
+        seed=seed,
+        workers=workers - 1,
+        stop=done,
+    )
+    thread.join()
+    return [*runs, lns, *box]
 
 
 def _result(
-    problem: Problem, model: LinearModel, runs: list[Run], *, explain: bool, seed: int
+    problem: Problem,
+    model: LinearModel,
+    runs: list[Run],
+    *,
+    explain: bool,
+    seed: int,
+    seconds: float,
 ) -> Result:
-    seconds = sum(r.seconds for r in runs)
     phases = tuple(f"{r.engine}:{r.status}:{r.objective}:{r.seconds:.1f}s" for r in runs)
     engine = "+".join(r.engine for r in runs if r.engine != "hint")
     found = [r for r in runs if r.values is not None]
@@ -221,9 +292,7 @@ def roster_of(problem: Problem, model: LinearModel, values: list[int]) -> tuple[
     )
 
 
-def _hint_values(
-    problem: Problem, model: LinearModel, hint: Sequence[Assignment]
-) -> list[int]:
+def _hint_values(problem: Problem, model: LinearModel, hint: Sequence[Assignment]) -> list[int]:
     """Hint values for x (the rest of the variables 0: solvers repair a partial hint)."""
     values = [0] * len(model.names)
     phys = {p.id: i for i, p in enumerate(problem.physicians)}
