@@ -204,3 +204,18 @@ def test_scores_scale_with_supply(instance, factor) -> None:
     a = compute("e2sfca", demand, supply, costs)
     b = compute("e2sfca", demand, supply * factor, costs)
     assert b.to_numpy() == pytest.approx(a.to_numpy() * factor, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+@pytest.mark.parametrize("method", ["2sfca", "e2sfca", "cumulative"])
+def test_pair_chunks_do_not_change_scores(
+    method: str, shuffle: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one-column path in chunks of 7 pairs (rows split across chunks) equals one chunk."""
+    demand, supply, costs = _instance(8)
+    if shuffle:
+        costs = costs.sample(frac=1.0, random_state=4)
+    whole = compute(method, demand, supply, costs, max_cost=25.0)
+    monkeypatch.setattr(engine, "PAIR_CHUNK", 7)
+    chunked = compute(method, demand, supply, costs, max_cost=25.0)
+    assert chunked.to_numpy() == pytest.approx(whole.to_numpy(), rel=1e-12, abs=1e-300)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Literal, overload
 
 import numpy as np
@@ -169,21 +169,22 @@ def compute(
 
 def scores_from_arrays(method: str, prep: Prepared, weight: Weight, cut: float) -> FloatArray:
     """Unscaled scores (n, k) from validated arrays (the engine behind :func:`compute`)."""
+    n, m = len(prep.demand), prep.supply.shape[0]
+    if prep.supply.shape[1] == 1 and method != "3sfca":
+        return _single(method, n, m, prep, weight, cut)[:, None]
     keep = prep.cost <= cut
     if keep.all():
         i, j, cost = prep.origin, prep.destination, prep.cost
     else:
         i, j, cost = prep.origin[keep], prep.destination[keep], prep.cost[keep]
-    flat = isinstance(weight, Flat)
-    w = None if flat else weight(cost)
-    n, m = len(prep.demand), prep.supply.shape[0]
-    if prep.supply.shape[1] == 1 and method != "3sfca":
-        rows = _RowSum(i, n, prep.ordered)
-        return _single(method, m, rows, j, w, prep.demand, prep.supply[:, 0])[:, None]
-    if w is None:
-        w = np.ones(len(cost))
+    w = np.ones(len(cost)) if isinstance(weight, Flat) else weight(cost)
     coeff = pair_coefficients(method, n, m, i, j, w, prep.demand, ordered=prep.ordered)
     return sparse_product(n, m, i, j, coeff, prep.supply, ordered=prep.ordered)
+
+
+PAIR_CHUNK = 1 << 20
+"""Pairs handled at once in the one-column path: temporaries stay small (8 MB per array) even
+for tens of millions of pairs."""
 
 
 class _RowSum:
@@ -195,37 +196,53 @@ class _RowSum:
         if ordered and len(i):
             self.starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]])
             self.rows = i[self.starts]
-        self.gather = i
+
+    def add_to(self, out: FloatArray, values: FloatArray) -> None:
+        """``out[i] += values`` summed by row."""
+        if len(self.i) == 0:
+            return
+        if self.ordered:
+            out[self.rows] += np.add.reduceat(values, self.starts)
+        else:
+            out += np.bincount(self.i, weights=values, minlength=self.n)
 
     def __call__(self, values: FloatArray) -> FloatArray:
-        if not self.ordered or len(self.i) == 0:
-            out = np.bincount(self.i, weights=values, minlength=self.n)
-            return np.asarray(out, dtype=np.float64)
-        result = np.zeros(self.n)
-        result[self.rows] = np.add.reduceat(values, self.starts)
-        return result
+        out = np.zeros(self.n)
+        self.add_to(out, values)
+        return out
 
 
-def _single(
-    method: str,
-    m: int,
-    rows: _RowSum,
-    j: IntArray,
-    w: FloatArray | None,
-    demand: FloatArray,
-    supply: FloatArray,
-) -> FloatArray:
-    """One supply column, the fast path: ``A = bincount(i, w R[j])`` with R per supply point."""
-    i = rows.gather
+def _chunks(
+    prep: Prepared, weight: Weight, cut: float
+) -> Iterator[tuple[IntArray, IntArray, FloatArray | None]]:
+    """(i, j, w) per chunk of pairs within the catchment; w is None for flat weights."""
+    flat = isinstance(weight, Flat)
+    for a in range(0, len(prep.cost), PAIR_CHUNK):
+        i = prep.origin[a : a + PAIR_CHUNK]
+        j = prep.destination[a : a + PAIR_CHUNK]
+        c = prep.cost[a : a + PAIR_CHUNK]
+        keep = c <= cut
+        if not keep.all():
+            i, j, c = i[keep], j[keep], c[keep]
+        yield i, j, None if flat else weight(c)
+
+
+def _single(method: str, n: int, m: int, prep: Prepared, weight: Weight, cut: float) -> FloatArray:
+    """One supply column: ``R = S / bincount(j, w D[i])``, then ``A = sum by i of w R[j]``."""
+    supply, demand = prep.supply[:, 0], prep.demand
     if method == "cumulative":
-        per_pair = supply[j] if w is None else w * supply[j]
+        ratio = supply
     else:
-        d = demand[i] if w is None else w * demand[i]
-        served = np.bincount(j, weights=d, minlength=m)
+        served = np.zeros(m)
+        for i, j, w in _chunks(prep, weight, cut):
+            d = demand[i] if w is None else w * demand[i]
+            served += np.bincount(j, weights=d, minlength=m)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(served > 0, supply / served, 0.0)
-        per_pair = ratio[j] if w is None else w * ratio[j]
-    return rows(per_pair)
+    out = np.zeros(n)
+    for i, j, w in _chunks(prep, weight, cut):
+        _RowSum(i, n, prep.ordered).add_to(out, ratio[j] if w is None else w * ratio[j])
+    return out
 
 
 def pair_coefficients(

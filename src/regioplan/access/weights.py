@@ -75,8 +75,8 @@ class Step:
     def __call__(self, costs: FloatArray) -> FloatArray:
         if len(self._thresholds) > 8:
             idx = np.searchsorted(self._thresholds, costs, side="left")
-        else:  # a few comparisons beat a binary search per element
-            idx = np.zeros(costs.shape, dtype=np.intp)
+        else:  # a few comparisons into a one-byte index beat a binary search per element
+            idx = np.zeros(costs.shape, dtype=np.uint8)
             for t in self._thresholds:
                 idx += costs > t
         return np.asarray(self._values[idx], dtype=np.float64)
