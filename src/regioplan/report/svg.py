@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,7 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _f(v: float) -> str:
+def fmt_coord(v: float) -> str:
     """Compact coordinate: one decimal, no trailing zero."""
     text = f"{v:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -118,7 +118,7 @@ def path_d(geometry: dict[str, Any], proj: Projection) -> str:
         x, y = x[keep], y[keep]
         if len(x) < 3:
             continue
-        pts = " ".join(f"{_f(a)} {_f(b)}" for a, b in zip(x, y, strict=True))
+        pts = " ".join(f"{fmt_coord(a)} {fmt_coord(b)}" for a, b in zip(x, y, strict=True))
         parts.append(f"M{pts}Z")
     return "".join(parts)
 
@@ -143,33 +143,33 @@ def tag(name: str, body: str | None = None, /, **attrs: object) -> str:
     for key, value in attrs.items():
         if value is None:
             continue
-        text = _f(value) if isinstance(value, float) else str(value)
+        text = fmt_coord(value) if isinstance(value, float) else str(value)
         parts.append(f'{key.rstrip("_").replace("_", "-")}="{esc(text)}"')
     head = " ".join(parts)
     return f"<{head}/>" if body is None else f"<{head}>{body}</{name}>"
 
 
-def _tipped(name: str, tip: str, **attrs: object) -> str:
+def tipped(name: str, tip: str, **attrs: object) -> str:
     """An element with a hover tooltip (data-tip) and a native <title>."""
     return tag(name, f"<title>{esc(tip)}</title>", data_tip=tip, **attrs)
 
 
 def _marker(shape: str, x: float, y: float, r: float, tip: str, **attrs: object) -> str:
     if shape == "square":
-        return _tipped("rect", tip, x=x - r, y=y - r, width=2 * r, height=2 * r, **attrs)
+        return tipped("rect", tip, x=x - r, y=y - r, width=2 * r, height=2 * r, **attrs)
     if shape == "triangle":
         pts = " ".join(
-            f"{_f(a)},{_f(b)}"
+            f"{fmt_coord(a)},{fmt_coord(b)}"
             for a, b in ((x, y - r * 1.2), (x - r * 1.1, y + r * 0.8), (x + r * 1.1, y + r * 0.8))
         )
-        return _tipped("polygon", tip, points=pts, **attrs)
-    return _tipped("circle", tip, cx=x, cy=y, r=r, **attrs)
+        return tipped("polygon", tip, points=pts, **attrs)
+    return tipped("circle", tip, cx=x, cy=y, r=r, **attrs)
 
 
-def _svg_open(cls: str, width: float, height: float, title: str) -> str:
+def svg_open(cls: str, width: float, height: float, title: str) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" viewBox="0 0 {_f(width)} '
-        f'{_f(height)}" role="img" aria-label="{esc(title)}" style="{FONT}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" viewBox="0 0 {fmt_coord(width)} '
+        f'{fmt_coord(height)}" role="img" aria-label="{esc(title)}" style="{FONT}">'
         f'<title>{esc(title)}</title><rect width="100%" height="100%" fill="#fff"/>'
     )
 
@@ -206,7 +206,7 @@ def choropleth(
     dx, dy = (lon_max - lon_min) * 0.04 + 0.02, (lat_max - lat_min) * 0.04 + 0.02
     bbox = (lon_min - dx, lat_min - dy, lon_max + dx, lat_max + dy)
     proj = Projection.fit(bbox, width)
-    out = [_svg_open("map", proj.width, proj.height, title), patterns(prefix)]
+    out = [svg_open("map", proj.width, proj.height, title), patterns(prefix)]
     context = []
     for feat in features:
         code = feat["properties"]["code"]
@@ -231,7 +231,7 @@ def choropleth(
         area = areas[feat["properties"]["code"]]
         fill = "#fff" if area.klass is None else class_fill(area.klass, prefix)
         out.append(
-            _tipped(
+            tipped(
                 "path",
                 area.tip,
                 class_="area",
@@ -281,7 +281,7 @@ def legend(labels: Sequence[str], prefix: str, *, title: str) -> str:
     """A legend of the five classes (swatch with the same fill and hatching as the map)."""
     h = 24 * len(labels) + 30
     out = [
-        _svg_open("legend", 340, h, title),
+        svg_open("legend", 340, h, title),
         patterns(prefix),
         tag("text", esc(title), x=0, y=16, font_size=14, font_weight="bold", fill=INK),
     ]
@@ -325,273 +325,23 @@ def classes(
     return result, edges
 
 
-# --------------------------------------------------------------------------- charts
-
-
-def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
-    if not math.isfinite(lo) or not math.isfinite(hi):
-        return [0.0]
-    if hi == lo:
-        hi = lo + 1.0
-    raw = (hi - lo) / n
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    start = math.floor(lo / step) * step
-    ticks = []
-    v = start
-    while v <= hi + step * 0.5:
-        ticks.append(round(v, 10))
-        v += step
-    return ticks
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Plot area of a chart with linear x and y scales."""
-
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    left: float = 84.0
-    right: float = 20.0
-    top: float = 16.0
-    bottom: float = 52.0
-    width: float = 640.0
-    height: float = 340.0
-
-    def x(self, v: float) -> float:
-        span = self.x1 - self.x0 or 1.0
-        return self.left + (v - self.x0) / span * (self.width - self.left - self.right)
-
-    def y(self, v: float) -> float:
-        span = self.y1 - self.y0 or 1.0
-        return (
-            self.height
-            - self.bottom
-            - (v - self.y0) / span * (self.height - self.top - self.bottom)
-        )
-
-
-def _text(x: float, y: float, text: str, anchor: str = "middle", **attrs: object) -> str:
-    return tag("text", esc(text), x=x, y=y, font_size=14, text_anchor=anchor, fill=INK, **attrs)
-
-
-def _line(x1: float, y1: float, x2: float, y2: float, **attrs: object) -> str:
-    return tag("line", x1=x1, y1=y1, x2=x2, y2=y2, **attrs)
-
-
-def _axes(
-    fr: Frame,
-    xticks: Sequence[float],
-    yticks: Sequence[float],
-    fmt_x: Callable[[float], str],
-    fmt_y: Callable[[float], str],
-    xlabel: str,
-    ylabel: str,
-) -> list[str]:
-    right, base = fr.width - fr.right, fr.height - fr.bottom
-    out = []
-    for v in yticks:
-        y = fr.y(v)
-        out.append(_line(fr.left, y, right, y, stroke=GRID, stroke_width=0.6))
-        out.append(_text(fr.left - 6, y + 5, fmt_y(v), "end"))
-    for v in xticks:
-        out.append(_text(fr.x(v), base + 20, fmt_x(v)))
-    out.append(_line(fr.left, fr.top, fr.left, base, stroke=INK))
-    out.append(_text((fr.left + right) / 2, fr.height - 8, xlabel))
-    mid = (fr.top + base) / 2
-    out.append(_text(0, 0, ylabel, transform=f"translate(16 {_f(mid)}) rotate(-90)"))
-    return out
-
-
-def band_chart(
-    years: Sequence[int],
-    median: Sequence[float],
-    lo: Sequence[float],
-    hi: Sequence[float],
-    *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    fmt: Callable[[float], str],
-    tip: Callable[[int, float, float, float], str],
-    marker_year: int | None = None,
-) -> str:
-    """Median line with its uncertainty band (grey), a zero line, and hover values per year."""
-    yt = _nice_ticks(min(0.0, *lo, *median), max(0.0, *hi, *median))
-    fr = Frame(float(years[0]), float(years[-1]), min(yt), max(yt))
-    right, base = fr.width - fr.right, fr.height - fr.bottom
-    xt = [float(v) for v in _nice_ticks(years[0], years[-1], 6) if years[0] <= v <= years[-1]]
-    out = [_svg_open("chart band", fr.width, fr.height, title)]
-    out += _axes(fr, xt, yt, lambda v: str(int(v)), fmt, xlabel, ylabel)
-    upper = [f"{_f(fr.x(x))},{_f(fr.y(v))}" for x, v in zip(years, hi, strict=True)]
-    lower = [f"{_f(fr.x(x))},{_f(fr.y(v))}" for x, v in zip(years, lo, strict=True)]
-    out.append(
-        tag(
-            "polygon",
-            class_="band",
-            points=" ".join(upper + lower[::-1]),
-            fill="#c8c8c8",
-            stroke="#888",
-            stroke_dasharray="4 3",
-            stroke_width=1,
-        )
-    )
-    out.append(_line(fr.left, fr.y(0), right, fr.y(0), stroke=INK, stroke_width=1.5))
-    line = " ".join(f"{_f(fr.x(x))},{_f(fr.y(v))}" for x, v in zip(years, median, strict=True))
-    out.append(
-        tag("polyline", class_="median", points=line, fill="none", stroke=INK, stroke_width=3)
-    )
-    if marker_year is not None and years[0] <= marker_year <= years[-1]:
-        x = fr.x(marker_year)
-        out.append(
-            _line(
-                x,
-                fr.top,
-                x,
-                base,
-                class_="marker",
-                stroke=INK,
-                stroke_dasharray="2 3",
-                stroke_width=1.5,
-            )
-        )
-    step = (right - fr.left) / max(1, len(years) - 1)
-    for i, yr in enumerate(years):
-        x = fr.x(yr)
-        out.append(tag("circle", cx=x, cy=fr.y(median[i]), r=3.5, fill=INK))
-        out.append(
-            _tipped(
-                "rect",
-                tip(yr, median[i], lo[i], hi[i]),
-                class_="hit",
-                x=x - step / 2,
-                y=fr.top,
-                width=step,
-                height=base - fr.top,
-                fill="transparent",
-            )
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def hbar_chart(
-    labels: Sequence[str],
-    values: Sequence[float],
-    *,
-    title: str,
-    xlabel: str,
-    fmt: Callable[[float], str],
-    tips: Sequence[str],
-    outline: Sequence[float] | None = None,
-    outline_tips: Sequence[str] | None = None,
-) -> str:
-    """Horizontal bars (grey fill) with an optional second series drawn as dashed outlines."""
-    n = len(labels)
-    xt = _nice_ticks(0.0, max([*values, *(outline or [])], default=1.0), 4)
-    bar = 22.0 if n > 6 else 40.0
-    fr = Frame(0.0, max(xt), 0, 1, left=170.0, height=n * (bar + 6) + 70, bottom=52)
-    right, base = fr.width - fr.right, fr.height - fr.bottom
-    out = [_svg_open("chart hbar", fr.width, fr.height, title)]
-    for v in xt:
-        out.append(_line(fr.x(v), fr.top, fr.x(v), base, stroke=GRID, stroke_width=0.6))
-        out.append(_text(fr.x(v), base + 20, fmt(v)))
-    out.append(_text((fr.left + right) / 2, fr.height - 8, xlabel))
-    for i, (label, v) in enumerate(zip(labels, values, strict=True)):
-        y = fr.top + i * (bar + 6)
-        out.append(_text(fr.left - 8, y + bar / 2 + 5, label, "end"))
-        out.append(
-            _tipped(
-                "rect",
-                tips[i],
-                class_="bar",
-                x=fr.left,
-                y=y,
-                width=max(0.5, fr.x(v) - fr.left),
-                height=bar,
-                fill="#9a9a9a",
-                stroke=INK,
-                stroke_width=0.6,
-            )
-        )
-        if outline is not None and outline_tips is not None:
-            out.append(
-                _tipped(
-                    "rect",
-                    outline_tips[i],
-                    class_="bar outline",
-                    x=fr.left,
-                    y=y + 3,
-                    width=max(0.5, fr.x(outline[i]) - fr.left),
-                    height=bar - 6,
-                    fill="none",
-                    stroke=INK,
-                    stroke_width=2,
-                    stroke_dasharray="5 3",
-                )
-            )
-    out.append(_line(fr.left, fr.top, fr.left, base, stroke=INK))
-    out.append("</svg>")
-    return "".join(out)
-
-
-def scatter(
-    xs: Sequence[float],
-    ys: Sequence[float],
-    tips: Sequence[str],
-    *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    fmt_x: Callable[[float], str],
-    fmt_y: Callable[[float], str],
-    sizes: Sequence[float] | None = None,
-) -> str:
-    """A scatter plot with hollow circles (area by `sizes`, e.g. population)."""
-    xa = [v for v in xs if math.isfinite(v)]
-    ya = [v for v in ys if math.isfinite(v)]
-    xt = _nice_ticks(min([0.0, *xa]), max(xa, default=1.0))
-    yt = _nice_ticks(min([0.0, *ya]), max(ya, default=1.0))
-    fr = Frame(min(xt), max(xt), min(yt), max(yt))
-    out = [_svg_open("chart scatter", fr.width, fr.height, title)]
-    out += _axes(fr, xt, yt, fmt_x, fmt_y, xlabel, ylabel)
-    smax = max(sizes) if sizes else 1.0
-    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        if not (math.isfinite(x) and math.isfinite(y)):
-            continue
-        r = 4.0 + (8.0 * math.sqrt(sizes[i] / smax) if sizes and smax > 0 else 0.0)
-        out.append(
-            _tipped(
-                "circle",
-                tips[i],
-                class_="dot",
-                cx=fr.x(x),
-                cy=fr.y(y),
-                r=r,
-                fill="#fff",
-                fill_opacity=0.6,
-                stroke=INK,
-                stroke_width=1.4,
-            )
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
 __all__ = [
+    "FONT",
+    "GRID",
+    "INK",
     "PALETTE",
     "SHAPES",
     "Area",
     "Point",
     "Projection",
-    "band_chart",
     "choropleth",
     "classes",
-    "hbar_chart",
+    "esc",
+    "feature_bbox",
+    "fmt_coord",
     "legend",
     "path_d",
-    "scatter",
+    "svg_open",
     "tag",
+    "tipped",
 ]

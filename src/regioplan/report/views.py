@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from regioplan.data import AGE_GROUPS, AGE_LOWER, geometry
-from regioplan.report import svg
+from regioplan.report import charts, svg
 from regioplan.report.figures import OOH_TYPES
 from regioplan.report.i18n import fmt_number, fmt_p, t, unit
 from regioplan.report.model import Access, DistanceTest, Regiobeeld, Workforce
@@ -137,7 +137,7 @@ def population_chart(rb: Regiobeeld, lang: str) -> str:
             f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.persons')} ({rb.horizon})"
             for lab, v in zip(labels, outline, strict=True)
         ]
-    return svg.hbar_chart(
+    return charts.hbar_chart(
         labels,
         now,
         title=t(lang, "pop.caption"),
@@ -168,7 +168,7 @@ def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | Non
             f"{t(lang, 'wf.fte')}"
         )
 
-    return svg.band_chart(
+    return charts.band_chart(
         years,
         med,
         lo,
@@ -193,7 +193,7 @@ def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
         for p in test.points
     ]
     ylabel = t(lang, "dist.axis.y") if test.measure == "access" else t(lang, "dist.what.gap")
-    return svg.scatter(
+    return charts.scatter(
         [p[2] for p in test.points],
         ys,
         tips,
@@ -244,7 +244,7 @@ def ooh_chart(rb: Regiobeeld, lang: str) -> str:
         if outline
         else None
     )
-    return svg.hbar_chart(
+    return charts.hbar_chart(
         labels,
         now,
         title=t(lang, "ooh.caption"),
