@@ -119,3 +119,28 @@ def test_scenario_sweep_json_in_process() -> None:
     assert doc["executor"] == "serial"
     assert {r["region"] for r in doc["rows"]} == {"ZK24", "ZK02"}
     assert all(r["year"] == 2040 for r in doc["rows"])
+
+
+def test_own_data_replaces_the_estimate_in_the_baseline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Imported providers (a copy of the Waardenland example) change the baseline's supply."""
+    import shutil
+
+    monkeypatch.setenv("REGIOPLAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("REGIOPLAN_DATABASE_URL", raising=False)
+    db = tmp_path / "own.sqlite"
+    src = tmp_path / "providers.csv"
+    shutil.copy(Path(__file__).parent / "fixtures" / "providers_waardenland.csv", src)
+    imported = runner.invoke(app, ["data", "import", str(src), "--db", str(db), "--json"])
+    assert imported.exit_code == 0, imported.output
+    file = str(EXAMPLES / "anw_and_triage.toml")
+    args = ["scenario", "run", "ZK24", file, "--draws", "20", "--json"]
+    own = json.loads(runner.invoke(app, [*args, "--db", str(db)]).stdout)
+    est = json.loads(runner.invoke(app, args).stdout)
+    assert own["provenance"]["professions"]["gp"]["own_data_share"] > 0
+    assert est["provenance"]["professions"]["gp"]["own_data_share"] == 0
+    assert (
+        own["professions"]["gp"]["baseline_supply_fte"]
+        != est["professions"]["gp"]["baseline_supply_fte"]
+    )

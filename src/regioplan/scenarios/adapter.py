@@ -30,13 +30,13 @@ PROFESSIONS: tuple[str, ...] = ("gp", "so", "avg")
 
 
 def _profession_baseline(
-    region: Any, profession: str, variant: str, scenario: int
+    region: Any, profession: str, variant: str, scenario: int, providers: Any
 ) -> tuple[ProfessionBaseline, dict[str, Any]]:
     from regioplan.workforce.parameters import load_params
     from regioplan.workforce.regional import project_region
 
     params = load_params(profession=profession)
-    shares = _shares(params.name, profession)
+    shares = _shares_for(params.name, profession, providers)
     proj = project_region(
         region, profession, params=params, scenario=scenario, variant=variant, shares=shares
     )
@@ -112,6 +112,16 @@ def site_uplift(region: Any, profession: str, settling: Any) -> float:
     return float(t_new[inside].sum()) / before - 1.0 if before > 0 else 0.0
 
 
+def _shares_for(params_name: str, profession: str, providers: Any) -> Any:
+    """Municipal shares; with own data (a providers table) they are computed afresh."""
+    if providers is None or len(providers) == 0:
+        return _shares(params_name, profession)
+    from regioplan.workforce.parameters import load_params
+    from regioplan.workforce.regional import municipal_shares
+
+    return municipal_shares(load_params(params_name), profession, providers=providers)
+
+
 @cache
 def _shares(params_name: str, profession: str) -> Any:
     from regioplan.workforce.parameters import load_params
@@ -134,12 +144,17 @@ def region_baseline(
     professions: Sequence[str] = PROFESSIONS,
     variant: str = "mid",
     demand_scenario: int = 6,
+    providers: Any = None,
 ) -> RegionBaseline:
-    """The scenario baseline of a :class:`regioplan.regions.Region` (bundled data, estimates)."""
+    """The scenario baseline of a :class:`regioplan.regions.Region`.
+
+    `providers` (a table of :meth:`regioplan.store.Store.providers`) replaces the workforce
+    estimate with the region's own data where it has any, as in the regional projection.
+    """
     profs: dict[str, ProfessionBaseline] = {}
     info: dict[str, Any] = {}
     for p in professions:
-        profs[p], info[p] = _profession_baseline(region, p, variant, demand_scenario)
+        profs[p], info[p] = _profession_baseline(region, p, variant, demand_scenario, providers)
     names = {str(c): str(n) for c, n in region.municipalities["name"].items()}
     scale = density_scale(float(region.population), float(region.area_km2), _national_density())
     return RegionBaseline(
@@ -168,6 +183,7 @@ def region_baseline_draws(
     seed: int | np.random.SeedSequence,
     *,
     professions: Sequence[str] = PROFESSIONS,
+    providers: Any = None,
 ) -> RegionBaseline:
     """`draws` draws of the region's projection from the workforce package's own Monte Carlo.
 
@@ -179,12 +195,12 @@ def region_baseline_draws(
     from regioplan.workforce.montecarlo import simulate
     from regioplan.workforce.parameters import load_params
 
-    single = region_baseline(region, professions=professions)
+    single = region_baseline(region, professions=professions, providers=providers)
     rng = np.random.default_rng(seed)
     profs: dict[str, ProfessionBaseline] = {}
     for p in professions:
         params = load_params(profession=p)
-        sh = _shares(params.name, p)
+        sh = _shares_for(params.name, p, providers)
         idx = sh.region_index(tuple(region.municipality_codes))
         d = simulate(params, draws=draws, seed=rng)
         s_r = float(sh.stock[idx].sum())

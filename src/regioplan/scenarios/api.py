@@ -48,17 +48,25 @@ def _region(region: Any) -> Any:
     return region
 
 
-def _baseline(region: Any) -> RegionBaseline:
+def _has(providers: Any) -> bool:
+    return providers is not None and len(providers) > 0
+
+
+def _baseline(region: Any, providers: Any = None) -> RegionBaseline:
     if isinstance(region, RegionBaseline):
+        if _has(providers):
+            raise ParameterError("own data (providers) needs a region, not a prepared baseline")
         return region
     from regioplan.scenarios.adapter import baseline_for, region_baseline
 
-    if isinstance(region, str):
+    if isinstance(region, str) and not _has(providers):
         return baseline_for(region)
-    return region_baseline(region)
+    return region_baseline(_region(region), providers=providers if _has(providers) else None)
 
 
-def _draws(region: Any, draws: int, seed: int, wanted: bool) -> RegionBaseline | None:
+def _draws(
+    region: Any, draws: int, seed: int, wanted: bool, providers: Any = None
+) -> RegionBaseline | None:
     if not wanted:
         return None
     if isinstance(region, RegionBaseline):
@@ -67,7 +75,12 @@ def _draws(region: Any, draws: int, seed: int, wanted: bool) -> RegionBaseline |
         )
     from regioplan.scenarios.adapter import region_baseline_draws
 
-    return region_baseline_draws(_region(region), draws, baseline_seed(seed))
+    return region_baseline_draws(
+        _region(region),
+        draws,
+        baseline_seed(seed),
+        providers=providers if _has(providers) else None,
+    )
 
 
 def _scenario(item: ScenarioLike) -> Scenario:
@@ -82,20 +95,22 @@ def run_region(
     seed: int | None = None,
     year: int | None = None,
     baseline_uncertainty: bool = False,
+    providers: Any = None,
 ) -> ScenarioResult:
     """Run one scenario (file or object) on a region (query, Region or RegionBaseline).
 
     With `baseline_uncertainty` the draws of the workforce projection's own Monte Carlo are
-    paired with the scenario's parameter draws (see :func:`run_scenario`).
+    paired with the scenario's parameter draws (see :func:`run_scenario`). `providers` (own
+    data, :meth:`regioplan.store.Store.providers`) replaces the workforce estimate where present.
     """
     the_seed = default_seed() if seed is None else seed
     return run_scenario(
-        _baseline(region),
+        _baseline(region, providers),
         _scenario(scenario),
         draws=draws,
         seed=the_seed,
         year=year,
-        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty),
+        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty, providers),
     )
 
 
@@ -107,17 +122,21 @@ def compare_region(
     seed: int | None = None,
     year: int | None = None,
     baseline_uncertainty: bool = False,
+    providers: Any = None,
 ) -> ScenarioComparison:
-    """Compare scenarios (files or objects) on a region; the report's scenario section."""
+    """Compare scenarios (files or objects) on a region; the report's scenario section.
+
+    Options as in :func:`run_region`.
+    """
     loaded = [_scenario(s) for s in scenarios]
     the_seed = default_seed() if seed is None else seed
     return compare_scenarios(
-        _baseline(region),
+        _baseline(region, providers),
         loaded,
         draws=draws,
         seed=the_seed,
         year=year,
-        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty),
+        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty, providers),
     )
 
 

@@ -34,6 +34,10 @@ BaseUncOpt = Annotated[
         help="Pair the draws with draws of the workforce projection's own Monte Carlo.",
     ),
 ]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite file with imported own data (default: the user data dir)."),
+]
 ESTIMATE_NOTE = (
     "estimate: baseline from the regional workforce projection (regioplan.workforce); "
     "initiative effects from the catalogue's ranges (mostly assumptions, see "
@@ -107,9 +111,11 @@ def run_cmd(
     seed: SeedOpt = None,
     year: YearOpt = None,
     baseline_uncertainty: BaseUncOpt = False,
+    db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply a scenario to a region: the gap per profession and year, with and without it."""
+    from regioplan.regions.cli import load_providers
     from regioplan.scenarios.api import run_region
 
     result = run_region(
@@ -119,6 +125,7 @@ def run_cmd(
         seed=seed,
         year=year,
         baseline_uncertainty=baseline_uncertainty,
+        providers=load_providers(db),
     )
     if as_json:
         emit_json(result.to_dict())
@@ -134,9 +141,11 @@ def compare_cmd(
     seed: SeedOpt = None,
     year: YearOpt = None,
     baseline_uncertainty: BaseUncOpt = False,
+    db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Compare scenarios on one region with the same seed and draws."""
+    from regioplan.regions.cli import load_providers
     from regioplan.scenarios.api import compare_region
 
     comparison = compare_region(
@@ -146,6 +155,7 @@ def compare_cmd(
         seed=seed,
         year=year,
         baseline_uncertainty=baseline_uncertainty,
+        providers=load_providers(db),
     )
     if as_json:
         emit_json(comparison.to_dict())
