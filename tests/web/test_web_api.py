@@ -102,3 +102,19 @@ def test_dashboard_and_fragment_render(client: TestClient) -> None:
     assert 'data-profession="so"' in frag.text and 'data-profession="gp"' not in frag.text
     report = client.get(f"/report/{REGION}.html", params={"lang": "en"})
     assert report.headers["content-disposition"].endswith('-en.html"')
+
+
+def test_dashboard_cache_uses_own_data_like_the_report(tmp_path: object) -> None:
+    """With a providers source the API shows the same labelled own data as the report."""
+    from pathlib import Path
+
+    from regioplan.store import open_store
+
+    store = open_store("sqlite://")
+    fixture = Path(__file__).parents[1] / "report" / "fixtures" / "providers_waardenland.csv"
+    store.import_file(fixture)
+    table = store.providers()
+    own = RegiobeeldCache(providers=lambda region: table)
+    with TestClient(create_app(own)) as c:
+        body = c.get("/api/regions/GM0505/workforce", params={"profession": "gp"}).json()
+    assert body["supply_provenance"] == "own data"

@@ -19,19 +19,14 @@ if TYPE_CHECKING:
 
 
 def _providers(region: Region) -> pd.DataFrame | None:
-    """Imported providers in `region`'s municipalities, or None if there are none."""
-    from regioplan.store import default_database_exists, open_store
+    from regioplan.report.owndata import region_providers
 
-    if not default_database_exists():
-        return None
-    table = open_store().providers()
-    table = table[table["municipality"].astype(str).isin(region.municipality_codes)]
-    if table.empty:
-        return None
-    stderr.print(
-        f"using own data: {len(table)} provider rows from dataset(s) "
-        f"{', '.join(sorted(set(table['dataset'].astype(str))))}"
-    )
+    table = region_providers(region)
+    if table is not None:
+        stderr.print(
+            f"using own data: {len(table)} provider rows from dataset(s) "
+            f"{', '.join(sorted(set(table['dataset'].astype(str))))}"
+        )
     return table
 
 

@@ -89,7 +89,7 @@ def _section(rb: Regiobeeld, section: str, profession: str) -> None:
 
 def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
     """The FastAPI application; pass a cache to share or pre-warm it (tests, benchmarks)."""
-    store = cache or RegiobeeldCache()
+    store = cache if cache is not None else RegiobeeldCache()
     app = FastAPI(
         title="regioplan",
         summary="Regiobeeld of medical-generalist care (GP, SO, AVG) per Dutch region",

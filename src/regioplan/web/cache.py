@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+
+import pandas as pd
 
 from regioplan.regions import Region, select_region
 from regioplan.report import Regiobeeld, build_regiobeeld
@@ -13,12 +16,22 @@ class RegiobeeldCache:
     """Builds each (region, horizon, seed) once; keeps the `size` most recently used.
 
     Concurrent requests for the same key wait for one build instead of each computing it.
+    `providers` returns a region's own data (e.g. :func:`regioplan.report.owndata.region_providers`)
+    or None; without it every figure is the bundled estimate.
     """
 
-    def __init__(self, *, size: int = 32, horizon: int = 2040, seed: int = 20240101) -> None:
+    def __init__(
+        self,
+        *,
+        size: int = 32,
+        horizon: int = 2040,
+        seed: int = 20240101,
+        providers: Callable[[Region], pd.DataFrame | None] | None = None,
+    ) -> None:
         self.size = size
         self.horizon = horizon
         self.seed = seed
+        self.providers = providers
         self._items: OrderedDict[tuple[str, int, int], Regiobeeld] = OrderedDict()
         self._locks: dict[tuple[str, int, int], threading.Lock] = {}
         self._guard = threading.Lock()
@@ -40,7 +53,8 @@ class RegiobeeldCache:
                 hit = self._items.get(key)
             if hit is not None:
                 return hit
-            rb = build_regiobeeld(region, horizon=key[1], seed=self.seed)
+            own = self.providers(region) if self.providers is not None else None
+            rb = build_regiobeeld(region, horizon=key[1], seed=self.seed, providers=own)
             with self._guard:
                 self._items[key] = rb
                 while len(self._items) > self.size:

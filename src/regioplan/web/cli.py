@@ -14,6 +14,13 @@ from regioplan.errors import ParameterError
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (setting `host`).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (setting `port`).")] = None,
+    own_data: Annotated[
+        bool,
+        typer.Option(
+            "--own-data/--no-own-data",
+            help="Use imported care-provider data where present (as `regioplan report`).",
+        ),
+    ] = True,
     warm: Annotated[
         str | None,
         typer.Option(
@@ -35,7 +42,11 @@ def serve(
         raise ParameterError(f"port {raw_port!r} is not a number; allowed: 1..65535") from exc
     if not 0 < number < 65536:
         raise ParameterError(f"port {number} out of range; allowed: 1..65535")
-    cache = RegiobeeldCache(seed=int(settings.get("seed")))
+    from regioplan.report.owndata import region_providers
+
+    cache = RegiobeeldCache(
+        seed=int(settings.get("seed")), providers=region_providers if own_data else None
+    )
     if warm:
         stderr.print(f"computing {warm} ...")
         cache.get(warm)
