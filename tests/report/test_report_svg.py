@@ -20,6 +20,12 @@ def test_classes_are_monotone_in_badness(values: list[float]) -> None:
         assert k1 is not None and k2 is not None and k1 >= k2
 
 
+def test_equal_values_are_not_called_worst() -> None:
+    klass, edges = svg.classes([5.0], worse_is_higher=False)
+    assert klass == [2] and edges == [5.0] * 6
+    assert svg.classes([1.0, 1.0, float("nan")], worse_is_higher=True)[0] == [2, 2, None]
+
+
 def test_tag_escapes_text_and_compacts_numbers() -> None:
     assert svg.tag("circle", cx=1.0, cy=2.25, stroke_width=1) == (
         '<circle cx="1" cy="2.2" stroke-width="1"/>'

@@ -277,16 +277,25 @@ def choropleth(
     return "".join(out)
 
 
-def legend(labels: Sequence[str], prefix: str, *, title: str) -> str:
-    """A legend of the five classes (swatch with the same fill and hatching as the map)."""
+def legend(
+    labels: Sequence[str],
+    prefix: str,
+    *,
+    title: str,
+    klasses: Sequence[int] | None = None,
+    hatched: bool = True,
+) -> str:
+    """A legend of the classes `klasses` (default 0..4): swatches filled like the map
+    (`hatched` False for dot maps, whose dots are plain fills)."""
+    ks = list(range(len(labels))) if klasses is None else list(klasses)
     h = 24 * len(labels) + 30
     out = [
         svg_open("legend", 340, h, title),
         patterns(prefix),
         tag("text", esc(title), x=0, y=16, font_size=14, font_weight="bold", fill=INK),
     ]
-    for k, label in enumerate(labels):
-        y = 26 + 24 * k
+    for i, (k, label) in enumerate(zip(ks, labels, strict=True)):
+        y = 26 + 24 * i
         out.append(
             tag(
                 "rect",
@@ -294,7 +303,7 @@ def legend(labels: Sequence[str], prefix: str, *, title: str) -> str:
                 y=y,
                 width=28,
                 height=18,
-                fill=class_fill(k, prefix),
+                fill=class_fill(k, prefix) if hatched else PALETTE[k],
                 stroke=INK,
                 stroke_width=0.7,
             )
@@ -307,11 +316,18 @@ def legend(labels: Sequence[str], prefix: str, *, title: str) -> str:
 def classes(
     values: Sequence[float], *, worse_is_higher: bool
 ) -> tuple[list[int | None], list[float]]:
-    """Five quantile classes of `values`, class 4 = worst; returns classes and the 6 breaks."""
+    """Five quantile classes of `values`, class 4 = worst; returns classes and the 6 breaks.
+
+    Equal values (e.g. a region of one municipality) all get the middle class 2: nothing is
+    worse than anything else.
+    """
     arr = np.asarray(values, dtype=float)
     finite = arr[np.isfinite(arr)]
     if len(finite) == 0:
         return [None] * len(arr), []
+    if np.ptp(finite) == 0:
+        value = float(finite[0])
+        return [2 if math.isfinite(v) else None for v in arr], [value] * 6
     oriented = finite if worse_is_higher else -finite
     breaks = np.quantile(oriented, np.linspace(0, 1, 6))
     result: list[int | None] = []

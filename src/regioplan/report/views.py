@@ -114,9 +114,18 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
         f"({t(lang, 'acc.level.' + level)})"
     )
     labels = _legend_labels(edges, lang, digits)
+    shown: list[int] | None = None
+    if edges and min(edges) == max(edges):  # one value everywhere: one middle class
+        labels, shown = [fmt_number(edges[0], lang, digits)], [2]
     return (
         svg.choropleth(_features(), areas, prefix=prefix, title=title, points=points),
-        svg.legend(labels, prefix + "-l", title=unit(lang, acc.unit)),
+        svg.legend(
+            labels,
+            prefix + "-l",
+            title=unit(lang, acc.unit),
+            klasses=shown,
+            hatched=level == "gemeente",
+        ),
     )
 
 
