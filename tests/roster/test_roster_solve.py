@@ -133,7 +133,7 @@ def test_slack_left_by_a_solver_is_not_charged() -> None:
     before the cost of a roster is reported; the polished cost equals the checker's."""
     from regioplan.roster.formulation import build
     from regioplan.roster.greedy import greedy_roster
-    from regioplan.roster.solve import _hint_values
+    from regioplan.roster.solver import _hint_values
 
     problem = small_region(weeks=1)
     model = build(problem)

@@ -24,7 +24,7 @@ from regioplan.roster.model import (
     ShiftType,
 )
 from regioplan.roster.replan import replan
-from regioplan.roster.solve import Assignment, Result, solve
+from regioplan.roster.solver import Assignment, Result, solve
 
 __all__ = [
     "Assignment",

@@ -15,7 +15,7 @@ from fractions import Fraction
 from math import ceil, floor
 
 from regioplan.roster.model import MINUTES_PER_DAY, Physician, Problem, ShiftType
-from regioplan.roster.solve import Assignment
+from regioplan.roster.solver import Assignment
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from regioplan.errors import InfeasibleError, InputError, ParameterError
 
 if TYPE_CHECKING:
     from regioplan.roster.model import Problem
-    from regioplan.roster.solve import Assignment, Result
+    from regioplan.roster.solver import Assignment, Result
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
@@ -43,7 +43,7 @@ def _load(path: Path) -> Problem:
 
 
 def _solve(problem: Problem, time_limit: float, seed: int, workers: int, engine: str) -> Result:
-    from regioplan.roster.solve import ENGINES, solve
+    from regioplan.roster.solver import ENGINES, solve
 
     if engine not in ENGINES:
         raise ParameterError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")

@@ -17,7 +17,7 @@ from rich.table import Table
 from regioplan.errors import InputError, ValidationError
 from regioplan.errors import Problem as Issue
 from regioplan.roster.model import Problem
-from regioplan.roster.solve import Assignment
+from regioplan.roster.solver import Assignment
 
 ROSTER_COLUMNS = (
     "date",

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from regioplan.roster.model import Cover, Physician, Problem
-from regioplan.roster.solve import Assignment
+from regioplan.roster.solver import Assignment
 
 
 def greedy_roster(problem: Problem) -> list[Assignment]:

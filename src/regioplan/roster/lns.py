@@ -89,11 +89,14 @@ def _neighbourhood(rng: random.Random, size: float, horizon: int, physicians: in
         first = rng.randrange(max(1, horizon - width + 1))
         return lambda e, d: first <= d < first + width
     if kind == 1:  # some physicians, all days
-        chosen = set(rng.sample(range(physicians), max(2, round(size * physicians))))
+        chosen = set(
+            rng.sample(range(physicians), min(physicians, max(2, round(size * physicians))))
+        )
         return lambda e, d: e in chosen
     width = max(3, round(min(1.0, 2 * size) * horizon))
     first = rng.randrange(max(1, horizon - width + 1))
-    chosen = set(rng.sample(range(physicians), max(2, round(min(1.0, 2 * size) * physicians))))
+    count = min(physicians, max(2, round(min(1.0, 2 * size) * physicians)))
+    chosen = set(rng.sample(range(physicians), count))
     return lambda e, d: e in chosen and first <= d < first + width
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from regioplan.errors import ParameterError
 from regioplan.roster.model import Fixed, Problem
-from regioplan.roster.solve import Assignment
+from regioplan.roster.solver import Assignment
 
 
 def replan(

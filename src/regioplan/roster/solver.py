@@ -5,8 +5,8 @@ Engines (chosen by measurement, see docs/roster.md):
 - ``"cp-sat"``: OR-Tools CP-SAT alone. Finds good rosters fast, proves weak bounds.
 - ``"mip"``: the same rows as a MIP, solved by HiGHS. Proves optimality on small instances.
 - ``"auto"`` (default): unless the greedy start roster (or the given hint) already keeps every
-  hard rule, CP-SAT on the whole model finds a first roster, for up to a third of the time; then,
-  side by side for the rest, a CP-SAT large-neighbourhood search
+  hard rule, CP-SAT on the whole model finds and improves a roster for two thirds of the time;
+  then, side by side for the rest, a CP-SAT large-neighbourhood search
   (:mod:`regioplan.roster.lns`) improves the roster while HiGHS searches for a strictly better
   one with CP-SAT's objective as cutoff, which proves optimality on small instances and gives
   the bound. The best roster and the strongest bound of all phases are reported.
@@ -39,7 +39,7 @@ from regioplan.roster.model import Problem
 
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
-CP_SAT_SHARE = 1 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
+CP_SAT_SHARE = 2 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
 
 
 @dataclass(frozen=True, order=True)
