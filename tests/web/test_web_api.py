@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from regioplan.errors import UnknownRegionError
 from regioplan.report import adapters
 from regioplan.web import RegiobeeldCache, create_app
 
@@ -118,3 +119,21 @@ def test_dashboard_cache_uses_own_data_like_the_report(tmp_path: object) -> None
     with TestClient(create_app(own)) as c:
         body = c.get("/api/regions/GM0505/workforce", params={"profession": "gp"}).json()
     assert body["supply_provenance"] == "own data"
+
+
+def test_the_api_never_reads_a_file_named_as_region(client: TestClient, tmp_path: object) -> None:
+    """A region query that is a path on the server is an unknown region, not a file to read."""
+    from pathlib import Path
+
+    secret = Path(str(tmp_path)) / "regions.txt"
+    secret.write_text("GM0599\nsecret-line\n", encoding="utf-8")
+    r = client.get(f"/api/regions/{secret}")
+    assert r.status_code in (404, 422)
+    assert "secret-line" not in r.text
+    from urllib.parse import quote
+
+    r = client.get("/api/regions/" + quote(str(secret), safe=""))
+    assert r.status_code == 404
+    assert "secret-line" not in r.text
+    with pytest.raises(UnknownRegionError):
+        RegiobeeldCache().region(str(secret))

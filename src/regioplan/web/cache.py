@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
-from regioplan.regions import Region, select_region
+from regioplan.errors import UnknownRegionError
+from regioplan.regions import Region, select_region, suggest
 from regioplan.report import Regiobeeld, build_regiobeeld
 
 
@@ -37,7 +39,11 @@ class RegiobeeldCache:
         self._guard = threading.Lock()
 
     def region(self, query: str) -> Region:
-        return select_region(query)
+        """The bundled region named `query`; never a file (the API must not read server files)."""
+        text = query.strip()
+        if any(sep in text for sep in ("/", "\\")) or Path(text).exists():
+            raise UnknownRegionError(query, suggest(Path(text).name))
+        return select_region(text)
 
     def get(self, query: str, *, horizon: int | None = None) -> Regiobeeld:
         region = self.region(query)
