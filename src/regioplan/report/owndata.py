@@ -17,7 +17,11 @@ def region_providers(region: Region) -> pd.DataFrame | None:
 
     if not default_database_exists():
         return None
-    table = open_store().providers()
+    store = open_store()
+    try:
+        table = store.providers()
+    finally:
+        store.close()
     table = table[table["municipality"].astype(str).isin(region.municipality_codes)]
     return None if table.empty else table
 
