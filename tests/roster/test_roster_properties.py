@@ -116,9 +116,12 @@ def problems(draw: st.DrawFn) -> Problem:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems(), st.sampled_from(["cp-sat", "auto"]))
-def test_solver_rosters_pass_the_independent_checker(problem: Problem, engine: str) -> None:
-    result = solve(problem, time_limit=5, seed=0, workers=1, engine=engine)  # type: ignore[arg-type]
+@given(problems(), st.sampled_from([("cp-sat", 1), ("auto", 2), ("mip", 1)]))
+def test_solver_rosters_pass_the_independent_checker(
+    problem: Problem, engine_workers: tuple[str, int]
+) -> None:
+    engine, workers = engine_workers
+    result = solve(problem, time_limit=5, seed=0, workers=workers, engine=engine)  # type: ignore[arg-type]
     assert result.status in ("optimal", "feasible", "infeasible")
     if result.status == "infeasible":
         assert result.conflicts, "an infeasible problem must name its conflicting rules"

@@ -72,6 +72,17 @@ def test_same_seed_and_one_worker_give_the_same_roster() -> None:
     assert first.assignments == second.assignments
 
 
+def test_one_worker_is_deterministic_even_when_the_time_limit_stops_the_search() -> None:
+    """Instance 2 is not solved to optimality in 0.5 deterministic seconds; both runs stop at the
+    same point of the search regardless of the machine's load."""
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    first = solve(problem, time_limit=0.5, seed=11, workers=1)
+    second = solve(problem, time_limit=0.5, seed=11, workers=1)
+    assert first.is_feasible()
+    assert first.assignments == second.assignments
+    assert first.objective == second.objective
+
+
 def test_infeasible_problem_names_the_conflicting_rules() -> None:
     """Two nights to cover, the colleague away, and a contract of at most one night."""
     night = ShiftType("N", start=23 * 60, duration=9 * 60, night=True)

@@ -100,7 +100,9 @@ def solve_cpsat(
     hint: list[int] | None = None,
     enabled_groups: dict[str, bool] | None = None,
 ) -> Run:
-    """Solve with CP-SAT. `enabled_groups` switches named hard-rule groups off (explanations)."""
+    """Solve with CP-SAT. With one worker the run is deterministic (deterministic time limit).
+
+    `enabled_groups` switches named hard-rule groups off (explanations)."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -116,9 +118,15 @@ def solve_cpsat(
         for var, val in zip(xs, hint, strict=True):
             cp.add_hint(var, val)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = max(1, workers)
+    if workers == 1:
+        # Deterministic: stop on CP-SAT's deterministic clock, so that the machine's load cannot
+        # change where the search stops; the wall clock only guards against a runaway (2x).
+        solver.parameters.max_deterministic_time = max(0.01, time_limit)
+        solver.parameters.max_time_in_seconds = max(0.02, 2 * time_limit)
+    else:
+        solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     code = solver.solve(cp)
     seconds = time.perf_counter() - started
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -136,8 +144,11 @@ def solve_mip(
     time_limit: float,
     seed: int,
     cutoff: int | None = None,
+    interrupter: Any = None,
 ) -> Run:
     """Solve the same rows as a MIP with HiGHS (the HiGHS inside OR-Tools, via MathOpt).
+
+    `interrupter` (a MathOpt ``SolveInterrupter``) lets another thread stop the search early.
 
     `cutoff` is the objective of a roster already known (e.g. from CP-SAT): HiGHS then only
     searches for strictly better ones and prunes everything else. If it proves there is none, the
@@ -173,7 +184,7 @@ def solve_mip(
     )
     if cutoff is not None:
         params.highs.double_options["objective_bound"] = cutoff - 0.5
-    result = mathopt.solve(mip, mathopt.SolverType.HIGHS, params=params)
+    result = mathopt.solve(mip, mathopt.SolverType.HIGHS, params=params, interrupter=interrupter)
     seconds = time.perf_counter() - started
     reason = result.termination.reason
     bound = _finite(result.termination.objective_bounds.dual_bound)

@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from regioplan.roster.backends import FEASIBLE, Run, build_cpsat, objective_of
+from regioplan.roster.backends import FEASIBLE, OPTIMAL, Run, build_cpsat, objective_of
 from regioplan.roster.formulation import LinearModel
 
 
@@ -36,6 +36,10 @@ def improve(
     started = time.perf_counter()
     deadline = started + time_limit
     rng = random.Random(seed)
+
+    def elapsed() -> float:
+        return time.perf_counter() - started
+
     base, xs, _ = build_cpsat(model)
     _objective(base, model, xs)
     best = list(incumbent)
@@ -60,16 +64,20 @@ def improve(
         solver.parameters.num_workers = max(1, workers)
         solver.parameters.random_seed = seed + step
         code = solver.solve(sub)
+        everything = all(free(e, d) for e, d, _ in model.x)
+        improved = False
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             values = model.polish([int(solver.value(x)) for x in xs])
             obj = objective_of(model, values)
             if obj < best_obj:
-                best, best_obj = values, obj
-                continue
+                best, best_obj, improved = values, obj, True
+            if code == cp_model.OPTIMAL and everything:  # the whole roster was free: proven
+                return Run("lns", OPTIMAL, best, best_obj, float(best_obj), elapsed())
+        if improved:
+            continue
         # solved to optimality without gain: free more; timed out: free less
         size = min(0.9, size * 1.15) if code == cp_model.OPTIMAL else max(0.08, size * 0.9)
-    seconds = time.perf_counter() - started
-    return Run("lns", FEASIBLE, best, best_obj, float("-inf"), seconds)
+    return Run("lns", FEASIBLE, best, best_obj, float("-inf"), elapsed())
 
 
 def _objective(cp: Any, model: LinearModel, xs: list[Any]) -> None:

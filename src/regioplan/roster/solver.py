@@ -114,8 +114,10 @@ def solve(
 ) -> Result:
     """Solve `problem` within `time_limit` seconds.
 
-    `seed` and `workers` go to the solvers; with one worker and the same seed the run is
-    deterministic. `hint` is a roster to start from (e.g. the previous roster when re-planning);
+    `seed` and `workers` go to the solvers. One worker is the deterministic mode: a single
+    CP-SAT search limited by CP-SAT's deterministic clock (``time_limit`` deterministic seconds,
+    at most twice that in wall time), so the same seed gives the same roster on any load.
+    `hint` is a roster to start from (e.g. the previous roster when re-planning);
     without one, CP-SAT starts from a greedy roster (:mod:`regioplan.roster.greedy`).
     When the problem is infeasible and `explain` is set, the conflicting rules are looked up (see
     :func:`regioplan.roster.explain_infeasibility`) and returned in `Result.conflicts`.
@@ -138,7 +140,7 @@ def solve(
         runs.append(
             Run("hint", FEASIBLE, start_values, objective_of(model, start_values), -math.inf, 0.0)
         )
-    if engine == "cp-sat":
+    if engine == "cp-sat" or (engine == "auto" and workers == 1):
         runs.append(
             solve_cpsat(model, time_limit=time_limit, seed=seed, workers=workers, hint=start_values)
         )
@@ -192,11 +194,18 @@ def _auto(
         remaining = time_limit - (time.perf_counter() - started)
         mip = solve_mip(model, time_limit=max(0.1, remaining), seed=seed, cutoff=lns.objective)
         return [*runs, lns, mip]
+    from ortools.util.python.solve_interrupter import SolveInterrupter
+
     done = threading.Event()
+    interrupter = SolveInterrupter()
     box: list[Run] = []
 
     def run_mip() -> None:
-        box.append(solve_mip(model, time_limit=remaining, seed=seed, cutoff=cutoff))
+        box.append(
+            solve_mip(
+                model, time_limit=remaining, seed=seed, cutoff=cutoff, interrupter=interrupter
+            )
+        )
         if box[0].status in (OPTIMAL, NO_BETTER):
             done.set()  # proven: nothing left for the LNS to find
 
@@ -212,6 +221,8 @@ def _auto(
         workers=workers - 1,
         stop=done,
     )
+    if lns.status == OPTIMAL:
+        interrupter.interrupt()  # the LNS solved the whole roster to optimality
     thread.join()
     return [*runs, lns, *box]
 
@@ -262,9 +273,11 @@ def _result(
         )
     best = min(found, key=lambda r: (r.objective, 0 if r.status == OPTIMAL else 1))
     assert best.values is not None and best.objective is not None
-    bound = max(r.bound for r in runs)
-    bound = float(math.ceil(bound - 1e-6)) if math.isfinite(bound) else bound  # integer objective
-    proven = any(r.status in (OPTIMAL, NO_BETTER) for r in runs) or bound >= best.objective
+    raw = max(r.bound for r in runs)
+    bound: float | None = float(math.ceil(raw - 1e-6)) if math.isfinite(raw) else None
+    proven = any(r.status in (OPTIMAL, NO_BETTER) for r in runs) or (
+        bound is not None and bound >= best.objective
+    )
     status = OPTIMAL if proven else FEASIBLE
     if proven:
         bound = float(best.objective)
