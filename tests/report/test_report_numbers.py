@@ -129,3 +129,13 @@ def test_workforce_is_the_workforce_engine_s(rb: Regiobeeld, region: Region) -> 
         assert w.required_inflow == pytest.approx(float(mc.equilibrium_intake.p50))
         assert w.supply_fte == pytest.approx(float(workforce_table(region, prof)["fte"].sum()))
         assert w.supply_provenance == "estimate"
+
+
+def test_population_and_ooh_per_projected_year(rb: Regiobeeld) -> None:
+    """Each projected year has its age structure; its OOH contacts follow from it."""
+    years = [p.year for p in rb.population.projection]
+    assert sorted(rb.population.by_age_per_year) == years
+    for p in rb.population.projection:
+        assert sum(rb.population.by_age_per_year[p.year].values()) == pytest.approx(p.total)
+    assert rb.ooh.at(rb.horizon) == pytest.approx(rb.ooh.horizon_contacts)
+    assert rb.ooh.at(2024) == pytest.approx(rb.ooh.contacts, rel=1e-9)

@@ -56,8 +56,8 @@ def _projection(horizon: int) -> Any:
 
 def project_population(
     region: Region, population: Population, horizon: int
-) -> tuple[tuple[PopulationYear, ...], dict[str, float], str]:
-    """Projected population per year to `horizon`: (years, by_age at horizon, method)."""
+) -> tuple[tuple[PopulationYear, ...], dict[int, dict[str, float]], str]:
+    """Projected population per year to `horizon`: (years, by age per year, method)."""
     proj = _projection(horizon)
     pos = {c: i for i, c in enumerate(proj.areas)}
     idx = [pos[c] for c in region.municipality_codes if c in pos]
@@ -74,7 +74,10 @@ def project_population(
         )
         for i, y in enumerate(proj.years)
     )
-    by_age = {g: float(v) for g, v in zip(AGE_GROUPS, values[-1], strict=True)}
+    by_age = {
+        int(y): {g: float(v) for g, v in zip(AGE_GROUPS, values[i], strict=True)}
+        for i, y in enumerate(proj.years)
+    }
     prov = proj.provenance
     method = (
         f"{prov.get('method', 'cohort-component projection')}; base: {prov.get('base', '')}; "

@@ -133,6 +133,10 @@ def _ooh(population: Population) -> Ooh:
         if population.projection_by_age
         else {}
     )
+    by_year = {
+        year: ooh_contacts(pd.Series(by_age), rates)
+        for year, by_age in population.by_age_per_year.items()
+    }
     cal = calibration()
     urls = cal.loc[cal["topic"] == "OOH demand", "source_url_or_path"].drop_duplicates()
     return Ooh(
@@ -142,6 +146,7 @@ def _ooh(population: Population) -> Ooh:
         else {},
         national_per_1000=rates.national_per_1000,
         horizon_contacts=later,
+        by_year=by_year,
         method=rates.method,
         sources=tuple(str(u) for u in urls),
     )
@@ -209,12 +214,13 @@ def build_regiobeeld(
 
     population = _population(region)
     try:
-        years, by_age_h, method = adapters.project_population(region, population, horizon)
+        years, by_age_years, method = adapters.project_population(region, population, horizon)
         population = Population(
             **{
                 **population.__dict__,
                 "projection": years,
-                "projection_by_age": by_age_h,
+                "projection_by_age": by_age_years[years[-1].year],
+                "by_age_per_year": by_age_years,
                 "projection_method": method,
             }
         )

@@ -71,6 +71,8 @@ class Population:
     projection: tuple[PopulationYear, ...] = ()
     projection_by_age: dict[str, float] = field(default_factory=dict)
     """Projected population by age group in the horizon year (empty if not projected)."""
+    by_age_per_year: dict[int, dict[str, float]] = field(default_factory=dict)
+    """Projected population by age group for every projected year (empty if not projected)."""
     projection_method: str = ""
 
 
@@ -175,8 +177,17 @@ class Ooh:
     national_per_1000: dict[str, float]
     horizon_contacts: dict[str, float]
     """Same at the horizon from the projected age structure (empty if not projected)."""
+
     method: str
     sources: tuple[str, ...]
+    by_year: dict[int, dict[str, float]] = field(default_factory=dict)
+    """Contacts by type for every projected year (empty if not projected)."""
+
+    def at(self, year: int | None) -> dict[str, float]:
+        """Contacts by type in `year` (the nearest projected year; now if not projected)."""
+        if year is None or not self.by_year:
+            return self.horizon_contacts or self.contacts
+        return self.by_year[min(self.by_year, key=lambda y: abs(y - year))]
 
 
 @dataclass(frozen=True)

@@ -129,8 +129,8 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
     )
 
 
-def population_chart(rb: Regiobeeld, lang: str) -> str:
-    """Persons per age group now (bars) and at the horizon (dashed outlines) if projected."""
+def population_chart(rb: Regiobeeld, lang: str, year: int | None = None) -> str:
+    """Persons per age group now (bars) and in `year` (default: the horizon; dashed outlines)."""
     pop = rb.population
     labels = [age_label(g) for g in AGE_GROUPS][::-1]
     now = [float(pop.by_age[g]) for g in AGE_GROUPS][::-1]
@@ -140,10 +140,12 @@ def population_chart(rb: Regiobeeld, lang: str) -> str:
     ]
     outline = None
     outline_tips = None
-    if pop.projection_by_age:
-        outline = [float(pop.projection_by_age[g]) for g in AGE_GROUPS][::-1]
+    then = rb.horizon if year is None else year
+    by_age = pop.by_age_per_year.get(then, pop.projection_by_age)
+    if by_age:
+        outline = [float(by_age[g]) for g in AGE_GROUPS][::-1]
         outline_tips = [
-            f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.persons')} ({rb.horizon})"
+            f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.persons')} ({then})"
             for lab, v in zip(labels, outline, strict=True)
         ]
     return charts.hbar_chart(
@@ -235,8 +237,8 @@ def distance_sentence(test: DistanceTest, lang: str) -> list[str]:
     return [first, t(lang, "dist.no", what=what, p=fmt_p(test.p_value, lang)), *note]
 
 
-def ooh_chart(rb: Regiobeeld, lang: str) -> str:
-    """Expected out-of-hours contacts per year by type (bars now, dashed outline at horizon)."""
+def ooh_chart(rb: Regiobeeld, lang: str, year: int | None = None) -> str:
+    """Expected out-of-hours contacts per year by type (bars now, dashed outline in `year`)."""
     o = rb.ooh
     labels = [t(lang, f"ooh.type.{k}") for k in OOH_TYPES]
     now = [o.contacts[k] for k in OOH_TYPES]
@@ -244,10 +246,12 @@ def ooh_chart(rb: Regiobeeld, lang: str) -> str:
         f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.contacts')} (2024)"
         for lab, v in zip(labels, now, strict=True)
     ]
-    outline = [o.horizon_contacts[k] for k in OOH_TYPES] if o.horizon_contacts else None
+    then = rb.horizon if year is None else year
+    later = o.at(then) if o.horizon_contacts else {}
+    outline = [later[k] for k in OOH_TYPES] if later else None
     outline_tips = (
         [
-            f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.contacts')} ({rb.horizon})"
+            f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.contacts')} ({then})"
             for lab, v in zip(labels, outline, strict=True)
         ]
         if outline
