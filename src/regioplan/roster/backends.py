@@ -125,8 +125,9 @@ def solve_cpsat(
         # change where the search stops; the wall clock only guards against a runaway (2x).
         solver.parameters.max_deterministic_time = max(0.01, time_limit)
         solver.parameters.max_time_in_seconds = max(0.02, 2 * time_limit)
-    else:
-        solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    else:  # the time spent building the model counts against the limit
+        left = time_limit - (time.perf_counter() - started)
+        solver.parameters.max_time_in_seconds = max(0.05, left)
     code = solver.solve(cp)
     seconds = time.perf_counter() - started
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -179,9 +180,8 @@ def solve_mip(
     for v, c in coefs.items():
         if c:
             mip.objective.set_linear_coefficient(xs[v], c)
-    params = mathopt.SolveParameters(
-        time_limit=datetime.timedelta(seconds=max(0.01, time_limit)), random_seed=seed
-    )
+    left = max(0.05, time_limit - (time.perf_counter() - started))  # building counts too
+    params = mathopt.SolveParameters(time_limit=datetime.timedelta(seconds=left), random_seed=seed)
     if cutoff is not None:
         params.highs.double_options["objective_bound"] = cutoff - 0.5
     result = mathopt.solve(mip, mathopt.SolverType.HIGHS, params=params, interrupter=interrupter)

@@ -112,7 +112,7 @@ def week_tables(problem: Problem, roster: Iterable[Assignment]) -> list[Table]:
         for shift in problem.shifts:
             row = [", ".join(sorted(cells.get((d, shift.id), []))) or "-" for d in days]
             if any(c != "-" for c in row):
-                table.add_row(shift.label or shift.id, *row)
+                table.add_row(shift.id, *row)
         tables.append(table)
     return tables
 
