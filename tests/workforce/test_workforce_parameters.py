@@ -142,3 +142,42 @@ def test_public_api_is_curated() -> None:
     )  # fmt: skip
     for name in wf.__all__:
         assert hasattr(wf, name)
+
+
+def test_profession_comes_from_meta_when_there_is_no_code(tmp_path: Path) -> None:
+    """The Capaciteitsorgaan files name the profession in words only; a GP file is no SO set."""
+    path = tmp_path / "raming.toml"
+    path.write_text(GP2022, encoding="utf-8")
+    assert load_params(path).profession == "gp"
+    assert load_params(path, profession="gp").name == "raming"
+    with pytest.raises(ParameterError, match="not a set for profession 'so'"):
+        load_params(path, profession="so")
+
+
+def test_meta_code_must_be_a_profession() -> None:
+    text = GP2022.replace("horizon_years = 20", 'horizon_years = 20\ncode = "huisarts"', 1)
+    with pytest.raises(ParameterError, match=r"meta\.code = 'huisarts'.*allowed: gp, so, avg"):
+        parse_params(text)
+
+
+def test_unreadable_text_is_a_parameter_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(GP2022.replace("# ", "# é ", 1).encode("latin-1"))
+    with pytest.raises(ParameterError, match="cannot read parameter file"):
+        load_params(path)
+
+
+def test_ranges_the_monte_carlo_would_ignore_are_refused() -> None:
+    """Timeline ranges are never drawn; demand rates are drawn between the variants."""
+    timeline = '\n[assumptions."timeline.trend_year"]\nlow = 2030\nhigh = 2034\nreason = "r"\n'
+    with pytest.raises(ParameterError, match=r"timeline\.trend_year.*never drawn"):
+        parse_params(GP2022 + timeline)
+    demand = '\n[assumptions."demand.mid.epidemiology"]\nlow = 0.0\nhigh = 0.02\nreason = "r"\n'
+    with pytest.raises(ParameterError, match=r"demand\.mid\.epidemiology.*variants"):
+        parse_params(GP2022 + demand)
+    low, mid, high = (
+        load_params("gp_2022").scalar(f"demand.{v}.epidemiology") for v in ("low", "mid", "high")
+    )
+    assert (low, high) != (mid, mid)
+    ok = f'\n[assumptions."demand.mid.epidemiology"]\nlow = {low}\nhigh = {high}\nreason = "r"\n'
+    assert parse_params(GP2022 + ok).assumptions[0].key == "demand.mid.epidemiology"

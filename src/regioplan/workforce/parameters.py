@@ -50,6 +50,13 @@ BUNDLED: dict[str, str] = {
 DEFAULT_SET: dict[str, str] = {"gp": "gp_2025", "so": "so_2022", "avg": "avg_2022"}
 """The default parameter set per profession."""
 
+PROFESSION_WORDS: dict[str, tuple[str, ...]] = {
+    "gp": ("huisarts", "general practitioner"),
+    "so": ("ouderengeneeskunde", "elderly-care", "elderly care"),
+    "avg": ("verstandelijk", "intellectual disabilit"),
+}
+"""Words in ``meta.profession`` that name the profession of a set without ``meta.code``."""
+
 Value = float | tuple[float, ...]
 
 # kind: (lower, upper, length or 0 for a scalar, integer?)
@@ -184,10 +191,20 @@ class ParameterSet:
 
     @property
     def profession(self) -> str | None:
-        """Profession code (gp, so, avg) from ``meta.code`` or the set's name; None if unknown."""
+        """Profession code (gp, so, avg): ``meta.code``, else the words of ``meta.profession``
+        (the Capaciteitsorgaan files have no code), else the set's name; None if unknown.
+
+        >>> p = load_params("gp_2022")  # meta.profession = "huisartsgeneeskunde (...)", no code
+        >>> p.meta.get("code"), p.profession
+        (None, 'gp')
+        """
         code = self.meta.get("code")
         if code:
             return str(code)
+        text = str(self.meta.get("profession", "")).lower()
+        named = [p for p, words in PROFESSION_WORDS.items() if any(w in text for w in words)]
+        if len(named) == 1:
+            return named[0]
         prefix = self.name.split("_", 1)[0]
         return prefix if prefix in DEFAULT_SET else None
 
@@ -247,25 +264,29 @@ def load_params(
         name_or_path = DEFAULT_SET[prof]
     text_name = str(name_or_path)
     if text_name in BUNDLED:
-        if profession is not None and not text_name.startswith(f"{profession}_"):
-            raise ParameterError(
-                f"parameter set {text_name!r} is not a set for profession {profession!r}"
-            )
         res = resources.files("regioplan.workforce").joinpath("params", BUNDLED[text_name])
-        return parse_params(
+        params = parse_params(
             res.read_text(encoding="utf-8"), name=text_name, source=f"bundled:{text_name}"
         )
-    path = Path(name_or_path)
-    if not path.is_file():
+    else:
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise ParameterError(
+                f"parameter set {text_name!r} is neither a bundled set ({', '.join(BUNDLED)}) "
+                "nor a readable file"
+            )
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ParameterError(f"{path}: cannot read parameter file: {exc}") from exc
+        params = parse_params(text, name=path.stem.removeprefix("params_"), source=str(path))
+    own = params.profession
+    if profession is not None and own is not None and own != profession:
         raise ParameterError(
-            f"parameter set {text_name!r} is neither a bundled set ({', '.join(BUNDLED)}) "
-            "nor a readable file"
+            f"parameter set {text_name!r} is not a set for profession {profession!r}: it is for "
+            f"{own!r} (meta.code or meta.profession = {params.meta.get('profession')!r})"
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParameterError(f"{path}: cannot read parameter file: {exc.strerror}") from exc
-    return parse_params(text, name=path.stem.removeprefix("params_"), source=str(path))
+    return params
 
 
 def parse_params(text: str, *, name: str = "params", source: str = "<string>") -> ParameterSet:
@@ -324,6 +345,11 @@ def _parse_meta(meta: Any, source: str) -> dict[str, Any]:
             )
         if not isinstance(value, allowed[key]):
             raise ParameterError(f"{source}: meta.{key} must be a {allowed[key].__name__}")
+    if "code" in meta and meta["code"] not in DEFAULT_SET:
+        raise ParameterError(
+            f"{source}: meta.code = {meta['code']!r} is not a profession; allowed: "
+            f"{', '.join(DEFAULT_SET)}"
+        )
     if meta["horizon_years"] != HORIZON_YEARS:
         raise ParameterError(
             f"{source}: meta.horizon_years = {meta['horizon_years']}; the model's horizon is "
@@ -379,8 +405,45 @@ def _parse_assumptions(
             )
         if not isinstance(spec["reason"], str) or not spec["reason"].strip():
             raise ParameterError(f"{source}: assumptions.{key}.reason must be a non-empty text")
+        _check_drawn_range(key, low, high, values, source)
         out.append(Assumption(key, low, high, spec["reason"].strip()))
     return tuple(out)
+
+
+def _check_drawn_range(
+    key: str, low: Value, high: Value, values: Mapping[str, Value], source: str
+) -> None:
+    """Refuse a range the Monte Carlo would silently ignore.
+
+    The timeline and the training durations fix the model's structure and are never drawn, so
+    their range must be the value itself. Demand rates are drawn between the low and high
+    variants, so an assumption on a demand rate must have exactly that range.
+    """
+    section, _, leaf = key.rpartition(".")
+    if section == "timeline" or leaf == "duration_years":
+        if _as_tuple(low) != _as_tuple(values[key]) or _as_tuple(high) != _as_tuple(values[key]):
+            raise ParameterError(
+                f"{source}: assumptions.{key}: low and high must both equal the value "
+                f"{values[key]}; the timeline and training durations are never drawn"
+            )
+    elif section.startswith("demand."):
+        variants = [_as_tuple(values[f"demand.{v}.{leaf}"]) for v in VARIANTS]
+        lo = tuple(min(xs) for xs in zip(*variants, strict=True))
+        hi = tuple(max(xs) for xs in zip(*variants, strict=True))
+        if not (_close(_as_tuple(low), lo) and _close(_as_tuple(high), hi)):
+            raise ParameterError(
+                f"{source}: assumptions.{key}: range [{low}, {high}] differs from the low and "
+                f"high variants [{_untuple(lo)}, {_untuple(hi)}]; the Monte Carlo draws demand "
+                "rates between the variants, so set low and high to them"
+            )
+
+
+def _close(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return all(math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12) for x, y in zip(a, b, strict=True))
+
+
+def _untuple(v: tuple[float, ...]) -> Value:
+    return v[0] if len(v) == 1 else v
 
 
 def _flatten_assumptions(raw: Mapping[str, Any]) -> dict[str, Any]:
