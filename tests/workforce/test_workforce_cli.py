@@ -61,9 +61,32 @@ def test_table_output() -> None:
         (["--profession", "gp", "--scenario", "5"], "scenario 5"),
         (["--profession", "gp", "--params", "nope.toml"], "neither a bundled set"),
         (["--profession", "so", "--params", "gp_2022"], "not a set for profession"),
+        (
+            ["--profession", "so", "--params", str(FIXTURES / "params_gp_2022.toml")],
+            "not a set for profession 'so'",
+        ),
     ],
 )
 def test_bad_input_exits_2(args: list[str], message: str) -> None:
     result = runner.invoke(app, ["workforce", "project", *args])
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
+
+
+def test_profession_follows_the_parameter_set() -> None:
+    """Without --profession the set's own profession is used (not GP by default)."""
+    d = _json("--params", "so_2022")
+    assert d["profession"] == "so" and d["parameter_set"] == "so_2022"
+
+
+def test_regional_table_says_where_the_stock_comes_from() -> None:
+    result = runner.invoke(app, ["workforce", "project", "--profession", "so", "--region", "ZK24"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "today's workforce 2,60% (estimate from national figures)" in text
+    assert "newly trained 2,26%" in text
+
+
+def test_identical_variants_are_named() -> None:
+    result = runner.invoke(app, ["workforce", "project", "--profession", "gp"])
+    assert "the three variants are identical in this set" in " ".join(result.stdout.split())

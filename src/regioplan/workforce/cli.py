@@ -26,7 +26,12 @@ def _nl(value: float | None, decimals: int = 0) -> str:
 
 @app.command("project")
 def project(
-    profession: Annotated[str, typer.Option("--profession", help="gp, so or avg.")] = "gp",
+    profession: Annotated[
+        str | None,
+        typer.Option(
+            "--profession", help="gp, so or avg (default: the profession of --params, else gp)."
+        ),
+    ] = None,
     params_file: Annotated[
         str | None,
         typer.Option(
@@ -71,7 +76,7 @@ def project(
     from regioplan.errors import ParameterError
     from regioplan.workforce import load_params, monte_carlo, project_national, project_region
 
-    if profession not in PROFESSIONS:
+    if profession is not None and profession not in PROFESSIONS:
         raise ParameterError(
             f"--profession {profession!r} is not allowed; allowed: {', '.join(PROFESSIONS)}"
         )
@@ -80,8 +85,14 @@ def project(
     params = (
         load_params(params_file, profession=profession)
         if params_file
-        else load_params(profession=profession)
+        else load_params(profession=profession or "gp")
     )
+    profession = profession or params.profession
+    if profession is None:
+        raise ParameterError(
+            f"parameter set {params.source} names no profession (meta.code or meta.profession); "
+            f"pass --profession ({', '.join(PROFESSIONS)})"
+        )
     reg = None
     if region is not None:
         from regioplan.regions import select_region
@@ -164,12 +175,17 @@ def _print_table(d: dict[str, Any]) -> None:
             f"(national equilibrium intake {_nl(d['national_equilibrium_intake'], 1)}/yr; "
             f"expected to settle here: {_nl(d['expected_settling'], 1)}/yr)."
         )
+        _print_shares(d)
     else:
         rng = d["equilibrium_intake_range"]
+        spread = (
+            "the three variants are identical in this set"
+            if rng["low"] == rng["high"]
+            else f"variants low-high: {_nl(rng['low'], 1)} - {_nl(rng['high'], 1)}"
+        )
         stdout.print(
             f"Balance year {d['balance_year']}: equilibrium intake {_nl(eq, 1)} trainees/yr "
-            f"(variants low-high: {_nl(rng['low'], 1)} - {_nl(rng['high'], 1)}); current intake "
-            f"{_nl(d['intake'])}/yr."
+            f"({spread}); current intake {_nl(d['intake'])}/yr."
         )
     if mc:
         e = mc["equilibrium_intake"]
@@ -191,3 +207,26 @@ def _print_table(d: dict[str, Any]) -> None:
             f"Estimate: {len(d['provenance']['assumptions'])} parameters are labelled assumptions "
             "(see docs/workforce.md)."
         )
+
+
+def _print_shares(d: dict[str, Any]) -> None:
+    """Where the region's numbers come from: its three shares of the national run."""
+    from regioplan.cli_support import stdout
+
+    own = d["own_data_share"]
+    stock_source = (
+        "estimate from national figures"
+        if own == 0
+        else "own data"
+        if own >= 0.9999
+        else f"{_nl(100 * own, 0)}% own data, the rest estimated from national figures"
+    )
+    years, demand = d["years"], d["demand_share"]
+    k = years.index(d["balance_year"])
+    stdout.print(
+        f"Region's shares of the national run: today's workforce {_nl(100 * d['stock_share'], 2)}% "
+        f"({stock_source}); newly trained {_nl(100 * d['settling_share'], 2)}% (settling falls "
+        f"with distance to the training centres; assumption); demand "
+        f"{_nl(100 * demand[0], 2)}% in {years[0]}, {_nl(100 * demand[k], 2)}% in "
+        f"{d['balance_year']} (projected population by age)."
+    )

@@ -298,9 +298,19 @@ def demand(fte0: Array, rates: Mapping[str, Array], scenario: int, trend_offset:
 
 def equilibrium_intake(required: Array, s: SupplyArrays) -> Array:
     """n3*(k) = (R - S_other) / f3 where f3 > 0, NaN elsewhere (§6.1)."""
-    f3 = s.per_intake_fte
+    return intake_to_close(required, s.other_fte, s.per_intake_fte)
+
+
+def intake_to_close(required: Array, other: Array, per_intake: Array) -> Array:
+    """(required - other) / per_intake where per_intake > 0, NaN elsewhere.
+
+    The intake at which supply ``other + intake * per_intake`` meets `required`; used for the
+    national model (§6.1) and for a region's part of it.
+    """
     with np.errstate(divide="ignore", invalid="ignore"):
-        out: Array = np.where(f3 > 0, (required - s.other_fte) / np.where(f3 > 0, f3, 1.0), np.nan)
+        out: Array = np.where(
+            per_intake > 0, (required - other) / np.where(per_intake > 0, per_intake, 1.0), np.nan
+        )
     return out
 
 
@@ -337,6 +347,7 @@ __all__ = [
     "equilibrium_intake",
     "flat_arrays",
     "in_training",
+    "intake_to_close",
     "l5",
     "l5_from_zero",
     "nondemographic_factor",

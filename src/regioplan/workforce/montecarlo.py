@@ -198,7 +198,9 @@ def monte_carlo(
         supply = s_r * d.stock_fte + t_r * d.trained_fte
         demand = d.demand_fte * u_r[None, :]
         other_share = t_r * d.cohort3_fte
-    eq = (demand[:, k] - (supply[:, k] - other_share[:, k])) / d.per_intake_fte[:, k]
+    eq = engine.intake_to_close(
+        demand[:, k], supply[:, k] - other_share[:, k], d.per_intake_fte[:, k]
+    )
     return MonteCarloResult(
         params=params,
         scenario=scenario,

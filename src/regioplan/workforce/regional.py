@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from regioplan.errors import ParameterError
-from regioplan.workforce.engine import Array
+from regioplan.workforce.engine import Array, intake_to_close
 from regioplan.workforce.national import UNITS, NationalProjection, project_national, rounded
 from regioplan.workforce.parameters import ParameterSet, load_params
 
@@ -285,12 +285,16 @@ class RegionalProjection:
             "expected_settling": round(self.expected_settling, 2),
             "stock_share": round(self.stock_share, 6),
             "settling_share": round(self.settling_share, 6),
+            "demand_share": [round(float(x), 6) for x in self.demand_share],
             "own_data_share": round(self.own_data_share, 4),
             "intake": nat.intake,
             "units": {
                 **UNITS,
                 "equilibrium_intake": "trainees per year who must settle in the region "
                 "(its share of the national equilibrium intake)",
+                "stock_share": "fraction of today's national workforce",
+                "settling_share": "fraction of newly trained professionals settling here",
+                "demand_share": "fraction of national demand, per year",
             },
             "provenance": self.provenance,
         }
@@ -333,9 +337,7 @@ def project_region(
     )
     demand = nat.demand_fte * u_r
     other = supply - t_r * nat.fte_by_route["cohort3"]
-    f3 = nat.per_intake_fte
-    with np.errstate(divide="ignore", invalid="ignore"):
-        eq = np.where(f3 > 0, (demand - other) / np.where(f3 > 0, f3, 1.0), np.nan)
+    eq = intake_to_close(demand, other, nat.per_intake_fte)
     k = nat.index(nat.balance_year)
     own_share = sh.own_data_share(idx)
     prov = {
