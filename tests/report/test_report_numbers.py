@@ -139,3 +139,36 @@ def test_population_and_ooh_per_projected_year(rb: Regiobeeld) -> None:
         assert sum(rb.population.by_age_per_year[p.year].values()) == pytest.approx(p.total)
     assert rb.ooh.at(rb.horizon) == pytest.approx(rb.ooh.horizon_contacts)
     assert rb.ooh.at(2024) == pytest.approx(rb.ooh.contacts, rel=1e-9)
+
+
+def test_every_section_is_present_for_the_fixture_region(rb: Regiobeeld) -> None:
+    """With all engines installed nothing is missing (an interface mismatch would show here)."""
+    assert rb.missing == ()
+    assert sorted(rb.workforce) == sorted(rb.access) == sorted(PROFESSIONS)
+
+
+def test_an_engine_interface_mismatch_becomes_a_missing_section(
+    monkeypatch: pytest.MonkeyPatch, region: Region
+) -> None:
+    import regioplan.workforce
+
+    monkeypatch.delattr(regioplan.workforce, "monte_carlo")
+    rb = build_regiobeeld(region, seed=1)
+    assert rb.workforce == {}
+    reasons = {m.reason for m in rb.missing if m.section == "workforce"}
+    assert reasons == {"regioplan.workforce.monte_carlo is not available"}
+
+
+def test_a_changed_engine_signature_is_named_in_the_missing_section(
+    monkeypatch: pytest.MonkeyPatch, region: Region
+) -> None:
+    import regioplan.workforce
+
+    def changed(params: object) -> None:  # no longer accepts the adapter's keywords
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(regioplan.workforce, "monte_carlo", changed)
+    rb = build_regiobeeld(region, seed=1)
+    assert rb.workforce == {}
+    reasons = [m.reason for m in rb.missing if m.section == "workforce"]
+    assert reasons and all("does not match this version" in r for r in reasons)

@@ -7,9 +7,11 @@ the reason, and the section is reported as missing instead of being filled with 
 
 from __future__ import annotations
 
+import functools
 import importlib
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -34,6 +36,33 @@ class EngineUnavailable(RegioplanError):
     """An engine the regiobeeld needs is not installed or lacks a function."""
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def guarded(engine: str) -> Callable[[_F], _F]:
+    """Report an engine whose interface does not match this adapter as unavailable.
+
+    Engines are developed alongside the report; if one renames a function or a field, the
+    regiobeeld names the mismatch in the section instead of failing as a whole (the tests, which
+    require every section for ZK24, still fail loudly).
+    """
+
+    def wrap(func: _F) -> _F:
+        @functools.wraps(func)
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except (AttributeError, TypeError, KeyError, ImportError) as exc:
+                raise EngineUnavailable(
+                    f"{engine} does not match this version of the report "
+                    f"({type(exc).__name__}: {exc})"
+                ) from exc
+
+        return cast(_F, inner)
+
+    return wrap
+
+
 def _require(module: str, *names: str) -> Any:
     try:
         mod = importlib.import_module(module)
@@ -54,6 +83,7 @@ def _projection(horizon: int) -> Any:
     return demography.project_population(end_year=horizon)
 
 
+@guarded("regioplan.demography")
 def project_population(
     region: Region, population: Population, horizon: int
 ) -> tuple[tuple[PopulationYear, ...], dict[int, dict[str, float]], str]:
@@ -128,6 +158,7 @@ def _area_values(frame: Any, level: str, threshold: float) -> tuple[AreaValue, .
     )
 
 
+@guarded("regioplan.access")
 def access(region: Region, profession: str, *, providers: Any = None) -> Access:
     """The accessibility section of `profession` in `region` from regioplan.access.
 
@@ -224,6 +255,7 @@ def _balance_year(wf: Any, params: Any, horizon: int) -> tuple[int, str]:
     return horizon, f"balance year {horizon} (the horizon)"
 
 
+@guarded("regioplan.workforce")
 def workforce(
     region: Region,
     profession: str,
