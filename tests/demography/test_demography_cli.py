@@ -30,3 +30,12 @@ def test_table_and_bad_year() -> None:
     assert ok.exit_code == 0 and "80+" in ok.stdout
     bad = runner.invoke(app, ["demography", "project", "--end-year", "2200"])
     assert bad.exit_code == 2
+
+
+def test_table_numbers_and_provenance() -> None:
+    """The table uses the Dutch number format of the other tables and labels the estimate."""
+    result = runner.invoke(app, ["demography", "project", "--region", "ZK24", "--end-year", "2025"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "442.759" in text and "5,0%" in text
+    assert "Estimate. Base: CBS population 1-1-2024" in text and "net migration 90.000/yr" in text

@@ -12,7 +12,7 @@ import regioplan.demography as demography
 from regioplan.data import AGE_GROUPS, calibration
 from regioplan.demography import DemographicRates, project_population
 from regioplan.demography.projection import step
-from regioplan.errors import InputError
+from regioplan.errors import InputError, ParameterError
 
 
 def _calibration(indicator: str, year: int) -> float:
@@ -100,5 +100,17 @@ def test_rejects_bad_input() -> None:
         project_population(end_year=2020)
     with pytest.raises(InputError, match="lacks age columns"):
         project_population(pd.DataFrame({"x": [1]}))
-    with pytest.raises(ValueError, match="sum to 1"):
+    with pytest.raises(ParameterError, match="sum to 1"):
         DemographicRates(migration_profile=(0.0,) * 20)
+
+
+def test_rates_are_checked_with_the_name_of_the_bad_value() -> None:
+    """Bad rates are input errors (exit 2) that name the rate and the age group."""
+    fertility = list(DemographicRates().fertility)
+    fertility[6] = -0.1
+    with pytest.raises(ParameterError, match=r"fertility\[age_30_34\] = -0.1"):
+        DemographicRates(fertility=tuple(fertility))
+    with pytest.raises(ParameterError, match=r"female_share = 1\.5"):
+        DemographicRates(female_share=1.5)
+    with pytest.raises(ParameterError, match="mortality needs 20 values"):
+        DemographicRates(mortality=(0.1,))

@@ -69,9 +69,24 @@ def project(
     for i, year in enumerate(proj.years):
         table.add_row(
             str(year),
-            f"{total[i]:,.0f}",
-            f"{a65[i]:,.0f}",
-            f"{a80[i]:,.0f}",
-            f"{100 * a80[i] / total[i]:.1f}%",
+            _nl(total[i]),
+            _nl(a65[i]),
+            _nl(a80[i]),
+            f"{_nl(100 * a80[i] / total[i], 1)}%",
         )
     stdout.print(table)
+    migration_note = (
+        f"net migration {_nl(proj.rates.net_migration)}/yr (calibrated assumption)"
+        if migration
+        else "no migration"
+    )
+    stdout.print(
+        f"Estimate. Base: {proj.provenance['base']}. Rates: CBS life tables and fertility, "
+        f"mortality improvement calibrated to CBS Kernprognose; {migration_note}."
+    )
+
+
+def _nl(value: float, decimals: int = 0) -> str:
+    """Dutch number format (1.234.567,8), as the other regioplan tables."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

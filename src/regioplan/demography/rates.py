@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from regioplan.data import AGE_GROUPS
+from regioplan.errors import ParameterError
 
 Array = NDArray[np.float64]
 
@@ -96,13 +97,24 @@ class DemographicRates:
         for name in ("mortality", "fertility", "migration_profile"):
             values = getattr(self, name)
             if len(values) != n:
-                raise ValueError(f"{name} needs {n} values (one per age group), got {len(values)}")
-        if not all(0 <= q < 1 for q in self.mortality):
-            raise ValueError("mortality: every death probability must lie in [0, 1)")
+                raise ParameterError(
+                    f"{name} needs {n} values (one per age group), got {len(values)}"
+                )
+            bad = [(g, v) for g, v in zip(AGE_GROUPS, values, strict=True) if not v >= 0]
+            if bad:
+                raise ParameterError(f"{name}[{bad[0][0]}] = {bad[0][1]} must be 0 or more")
+        if not all(q < 1 for q in self.mortality):
+            raise ParameterError("mortality: every death probability must lie in [0, 1)")
         if abs(sum(self.migration_profile) - 1) > 1e-9:
-            raise ValueError(
+            raise ParameterError(
                 f"migration_profile must sum to 1, sums to {sum(self.migration_profile)}"
             )
+        for name, value, lo, hi in (
+            ("female_share", self.female_share, 0.0, 1.0),
+            ("mortality_improvement", self.mortality_improvement, 0.0, 0.5),
+        ):
+            if not lo <= value <= hi:
+                raise ParameterError(f"{name} = {value} is out of range [{lo:g}, {hi:g}]")
 
     @property
     def total_fertility(self) -> float:
