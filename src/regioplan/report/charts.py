@@ -14,19 +14,22 @@ from regioplan.report.svg import GRID, INK, esc, fmt_coord, svg_open, tag, tippe
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    """Round tick values from at most `lo` to at least `hi` (about `n` steps of 1, 2, 2.5, 5).
+
+    >>> nice_ticks(0.0, 31_500.0, 4)
+    [0.0, 10000.0, 20000.0, 30000.0, 40000.0]
+    """
     if not math.isfinite(lo) or not math.isfinite(hi):
         return [0.0]
     if hi == lo:
         hi = lo + 1.0
     raw = (hi - lo) / n
     mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    start = math.floor(lo / step) * step
-    ticks = []
-    v = start
-    while v <= hi + step * 0.5:
-        ticks.append(round(v, 10))
-        v += step
+    step = float(next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw))
+    start = float(math.floor(lo / step) * step)
+    ticks = [round(start, 10)]
+    while ticks[-1] < hi - 1e-9 * abs(step):
+        ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
@@ -39,7 +42,7 @@ class Frame:
     y0: float
     y1: float
     left: float = 84.0
-    right: float = 20.0
+    right: float = 36.0
     top: float = 16.0
     bottom: float = 52.0
     width: float = 640.0
@@ -174,18 +177,42 @@ def hbar_chart(
     tips: Sequence[str],
     outline: Sequence[float] | None = None,
     outline_tips: Sequence[str] | None = None,
+    series: tuple[str, str] | None = None,
 ) -> str:
-    """Horizontal bars (grey fill) with an optional second series drawn as dashed outlines."""
+    """Horizontal bars (grey fill) with an optional second series drawn as dashed outlines;
+    `series` names the two (a key is drawn below the axis label)."""
     n = len(labels)
     xt = nice_ticks(0.0, max([*values, *(outline or [])], default=1.0), 4)
     bar = 22.0 if n > 6 else 40.0
-    fr = Frame(0.0, max(xt), 0, 1, left=170.0, height=n * (bar + 6) + 70, bottom=52)
-    right, base = fr.width - fr.right, fr.height - fr.bottom
+    key = series is not None and outline is not None
+    fr = Frame(
+        0.0, max(xt), 0, 1, left=170.0, height=n * (bar + 6) + (100 if key else 70), bottom=52
+    )
+    right, base = fr.width - fr.right, fr.top + n * (bar + 6)
     out = [svg_open("chart hbar", fr.width, fr.height, title)]
     for v in xt:
         out.append(_line(fr.x(v), fr.top, fr.x(v), base, stroke=GRID, stroke_width=0.6))
         out.append(_text(fr.x(v), base + 20, fmt(v)))
-    out.append(_text((fr.left + right) / 2, fr.height - 8, xlabel))
+    out.append(_text((fr.left + right) / 2, base + 42, xlabel))
+    if key and series is not None:
+        ky = base + 56
+        out.append(tag("rect", x=fr.left, y=ky, width=28, height=16, fill="#9a9a9a", stroke=INK))
+        out.append(_text(fr.left + 36, ky + 13, series[0], "start"))
+        kx = fr.left + 220
+        out.append(
+            tag(
+                "rect",
+                x=kx,
+                y=ky,
+                width=28,
+                height=16,
+                fill="none",
+                stroke=INK,
+                stroke_width=2,
+                stroke_dasharray="5 3",
+            )
+        )
+        out.append(_text(kx + 36, ky + 13, series[1], "start"))
     for i, (label, v) in enumerate(zip(labels, values, strict=True)):
         y = fr.top + i * (bar + 6)
         out.append(_text(fr.left - 8, y + bar / 2 + 5, label, "end"))

@@ -157,6 +157,7 @@ def population_chart(rb: Regiobeeld, lang: str, year: int | None = None) -> str:
         tips=tips,
         outline=outline,
         outline_tips=outline_tips,
+        series=("2024", f"{then} ({t(lang, 'wf.provenance.estimate')})"),
     )
 
 
@@ -266,6 +267,7 @@ def ooh_chart(rb: Regiobeeld, lang: str, year: int | None = None) -> str:
         tips=tips,
         outline=outline,
         outline_tips=outline_tips,
+        series=("2024", str(then)),
     )
 
 
