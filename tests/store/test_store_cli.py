@@ -143,3 +143,12 @@ def test_the_installed_command_exits_2_on_bad_input(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 2, proc.stderr
     assert f"{path}:4: name: missing" in proc.stderr.splitlines()
+
+
+def test_one_provider_is_singular(tmp_path: Path) -> None:
+    """`1 provider in 1 municipality`, not `1 providers in 1 municipalities`."""
+    path = tmp_path / "one.csv"
+    path.write_text("kind,name,pc4\ngp_practice,A,3311\n", encoding="utf-8")
+    code, out, _ = run("import", str(path), "--db", str(tmp_path / "t.sqlite"))
+    assert code == 0
+    assert out.startswith("Imported dataset one: 1 provider in 1 municipality (GM0505), from")

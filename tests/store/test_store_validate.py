@@ -174,11 +174,35 @@ def test_duplicate_rows_name_the_first_line() -> None:
 def test_header_problems_are_reported_on_line_1() -> None:
     text = "kind,naam,gp_headcount,gp_headcount,lat\ngp_practice,A,1,1,52\n"
     found = problems(text)
-    assert found[0].startswith("f.csv:1: naam: unknown column; allowed: kind, name, pc4, lat")
+    assert found[0].startswith(
+        "f.csv:1: naam: unknown column; did you mean name? allowed: kind, name, pc4, lat"
+    )
     assert found[1:] == [
         "f.csv:1: gp_headcount: column appears more than once",
         "f.csv:1: name: required column is missing",
         "f.csv:1: lon: lat and lon must be given together",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "hint"),
+    [("gp hedcount", "gp_headcount"), ("gemeente", "municipality"), ("Postcode", "pc4")],
+)
+def test_unknown_columns_suggest_the_intended_one(column: str, hint: str) -> None:
+    """Typos and Dutch column names get a hint; they are still refused."""
+    (found,) = problems(f"kind,name,pc4,{column}\ngp_practice,A,3311,1\n")
+    assert found.startswith(f"f.csv:1: {column.lower()}: unknown column; did you mean {hint}?")
+
+
+def test_unrelated_unknown_column_gets_no_guess() -> None:
+    (found,) = problems("kind,name,pc4,remarks\ngp_practice,A,3311,x\n")
+    assert found.startswith("f.csv:1: remarks: unknown column; allowed: kind, name")
+
+
+def test_a_full_postcode_asks_for_its_four_digits() -> None:
+    assert problems("kind,name,pc4\ngp_practice,A,3311 AB\ngp_practice,B,3311AB\n") == [
+        "f.csv:2: pc4: give the 4 digits of the postcode only (3311), got '3311 AB'",
+        "f.csv:3: pc4: give the 4 digits of the postcode only (3311), got '3311AB'",
     ]
 
 

@@ -19,7 +19,7 @@ from regioplan.cli_support import emit_json, stderr, stdout
 from regioplan.errors import RegioplanError, ValidationError
 
 if TYPE_CHECKING:
-    from regioplan.store.store import Store
+    from regioplan.store.store import DatasetInfo, Store
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -102,8 +102,7 @@ def import_cmd(
         return
     verb = "Replaced" if report.replaced else "Imported"
     stdout.print(
-        f"{verb} dataset [bold]{escape(info.name)}[/]: {info.rows} providers in "
-        f"{len(info.municipalities)} municipalities ({', '.join(info.municipalities)}), "
+        f"{verb} dataset [bold]{escape(info.name)}[/]: {_coverage(info)}, "
         f"from {escape(info.source)} (sha256 {info.sha256[:12]})."
     )
 
@@ -122,8 +121,7 @@ def list_cmd(db: DbOption = None, json_out: JsonOption = False) -> None:
     stdout.print(f"{len(infos)} dataset(s) of own data in {escape(where)}:")
     for i in infos:
         stdout.print(
-            f"  [bold]{escape(i.name)}[/]: {i.rows} providers in {len(i.municipalities)} "
-            f"municipalities ({', '.join(i.municipalities)}); from {escape(i.source)}, "
+            f"  [bold]{escape(i.name)}[/]: {_coverage(i)}; from {escape(i.source)}, "
             f"imported {i.imported_at:%Y-%m-%d %H:%M} UTC"
         )
 
@@ -140,7 +138,17 @@ def remove_cmd(
     if json_out:
         emit_json({"removed": info.to_dict()})
         return
-    stdout.print(f"Removed dataset [bold]{escape(info.name)}[/] ({info.rows} providers).")
+    stdout.print(f"Removed dataset [bold]{escape(info.name)}[/] ({_count(info.rows, 'provider')}).")
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+def _coverage(info: DatasetInfo) -> str:
+    """``21 providers in 9 municipalities (GM0482, ...)``."""
+    places = _count(len(info.municipalities), "municipality", "municipalities")
+    return f"{_count(info.rows, 'provider')} in {places} ({', '.join(info.municipalities)})"
 
 
 __all__ = ["app", "error_payload"]

@@ -6,6 +6,7 @@ records, or raises :class:`~regioplan.errors.ValidationError` listing every prob
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ Record = dict[str, Any]
 
 _MUNICIPALITY_RE = re.compile(r"^GM[0-9]{4}$")
 _PC4_RE = re.compile(r"^[0-9]{4}$")
+_POSTCODE_RE = re.compile(r"^[0-9]{4} ?[A-Za-z]{2}$")  # a full Dutch postcode, 3311 AB
 _NAME_MAX = 200
 
 
@@ -157,6 +159,34 @@ class _Row:
         return number
 
 
+_ALLOWED = ", ".join(COLUMN_BY_NAME)
+
+
+_SYNONYMS: dict[str, str] = {
+    "naam": "name",
+    "soort": "kind",
+    "type": "kind",
+    "postcode": "pc4",
+    "gemeente": "municipality",
+    "gemeentecode": "municipality",
+    "latitude": "lat",
+    "longitude": "lon",
+    "breedtegraad": "lat",
+    "lengtegraad": "lon",
+}
+"""Column names a Dutch or English user may write for ours (a hint only; never accepted)."""
+
+
+def _did_you_mean(column: str) -> str:
+    """`` did you mean gp_headcount?`` for a near miss (typo, space for underscore, a Dutch
+    name such as gemeente), else ``""``."""
+    guess = _SYNONYMS.get(column)
+    if guess is None:
+        close = difflib.get_close_matches(column.replace(" ", "_"), list(COLUMN_BY_NAME), n=1)
+        guess = close[0] if close else None
+    return f" did you mean {guess}?" if guess else ""
+
+
 def check_header(table: RawTable) -> list[Problem]:
     """Problems of the header: unknown, duplicate or missing columns."""
     problems: list[Problem] = []
@@ -169,7 +199,7 @@ def check_header(table: RawTable) -> list[Problem]:
         if col in seen:
             bad(col, "column appears more than once")
         elif col not in COLUMN_BY_NAME:
-            bad(col or "(empty)", f"unknown column; allowed: {', '.join(COLUMN_BY_NAME)}")
+            bad(col or "(empty)", f"unknown column;{_did_you_mean(col)} allowed: {_ALLOWED}")
         seen.add(col)
     for spec in COLUMNS:
         if spec.required and spec.name not in seen:
@@ -185,7 +215,11 @@ def _location(row: _Row, ref: Reference, record: Record) -> None:
     pc4_text = row.text("pc4")
     pc4: int | None = None
     if pc4_text is not None:
-        if not _PC4_RE.match(pc4_text):
+        if _POSTCODE_RE.match(pc4_text):
+            row.bad(
+                "pc4", f"give the 4 digits of the postcode only ({pc4_text[:4]}), got {pc4_text!r}"
+            )
+        elif not _PC4_RE.match(pc4_text):
             row.bad("pc4", f"expected a 4-digit postcode like 3311, got {pc4_text!r}")
         elif int(pc4_text) not in ref.pc4_points:
             row.bad("pc4", f"unknown PC4 area {pc4_text} (not among the 4,067 CBS PC4 areas)")
