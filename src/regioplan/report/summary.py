@@ -161,7 +161,7 @@ def bottlenecks(rb: Regiobeeld, lang: str) -> list[str]:
         key=lambda w: -_relative_gap(w, rb.horizon),
     )
     for w in ranked:
-        out.append(t(lang, "bn.workforce", profession=_prof(lang, w.profession)))
+        out.append(t(lang, "bn.workforce", profession=t(lang, f"prof.plural.{w.profession}")))
     unequal = [
         p
         for p in PROFESSIONS
