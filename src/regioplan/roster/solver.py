@@ -115,8 +115,9 @@ def solve(
     """Solve `problem` within `time_limit` seconds.
 
     `seed` and `workers` go to the solvers. One worker is the deterministic mode: a single
-    CP-SAT search limited by CP-SAT's deterministic clock (``time_limit`` deterministic seconds,
-    at most twice that in wall time), so the same seed gives the same roster on any load.
+    CP-SAT search limited by CP-SAT's deterministic clock (``time_limit`` deterministic seconds;
+    a wall-clock guard of 5 x time_limit + 10 s only stops runaways on an overloaded machine), so
+    the same seed gives the same roster on any load.
     `hint` is a roster to start from (e.g. the previous roster when re-planning);
     without one, CP-SAT starts from a greedy roster (:mod:`regioplan.roster.greedy`).
     When the problem is infeasible and `explain` is set, the conflicting rules are looked up (see
