@@ -90,3 +90,33 @@ def test_regional_table_says_where_the_stock_comes_from() -> None:
 def test_identical_variants_are_named() -> None:
     result = runner.invoke(app, ["workforce", "project", "--profession", "gp"])
     assert "the three variants are identical in this set" in " ".join(result.stdout.split())
+
+
+def test_regional_monte_carlo_uses_the_same_own_data(tmp_path: Path) -> None:
+    """With --db the Monte Carlo bands rest on the own data too: GP 2025 has no ranges, so its
+    bands must be the deterministic line (they were the estimate's line before)."""
+    from regioplan.store import open_store
+
+    csv = tmp_path / "practices.csv"
+    csv.write_text(
+        "kind,name,municipality,gp_headcount,gp_fte\n"
+        "gp_practice,A,GM0505,300,240\ngp_practice,B,GM0590,40,30\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "own.sqlite"
+    with open_store(db) as store:
+        store.import_file(csv)
+    d = _json("--profession", "gp", "--region", "ZK24", "--db", str(db), "--draws", "20")
+    assert d["own_data_share"] > 0.5
+    mc = d["monte_carlo"]["gap_fte"]
+    assert mc["p10"] == pytest.approx(d["gap_fte"], abs=0.011)
+    assert mc["p90"] == pytest.approx(d["gap_fte"], abs=0.011)
+
+
+def test_options_without_effect_are_named_on_stderr(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["workforce", "project", "--db", str(tmp_path / "x.sqlite"), "--json"]
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["region"] is None
+    assert "--db has no effect without --region" in " ".join(result.stderr.split())

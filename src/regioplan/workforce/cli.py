@@ -74,7 +74,13 @@ def project(
     """Project supply, demand and gap for 21 years and the equilibrium training intake."""
     from regioplan.cli_support import emit_json
     from regioplan.errors import ParameterError
-    from regioplan.workforce import load_params, monte_carlo, project_national, project_region
+    from regioplan.workforce import (
+        load_params,
+        monte_carlo,
+        municipal_shares,
+        project_national,
+        project_region,
+    )
 
     if profession is not None and profession not in PROFESSIONS:
         raise ParameterError(
@@ -93,12 +99,14 @@ def project(
             f"parameter set {params.source} names no profession (meta.code or meta.profession); "
             f"pass --profession ({', '.join(PROFESSIONS)})"
         )
-    reg = None
+    reg = shares = None
     if region is not None:
         from regioplan.regions import select_region
         from regioplan.regions.cli import load_providers
 
         reg = select_region(region)
+        # one set of shares (with own data) for the deterministic run and the Monte Carlo
+        shares = municipal_shares(params, profession, providers=load_providers(db))
         result: Any = project_region(
             reg,
             profession,
@@ -107,9 +115,10 @@ def project(
             balance_year=balance_year,
             scenario=scenario,
             variant=variant,
-            providers=load_providers(db),
+            shares=shares,
         )
     else:
+        _ignored(db=db is not None)
         result = project_national(
             params, intake=intake, balance_year=balance_year, scenario=scenario, variant=variant
         )
@@ -117,7 +126,7 @@ def project(
     payload["profession"] = profession
     if draws:
         mc = monte_carlo(
-            result.national.params if reg is not None else result.params,
+            params,
             draws=draws,
             seed=seed,
             scenario=scenario,
@@ -125,13 +134,28 @@ def project(
             balance_year=result.balance_year,
             region=reg,
             profession=profession,
+            shares=shares,
             vary_settlement=vary_settlement,
         )
         payload["monte_carlo"] = mc.to_dict()
+    _ignored(vary_settlement=vary_settlement and not (reg is not None and draws))
     if as_json:
         emit_json(payload)
         return
     _print_table(payload)
+
+
+def _ignored(*, db: bool = False, vary_settlement: bool = False) -> None:
+    """Say on stderr which options have no effect on this run (they change regional shares)."""
+    from regioplan.cli_support import stderr
+
+    if db:
+        stderr.print(
+            "note: --db has no effect without --region: own data changes a region's share of "
+            "the national workforce, not the national total (the parameter set's headcount)."
+        )
+    if vary_settlement:
+        stderr.print("note: --vary-settlement has effect only with --region and --draws.")
 
 
 def _print_table(d: dict[str, Any]) -> None:
