@@ -133,3 +133,17 @@ def test_any_partition_of_the_country_sums_to_the_national_run(labels: list[int]
 
 
 _SO_SHARES = municipal_shares(load_params("so_2022"))
+
+
+def test_shares_of_another_set_are_refused(gp_shares) -> None:  # type: ignore[no-untyped-def]
+    """Shares hold demand per model year: those of raming 2025 (2025..2045) would shift the
+    demand of raming 2022 (2022..2042) by three years without a word."""
+    p22 = load_params("gp_2022")
+    with pytest.raises(ParameterError, match=r"2025\.\.2045.*'gp_2022' covers 2022\.\.2042"):
+        project_region(select_region("ZK24"), params=p22, shares=gp_shares)
+    with pytest.raises(ParameterError, match="model years"):
+        monte_carlo(p22, draws=10, region=select_region("ZK24"), shares=gp_shares)
+    with pytest.raises(ParameterError, match="does not match"):
+        monte_carlo(
+            load_params("so_2022"), draws=10, region=select_region("ZK24"), shares=gp_shares
+        )

@@ -27,7 +27,7 @@ from regioplan.workforce import engine
 from regioplan.workforce.engine import Array
 from regioplan.workforce.national import provenance
 from regioplan.workforce.parameters import VARIANTS, ParameterSet, check_balance_year
-from regioplan.workforce.regional import MunicipalShares
+from regioplan.workforce.regional import MunicipalShares, resolve_profession
 
 QUANTILES: tuple[float, float, float] = (0.10, 0.50, 0.90)
 MAX_DRAWS = 1_000_000
@@ -176,8 +176,11 @@ def monte_carlo(
 ) -> MonteCarloResult:
     """P10/P50/P90 per year of supply, demand and gap, nationally or for one `region`.
 
-    With `vary_settlement` a regional run also draws the settlement parameters (decay length L,
-    base share α) over their ranges; by default the region's settling share is held fixed.
+    A regional run splits the draws with `shares` (default: :func:`municipal_shares` of
+    `params` without own data; pass ``municipal_shares(params, providers=...)`` to use a
+    region's own data, as :func:`project_region` does). With `vary_settlement` it also draws the
+    settlement parameters (decay length L, base share α) over their ranges; by default the
+    region's settling share is held fixed.
     """
     year = params.balance_years[1] if balance_year is None else balance_year
     k = check_balance_year(params, year)
@@ -189,6 +192,7 @@ def monte_carlo(
         from regioplan.workforce.regional import municipal_shares
 
         sh = shares or municipal_shares(params, profession)
+        sh.check_fits(params, resolve_profession(params, profession or sh.profession))
         idx = sh.region_index(tuple(region.municipality_codes))
         s_r, u_r = sh.stock[idx].sum(), sh.demand[idx].sum(axis=0)
         if vary_settlement:
@@ -246,6 +250,7 @@ def monte_carlo_municipalities(
 
     `years` limits the output to the first `years` + 1 model years (default all 21).
     """
+    shares.check_fits(params, resolve_profession(params, shares.profession))
     rng = np.random.default_rng(seed)
     d = simulate(params, draws=draws, seed=rng, scenario=scenario)
     n = engine.K if years is None else years + 1

@@ -130,6 +130,20 @@ class MunicipalShares:
     units: Array | None = None  # (M,) demand units today, input of the settling model
     distance_km: Array | None = None  # (M,) road km to the nearest training centre
     settlement: SettlementModel | None = None
+    years: tuple[int, ...] = ()  # the model years the demand shares were made for
+
+    def check_fits(self, params: ParameterSet, profession: str) -> None:
+        """Refuse shares made for another profession or other model years than the run's."""
+        if self.profession != profession:
+            raise ParameterError(
+                f"shares are for {self.profession!r}, the run is for {profession!r}"
+            )
+        if self.years and self.years != params.years:
+            raise ParameterError(
+                f"shares were made for the model years {self.years[0]}..{self.years[-1]}, but "
+                f"parameter set {params.name!r} covers {params.years[0]}..{params.years[-1]}; "
+                "make them with municipal_shares() of this set"
+            )
 
     def draw_settling(self, draws: int, rng: np.random.Generator) -> Array:
         """Settling shares with drawn settlement parameters, shape (draws, M)."""
@@ -225,6 +239,7 @@ def municipal_shares(
         units=today,
         distance_km=dist,
         settlement=settlement,
+        years=params.years,
     )
 
 
@@ -324,8 +339,7 @@ def project_region(
         params, intake=intake, balance_year=balance_year, scenario=scenario, variant=variant
     )
     sh = shares or municipal_shares(nat.params, prof, providers=providers, settlement=settlement)
-    if sh.profession != prof:
-        raise ParameterError(f"shares are for {sh.profession!r}, the run is for {prof!r}")
+    sh.check_fits(nat.params, prof)
     idx = sh.region_index(tuple(region.municipality_codes))
     s_r = float(sh.stock[idx].sum())
     t_r = float(sh.settling[idx].sum())
