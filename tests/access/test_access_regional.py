@@ -111,3 +111,14 @@ def test_bad_level_and_profession() -> None:
         region_access(country(), "gp", level="pc6")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="unknown profession 'dentist'"):
         region_access(country(), "dentist")
+
+
+def test_to_dict_is_json_ready() -> None:
+    import json
+
+    result = region_access(select_region("GM0599"), "gp", level="municipality")
+    payload = result.to_dict()
+    text = json.dumps(payload)
+    assert '"fte_per_10000"' in text
+    assert payload["areas"][0]["area"] == "GM0599"
+    assert payload["summary"]["unit"] == "FTE per 10,000 use-weighted inhabitants"

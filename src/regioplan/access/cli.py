@@ -274,19 +274,12 @@ def _region(
         summary = result.summary(threshold=rule, fraction=fraction)  # type: ignore[arg-type]
     column = "fte_within_reach" if method == "cumulative" else "fte_per_10000"
     frame = result.areas.rename(columns={"score": column})
-    meta: dict[str, Any] = {
-        "region": reg.code,
-        "region_name": reg.name,
-        "profession": profession,
-        "level": level,
-        "provenance": result.provenance(),
-        "attribution": ATTRIBUTION,
-    }
+    payload = {**result.to_dict(summary), "attribution": ATTRIBUTION}
     if out is not None:
-        _write(frame, out, {**meta, "summary": summary.to_dict()})
+        meta = {k: v for k, v in payload.items() if k != "areas"}
+        _write(frame, out, meta)
     if as_json:
-        records = frame.reset_index().to_dict(orient="records")
-        emit_json({**meta, "summary": summary.to_dict(), "areas": records})
+        emit_json(payload)
         return
     prov = result.provenance()
     lines = [

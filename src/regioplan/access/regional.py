@@ -275,6 +275,24 @@ class RegionAccess:
             unit=self.unit,
         )
 
+    def to_dict(self, summary: AccessSummary | None = None) -> dict[str, Any]:
+        """JSON-ready result: region, profession, provenance, summary and one record per area.
+
+        The shape of ``regioplan access compute REGION --json``; `summary` defaults to
+        :meth:`summary` with the region's median as threshold.
+        """
+        column = "fte_within_reach" if self.method == "cumulative" else "fte_per_10000"
+        frame = self.areas.rename(columns={"score": column}).reset_index()
+        return {
+            "region": self.region,
+            "region_name": self.region_name,
+            "profession": self.profession,
+            "level": self.level,
+            "provenance": self.provenance(),
+            "summary": (summary or self.summary()).to_dict(),
+            "areas": frame.to_dict(orient="records"),
+        }
+
     def provenance(self) -> dict[str, Any]:
         """Where every number comes from (JSON-ready)."""
         return {
