@@ -196,3 +196,18 @@ def test_region_mode_with_own_matrix(tmp_path: Path) -> None:
         "population-weighted median of these areas"
     )
     assert payload["areas"][0]["fte_per_10000"] > 0
+
+
+def test_region_mode_uses_imported_providers(tmp_path: Path) -> None:
+    """Providers imported with `regioplan data import` replace the estimate where they are."""
+    db = tmp_path / "own.sqlite"
+    fixture = Path(__file__).parent / "fixtures" / "providers_waardenland.csv"
+    res = runner.invoke(app, ["data", "import", str(fixture), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(
+        app, ["access", "compute", "ZK24", "--level", "municipality", "--db", str(db), "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    prov = json.loads(res.stdout)["provenance"]
+    assert prov["supply_fte_own_data"] > 0
+    assert prov["supply_fte_estimate"] > 0  # municipalities without imported providers
