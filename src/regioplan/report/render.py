@@ -102,13 +102,13 @@ def render_html(rb: Regiobeeld, lang: str = "nl") -> str:
     ctx = context(rb, lang)
     ctx["css"] = asset("style.css")
     ctx["js"] = asset("tooltip.js")
-    return environment().get_template("report.html.j2").render(ctx)
+    return environment().get_template("report.html").render(ctx)
 
 
 def render_sections(rb: Regiobeeld, lang: str, *, profession: str, year: int | None = None) -> str:
     """The sections for one profession and year: the dashboard's main panel."""
     ctx = context(rb, lang, professions=(profession,), year=year)
-    return environment().get_template("sections.html.j2").render(ctx)
+    return environment().get_template("sections.html").render(ctx)
 
 
 def find_chromium() -> str | None:

@@ -50,7 +50,7 @@ def dashboard_page(
     chosen = rb.horizon if year is None else max(BASE_YEAR, min(rb.horizon, year))
     return (
         _env()
-        .get_template("dashboard.html.j2")
+        .get_template("dashboard.html")
         .render(
             rb=rb,
             lang=lang,
