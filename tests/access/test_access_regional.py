@@ -122,3 +122,21 @@ def test_to_dict_is_json_ready() -> None:
     assert '"fte_per_10000"' in text
     assert payload["areas"][0]["area"] == "GM0599"
     assert payload["summary"]["unit"] == "FTE per 10,000 use-weighted inhabitants"
+
+
+def test_provider_without_a_point_sits_at_its_municipality_centre() -> None:
+    providers = pd.DataFrame(
+        {
+            "dataset": ["d"],
+            "municipality": ["GM0599"],
+            "lat": [np.nan],
+            "lon": [np.nan],
+            "gp_headcount": [2],
+            "gp_fte": [1.5],
+        }
+    )
+    pts = supply_points("gp", providers)
+    own = pts[pts["provenance"] == "own data"]
+    centre = municipalities().loc["GM0599", ["lat", "lon"]].to_numpy(float)
+    assert own[["lat", "lon"]].to_numpy(float)[0] == pytest.approx(centre)
+    assert own["fte"].tolist() == [1.5]

@@ -163,7 +163,10 @@ def supply_points(
         own = own_workforce(providers, profession)
         covered = {str(c) for c in own.index}
         rows = providers[providers["municipality"].astype(str).isin(covered)]
-        rows = rows[np.isfinite(rows[["lat", "lon"]].to_numpy(float)).all(axis=1)]
+        rows = rows.copy()
+        for col in ("lat", "lon"):  # a row without a point sits at its municipality's centre
+            centre = rows["municipality"].astype(str).map(m[col])
+            rows[col] = pd.to_numeric(rows[col], errors="coerce").fillna(centre)
         frames.append(
             pd.DataFrame(
                 {
