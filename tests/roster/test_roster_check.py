@@ -92,3 +92,25 @@ def test_penalties_are_counted_per_duty() -> None:
     assert report.ok
     assert report.penalties == {"cover_under": 200, "cover_over": 1}
     assert report.objective == 201
+    assert report.details == (
+        ("cover_under", 200, "day 0 shift E: 0 on duty, 2 wanted"),
+        ("cover_over", 1, "day 1 shift E: 2 on duty, 1 wanted"),
+    )
+
+
+def test_fairness_costs_name_the_physician_and_the_fair_share() -> None:
+    """Two full-timers share four nights: 2..2 each; doing all four costs twice the weight
+    for one and twice for the other."""
+    from regioplan.roster import Fairness
+
+    problem = Problem(
+        horizon=4,
+        shifts=(N,),
+        physicians=(Physician("a"), Physician("b")),
+        cover=tuple(Cover(d, "N", 1) for d in range(4)),
+        fairness=Fairness(nights=5),
+    )
+    report = check_roster(problem, [Assignment("a", d, "N") for d in range(4)])
+    assert report.penalties["fair_nights"] == 20
+    assert ("fair_nights", 10, "a: 4 nights, fair share 2..2 (2.00)") in report.details
+    assert ("fair_nights", 10, "b: 0 nights, fair share 2..2 (2.00)") in report.details

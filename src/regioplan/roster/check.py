@@ -37,6 +37,8 @@ class CheckReport:
 
     violations: tuple[Violation, ...]
     penalties: dict[str, int] = field(default_factory=dict)
+    details: tuple[tuple[str, int, str], ...] = ()
+    """Every non-zero cost: (penalty name, cost, what caused it), e.g. a physician's nights."""
 
     @property
     def ok(self) -> bool:
@@ -87,7 +89,8 @@ def check_roster(problem: Problem, roster: Iterable[Assignment]) -> CheckReport:
                     f" at least {c.hard_minimum} required",
                 )
             )
-    return CheckReport(tuple(out), _penalties(problem, plan, counts))
+    details: list[tuple[str, int, str]] = []
+    return CheckReport(tuple(out), _penalties(problem, plan, counts, details), tuple(details))
 
 
 def _weekday(problem: Problem, day: int) -> int:
@@ -189,20 +192,32 @@ def _fixed(problem: Problem, plan: dict[str, dict[int, str]]) -> list[Violation]
 
 
 def _penalties(
-    problem: Problem, plan: dict[str, dict[int, str]], counts: Counter[tuple[int, str]]
+    problem: Problem,
+    plan: dict[str, dict[int, str]],
+    counts: Counter[tuple[int, str]],
+    details: list[tuple[str, int, str]],
 ) -> dict[str, int]:
     pen: dict[str, int] = defaultdict(int)
+
+    def charge(name: str, cost: int, why: str) -> None:
+        pen[name] += cost
+        if cost:
+            details.append((name, cost, why))
+
     for c in problem.cover:
         have = counts[c.day, c.shift]
-        pen["cover_under"] += max(0, c.requirement - have) * c.under_weight
-        pen["cover_over"] += max(0, have - c.requirement) * c.over_weight
+        where = f"day {c.day} shift {c.shift}: {have} on duty, {c.requirement} wanted"
+        charge("cover_under", max(0, c.requirement - have) * c.under_weight, where)
+        charge("cover_over", max(0, have - c.requirement) * c.over_weight, where)
     for r in problem.requests:
         got = plan[r.physician].get(r.day)
         hit = got is not None and (r.shift is None or got == r.shift)
+        what = f"{r.physician} day {r.day} {r.shift or 'any shift'}"
         if r.want and not hit:
-            pen["requests_on"] += r.weight
+            charge("requests_on", r.weight, f"{what}: wanted, not granted")
         if not r.want and hit:
-            pen["requests_off"] += r.weight
+            charge("requests_off", r.weight, f"{what}: not wanted, rostered")
+        pen.setdefault("requests_on" if r.want else "requests_off", 0)
     fair = problem.fairness
     nights = {s.id for s in problem.shifts if s.night}
     holiday = set(problem.holidays)
@@ -229,14 +244,24 @@ def _penalties(
                 targets[p.id] += c.requirement * Fraction(str(p.fte)) / fte
         for pid, target in targets.items():
             have = sum(1 for d, s in plan[pid].items() if counts_for(d, s))
-            pen[f"fair_{term}"] += weight * _outside(have, target)
+            share = f"{floor(target)}..{ceil(target)}"
+            charge(
+                f"fair_{term}",
+                weight * _outside(have, target),
+                f"{pid}: {have} {term}, fair share {share} ({float(target):.2f})",
+            )
     if fair.organisations:
         key_total = sum(Fraction(str(v)) for v in fair.organisation_key.values())
         grand = sum(c.requirement for c in problem.cover)
         for org, k in fair.organisation_key.items():
             target = grand * Fraction(str(k)) / key_total if key_total else Fraction(0)
             have = sum(len(plan[p.id]) for p in problem.physicians if p.organisation == org)
-            pen["fair_organisations"] += fair.organisations * _outside(have, target)
+            share = f"{floor(target)}..{ceil(target)}"
+            charge(
+                "fair_organisations",
+                fair.organisations * _outside(have, target),
+                f"{org}: {have} duties, agreed share {share} ({float(target):.2f})",
+            )
     return dict(pen)
 
 

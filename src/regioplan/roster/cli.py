@@ -124,6 +124,7 @@ def explain_command(
     ] = None,
     time_limit: TimeLimit = 30.0,
     seed: Seed = 0,
+    top: Annotated[int, typer.Option(help="How many of the largest costs to list.")] = 20,
     as_json: Json = False,
 ) -> None:
     """Explain a problem (which hard rules conflict) or a roster (where its penalties come from)."""
@@ -134,19 +135,21 @@ def explain_command(
     problem = _load(problem_file)
     if roster is not None:
         report = check_roster(problem, read_roster(_read(roster), problem, source=str(roster)))
-        payload: dict[str, Any] = {
-            "violations": [str(v) for v in report.violations],
-            "penalties": report.penalties,
-            "objective": report.objective,
-            "fairness_targets": {
-                term: {who: list(iv) for who, iv in targets.items()}
-                for term, targets in problem.fairness_targets().items()
-            },
-        }
+        costs = sorted(report.details, key=lambda d: (-d[1], d[0], d[2]))
         if as_json:
-            emit_json(payload)
+            emit_json(
+                {
+                    "violations": [str(v) for v in report.violations],
+                    "penalties": report.penalties,
+                    "objective": report.objective,
+                    "costs": [{"penalty": n, "cost": c, "cause": why} for n, c, why in costs],
+                }
+            )
             return
         _print_check(report.violations, report.penalties)
+        stdout.print("largest costs:")
+        for name, cost, why in costs[:top]:
+            stdout.print(f"  {cost:>6}  {name:<20} {why}")
         return
     conflicts = explain_infeasibility(problem, seed=seed, time_limit=time_limit)
     if as_json:
