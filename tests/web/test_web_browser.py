@@ -99,7 +99,7 @@ def _assert_drawn(page: object) -> None:
         "svg.chart.band polygon.band",
         "svg.chart.hbar rect.bar",
     ):
-        loc = page.locator(selector).first  # type: ignore[attr-defined]
+        loc = page.locator(selector).last  # type: ignore[attr-defined]
         loc.scroll_into_view_if_needed()
         assert _box_ok(loc), selector
 
@@ -191,6 +191,12 @@ def test_dashboard_switches_profession_year_and_language(browser: object, server
     page.mouse.move(1, 1)
     _show(page, "#summary")
     page.screenshot(path=str(IMG / "dashboard_so_en.png"))
+
+    page.select_option("#region", "GM0599")
+    page.wait_for_selector('#panel[data-region="GM0599"]')
+    assert "Rotterdam" in str(page.locator("#heading").text_content())
+    assert page.get_attribute("html", "lang") == "en"
+    _assert_drawn(page)
     page.close()
 
 
