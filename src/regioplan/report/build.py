@@ -3,6 +3,7 @@ the dashboard and the JSON API share, so they always show the same numbers."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from functools import cache
@@ -215,14 +216,12 @@ def build_regiobeeld(
     population = _population(region)
     try:
         years, by_age_years, method = adapters.project_population(region, population, horizon)
-        population = Population(
-            **{
-                **population.__dict__,
-                "projection": years,
-                "projection_by_age": by_age_years[years[-1].year],
-                "by_age_per_year": by_age_years,
-                "projection_method": method,
-            }
+        population = dataclasses.replace(
+            population,
+            projection=years,
+            projection_by_age=by_age_years[years[-1].year],
+            by_age_per_year=by_age_years,
+            projection_method=method,
         )
     except adapters.EngineUnavailable as exc:
         missing.append(Missing("population", "population projection", str(exc)))
