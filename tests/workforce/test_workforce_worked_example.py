@@ -183,3 +183,12 @@ def test_in_training_counts() -> None:
     assert t["cohort3"][2] == 0
     assert t["cohort3"][5] == pytest.approx(798 * 3)
     assert t["cohort3"][6] == pytest.approx(798 * 3.2)
+
+
+def test_informational_outputs_4_6_and_relative_gap_5_5(run) -> None:  # type: ignore[no-untyped-def]
+    """Mean FTE and share female follow from §10.1 in the base year; the relative gap of 2040
+    (mid) is S / R - 1 from table 10.3."""
+    assert run.mean_fte[0] == pytest.approx(0.7568, abs=1e-9)
+    assert run.share_female[0] == pytest.approx(0.61, abs=1e-12)
+    assert run.relative_gap(6, "mid")[18] == pytest.approx(14581.65 / 19326.59 - 1, abs=1e-6)
+    assert np.allclose(run.relative_gap(6, "mid"), run.supply_fte / run.demand_fte - 1)
