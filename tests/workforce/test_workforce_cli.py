@@ -44,6 +44,7 @@ def test_region_intake_variant_and_draws() -> None:
     assert d["region"]["code"] == "ZK24"
     assert d["intake"] == 305 and d["balance_year"] == 2038
     assert set(d["monte_carlo"]["gap_fte"]) == {"p10", "p50", "p90"}
+    assert d["monte_carlo"]["method"]["settlement"].startswith("region's settling share held")
 
 
 def test_table_output() -> None:

@@ -213,9 +213,11 @@ def _print_table(d: dict[str, Any]) -> None:
         )
     if mc:
         e = mc["equilibrium_intake"]
+        what = "trainees who must settle in the region" if d["region"] else "equilibrium intake"
         stdout.print(
-            f"Monte Carlo ({mc['draws']} draws, seed {mc['seed']}): equilibrium intake P10-P50-P90 "
-            f"{_nl(e['p10'], 1)} - {_nl(e['p50'], 1)} - {_nl(e['p90'], 1)} trainees/yr."
+            f"Monte Carlo ({mc['draws']} draws, seed {mc['seed']}): {what} P10-P50-P90 "
+            f"{_nl(e['p10'], 1)} - {_nl(e['p50'], 1)} - {_nl(e['p90'], 1)} trainees/yr"
+            + (f"; {mc['method']['settlement']}." if "settlement" in mc["method"] else ".")
         )
         if e["p10"] == e["p90"]:
             stdout.print(

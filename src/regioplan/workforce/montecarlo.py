@@ -123,6 +123,9 @@ class MonteCarloResult:
             "demand_fte": self.demand_fte.to_dict(),
             "gap_fte": self.gap_fte.to_dict(),
             "equilibrium_intake": {k: v[0] for k, v in self.equilibrium_intake.to_dict().items()},
+            "method": {
+                k: self.provenance[k] for k in ("uncertainty", "settlement") if k in self.provenance
+            },
         }
 
 
@@ -221,6 +224,15 @@ def monte_carlo(
             **provenance(params),
             "uncertainty": "triangular draws over the variants "
             "and the assumptions' ranges (docs/workforce.md)",
+            **(
+                {}
+                if region is None
+                else {
+                    "settlement": "decay length and base share drawn over their ranges"
+                    if vary_settlement
+                    else "region's settling share held at the model's value"
+                }
+            ),
         },
     )
 
