@@ -205,3 +205,10 @@ def test_every_unpublished_value_is_a_labelled_assumption(name: str) -> None:
         k for k in p.values if k not in listed and not k.startswith(("demand.low", "demand.high"))
     }
     assert unlisted == published
+
+
+def test_typos_in_keys_and_sections_get_a_suggestion() -> None:
+    with pytest.raises(ParameterError, match=r"'stock\.headcont' \(did you mean headcount\?\)"):
+        parse_params(GP2022.replace("headcount = 13492", "headcont = 13492", 1))
+    with pytest.raises(ParameterError, match=r"no section \[stokc\] \(did you mean stock\?\)"):
+        parse_params(GP2022 + "\n[stokc]\nheadcount = 1\n")

@@ -13,6 +13,7 @@ document, the error messages and the Monte Carlo name them.
 
 from __future__ import annotations
 
+import difflib
 import math
 import tomllib
 from collections.abc import Mapping
@@ -301,10 +302,15 @@ def parse_params(text: str, *, name: str = "params", source: str = "<string>") -
     flat = _flatten(doc)
     for key in flat:
         section, _, leaf = key.rpartition(".")
-        if section not in SCHEMA or leaf not in SCHEMA[section]:
+        if section not in SCHEMA:
             raise ParameterError(
-                f"{source}: unknown key {key!r}; allowed keys in [{section}]: "
-                f"{', '.join(SCHEMA.get(section, {})) or '(unknown section)'}"
+                f"{source}: unknown key {key!r}: no section [{section}]{_guess(section, SCHEMA)}; "
+                f"allowed sections: meta, {', '.join(SCHEMA)}, assumptions"
+            )
+        if leaf not in SCHEMA[section]:
+            raise ParameterError(
+                f"{source}: unknown key {key!r}{_guess(leaf, SCHEMA[section])}; allowed keys in "
+                f"[{section}]: {', '.join(SCHEMA[section])}"
             )
     for section, keys in SCHEMA.items():
         for leaf, kind in keys.items():
@@ -318,6 +324,12 @@ def parse_params(text: str, *, name: str = "params", source: str = "<string>") -
     params = ParameterSet(name, meta, values, assumptions, source)
     _check_consistency(params, source)
     return params
+
+
+def _guess(name: str, allowed: Mapping[str, Any]) -> str:
+    """`` (did you mean headcount?)`` for a near miss, else ``""``."""
+    close = difflib.get_close_matches(name, list(allowed), n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def _flatten(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
