@@ -220,9 +220,12 @@ def _print_table(d: dict[str, Any]) -> None:
             + (f"; {mc['method']['settlement']}." if "settlement" in mc["method"] else ".")
         )
         if e["p10"] == e["p90"]:
+            hint = (
+                " (--vary-settlement draws where new professionals settle)" if d["region"] else ""
+            )
             stdout.print(
                 "This parameter set has no ranges (identical variants, no assumptions): the "
-                "bands are a single line."
+                f"bands are a single line{hint}."
             )
     stdout.print(
         f"Units: persons (headcount), FTE, trainees per year. Gap = demand - supply (positive = "
