@@ -152,3 +152,13 @@ def test_one_provider_is_singular(tmp_path: Path) -> None:
     code, out, _ = run("import", str(path), "--db", str(tmp_path / "t.sqlite"))
     assert code == 0
     assert out.startswith("Imported dataset one: 1 provider in 1 municipality (GM0505), from")
+
+
+def test_importing_the_same_places_twice_is_noted_on_stderr(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.sqlite")
+    assert run("import", str(EXAMPLE), "--db", db)[0] == 0
+    code, out, err = run("import", str(EXAMPLE), "--name", "copy", "--db", db, "--json")
+    assert code == 0 and json.loads(out)["overlaps"]["providers_waardenland"][0] == "GM0482"
+    assert "note: dataset providers_waardenland also covers 9 municipalities" in " ".join(
+        err.split()
+    )

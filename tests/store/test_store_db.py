@@ -222,3 +222,16 @@ def test_concurrent_writers_queue_on_sqlite(tmp_path: Path) -> None:
     assert failures == []
     with open_store(url) as s:
         assert [d.name for d in s.datasets()] == ["d0", "d1", "d2", "d3"]
+
+
+def test_an_import_names_the_datasets_it_overlaps(store: Store, tmp_path: Path) -> None:
+    """Providers of every dataset are added up per municipality: the report says which other
+    datasets cover the same municipalities (a file imported twice would count twice)."""
+    first = store.import_file(write(tmp_path, GOOD), name="a")
+    assert first.overlaps == {}
+    other = "kind,name,pc4\ngp_practice,C,3351\ngp_practice,D,1011\n"
+    second = store.import_file(write(tmp_path, other, "other.csv"), name="b")
+    assert second.overlaps == {"a": ("GM0590",)}
+    assert second.to_dict()["overlaps"] == {"a": ["GM0590"]}
+    again = store.import_file(write(tmp_path, GOOD), name="a", replace=True)
+    assert again.overlaps == {"b": ("GM0590",)}

@@ -97,6 +97,14 @@ def import_cmd(
             db, lambda s: (s.url, s.import_file(file, name=name, replace=replace))
         )
     info = report.dataset
+    for other, codes in report.overlaps.items():
+        places = _count(len(codes), "municipality", "municipalities")
+        stderr.print(
+            f"note: dataset {escape(other)} also covers {places} ({', '.join(codes)}); the "
+            "workforce of a municipality adds up the providers of every dataset, so the same "
+            "practices in two datasets count twice",
+            highlight=False,
+        )
     if json_out:
         emit_json({"database": where, **report.to_dict()})
         return

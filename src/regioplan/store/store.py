@@ -120,13 +120,20 @@ class DatasetInfo:
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import stored: the dataset and whether it replaced an older one of that name."""
+    """What an import stored: the dataset, whether it replaced an older one of that name, and
+    the other datasets that cover some of its municipalities (their providers are added up, so
+    the same practices imported twice count twice)."""
 
     dataset: DatasetInfo
     replaced: bool
+    overlaps: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"dataset": self.dataset.to_dict(), "replaced": self.replaced}
+        return {
+            "dataset": self.dataset.to_dict(),
+            "replaced": self.replaced,
+            "overlaps": {name: list(codes) for name, codes in self.overlaps.items()},
+        }
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -311,7 +318,13 @@ class Store:
             columns=given,
             municipalities=tuple(sorted({str(r["municipality"]) for r in records})),
         )
-        return ImportReport(dataset=info, replaced=old is not None)
+        mine = set(info.municipalities)
+        overlaps = {
+            other.name: tuple(c for c in other.municipalities if c in mine)
+            for other in self.datasets()
+            if other.name != name and mine & set(other.municipalities)
+        }
+        return ImportReport(dataset=info, replaced=old is not None, overlaps=overlaps)
 
     # -- read and remove ------------------------------------------------------------------------
 
