@@ -114,3 +114,15 @@ def test_rates_are_checked_with_the_name_of_the_bad_value() -> None:
         DemographicRates(female_share=1.5)
     with pytest.raises(ParameterError, match="mortality needs 20 values"):
         DemographicRates(mortality=(0.1,))
+
+
+def test_weights_must_cover_every_age_group() -> None:
+    """A weight table without some age groups would give NaN demand units without a word."""
+    proj = project_population(end_year=2025)
+    partial = pd.Series(1.0, index=list(AGE_GROUPS[:-2]))
+    with pytest.raises(InputError, match="age_90_94, age_95_plus"):
+        proj.weighted(partial)
+    with pytest.raises(InputError, match="one value per age group"):
+        proj.weighted(np.ones(5))
+    full = pd.Series(1.0, index=list(AGE_GROUPS))
+    assert np.allclose(proj.weighted(full).sum(axis=1), proj.total().to_numpy())

@@ -82,6 +82,11 @@ class PopulationProjection:
             weights.reindex(list(AGE_GROUPS)) if isinstance(weights, pd.Series) else weights,
             dtype=np.float64,
         )
+        if w.shape != (len(AGE_GROUPS),):
+            raise InputError(f"weights need one value per age group (20), got shape {w.shape}")
+        bad = [g for g, x in zip(AGE_GROUPS, w, strict=True) if not np.isfinite(x)]
+        if bad:
+            raise InputError(f"weights are missing or not finite for {', '.join(bad)}")
         out: Array = self.values @ w
         return out
 
