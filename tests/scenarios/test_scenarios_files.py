@@ -64,7 +64,7 @@ def test_unknown_parameter_lists_the_allowed_parameters() -> None:
     err = problems(GOOD.replace("adoption = 0.6", "adopton = 0.6"))
     (p,) = err.problems
     assert p.source == "plan.toml" and p.line == 11
-    assert "adopton" in p.field
+    assert p.field == "initiative[0].parameters.adopton"  # was 'initiative[0].adopton'
     assert "allowed: adoption, ooh_share, pooling_saving, outflow_reduction" in p.reason
 
 

@@ -191,17 +191,14 @@ def _parse_use(
         add("parameters", "must be a table [initiative.parameters]")
         raw_params = {}
     for key, value in raw_params.items():
+        field = f"{where}.parameters.{key}"
         if key not in item.parameters:
-            add(
-                f"parameters.{key}" if lines.find(key, i) is None else key,
-                f"unknown parameter of {name}; allowed: {', '.join(item.parameters)}",
-            )
+            reason = f"unknown parameter of {name}; allowed: {', '.join(item.parameters)}"
+            problems.append(Problem(source, lines.find(key, i), field, reason))
             continue
         rng, reason = _param_range(item.parameters[key], value)
         if rng is None:
-            problems.append(
-                Problem(source, lines.find(key, i), f"{where}.parameters.{key}", reason)
-            )
+            problems.append(Problem(source, lines.find(key, i), field, reason))
         else:
             params[key] = rng
     label = raw.get("label", name)
