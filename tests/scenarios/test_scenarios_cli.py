@@ -40,6 +40,27 @@ def test_initiatives_show_json_and_text() -> None:
     assert "May widen the gap of: avg, so" in text.stdout
 
 
+def test_text_tables_never_cut_the_names_a_scenario_file_needs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On an 80-column terminal, initiative and parameter names appear whole (Rich used to cut
+    them to 'care_at_a_dist…', which a user cannot copy into a scenario file)."""
+    from regioplan.cli_support import stdout
+    from regioplan.scenarios import initiatives
+
+    monkeypatch.setattr(stdout, "_width", 80)
+    listing = runner.invoke(app, ["initiatives", "list"])
+    assert listing.exit_code == 0, listing.output
+    lines = listing.stdout.splitlines()
+    for name, item in initiatives().items():
+        assert any(f" {name} " in line for line in lines), name
+        shown = runner.invoke(app, ["initiatives", "show", name])
+        assert shown.exit_code == 0, shown.output
+        for param in item.parameters:
+            assert f" {param} " in shown.stdout, (name, param)
+    assert "…" not in listing.stdout
+
+
 def test_unknown_initiative_exits_2() -> None:
     result = runner.invoke(app, ["initiatives", "show", "jetpack"])
     assert result.exit_code == 2

@@ -166,15 +166,19 @@ def compare_cmd(
     )
     for col in ("scenario", "profession", "without", "with (likely)", "P10", "P50", "P90"):
         table.add_column(col, justify="left" if col in ("scenario", "profession") else "right")
-    for row in comparison.table(y):
+    rows = comparison.table(y)
+    for k, row in enumerate(rows):
+        first = k == 0 or rows[k - 1]["scenario"] != row["scenario"]
+        last = k == len(rows) - 1 or rows[k + 1]["scenario"] != row["scenario"]
         table.add_row(
-            row["scenario"],
+            row["scenario"] if first else "",  # the name once per scenario
             row["profession"],
             _fmt(row["baseline_gap"]),
             _fmt(row["likely_gap"]),
             _fmt(row["p10"]),
             _fmt(row["p50"]),
             _fmt(row["p90"]),
+            end_section=last,
         )
     stdout.print(table)
     stdout.print(f"[dim]{ESTIMATE_NOTE}[/]")
@@ -296,16 +300,20 @@ def list_cmd(as_json: JsonOpt = False) -> None:
             }
         )
         return
-    table = Table(title=f"{len(items)} regional initiatives")
-    for col in ("name", "title", "acts on", "professions", "bottlenecks"):
-        table.add_column(col)
+    table = Table(title=f"{len(items)} regional initiatives", show_lines=True)
+    # the name is what a scenario file needs: never cut or wrap it (the title goes below it)
+    width = max(len(i.name) for i in items) if items else 4
+    table.add_column("name / title", min_width=width, max_width=max(width, 40))
+    table.add_column("acts on", min_width=7)
+    table.add_column("professions", min_width=11)
+    table.add_column("bottlenecks", min_width=12)
     for i in items:
         table.add_row(
-            i.name,
-            i.title,
+            f"{i.name}\n[dim]{i.title}[/]"
+            + (f"\n[yellow]may widen the gap of: {', '.join(i.widens)}[/]" if i.widens else ""),
             i.lever_kind,
             ", ".join(i.professions),
-            ", ".join(i.bottlenecks),
+            "\n".join(b.replace("_", " ") for b in i.bottlenecks),
         )
     stdout.print(table)
 
@@ -329,13 +337,16 @@ def show_cmd(
     if item.widens:
         stdout.print(f"[yellow]May widen the gap of: {', '.join(item.widens)}[/]")
     table = Table(title="Parameters (triangular low / likely / high in the Monte Carlo)")
-    for col in ("parameter", "unit", "low", "likely", "high", "status", "source or reasoning"):
-        table.add_column(col)
+    # the name is what a scenario file's [initiative.parameters] needs: never cut or wrap it
+    table.add_column("parameter", no_wrap=True, min_width=max(map(len, item.parameters)))
+    for col in ("unit", "low", "likely", "high", "status"):
+        table.add_column(col, justify="left" if col in ("unit", "status") else "right")
     for p in item.parameters.values():
-        table.add_row(
-            p.name, p.unit, f"{p.low:g}", f"{p.likely:g}", f"{p.high:g}", p.status, p.source
-        )
+        table.add_row(p.name, p.unit, f"{p.low:g}", f"{p.likely:g}", f"{p.high:g}", p.status)
     stdout.print(table)
+    stdout.print("[bold]Source or reasoning per parameter[/]")
+    for p in item.parameters.values():
+        stdout.print(f"- {p.name} ({p.description}): {p.source}", highlight=False)
 
 
 __all__ = ["initiatives_app", "scenario_app"]
