@@ -67,7 +67,11 @@ def project(
     ] = False,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="SQLite file with imported own data (regional runs)."),
+        typer.Option(
+            "--db",
+            help="SQLite file with imported own data for regional runs (default: the database "
+            "`regioplan data import` uses, when it exists).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
