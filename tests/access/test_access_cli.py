@@ -77,6 +77,23 @@ def test_generic_json_has_scores_and_summary(files: dict[str, Path]) -> None:
     assert set(payload["summary"]) >= {"gini", "theil", "share_below", "short_areas"}
 
 
+def test_generic_json_names_the_default_weights_and_honours_threshold(
+    files: dict[str, Path],
+) -> None:
+    """Without --weights the JSON names the method's default (it said null), and --threshold
+    is applied in generic mode too (it was ignored: always the median)."""
+    res = runner.invoke(app, generic(files, "--method", "e2sfca", "--threshold", "1", "--json"))
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.stdout)
+    assert (payload["weights"], payload["max_cost"]) == ("10:1,20:0.68,30:0.22", 30.0)
+    summary = payload["summary"]
+    assert (summary["threshold"], summary["threshold_rule"]) == (1.0, "given value")
+    assert summary["share_below"] == 1.0  # every score is far below 1 FTE per demand unit
+    res = runner.invoke(app, generic(files, "--threshold", "0.5*national-median", "--json"))
+    rule = json.loads(res.stdout)["summary"]["threshold_rule"]
+    assert rule == "0.5 x population-weighted median of these areas"
+
+
 def test_generic_scenarios_in_supply_columns(files: dict[str, Path], tmp_path: Path) -> None:
     files["supply"] = write(tmp_path, "s2.csv", "id,2025,2035\nP,2,4\nQ,1,2\n")
     res = runner.invoke(app, generic(files, "--method", "2sfca", "--json"))

@@ -13,7 +13,7 @@ from regioplan.errors import InputError, ParameterError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from regioplan.access.inequality import AccessSummary
+    from regioplan.access.inequality import AccessSummary, ThresholdRule
     from regioplan.access.regional import RegionAccess
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -135,19 +135,21 @@ def _write(frame: pd.DataFrame, out: Path, meta: dict[str, Any]) -> None:
     stderr.print(f"wrote {len(frame)} areas to {out}")
 
 
-def _print_summary(title: str, s: AccessSummary, provenance: list[str]) -> None:
+def _print_summary(
+    title: str, s: AccessSummary, provenance: list[str], people: str = "inhabitants"
+) -> None:
     from rich.table import Table
 
     table = Table(title=title, show_header=False)
     table.add_row("unit", s.unit)
-    table.add_row("areas / population", f"{s.areas:,} / {s.population:,.0f} inhabitants")
+    table.add_row("areas / population", f"{s.areas:,} / {s.population:,.0f} {people}")
     table.add_row("mean (population-weighted)", f"{s.mean:.3f}")
     table.add_row("median (population-weighted)", f"{s.median:.3f}")
     table.add_row("Gini / Theil T", f"{s.gini:.3f} / {s.theil:.4f}")
     table.add_row("threshold", f"{s.threshold:.3f} ({s.threshold_rule})")
     table.add_row(
         "population below threshold",
-        f"{s.population_below:,.0f} inhabitants ({100 * s.share_below:.1f}%) "
+        f"{s.population_below:,.0f} {people} ({100 * s.share_below:.1f}%) "
         f"in {len(s.short_areas):,} areas",
     )
     stdout.print(table)
@@ -155,7 +157,7 @@ def _print_summary(title: str, s: AccessSummary, provenance: list[str]) -> None:
         short = Table(title="Areas with the lowest accessibility (first 10)")
         short.add_column("area")
         short.add_column(f"score ({s.unit})", justify="right")
-        short.add_column("inhabitants", justify="right")
+        short.add_column(people, justify="right")
         for idx, row in s.short_areas.head(10).iterrows():
             short.add_row(str(idx), f"{row.score:.3f}", f"{row.population:,.0f}")
         stdout.print(short)
@@ -171,13 +173,23 @@ def _generic(
     weights: str | None,
     max_cost: float | None,
     per: float,
+    threshold: str,
     out: Path | None,
     as_json: bool,
 ) -> None:
+    import math
+
     import pandas as pd
 
     from regioplan.access import Sources, compute, summarise
+    from regioplan.access.engine import resolve
 
+    rule, fraction = _threshold(threshold)
+    # generic data has no nation: national-median is the median of these areas
+    base: ThresholdRule = (
+        "mean" if rule == "mean" else "median" if isinstance(rule, str) else float(rule)
+    )
+    weight, cut = resolve(method, weights, max_cost)
     d = _read_values(demand, "demand")
     if not isinstance(d, pd.Series):
         raise InputError(f"{demand}: give one value column (id, value)")
@@ -190,8 +202,21 @@ def _generic(
     population = pd.to_numeric(d)
     first = frame.iloc[:, 0]
     unit = f"supply per {per:g} demand units" if method != "cumulative" else "supply within reach"
-    summary = summarise(first, population, threshold="median", unit=unit)
-    meta = {"method": method, "weights": weights, "max_cost": max_cost, "per": per, "unit": unit}
+    summary = summarise(
+        first,
+        population,
+        threshold=base,
+        fraction=fraction,
+        unit=unit,
+    )
+    meta = {
+        "method": method,
+        "weights": str(weight),  # the weights used, also when they are the method's default
+        "max_cost": cut if math.isfinite(cut) else None,  # None: every pair in the costs file
+        "per": per,
+        "unit": unit,
+        "summary_of": str(frame.columns[0]),
+    }
     if out is not None:
         _write(frame, out, meta)
     if as_json:
@@ -200,7 +225,10 @@ def _generic(
         return
     if out is None:
         stdout.print(frame.to_string())
-    _print_summary(f"Accessibility ({method})", summary, [f"unit: {unit}"])
+    title = f"Accessibility ({method}, weights {weight})"
+    if frame.shape[1] > 1:
+        title += f", supply column {frame.columns[0]!r}"
+    _print_summary(title, summary, [f"unit: {unit}"], people="demand units")
 
 
 def _region(
@@ -362,7 +390,7 @@ def compute_cmd(
             raise InputError("give either REGION or --demand/--supply/--costs, not both")
         if demand is None or supply is None or costs is None:
             raise InputError("generic mode needs --demand, --supply and --costs")
-        _generic(demand, supply, costs, method, weights, max_cost, per, out, as_json)
+        _generic(demand, supply, costs, method, weights, max_cost, per, threshold, out, as_json)
         return
     if region is None:
         raise InputError("give a REGION (e.g. ZK24 or NL) or --demand/--supply/--costs")
