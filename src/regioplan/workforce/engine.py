@@ -27,7 +27,6 @@ Flat = Mapping[str, Array]
 K = HORIZON_YEARS + 1
 KS = np.arange(K, dtype=np.float64)
 SEXES: tuple[str, str] = ("female", "male")
-ROUTES: tuple[str, ...] = ("cohort1", "cohort2", "cohort3", "foreign")
 
 
 def flat_arrays(params: ParameterSet) -> dict[str, Array]:
@@ -336,7 +335,6 @@ def in_training(params: ParameterSet, v: Flat) -> dict[str, Array]:
 
 
 __all__ = [
-    "ROUTES",
     "SEXES",
     "K",
     "RouteWeights",
