@@ -148,6 +148,17 @@ def test_age_and_sex_split_must_fit_the_headcount() -> None:
     ]
 
 
+def test_splits_without_a_headcount_say_so() -> None:
+    """An age or sex split with the headcount cell left empty names the missing headcount
+    instead of comparing with a headcount of 0."""
+    header = "kind,name,pc4,so_headcount,so_age_under_45,so_age_45_59,so_age_60_plus,so_female"
+    text = f"{header}\ncare_org,A,3311,,1,2,0,2\ncare_org,B,3311,,0,0,0,0\n"
+    assert problems(text) == [
+        "f.csv:2: so_age_under_45: age bands given without so_headcount",
+        "f.csv:2: so_female: 2 women given without so_headcount",
+    ]
+
+
 def test_beds_only_for_kinds_that_have_beds() -> None:
     text = (
         "kind,name,pc4,beds_nursing,beds_elv\n"

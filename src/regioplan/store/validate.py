@@ -310,10 +310,15 @@ def _profession(row: _Row, record: Record, p: str) -> None:
         row.bad(missing[0], f"age split incomplete: also give {', '.join(missing)}")
     elif given:
         total = sum(v for v in bands.values() if v is not None)
-        if total != (head or 0):
+        if head is None and total > 0:
+            row.bad(f"{p}_{AGE_BANDS[0]}", f"age bands given without {p}_headcount")
+        elif total != (head or 0):
             row.bad(f"{p}_{AGE_BANDS[0]}", f"age bands sum to {total}, headcount is {head or 0}")
     if female is not None and female > (head or 0):
-        row.bad(f"{p}_female", f"{female} women exceeds headcount {head or 0}")
+        if head is None:
+            row.bad(f"{p}_female", f"{female} women given without {p}_headcount")
+        else:
+            row.bad(f"{p}_female", f"{female} women exceeds headcount {head}")
 
 
 def _staff(row: _Row, record: Record, kind: str | None) -> None:
