@@ -125,6 +125,26 @@ def test_scenario_check_ok_json() -> None:
     assert json.loads(result.stdout)["valid"][0]["scenario"] == "Elderly care chain"
 
 
+def test_scenario_check_with_region_catches_years_and_municipalities(tmp_path: Path) -> None:
+    """Without --region, `check` passed a start year that `run` then refused."""
+    late = tmp_path / "late.toml"
+    late.write_text(
+        '[scenario]\nname = "x"\n[[initiative]]\nname = "regional_triage"\nstart = 2044\n'
+    )
+    assert runner.invoke(app, ["scenario", "check", str(late)]).exit_code == 0
+    result = runner.invoke(app, ["scenario", "check", str(late), "--region", "ZK24"])
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert "late.toml: initiative[0].start = 2044" in out and "allowed: 2025..2042" in out
+    chain = str(EXAMPLES / "elderly_care_chain.toml")
+    ok = runner.invoke(app, ["scenario", "check", chain, "--region", "ZK24", "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["region"] == "ZK24"
+    elsewhere = runner.invoke(app, ["scenario", "check", chain, "--region", "ZK09"])
+    assert elsewhere.exit_code == 2
+    assert "'Dordrecht' is not a municipality of the region" in " ".join(elsewhere.output.split())
+
+
 def test_scenario_sweep_json_in_process() -> None:
     file = str(EXAMPLES / "anw_and_triage.toml")
     result = runner.invoke(

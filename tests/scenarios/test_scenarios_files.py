@@ -109,6 +109,21 @@ def test_duplicate_uses_need_labels() -> None:
     assert any("label" in p.field and "used twice" in p.reason for p in err.problems)
 
 
+def test_duplicate_use_and_missing_scenario_name_point_at_the_right_line() -> None:
+    """The duplicate is reported at the second use's name line (it had no line), and a file
+    without [scenario] does not blame the `name = ...` line of an initiative (it said line 2)."""
+    block = GOOD.split("[[initiative]]")[1]
+    text = GOOD + "[[initiative]]" + block
+    (p,) = [p for p in problems(text).problems if "used twice" in p.reason]
+    second = text.splitlines().index("[[initiative]]", 5) + 2  # its `name =` line (1-based)
+    assert (p.line, p.field) == (second, "initiative[1].label")
+    assert "initiative[0]" in p.reason and "label" in p.reason
+    (q,) = problems(
+        GOOD.split("[[initiative]]")[0].replace('name = "ok"', "") + "[[initiative]]" + block
+    ).problems
+    assert (q.field, q.line) == ("scenario.name", None)
+
+
 def test_not_toml_is_a_validation_error() -> None:
     err = problems("[scenario\nname = ")
     assert "not valid TOML" in str(err)

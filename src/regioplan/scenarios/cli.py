@@ -257,19 +257,43 @@ def sweep_cmd(
 @scenario_app.command("check")
 def check_cmd(
     files: Annotated[list[Path], typer.Argument(help="Scenario files (TOML).")],
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="Also check start years and municipalities against this region's projection.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Check scenario files without running them (exit 2 on the first invalid file)."""
-    from regioplan.scenarios.files import load_scenario
+    from regioplan.scenarios.files import check_years, load_scenario, resolve_municipalities
 
+    baseline = None
+    if region is not None:
+        from regioplan.scenarios.adapter import baseline_for
+        from regioplan.scenarios.runner import common_years
+
+        baseline = baseline_for(region)
+        years = common_years(baseline)
     checked: list[dict[str, Any]] = []
     for f in files:
         s = load_scenario(f)
+        if baseline is not None:
+            check_years(s, years)
+            resolve_municipalities(s, baseline.municipalities, baseline.municipality_names)
         checked.append(
             {"file": str(f), "scenario": s.name, "initiatives": [u.label for u in s.uses]}
         )
+    if baseline is None:
+        stderr.print(
+            "note: start years and municipalities are checked against a region's projection by "
+            "`scenario run`, or here with --region REGION"
+        )
     if as_json:
-        emit_json({"valid": checked})
+        emit_json(
+            {"region": None if baseline is None else baseline.code, "valid": checked},
+        )
         return
     for c in checked:
         stdout.print(f"ok  {c['file']}: {c['scenario']} ({', '.join(c['initiatives']) or '-'})")

@@ -112,10 +112,13 @@ class _Lines:
         self.blocks = [i for i, ln in enumerate(self.lines) if ln.strip() == "[[initiative]]"]
 
     def find(self, key: str, block: int | None = None) -> int | None:
+        """Line of `key` in initiative `block`, or (None) before the first ``[[initiative]]``."""
         lo = 0 if block is None or block >= len(self.blocks) else self.blocks[block]
         hi = len(self.lines)
         if block is not None and block + 1 < len(self.blocks):
             hi = self.blocks[block + 1]
+        elif block is None and self.blocks:
+            hi = self.blocks[0]  # scenario keys: never a line of an initiative
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for i in range(lo, hi):
             if pattern.match(self.lines[i]):
@@ -245,11 +248,22 @@ def parse_scenario(text: str, *, source: str = "<string>") -> Scenario:
         problems.append(Problem(source, None, "initiative", "use [[initiative]] tables"))
         raw_uses = []
     uses = [_parse_use(i, r, source, lines, problems) for i, r in enumerate(raw_uses)]
-    labels = [u.label for u in uses if u is not None]
-    for dup in sorted({x for x in labels if labels.count(x) > 1}):
-        problems.append(
-            Problem(source, None, "initiative.label", f"{dup!r} used twice; give each a label")
-        )
+    first: dict[str, int] = {}
+    for i, u in enumerate(uses):
+        if u is None:
+            continue
+        if u.label in first:
+            key = "label" if "label" in raw_uses[i] else "name"
+            problems.append(
+                Problem(
+                    source,
+                    lines.find(key, i),
+                    f"initiative[{i}].label",
+                    f"{u.label!r} used twice (also initiative[{first[u.label]}]); give each "
+                    'use of an initiative its own label = "..."',
+                )
+            )
+        first.setdefault(u.label, i)
     if problems:
         raise ValidationError(problems, summary=f"{source}: {len(problems)} problem(s)")
     return Scenario(
