@@ -84,7 +84,7 @@ def test_regional_table_says_where_the_stock_comes_from() -> None:
     result = runner.invoke(app, ["workforce", "project", "--profession", "so", "--region", "ZK24"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
-    assert "today's workforce 2,60% (estimate from national figures)" in text
+    assert "today's workforce 2,60% (estimate from national figures: 41,6 persons" in text
     assert "newly trained 2,26%" in text
 
 

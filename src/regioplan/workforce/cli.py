@@ -256,6 +256,10 @@ def _print_shares(d: dict[str, Any]) -> None:
     )
     years, demand = d["years"], d["demand_share"]
     k = years.index(d["balance_year"])
+    stock_source += (
+        f": {_nl(d['table_persons'], 1)} persons in the workforce table, scaled to the set's "
+        f"national headcount in {years[0]}"
+    )
     stdout.print(
         f"Region's shares of the national run: today's workforce {_nl(100 * d['stock_share'], 2)}% "
         f"({stock_source}); newly trained {_nl(100 * d['settling_share'], 2)}% (settling falls "

@@ -270,6 +270,7 @@ class RegionalProjection:
     expected_settling: float
     own_data_share: float
     provenance: dict[str, Any]
+    table_persons: float = 0.0  # the region's persons in the workforce table the shares came from
 
     @property
     def gap_fte(self) -> Array:
@@ -302,6 +303,7 @@ class RegionalProjection:
             "settling_share": round(self.settling_share, 6),
             "demand_share": [round(float(x), 6) for x in self.demand_share],
             "own_data_share": round(self.own_data_share, 4),
+            "table_persons": round(self.table_persons, 2),
             "intake": nat.intake,
             "units": {
                 **UNITS,
@@ -310,6 +312,8 @@ class RegionalProjection:
                 "stock_share": "fraction of today's national workforce",
                 "settling_share": "fraction of newly trained professionals settling here",
                 "demand_share": "fraction of national demand, per year",
+                "table_persons": "persons in the workforce table (own data or estimate) that "
+                "give the stock share; the model scales the share to the set's headcount",
             },
             "provenance": self.provenance,
         }
@@ -376,6 +380,7 @@ def project_region(
         equilibrium_intake_share=float(eq[k]),
         expected_settling=t_r * nat.equilibrium_intake,
         own_data_share=own_share,
+        table_persons=s_r * sh.total_persons,
         provenance=prov,
     )
 
