@@ -106,6 +106,17 @@ def test_scenario_compare_json() -> None:
     assert rows[("Elderly care chain", "so")]["likely_gap"] is not None
 
 
+def test_scenario_run_text_names_the_assumptions_it_rests_on() -> None:
+    """The text output lists the assumed parameters per initiative (it only pointed to --json);
+    the adoption range the file sets itself is not a catalogue assumption."""
+    file = str(EXAMPLES / "anw_and_triage.toml")
+    result = runner.invoke(app, ["scenario", "run", "ZK24", file, "--draws", "50"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "- shared_anw_service: ooh_share, pooling_saving, outflow_reduction" in lines
+    assert "- regional_triage: adoption, ooh_share, deflection" in lines
+
+
 def test_bad_scenario_file_exits_2_naming_file_and_key(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[scenario]\nname = "x"\n[[initiative]]\nname = "teleport"\nstart = 2026\n')

@@ -99,7 +99,16 @@ def _print_result(result: ScenarioResult, year: int | None) -> None:
             sens.add_row(s.parameter, f"{s.at_low:+.2f}", f"{s.at_high:+.2f}", rho)
         stdout.print(sens)
     if result.assumptions:
-        stdout.print(f"assumptions used ({len(result.assumptions)}): see --json `assumptions`")
+        stdout.print(
+            f"[bold]Assumptions[/] ({len(result.assumptions)} parameters at the catalogue's "
+            "assumed range, no published source; see `regioplan initiatives show NAME`):"
+        )
+        by_use: dict[str, list[str]] = {}
+        for key in result.assumptions:
+            label, _, param = key.partition(".")
+            by_use.setdefault(label, []).append(param)
+        for label, params in by_use.items():
+            stdout.print(f"- {label}: {', '.join(params)}", highlight=False)
     stdout.print(f"[dim]{ESTIMATE_NOTE}[/]")
 
 
