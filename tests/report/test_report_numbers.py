@@ -116,6 +116,7 @@ def test_workforce_is_the_workforce_engine_s(rb: Regiobeeld, region: Region) -> 
             region=region,
             shares=municipal_shares(params),
             balance_year=rb.horizon,
+            vary_settlement=True,
         )
         years = list(mc.years)
         for row in w.years:

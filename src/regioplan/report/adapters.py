@@ -204,6 +204,9 @@ def access(region: Region, profession: str, *, providers: Any = None) -> Access:
 
 DRAWS = 1000
 """Monte Carlo draws per profession (the band is P10-P90 of these draws)."""
+VARY_SETTLEMENT = True
+"""Draw the settlement model (decay length, base share) too: where new physicians settle is the
+main regional uncertainty, and for a parameter set without ranges (GP) the only one."""
 
 
 def _workforce_module() -> Any:
@@ -231,7 +234,9 @@ def _municipal_gap(
         return _bundled_municipal_gap(profession, seed, draws)
     wf = _workforce_module()
     params = wf.load_params(profession=profession)
-    bands = wf.monte_carlo_municipalities(params, shares, draws=draws, seed=seed)
+    bands = wf.monte_carlo_municipalities(
+        params, shares, draws=draws, seed=seed, vary_settlement=VARY_SETTLEMENT
+    )
     return tuple(bands.codes), tuple(bands.years), bands.gap_fte[1]
 
 
@@ -282,7 +287,13 @@ def workforce(
     )
     balance, balance_note = _balance_year(wf, params, horizon)
     mc = wf.monte_carlo(
-        params, draws=draws, seed=seed, region=region, shares=shares, balance_year=balance
+        params,
+        draws=draws,
+        seed=seed,
+        region=region,
+        shares=shares,
+        balance_year=balance,
+        vary_settlement=VARY_SETTLEMENT,
     )
     mid = wf.project_region(region, params=params, shares=shares)
     table = workforce_table(region, profession, providers)
@@ -318,7 +329,8 @@ def workforce(
     prov = mc.provenance
     method = (
         f"parameter set {params.name} (regioplan.workforce), scenario {mc.scenario}, "
-        f"{draws} Monte Carlo draws (seed {seed}); {prov.get('uncertainty', '')}; regional split: "
+        f"{draws} Monte Carlo draws (seed {seed}); {prov.get('uncertainty', '')}; settlement: "
+        f"{prov.get('settlement', '')}; regional split: "
         f"{shares.provenance.get('settling_share', '')}; demand share: "
         f"{shares.provenance.get('demand_share', '')} (estimate)"
     )
@@ -348,6 +360,7 @@ def workforce(
 __all__ = [
     "DRAWS",
     "SHORT_FRACTION",
+    "VARY_SETTLEMENT",
     "EngineUnavailable",
     "access",
     "project_population",

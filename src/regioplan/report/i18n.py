@@ -184,8 +184,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "as.short": "Een gebied heeft een tekort als de bereikbaarheid lager is dan {fraction} x "
         "de landelijke mediaan (bevolkingsgewogen) op hetzelfde niveau.",
         "as.band": "De onzekerheidsband (P10–P90) komt uit trekkingen over de bandbreedtes van "
-        "de parameters van het zorgverlenersmodel; een parameterset zonder bandbreedtes geeft "
-        "een smalle band.",
+        "de parameters van het zorgverlenersmodel en van het vestigingsmodel (waar nieuwe artsen "
+        "zich vestigen); een parameterset zonder eigen bandbreedtes (huisarts) heeft alleen die "
+        "laatste onzekerheid.",
         "dash.pick": "Kies een regio",
         "dash.profession": "Beroep",
         "dash.year": "Jaar",
@@ -365,7 +366,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "as.short": "An area is short of care when its access is below {fraction} x the national "
         "population-weighted median at the same level.",
         "as.band": "The uncertainty band (P10–P90) comes from draws over the ranges of the "
-        "workforce model's parameters; a parameter set without ranges gives a narrow band.",
+        "workforce model's parameters and of the settlement model (where new physicians "
+        "settle); a parameter set without ranges of its own (GP) carries only the latter.",
         "dash.pick": "Pick a region",
         "dash.profession": "Profession",
         "dash.year": "Year",
