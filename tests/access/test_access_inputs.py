@@ -29,6 +29,17 @@ def test_unknown_origin_names_row_and_id() -> None:
     assert messages(info.value) == ["costs:2: origin: unknown id 'Z': not in demand"]
 
 
+def test_ids_of_another_type_say_so() -> None:
+    """PC4 codes as numbers in demand and as text in costs: every id is 'unknown', and the
+    message says why instead of leaving the user to stare at '1011' not being 1011."""
+    demand = pd.Series({1011: 10.0, 1012: 20.0})
+    with pytest.raises(ValidationError) as info:
+        compute("2sfca", demand, SUPPLY, costs(("1011", "P", 1.0)))
+    (message,) = messages(info.value)
+    assert message.startswith("costs:1: origin: unknown id '1011': not in demand (ids of demand")
+    assert message.endswith("are int64, these are str: use one type)")
+
+
 def test_unknown_destination_in_a_file_names_file_and_line() -> None:
     src = Sources(demand="d.csv", supply="s.csv", costs="c.csv", first_line=2)
     with pytest.raises(ValidationError) as info:

@@ -209,13 +209,20 @@ def prepare(
             continue
         unknown = np.flatnonzero(arr < 0)
         values = costs[column]
+        index = demand.index if column == "origin" else supply.index
+        hint = ""
+        if index.dtype.kind != values.dtype.kind:  # e.g. PC4 1011 (int) against '1011' (text)
+            hint = f" (ids of {known} are {index.dtype}, these are {values.dtype}: use one type)"
         _report(
             problems,
             src.costs,
             fl,
             unknown,
             column,
-            [f"unknown id {values.iloc[p]!r}: not in {known}" for p in unknown[:_MAX_REPORTED]],
+            [
+                f"unknown id {values.iloc[p]!r}: not in {known}{hint}"
+                for p in unknown[:_MAX_REPORTED]
+            ],
         )
     ordered = False
     if origin is not None and dest is not None and not problems:
