@@ -122,6 +122,8 @@ def test_to_dict_is_json_ready() -> None:
     assert '"fte_per_10000"' in text
     assert payload["areas"][0]["area"] == "GM0599"
     assert payload["summary"]["unit"] == "FTE per 10,000 use-weighted inhabitants"
+    # every number column of the area records has a unit
+    assert set(payload["units"]) == {"population", "demand", "fte_per_10000"}
 
 
 def test_provider_without_a_point_sits_at_its_municipality_centre() -> None:

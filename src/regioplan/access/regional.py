@@ -286,11 +286,18 @@ class RegionAccess:
         """
         column = "fte_within_reach" if self.method == "cumulative" else "fte_per_10000"
         frame = self.areas.rename(columns={"score": column}).reset_index()
+        scores = [column] if self.scenarios == ("score",) else list(self.scenarios)
         return {
             "region": self.region,
             "region_name": self.region_name,
             "profession": self.profession,
             "level": self.level,
+            "units": {
+                "population": "inhabitants (1-1-2024)",
+                "demand": "use-weighted inhabitants (population x age-specific use / national "
+                "mean use)",
+                **{c: self.unit for c in scores},
+            },
             "provenance": self.provenance(),
             "summary": (summary or self.summary()).to_dict(),
             "areas": frame.to_dict(orient="records"),
