@@ -127,6 +127,9 @@ def test_make_executor_choices(monkeypatch: pytest.MonkeyPatch) -> None:
         DaskExecutor()
     with pytest.raises(ParameterError, match="at least one region"):
         sweep([], scenarios())
+    # a malformed address was a ValueError traceback from distributed
+    with pytest.raises(InputError, match=r"'foo bar' is not valid .* expected e\.g\. tcp://"):
+        DaskExecutor("foo bar")
 
 
 @pytest.mark.slow

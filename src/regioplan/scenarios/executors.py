@@ -129,6 +129,11 @@ class DaskExecutor(_Base):
             )
         except (OSError, TimeoutError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address!r}: {exc}") from exc
+        except ValueError as exc:  # distributed's address parser: no port, unknown protocol
+            raise InputError(
+                f"scheduler address {address!r} is not valid ({exc}); "
+                "expected e.g. tcp://10.0.0.5:8786"
+            ) from exc
         self.name = f"dask ({address or 'given client'})"
 
     def map(
