@@ -35,6 +35,17 @@ def _worst_areas(rb: Regiobeeld, profession: str, n: int = 3) -> list[str]:
     return [r.name for r in rows[:n]] if len(rows) > 1 else []
 
 
+def where_profession(rb: Regiobeeld) -> str | None:
+    """The profession whose worst-served areas the summary names: the one with the largest gap
+    if its access is known, else the one with the most unequal access."""
+    worst = largest_gap(rb)
+    if worst is not None and worst.profession in rb.access:
+        return worst.profession
+    if not rb.access:
+        return None
+    return max(rb.access.values(), key=lambda a: a.gini).profession
+
+
 def _join(names: list[str], lang: str) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -88,31 +99,12 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
                     now=fmt_number(worst.current_inflow, lang, 1),
                 )
             )
-        if worst.profession in rb.access:
-            areas = _worst_areas(rb, worst.profession)
-            if areas:
-                out.append(
-                    t(
-                        lang,
-                        "sum.where",
-                        profession=_prof(lang, worst.profession),
-                        areas=_join(areas, lang),
-                    )
-                )
     elif rb.workforce:
         out.append(t(lang, "sum.no_gap", horizon=h))
-    if (worst is None or worst.profession not in rb.access) and rb.access:
-        unequal = max(rb.access.values(), key=lambda a: a.gini)
-        areas = _worst_areas(rb, unequal.profession)
-        if areas:
-            out.append(
-                t(
-                    lang,
-                    "sum.where",
-                    profession=_prof(lang, unequal.profession),
-                    areas=_join(areas, lang),
-                )
-            )
+    focus = where_profession(rb)
+    areas = _worst_areas(rb, focus) if focus is not None else []
+    if focus is not None and areas:
+        out.append(t(lang, "sum.where", profession=_prof(lang, focus), areas=_join(areas, lang)))
     pop = rb.population
     if pop.projection:
         last = pop.projection[-1]
@@ -168,7 +160,8 @@ def bottlenecks(rb: Regiobeeld, lang: str) -> list[str]:
         if p in rb.access and (rb.access[p].gini > INEQUALITY_GINI or rb.access[p].short_areas_pc4)
     ]
     if unequal:
-        areas = _worst_areas(rb, unequal[0])
+        focus = where_profession(rb)
+        areas = _worst_areas(rb, focus if focus in unequal else unequal[0])
         out.append(t(lang, "bn.access", areas=_join(areas, lang)))
     if worse_with_distance(rb):
         out.append(t(lang, "bn.distance"))
