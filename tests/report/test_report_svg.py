@@ -46,3 +46,18 @@ def test_map_paths_fall_inside_the_view_box() -> None:
     xs, ys = nums[0::2], nums[1::2]
     assert min(xs) >= 0 and max(xs) <= proj.width
     assert min(ys) >= 0 and max(ys) <= proj.height
+
+
+@given(
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.floats(1e-3, 1e6, allow_nan=False),
+    st.integers(2, 8),
+)
+def test_chart_ticks_cover_the_data(lo: float, span: float, n: int) -> None:
+    """The axis always reaches from at most the minimum to at least the maximum."""
+    from regioplan.report.charts import nice_ticks
+
+    ticks = nice_ticks(lo, lo + span, n)
+    assert ticks[0] <= lo + 1e-9 * max(1.0, abs(lo))
+    assert ticks[-1] >= (lo + span) - 1e-9 * max(1.0, abs(lo + span))
+    assert len(ticks) <= 4 * n + 2
