@@ -118,6 +118,23 @@ def test_negative_demand_names_file_and_line(files: dict[str, Path], tmp_path: P
     assert f"{files['demand']}:4: pop: missing value (NaN)" in out
 
 
+def test_empty_and_spreadsheet_files(files: dict[str, Path], tmp_path: Path) -> None:
+    """An empty file was a pandas traceback (exit 1); a Dutch spreadsheet export (semicolons,
+    decimal commas) was 'Error tokenizing data'."""
+    files["demand"] = write(tmp_path, "empty.csv", "")
+    res = runner.invoke(app, generic(files))
+    assert res.exit_code == 2
+    assert "empty.csv: the demand file is empty" in text(res)
+    files["demand"] = write(tmp_path, "nl.csv", "id;inwoners\nA;1000\nB;2000,5\nC;3000\n")
+    res = runner.invoke(app, generic(files))
+    assert res.exit_code == 2
+    assert "nl.csv:3: inwoners: not a number: '2000,5' (write a decimal point: 2000.5)" in text(res)
+    files["demand"] = write(tmp_path, "nl2.csv", "id;inwoners\nA;1000\nB;2000\nC;3000\n")
+    res = runner.invoke(app, generic(files, "--json"))
+    assert res.exit_code == 0, res.output
+    assert [a["id"] for a in json.loads(res.stdout)["areas"]] == ["A", "B", "C"]
+
+
 def test_missing_cost_column(files: dict[str, Path], tmp_path: Path) -> None:
     files["costs"] = write(tmp_path, "nocost.csv", "origin,destination\nA,P\n")
     res = runner.invoke(app, generic(files))

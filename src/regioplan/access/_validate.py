@@ -8,6 +8,7 @@ milliseconds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,7 +81,7 @@ def _numeric(
         first_line,
         bad_type,
         field,
-        [f"not a number: {values.iloc[p]!r}" for p in bad_type[:_MAX_REPORTED]],
+        [_not_a_number(values.iloc[p]) for p in bad_type[:_MAX_REPORTED]],
     )
     missing = np.flatnonzero(values.isna().to_numpy())
     _report(problems, source, first_line, missing, field, ["missing value (NaN)"] * _MAX_REPORTED)
@@ -95,6 +96,12 @@ def _numeric(
         [f"{float(arr[p])!r} is not a finite value >= 0" for p in bad[:_MAX_REPORTED]],
     )
     return arr
+
+
+def _not_a_number(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", value):
+        return f"not a number: {value!r} (write a decimal point: {value.strip().replace(',', '.')})"
+    return f"not a number: {value!r}"
 
 
 def _positions(index: pd.Index, ids: pd.Series) -> npt.NDArray[np.intp]:

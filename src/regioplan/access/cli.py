@@ -48,16 +48,9 @@ def _threshold(text: str) -> tuple[str | float, float]:
 
 
 def _read_table(path: Path, what: str) -> pd.DataFrame:
-    import pandas as pd
+    from regioplan.access.costs import read_csv_text
 
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: {what} file not found") from exc
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read {what} file: {exc}") from exc
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    return read_csv_text(path, what)
 
 
 def _read_values(path: Path, what: str) -> pd.Series | pd.DataFrame:

@@ -216,17 +216,39 @@ class RoadTimeProvider:
         )
 
 
+def read_csv_text(path: Path, what: str) -> pd.DataFrame:
+    """A CSV file as text columns (header names stripped); `what` names it in errors.
+
+    The separator is a comma, or a semicolon when the header has semicolons and no commas (the
+    Dutch spreadsheet export). Missing, empty, unreadable or non-UTF-8 files are an
+    :class:`InputError` naming the file.
+    """
+    try:
+        with open(path, encoding="utf-8") as fh:
+            header = fh.readline()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: {what} file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read {what} file: {exc}") from exc
+    if not header.strip():
+        raise InputError(f"{path}: the {what} file is empty; it needs a header line")
+    sep = ";" if ";" in header and "," not in header else ","
+    try:
+        frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+    except (OSError, ValueError, UnicodeDecodeError) as exc:  # ParserError is a ValueError
+        raise InputError(f"{path}: cannot read {what} file: {exc}") from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
 def read_cost_matrix(path: Path) -> pd.DataFrame:
     """Read a long travel-time CSV: ``origin, destination, minutes`` (or ``cost``).
 
     Ids are read as text. Every bad row (missing id, non-numeric, negative or missing time,
     duplicate pair) is reported as ``file:line``.
     """
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read travel-time matrix: {exc}") from exc
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    frame = read_csv_text(path, "travel-time matrix")
+    frame.columns = [c.lower() for c in frame.columns]
     if "minutes" in frame.columns and "cost" not in frame.columns:
         frame = frame.rename(columns={"minutes": "cost"})
     needed = ("origin", "destination", "cost")
@@ -328,4 +350,5 @@ __all__ = [
     "TravelCostProvider",
     "pairs_within",
     "read_cost_matrix",
+    "read_csv_text",
 ]
