@@ -134,6 +134,14 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
         load_scenario(tmp_path / "nope.toml")
 
 
+def test_a_file_saved_as_latin_1_is_an_input_error(tmp_path: Path) -> None:
+    """It was a UnicodeDecodeError traceback."""
+    path = tmp_path / "latin.toml"
+    path.write_bytes('[scenario]\nname = "café"\n'.encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin\.toml: the scenario file is not UTF-8"):
+        load_scenario(path)
+
+
 def test_start_outside_the_projection_is_a_parameter_error() -> None:
     sc = parse_scenario(GOOD.replace("start = 2026", "start = 2040"), source="plan.toml")
     with pytest.raises(ParameterError) as info:

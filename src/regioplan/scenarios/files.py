@@ -283,6 +283,10 @@ def load_scenario(path: str | Path) -> Scenario:
         raise InputError(f"{p}: scenario file not found") from exc
     except OSError as exc:
         raise InputError(f"{p}: cannot read the scenario file ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{p}: the scenario file is not UTF-8 (byte {exc.start}); save it as UTF-8"
+        ) from exc
     return parse_scenario(text, source=str(p))
 
 
