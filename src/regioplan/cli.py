@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from regioplan.cli_support import stderr
+from regioplan.cli_support import emit_json, error_payload, stderr
 from regioplan.errors import RegioplanError
 
 # (subcommand, module holding `app`, help): groups of subcommands.
@@ -99,10 +99,13 @@ class _Group(TyperGroup):
             formatter.write_dl(sorted(rows))
 
     def invoke(self, ctx: Any) -> Any:
+        argv = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
         except RegioplanError as exc:
             stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
+            if "--json" in argv:
+                emit_json(error_payload(exc))
             ctx.exit(exc.exit_code)
 
 

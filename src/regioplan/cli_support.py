@@ -17,7 +17,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from regioplan.errors import RegioplanError
+from regioplan import settings
+from regioplan.errors import RegioplanError, ValidationError
 
 stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True, soft_wrap=True)  # never break a path or message across lines
@@ -34,6 +35,41 @@ def _clean(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def format_number(value: float | None, decimals: int = 0, *, lang: str | None = None) -> str:
+    """`value` with thousands separators: ``1.234,5`` in Dutch, ``1,234.5`` in English.
+
+    `lang` defaults to the `lang` setting (Dutch unless set otherwise).
+
+    >>> format_number(12345.678, 1, lang="nl"), format_number(12345.678, 1, lang="en")
+    ('12.345,7', '12,345.7')
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if (lang or settings.get("lang")) == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def error_payload(error: RegioplanError) -> dict[str, Any]:
+    """The one JSON shape of an error, for ``--json`` output and the web API.
+
+    ``{"error": {"type", "message", "exit_code", "problems": [{source, line, field, reason}]}}``
+    """
+    problems = error.problems if isinstance(error, ValidationError) else []
+    return {
+        "error": {
+            "type": type(error).__name__,
+            "message": str(error).split("\n", 1)[0],
+            "exit_code": error.exit_code,
+            "problems": [
+                {"source": p.source, "line": p.line, "field": p.field, "reason": p.reason}
+                for p in problems
+            ],
+        }
+    }
 
 
 def emit_json(payload: Any) -> None:
@@ -66,4 +102,4 @@ def fail(error: RegioplanError) -> typer.Exit:
     return typer.Exit(code=error.exit_code)
 
 
-__all__ = ["emit_json", "fail", "progress", "stderr", "stdout"]
+__all__ = ["emit_json", "error_payload", "fail", "format_number", "progress", "stderr", "stdout"]

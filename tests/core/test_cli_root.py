@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from regioplan.cli import _COMMANDS, _SUBAPPS, app
+from regioplan.cli_support import format_number
 
 runner = CliRunner()
 NAMES = sorted([*(s[0] for s in _SUBAPPS), *(c[0] for c in _COMMANDS)])
@@ -43,3 +45,18 @@ def test_root_help_imports_no_engine() -> None:
 def test_unknown_command_is_a_usage_error() -> None:
     result = runner.invoke(app, ["nothing"])
     assert result.exit_code == 2
+
+
+def test_json_errors_go_to_stdout_as_json() -> None:
+    result = runner.invoke(app, ["regions", "show", "Rotterdm", "--json"])
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert doc["error"]["type"] == "UnknownRegionError"
+    assert doc["error"]["exit_code"] == 2
+    assert "Rotterdam" in doc["error"]["message"]
+
+
+def test_format_number_follows_language() -> None:
+    assert format_number(1234567.891, 1, lang="nl") == "1.234.567,9"
+    assert format_number(1234567.891, 1, lang="en") == "1,234,567.9"
+    assert format_number(None) == "–"

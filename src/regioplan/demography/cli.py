@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from regioplan.cli_support import format_number as _nl
+
 app = typer.Typer(no_args_is_help=True)
 
 
@@ -84,9 +86,3 @@ def project(
         f"Estimate. Base: {proj.provenance['base']}. Rates: CBS life tables and fertility, "
         f"mortality improvement calibrated to CBS Kernprognose; {migration_note}."
     )
-
-
-def _nl(value: float, decimals: int = 0) -> str:
-    """Dutch number format (1.234.567,8), as the other regioplan tables."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from regioplan.cli_support import emit_json, stdout
+from regioplan.cli_support import format_number as _nl
 from regioplan.data import ATTRIBUTION, LEVELS
 from regioplan.errors import InputError
 
@@ -19,11 +20,6 @@ DbOpt = Annotated[
     Path | None,
     typer.Option("--db", help="SQLite file with imported own data (default: the user data dir)."),
 ]
-
-
-def _nl(value: float, decimals: int = 0) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 @app.command("list")
@@ -115,8 +111,8 @@ def _print_facts(f: dict[str, Any]) -> None:
     ages.add_column("persons", justify="right")
     ages.add_column("share", justify="right")
     for key in ("65_plus", "75_plus", "80_plus", "85_plus"):
-        ages.add_row(key.replace("_plus", "+"), _nl(pop["counts"][key]),
-                     f"{_nl(100 * pop['shares'][key], 1)}%")  # fmt: skip
+        share = 100 * pop["counts"][key] / pop["total"]  # unrounded, not the JSON's 4 decimals
+        ages.add_row(key.replace("_plus", "+"), _nl(pop["counts"][key]), f"{_nl(share, 1)}%")
     stdout.print(ages)
     if pop["age_approximated_municipalities"]:
         stdout.print(

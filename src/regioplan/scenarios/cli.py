@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from regioplan.cli_support import emit_json, progress, stderr, stdout
+from regioplan.cli_support import emit_json, format_number, progress, stderr, stdout
 
 if TYPE_CHECKING:
     from regioplan.scenarios.runner import ScenarioResult
@@ -46,7 +46,7 @@ ESTIMATE_NOTE = (
 
 
 def _fmt(x: float) -> str:
-    return f"{x:,.1f}"
+    return format_number(x, 1)
 
 
 def _print_result(result: ScenarioResult, year: int | None) -> None:

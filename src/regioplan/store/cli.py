@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from regioplan.cli_support import emit_json, stderr, stdout
-from regioplan.errors import RegioplanError, ValidationError
+from regioplan.cli_support import emit_json, error_payload, stderr, stdout
+from regioplan.errors import RegioplanError
 
 if TYPE_CHECKING:
     from regioplan.store.store import DatasetInfo, Store
@@ -36,22 +36,6 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
-
-
-def error_payload(error: RegioplanError) -> dict[str, Any]:
-    """The JSON shape of an error (``{"error": {...}}``)."""
-    problems = error.problems if isinstance(error, ValidationError) else []
-    return {
-        "error": {
-            "type": type(error).__name__,
-            "message": str(error).split("\n", 1)[0],
-            "exit_code": error.exit_code,
-            "problems": [
-                {"source": p.source, "line": p.line, "field": p.field, "reason": p.reason}
-                for p in problems
-            ],
-        }
-    }
 
 
 @contextmanager
@@ -159,4 +143,4 @@ def _coverage(info: DatasetInfo) -> str:
     return f"{_count(info.rows, 'provider')} in {places} ({', '.join(info.municipalities)})"
 
 
-__all__ = ["app", "error_payload"]
+__all__ = ["app"]

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from regioplan.cli_support import format_number as _nl
+
 app = typer.Typer(no_args_is_help=True)
 
 PROFESSIONS = ("gp", "so", "avg")
@@ -15,13 +17,6 @@ PROFESSIONS = ("gp", "so", "avg")
 @app.callback()
 def workforce() -> None:
     """Workforce projection: supply, demand, gap and training intake (GP, SO, AVG)."""
-
-
-def _nl(value: float | None, decimals: int = 0) -> str:
-    if value is None:
-        return "n/a"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 @app.command("project")
