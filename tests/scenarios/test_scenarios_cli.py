@@ -38,6 +38,7 @@ def test_initiatives_show_json_and_text() -> None:
     text = runner.invoke(app, ["initiatives", "show", "regional_treatment_service"])
     assert text.exit_code == 0
     assert "May widen the gap of: avg, so" in text.stdout
+    assert "Acts on: demand. Professions: gp, so, avg." in text.stdout
 
 
 def test_text_tables_never_cut_the_names_a_scenario_file_needs(

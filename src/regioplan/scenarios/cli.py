@@ -375,6 +375,7 @@ def show_cmd(
         emit_json(item.to_dict())
         return
     stdout.print(f"[bold]{item.title}[/] ({item.name}; {item.title_nl})")
+    stdout.print(f"Acts on: {item.lever_kind}. Professions: {', '.join(item.professions)}.")
     stdout.print(item.description.strip())
     stdout.print(f"\n[bold]Mechanism[/]\n{item.mechanism.strip()}")
     stdout.print("\n[bold]Bottlenecks[/]: " + "; ".join(BOTTLENECKS[b] for b in item.bottlenecks))
