@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from regioplan.cli_support import emit_json, stderr, stdout
+from regioplan.cli_support import emit_json, format_number, stderr, stdout
 from regioplan.errors import InputError, ParameterError
 
 if TYPE_CHECKING:
@@ -135,15 +135,16 @@ def _print_summary(
 
     table = Table(title=title, show_header=False)
     table.add_row("unit", s.unit)
-    table.add_row("areas / population", f"{s.areas:,} / {s.population:,.0f} {people}")
-    table.add_row("mean (population-weighted)", f"{s.mean:.3f}")
-    table.add_row("median (population-weighted)", f"{s.median:.3f}")
-    table.add_row("Gini / Theil T", f"{s.gini:.3f} / {s.theil:.4f}")
-    table.add_row("threshold", f"{s.threshold:.3f} ({s.threshold_rule})")
+    num = format_number
+    table.add_row("areas / population", f"{num(s.areas)} / {num(s.population)} {people}")
+    table.add_row("mean (population-weighted)", num(s.mean, 3))
+    table.add_row("median (population-weighted)", num(s.median, 3))
+    table.add_row("Gini / Theil T", f"{num(s.gini, 3)} / {num(s.theil, 4)}")
+    table.add_row("threshold", f"{num(s.threshold, 3)} ({s.threshold_rule})")
     table.add_row(
         "population below threshold",
-        f"{s.population_below:,.0f} {people} ({100 * s.share_below:.1f}%) "
-        f"in {len(s.short_areas):,} areas",
+        f"{num(s.population_below)} {people} ({num(100 * s.share_below, 1)}%) "
+        f"in {num(len(s.short_areas))} areas",
     )
     stdout.print(table)
     if len(s.short_areas):
@@ -152,7 +153,7 @@ def _print_summary(
         short.add_column(f"score ({s.unit})", justify="right")
         short.add_column(people, justify="right")
         for idx, row in s.short_areas.head(10).iterrows():
-            short.add_row(str(idx), f"{row.score:.3f}", f"{row.population:,.0f}")
+            short.add_row(str(idx), num(row.score, 3), num(row.population))
         stdout.print(short)
     for line in provenance:
         stdout.print(line, highlight=False)
@@ -257,7 +258,8 @@ def _region(
         missing, _ = matrix.coverage(in_region, pd.Index([]))
         if missing:
             stderr.print(
-                f"note: {missing:,} of the region's {len(in_region):,} areas do not appear in "
+                f"note: {format_number(missing)} of the region's {format_number(len(in_region))} "
+                f"areas do not appear in "
                 f"{costs}; they reach no supply"
             )
         if rule == "national-median":
@@ -306,10 +308,11 @@ def _region(
     lines = [
         f"travel costs: {prov['travel_costs']}",
         f"population: {prov['population']}",
-        f"supply in region: {prov['supply_fte_own_data']:,.1f} FTE own data, "
-        f"{prov['supply_fte_estimate']:,.1f} FTE estimate (labelled; see docs/access.md)",
-        f"border buffer: {result.buffer_areas:,} areas and {result.buffer_points:,} supply "
-        "points outside the region included",
+        f"supply in region: {format_number(prov['supply_fte_own_data'], 1)} FTE own data, "
+        f"{format_number(prov['supply_fte_estimate'], 1)} FTE estimate (labelled; see "
+        "docs/access.md)",
+        f"border buffer: {format_number(result.buffer_areas)} areas and "
+        f"{format_number(result.buffer_points)} supply points outside the region included",
         ATTRIBUTION,
     ]
     title = f"{reg.name} ({reg.code}): {profession} {method} at {level} level"
@@ -422,7 +425,10 @@ def points_cmd(
         frame.to_csv(out, float_format="%.6f")
     except OSError as exc:
         raise InputError(f"--out {out}: cannot write: {exc.strerror}") from exc
-    stderr.print(f"wrote {len(areas):,} origins and {len(pts):,} destinations to {out}")
+    stderr.print(
+        f"wrote {format_number(len(areas))} origins and {format_number(len(pts))} "
+        f"destinations to {out}"
+    )
 
 
 __all__ = ["app"]

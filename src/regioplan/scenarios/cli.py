@@ -60,6 +60,11 @@ def _fmt(x: float) -> str:
     return format_number(x, 1)
 
 
+def _signed(x: float) -> str:
+    """Two decimals with an explicit sign (a change): ``+0,25`` / ``-1,10``."""
+    return ("+" if x >= 0 else "") + format_number(x, 2)
+
+
 def _print_result(result: ScenarioResult, year: int | None) -> None:
     y = result.year if year is None else year
     extra = " (with baseline uncertainty)" if result.baseline_uncertainty else ""
@@ -106,8 +111,8 @@ def _print_result(result: ScenarioResult, year: int | None) -> None:
         for col in ("parameter", "at low", "at high", "Spearman"):
             sens.add_column(col, justify="left" if col == "parameter" else "right")
         for s in entries[:5]:
-            rho = "" if s.spearman != s.spearman else f"{s.spearman:+.2f}"
-            sens.add_row(s.parameter, f"{s.at_low:+.2f}", f"{s.at_high:+.2f}", rho)
+            rho = "" if s.spearman != s.spearman else _signed(s.spearman)
+            sens.add_row(s.parameter, _signed(s.at_low), _signed(s.at_high), rho)
         stdout.print(sens)
     if result.assumptions:
         stdout.print(
