@@ -63,6 +63,17 @@ def report(
             "present; without it every workforce figure is the labelled estimate.",
         ),
     ] = True,
+    scenario: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--scenario",
+            help="Scenario file (TOML, see docs/scenarios.md); repeat to compare several. Adds "
+            "a section comparing the gap without and with each scenario.",
+        ),
+    ] = None,
+    draws: Annotated[
+        int, typer.Option(help="Monte Carlo draws per scenario (with --scenario).")
+    ] = 1000,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the regiobeeld's numbers as JSON on stdout.")
     ] = False,
@@ -79,8 +90,15 @@ def report(
         raise InputError(f"--out {out}: the report is HTML; give a file name ending in .html")
     started = time.perf_counter()
     chosen = select_region(region, level=level)
+    scenario_files = list(scenario or [])
+    if scenario_files:
+        from regioplan.scenarios import load_scenario
+
+        for path in scenario_files:  # validate every file before the long work starts
+            load_scenario(path)
     with progress() as bar:
-        task = bar.add_task(f"regiobeeld {chosen.name}", total=len(STEPS) + 1 + int(pdf))
+        total = len(STEPS) + 1 + int(pdf) + int(bool(scenario_files))
+        task = bar.add_task(f"regiobeeld {chosen.name}", total=total)
 
         def step(name: str) -> None:
             bar.update(task, advance=1, description=f"{chosen.name}: {name}")
@@ -89,7 +107,17 @@ def report(
         rb = build_regiobeeld(
             chosen, horizon=horizon, seed=seed_value, providers=providers, on_step=step
         )
-        html = render_html(rb, language)
+        comparison = None
+        section = None
+        if scenario_files:
+            from regioplan.scenarios import compare_region, report_section
+
+            comparison = compare_region(
+                chosen, scenario_files, draws=draws, seed=seed_value, providers=providers
+            )
+            section = report_section(comparison, lang=language)
+            step("scenarios")
+        html = render_html(rb, language, scenarios=section)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(html, encoding="utf-8")
         bar.update(task, advance=1, description=f"{chosen.name}: html")
@@ -100,6 +128,8 @@ def report(
     elapsed = time.perf_counter() - started
     if as_json:
         payload = rb.to_dict()
+        if comparison is not None:
+            payload["scenarios"] = comparison.to_dict()
         payload["output"] = {
             "html": str(out),
             "pdf": str(pdf_path) if pdf else None,

@@ -52,6 +52,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sec.distance": "De afstandsvraag",
         "sec.ooh": "Druk op de ANW-zorg (avond, nacht, weekend)",
         "sec.sources": "Bronnen, methoden en aannames",
+        "sec.scenarios": "Scenario's: wat sluit het tekort?",
+        "scen.intro": "Het tekort in fte (vraag min aanbod; positief is een tekort) zonder en met "
+        "de initiatieven van elk scenariobestand, met de onzekerheidsband P10-P90 uit de "
+        "parameterbereiken van de initiatieven.",
         "nav.contents": "Inhoud",
         "not_available": "Nog niet beschikbaar: {what} ontbreekt in deze versie van regioplan "
         "({reason}). Er worden hier geen cijfers getoond.",
@@ -236,6 +240,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sec.distance": "The distance question",
         "sec.ooh": "Out-of-hours pressure (evening, night, weekend)",
         "sec.sources": "Sources, methods and assumptions",
+        "sec.scenarios": "Scenarios: what closes the gap?",
+        "scen.intro": "The gap in FTE (demand minus supply; positive is a shortage) without and "
+        "with the initiatives of each scenario file, with the P10-P90 uncertainty band from the "
+        "initiatives' parameter ranges.",
         "nav.contents": "Contents",
         "not_available": "Not yet available: {what} is missing in this version of regioplan "
         "({reason}). No figures are shown here.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -97,9 +98,18 @@ def context(
     }
 
 
-def render_html(rb: Regiobeeld, lang: str = "nl") -> str:
-    """The regiobeeld as one self-contained HTML document in `lang` (nl or en)."""
+def render_html(
+    rb: Regiobeeld, lang: str = "nl", *, scenarios: Mapping[str, Any] | None = None
+) -> str:
+    """The regiobeeld as one self-contained HTML document in `lang` (nl or en).
+
+    `scenarios` is a scenario comparison table from :func:`regioplan.scenarios.report_section`
+    in the same language; when given, the report gains a section comparing the scenarios.
+    """
     ctx = context(rb, lang)
+    ctx["scenarios"] = scenarios
+    if scenarios is not None:
+        ctx["toc"] = (*TOC[:-1], ("scenarios", "sec.scenarios"), TOC[-1])
     ctx["css"] = asset("style.css")
     ctx["js"] = asset("tooltip.js")
     return environment().get_template("report.html").render(ctx)
