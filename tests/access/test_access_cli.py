@@ -186,6 +186,19 @@ def test_region_mode_human_output_and_national_median() -> None:
     assert summary["threshold_rule"] == "1 x national population-weighted median"
 
 
+def test_region_mode_text_uses_the_number_format_of_the_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Dutch by default (442.759; 0,6), English with lang=en, as every other command."""
+    args = ["access", "compute", "ZK24", "--level", "municipality"]
+    monkeypatch.setenv("REGIOPLAN_LANG", "nl")
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert "10 / 442.759 inhabitants" in res.stdout
+    monkeypatch.setenv("REGIOPLAN_LANG", "en")
+    assert "10 / 442,759 inhabitants" in runner.invoke(app, args).stdout
+
+
 def test_bad_threshold_and_region() -> None:
     res = runner.invoke(app, ["access", "compute", "ZK24", "--threshold", "lots"])
     assert res.exit_code == 2
