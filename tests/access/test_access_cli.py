@@ -118,6 +118,16 @@ def test_negative_demand_names_file_and_line(files: dict[str, Path], tmp_path: P
     assert f"{files['demand']}:4: pop: missing value (NaN)" in out
 
 
+def test_options_of_the_other_mode_are_refused_not_ignored(files: dict[str, Path]) -> None:
+    """--profession in generic mode and --per in region mode did nothing, silently."""
+    res = runner.invoke(app, generic(files, "--profession", "so", "--level", "municipality"))
+    assert res.exit_code == 2
+    assert "--profession, --level: only with a REGION" in text(res)
+    res = runner.invoke(app, ["access", "compute", "ZK24", "--per", "100"])
+    assert res.exit_code == 2
+    assert "--per 100: only in generic mode" in text(res)
+
+
 def test_empty_and_spreadsheet_files(files: dict[str, Path], tmp_path: Path) -> None:
     """An empty file was a pandas traceback (exit 1); a Dutch spreadsheet export (semicolons,
     decimal commas) was 'Error tokenizing data'."""

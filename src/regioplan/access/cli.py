@@ -331,11 +331,15 @@ def compute_cmd(
         str | None,
         typer.Argument(help="Region code or name (ZK24, Waardenland, GM0599, NL) or a file."),
     ] = None,
-    profession: Annotated[str, typer.Option(help="gp, so or avg.")] = "gp",
+    profession: Annotated[
+        str | None, typer.Option(help="gp, so or avg (region mode; default gp).")
+    ] = None,
     method: Annotated[
         str, typer.Option(help="2sfca, e2sfca, g2sfca, g2sfca-gravity, 3sfca, cumulative.")
     ] = "e2sfca",
-    level: Annotated[str, typer.Option(help="municipality or pc4.")] = "pc4",
+    level: Annotated[
+        str | None, typer.Option(help="municipality or pc4 (region mode; default pc4).")
+    ] = None,
     weights: Annotated[
         str | None,
         typer.Option(
@@ -361,8 +365,9 @@ def compute_cmd(
         ),
     ] = None,
     per: Annotated[
-        float, typer.Option(help="Generic mode: scores are supply per PER demand units.")
-    ] = 1.0,
+        float | None,
+        typer.Option(help="Generic mode: scores are supply per PER demand units (default 1)."),
+    ] = None,
     threshold: Annotated[
         str,
         typer.Option(
@@ -386,12 +391,48 @@ def compute_cmd(
             raise InputError("give either REGION or --demand/--supply/--costs, not both")
         if demand is None or supply is None or costs is None:
             raise InputError("generic mode needs --demand, --supply and --costs")
-        _generic(demand, supply, costs, method, weights, max_cost, per, threshold, out, as_json)
+        region_only = [
+            name
+            for name, value in (("--profession", profession), ("--level", level), ("--db", db))
+            if value is not None
+        ]
+        if region_only:  # they would be silently ignored: the files carry demand and supply
+            raise InputError(
+                f"{', '.join(region_only)}: only with a REGION; in generic mode your files give "
+                "the demand (e.g. use-weighted population) and the supply"
+            )
+        _generic(
+            demand,
+            supply,
+            costs,
+            method,
+            weights,
+            max_cost,
+            1.0 if per is None else per,
+            threshold,
+            out,
+            as_json,
+        )
         return
     if region is None:
         raise InputError("give a REGION (e.g. ZK24 or NL) or --demand/--supply/--costs")
+    if per is not None:
+        raise InputError(
+            f"--per {per:g}: only in generic mode; region scores are always FTE per 10,000 "
+            "use-weighted inhabitants"
+        )
     _region(
-        region, profession, method, level, weights, max_cost, costs, db, threshold, out, as_json
+        region,
+        profession or "gp",
+        method,
+        level or "pc4",
+        weights,
+        max_cost,
+        costs,
+        db,
+        threshold,
+        out,
+        as_json,
     )
 
 
