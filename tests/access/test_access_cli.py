@@ -255,6 +255,30 @@ def test_region_mode_with_own_matrix(tmp_path: Path) -> None:
     assert payload["areas"][0]["fte_per_10000"] > 0
 
 
+def test_own_matrix_with_ids_that_match_nothing(tmp_path: Path) -> None:
+    """Municipality codes as destinations (instead of est:GM....) or PC4 ids with --level
+    municipality gave 0 FTE everywhere without a word."""
+    args = ["access", "compute", "GM0599", "--level", "municipality", "--costs"]
+    bad = write(tmp_path, "ids.csv", "origin,destination,minutes\nGM0599,GM0599,8\n")
+    res = runner.invoke(app, [*args, str(bad)])
+    assert res.exit_code == 2
+    assert "no destination is one of the supply point ids" in text(res)
+    assert "'GM0599'" in text(res) and "regioplan access points" in text(res)
+    pc4 = write(tmp_path, "pc4.csv", "origin,destination,minutes\n3011,est:GM0599,8\n")
+    res = runner.invoke(app, [*args, str(pc4)])
+    assert res.exit_code == 2
+    assert "no origin is one of the area ids of --level" in text(res)
+    part = write(
+        tmp_path,
+        "part.csv",
+        "origin,destination,minutes\nGM0599,est:GM0599,8\nGM0599,GM0606,9\n",
+    )
+    res = runner.invoke(app, [*args, str(part), "--json"])
+    assert res.exit_code == 0, res.output
+    assert "1 destination id(s) of" in text(res) and "(e.g. 'GM0606')" in text(res)
+    json.loads(res.stdout)  # the note went to stderr
+
+
 def test_region_mode_uses_imported_providers(tmp_path: Path) -> None:
     """Providers imported with `regioplan data import` replace the estimate where they are."""
     db = tmp_path / "own.sqlite"

@@ -241,7 +241,12 @@ def _region(
     import pandas as pd
 
     from regioplan.access.costs import MatrixCostProvider, TravelCostProvider
-    from regioplan.access.regional import area_table, national_median, region_access
+    from regioplan.access.regional import (
+        area_table,
+        national_median,
+        region_access,
+        supply_points,
+    )
     from regioplan.data import ATTRIBUTION
     from regioplan.regions import select_region
     from regioplan.regions.cli import load_providers
@@ -254,6 +259,7 @@ def _region(
         matrix = MatrixCostProvider.from_csv(costs)
         provider = matrix
         areas = area_table(level)  # type: ignore[arg-type]
+        _check_matrix_ids(matrix.matrix, costs, areas.index, supply_points(profession, providers))
         in_region = areas.index[areas["municipality"].isin(reg.municipality_codes)]
         missing, _ = matrix.coverage(in_region, pd.Index([]))
         if missing:
@@ -317,6 +323,32 @@ def _region(
     ]
     title = f"{reg.name} ({reg.code}): {profession} {method} at {level} level"
     _print_summary(title, summary, lines)
+
+
+def _check_matrix_ids(
+    matrix: pd.DataFrame, path: Path, areas: pd.Index, points: pd.DataFrame
+) -> None:
+    """A matrix whose ids match no area or no supply point would give 0 everywhere: refuse it;
+    name the ids that match nothing when only some do."""
+    for column, known, kind in (
+        ("origin", areas, "area ids of --level (e.g. 3311 or GM0505)"),
+        ("destination", points.index, "supply point ids (est:GM0505, own:<dataset>:<n>)"),
+    ):
+        ids = matrix[column].astype(str).unique()
+        valid = set(known.astype(str))
+        unknown = [i for i in ids if i not in valid]
+        if not unknown:
+            continue
+        examples = ", ".join(repr(i) for i in unknown[:3])
+        if len(unknown) == len(ids):
+            raise InputError(
+                f"{path}: no {column} is one of the {kind}: {examples} ...; export the ids with "
+                "`regioplan access points --level LEVEL --profession PROFESSION`"
+            )
+        stderr.print(
+            f"note: {format_number(len(unknown))} {column} id(s) of {path} match nothing and "
+            f"are left out (e.g. {examples})"
+        )
 
 
 def _relabel(summary: AccessSummary, rule: str) -> AccessSummary:
