@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from scenarios_tiny import scenario, tiny_region, use
 
 from regioplan.errors import ParameterError
-from regioplan.scenarios.files import ParamRange, parse_scenario
+from regioplan.scenarios.files import ParamRange, Scenario, parse_scenario
 from regioplan.scenarios.runner import compare_scenarios, run_scenario
+from regioplan.scenarios.sweep import sweep
 from regioplan.scenarios.uncertainty import sample_values, spearman, triangular
 
 TEXT = """
@@ -91,6 +92,18 @@ def test_a_comparison_equals_the_single_runs() -> None:
     }
     assert rows[0]["year"] == 2029
     assert set(comp.to_dict()) == {"region", "year", "units", "table", "scenarios"}
+
+
+def test_a_comparison_needs_distinct_scenario_names() -> None:
+    """Rows are labelled by scenario name: two 'Status quo' rows could not be told apart."""
+    a = Scenario("Same", "", (), "a.toml")
+    b = Scenario("Same", "", (), "b.toml")
+    with pytest.raises(
+        ParameterError, match=r"two scenarios are named 'Same' \(a\.toml, b\.toml\)"
+    ):
+        compare_scenarios(tiny_region(), [a, b], draws=3, seed=1)
+    with pytest.raises(ParameterError, match="two scenarios are named 'Same'"):
+        sweep(["X"], [a, b], draws=3, baseline=lambda code: tiny_region())
 
 
 def test_json_names_units_assumptions_and_provenance() -> None:

@@ -324,6 +324,18 @@ def _seed_int(seed: int | np.random.SeedSequence) -> int:
     return int(seed)
 
 
+def check_distinct_names(scenarios: Sequence[Scenario]) -> None:
+    """Results are labelled by scenario name: two scenarios with one name are a ParameterError."""
+    seen: dict[str, str] = {}
+    for s in scenarios:
+        if s.name in seen:
+            raise ParameterError(
+                f"two scenarios are named {s.name!r} ({seen[s.name]}, {s.source}); give each "
+                "its own [scenario] name"
+            )
+        seen[s.name] = s.source
+
+
 def compare_scenarios(
     region: RegionBaseline,
     scenarios: Sequence[Scenario],
@@ -333,7 +345,11 @@ def compare_scenarios(
     year: int | None = None,
     baseline_draws: RegionBaseline | None = None,
 ) -> ScenarioComparison:
-    """Run every scenario on `region` with the same `seed`, `draws` (and baseline draws)."""
+    """Run every scenario on `region` with the same `seed`, `draws` (and baseline draws).
+
+    Scenario names must differ: the comparison's rows are labelled by them.
+    """
+    check_distinct_names(scenarios)
     results = [
         run_scenario(region, s, draws=draws, seed=seed, year=year, baseline_draws=baseline_draws)
         for s in scenarios
@@ -356,6 +372,7 @@ __all__ = [
     "ScenarioComparison",
     "ScenarioResult",
     "baseline_seed",
+    "check_distinct_names",
     "common_years",
     "compare_scenarios",
     "run_scenario",

@@ -19,7 +19,13 @@ from regioplan.errors import ParameterError
 from regioplan.scenarios.baseline import RegionBaseline
 from regioplan.scenarios.executors import Executor, Progress, SerialExecutor
 from regioplan.scenarios.files import Scenario
-from regioplan.scenarios.runner import DEFAULT_DRAWS, ScenarioResult, baseline_seed, run_scenario
+from regioplan.scenarios.runner import (
+    DEFAULT_DRAWS,
+    ScenarioResult,
+    baseline_seed,
+    check_distinct_names,
+    run_scenario,
+)
 
 BaselineFactory = Callable[[str], RegionBaseline]
 
@@ -156,6 +162,7 @@ def sweep(
     """Run every scenario on every region (codes) through `executor` (default: in process)."""
     if not regions or not scenarios:
         raise ParameterError("a sweep needs at least one region and one scenario")
+    check_distinct_names(scenarios)
     tasks = sweep_tasks(
         regions,
         scenarios,
