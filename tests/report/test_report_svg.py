@@ -61,3 +61,15 @@ def test_chart_ticks_cover_the_data(lo: float, span: float, n: int) -> None:
     assert ticks[0] <= lo + 1e-9 * max(1.0, abs(lo))
     assert ticks[-1] >= (lo + span) - 1e-9 * max(1.0, abs(lo + span))
     assert len(ticks) <= 4 * n + 2
+
+
+@given(st.integers(2000, 2050), st.integers(1, 40))
+def test_year_axis_labels_whole_evenly_spaced_years(first: int, span: int) -> None:
+    """A time axis never labels 2027.5 as '2027': its ticks are whole years, evenly spaced."""
+    from regioplan.report.charts import year_ticks
+
+    ticks = year_ticks(first, first + span)
+    assert ticks, "a time axis has at least one labelled year"
+    assert all(v == int(v) and first <= v <= first + span for v in ticks)
+    steps = {b - a for a, b in itertools.pairwise(ticks)}
+    assert len(steps) <= 1

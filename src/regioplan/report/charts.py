@@ -33,6 +33,16 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return ticks
 
 
+def year_ticks(first: int, last: int) -> list[float]:
+    """Whole years from `first` to `last` for a time axis (a step of 2.5 years would print
+    2027 for 2027.5 and space the labels unevenly).
+
+    >>> year_ticks(2025, 2040)
+    [2025.0, 2030.0, 2035.0, 2040.0]
+    """
+    return [v for v in nice_ticks(first, last, 6) if first <= v <= last and v == int(v)]
+
+
 @dataclass(frozen=True)
 class Frame:
     """Plot area of a chart with linear x and y scales."""
@@ -110,7 +120,7 @@ def band_chart(
     yt = nice_ticks(min(0.0, *lo, *median), max(0.0, *hi, *median))
     fr = Frame(float(years[0]), float(years[-1]), min(yt), max(yt))
     right, base = fr.width - fr.right, fr.height - fr.bottom
-    xt = [float(v) for v in nice_ticks(years[0], years[-1], 6) if years[0] <= v <= years[-1]]
+    xt = year_ticks(years[0], years[-1])
     out = [svg_open("chart band", fr.width, fr.height, title)]
     out += _axes(fr, xt, yt, lambda v: str(int(v)), fmt, xlabel, ylabel)
     upper = [f"{fmt_coord(fr.x(x))},{fmt_coord(fr.y(v))}" for x, v in zip(years, hi, strict=True)]
@@ -294,4 +304,4 @@ def scatter(
     return "".join(out)
 
 
-__all__ = ["Frame", "band_chart", "hbar_chart", "nice_ticks", "scatter"]
+__all__ = ["Frame", "band_chart", "hbar_chart", "nice_ticks", "scatter", "year_ticks"]
