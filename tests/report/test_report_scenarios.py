@@ -33,8 +33,9 @@ def test_section_shows_the_engine_numbers(report: tuple[str, dict[str, object]])
     assert '<section id="scenarios">' in html
     assert 'href="#scenarios"' in html
     comparison = compare_region("ZK24", SCENARIOS, draws=200, seed=7)
-    rows = comparison.table(None)
+    rows = comparison.table(2040)  # the report's horizon, the year of its gap charts
     assert len(rows) == 2 * 3
+    assert "tekort per beroep in 2040" in html
     for row in rows:
         assert f'<td class="num">{fmt_number(round(row["p50"], 1), "nl", 1)}</td>' in html
     assert doc["scenarios"] == json.loads(json.dumps(comparison.to_dict()))

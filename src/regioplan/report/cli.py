@@ -115,7 +115,10 @@ def report(
             comparison = compare_region(
                 chosen, scenario_files, draws=draws, seed=seed_value, providers=providers
             )
-            section = report_section(comparison, lang=language)
+            # the report's horizon, so the scenario table shows the year of the gap charts
+            # (the comparison's own default is the model's last year, e.g. 2042)
+            at = horizon if comparison.table(horizon) else None
+            section = report_section(comparison, lang=language, year=at)
             step("scenarios")
         html = render_html(rb, language, scenarios=section)
         out.parent.mkdir(parents=True, exist_ok=True)
