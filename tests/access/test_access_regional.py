@@ -142,3 +142,26 @@ def test_provider_without_a_point_sits_at_its_municipality_centre() -> None:
     centre = municipalities().loc["GM0599", ["lat", "lon"]].to_numpy(float)
     assert own[["lat", "lon"]].to_numpy(float)[0] == pytest.approx(centre)
     assert own["fte"].tolist() == [1.5]
+
+
+def test_own_supply_points_are_the_providers_of_the_profession() -> None:
+    """A GP practice in a municipality with an SO organisation was an SO supply point of 0 FTE
+    (counted in `supply_points`); its SO FTE, if any, is not in the own-data total either."""
+    providers = pd.DataFrame(
+        {
+            "dataset": ["d", "d", "d"],
+            "kind": ["gp_practice", "nursing_home", "nursing_home"],
+            "municipality": ["GM0505", "GM0505", "GM0505"],
+            "lat": [51.80, 51.81, 51.82],
+            "lon": [4.66, 4.67, 4.68],
+            "gp_headcount": [3, 0, 0],
+            "gp_fte": [2.4, 0.0, 0.0],
+            "so_headcount": [0, 2, 0],
+            "so_fte": [0.5, 1.6, 0.0],
+        }
+    )
+    own = supply_points("so", providers).query("provenance == 'own data'")
+    assert own["fte"].tolist() == [1.6, 0.0]  # both nursing homes, not the practice
+    assert "est:GM0505" not in supply_points("so", providers).index
+    gp = supply_points("gp", providers).query("provenance == 'own data'")
+    assert gp["fte"].tolist() == [2.4]

@@ -49,6 +49,7 @@ from regioplan.regions import (
     own_workforce,
     weighted_population,
 )
+from regioplan.regions.workforce import PROFESSION_KINDS
 
 Level = Literal["municipality", "pc4"]
 LEVELS: tuple[str, ...] = ("municipality", "pc4")
@@ -162,8 +163,12 @@ def supply_points(
     if providers is not None and not providers.empty:
         own = own_workforce(providers, profession)
         covered = {str(c) for c in own.index}
-        rows = providers[providers["municipality"].astype(str).isin(covered)]
-        rows = rows.copy()
+        # the providers own_workforce counts: a headcount of the profession or a kind that
+        # employs it (a GP practice is no SO supply point; its FTE is not in the own total)
+        relevant = providers[f"{profession}_headcount"].fillna(0) > 0
+        if "kind" in providers.columns:
+            relevant |= providers["kind"].isin(PROFESSION_KINDS[profession])
+        rows = providers[relevant & providers["municipality"].astype(str).isin(covered)].copy()
         for col in ("lat", "lon"):  # a row without a point sits at its municipality's centre
             centre = rows["municipality"].astype(str).map(m[col])
             rows[col] = pd.to_numeric(rows[col], errors="coerce").fillna(centre)
