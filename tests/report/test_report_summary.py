@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from regioplan.report import Regiobeeld, bottlenecks, summary
+from regioplan.report.i18n import fmt_number
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -36,3 +37,22 @@ def test_summary_matches_golden_file(rb: Regiobeeld, lang: str) -> None:
 def test_summary_names_the_out_of_hours_load(rb: Regiobeeld) -> None:
     total = sum(rb.ooh.contacts.values())
     assert any(f"{round(total, -2):,.0f}" in s for s in summary(rb, "en"))
+
+
+def test_summary_names_the_largest_gap_in_fte_when_another_is_largest_relatively(
+    rb: Regiobeeld,
+) -> None:
+    """In ZK24 the SO gap is the largest share of demand but the GP gap the most FTE: a board
+    reading 'the largest gap is the SO's' next to a GP chart twice as high needs both."""
+    from regioplan.report.summary import largest_gap
+
+    h = rb.horizon
+    relative = largest_gap(rb)
+    absolute = max(rb.workforce.values(), key=lambda w: w.at(h).gap_fte)
+    assert relative is not None and relative.profession == "so"
+    assert absolute.profession == "gp"
+    text = summary(rb, "nl")
+    first = next(i for i, s in enumerate(text) if "naar verhouding" in s)
+    assert "specialist ouderengeneeskunde" in text[first]
+    gp = f"huisarts: {fmt_number(absolute.at(h).gap_fte, 'nl', 1)} fte"
+    assert any(gp in s and "In aantallen" in s for s in text)

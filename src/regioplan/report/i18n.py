@@ -139,8 +139,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ooh.per1000": "per 1.000 inwoners",
         "ooh.year": "Contacten per jaar",
         "ooh.vs_nl": "Ten opzichte van het landelijk gemiddelde per inwoner: {ratio}.",
-        "sum.largest_gap": "Het grootste tekort in {horizon} verwachten we bij de {profession}: "
-        "{gap} fte ({share} van de vraag; 80%-band {lo} tot {hi} fte).",
+        "sum.largest_gap": "In {horizon} is het tekort naar verhouding het grootst bij de "
+        "{profession}: {gap} fte, {share} van de vraag (80%-band {lo} tot {hi} fte).",
+        "sum.largest_abs": "In aantallen is het tekort in {horizon} het grootst bij de "
+        "{profession}: {gap} fte, {share} van de vraag.",
         "sum.no_gap": "Voor geen van de beroepen verwachten we in {horizon} een tekort.",
         "sum.when": "Het tekort bij de {profession} ontstaat rond {year}.",
         "sum.when_now": "Het tekort bij de {profession} bestaat nu al.",
@@ -326,8 +328,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ooh.per1000": "per 1,000 inhabitants",
         "ooh.year": "Contacts per year",
         "ooh.vs_nl": "Compared with the national average per inhabitant: {ratio}.",
-        "sum.largest_gap": "The largest gap in {horizon} is expected for the {profession}: "
-        "{gap} FTE ({share} of demand; 80% band {lo} to {hi} FTE).",
+        "sum.largest_gap": "In {horizon} the gap relative to demand is largest for the "
+        "{profession}: {gap} FTE, {share} of demand (80% band {lo} to {hi} FTE).",
+        "sum.largest_abs": "In FTE the gap in {horizon} is largest for the {profession}: {gap} "
+        "FTE, {share} of demand.",
         "sum.no_gap": "No profession is expected to have a gap in {horizon}.",
         "sum.when": "The {profession} gap appears around {year}.",
         "sum.when_now": "The {profession} gap exists already.",

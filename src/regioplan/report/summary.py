@@ -29,6 +29,12 @@ def largest_gap(rb: Regiobeeld) -> Workforce | None:
     return max(gaps, key=lambda w: _relative_gap(w, rb.horizon), default=None)
 
 
+def largest_absolute_gap(rb: Regiobeeld) -> Workforce | None:
+    """The profession with the largest positive gap at the horizon in FTE."""
+    gaps = [w for w in rb.workforce.values() if w.at(rb.horizon).gap_fte > 0]
+    return max(gaps, key=lambda w: w.at(rb.horizon).gap_fte, default=None)
+
+
 def _worst_areas(rb: Regiobeeld, profession: str, n: int = 3) -> list[str]:
     acc = rb.access[profession]
     rows = sorted(acc.municipalities, key=lambda r: r.value, reverse=not acc.higher_is_better)
@@ -97,6 +103,19 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
                     horizon=worst.balance_year or h,
                     inflow=fmt_number(worst.required_inflow, lang, 1),
                     now=fmt_number(worst.current_inflow, lang, 1),
+                )
+            )
+        most = largest_absolute_gap(rb)
+        if most is not None and most is not worst:
+            big = most.at(h)
+            out.append(
+                t(
+                    lang,
+                    "sum.largest_abs",
+                    horizon=big.year,
+                    profession=_prof(lang, most.profession),
+                    gap=fmt_number(big.gap_fte, lang, 1),
+                    share=fmt_percent(_relative_gap(most, h), lang, 0),
                 )
             )
     elif rb.workforce:
@@ -179,4 +198,4 @@ def bottlenecks(rb: Regiobeeld, lang: str) -> list[str]:
     return out
 
 
-__all__ = ["bottlenecks", "largest_gap", "summary", "worse_with_distance"]
+__all__ = ["bottlenecks", "largest_absolute_gap", "largest_gap", "summary", "worse_with_distance"]
