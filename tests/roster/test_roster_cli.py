@@ -102,3 +102,19 @@ def test_explain_says_which_rules_conflict(tmp_path: Path) -> None:
     assert "physician a: at most 1 nights" in payload["conflicts"]
     solve = runner.invoke(app, ["roster", "solve", str(problem), "--time-limit", "5"])
     assert solve.exit_code == 1
+
+
+def test_solve_prints_week_tables_for_a_toml_problem(tmp_path: Path) -> None:
+    problem = tmp_path / "p.toml"
+    problem.write_text(
+        '[problem]\nname = "mini"\nstart = 2025-04-21\ndays = 7\n'
+        '[[shift]]\nid = "N"\nstart = "23:00"\nend = "08:00"\n'
+        '[[cover]]\nshift = "N"\ncount = 1\n'
+        '[[physician]]\nid = "a"\n[[physician]]\nid = "b"\n'
+        "[rules]\nmin_rest_hours = 11\n"
+    )
+    res = runner.invoke(app, ["roster", "solve", str(problem), "--time-limit", "5"])
+    assert res.exit_code == 0, res.output
+    assert "Week 17" in res.stdout  # 21 April 2025 is in ISO week 17
+    assert "Mon 21-04 *" in res.stdout  # Easter Monday is marked as a holiday
+    assert "mini: optimal" in res.stdout
