@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
+
 from regioplan.data import ATTRIBUTION
 from regioplan.report import Regiobeeld, render_html
 from regioplan.report.i18n import fmt_number
@@ -45,3 +47,24 @@ def test_estimates_are_labelled(rb: Regiobeeld) -> None:
     html = render_html(rb, "nl")
     assert "schatting" in html
     assert "estimate" in render_html(rb, "en")
+
+
+def test_english_engine_text_in_the_dutch_report_is_labelled_as_such(rb: Regiobeeld) -> None:
+    """The engines describe their methods in English; the Dutch report shows that text only
+    after a Dutch label (inline 'methode (Engels): ', or a Dutch heading in the methods list)."""
+    page = render_html(rb, "nl")
+    dutch = ("ANW-contacten", "Bevolkingsprognose", "Zorgverleners ", "Bereikbaarheid ")
+    texts = [rb.ooh.method, rb.population.projection_method]
+    texts += [w.method for w in rb.workforce.values()]
+    texts += [a.method for a in rb.access.values()]
+    for text in texts:
+        found = [m.start() for m in re.finditer(re.escape(escape(text)), page)]
+        assert len(found) >= 2, text  # next to its figure and in the methods list
+        for at in found:
+            before = page[max(0, at - 60) : at]
+            inline = before.endswith("methode (Engels): ")
+            listed = re.search(r"<strong>([^<]+)</strong>: $", before)
+            assert inline or (listed and listed.group(1).startswith(dutch)), before
+    assert "<strong>Zorgverleners huisarts</strong>" in page
+    assert "<strong>workforce gp</strong>" not in page
+    assert "Bereikbaarheid (E2SFCA" not in page

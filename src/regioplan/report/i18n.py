@@ -99,8 +99,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.chart.year": "jaar",
         "wf.chart.gap": "tekort (fte)",
         "wf.table.year": "Jaar",
-        "acc.caption": "Bereikbaarheid ({method}) per gemeente: {unit}. Donkerder en dichter "
-        "gearceerd = slechter bereikbaar.",
+        "acc.caption": "Bereikbaarheid per gemeente: {unit}. Donkerder en dichter gearceerd = "
+        "slechter bereikbaar.",
         "acc.caption_pc4": "Bereikbaarheid per postcodegebied (PC4), als punten; grootte naar "
         "inwoners.",
         "acc.short": "Gebieden met een tekort",
@@ -169,6 +169,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "-praktijken buiten de UMC-steden).",
         "bn.ooh": "ANW-druk: regionale samenwerking in diensten, triage en visites.",
         "bn.ageing": "Sterke groei van 85-plussers: ouderenzorg thuis, SO in de eerste lijn.",
+        "note.method": "methode (Engels)",
+        "note.source": "bron (Engels)",
+        "src.engine_text": "Bronnen en methoden staan hier in de woorden van de rekenmodules "
+        "(Engels, getallen in Engelse notatie).",
+        "meth.population": "Bevolkingsprognose",
+        "meth.ooh": "ANW-contacten",
+        "meth.workforce": "Zorgverleners {profession}",
+        "meth.access": "Bereikbaarheid {profession}",
+        "topic:population": "Bevolking",
+        "topic:training centres": "Opleidingscentra",
+        "topic:out-of-hours rates": "ANW-contactcijfers",
+        "topic:workforce gp": "Zorgverleners huisarts",
+        "topic:workforce so": "Zorgverleners SO",
+        "topic:workforce avg": "Zorgverleners AVG",
         "src.attribution": "Naamsvermelding",
         "src.sources": "Bronnen",
         "src.methods": "Methoden",
@@ -289,8 +303,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.chart.year": "year",
         "wf.chart.gap": "gap (FTE)",
         "wf.table.year": "Year",
-        "acc.caption": "Accessibility ({method}) per municipality: {unit}. Darker and denser "
-        "hatching = worse access.",
+        "acc.caption": "Accessibility per municipality: {unit}. Darker and denser hatching = "
+        "worse access.",
         "acc.caption_pc4": "Accessibility per postcode area (PC4), as dots sized by population.",
         "acc.short": "Areas short of care",
         "acc.short_pop": "Inhabitants in areas short of care",
@@ -359,6 +373,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "bn.ooh": "Out-of-hours pressure: regional collaboration in duty services, triage and home "
         "visits.",
         "bn.ageing": "Strong growth of people aged 85+: elderly care at home, SO in primary care.",
+        "note.method": "method",
+        "note.source": "source",
+        "src.engine_text": "Sources and methods in the words of the engines.",
+        "meth.population": "Population projection",
+        "meth.ooh": "Out-of-hours contacts",
+        "meth.workforce": "Workforce {profession}",
+        "meth.access": "Accessibility {profession}",
+        "topic:population": "Population",
+        "topic:training centres": "Training centres",
+        "topic:out-of-hours rates": "Out-of-hours contact rates",
+        "topic:workforce gp": "Workforce GP",
+        "topic:workforce so": "Workforce SO",
+        "topic:workforce avg": "Workforce AVG",
         "src.attribution": "Attribution",
         "src.sources": "Sources",
         "src.methods": "Methods",
@@ -418,6 +445,11 @@ def unit(lang: str, text: str) -> str:
     return CATALOGUE[check_lang(lang)].get(f"unit:{text}", text)
 
 
+def topic(lang: str, text: str) -> str:
+    """A source topic of the regiobeeld in `lang` (unchanged when the catalogue lacks it)."""
+    return CATALOGUE[check_lang(lang)].get(f"topic:{text}", text)
+
+
 def fmt_number(value: float | int | None, lang: str, digits: int = 0) -> str:
     """`value` with thousands separators and `digits` decimals in the convention of `lang`."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
@@ -445,4 +477,14 @@ def fmt_p(p: float, lang: str) -> str:
     return "= " + fmt_number(p, lang, 3)
 
 
-__all__ = ["CATALOGUE", "LANGS", "check_lang", "fmt_number", "fmt_p", "fmt_percent", "t", "unit"]
+__all__ = [
+    "CATALOGUE",
+    "LANGS",
+    "check_lang",
+    "fmt_number",
+    "fmt_p",
+    "fmt_percent",
+    "t",
+    "topic",
+    "unit",
+]

@@ -18,7 +18,7 @@ from regioplan.geo import ROAD_CIRCUITY
 from regioplan.report import views
 from regioplan.report.adapters import SHORT_FRACTION
 from regioplan.report.figures import OOH_TYPES
-from regioplan.report.i18n import check_lang, fmt_number, fmt_percent, t, unit
+from regioplan.report.i18n import check_lang, fmt_number, fmt_percent, t, topic, unit
 from regioplan.report.model import Missing, Regiobeeld
 from regioplan.report.summary import bottlenecks, summary
 
@@ -84,6 +84,7 @@ def context(
         "n": n,
         "pct": pct,
         "unit": lambda text: unit(lang, text),
+        "topic": lambda text: topic(lang, text),
         "v": views,
         "professions": professions,
         "year": year if year is not None else rb.horizon,
