@@ -68,3 +68,18 @@ def test_english_engine_text_in_the_dutch_report_is_labelled_as_such(rb: Regiobe
     assert "<strong>Zorgverleners huisarts</strong>" in page
     assert "<strong>workforce gp</strong>" not in page
     assert "Bereikbaarheid (E2SFCA" not in page
+
+
+def test_centres_at_one_site_share_one_label(rb: Regiobeeld) -> None:
+    """ZK24's nearest GP and AVG training is at one site (Rotterdam): one label names both,
+    after the last marker, instead of a label that the next marker covers."""
+    from regioplan.report.views import region_map
+
+    sites: dict[tuple[float, float], list[str]] = {}
+    for c in rb.centres:
+        sites.setdefault((c.lon, c.lat), []).append(c.profession)
+    shared = [profs for profs in sites.values() if len(profs) > 1]
+    assert shared, "fixture: ZK24 has two professions trained at one site"
+    labels = re.findall(r"<text[^>]*>([^<]+)</text>", region_map(rb, "nl"))
+    assert len([x for x in labels if "Rotterdam" in x]) == 1
+    assert "Huisarts, AVG Rotterdam" in labels

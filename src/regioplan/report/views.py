@@ -10,7 +10,7 @@ from regioplan.data import AGE_GROUPS, AGE_LOWER, geometry
 from regioplan.report import charts, svg
 from regioplan.report.figures import OOH_TYPES
 from regioplan.report.i18n import fmt_number, fmt_p, t, unit
-from regioplan.report.model import Access, DistanceTest, Regiobeeld, Workforce
+from regioplan.report.model import Access, Centre, DistanceTest, Regiobeeld, Workforce
 
 
 @cache
@@ -43,25 +43,29 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
         )
         for m in rb.municipalities
     }
-    points = []
-    seen: dict[tuple[float, float], int] = {}
+    sites: dict[tuple[float, float], list[Centre]] = {}
     for c in rb.centres:
-        k = seen.get((c.lon, c.lat), 0)
-        seen[(c.lon, c.lat)] = k + 1
-        tip = (
-            f"{t(lang, 'map.legend.centre')} {t(lang, 'prof.short.' + c.profession)}: {c.centre} "
-            f"({c.city}), {fmt_number(c.road_km, lang, 1)} km"
-        )
-        points.append(
-            svg.Point(
-                c.lon + 0.06 * k,
-                c.lat,
-                tip,
-                shape=svg.SHAPES[c.profession],
-                radius=7.0,
-                label=f"{t(lang, 'prof.short.' + c.profession)} {c.city}" if k == 0 else "",
+        sites.setdefault((c.lon, c.lat), []).append(c)
+    points = []
+    for group in sites.values():
+        # centres of several professions at one site sit side by side; one label after the
+        # last marker names them all (a label per marker was drawn over by the next marker)
+        names = ", ".join(t(lang, "prof.short." + c.profession) for c in group)
+        for k, c in enumerate(group):
+            tip = (
+                f"{t(lang, 'map.legend.centre')} {t(lang, 'prof.short.' + c.profession)}: "
+                f"{c.centre} ({c.city}), {fmt_number(c.road_km, lang, 1)} km"
             )
-        )
+            points.append(
+                svg.Point(
+                    c.lon + 0.06 * k,
+                    c.lat,
+                    tip,
+                    shape=svg.SHAPES[c.profession],
+                    radius=7.0,
+                    label=f"{names} {c.city}" if k == len(group) - 1 else "",
+                )
+            )
     return svg.choropleth(
         _features(),
         areas,
