@@ -83,3 +83,17 @@ def test_centres_at_one_site_share_one_label(rb: Regiobeeld) -> None:
     labels = re.findall(r"<text[^>]*>([^<]+)</text>", region_map(rb, "nl"))
     assert len([x for x in labels if "Rotterdam" in x]) == 1
     assert "Huisarts, AVG Rotterdam" in labels
+
+
+def test_distance_charts_name_their_unit_and_the_gap_s_year(rb: Regiobeeld) -> None:
+    """The gap per municipality is the horizon's, in FTE per 10,000 inhabitants: the heading
+    and the axis say so (they said 'het tekort per 10.000 inwoners' with no year or unit)."""
+    page = render_html(rb, "nl")
+    year = rb.workforce["gp"].years[-1].year
+    assert year == rb.horizon
+    assert page.count(f"Het tekort in {year} (fte per 10.000 inwoners)") == len(rb.workforce)
+    assert page.count("De bereikbaarheid (fte per 10.000 gebruiksgewogen inwoners)") == len(
+        rb.access
+    )
+    assert "tekort (fte per 10.000 inw.)" in page
+    assert f"Tekort per gemeente in {year} tegen de afstand" in page

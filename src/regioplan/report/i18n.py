@@ -116,6 +116,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "opleidingscentrum ({profession}).",
         "dist.axis.x": "afstand tot opleiding (km)",
         "dist.axis.y": "bereikbaarheid",
+        "dist.axis.gap": "tekort (fte per 10.000 inw.)",
+        "dist.head.access": "De bereikbaarheid ({unit})",
+        "dist.head.gap": "Het tekort in {year} (fte per 10.000 inwoners)",
+        "dist.caption.gap": "Tekort per gemeente in {year} tegen de afstand tot het "
+        "dichtstbijzijnde opleidingscentrum ({profession}).",
         "dist.test": "Spearman-rangcorrelatie tussen afstand en {what}: rho = {rho} "
         "(n = {n} gemeenten, p {p}).",
         "dist.yes": "In deze regio neemt {what} aantoonbaar {direction} met de afstand tot de "
@@ -319,6 +324,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "training centre ({profession}).",
         "dist.axis.x": "distance to training (km)",
         "dist.axis.y": "accessibility",
+        "dist.axis.gap": "gap (FTE per 10,000 inh.)",
+        "dist.head.access": "Accessibility ({unit})",
+        "dist.head.gap": "The gap in {year} (FTE per 10,000 inhabitants)",
+        "dist.caption.gap": "Gap per municipality in {year} against the distance to the "
+        "nearest training centre ({profession}).",
         "dist.test": "Spearman rank correlation between distance and {what}: rho = {rho} "
         "(n = {n} municipalities, p {p}).",
         "dist.yes": "In this region {what} demonstrably {direction} with the distance to training "

@@ -106,9 +106,10 @@ class Workforce:
     inflow_method: str
     method: str
     gap_per_10000: dict[str, float] = field(default_factory=dict)
+    """Gap per municipality in the last year of `years` (the horizon), in FTE per 10,000
+    inhabitants of 1-1-2024 (for the distance question)."""
     balance_year: int | None = None
     """Year by which `required_inflow` closes the gap (the horizon when the model allows)."""
-    """Gap now per municipality in FTE per 10,000 inhabitants (for the distance question)."""
 
     def at(self, year: int) -> WorkforceYear:
         """The row of `year` (the nearest projected year if `year` is outside the range)."""

@@ -198,22 +198,41 @@ def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | Non
     )
 
 
+def gap_year(rb: Regiobeeld, profession: str) -> int:
+    """The year of the gap per municipality of the distance question (the last projected)."""
+    return rb.workforce[profession].years[-1].year
+
+
+def distance_heading(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
+    """What the distance chart of `test` shows, with its unit (and year for the gap)."""
+    if test.measure == "access":
+        return t(lang, "dist.head.access", unit=unit(lang, rb.access[test.profession].unit))
+    return t(lang, "dist.head.gap", year=gap_year(rb, test.profession))
+
+
 def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
     """Scatter of the measure against km to the nearest training centre, a dot per municipality."""
-    what = rb.access[test.profession].unit if test.measure == "access" else "FTE"
-    label = unit(lang, what) if test.measure == "access" else t(lang, "wf.fte")
+    prof = t(lang, "prof.short." + test.profession)
+    if test.measure == "access":
+        label = unit(lang, rb.access[test.profession].unit)
+        ylabel = t(lang, "dist.axis.y")
+        title = t(lang, "dist.caption", profession=prof)
+    else:
+        year = gap_year(rb, test.profession)
+        label = f"{t(lang, 'wf.fte')} ({year})"
+        ylabel = t(lang, "dist.axis.gap")
+        title = t(lang, "dist.caption.gap", year=year, profession=prof)
     ys = [p[3] for p in test.points]
     digits = value_digits(ys)
     tips = [
         f"{p[1]}: {fmt_number(p[2], lang, 1)} km, {fmt_number(p[3], lang, digits)} {label}"
         for p in test.points
     ]
-    ylabel = t(lang, "dist.axis.y") if test.measure == "access" else t(lang, "dist.what.gap")
     return charts.scatter(
         [p[2] for p in test.points],
         ys,
         tips,
-        title=t(lang, "dist.caption", profession=t(lang, "prof.short." + test.profession)),
+        title=title,
         xlabel=t(lang, "dist.axis.x"),
         ylabel=ylabel,
         fmt_x=lambda v: fmt_number(v, lang),
@@ -279,6 +298,7 @@ __all__ = [
     "access_map",
     "age_label",
     "distance_chart",
+    "distance_heading",
     "distance_sentence",
     "gap_chart",
     "ooh_chart",
