@@ -56,3 +56,22 @@ def test_summary_names_the_largest_gap_in_fte_when_another_is_largest_relatively
     assert "specialist ouderengeneeskunde" in text[first]
     gp = f"huisarts: {fmt_number(absolute.at(h).gap_fte, 'nl', 1)} fte"
     assert any(gp in s and "In aantallen" in s for s in text)
+
+
+def test_a_one_municipality_region_names_its_worst_postcode_areas(rb: Regiobeeld) -> None:
+    """GM0599 printed 'Ongelijke bereikbaarheid (): ...': with one municipality there is no
+    municipality to rank, so the summary and bottleneck name the worst PC4 areas instead."""
+    import dataclasses
+
+    one = {
+        p: dataclasses.replace(a, municipalities=a.municipalities[:1]) for p, a in rb.access.items()
+    }
+    single = dataclasses.replace(rb, access=one)
+    so = sorted(one["so"].pc4, key=lambda r: r.value)[:3]
+    codes = f"{so[0].code}, {so[1].code} en {so[2].code}"
+    lines = [*summary(single, "nl"), *bottlenecks(single, "nl")]
+    assert not any("()" in s for s in lines)
+    assert any(f"slechtst in de postcodegebieden {codes}" in s for s in lines)
+    assert any(
+        s.startswith(f"Ongelijke bereikbaarheid (de postcodegebieden {codes})") for s in lines
+    )

@@ -168,6 +168,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.bottlenecks": "Knelpunten",
         "bn.workforce": "Tekort aan {profession}: regionale opleidingsplaatsen, taakherschikking "
         "(VS/PA) en behoud van oudere artsen.",
+        "sum.pc4_areas": "de postcodegebieden {codes}",
+        "bn.access_anywhere": "Ongelijke bereikbaarheid: zorg op afstand, gedeelde "
+        "praktijkvoorzieningen, vestigingsbeleid.",
         "bn.access": "Ongelijke bereikbaarheid ({areas}): zorg op afstand, gedeelde "
         "praktijkvoorzieningen, vestigingsbeleid.",
         "bn.distance": "Afstand tot de opleiding: opleiden in de regio (opleidingsplaatsen en "
@@ -376,6 +379,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.bottlenecks": "Bottlenecks",
         "bn.workforce": "Shortage of {profession}: regional training places, task reallocation "
         "(NP/PA) and retention of older physicians.",
+        "sum.pc4_areas": "the postcode areas {codes}",
+        "bn.access_anywhere": "Unequal access: care at a distance, shared practice facilities, "
+        "settlement policy.",
         "bn.access": "Unequal access ({areas}): care at a distance, shared practice facilities, "
         "settlement policy.",
         "bn.distance": "Distance to training: train in the region (training places and practices "

@@ -35,10 +35,18 @@ def largest_absolute_gap(rb: Regiobeeld) -> Workforce | None:
     return max(gaps, key=lambda w: w.at(rb.horizon).gap_fte, default=None)
 
 
-def _worst_areas(rb: Regiobeeld, profession: str, n: int = 3) -> list[str]:
+def _worst_areas(rb: Regiobeeld, profession: str, lang: str, n: int = 3) -> str:
+    """The `n` worst-served municipalities of `profession`, joined; in a region of one
+    municipality its worst-served postcode areas ('' when there is nothing to rank)."""
     acc = rb.access[profession]
-    rows = sorted(acc.municipalities, key=lambda r: r.value, reverse=not acc.higher_is_better)
-    return [r.name for r in rows[:n]] if len(rows) > 1 else []
+    worst_first = not acc.higher_is_better
+    if len(acc.municipalities) > 1:
+        rows = sorted(acc.municipalities, key=lambda r: r.value, reverse=worst_first)
+        return _join([r.name for r in rows[:n]], lang)
+    if len(acc.pc4) > 1:
+        rows = sorted(acc.pc4, key=lambda r: r.value, reverse=worst_first)
+        return t(lang, "sum.pc4_areas", codes=_join([r.code for r in rows[:n]], lang))
+    return ""
 
 
 def where_profession(rb: Regiobeeld) -> str | None:
@@ -121,9 +129,9 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
     elif rb.workforce:
         out.append(t(lang, "sum.no_gap", horizon=h))
     focus = where_profession(rb)
-    areas = _worst_areas(rb, focus) if focus is not None else []
+    areas = _worst_areas(rb, focus, lang) if focus is not None else ""
     if focus is not None and areas:
-        out.append(t(lang, "sum.where", profession=_prof(lang, focus), areas=_join(areas, lang)))
+        out.append(t(lang, "sum.where", profession=_prof(lang, focus), areas=areas))
     pop = rb.population
     if pop.projection:
         last = pop.projection[-1]
@@ -180,8 +188,8 @@ def bottlenecks(rb: Regiobeeld, lang: str) -> list[str]:
     ]
     if unequal:
         focus = where_profession(rb)
-        areas = _worst_areas(rb, focus if focus in unequal else unequal[0])
-        out.append(t(lang, "bn.access", areas=_join(areas, lang)))
+        areas = _worst_areas(rb, focus if focus in unequal else unequal[0], lang)
+        out.append(t(lang, "bn.access", areas=areas) if areas else t(lang, "bn.access_anywhere"))
     if worse_with_distance(rb):
         out.append(t(lang, "bn.distance"))
     pop = rb.population
