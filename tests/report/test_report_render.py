@@ -97,3 +97,16 @@ def test_distance_charts_name_their_unit_and_the_gap_s_year(rb: Regiobeeld) -> N
     )
     assert "tekort (fte per 10.000 inw.)" in page
     assert f"Tekort per gemeente in {year} tegen de afstand" in page
+
+
+def test_a_one_municipality_region_says_once_that_distance_cannot_be_tested(
+    rb: Regiobeeld,
+) -> None:
+    """GM0599 repeated 'Te weinig gemeenten (1)' six times (3 professions x 2 measures)."""
+    import dataclasses
+
+    single = dataclasses.replace(rb, municipalities=rb.municipalities[:1])
+    page = render_html(single, "nl")
+    section = page[page.index('<section id="distance">') : page.index('<section id="ooh">')]
+    assert section.count("Te weinig gemeenten (1) om het verband te toetsen.") == 1
+    assert "fig-distance" not in section
