@@ -11,6 +11,7 @@ loaded into one process, so regioplan only uses the HiGHS inside OR-Tools.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -100,8 +101,10 @@ def solve_cpsat(
     workers: int,
     hint: list[int] | None = None,
     enabled_groups: dict[str, bool] | None = None,
+    stop: threading.Event | None = None,
+    deterministic: bool = False,
 ) -> Run:
-    """Solve with CP-SAT. With one worker the run is deterministic (deterministic time limit).
+    """Solve with CP-SAT; `deterministic` (one worker) stops on CP-SAT's deterministic clock.
 
     `enabled_groups` switches named hard-rule groups off (explanations)."""
     from ortools.sat.python import cp_model
@@ -121,7 +124,8 @@ def solve_cpsat(
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = max(1, workers)
-    if workers == 1:
+    if deterministic:
+        solver.parameters.num_workers = 1
         # Deterministic: stop on CP-SAT's deterministic clock, so that the machine's load cannot
         # change where the search stops; the wall clock only guards against a runaway.
         solver.parameters.max_deterministic_time = max(0.01, time_limit)
@@ -129,7 +133,18 @@ def solve_cpsat(
     else:  # the time spent building the model counts against the limit
         left = time_limit - (time.perf_counter() - started)
         solver.parameters.max_time_in_seconds = max(0.05, left)
+    finished = threading.Event()
+    if stop is not None:  # another thread proved optimality: stop searching
+
+        def watch() -> None:
+            while not finished.is_set():
+                if stop.wait(0.1):
+                    solver.stop_search()
+                    return
+
+        threading.Thread(target=watch, name="roster-cpsat-stop", daemon=True).start()
     code = solver.solve(cp)
+    finished.set()
     seconds = time.perf_counter() - started
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = model.polish([int(solver.value(x)) for x in xs])

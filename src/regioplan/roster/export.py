@@ -107,8 +107,8 @@ def week_tables(problem: Problem, roster: Iterable[Assignment]) -> list[Table]:
         table.add_column("shift")
         for d in days:
             when = problem.date_of(d)
-            mark = " *" if d in problem.holidays else ""
-            table.add_column(f"{_WEEKDAYS[when.weekday()]} {when:%d-%m}{mark}")
+            mark = "*" if d in problem.holidays else ""  # public holiday
+            table.add_column(f"{_WEEKDAYS[when.weekday()]}{mark} {when:%d-%m}")
         for shift in problem.shifts:
             row = [", ".join(sorted(cells.get((d, shift.id), []))) or "-" for d in days]
             if any(c != "-" for c in row):

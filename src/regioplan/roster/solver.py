@@ -5,11 +5,12 @@ Engines (chosen by measurement, see docs/roster.md):
 - ``"cp-sat"``: OR-Tools CP-SAT alone. Finds good rosters fast, proves weak bounds.
 - ``"mip"``: the same rows as a MIP, solved by HiGHS. Proves optimality on small instances.
 - ``"auto"`` (default): unless the greedy start roster (or the given hint) already keeps every
-  hard rule, CP-SAT on the whole model finds and improves a roster for two thirds of the time;
-  then, side by side for the rest, a CP-SAT large-neighbourhood search
-  (:mod:`regioplan.roster.lns`) improves the roster while HiGHS searches for a strictly better
-  one with CP-SAT's objective as cutoff, which proves optimality on small instances and gives
-  the bound. The best roster and the strongest bound of all phases are reported.
+  hard rule, CP-SAT on the whole model finds and improves a roster for two thirds of the time
+  (on small models with HiGHS beside it from the start); then, side by side for the rest, a
+  CP-SAT large-neighbourhood search (:mod:`regioplan.roster.lns`) improves the roster while
+  HiGHS searches for a strictly better one with CP-SAT's objective as cutoff, which proves
+  optimality on small instances and gives the bound. The best roster and the strongest bound
+  of all phases are reported.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from regioplan.roster.model import Problem
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
 CP_SAT_SHARE = 2 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
+SMALL_MODEL = 800  # duty variables; up to this size "auto" runs HiGHS from the first second
 
 
 @dataclass(frozen=True, order=True)
@@ -143,7 +145,14 @@ def solve(
         )
     if engine == "cp-sat" or (engine == "auto" and workers == 1):
         runs.append(
-            solve_cpsat(model, time_limit=time_limit, seed=seed, workers=workers, hint=start_values)
+            solve_cpsat(
+                model,
+                time_limit=time_limit,
+                seed=seed,
+                workers=workers,
+                hint=start_values,
+                deterministic=workers == 1,
+            )
         )
     elif engine == "mip":
         runs.append(solve_mip(model, time_limit=time_limit, seed=seed))
@@ -163,63 +172,63 @@ def _auto(
     workers: int,
     started: float,
 ) -> list[Run]:
-    """CP-SAT on the whole model, then LNS and the HiGHS MIP (side by side with 2+ workers)."""
-    from regioplan.roster.lns import improve
-
-    runs: list[Run] = []
-    incumbent = start if model.satisfied(start) else None
-    if incumbent is None:  # no valid start roster: let CP-SAT find one on the whole model
-        cp = solve_cpsat(
-            model, time_limit=time_limit * CP_SAT_SHARE, seed=seed, workers=workers, hint=start
-        )
-        runs.append(cp)
-        incumbent = cp.values
-        if cp.status in (OPTIMAL, INFEASIBLE):
-            return runs
-    remaining = time_limit - (time.perf_counter() - started)
-    if remaining < 0.5:
-        return runs
-    cutoff = None if incumbent is None else objective_of(model, incumbent)
-    if incumbent is None:
-        return [*runs, solve_mip(model, time_limit=remaining, seed=seed)]
-    horizon, people = problem.horizon, len(problem.physicians)
-    if workers == 1:
-        lns = improve(
-            model,
-            incumbent,
-            horizon=horizon,
-            physicians=people,
-            time_limit=remaining / 2,
-            seed=seed,
-        )
-        remaining = time_limit - (time.perf_counter() - started)
-        mip = solve_mip(model, time_limit=max(0.1, remaining), seed=seed, cutoff=lns.objective)
-        return [*runs, lns, mip]
+    """The combined engine (2+ workers); see the module docstring."""
     from ortools.util.python.solve_interrupter import SolveInterrupter
+
+    from regioplan.roster.lns import improve
 
     done = threading.Event()
     interrupter = SolveInterrupter()
     box: list[Run] = []
 
-    def run_mip() -> None:
-        box.append(
-            solve_mip(
-                model, time_limit=remaining, seed=seed, cutoff=cutoff, interrupter=interrupter
-            )
-        )
-        if box[0].status in (OPTIMAL, NO_BETTER):
-            done.set()  # proven: nothing left for the LNS to find
+    def run_mip(limit: float, cutoff: int | None) -> None:
+        run = solve_mip(model, time_limit=limit, seed=seed, cutoff=cutoff, interrupter=interrupter)
+        box.append(run)
+        if run.status in (OPTIMAL, NO_BETTER):
+            done.set()  # proven: the other thread can stop
 
-    thread = threading.Thread(target=run_mip, name="roster-highs")
-    thread.start()
+    def left() -> float:
+        return time_limit - (time.perf_counter() - started)
+
+    runs: list[Run] = []
+    thread: threading.Thread | None = None
+    incumbent = start if model.satisfied(start) else None
+    if incumbent is None:
+        if len(model.x) <= SMALL_MODEL:  # small: HiGHS may prove the optimum early, start it now
+            thread = threading.Thread(target=run_mip, args=(left(), None), name="roster-highs")
+            thread.start()
+        cp = solve_cpsat(
+            model,
+            time_limit=time_limit * CP_SAT_SHARE,
+            seed=seed,
+            workers=workers if thread is None else workers - 1,
+            hint=start,
+            stop=done,
+        )
+        runs.append(cp)
+        incumbent = cp.values
+        if cp.status in (OPTIMAL, INFEASIBLE):
+            interrupter.interrupt()
+    settled = bool(runs) and runs[0].status in (OPTIMAL, INFEASIBLE)
+    if incumbent is None or settled or done.is_set() or left() < 0.5:
+        if thread is not None:
+            thread.join()
+        elif incumbent is None and not settled and left() >= 0.5:
+            run_mip(left(), None)  # CP-SAT found nothing: let HiGHS try the rest of the time
+        return [*runs, *box]
+    if thread is None:
+        thread = threading.Thread(
+            target=run_mip, args=(left(), objective_of(model, incumbent)), name="roster-highs"
+        )
+        thread.start()
     lns = improve(
         model,
         incumbent,
-        horizon=horizon,
-        physicians=people,
-        time_limit=remaining,
+        horizon=problem.horizon,
+        physicians=len(problem.physicians),
+        time_limit=left(),
         seed=seed,
-        workers=workers - 1,
+        workers=max(1, workers - 1),
         stop=done,
     )
     if lns.status == OPTIMAL:
