@@ -75,3 +75,18 @@ def test_a_one_municipality_region_names_its_worst_postcode_areas(rb: Regiobeeld
     assert any(
         s.startswith(f"Ongelijke bereikbaarheid (de postcodegebieden {codes})") for s in lines
     )
+
+
+def test_inflow_said_with_about_has_no_false_precision(rb: Regiobeeld) -> None:
+    """'ongeveer 306,9 nieuw opgeleide artsen' (NL): about-numbers of 10 or more are whole."""
+    import dataclasses
+
+    from regioplan.report.summary import largest_gap
+
+    worst = largest_gap(rb)
+    assert worst is not None
+    big = dataclasses.replace(worst, required_inflow=306.94, current_inflow=170.04)
+    scaled = dataclasses.replace(rb, workforce={**rb.workforce, worst.profession: big})
+    text = " ".join(summary(scaled, "nl"))
+    assert "ongeveer 307 nieuw opgeleide artsen" in text and "naar verwachting 170." in text
+    assert "ongeveer 7,4 nieuw" in " ".join(summary(rb, "nl"))

@@ -60,6 +60,12 @@ def where_profession(rb: Regiobeeld) -> str | None:
     return max(rb.access.values(), key=lambda a: a.gini).profession
 
 
+def _about(value: float | None) -> int:
+    """Decimals for a number said with 'about': one below 10 (7,5), none above (307, not
+    306,9)."""
+    return 1 if value is not None and abs(value) < 10 else 0
+
+
 def _join(names: list[str], lang: str) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -109,8 +115,8 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
                     "sum.inflow",
                     profession=_prof(lang, worst.profession),
                     horizon=worst.balance_year or h,
-                    inflow=fmt_number(worst.required_inflow, lang, 1),
-                    now=fmt_number(worst.current_inflow, lang, 1),
+                    inflow=fmt_number(worst.required_inflow, lang, _about(worst.required_inflow)),
+                    now=fmt_number(worst.current_inflow, lang, _about(worst.current_inflow)),
                 )
             )
         most = largest_absolute_gap(rb)
