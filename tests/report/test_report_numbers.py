@@ -27,9 +27,18 @@ def test_training_distances_are_the_foundation_s(rb: Regiobeeld) -> None:
             assert m.training_km[prof] == pytest.approx(float(km[m.code]))
 
 
-def test_centres_are_the_nearest_to_the_region(rb: Regiobeeld, region: Region) -> None:
+def test_map_shows_every_centre_the_municipality_table_names(
+    rb: Regiobeeld, region: Region
+) -> None:
+    """ZK24's table names UMC Utrecht (GP, Gorinchem) and Amsterdam UMC (SO, Vijfheerenlanden)
+    besides the centres nearest the region's centre; the map shows them all, nearest first."""
+    shown = {(c.profession, c.centre) for c in rb.centres}
+    named = {(p, m.nearest_centre[p]) for m in rb.municipalities for p in m.nearest_centre}
+    assert shown == named
+    assert ("gp", "UMC Utrecht") in shown and ("so", "Amsterdam UMC (GERION)") in shown
     table = nearest_training_centres(region)
-    assert [c.centre for c in rb.centres] == table["centre"].tolist()
+    first = {p: next(c.centre for c in rb.centres if c.profession == p) for p in PROFESSIONS}
+    assert first == dict(zip(table["profession"], table["centre"], strict=True))
 
 
 def test_population_projection_is_the_demography_engine_s(rb: Regiobeeld, region: Region) -> None:

@@ -110,3 +110,20 @@ def test_a_one_municipality_region_says_once_that_distance_cannot_be_tested(
     section = page[page.index('<section id="distance">') : page.index('<section id="ooh">')]
     assert section.count("Te weinig gemeenten (1) om het verband te toetsen.") == 1
     assert "fig-distance" not in section
+
+
+def test_a_centre_label_at_the_map_s_right_edge_is_drawn_to_its_left(rb: Regiobeeld) -> None:
+    """The country map cut 'Huisarts, SO Groningen' to 'Huisarts, SO Gror' at its right edge;
+    a label that would run off the map ends left of its markers instead."""
+    import dataclasses
+
+    from regioplan.report.model import Centre
+    from regioplan.report.views import region_map
+
+    east = max(m.lon for m in rb.municipalities)
+    north = max(m.lat for m in rb.municipalities)
+    centres = tuple(Centre(p, f"UMC {p}", "Oostgrens", east, north, 10.0) for p in ("gp", "so"))
+    svg_text = region_map(dataclasses.replace(rb, centres=centres), "nl")
+    label = re.search(r"<text([^>]*)>Huisarts, SO Oostgrens</text>", svg_text)
+    assert label is not None and 'text-anchor="end"' in label.group(1)
+    assert len(re.findall(r"<text[^>]*>[^<]*Oostgrens</text>", svg_text)) == 1

@@ -17,7 +17,6 @@ from regioplan.geo import road_km
 from regioplan.regions import (
     Region,
     country,
-    nearest_training_centres,
     training_distance_km,
     usage_weights,
 )
@@ -95,19 +94,39 @@ def _municipality_infos(region: Region) -> tuple[MunicipalityInfo, ...]:
     )
 
 
-def _centres(region: Region) -> tuple[Centre, ...]:
-    table = nearest_training_centres(region)
-    return tuple(
-        Centre(
-            profession=str(r["profession"]),
-            centre=str(r["centre"]),
-            city=str(r["city"]),
-            lon=float(r["lon"]),
-            lat=float(r["lat"]),
-            road_km=float(r["road_km"]),
+def _centres(region: Region, infos: tuple[MunicipalityInfo, ...]) -> tuple[Centre, ...]:
+    """Every training centre that is the nearest of one of the region's municipalities (the
+    centres its table names), per profession nearest to the region's centre first; km from the
+    region's population-weighted centre. A large region (a province, the country) is served by
+    several centres, not only the one nearest its centre."""
+    m = region.municipalities
+    weights = m["population_2024"].to_numpy(dtype=float)
+    if weights.sum() <= 0:
+        weights = np.ones(len(m))
+    lat = float(np.average(m["lat"], weights=weights))
+    lon = float(np.average(m["lon"], weights=weights))
+    tc = training_centres()
+    out: list[Centre] = []
+    for prof in PROFESSIONS:
+        names = {i.nearest_centre[prof] for i in infos}
+        rows = tc[(tc["profession"] == prof) & tc["centre"].isin(names)]
+        km = road_km(lat, lon, rows["lat"].to_numpy(float), rows["lon"].to_numpy(float))
+        found = sorted(
+            zip(np.atleast_1d(km).tolist(), rows.to_dict(orient="records"), strict=True),
+            key=lambda pair: pair[0],
         )
-        for r in table.to_dict(orient="records")
-    )
+        out += [
+            Centre(
+                profession=prof,
+                centre=str(r["centre"]),
+                city=str(r["city"]),
+                lon=float(r["lon"]),
+                lat=float(r["lat"]),
+                road_km=round(float(d), 1),
+            )
+            for d, r in found
+        ]
+    return tuple(out)
 
 
 def _population(region: Region) -> Population:
@@ -210,7 +229,7 @@ def build_regiobeeld(
             on_step(step)
 
     infos = _municipality_infos(region)
-    centres = _centres(region)
+    centres = _centres(region, infos)
     done("region")
 
     population = _population(region)

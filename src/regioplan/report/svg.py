@@ -22,6 +22,8 @@ INK = "#222"
 GRID = "#bbb"
 FONT = "font-family:Verdana,DejaVu Sans,sans-serif"
 SHAPES: dict[str, str] = {"gp": "circle", "so": "square", "avg": "triangle"}
+LABEL_EM = 0.62
+"""Mean glyph width of the map font as a fraction of its size (to keep labels on the map)."""
 
 
 def esc(text: object) -> str:
@@ -185,6 +187,9 @@ class Point:
     radius: float = 5.0
     klass: int | None = None
     label: str = ""
+    label_left_lon: float | None = None
+    """Where a label placed left of the marker ends (the first marker of a group); default the
+    marker itself."""
 
 
 def choropleth(
@@ -260,13 +265,17 @@ def choropleth(
             )
         )
         if pt.label:
+            # right of the marker, or left of it when the label would run off the map
+            left = x + pt.radius + 3 + LABEL_EM * 13 * len(pt.label) > proj.width
+            x_left = x if pt.label_left_lon is None else proj.xy(pt.label_left_lon, pt.lat)[0]
             out.append(
                 tag(
                     "text",
                     esc(pt.label),
-                    x=x + pt.radius + 3,
+                    x=x_left - pt.radius - 3 if left else x + pt.radius + 3,
                     y=y + 4,
                     font_size=13,
+                    text_anchor="end" if left else "start",
                     fill=INK,
                     stroke="#fff",
                     stroke_width=3,

@@ -43,14 +43,18 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
         )
         for m in rb.municipalities
     }
-    sites: dict[tuple[float, float], list[Centre]] = {}
+    lons = [m.lon for m in rb.municipalities] + [c.lon for c in rb.centres]
+    step = max(0.06, 0.025 * (max(lons) - min(lons)))  # side by side at any map scale
+    sites: dict[str, list[Centre]] = {}
     for c in rb.centres:
-        sites.setdefault((c.lon, c.lat), []).append(c)
+        sites.setdefault(c.city, []).append(c)
     points = []
     for group in sites.values():
-        # centres of several professions at one site sit side by side; one label after the
-        # last marker names them all (a label per marker was drawn over by the next marker)
-        names = ", ".join(t(lang, "prof.short." + c.profession) for c in group)
+        # the centres of one city sit side by side from the first one's place; one label after
+        # the last marker names their professions (a label per marker was drawn over by the
+        # next marker, and two sites in one city overlapped)
+        names = ", ".join(dict.fromkeys(t(lang, "prof.short." + c.profession) for c in group))
+        lon, lat = group[0].lon, group[0].lat
         for k, c in enumerate(group):
             tip = (
                 f"{t(lang, 'map.legend.centre')} {t(lang, 'prof.short.' + c.profession)}: "
@@ -58,12 +62,13 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
             )
             points.append(
                 svg.Point(
-                    c.lon + 0.06 * k,
-                    c.lat,
+                    lon + step * k,
+                    lat,
                     tip,
                     shape=svg.SHAPES[c.profession],
                     radius=7.0,
                     label=f"{names} {c.city}" if k == len(group) - 1 else "",
+                    label_left_lon=lon,
                 )
             )
     return svg.choropleth(
