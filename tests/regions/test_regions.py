@@ -101,3 +101,15 @@ def test_grouped_rows_equal_rows_region_by_region(level: str) -> None:
     from regioplan.regions import region_row, region_rows
 
     assert region_rows(level) == [region_row(r) for r in list_regions(level)]
+
+
+def test_nearest_training_centre_per_municipality() -> None:
+    from regioplan.regions import nearest_training_centre, training_distance_km
+
+    table = nearest_training_centre("avg")
+    assert len(table) == 342
+    assert set(table["centre"]) == {"Erasmus MC"}  # the single AVG training centre
+    assert table.loc["GM0599", "road_km"] < 10  # Rotterdam itself
+    assert (table["road_km"] == training_distance_km("avg")).all()
+    gp = nearest_training_centre("gp")
+    assert gp.loc["GM0014", "city"] == "Groningen"

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from regioplan.regions.facilities import (
+    nearest_training_centre,
     nearest_training_centres,
     region_hospitals,
     training_distance_km,
@@ -43,6 +44,7 @@ __all__ = [
     "estimate_method",
     "estimate_workforce",
     "list_regions",
+    "nearest_training_centre",
     "nearest_training_centres",
     "own_workforce",
     "region_facts",

@@ -41,6 +41,15 @@ def _nearest(profession: str) -> pd.DataFrame:
     )
 
 
+def nearest_training_centre(profession: str) -> pd.DataFrame:
+    """For every municipality, the nearest training centre of `profession`.
+
+    Columns: centre, city, road_km (road-equivalent km from the population-weighted centre of
+    the municipality, an estimate); indexed by municipality code.
+    """
+    return _nearest(profession).copy()
+
+
 def training_distance_km(profession: str) -> pd.Series:
     """Road-equivalent km from every municipality to the nearest training centre of `profession`."""
     s: pd.Series = _nearest(profession)["road_km"].copy()
@@ -87,4 +96,9 @@ def region_hospitals(region: Region) -> pd.DataFrame:
     return h[pc4.isin(region.pc4.index)].reset_index(drop=True)
 
 
-__all__ = ["nearest_training_centres", "region_hospitals", "training_distance_km"]
+__all__ = [
+    "nearest_training_centre",
+    "nearest_training_centres",
+    "region_hospitals",
+    "training_distance_km",
+]
