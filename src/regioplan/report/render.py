@@ -36,10 +36,11 @@ TOC: tuple[tuple[str, str], ...] = (
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment over the package's templates (autoescaping on)."""
+def environment(package: str = "regioplan.report") -> jinja2.Environment:
+    """The Jinja2 environment over the templates of `package` (autoescaping on, undefined
+    names fail); the dashboard uses it for ``regioplan.web``."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("regioplan.report", "templates"),
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

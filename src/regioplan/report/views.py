@@ -138,35 +138,54 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
     )
 
 
-def population_chart(rb: Regiobeeld, lang: str, year: int | None = None) -> str:
-    """Persons per age group now (bars) and in `year` (default: the horizon; dashed outlines)."""
-    pop = rb.population
-    labels = [age_label(g) for g in AGE_GROUPS][::-1]
-    now = [float(pop.by_age[g]) for g in AGE_GROUPS][::-1]
-    tips = [
-        f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.persons')} (2024)"
-        for lab, v in zip(labels, now, strict=True)
-    ]
-    outline = None
-    outline_tips = None
-    then = rb.horizon if year is None else year
-    by_age = pop.by_age_per_year.get(then, pop.projection_by_age)
-    if by_age:
-        outline = [float(by_age[g]) for g in AGE_GROUPS][::-1]
-        outline_tips = [
-            f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.persons')} ({then})"
-            for lab, v in zip(labels, outline, strict=True)
+def _now_and_then(
+    labels: list[str],
+    now: list[float],
+    then: list[float] | None,
+    year: int,
+    lang: str,
+    *,
+    unit_key: str,
+    title: str,
+    xlabel: str,
+    then_series: str,
+) -> str:
+    """Bars of 2024 and, when projected, dashed outlines of `year`, each with its hover value."""
+
+    def tips(values: list[float], when: int) -> list[str]:
+        return [
+            f"{lab}: {fmt_number(v, lang)} {t(lang, unit_key)} ({when})"
+            for lab, v in zip(labels, values, strict=True)
         ]
+
     return charts.hbar_chart(
         labels,
         now,
+        title=title,
+        xlabel=xlabel,
+        fmt=lambda v: fmt_number(v, lang),
+        tips=tips(now, 2024),
+        outline=then,
+        outline_tips=tips(then, year) if then else None,
+        series=("2024", then_series),
+    )
+
+
+def population_chart(rb: Regiobeeld, lang: str, year: int | None = None) -> str:
+    """Persons per age group now (bars) and in `year` (default: the horizon; dashed outlines)."""
+    pop = rb.population
+    then = rb.horizon if year is None else year
+    by_age = pop.by_age_per_year.get(then, pop.projection_by_age)
+    return _now_and_then(
+        [age_label(g) for g in AGE_GROUPS][::-1],
+        [float(pop.by_age[g]) for g in AGE_GROUPS][::-1],
+        [float(by_age[g]) for g in AGE_GROUPS][::-1] if by_age else None,
+        then,
+        lang,
+        unit_key="unit.persons",
         title=t(lang, "pop.caption"),
         xlabel=t(lang, "pop.persons"),
-        fmt=lambda v: fmt_number(v, lang),
-        tips=tips,
-        outline=outline,
-        outline_tips=outline_tips,
-        series=("2024", f"{then} ({t(lang, 'wf.provenance.estimate')})"),
+        then_series=f"{then} ({t(lang, 'wf.provenance.estimate')})",
     )
 
 
@@ -269,33 +288,18 @@ def distance_sentence(test: DistanceTest, lang: str) -> list[str]:
 def ooh_chart(rb: Regiobeeld, lang: str, year: int | None = None) -> str:
     """Expected out-of-hours contacts per year by type (bars now, dashed outline in `year`)."""
     o = rb.ooh
-    labels = [t(lang, f"ooh.type.{k}") for k in OOH_TYPES]
-    now = [o.contacts[k] for k in OOH_TYPES]
-    tips = [
-        f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.contacts')} (2024)"
-        for lab, v in zip(labels, now, strict=True)
-    ]
     then = rb.horizon if year is None else year
     later = o.at(then) if o.horizon_contacts else {}
-    outline = [later[k] for k in OOH_TYPES] if later else None
-    outline_tips = (
-        [
-            f"{lab}: {fmt_number(v, lang)} {t(lang, 'unit.contacts')} ({then})"
-            for lab, v in zip(labels, outline, strict=True)
-        ]
-        if outline
-        else None
-    )
-    return charts.hbar_chart(
-        labels,
-        now,
+    return _now_and_then(
+        [t(lang, f"ooh.type.{k}") for k in OOH_TYPES],
+        [o.contacts[k] for k in OOH_TYPES],
+        [later[k] for k in OOH_TYPES] if later else None,
+        then,
+        lang,
+        unit_key="unit.contacts",
         title=t(lang, "ooh.caption"),
         xlabel=t(lang, "ooh.year"),
-        fmt=lambda v: fmt_number(v, lang),
-        tips=tips,
-        outline=outline,
-        outline_tips=outline_tips,
-        series=("2024", str(then)),
+        then_series=str(then),
     )
 
 

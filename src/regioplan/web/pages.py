@@ -6,28 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-import jinja2
-
 from regioplan.data import ATTRIBUTION, PROFESSIONS
 from regioplan.regions import Region, list_regions
 from regioplan.report import render_sections
 from regioplan.report.build import BASE_YEAR
 from regioplan.report.i18n import LANGS, fmt_number, t
-from regioplan.report.render import asset
+from regioplan.report.render import asset, environment
 from regioplan.web.cache import RegiobeeldCache
 
 PICKER_LEVELS: tuple[str, ...] = ("zorgkantoor", "ggd", "provincie", "gemeente")
-
-
-@cache
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("regioplan.web", "templates"),
-        autoescape=jinja2.select_autoescape(["html", "j2"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 @cache
@@ -49,7 +36,7 @@ def dashboard_page(
     rb = store.get(region)
     chosen = rb.horizon if year is None else max(BASE_YEAR, min(rb.horizon, year))
     return (
-        _env()
+        environment("regioplan.web")
         .get_template("dashboard.html")
         .render(
             rb=rb,
