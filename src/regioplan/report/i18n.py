@@ -474,7 +474,8 @@ def fmt_number(value: float | int | None, lang: str, digits: int = 0) -> str:
     if lang == "nl":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     if text.startswith("-"):
-        text = "−" + text[1:]
+        # a value that rounds to zero has no sign ('−0,0' reads as a tiny surplus)
+        text = text[1:] if not text.strip("-0.,") else "−" + text[1:]
     return text
 
 
