@@ -212,3 +212,22 @@ def test_report_prints_to_pdf(tmp_path: Path) -> None:
     write_pdf(html, pdf)
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert pdf.stat().st_size > 50_000
+
+
+def test_printed_report_fits_an_a4_page_width(browser: object, tmp_path: Path) -> None:
+    """Printed on A4 portrait (about 720 CSS px between the margins) nothing is wider than the
+    page: the municipality table's eight columns ran to 950 px, so the PDF lost the AVG ones."""
+    rb = build_regiobeeld(select_region(REGION), seed=SEED)
+    path = tmp_path / "report_print.html"
+    path.write_text(render_html(rb, "nl"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 720, "height": 1000})  # type: ignore[attr-defined]
+    page.emulate_media(media="print")
+    page.goto(path.as_uri())
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('main > section > *, main table')]"
+        ".filter(el => el.getBoundingClientRect().right > 721)"
+        ".map(el => el.tagName + '.' + el.className)"
+    )
+    assert wide == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 720
+    page.close()

@@ -67,7 +67,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "table.municipality": "Gemeente",
         "table.population": "Inwoners",
         "table.centre": "Dichtstbijzijnde opleiding",
-        "table.distance": "Afstand (km)",
         "pop.caption": "Leeftijdsopbouw 1-1-2024 (aantal personen per 5-jaarsgroep; schatting "
         "uit aandelen 2021).",
         "pop.total": "Inwoners 1-1-2024",
@@ -279,7 +278,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "table.municipality": "Municipality",
         "table.population": "Inhabitants",
         "table.centre": "Nearest training",
-        "table.distance": "Distance (km)",
         "pop.caption": "Age structure 1-1-2024 (persons per 5-year group; estimate from 2021 "
         "shares).",
         "pop.total": "Inhabitants 1-1-2024",
