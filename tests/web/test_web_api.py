@@ -88,6 +88,22 @@ def test_missing_section_is_503_in_the_same_shape(monkeypatch: pytest.MonkeyPatc
     assert "regioplan.access" in r.json()["error"]["message"]
 
 
+def test_an_internal_error_is_500_in_the_same_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug answered a plain-text 'Internal Server Error'; it is the one JSON shape, without
+    the exception's text (which may name server paths)."""
+    import regioplan.web.app as web_app
+
+    def broken(*args: object, **kwargs: object) -> list[dict[str, Any]]:
+        raise RuntimeError("/srv/secret/path exploded")
+
+    monkeypatch.setattr(web_app, "region_row", broken)
+    with TestClient(create_app(RegiobeeldCache()), raise_server_exceptions=False) as c:
+        r = c.get("/api/regions", params={"level": "ggd"})
+    assert r.status_code == 500
+    assert_error_shape(r.json(), 500, "InternalError")
+    assert "/srv/secret" not in r.text
+
+
 def test_openapi_documents_the_api(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/regions/{code}/workforce" in spec["paths"]

@@ -71,6 +71,7 @@ def _error_response(
 _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Unknown region (with the closest names)"},
     422: {"model": ErrorBody, "description": "Invalid parameter"},
+    500: {"model": ErrorBody, "description": "Internal error (a bug; see the server log)"},
     503: {"model": ErrorBody, "description": "Section not available in this installation"},
 }
 
@@ -120,6 +121,14 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error_response(exc.status_code, "HTTPError", str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # a bug still answers in the one error shape (it was a plain-text 'Internal Server
+        # Error'); the traceback goes to the server log, not to the client
+        return _error_response(
+            500, "InternalError", "internal error; the server log has the details"
+        )
 
     # ------------------------------------------------------------------ JSON API
 
