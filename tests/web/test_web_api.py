@@ -104,6 +104,14 @@ def test_an_internal_error_is_500_in_the_same_shape(monkeypatch: pytest.MonkeyPa
     assert "/srv/secret" not in r.text
 
 
+def test_fragment_clamps_the_year_to_the_projection(client: TestClient) -> None:
+    """/fragment?year=1900 labelled the horizon's population and out-of-hours figures '1900'."""
+    for year, shown in ((1900, "2024"), (2100, "2040")):
+        html = client.get(f"/fragment/{REGION}", params={"year": year, "profession": "so"}).text
+        assert str(year) not in html
+        assert f"{shown} (schatting)" in html or f"({shown})" in html
+
+
 def test_openapi_documents_the_api(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/regions/{code}/workforce" in spec["paths"]

@@ -17,6 +17,7 @@ from regioplan.errors import RegioplanError
 from regioplan.geo import ROAD_CIRCUITY
 from regioplan.report import views
 from regioplan.report.adapters import SHORT_FRACTION
+from regioplan.report.build import BASE_YEAR
 from regioplan.report.figures import OOH_TYPES
 from regioplan.report.i18n import check_lang, fmt_number, fmt_percent, t, topic, unit
 from regioplan.report.model import Missing, Regiobeeld
@@ -88,7 +89,8 @@ def context(
         "topic": lambda text: topic(lang, text),
         "v": views,
         "professions": professions,
-        "year": year if year is not None else rb.horizon,
+        # a year outside the projection would label the horizon's figures with that year
+        "year": rb.horizon if year is None else max(BASE_YEAR, min(rb.horizon, year)),
         "summary": summary(rb, lang),
         "bottlenecks": bottlenecks(rb, lang),
         "missing_by_section": by_section,
