@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from markupsafe import escape
 
 from regioplan.data import ATTRIBUTION
@@ -127,3 +129,25 @@ def test_a_centre_label_at_the_map_s_right_edge_is_drawn_to_its_left(rb: Regiobe
     label = re.search(r"<text([^>]*)>Huisarts, SO Oostgrens</text>", svg_text)
     assert label is not None and 'text-anchor="end"' in label.group(1)
     assert len(re.findall(r"<text[^>]*>[^<]*Oostgrens</text>", svg_text)) == 1
+
+
+def test_pdf_of_an_earlier_run_is_never_reported_as_this_one_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Chromium that exits 0 without printing left the previous PDF in place, and --pdf
+    reported it as printed; each run also gets its own browser profile."""
+    from regioplan.errors import RegioplanError
+    from regioplan.report import render
+
+    log = tmp_path / "args.txt"
+    fake = tmp_path / "chromium"
+    fake.write_text(f'#!/bin/sh\necho "$@" > {log}\nexit 0\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(render, "find_chromium", lambda: str(fake))
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    html.write_text("<!DOCTYPE html><p>x</p>", encoding="utf-8")
+    pdf.write_bytes(b"%PDF- stale")
+    with pytest.raises(RegioplanError, match="failed to print"):
+        render.write_pdf(html, pdf)
+    assert not pdf.exists()
+    assert "--user-data-dir=" in log.read_text(encoding="utf-8")

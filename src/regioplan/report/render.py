@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -142,6 +143,13 @@ def write_pdf(html_path: Path, pdf_path: Path, *, timeout: float = 120.0) -> Non
             f"{' or '.join(CHROMIUM_PATHS)} nor on PATH; install it (Debian: apt-get install "
             "chromium) or open the HTML report and print it from a browser"
         )
+    pdf_path.unlink(missing_ok=True)  # never report an earlier run's PDF as this one's
+    with tempfile.TemporaryDirectory(prefix="regioplan-chromium-") as profile:
+        _print(exe, html_path, pdf_path, profile, timeout)
+
+
+def _print(exe: str, html_path: Path, pdf_path: Path, profile: str, timeout: float) -> None:
+    """Run Chromium once with its own throw-away profile (runs in parallel do not collide)."""
     cmd = [
         exe,
         "--headless",
@@ -151,6 +159,7 @@ def write_pdf(html_path: Path, pdf_path: Path, *, timeout: float = 120.0) -> Non
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        f"--user-data-dir={profile}",
         "--no-pdf-header-footer",
         f"--print-to-pdf={pdf_path.resolve()}",
         html_path.resolve().as_uri(),
