@@ -231,3 +231,21 @@ def test_printed_report_fits_an_a4_page_width(browser: object, tmp_path: Path) -
     assert wide == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 720
     page.close()
+
+
+def test_side_by_side_scatter_text_is_legible_on_a_projector(
+    browser: object, tmp_path: Path
+) -> None:
+    """The distance charts stand two in a row; their axis text was drawn at about 9 px."""
+    rb = build_regiobeeld(select_region(REGION), seed=SEED)
+    path = tmp_path / "report_scatter.html"
+    path.write_text(render_html(rb, "nl"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(path.as_uri())
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('#distance svg.scatter text')]"
+        ".map(t => { const m = t.getScreenCTM(); "
+        "return Number(t.getAttribute('font-size')) * Math.hypot(m.a, m.b); })"
+    )
+    assert sizes and min(sizes) >= 12.0, sizes
+    page.close()

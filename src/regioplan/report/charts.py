@@ -278,7 +278,8 @@ def scatter(
     ya = [v for v in ys if math.isfinite(v)]
     xt = nice_ticks(min([0.0, *xa]), max(xa, default=1.0))
     yt = nice_ticks(min([0.0, *ya]), max(ya, default=1.0))
-    fr = Frame(min(xt), max(xt), min(yt), max(yt))
+    # drawn two side by side: a narrower canvas keeps its 14-unit text legible on a projector
+    fr = Frame(min(xt), max(xt), min(yt), max(yt), left=88.0, width=470.0, height=320.0)
     out = [svg_open("chart scatter", fr.width, fr.height, title)]
     out += _axes(fr, xt, yt, fmt_x, fmt_y, xlabel, ylabel)
     smax = max(sizes) if sizes else 1.0
