@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from math import ceil, floor
 
-from regioplan.roster.model import MINUTES_PER_DAY, Physician, Problem, ShiftType
-from regioplan.roster.solver import Assignment
+from regioplan.roster.model import MINUTES_PER_DAY, Assignment, Physician, Problem, ShiftType
 
 
 @dataclass(frozen=True)

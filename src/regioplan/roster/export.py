@@ -16,8 +16,7 @@ from rich.table import Table
 
 from regioplan.errors import InputError, ValidationError
 from regioplan.errors import Problem as Issue
-from regioplan.roster.model import Problem
-from regioplan.roster.solver import Assignment
+from regioplan.roster.model import Assignment, Problem
 
 ROSTER_COLUMNS = (
     "date",

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from regioplan.roster.model import Cover, Physician, Problem
-from regioplan.roster.solver import Assignment
+from regioplan.roster.model import Assignment, Cover, Physician, Problem
 
 
 def greedy_roster(problem: Problem) -> list[Assignment]:

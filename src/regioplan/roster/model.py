@@ -94,6 +94,15 @@ class Fixed:
     shift: str | None
 
 
+@dataclass(frozen=True, order=True)
+class Assignment:
+    """`physician` works `shift` on day index `day`: one line of a roster."""
+
+    physician: str
+    day: int
+    shift: str
+
+
 @dataclass(frozen=True)
 class Physician:
     """A physician (or other staff member) with contract limits over the whole horizon.
@@ -354,6 +363,7 @@ def _validate(p: Problem) -> list[ValidationProblem]:
 
 __all__ = [
     "MINUTES_PER_DAY",
+    "Assignment",
     "Cover",
     "Fairness",
     "Fixed",

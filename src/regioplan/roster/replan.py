@@ -6,8 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from regioplan.errors import ParameterError
-from regioplan.roster.model import Fixed, Problem
-from regioplan.roster.solver import Assignment
+from regioplan.roster.model import Assignment, Fixed, Problem
 
 
 def replan(

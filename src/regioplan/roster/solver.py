@@ -36,21 +36,12 @@ from regioplan.roster.backends import (
     solve_mip,
 )
 from regioplan.roster.formulation import LinearModel, build
-from regioplan.roster.model import Problem
+from regioplan.roster.model import Assignment, Problem
 
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
 CP_SAT_SHARE = 2 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
 SMALL_MODEL = 800  # duty variables; up to this size "auto" runs HiGHS from the first second
-
-
-@dataclass(frozen=True, order=True)
-class Assignment:
-    """`physician` works `shift` on day index `day`."""
-
-    physician: str
-    day: int
-    shift: str
 
 
 @dataclass(frozen=True)
