@@ -151,3 +151,23 @@ def test_pdf_of_an_earlier_run_is_never_reported_as_this_one_s(
         render.write_pdf(html, pdf)
     assert not pdf.exists()
     assert "--user-data-dir=" in log.read_text(encoding="utf-8")
+
+
+def test_region_map_writes_municipality_names_without_overlap(rb: Regiobeeld) -> None:
+    """A printed map has no hover: the names stand on it, largest first, none over another."""
+    from regioplan.report.svg import LABEL_EM
+    from regioplan.report.views import region_map
+
+    svg_text = region_map(rb, "nl")
+    found = re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*class="name"[^>]*>([^<]+)<', svg_text)
+    names = {m.name for m in rb.municipalities}
+    assert len(found) >= len(names) // 2
+    assert {n for _, _, n in found} <= names
+    assert max(rb.municipalities, key=lambda m: m.population).name in {n for _, _, n in found}
+    boxes = [
+        (float(x) - LABEL_EM * 6 * len(n), float(y), float(x) + LABEL_EM * 6 * len(n))
+        for x, y, n in found
+    ]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and abs(a[1] - b[1]) < 16), (a, b)

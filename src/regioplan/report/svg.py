@@ -201,8 +201,11 @@ def choropleth(
     points: Sequence[Point] = (),
     width: float = 640.0,
     extra_bbox: Sequence[tuple[float, float]] = (),
+    names: Sequence[tuple[float, float, str]] = (),
 ) -> str:
-    """A map: areas in `areas` filled by class, others grey context, then `points` on top."""
+    """A map: areas in `areas` filled by class, others grey context, then `points` on top, and
+    `names` (lon, lat, text; most important first) written centred at their place where they do
+    not overlap a name already written (so a printed map needs no hover)."""
     own = [f for f in features if f["properties"]["code"] in areas]
     lon_min, lat_min, lon_max, lat_max = feature_bbox(own)
     for lon, lat in extra_bbox:
@@ -282,6 +285,29 @@ def choropleth(
                     paint_order="stroke",
                 )
             )
+    placed: list[tuple[float, float, float, float]] = []
+    for lon, lat, text in names:  # in order of importance; a name that would overlap is left out
+        x, y = proj.xy(lon, lat)
+        half = LABEL_EM * 12 * len(text) / 2 + 2
+        box = (x - half, y - 9, x + half, y + 7)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        out.append(
+            tag(
+                "text",
+                esc(text),
+                x=x,
+                y=y + 4,
+                font_size=12,
+                text_anchor="middle",
+                fill=INK,
+                stroke="#fff",
+                stroke_width=3,
+                paint_order="stroke",
+                class_="name",
+            )
+        )
     out.append("</svg>")
     return "".join(out)
 

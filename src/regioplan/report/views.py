@@ -12,6 +12,9 @@ from regioplan.report.figures import OOH_TYPES
 from regioplan.report.i18n import fmt_number, fmt_p, t, unit
 from regioplan.report.model import Access, Centre, DistanceTest, Regiobeeld, Workforce
 
+MAP_NAMES_MAX = 15
+"""The region map writes the municipality names when the region has at most this many."""
+
 
 @cache
 def _features() -> tuple[dict[str, Any], ...]:
@@ -78,6 +81,11 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
         title=t(lang, "sec.map") + f": {rb.name}",
         points=points,
         extra_bbox=[(c.lon, c.lat) for c in rb.centres],
+        names=[
+            (m.lon, m.lat, m.name) for m in sorted(rb.municipalities, key=lambda m: -m.population)
+        ]
+        if len(rb.municipalities) <= MAP_NAMES_MAX
+        else [],
     )
 
 
