@@ -166,3 +166,15 @@ def test_greedy_start_is_a_valid_roster_for_the_small_region() -> None:
 
     problem = small_region()
     assert check_roster(problem, greedy_roster(problem)).violations == ()
+
+
+@pytest.mark.slow
+def test_the_example_region_is_solved_and_checked() -> None:
+    """The 13-week example: a valid roster that the checker accepts, costs split by name."""
+    from regioplan.roster.problem_file import load_problem
+
+    problem = load_problem(Path(__file__).parents[2] / "examples" / "roster" / "region.toml")
+    result = solve(problem, time_limit=30, seed=0, workers=2)
+    assert result.is_feasible()
+    _assert_valid(problem, result.objective, result.assignments)
+    assert result.bound is not None and result.bound <= result.objective
