@@ -171,3 +171,12 @@ def test_region_map_writes_municipality_names_without_overlap(rb: Regiobeeld) ->
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and abs(a[1] - b[1]) < 16), (a, b)
+
+
+def test_the_gap_band_has_its_unit(rb: Regiobeeld) -> None:
+    """The KPI read '80%-band (P10–P90) 53,0 – 58,2' with no unit."""
+    page = render_html(rb, "nl")
+    for w in rb.workforce.values():
+        row = w.at(rb.horizon)
+        band = f"{fmt_number(row.gap_p10, 'nl', 1)} – {fmt_number(row.gap_p90, 'nl', 1)} fte"
+        assert f"80%-band (P10–P90) {band}" in page
