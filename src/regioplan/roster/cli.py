@@ -62,7 +62,9 @@ def solve_command(
     time_limit: TimeLimit = 60.0,
     seed: Seed = 0,
     workers: Workers = 2,
-    engine: Annotated[str, typer.Option(help="auto (CP-SAT then HiGHS), cp-sat or mip.")] = "auto",
+    engine: Annotated[
+        str, typer.Option(help="auto (greedy start, CP-SAT, LNS beside HiGHS), cp-sat or mip.")
+    ] = "auto",
     out: Annotated[
         Path | None, typer.Option("--out", help="Write roster.csv, summary.json, ical/*.ics here.")
     ] = None,
