@@ -50,3 +50,38 @@ def test_unknown_language_lists_the_allowed_ones() -> None:
     with pytest.raises(InputError, match="allowed: nl, en"):
         t("de", "title")
     assert LANGS == ("nl", "en")
+
+
+def test_every_message_is_used() -> None:
+    """A message nobody shows is dead text that still has to be kept in two languages (eleven
+    were: 'ooh.vs_nl', 'acc.worst', ...). Keys looked up by a computed name are listed by
+    their prefix."""
+    from pathlib import Path
+
+    import regioplan
+
+    root = Path(regioplan.__file__).parent
+    code = "".join(
+        p.read_text(encoding="utf-8")
+        for p in [*root.glob("report/**/*"), *root.glob("web/**/*")]
+        if p.suffix in (".py", ".html") and p.name != "i18n.py"
+    )
+    computed = (
+        "prof.",
+        "level.",
+        "ooh.type.",
+        "missing.",
+        "as.",
+        "wf.provenance.",
+        "dist.what.",
+        "dist.head.",
+        "acc.level.",
+        "unit:",
+        "topic:",
+    )
+    unused = [
+        key
+        for key in CATALOGUE["nl"]
+        if not key.startswith(computed) and f"'{key}'" not in code and f'"{key}"' not in code
+    ]
+    assert unused == []
