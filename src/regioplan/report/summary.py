@@ -164,12 +164,14 @@ def summary(rb: Regiobeeld, lang: str) -> list[str]:
             )
         )
     total = sum(rb.ooh.contacts.values())
+    visits = rb.ooh.contacts["visit"]
     out.append(
         t(
             lang,
             "sum.ooh",
             total=fmt_number(round(total, -2), lang),
-            visits=fmt_number(round(rb.ooh.contacts["visit"], -1), lang),
+            # 'about' covers both numbers: the visits to the same precision as the total
+            visits=fmt_number(round(visits, -2 if visits >= 1000 else -1), lang),
         )
     )
     if rb.missing:
