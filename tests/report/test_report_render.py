@@ -180,3 +180,18 @@ def test_the_gap_band_has_its_unit(rb: Regiobeeld) -> None:
         row = w.at(rb.horizon)
         band = f"{fmt_number(row.gap_p10, 'nl', 1)} – {fmt_number(row.gap_p90, 'nl', 1)} fte"
         assert f"80%-band (P10–P90) {band}" in page
+
+
+def test_workforce_kpis_add_up_to_the_gap(rb: Regiobeeld) -> None:
+    """'Aanbod nu 249,8 fte' next to 'Vraag nu 282,1 fte' suggested a GP gap of 32 FTE while
+    the chart started at 16.5: the model's own supply stands beside its demand, and the
+    difference from the region's supply now is explained."""
+    page = render_html(rb, "nl")
+    for w in rb.workforce.values():
+        first = w.years[0]
+        assert f"{fmt_number(first.supply_fte, 'nl', 1)} fte" in page
+        assert f"Aanbod {first.year} in het model" in page
+        assert first.demand_fte - first.supply_fte == pytest.approx(first.gap_fte, abs=0.5)
+    gp = rb.workforce["gp"]
+    assert abs(gp.years[0].supply_fte - gp.supply_fte) > 0.02 * gp.supply_fte
+    assert f"af van het aanbod nu in de regio ({fmt_number(gp.supply_fte, 'nl', 1)} fte)" in page

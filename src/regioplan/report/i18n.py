@@ -77,6 +77,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pop.persons": "personen",
         "wf.supply": "Aanbod nu",
         "wf.demand_now": "Vraag nu",
+        "wf.supply_model": "Aanbod {year} in het model",
+        "wf.supply_note": "Het tekort is vraag min aanbod in het model. Het model verdeelt de "
+        "landelijke beroepsomvang van zijn parameterset over de regio's; daardoor wijkt zijn "
+        "aanbod ({model} fte) af van het aanbod nu in de regio ({table} fte).",
         "wf.demand_h": "Vraag {horizon}",
         "wf.gap_h": "Tekort {horizon}",
         "wf.gap_band": "80%-band (P10–P90)",
@@ -277,6 +281,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pop.persons": "persons",
         "wf.supply": "Supply now",
         "wf.demand_now": "Demand now",
+        "wf.supply_model": "Supply {year} in the model",
+        "wf.supply_note": "The gap is demand minus the model's supply. The model divides the "
+        "national workforce of its parameter set among the regions, so its supply ({model} FTE) "
+        "differs from the region's supply now ({table} FTE).",
         "wf.demand_h": "Demand {horizon}",
         "wf.gap_h": "Gap {horizon}",
         "wf.gap_band": "80% band (P10–P90)",
