@@ -195,3 +195,11 @@ def test_workforce_kpis_add_up_to_the_gap(rb: Regiobeeld) -> None:
     gp = rb.workforce["gp"]
     assert abs(gp.years[0].supply_fte - gp.supply_fte) > 0.02 * gp.supply_fte
     assert f"af van het aanbod nu in de regio ({fmt_number(gp.supply_fte, 'nl', 1)} fte)" in page
+
+
+def test_table_headers_name_unit_year_and_estimate(rb: Regiobeeld) -> None:
+    """The ageing table's columns had no unit and its projected column no estimate label."""
+    page = render_html(rb, "nl")
+    now, then = "2024 (personen)", f"{rb.horizon} (personen; schatting)"
+    assert f'<th class="num">{now}</th><th class="num">{then}</th>' in page
+    assert "per 1.000 inwoners (2024)" in page
