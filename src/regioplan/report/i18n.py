@@ -102,9 +102,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "inwoners.",
         "acc.short": "Gebieden met een tekort",
         "acc.short_pop": "Inwoners in gebieden met een tekort",
-        "acc.gini": "Gini-coëfficiënt",
+        "acc.gini": "Gini-coëfficiënt (0 = gelijk verdeeld, 1 = zeer ongelijk)",
         "acc.rule": "< {fraction} x landelijke mediaan",
-        "acc.p10p90": "Verhouding P10/P90",
+        "acc.p10p90": "Verhouding P10/P90 van de bereikbaarheid per inwoner (1 = gelijk)",
         "acc.level.gemeente": "gemeente",
         "acc.level.pc4": "PC4",
         "dist.caption": "Bereikbaarheid per gemeente tegen de afstand tot het dichtstbijzijnde "
@@ -305,9 +305,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.caption_pc4": "Accessibility per postcode area (PC4), as dots sized by population.",
         "acc.short": "Areas short of care",
         "acc.short_pop": "Inhabitants in areas short of care",
-        "acc.gini": "Gini coefficient",
+        "acc.gini": "Gini coefficient (0 = equal, 1 = very unequal)",
         "acc.rule": "< {fraction} x national median",
-        "acc.p10p90": "Ratio P10/P90",
+        "acc.p10p90": "Ratio P10/P90 of access per inhabitant (1 = equal)",
         "acc.level.gemeente": "municipality",
         "acc.level.pc4": "PC4",
         "dist.caption": "Accessibility per municipality against the distance to the nearest "
