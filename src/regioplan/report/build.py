@@ -17,7 +17,7 @@ from regioplan.geo import road_km
 from regioplan.regions import (
     Region,
     country,
-    training_distance_km,
+    nearest_training_centre,
     usage_weights,
 )
 from regioplan.report import adapters
@@ -57,25 +57,9 @@ def _version() -> str:
         return "dev"
 
 
-def _nearest_centre(region: Region, profession: str) -> pd.DataFrame:
-    """Per municipality of `region`: the nearest training centre of `profession` and its km."""
-    m = region.municipalities
-    tc = training_centres()
-    tc = tc[tc["profession"] == profession].reset_index(drop=True)
-    d = road_km(
-        m["lat"].to_numpy()[:, None],
-        m["lon"].to_numpy()[:, None],
-        tc["lat"].to_numpy()[None, :],
-        tc["lon"].to_numpy()[None, :],
-    )
-    j = np.argmin(d, axis=1)
-    km = training_distance_km(profession).reindex(m.index).to_numpy(dtype=float)
-    return pd.DataFrame({"centre": tc["centre"].to_numpy()[j], "road_km": km}, index=m.index)
-
-
 def _municipality_infos(region: Region) -> tuple[MunicipalityInfo, ...]:
     m = region.municipalities
-    nearest = {p: _nearest_centre(region, p) for p in PROFESSIONS}
+    nearest = {p: nearest_training_centre(p).reindex(m.index) for p in PROFESSIONS}
     centre = {p: nearest[p]["centre"].astype(str).tolist() for p in PROFESSIONS}
     km = {p: nearest[p]["road_km"].astype(float).tolist() for p in PROFESSIONS}
     return tuple(
