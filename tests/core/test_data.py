@@ -60,3 +60,8 @@ def test_notice_credits_cbs_and_pdok() -> None:
 def test_calibration_rows_all_have_a_source() -> None:
     cal = data.calibration()
     assert cal["source_url_or_path"].notna().all()
+
+
+def test_attribution_in_both_languages() -> None:
+    assert data.attribution("nl") == data.ATTRIBUTION
+    assert "Source: CBS" in data.attribution("en") and "CC BY 4.0" in data.attribution("en")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from regioplan.data import ATTRIBUTION
+from regioplan.data import attribution
 from regioplan.report import Regiobeeld, render_html
 from regioplan.report.i18n import fmt_number
 from regioplan.report.render import TOC
@@ -28,7 +28,7 @@ def test_every_section_is_present_in_both_languages(rb: Regiobeeld) -> None:
         assert f'<html lang="{lang}">' in html
         for section, _ in TOC:
             assert f'id="{section}"' in html
-        assert ATTRIBUTION in html
+        assert attribution(lang) in html
 
 
 def test_numbers_use_the_language_s_format(rb: Regiobeeld) -> None:

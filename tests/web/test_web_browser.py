@@ -1,12 +1,19 @@
 """Browser test: Debian's Chromium opens the report and the dashboard, checks that maps and charts
-render, hovers, switches profession, year and language, and saves the screenshots in docs/img/.
+render, hovers, switches profession, year and language, and saves screenshots.
+
+The screenshots go to a temporary folder, or to docs/img/ (the pictures docs/report.md shows)
+when ``REGIOPLAN_UPDATE_SCREENSHOTS=1``, so a test run never changes tracked files:
+
+    REGIOPLAN_UPDATE_SCREENSHOTS=1 .venv/bin/pytest tests/web/test_web_browser.py
 
 Skipped when /usr/bin/chromium or Playwright is absent. Run alone with ``pytest -m browser``.
 """
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +26,11 @@ from regioplan.report import build_regiobeeld, render_html
 from regioplan.web import RegiobeeldCache, create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+IMG = (
+    Path(__file__).resolve().parents[2] / "docs" / "img"
+    if os.environ.get("REGIOPLAN_UPDATE_SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / "regioplan-screenshots"
+)
 REGION = "ZK24"
 SEED = 7
 

@@ -50,6 +50,17 @@ SOURCES: dict[str, str] = {
 ATTRIBUTION = (
     "Bron: CBS, PDOK (CC BY 4.0); (c) EuroGeographics / Eurostat GISCO. Bewerking: regioplan."
 )
+"""The credit line every output built from the bundled data carries (Dutch)."""
+
+ATTRIBUTION_EN = (
+    "Source: CBS (Statistics Netherlands), PDOK (CC BY 4.0); (c) EuroGeographics / Eurostat "
+    "GISCO. Processing: regioplan."
+)
+
+
+def attribution(lang: str = "nl") -> str:
+    """The credit line in `lang` (``nl`` or ``en``)."""
+    return ATTRIBUTION_EN if lang == "en" else ATTRIBUTION
 
 
 def _path(name: str) -> Any:
@@ -179,10 +190,12 @@ __all__ = [
     "AGE_GROUPS",
     "AGE_LOWER",
     "ATTRIBUTION",
+    "ATTRIBUTION_EN",
     "LEVELS",
     "PROFESSIONS",
     "SOURCES",
     "NationalWorkforce",
+    "attribution",
     "calibration",
     "geometry",
     "hospitals",

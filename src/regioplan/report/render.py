@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from regioplan.data import ATTRIBUTION, PROFESSIONS
+from regioplan.data import PROFESSIONS, attribution
 from regioplan.errors import RegioplanError
 from regioplan.geo import ROAD_CIRCUITY
 from regioplan.report import views
@@ -96,7 +96,7 @@ def context(
         "bottlenecks": bottlenecks(rb, lang),
         "missing_by_section": by_section,
         "ooh_types": OOH_TYPES,
-        "attribution": ATTRIBUTION,
+        "attribution": attribution(lang),
         "toc": TOC,
         "circuity": ROAD_CIRCUITY,
         "short_fraction": SHORT_FRACTION,

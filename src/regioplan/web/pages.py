@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from regioplan.data import ATTRIBUTION, PROFESSIONS
+from regioplan.data import PROFESSIONS, attribution
 from regioplan.regions import Region, list_regions
 from regioplan.report import render_sections
 from regioplan.report.build import BASE_YEAR
@@ -56,7 +56,7 @@ def dashboard_page(
             ),
             css=asset("style.css"),
             js=asset("tooltip.js"),
-            attribution=ATTRIBUTION,
+            attribution=attribution(lang),
         )
     )
 
