@@ -1,4 +1,4 @@
-"""Shared helpers for the CLI edge: consoles, JSON output, progress, error mapping.
+"""Shared helpers for the CLI edge: consoles, JSON output, number format, progress, error JSON.
 
 Rules every command follows: with ``--json`` stdout holds only JSON; progress bars and logs go to
 stderr; exit codes are 0 success, 1 failure, 2 bad usage or bad input.
@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -96,10 +95,4 @@ def progress(*, disable: bool = False) -> Iterator[Progress]:
         yield bar
 
 
-def fail(error: RegioplanError) -> typer.Exit:
-    """Report `error` on stderr and return the Exit to raise, with the error's exit code."""
-    stderr.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
-    return typer.Exit(code=error.exit_code)
-
-
-__all__ = ["emit_json", "error_payload", "fail", "format_number", "progress", "stderr", "stdout"]
+__all__ = ["emit_json", "error_payload", "format_number", "progress", "stderr", "stdout"]
