@@ -17,7 +17,7 @@ def test_exported_names() -> None:
             "MatrixCostProvider", "RegionAccess", "RoadTimeProvider", "Sources", "Step",
             "TravelCostProvider", "area_table", "compute", "demand_table", "gini",
             "national_median", "parse_weights", "read_cost_matrix", "region_access",
-            "summarise", "supply_points", "theil",
+            "region_access_years", "summarise", "supply_points", "theil", "year_range",
         ]
     )  # fmt: skip
     for name in regioplan.access.__all__:

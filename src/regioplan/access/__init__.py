@@ -27,9 +27,11 @@ from regioplan.access.regional import (
     demand_table,
     national_median,
     region_access,
+    region_access_years,
     supply_points,
 )
 from regioplan.access.weights import Flat, Gaussian, Gravity, Step, parse_weights
+from regioplan.access.years import year_range
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -53,7 +55,9 @@ __all__ = [
     "parse_weights",
     "read_cost_matrix",
     "region_access",
+    "region_access_years",
     "summarise",
     "supply_points",
     "theil",
+    "year_range",
 ]

@@ -237,6 +237,7 @@ def _region(
     threshold: str,
     out: Path | None,
     as_json: bool,
+    year: int | None = None,
 ) -> None:
     import pandas as pd
 
@@ -252,6 +253,11 @@ def _region(
     from regioplan.regions.cli import load_providers
 
     rule, fraction = _threshold(threshold)
+    if year is not None:
+        from regioplan.access.regional import year_range
+
+        _check_profession(profession)
+        year_range(profession).check(year)  # before the region and data are read
     reg = select_region(region)
     providers = load_providers(db)
     provider: TravelCostProvider | None = None
@@ -283,6 +289,7 @@ def _region(
         max_cost=max_cost,
         provider=provider,
         providers=providers,
+        year=year,
     )
     if rule == "national-median":
         if reg.is_country():
@@ -296,6 +303,7 @@ def _region(
                 max_cost=max_cost,
                 provider=provider,
                 providers=providers,
+                year=year,
             )
         summary = result.summary(threshold=float(base), fraction=fraction)
         summary = _relabel(summary, f"{fraction:g} x national population-weighted median")
@@ -322,7 +330,23 @@ def _region(
         ATTRIBUTION,
     ]
     title = f"{reg.name} ({reg.code}): {profession} {method} at {level} level"
+    if year is not None:
+        title += f", projected to {year} (estimate)"
+        lines[2] = (
+            f"supply in region, {year}: {format_number(prov['supply_fte_own_data'], 1)} FTE at "
+            f"own data points, {format_number(prov['supply_fte_estimate'], 1)} FTE at estimated "
+            "points (both projected; estimate)"
+        )
+        lines.insert(2, f"projected supply: {prov['projection']['supply']}")
+        lines.insert(3, f"projected demand: {prov['projection']['demand']}")
     _print_summary(title, summary, lines)
+
+
+def _check_profession(profession: str) -> None:
+    from regioplan.data import PROFESSIONS
+
+    if profession not in PROFESSIONS:
+        raise InputError(f"unknown profession {profession!r}; allowed: {', '.join(PROFESSIONS)}")
 
 
 def _check_matrix_ids(
@@ -410,6 +434,14 @@ def compute_cmd(
     db: Annotated[
         Path | None, typer.Option("--db", help="Database with own provider data (region mode).")
     ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="Region mode: project demand (population by age) and supply (workforce "
+            "central run) to 1 January of this year, e.g. 2040. Default: today.",
+        ),
+    ] = None,
     out: OutOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -425,7 +457,12 @@ def compute_cmd(
             raise InputError("generic mode needs --demand, --supply and --costs")
         region_only = [
             name
-            for name, value in (("--profession", profession), ("--level", level), ("--db", db))
+            for name, value in (
+                ("--profession", profession),
+                ("--level", level),
+                ("--db", db),
+                ("--year", year),
+            )
             if value is not None
         ]
         if region_only:  # they would be silently ignored: the files carry demand and supply
@@ -465,6 +502,7 @@ def compute_cmd(
         threshold,
         out,
         as_json,
+        year,
     )
 
 

@@ -19,7 +19,7 @@ municipal population totals (so PC4 and municipality levels add up to the same 2
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
@@ -36,6 +36,12 @@ from regioplan.access.costs import (
 from regioplan.access.engine import compute, resolve
 from regioplan.access.inequality import AccessSummary, ThresholdRule, summarise
 from regioplan.access.weights import Weight
+from regioplan.access.years import (
+    areas_in_year,
+    projected_supply,
+    projection_provenance,
+    year_range,
+)
 from regioplan.data import AGE_GROUPS, PROFESSIONS, municipalities, pc4_areas
 from regioplan.errors import InputError, ParameterError
 from regioplan.geo import haversine_km
@@ -261,6 +267,10 @@ class RegionAccess:
     supply_points: int
     buffer_areas: int
     buffer_points: int
+    year: int | None = None
+    """The projected year (1 January), or None for today (2024 population, current supply)."""
+    projection: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    """For a projected year: which projections gave population, demand and supply (estimate)."""
 
     @property
     def scores(self) -> pd.Series:
@@ -298,7 +308,11 @@ class RegionAccess:
             "profession": self.profession,
             "level": self.level,
             "units": {
-                "population": "inhabitants (1-1-2024)",
+                "population": (
+                    "inhabitants (1-1-2024)"
+                    if self.year is None
+                    else f"inhabitants (1-1-{self.year}, projected; estimate)"
+                ),
                 "demand": "use-weighted inhabitants (population x age-specific use / national "
                 "mean use)",
                 **{c: self.unit for c in scores},
@@ -310,6 +324,9 @@ class RegionAccess:
 
     def provenance(self) -> dict[str, Any]:
         """Where every number comes from (JSON-ready)."""
+        extra = (
+            {} if self.year is None else {"year": self.year, "projection": dict(self.projection)}
+        )
         return {
             "unit": self.unit,
             "method": self.method,
@@ -324,6 +341,7 @@ class RegionAccess:
                 "areas_outside_region": self.buffer_areas,
                 "supply_points_outside_region": self.buffer_points,
             },
+            **extra,
         }
 
 
@@ -331,25 +349,31 @@ def _ids_within(costs: pd.DataFrame, column: str) -> pd.Index:
     return pd.Index(pd.unique(costs[column]))
 
 
-def region_access(
+@dataclass(frozen=True)
+class _Setup:
+    """What does not change between years or supply scenarios: areas, points and costs."""
+
+    weight: Weight
+    cut: float
+    provider: TravelCostProvider
+    areas: pd.DataFrame
+    points: pd.DataFrame
+    inside: pd.Index
+    costs: pd.DataFrame
+    used_areas: pd.Index
+    used_points: pd.Index
+
+
+def _prepare(
     region: Region,
     profession: str,
-    *,
-    method: str = "e2sfca",
-    level: Level = "pc4",
-    weights: Weight | Mapping[float, float] | str | None = None,
-    max_cost: float | None = None,
-    provider: TravelCostProvider | None = None,
-    providers: pd.DataFrame | None = None,
-    fte_by_municipality: pd.Series | pd.DataFrame | None = None,
-) -> RegionAccess:
-    """Accessibility of `profession` in every area of `region` (FTE per 10,000 weighted inh.).
-
-    `provider` gives the travel costs (default :class:`RoadTimeProvider`); `providers` is the
-    region's own providers table; `fte_by_municipality` replaces the FTE totals (one column per
-    scenario for projected years or draws). Areas and supply outside the region within reach are
-    included (buffer) and only the region's areas are reported.
-    """
+    method: str,
+    level: Level,
+    weights: Weight | Mapping[float, float] | str | None,
+    max_cost: float | None,
+    provider: TravelCostProvider | None,
+    providers: pd.DataFrame | None,
+) -> _Setup:
     _check_level(level)
     _check_profession(profession)
     weight, cut = resolve(method, weights, max_cost)
@@ -357,7 +381,7 @@ def region_access(
         cut = DEFAULT_CATCHMENT
     provider = provider or RoadTimeProvider()
     areas = _areas(level)
-    points = supply_points(profession, providers, fte_by_municipality)
+    points = supply_points(profession, providers)
     inside = areas.index[areas["municipality"].isin(region.municipality_codes)]
     if len(inside) == 0:
         raise InputError(f"region {region.code} has no areas at level {level}")
@@ -374,39 +398,171 @@ def region_access(
     reaching = set(pd.unique(costs["origin"])) | set(inside)
     used_areas = areas.index[areas.index.isin(list(reaching))]
     used_points = points.index[points.index.isin(pd.unique(costs["destination"]))]
-    demand = demand_table(areas.loc[used_areas], profession)
+    return _Setup(weight, cut, provider, areas, points, inside, costs, used_areas, used_points)
+
+
+def _evaluate(
+    setup: _Setup,
+    region: Region,
+    profession: str,
+    method: str,
+    level: Level,
+    areas: pd.DataFrame,
+    points: pd.DataFrame,
+    named: bool,
+    year: int | None = None,
+    projection: Mapping[str, Any] | None = None,
+) -> RegionAccess:
+    """Scores of `areas` (demand) against `points` (supply columns) over the setup's costs."""
+    inside, used_points = setup.inside, setup.used_points
+    demand = demand_table(areas.loc[setup.used_areas], profession)
     scen_cols = [c for c in points.columns if c not in _POINT_META]
     supply = points.loc[used_points, scen_cols]
-    scores = compute(method, demand, supply, costs, weights=weight, max_cost=cut, per=PER)
+    scores = compute(
+        method, demand, supply, setup.costs, weights=setup.weight, max_cost=setup.cut, per=PER
+    )
     out = areas.loc[inside, ["name", "municipality", "population"]].copy()
     out["demand"] = demand.loc[inside]
-    names = ["score"] if fte_by_municipality is None else [str(c) for c in scen_cols]
+    names = [str(c) for c in scen_cols] if named else ["score"]
     for col, name in zip(scen_cols, names, strict=True):
         out[name] = scores.loc[inside, col]
     in_region_pts = points["municipality"].isin(region.municipality_codes)
     own = points["provenance"] == OWN_DATA
     first_col = scen_cols[0]
+    population_source = POPULATION_SOURCE[level]
+    if year is not None and projection:
+        population_source = f"estimate, projected to 1-1-{year}: {projection['population']}"
     return RegionAccess(
         region=region.code,
         region_name=region.name,
         profession=profession,
         method=method,
         level=level,
-        weights=str(weight),
-        max_cost=cut,
+        weights=str(setup.weight),
+        max_cost=setup.cut,
         unit=UNIT if method != "cumulative" else "FTE within reach",
         areas=out,
         scenarios=tuple(names),
-        costs_source=provider.description,
-        population_source=POPULATION_SOURCE[level],
+        costs_source=setup.provider.description,
+        population_source=population_source,
         supply_fte_own=float(points.loc[own & in_region_pts, first_col].sum()),
         supply_fte_estimate=float(points.loc[~own & in_region_pts, first_col].sum()),
         supply_points=int(in_region_pts.sum()),
-        buffer_areas=int((~used_areas.isin(inside)).sum()),
+        buffer_areas=int((~setup.used_areas.isin(inside)).sum()),
         buffer_points=int(
             (~points.loc[used_points, "municipality"].isin(region.municipality_codes)).sum()
         ),
+        year=year,
+        projection=dict(projection or {}),
     )
+
+
+def region_access(
+    region: Region,
+    profession: str,
+    *,
+    method: str = "e2sfca",
+    level: Level = "pc4",
+    weights: Weight | Mapping[float, float] | str | None = None,
+    max_cost: float | None = None,
+    provider: TravelCostProvider | None = None,
+    providers: pd.DataFrame | None = None,
+    fte_by_municipality: pd.Series | pd.DataFrame | None = None,
+    year: int | None = None,
+) -> RegionAccess:
+    """Accessibility of `profession` in every area of `region` (FTE per 10,000 weighted inh.).
+
+    `provider` gives the travel costs (default :class:`RoadTimeProvider`); `providers` is the
+    region's own providers table; `fte_by_municipality` replaces the FTE totals (one column per
+    scenario for projected years or draws). Areas and supply outside the region within reach are
+    included (buffer) and only the region's areas are reported.
+
+    `year` (e.g. 2040) projects both sides to 1 January of that year
+    (:mod:`regioplan.access.years`): demand from the projected population by age, supply from the
+    workforce engine's central run per municipality (or `fte_by_municipality` when given). The
+    allowed years are :func:`year_range`; others raise :class:`InputError`.
+    """
+    if year is not None:
+        return region_access_years(
+            region,
+            profession,
+            [year],
+            method=method,
+            level=level,
+            weights=weights,
+            max_cost=max_cost,
+            provider=provider,
+            providers=providers,
+            fte_by_municipality=fte_by_municipality,
+        )[year]
+    setup = _prepare(region, profession, method, level, weights, max_cost, provider, providers)
+    points = setup.points
+    if fte_by_municipality is not None:
+        points = _rescale(points, fte_by_municipality)
+    return _evaluate(
+        setup,
+        region,
+        profession,
+        method,
+        level,
+        setup.areas,
+        points,
+        fte_by_municipality is not None,
+    )
+
+
+def region_access_years(
+    region: Region,
+    profession: str,
+    years: Sequence[int],
+    *,
+    method: str = "e2sfca",
+    level: Level = "pc4",
+    weights: Weight | Mapping[float, float] | str | None = None,
+    max_cost: float | None = None,
+    provider: TravelCostProvider | None = None,
+    providers: pd.DataFrame | None = None,
+    fte_by_municipality: pd.Series | pd.DataFrame | None = None,
+) -> dict[int, RegionAccess]:
+    """:func:`region_access` for several projected years, one result per year.
+
+    The travel costs and the border buffer are computed once; each year gets its own demand
+    (projected population by age) and supply (workforce central run per municipality, or the
+    same `fte_by_municipality` for every year, which holds supply fixed).
+    """
+    _check_level(level)
+    _check_profession(profession)
+    wanted = [int(y) for y in years]
+    if not wanted:
+        raise InputError("give at least one year")
+    span = year_range(profession)
+    for y in wanted:
+        span.check(y)
+    given = fte_by_municipality is not None
+    supplies: dict[int, pd.Series | pd.DataFrame]
+    if fte_by_municipality is None:
+        table = projected_supply(profession, wanted, providers)
+        supplies = {y: table[[str(y)]] for y in wanted}
+    else:
+        supplies = dict.fromkeys(wanted, fte_by_municipality)
+    setup = _prepare(region, profession, method, level, weights, max_cost, provider, providers)
+    out: dict[int, RegionAccess] = {}
+    for y in wanted:
+        points = _rescale(setup.points, supplies[y])
+        areas = areas_in_year(setup.areas, y)
+        out[y] = _evaluate(
+            setup,
+            region,
+            profession,
+            method,
+            level,
+            areas,
+            points,
+            given,
+            year=y,
+            projection=projection_provenance(profession, y, given),
+        )
+    return out
 
 
 _POINT_META = ("lat", "lon", "municipality", "provenance", "method", "urban", "component")
@@ -421,6 +577,7 @@ def national_median(
     max_cost: float | None = None,
     provider: TravelCostProvider | None = None,
     providers: pd.DataFrame | None = None,
+    year: int | None = None,
 ) -> float:
     """Population-weighted median score over the whole country (a threshold for shortage)."""
     whole = region_access(
@@ -432,6 +589,7 @@ def national_median(
         max_cost=max_cost,
         provider=provider,
         providers=providers,
+        year=year,
     )
     return whole.summary().median
 
@@ -448,5 +606,7 @@ __all__ = [
     "demand_table",
     "national_median",
     "region_access",
+    "region_access_years",
     "supply_points",
+    "year_range",
 ]
