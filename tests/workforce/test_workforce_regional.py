@@ -147,3 +147,22 @@ def test_shares_of_another_set_are_refused(gp_shares) -> None:  # type: ignore[n
         monte_carlo(
             load_params("so_2022"), draws=10, region=select_region("ZK24"), shares=gp_shares
         )
+
+
+def test_municipal_supply_sums_to_the_regional_projection() -> None:
+    from regioplan.regions import select_region
+    from regioplan.workforce import (
+        load_params,
+        municipal_shares,
+        municipal_supply_fte,
+        project_national,
+        project_region,
+    )
+
+    params = load_params(profession="so")
+    table = municipal_supply_fte(project_national(params), municipal_shares(params, "so"))
+    region = select_region("ZK24")
+    expected = project_region(region, "so").supply_fte
+    got = table.loc[list(region.municipality_codes)].sum(axis=0).to_numpy()
+    assert got == pytest.approx(expected, rel=1e-12)
+    assert table.sum(axis=0).to_numpy() == pytest.approx(project_national(params).supply_fte)

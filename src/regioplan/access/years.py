@@ -117,15 +117,11 @@ def areas_in_year(areas: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def _split(profession: str, providers: pd.DataFrame | None) -> pd.DataFrame:
-    from regioplan.workforce import municipal_shares, project_national
+    from regioplan.workforce import municipal_shares, municipal_supply_fte, project_national
 
     params = _params(profession)
     nat = project_national(params, scenario=SUPPLY_SCENARIO, variant=SUPPLY_VARIANT)
-    shares = municipal_shares(params, profession, providers=providers)
-    stock = np.asarray(nat.fte_by_route["stock"], dtype=float)
-    trained = np.asarray(nat.supply_fte, dtype=float) - stock
-    values = np.outer(shares.stock, stock) + np.outer(shares.settling, trained)
-    return pd.DataFrame(values, index=list(shares.codes), columns=list(nat.years))
+    return municipal_supply_fte(nat, municipal_shares(params, profession, providers=providers))
 
 
 @cache

@@ -33,6 +33,7 @@ from regioplan.workforce.regional import (
     RegionalProjection,
     SettlementModel,
     municipal_shares,
+    municipal_supply_fte,
     project_region,
 )
 
@@ -54,6 +55,7 @@ __all__ = [
     "monte_carlo",
     "monte_carlo_municipalities",
     "municipal_shares",
+    "municipal_supply_fte",
     "parse_params",
     "project_national",
     "project_region",

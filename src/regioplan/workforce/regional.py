@@ -319,6 +319,18 @@ class RegionalProjection:
         }
 
 
+def municipal_supply_fte(national: NationalProjection, shares: MunicipalShares) -> pd.DataFrame:
+    """Supply FTE of a national run per municipality (rows) and model year (columns).
+
+    The split of :func:`project_region`, per municipality: stock share x the FTE of today's
+    workforce plus settling share x the FTE of everyone trained since the base year.
+    """
+    stock = np.asarray(national.fte_by_route["stock"], dtype=float)
+    trained = np.asarray(national.supply_fte, dtype=float) - stock
+    values = np.outer(shares.stock, stock) + np.outer(shares.settling, trained)
+    return pd.DataFrame(values, index=list(shares.codes), columns=list(national.years))
+
+
 def project_region(
     region: Region,
     profession: str | None = None,
