@@ -136,7 +136,8 @@ def test_public_api_is_curated() -> None:
             "SCENARIOS", "VARIANTS", "Assumption", "Band", "Decomposition", "MonteCarloResult",
             "MunicipalBands", "MunicipalShares", "NationalProjection", "ParameterSet",
             "RegionalProjection", "SettlementModel", "available_params", "load_params",
-            "monte_carlo", "monte_carlo_municipalities", "municipal_shares", "parse_params",
+            "monte_carlo", "monte_carlo_municipalities", "municipal_shares", "municipal_supply_fte",
+            "parse_params",
             "project_national", "project_region",
         ]
     )  # fmt: skip

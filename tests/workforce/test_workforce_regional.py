@@ -166,3 +166,18 @@ def test_municipal_supply_sums_to_the_regional_projection() -> None:
     got = table.loc[list(region.municipality_codes)].sum(axis=0).to_numpy()
     assert got == pytest.approx(expected, rel=1e-12)
     assert table.sum(axis=0).to_numpy() == pytest.approx(project_national(params).supply_fte)
+
+
+def test_municipal_supply_refuses_shares_of_another_profession() -> None:
+    from regioplan.errors import ParameterError
+    from regioplan.workforce import (
+        load_params,
+        municipal_shares,
+        municipal_supply_fte,
+        project_national,
+    )
+
+    so = load_params(profession="so")
+    gp_shares = municipal_shares(load_params(profession="gp"), "gp")
+    with pytest.raises(ParameterError):
+        municipal_supply_fte(project_national(so), gp_shares)

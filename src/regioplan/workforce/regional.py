@@ -325,6 +325,7 @@ def municipal_supply_fte(national: NationalProjection, shares: MunicipalShares) 
     The split of :func:`project_region`, per municipality: stock share x the FTE of today's
     workforce plus settling share x the FTE of everyone trained since the base year.
     """
+    shares.check_fits(national.params, resolve_profession(national.params, shares.profession))
     stock = np.asarray(national.fte_by_route["stock"], dtype=float)
     trained = np.asarray(national.supply_fte, dtype=float) - stock
     values = np.outer(shares.stock, stock) + np.outer(shares.settling, trained)
