@@ -159,6 +159,9 @@ def test_report_renders_maps_charts_and_tooltips(browser: object, tmp_path: Path
             page.locator('#access .profession[data-profession="gp"]').screenshot(
                 path=str(IMG / "report_access_gp_nl.png")
             )
+            page.locator('#access .profession[data-profession="so"] .access-projection').screenshot(
+                path=str(IMG / "report_access_so_horizon_nl.png")
+            )
             page.locator("#distance").screenshot(path=str(IMG / "report_distance_nl.png"))
             page.locator("#ooh").screenshot(path=str(IMG / "report_ooh_nl.png"))
         else:
@@ -190,7 +193,17 @@ def test_dashboard_switches_profession_year_and_language(browser: object, server
     assert demand.count() == 1
     assert page.locator("svg.chart.band line.marker").count() == 1
     assert page.locator("#yearval").text_content() == "2030"
+    # the year switch moves the accessibility: the projected map of 2030 is drawn and hovers
+    projected = page.locator('#access .access-projection[data-year="2030"]')
+    assert projected.count() == 1
+    area = projected.locator("svg.map path.area").first
+    area.scroll_into_view_if_needed()
+    assert _box_ok(area)
+    tip = _hover_shows_tip(page, '#access .access-projection[data-year="2030"] svg.map path.area')
+    assert "(2030, schatting)" in tip
     page.mouse.move(1, 1)
+    _show(page, "#access .access-projection")
+    page.screenshot(path=str(IMG / "dashboard_access_so_2030_nl.png"))
     _show(page, '#workforce .profession[data-profession="so"]')
     page.screenshot(path=str(IMG / "dashboard_so_2030_nl.png"))
 

@@ -21,6 +21,8 @@ from regioplan.regions import Region
 from regioplan.report.figures import weighted_quantile
 from regioplan.report.model import (
     Access,
+    AccessStats,
+    AccessYear,
     AreaValue,
     Population,
     PopulationYear,
@@ -158,6 +160,22 @@ def _area_values(frame: Any, level: str, threshold: float) -> tuple[AreaValue, .
     )
 
 
+def _stats(run: Any, level: str, threshold: float) -> AccessStats:
+    """Population-weighted summary of `run` against a fixed `threshold` (FTE per 10,000)."""
+    s = run.summary(threshold=threshold, fraction=1.0)
+    return AccessStats(
+        level=level,
+        mean=float(s.mean),
+        median=float(s.median),
+        gini=float(s.gini),
+        threshold=float(threshold),
+        population=float(s.population),
+        population_below=float(s.population_below),
+        share_below=float(s.share_below),
+        short_areas=len(s.short_areas),
+    )
+
+
 @guarded("regioplan.access")
 def access(region: Region, profession: str, *, providers: Any = None) -> Access:
     """The accessibility section of `profession` in `region` from regioplan.access.
@@ -197,7 +215,71 @@ def access(region: Region, profession: str, *, providers: Any = None) -> Access:
         short_population_municipality=float(summaries["municipality"].population_below),
         gini=float(summaries["pc4"].gini),
         p10_p90=p10 / p90 if p90 > 0 else float("nan"),
+        stats={lvl: _stats(run, lvl, limits[lvl]) for lvl, run in runs.items()},
     )
+
+
+def _year_module() -> Any:
+    try:
+        return _require("regioplan.access", "region_access_years", "year_range")
+    except EngineUnavailable:
+        return _require("regioplan.access.regional", "region_access_years", "year_range")
+
+
+def year_span(profession: str) -> tuple[int, int, str]:
+    """(first, last, parameter set) of the years the access engine can project `profession` to."""
+    span = _year_module().year_range(profession)
+    return int(span.first), int(span.last), str(span.parameter_set)
+
+
+def clamp_year(profession: str, year: int) -> int:
+    """`year` moved into the profession's projection range."""
+    first, last, _ = year_span(profession)
+    return max(first, min(last, int(year)))
+
+
+@guarded("regioplan.access")
+def access_years(
+    region: Region, profession: str, years: Any, *, providers: Any = None
+) -> dict[int, AccessYear]:
+    """Accessibility of `profession` in `region` projected to each of `years` (estimates).
+
+    Years outside the profession's projection are clamped into it (the result's ``requested``
+    keeps the year asked for). One call of ``region_access_years`` per level for all years, so
+    the travel costs are computed once. The shortage threshold is today's
+    (:data:`SHORT_FRACTION` x today's national median), a fixed yardstick for every year.
+    """
+    mod = _year_module()
+    first, last, pset = year_span(profession)
+    wanted = {int(y): clamp_year(profession, int(y)) for y in years}
+    distinct = sorted(set(wanted.values()))
+    runs = {
+        lvl: mod.region_access_years(region, profession, distinct, level=lvl, providers=providers)
+        for lvl in ("municipality", "pc4")
+    }
+    limits = {lvl: _national_median(profession, lvl) * SHORT_FRACTION for lvl in runs}
+    out: dict[int, AccessYear] = {}
+    for asked, year in wanted.items():
+        muni = runs["municipality"][year]
+        prov = muni.projection
+        method = (
+            f"{muni.method.upper()} (regioplan.access) projected to 1-1-{year}: population: "
+            f"{prov.get('population', '')}; demand: {prov.get('demand', '')}; supply: "
+            f"{prov.get('supply', '')} (estimate)"
+        )
+        out[asked] = AccessYear(
+            profession=profession,
+            year=year,
+            requested=asked,
+            first=first,
+            last=last,
+            parameter_set=pset,
+            municipalities=_area_values(muni.areas, "municipality", limits["municipality"]),
+            stats={lvl: _stats(runs[lvl][year], lvl, limits[lvl]) for lvl in runs},
+            supply_fte=float(muni.supply_fte_own + muni.supply_fte_estimate),
+            method=method,
+        )
+    return out
 
 
 # ------------------------------------------------------------------ workforce
@@ -363,6 +445,9 @@ __all__ = [
     "VARY_SETTLEMENT",
     "EngineUnavailable",
     "access",
+    "access_years",
+    "clamp_year",
     "project_population",
     "workforce",
+    "year_span",
 ]

@@ -24,6 +24,7 @@ from regioplan.report import adapters
 from regioplan.report.figures import age_sum, ooh_contacts, ooh_rates, spearman
 from regioplan.report.model import (
     Access,
+    AccessYear,
     Centre,
     DistanceTest,
     Missing,
@@ -241,11 +242,23 @@ def build_regiobeeld(
         done(f"workforce:{prof}")
 
     access: dict[str, Access] = {}
+    projected: dict[str, AccessYear] = {}
     for prof in PROFESSIONS:
         try:
             access[prof] = adapters.access(region, prof, providers=providers)
         except adapters.EngineUnavailable as exc:
             missing.append(Missing("access", f"accessibility ({prof})", str(exc), prof))
+        if prof in access:
+            try:
+                projected[prof] = adapters.access_years(
+                    region, prof, [horizon], providers=providers
+                )[horizon]
+            except adapters.EngineUnavailable as exc:
+                missing.append(
+                    Missing(
+                        "access_projection", f"projected accessibility ({prof})", str(exc), prof
+                    )
+                )
         done(f"access:{prof}")
 
     distance = _distance_tests(infos, workforce, access, seed)
@@ -269,6 +282,8 @@ def build_regiobeeld(
         assumptions.append(f"Workforce {w.profession}: {w.method}")
     for a in access.values():
         assumptions.append(f"Accessibility {a.profession}: {a.method}")
+    for py in projected.values():
+        assumptions.append(f"Accessibility {py.profession} in {py.year}: {py.method}")
     if population.projection_method:
         assumptions.append(f"Population projection: {population.projection_method}")
     return Regiobeeld(
@@ -283,6 +298,7 @@ def build_regiobeeld(
         population=population,
         workforce=workforce,
         access=access,
+        access_projected=projected,
         distance=distance,
         ooh=ooh,
         missing=tuple(missing),

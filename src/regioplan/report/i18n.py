@@ -107,6 +107,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.p10p90": "Verhouding P10/P90 van de bereikbaarheid per inwoner (1 = gelijk)",
         "acc.level.gemeente": "gemeente",
         "acc.level.pc4": "PC4",
+        "acc.proj.head": "Bereikbaarheid in {year} (prognose, schatting)",
+        "acc.proj.clamped": "{requested} valt buiten de prognose voor deze beroepsgroep "
+        "({first}–{last}, parameterset {pset}); getoond is {year}.",
+        "acc.proj.what": "Indicator",
+        "acc.proj.now": "Nu (2024)",
+        "acc.proj.change": "Verandering",
+        "acc.proj.mean": "Gemiddelde per inwoner (PC4; {unit})",
+        "acc.proj.median": "Mediaan per inwoner (PC4; {unit})",
+        "acc.proj.gini": "Gini-coëfficiënt (PC4)",
+        "acc.proj.share": "Aandeel inwoners onder de drempel (PC4)",
+        "acc.proj.pop": "Inwoners onder de drempel (PC4; personen)",
+        "acc.proj.munis": "Gemeenten onder de drempel",
+        "acc.proj.note": "Drempel in beide jaren: {fraction} x de landelijke mediaan van nu "
+        "({value} op PC4-niveau), één vaste maat. In {year} volgt de vraag de bevolkingsprognose "
+        "naar leeftijd en het aanbod de centrale prognose van de zorgverleners ({fte} fte in de "
+        "regio); die start van de eigen verdeling van het model, niet van de schatting van nu (zie "
+        "Zorgverleners), dus een deel van het verschil zit in het vertrekpunt.",
+        "acc.proj.caption": "Bereikbaarheid per gemeente in {year} (schatting), in de klassen van "
+        "de kaart van nu: donkerder dan nu = slechter bereikbaar dan nu.",
         "dist.caption": "Bereikbaarheid per gemeente tegen de afstand tot het dichtstbijzijnde "
         "opleidingscentrum ({profession}).",
         "dist.axis.x": "afstand tot opleiding (km)",
@@ -159,6 +178,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "missing.population": "de bevolkingsprognose",
         "missing.workforce": "de prognose van de zorgverleners",
         "missing.access": "de bereikbaarheid",
+        "missing.access_projection": "de bereikbaarheid in latere jaren",
         "sum.bottlenecks": "Knelpunten",
         "bn.workforce": "Tekort aan {profession}: regionale opleidingsplaatsen, taakherschikking "
         "(VS/PA) en behoud van oudere artsen.",
@@ -310,6 +330,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.p10p90": "Ratio P10/P90 of access per inhabitant (1 = equal)",
         "acc.level.gemeente": "municipality",
         "acc.level.pc4": "PC4",
+        "acc.proj.head": "Accessibility in {year} (projection, estimate)",
+        "acc.proj.clamped": "{requested} lies outside the projection for this profession "
+        "({first}–{last}, parameter set {pset}); shown: {year}.",
+        "acc.proj.what": "Indicator",
+        "acc.proj.now": "Now (2024)",
+        "acc.proj.change": "Change",
+        "acc.proj.mean": "Mean per inhabitant (PC4; {unit})",
+        "acc.proj.median": "Median per inhabitant (PC4; {unit})",
+        "acc.proj.gini": "Gini coefficient (PC4)",
+        "acc.proj.share": "Share of inhabitants below the threshold (PC4)",
+        "acc.proj.pop": "Inhabitants below the threshold (PC4; persons)",
+        "acc.proj.munis": "Municipalities below the threshold",
+        "acc.proj.note": "Threshold in both years: {fraction} x today's national median ({value} "
+        "at PC4 level), one fixed yardstick. In {year} demand follows the population projection by "
+        "age and supply the central workforce projection ({fte} FTE in the region), which starts "
+        "from the model's own split, not from today's estimate (see Physicians), so part of the "
+        "difference lies in the starting point.",
+        "acc.proj.caption": "Accessibility per municipality in {year} (estimate), in the classes "
+        "of today's map: darker than today = worse access than today.",
         "dist.caption": "Accessibility per municipality against the distance to the nearest "
         "training centre ({profession}).",
         "dist.axis.x": "distance to training (km)",
@@ -362,6 +401,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "missing.population": "the population projection",
         "missing.workforce": "the workforce projection",
         "missing.access": "accessibility",
+        "missing.access_projection": "accessibility in later years",
         "sum.bottlenecks": "Bottlenecks",
         "bn.workforce": "Shortage of {profession}: regional training places, task reallocation "
         "(NP/PA) and retention of older physicians.",

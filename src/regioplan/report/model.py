@@ -135,6 +135,54 @@ class AreaValue:
 
 
 @dataclass(frozen=True)
+class AccessStats:
+    """Population-weighted summary of one level's accessibility (unit of :class:`Access`).
+
+    `threshold` is fixed at :data:`~regioplan.report.adapters.SHORT_FRACTION` x today's national
+    median, also in a projected year, so that now and later are measured with one yardstick.
+    """
+
+    level: str
+    """``pc4`` or ``municipality``."""
+    mean: float
+    median: float
+    gini: float
+    threshold: float
+    population: float
+    population_below: float
+    share_below: float
+    short_areas: int
+
+
+@dataclass(frozen=True)
+class AccessYear:
+    """Accessibility of one profession projected to 1 January of `year` (an estimate).
+
+    Demand follows the projected population by age, supply the workforce engine's central run
+    (:func:`regioplan.access.region_access` with ``year``). `requested` is the year that was
+    asked for; it differs from `year` when it lay outside the profession's projection
+    (`first`..`last`) and was clamped.
+    """
+
+    profession: str
+    year: int
+    requested: int
+    first: int
+    last: int
+    parameter_set: str
+    municipalities: tuple[AreaValue, ...]
+    stats: dict[str, AccessStats]
+    """By level (``pc4``, ``municipality``)."""
+    supply_fte: float
+    """FTE of the region's own supply points in that year (workforce central run; estimate)."""
+    method: str
+
+    @property
+    def clamped(self) -> bool:
+        return self.requested != self.year
+
+
+@dataclass(frozen=True)
 class Access:
     """Spatial accessibility of one profession: per municipality and per PC4 area."""
 
@@ -152,6 +200,8 @@ class Access:
     gini: float
     p10_p90: float
     """Ratio of the population's 10th to 90th percentile of access (1 = equal)."""
+    stats: dict[str, AccessStats] = field(default_factory=dict)
+    """Today's summary by level (``pc4``, ``municipality``)."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +265,9 @@ class Regiobeeld:
     """Methods of the engines, in their own (English) words."""
     assumption_keys: tuple[str, ...] = ()
     """Fixed assumptions shown in the report's language (catalogue keys ``as.<key>``)."""
+    access_projected: dict[str, AccessYear] = field(default_factory=dict)
+    """Accessibility per profession in the horizon year (clamped to the profession's
+    projection; an estimate)."""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -226,6 +279,8 @@ class Regiobeeld:
 
 __all__ = [
     "Access",
+    "AccessStats",
+    "AccessYear",
     "AreaValue",
     "Centre",
     "DistanceTest",

@@ -376,6 +376,32 @@ def classes(
     return result, edges
 
 
+def classify(
+    values: Sequence[float], edges: Sequence[float], *, worse_is_higher: bool
+) -> list[int | None]:
+    """Classes of `values` against the breaks `edges` of :func:`classes` (of other values).
+
+    Values beyond the outer breaks fall into the outer classes; equal breaks (one value
+    everywhere) put every value into the middle class 2. Used to draw a projected year with
+    today's classes, so that a change of shade means a change of access.
+    """
+    if not edges:
+        return [None] * len(values)
+    if min(edges) == max(edges):
+        return [2 if math.isfinite(v) else None for v in values]
+    inner = np.asarray(edges[1:-1], dtype=float)
+    oriented = inner if worse_is_higher else -inner
+    out: list[int | None] = []
+    for v in values:
+        if not math.isfinite(v):
+            out.append(None)
+            continue
+        o = v if worse_is_higher else -v
+        pos = int(np.searchsorted(oriented, o, side="right"))
+        out.append(min(4, max(0, pos)))
+    return out
+
+
 __all__ = [
     "FONT",
     "GRID",
@@ -387,6 +413,7 @@ __all__ = [
     "Projection",
     "choropleth",
     "classes",
+    "classify",
     "esc",
     "feature_bbox",
     "fmt_coord",

@@ -10,7 +10,14 @@ from regioplan.data import AGE_GROUPS, AGE_LOWER, geometry
 from regioplan.report import charts, svg
 from regioplan.report.figures import OOH_TYPES
 from regioplan.report.i18n import fmt_number, fmt_p, t, unit
-from regioplan.report.model import Access, Centre, DistanceTest, Regiobeeld, Workforce
+from regioplan.report.model import (
+    Access,
+    AccessYear,
+    Centre,
+    DistanceTest,
+    Regiobeeld,
+    Workforce,
+)
 
 MAP_NAMES_MAX = 15
 """The region map writes the municipality names when the region has at most this many."""
@@ -89,13 +96,25 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
     )
 
 
-def _legend_labels(edges: list[float], lang: str, digits: int) -> list[str]:
-    """Class k spans edges[k]..edges[k+1] (descending when higher is better): low – high."""
-    return [
+def _legend_labels(
+    edges: list[float], lang: str, digits: int, *, open_ends: bool = False
+) -> list[str]:
+    """Class k spans edges[k]..edges[k+1] (descending when higher is better): low – high.
+
+    With `open_ends` the outer classes read "≥ x" / "≤ x": values of another year classified
+    with these edges may lie beyond them.
+    """
+    labels = [
         f"{fmt_number(min(edges[k], edges[k + 1]), lang, digits)} – "
         f"{fmt_number(max(edges[k], edges[k + 1]), lang, digits)}"
         for k in range(len(edges) - 1)
     ]
+    if open_ends and len(edges) == 6:
+        for k, inner in ((0, edges[1]), (4, edges[4])):
+            outer = edges[0] if k == 0 else edges[5]
+            sign = "≥" if outer >= inner else "≤"
+            labels[k] = f"{sign} {fmt_number(inner, lang, digits)}"
+    return labels
 
 
 def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[str, str]:
@@ -142,6 +161,51 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
             title=unit(lang, acc.unit),
             klasses=shown,
             hatched=level == "gemeente",
+        ),
+    )
+
+
+def access_year_map(rb: Regiobeeld, profession: str, lang: str) -> tuple[str, str]:
+    """(map, legend) of the projected year's accessibility per municipality, in today's classes.
+
+    The classes are those of today's municipality map (outer classes open-ended), so a darker
+    shade than today's means worse access than today, not merely a lower rank.
+    """
+    acc: Access = rb.access[profession]
+    py: AccessYear = rb.access_projected[profession]
+    today = [r.value for r in acc.municipalities]
+    _, edges = svg.classes(today, worse_is_higher=not acc.higher_is_better)
+    values = [r.value for r in py.municipalities]
+    klass = svg.classify(values, edges, worse_is_higher=not acc.higher_is_better)
+    digits = value_digits(today)
+    prefix = f"ay-{profession}"
+    est = t(lang, "wf.provenance.estimate")
+    areas = {
+        r.code: svg.Area(
+            r.code,
+            r.name,
+            k,
+            f"{r.name}: {fmt_number(r.value, lang, digits)} {unit(lang, acc.unit)} "
+            f"({py.year}, {est}){' ⚠' if r.short else ''}",
+        )
+        for r, k in zip(py.municipalities, klass, strict=True)
+    }
+    title = (
+        f"{t(lang, 'sec.access')} {t(lang, 'prof.short.' + profession)} "
+        f"({t(lang, 'acc.level.gemeente')}, {py.year}; {est})"
+    )
+    labels = _legend_labels(edges, lang, digits, open_ends=True)
+    shown: list[int] | None = None
+    if edges and min(edges) == max(edges):
+        labels, shown = [fmt_number(values[0] if values else edges[0], lang, digits)], [2]
+    return (
+        svg.choropleth(_features(), areas, prefix=prefix, title=title),
+        svg.legend(
+            labels,
+            prefix + "-l",
+            title=unit(lang, acc.unit),
+            klasses=shown,
+            hatched=True,
         ),
     )
 
@@ -313,6 +377,7 @@ def ooh_chart(rb: Regiobeeld, lang: str, year: int | None = None) -> str:
 
 __all__ = [
     "access_map",
+    "access_year_map",
     "age_label",
     "distance_chart",
     "distance_heading",

@@ -24,6 +24,9 @@ from regioplan.data import LEVELS
 from regioplan.errors import InputError, RegioplanError, UnknownRegionError, ValidationError
 from regioplan.regions import list_regions, region_row
 from regioplan.report import Regiobeeld, bottlenecks, render_html, render_sections, summary
+from regioplan.report.adapters import EngineUnavailable
+from regioplan.report.build import BASE_YEAR
+from regioplan.report.model import Missing
 from regioplan.web.cache import RegiobeeldCache
 from regioplan.web.jsonable import jsonable
 
@@ -138,7 +141,30 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
 
     @functools.lru_cache(maxsize=256)
     def sections(code: str, lang: str, profession: str, year: int | None) -> str:
-        return render_sections(store.get(code), lang, profession=profession, year=year)
+        return render_sections(
+            at_year(store.get(code), profession, year), lang, profession=profession, year=year
+        )
+
+    def at_year(rb: Regiobeeld, profession: str, year: int | None) -> Regiobeeld:
+        """`rb` whose projected accessibility of `profession` is that of `year` (the dashboard's
+        year switch); the horizon's, as in the report, when no year is chosen."""
+        if year is None or profession not in rb.access:
+            return rb
+        year = max(BASE_YEAR, min(rb.horizon, year))  # as the sections' year (render.context)
+        try:
+            projected = store.access_year(rb.code, profession, year)
+        except EngineUnavailable as exc:
+            note = Missing(
+                "access_projection", f"projected accessibility ({profession})", str(exc), profession
+            )
+            return dataclasses.replace(
+                rb,
+                access_projected={k: v for k, v in rb.access_projected.items() if k != profession},
+                missing=(*rb.missing, note),
+            )
+        return dataclasses.replace(
+            rb, access_projected={**rb.access_projected, profession: projected}
+        )
 
     app.state.sections = sections
 
@@ -200,6 +226,13 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
         code: str,
         profession: Profession = "gp",
         level: Literal["gemeente", "pc4"] = "gemeente",
+        year: Annotated[
+            int | None,
+            Query(
+                description="also the projection to 1-1-YEAR (estimate; clamped to the "
+                "profession's projection, see `projected.requested`)"
+            ),
+        ] = None,
     ) -> dict[str, Any]:
         """Accessibility per municipality or PC4 area, short areas and inequality measures."""
         rb = store.get(code)
@@ -208,6 +241,13 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
         data["areas"] = data.pop("municipalities" if level == "gemeente" else "pc4")
         data.pop("pc4" if level == "gemeente" else "municipalities", None)
         data["level"] = level
+        if year is not None:
+            try:
+                data["projected"] = dataclasses.asdict(store.access_year(rb.code, profession, year))
+            except EngineUnavailable as exc:
+                raise SectionUnavailable(
+                    f"projected accessibility is not available: {exc}"
+                ) from exc
         return _json(data)
 
     @app.get("/api/regions/{code}/distance", responses=_ERRORS, tags=["regiobeeld"])

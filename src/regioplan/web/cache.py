@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -11,7 +12,9 @@ import pandas as pd
 
 from regioplan.errors import UnknownRegionError
 from regioplan.regions import Region, select_region, suggest
-from regioplan.report import Regiobeeld, build_regiobeeld
+from regioplan.report import Regiobeeld, adapters, build_regiobeeld
+from regioplan.report.build import BASE_YEAR
+from regioplan.report.model import AccessYear
 
 
 class RegiobeeldCache:
@@ -37,6 +40,8 @@ class RegiobeeldCache:
         self._items: OrderedDict[tuple[str, int, int], Regiobeeld] = OrderedDict()
         self._locks: dict[tuple[str, int, int], threading.Lock] = {}
         self._guard = threading.Lock()
+        self._years: OrderedDict[tuple[str, int, str], dict[int, AccessYear]] = OrderedDict()
+        self._year_locks: dict[tuple[str, int, str], threading.Lock] = {}
 
     def region(self, query: str) -> Region:
         """The bundled region named `query`; never a file (the API must not read server files)."""
@@ -66,6 +71,41 @@ class RegiobeeldCache:
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
             return rb
+
+    def access_year(
+        self, query: str, profession: str, year: int, *, horizon: int | None = None
+    ) -> AccessYear:
+        """Accessibility of `profession` in `year` (clamped to the profession's projection).
+
+        The first call for a region and profession computes every year from 2024 to the horizon
+        with one ``region_access_years`` call per level and keeps them (same LRU size as the
+        regiobeelden), so switching the year afterwards costs no computation. Raises
+        :class:`~regioplan.report.adapters.EngineUnavailable` if the engine cannot project.
+        """
+        region = self.region(query)
+        end = horizon or self.horizon
+        key = (region.code, end, profession)
+        with self._guard:
+            hit = self._years.get(key)
+            if hit is not None:
+                self._years.move_to_end(key)
+            lock = self._year_locks.setdefault(key, threading.Lock())
+        if hit is None:
+            with lock:
+                with self._guard:
+                    hit = self._years.get(key)
+                if hit is None:
+                    own = self.providers(region) if self.providers is not None else None
+                    hit = adapters.access_years(
+                        region, profession, range(BASE_YEAR, end + 1), providers=own
+                    )
+                    with self._guard:
+                        self._years[key] = hit
+                        while len(self._years) > self.size:
+                            self._years.popitem(last=False)
+        chosen = max(BASE_YEAR, min(end, int(year)))
+        result = hit[chosen]
+        return dataclasses.replace(result, requested=int(year)) if chosen != year else result
 
     def __len__(self) -> int:
         return len(self._items)
