@@ -177,4 +177,5 @@ def test_the_example_region_is_solved_and_checked() -> None:
     result = solve(problem, time_limit=30, seed=0, workers=2)
     assert result.is_feasible()
     _assert_valid(problem, result.objective, result.assignments)
-    assert result.bound is not None and result.bound <= result.objective
+    assert result.bound is not None and result.objective is not None
+    assert result.bound <= result.objective

@@ -45,6 +45,7 @@ class LinearModel:
     penalties: dict[str, tuple[Terms, int]] = field(default_factory=dict)
     x: dict[tuple[int, int, int], int] = field(default_factory=dict)
     derived: list[tuple[int, list[tuple[Terms, int]]]] = field(default_factory=list)
+    day_of: dict[int, int] = field(default_factory=dict)  # auxiliary variable -> its day
 
     def var(self, name: str, lb: int, ub: int) -> int:
         self.names.append(name)
@@ -239,6 +240,7 @@ def _cover(problem: Problem, m: LinearModel, idx: dict[str, int]) -> None:
             Row(tuple([*staff, (under, 1), (over, -1)]), c.requirement, c.requirement, STRUCTURE)
         )
         m.define(under, [([(v, -k) for v, k in staff], c.requirement)])
+        m.day_of[under] = m.day_of[over] = c.day
         m.define(over, [(staff, -c.requirement)])
         if c.hard_minimum > 0:
             group = f"cover: day {c.day} shift {c.shift} needs at least {c.hard_minimum}"

@@ -1,21 +1,32 @@
 """Large-neighbourhood search with CP-SAT: re-optimise a part of the roster, keep the rest.
 
-Each step frees the duties of a window of days, of a few physicians, or of a few physicians in
-a wider window, fixes every other duty to the incumbent roster, and lets CP-SAT re-optimise the
-freed part for a second or two. Better rosters are kept; the neighbourhood grows when steps stop
-paying off. Small sub-problems are where CP-SAT is strongest, so with only one or two threads this
-improves rosters faster than searching the whole model.
+Each step frees the duties of a window of days (everyone), of a few physicians (all days), or of
+a few physicians in a window, fixes every other duty to the incumbent roster, and lets CP-SAT
+re-optimise the freed part for at most `SUB_SECONDS`. The neighbourhood is sized by the number of
+freed duty variables: it grows while CP-SAT solves the sub-problems to optimality and shrinks when
+they time out, so the steps stay small and fast (many small steps beat a few large ones with one
+or two threads; measured in docs/roster.md). Better rosters are kept, and so are equally good but
+different ones, which lets the search drift across plateaus of equal cost.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from regioplan.roster.backends import FEASIBLE, OPTIMAL, Run, build_cpsat, objective_of
 from regioplan.roster.formulation import LinearModel
+
+SUB_SECONDS = 1.0  # time limit of one sub-problem
+START_FREE = 600  # freed duty variables in the first step
+MIN_FREE = 40
+GROW = 1.1  # after a sub-problem solved to optimality without gain
+SHRINK = 0.85  # after a sub-problem that timed out
+HOT = True  # also free neighbourhoods around days whose cover costs something
 
 
 def improve(
@@ -44,39 +55,46 @@ def improve(
     _objective(base, model, xs)
     best = list(incumbent)
     best_obj = objective_of(model, best)
-    by_var = {v: key for key, v in model.x.items()}
-    size = 0.25
+    by_var = list(model.x.items())
+    total = len(by_var)
+    per_cell = total / max(1, horizon * physicians)  # duty variables per physician-day
+    target = float(min(total, START_FREE))
     step = 0
     while time.perf_counter() < deadline - 0.2 and not (stop is not None and stop.is_set()):
         step += 1
-        free = _neighbourhood(rng, size, horizon, physicians)
+        hot = [d for v, d in model.day_of.items() if best[v] > 0]
+        free = _neighbourhood(rng, target / max(per_cell, 1e-9), horizon, physicians, hot)
         sub = cp_model.CpModel()
         sub.proto.copy_from(base.proto)
-        for v, (e, d, _s) in by_var.items():
-            if not free(e, d):
+        freed = 0
+        for (e, d, _s), v in by_var:
+            if free(e, d):
+                freed += 1
+            else:
                 domain = sub.proto.variables[v].domain
                 domain[0] = best[v]
                 domain[1] = best[v]
-        for v, x in enumerate(xs):
-            sub.add_hint(x, best[v])
+        sub.proto.solution_hint.vars.extend(range(len(xs)))
+        sub.proto.solution_hint.values.extend(best)
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.1, min(2.0, deadline - time.perf_counter()))
+        solver.parameters.max_time_in_seconds = max(
+            0.05, min(SUB_SECONDS, deadline - time.perf_counter())
+        )
         solver.parameters.num_workers = max(1, workers)
         solver.parameters.random_seed = seed + step
         code = solver.solve(sub)
-        everything = all(free(e, d) for e, d, _ in model.x)
-        improved = False
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             values = model.polish([int(solver.value(x)) for x in xs])
             obj = objective_of(model, values)
-            if obj < best_obj:
-                best, best_obj, improved = values, obj, True
-            if code == cp_model.OPTIMAL and everything:  # the whole roster was free: proven
+            if obj < best_obj or (obj == best_obj and values != best):
+                best, best_obj = values, obj
+            if code == cp_model.OPTIMAL and freed == total:  # the whole roster was free: proven
                 return Run("lns", OPTIMAL, best, best_obj, float(best_obj), elapsed())
-        if improved:
-            continue
-        # solved to optimality without gain: free more; timed out: free less
-        size = min(0.9, size * 1.15) if code == cp_model.OPTIMAL else max(0.08, size * 0.9)
+        # solved to optimality: free more next time; timed out: free less
+        if code == cp_model.OPTIMAL:
+            target = min(float(total), target * GROW)
+        else:
+            target = max(float(MIN_FREE), target * SHRINK)
     return Run("lns", FEASIBLE, best, best_obj, float("-inf"), elapsed())
 
 
@@ -90,20 +108,29 @@ def _objective(cp: Any, model: LinearModel, xs: list[Any]) -> None:
     )
 
 
-def _neighbourhood(rng: random.Random, size: float, horizon: int, physicians: int) -> Any:
-    kind = rng.randrange(3)
+def _neighbourhood(
+    rng: random.Random, cells: float, horizon: int, physicians: int, hot: list[int]
+) -> Callable[[int, int], bool]:
+    """A rule that frees about `cells` physician-days; `hot` are days that cost something."""
+    kind = rng.randrange(4 if hot and HOT else 3)
+    if kind == 3:  # around a day whose cover costs something, as many physicians as fit
+        width = rng.randint(1, 5)
+        first = max(0, min(horizon - width, rng.choice(hot) - rng.randrange(width)))
+        count = min(physicians, max(2, math.ceil(cells / width)))
+        chosen = set(rng.sample(range(physicians), count))
+        return lambda e, d: e in chosen and first <= d < first + width
     if kind == 0:  # a window of days, everyone
-        width = max(2, round(size * horizon))
-        first = rng.randrange(max(1, horizon - width + 1))
+        width = min(horizon, max(1, round(cells / physicians)))
+        first = rng.randrange(horizon - width + 1)
         return lambda e, d: first <= d < first + width
     if kind == 1:  # some physicians, all days
-        chosen = set(
-            rng.sample(range(physicians), min(physicians, max(2, round(size * physicians))))
-        )
+        count = min(physicians, max(1, round(cells / horizon)))
+        chosen = set(rng.sample(range(physicians), count))
         return lambda e, d: e in chosen
-    width = max(3, round(min(1.0, 2 * size) * horizon))
-    first = rng.randrange(max(1, horizon - width + 1))
-    count = min(physicians, max(2, round(min(1.0, 2 * size) * physicians)))
+    # a few more physicians in a window of one to two weeks
+    width = min(horizon, rng.randint(7, 14))
+    count = min(physicians, max(2, math.ceil(cells / width)))
+    first = rng.randrange(horizon - width + 1)
     chosen = set(rng.sample(range(physicians), count))
     return lambda e, d: e in chosen and first <= d < first + width
 

@@ -40,7 +40,7 @@ from regioplan.roster.model import Assignment, Problem
 
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
-CP_SAT_SHARE = 2 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
+CP_SAT_SHARE = 1 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
 SMALL_MODEL = 800  # duty variables; up to this size "auto" runs HiGHS from the first second
 
 
