@@ -88,3 +88,29 @@ def test_the_years_are_computed_once_per_region_and_profession(
             r = c.get(f"/fragment/{REGION}", params={"profession": "avg", "year": year})
             assert r.status_code == 200 and f'data-year="{year}"' in r.text
     assert calls == [(REGION, "avg")]
+
+
+def test_serve_warm_computes_the_years_before_serving(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`regioplan serve --warm R` fills the year cache, so the first year switch is fast."""
+    import uvicorn
+
+    from regioplan.web.cli import serve
+
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    calls: list[str] = []
+    real = adapters.access_years
+
+    def counted(region, profession, years, **kw):  # type: ignore[no-untyped-def]
+        years = list(years)
+        if len(years) > 1:
+            calls.append(profession)
+        return real(region, profession, years, **kw)
+
+    monkeypatch.setattr(adapters, "access_years", counted)
+    serve(host="127.0.0.1", port=8765, own_data=False, warm=REGION)
+    assert sorted(calls) == ["avg", "gp", "so"]
+    with TestClient(served[0]) as c:  # type: ignore[arg-type]
+        r = c.get(f"/fragment/{REGION}", params={"profession": "gp", "year": 2031})
+    assert 'data-year="2031"' in r.text
+    assert sorted(calls) == ["avg", "gp", "so"]  # nothing computed again

@@ -24,7 +24,8 @@ def serve(
     warm: Annotated[
         str | None,
         typer.Option(
-            help="Region to compute before serving (e.g. ZK24), so the first page is fast."
+            help="Region to compute before serving (e.g. ZK24), with the accessibility of "
+            "every year, so the first page and year switch are fast."
         ),
     ] = None,
 ) -> None:
@@ -49,7 +50,9 @@ def serve(
     )
     if warm:
         stderr.print(f"computing {warm} ...")
-        cache.get(warm)
+        rb = cache.get(warm)
+        for profession in rb.access:  # the year switch's accessibility, every year once
+            cache.access_year(warm, profession, rb.horizon)
     stderr.print(f"regioplan dashboard on http://{address}:{number}/ (API docs at /docs)")
     uvicorn.run(create_app(cache), host=address, port=number, log_level="warning")
 
