@@ -11,6 +11,8 @@ def test_report_exports() -> None:
         [
             "STEPS",
             "Access",
+            "AccessStats",
+            "AccessYear",
             "AreaValue",
             "Centre",
             "DistanceTest",

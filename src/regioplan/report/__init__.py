@@ -15,6 +15,8 @@ from __future__ import annotations
 from regioplan.report.build import STEPS, build_regiobeeld
 from regioplan.report.model import (
     Access,
+    AccessStats,
+    AccessYear,
     AreaValue,
     Centre,
     DistanceTest,
@@ -33,6 +35,8 @@ from regioplan.report.summary import bottlenecks, summary
 __all__ = [
     "STEPS",
     "Access",
+    "AccessStats",
+    "AccessYear",
     "AreaValue",
     "Centre",
     "DistanceTest",
