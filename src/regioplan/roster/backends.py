@@ -103,10 +103,12 @@ def solve_cpsat(
     enabled_groups: dict[str, bool] | None = None,
     stop: threading.Event | None = None,
     deterministic: bool = False,
+    linearization_level: int | None = None,
 ) -> Run:
     """Solve with CP-SAT; `deterministic` (one worker) stops on CP-SAT's deterministic clock.
 
-    `enabled_groups` switches named hard-rule groups off (explanations)."""
+    `enabled_groups` switches named hard-rule groups off (explanations); `linearization_level`
+    overrides CP-SAT's (2: the full LP relaxation, which the ``auto`` engine uses)."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -124,6 +126,8 @@ def solve_cpsat(
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = max(1, workers)
+    if linearization_level is not None:
+        solver.parameters.linearization_level = linearization_level
     if deterministic:
         solver.parameters.num_workers = 1
         # Deterministic: stop on CP-SAT's deterministic clock, so that the machine's load cannot

@@ -41,6 +41,7 @@ from regioplan.roster.model import Assignment, Problem
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
 CP_SAT_SHARE = 1 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
+LINEARIZATION_LEVEL = 2  # whole-model CP-SAT in "auto": the full LP relaxation (docs/roster.md)
 SMALL_MODEL = 800  # duty variables; up to this size "auto" runs HiGHS from the first second
 
 
@@ -195,6 +196,7 @@ def _auto(
             workers=workers if thread is None else workers - 1,
             hint=start,
             stop=done,
+            linearization_level=LINEARIZATION_LEVEL,
         )
         runs.append(cp)
         incumbent = cp.values
