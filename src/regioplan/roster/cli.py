@@ -72,10 +72,25 @@ def solve_command(
     as_json: Json = False,
 ) -> None:
     """Solve a roster problem and report the roster, its penalties, bound and gap."""
+    problem = _load(problem_file)
+    with stderr.status(f"solving {problem.name} (at most {time_limit:g} s)"):
+        result = _solve(problem, time_limit, seed, workers, engine)
+    _report(problem_file, problem, result, time_limit, out, tables, as_json)
+
+
+def _report(
+    problem_file: Path,
+    problem: Problem,
+    result: Result,
+    time_limit: float,
+    out: Path | None,
+    tables: bool,
+    as_json: bool,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Fail on an infeasible result; otherwise write `out`, then print tables or JSON."""
     from regioplan.roster.export import ical, roster_csv, week_tables
 
-    problem = _load(problem_file)
-    result = _solve(problem, time_limit, seed, workers, engine)
     if result.status == "infeasible":
         raise InfeasibleError(
             f"{problem_file}: no roster satisfies all hard rules; these rules conflict",
@@ -89,18 +104,129 @@ def solve_command(
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "roster.csv").write_text(roster_csv(problem, result.assignments), encoding="utf-8")
-        (out / "summary.json").write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
+        summary = {**result.summary(), **(extra or {})}
+        (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
         (out / "ical").mkdir(exist_ok=True)
         for doc in problem.physicians:
             (out / "ical" / f"{doc.id}.ics").write_bytes(ical(problem, result.assignments, doc.id))
         stderr.print(f"wrote {out}/roster.csv, summary.json and ical/ ({len(problem.physicians)})")
     if as_json:
-        emit_json({**result.summary(), "assignments": [_row(a) for a in result.assignments]})
+        emit_json(
+            {
+                **result.summary(),
+                **(extra or {}),
+                "assignments": [_row(a) for a in result.assignments],
+            }
+        )
         return
     if tables:
         for table in week_tables(problem, result.assignments):
             stdout.print(table)
     _print_summary(result.summary())
+
+
+@app.command("replan")
+def replan_command(
+    problem_file: ProblemArg,
+    roster: Annotated[
+        Path, typer.Option("--roster", help="The roster that has been running (roster.csv).")
+    ],
+    from_day: Annotated[
+        str, typer.Option("--from", help="First day to plan again: a date or a day number.")
+    ],
+    unavailable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unavailable", help="PHYSICIAN:DAY or PHYSICIAN:FIRST..LAST no longer available."
+        ),
+    ] = None,
+    available: Annotated[
+        list[str] | None,
+        typer.Option("--available", help="PHYSICIAN:DAY or PHYSICIAN:FIRST..LAST available again."),
+    ] = None,
+    pin: Annotated[
+        list[str] | None,
+        typer.Option("--pin", help="PHYSICIAN:DAY:SHIFT (or :off) to keep whatever else moves."),
+    ] = None,
+    keep_weight: Annotated[
+        int, typer.Option("--keep-weight", help="Cost of moving one duty of the old roster.")
+    ] = 5,
+    time_limit: TimeLimit = 60.0,
+    seed: Seed = 0,
+    workers: Workers = 2,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write roster.csv, summary.json, ical/*.ics here.")
+    ] = None,
+    tables: Annotated[
+        bool, typer.Option(help="Print the new roster as one table per week.")
+    ] = True,
+    as_json: Json = False,
+) -> None:
+    """Plan again from a day on: the past stays as it ran, availability changes, the rest moves
+    as little as needed. Lists the duties that changed."""
+    from regioplan.roster.check import check_roster
+    from regioplan.roster.export import read_roster
+    from regioplan.roster.replan import (
+        changes,
+        parse_day,
+        parse_days_change,
+        parse_pin,
+        replan,
+    )
+    from regioplan.roster.solver import solve
+
+    problem = _load(problem_file)
+    previous = read_roster(_read(roster), problem, source=str(roster))
+    start = parse_day(problem, from_day, "--from")
+    gone: dict[str, list[int]] = {}
+    for text in unavailable or []:
+        who, days = parse_days_change(problem, text, "--unavailable")
+        gone.setdefault(who, []).extend(days)
+    back: dict[str, list[int]] = {}
+    for text in available or []:
+        who, days = parse_days_change(problem, text, "--available")
+        back.setdefault(who, []).extend(days)
+    pins = [parse_pin(problem, text, "--pin") for text in pin or []]
+    broken = [
+        v for v in check_roster(problem, previous).violations if v.day is None or v.day < start
+    ]
+    if broken:  # the past is pinned as it ran: say so when it broke a rule
+        stderr.print(
+            f"[yellow]note[/]: {roster} breaks {len(broken)} rule(s) before day {start}; "
+            "the past is kept as it ran"
+        )
+    new_problem = replan(
+        problem,
+        previous,
+        from_day=start,
+        unavailable=gone,
+        available=back,
+        pinned=pins,
+        keep_weight=keep_weight,
+    )
+    with stderr.status(f"re-planning from day {start} (at most {time_limit:g} s)"):
+        result = solve(
+            new_problem, time_limit=time_limit, seed=seed, workers=workers, hint=previous
+        )
+    diff = changes(previous, result.assignments, from_day=start)
+    extra = {
+        "from_day": start,
+        "changes": {
+            "removed": [_row(a) for a in diff.removed],
+            "added": [_row(a) for a in diff.added],
+            "physicians": list(diff.physicians),
+        },
+    }
+    _report(problem_file, new_problem, result, time_limit, out, tables, as_json, extra)
+    if not as_json:
+        stdout.print(
+            f"{len(diff.removed)} duties dropped and {len(diff.added)} added from day {start} "
+            f"({problem.date_of(start)}); {len(diff.physicians)} physicians affected"
+        )
+        for a in diff.removed:
+            stdout.print(f"  - {problem.date_of(a.day)}  {a.shift:<10} {a.physician}")
+        for a in diff.added:
+            stdout.print(f"  + {problem.date_of(a.day)}  {a.shift:<10} {a.physician}")
 
 
 def _row(a: Assignment) -> dict[str, Any]:
