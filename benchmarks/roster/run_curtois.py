@@ -75,6 +75,41 @@ def _region(args: argparse.Namespace) -> dict[str, object]:
     return out
 
 
+def _scaled(args: argparse.Namespace) -> list[dict[str, object]]:
+    """Synthetic instances of the size of Curtois 13-24 (not bundled), tiled from Instance12."""
+    import resource
+
+    from make_scaled import scale
+
+    base = (args.instances / "Instance12.txt").read_text()
+    rows = []
+    for spec in args.scaled:
+        weeks, staff = (int(n) for n in spec.split("x"))
+        name = f"Instance12 tiled {weeks}x{staff}"
+        problem = parse_curtois(scale(base, weeks, staff), name=name)
+        load_before = os.getloadavg()[0]
+        started = time.perf_counter()
+        result = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+        wall = time.perf_counter() - started
+        report = check_roster(problem, result.assignments)
+        row = {
+            "instance": name,
+            "days": problem.horizon,
+            "staff": len(problem.physicians),
+            "objective": result.objective,
+            "violations": len(report.violations),
+            "bound": result.bound,
+            "status": result.status,
+            "seconds": round(wall, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "load": round(load_before, 2),
+            "phases": list(result.phases),
+        }
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    return rows
+
+
 def _table(rows: list[dict[str, object]]) -> str:
     lines = [
         "| instance | best known | ours | proven bound | gap to best known | status | time (s) |"
@@ -105,10 +140,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-region", action="store_true")
+    parser.add_argument("--skip-curtois", action="store_true")
+    parser.add_argument(
+        "--scaled",
+        nargs="*",
+        default=[],
+        metavar="WEEKSxSTAFF",
+        help="also solve Instance12 tiled WEEKS times in time and STAFF times in staff, e.g. 2x2",
+    )
     parser.add_argument("--out", type=Path, help="write all results as JSON here")
     args = parser.parse_args()
-    rows = _curtois(args)
+    rows = [] if args.skip_curtois else _curtois(args)
     region = None if args.skip_region else _region(args)
+    scaled = _scaled(args)
     print(_table(rows))
     if args.out:
         payload = {
@@ -117,6 +161,7 @@ def main() -> None:
             "seed": args.seed,
             "curtois": rows,
             "region": region,
+            "scaled": scaled,
         }
         args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
 

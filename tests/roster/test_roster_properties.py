@@ -3,9 +3,11 @@ penalties add up to the objective that the independent checker computes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
+from unittest.mock import patch
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from regioplan.roster import (
@@ -133,3 +135,93 @@ def test_solver_rosters_pass_the_independent_checker(
         k: v for k, v in result.penalties.items() if v
     }
     assert result.bound is not None and result.bound <= result.objective
+
+
+def _soft_cover(problem: Problem) -> Problem:
+    """`problem` without hard cover minimums (as in the Curtois instances)."""
+    return replace(problem, cover=tuple(replace(c, hard_minimum=0) for c in problem.cover))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.booleans())
+def test_physician_by_physician_start_keeps_every_hard_rule(problem: Problem, soft: bool) -> None:
+    """The constructed start is a valid roster whenever it is given, and it is given whenever
+    no hard cover minimum links the physicians and each physician alone can keep their rules."""
+    from regioplan.roster.backends import objective_of, solve_cpsat
+    from regioplan.roster.construct import construct
+    from regioplan.roster.formulation import build
+    from regioplan.roster.solver import roster_of
+
+    problem = _soft_cover(problem) if soft else problem
+    model = build(problem)
+    values = construct(problem, model, time_limit=5, seed=0)
+    event(f"start built: {values is not None}")
+    if values is None:
+        linked = any(c.hard_minimum > 0 for c in problem.cover)
+        # without linking rules, only a physician whose own rules cannot hold stops it, and
+        # then the whole problem is infeasible too
+        assert linked or solve_cpsat(model, time_limit=5, seed=0, workers=1).values is None
+        return
+    report = check_roster(problem, roster_of(problem, model, values))
+    assert report.violations == ()
+    assert report.objective == objective_of(model, values)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 3))
+def test_neighbourhood_search_only_returns_valid_rosters_that_are_no_worse(
+    problem: Problem, seed: int
+) -> None:
+    """The LNS builds each sub-problem from the freed duties alone (everything else folded into
+    the row bounds); whatever it returns keeps every hard rule and never costs more."""
+    from regioplan.roster import lns
+    from regioplan.roster.backends import objective_of
+    from regioplan.roster.construct import construct
+    from regioplan.roster.formulation import build
+    from regioplan.roster.solver import roster_of
+
+    problem = _soft_cover(problem)
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    event(f"start built: {start is not None}")
+    if start is None:
+        return
+    # tiny neighbourhoods, so that most of the roster is folded into the sub-problems' bounds
+    with patch.object(lns, "START_FREE", 3), patch.object(lns, "MIN_FREE", 2):
+        run = lns.improve(
+            model,
+            start,
+            horizon=problem.horizon,
+            physicians=len(problem.physicians),
+            time_limit=0.4,
+            seed=seed,
+        )
+    assert run.values is not None and model.satisfied(run.values)
+    report = check_roster(problem, roster_of(problem, model, run.values))
+    assert report.violations == ()
+    assert report.objective == run.objective <= objective_of(model, start)
+
+
+def test_neighbourhood_search_on_a_benchmark_instance_keeps_rosters_valid() -> None:
+    """Curtois Instance2 (14 staff, 2 shift types): many small neighbourhoods, each folded into
+    the row bounds of everything else; the result is valid and cheaper than the start."""
+    from pathlib import Path
+
+    from regioplan.roster import lns, parse_curtois
+    from regioplan.roster.backends import objective_of
+    from regioplan.roster.construct import construct
+    from regioplan.roster.formulation import build
+    from regioplan.roster.solver import roster_of
+
+    text = (Path(__file__).parent / "fixtures" / "Instance2.txt").read_text()
+    problem = parse_curtois(text, name="Instance2")
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    assert start is not None  # soft cover only: the construction always succeeds here
+    assert check_roster(problem, roster_of(problem, model, start)).violations == ()
+    with patch.object(lns, "START_FREE", 20):
+        run = lns.improve(model, start, horizon=14, physicians=14, time_limit=1.5, seed=1)
+    assert run.values is not None
+    report = check_roster(problem, roster_of(problem, model, run.values))
+    assert report.violations == ()
+    assert report.objective == run.objective < objective_of(model, start)

@@ -46,6 +46,9 @@ class LinearModel:
     x: dict[tuple[int, int, int], int] = field(default_factory=dict)
     derived: list[tuple[int, list[tuple[Terms, int]]]] = field(default_factory=list)
     day_of: dict[int, int] = field(default_factory=dict)  # auxiliary variable -> its day
+    # variable -> the physician it belongs to (duties and that physician's own auxiliaries);
+    # rows over one physician's variables only are that physician's rules
+    owner: dict[int, int] = field(default_factory=dict)
 
     def var(self, name: str, lb: int, ub: int) -> int:
         self.names.append(name)
@@ -120,8 +123,10 @@ def build(problem: Problem, *, availability_as_rules: bool = False) -> LinearMod
             if d in doc.unavailable and not availability_as_rules:
                 continue
             for s, shift in enumerate(problem.shifts):
-                if problem.eligible(doc, shift):
+                capped = doc.max_shifts_per_type.get(shift.id) == 0 and not availability_as_rules
+                if problem.eligible(doc, shift) and not capped:
                     m.x[e, d, s] = m.var(f"x[{doc.id},{d},{shift.id}]", 0, 1)
+                    m.owner[m.x[e, d, s]] = e
                     if d in doc.unavailable:
                         group = f"physician {doc.id}: unavailable (days {_days(doc.unavailable)})"
                         m.add([(m.x[e, d, s], 1)], None, 0, group)
@@ -186,6 +191,7 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
         flags: Terms = []
         for k_, wk in enumerate(weekends):
             flag = m.var(f"weekend[{doc.id},{k_}]", 0, 1)
+            m.owner[flag] = e
             for d in wk:
                 m.add([(flag, 1)] + [(v, -c) for v, c in work(e, d)], 0, None)
             m.add([(flag, 1)] + [(v, -c) for d in wk for v, c in work(e, d)], None, 0)
@@ -287,6 +293,8 @@ def _fairness(problem: Problem, m: LinearModel, work: _Work) -> None:
                     for t in work(e, d, nights if term == "nights" else None)
                 ]
             dev = m.var(f"fair_{term}[{who}]", 0, max(len(count), lo))
+            if term != "organisations":
+                m.owner[dev] = e
             m.rows.append(
                 Row(tuple([(dev, 1), *((v, -c) for v, c in count)]), -hi, None, STRUCTURE)
             )

@@ -43,6 +43,11 @@ ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
 CP_SAT_SHARE = 1 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
 LINEARIZATION_LEVEL = 2  # whole-model CP-SAT in "auto": the full LP relaxation (docs/roster.md)
 SMALL_MODEL = 800  # duty variables; up to this size "auto" runs HiGHS from the first second
+# at most this share of the time limit for the physician-by-physician start (construct.py)
+CONSTRUCT_SHARE = 0.25
+# duty variables; from this size on "auto" skips whole-model CP-SAT after a valid start: its
+# presolve alone takes most of its share there, while the LNS improves at once (docs/roster.md)
+LARGE_MODEL = 20_000
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,20 @@ def _auto(
     runs: list[Run] = []
     thread: threading.Thread | None = None
     incumbent = start if model.satisfied(start) else None
+    built: list[int] | None = None
+    if incumbent is None:  # a valid roster physician by physician
+        from regioplan.roster.construct import construct
+
+        begun = time.perf_counter()
+        built = construct(problem, model, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed)
+        if built is not None:
+            seconds = time.perf_counter() - begun
+            runs.append(
+                Run("construct", FEASIBLE, built, objective_of(model, built), -math.inf, seconds)
+            )
+            start = built
+            if len(model.x) >= LARGE_MODEL:
+                incumbent = built
     if incumbent is None:
         if len(model.x) <= SMALL_MODEL:  # small: HiGHS may prove the optimum early, start it now
             thread = threading.Thread(target=run_mip, args=(left(), None), name="roster-highs")
@@ -199,10 +218,10 @@ def _auto(
             linearization_level=LINEARIZATION_LEVEL,
         )
         runs.append(cp)
-        incumbent = cp.values
+        incumbent = cp.values if cp.values is not None else built
         if cp.status in (OPTIMAL, INFEASIBLE):
             interrupter.interrupt()
-    settled = bool(runs) and runs[0].status in (OPTIMAL, INFEASIBLE)
+    settled = any(r.engine == "cp-sat" and r.status in (OPTIMAL, INFEASIBLE) for r in runs)
     if incumbent is None or settled or done.is_set() or left() < 0.5:
         if thread is not None:
             thread.join()
