@@ -195,7 +195,9 @@ def _auto(
         from regioplan.roster.construct import construct
 
         begun = time.perf_counter()
-        built = construct(problem, model, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed)
+        built = construct(
+            problem, model, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed, workers=workers
+        )
         if built is not None:
             seconds = time.perf_counter() - begun
             runs.append(
