@@ -5,12 +5,13 @@ Engines (chosen by measurement, see docs/roster.md):
 - ``"cp-sat"``: OR-Tools CP-SAT alone. Finds good rosters fast, proves weak bounds.
 - ``"mip"``: the same rows as a MIP, solved by HiGHS. Proves optimality on small instances.
 - ``"auto"`` (default): unless the greedy start roster (or the given hint) already keeps every
-  hard rule, CP-SAT on the whole model finds and improves a roster for two thirds of the time
-  (on small models with HiGHS beside it from the start); then, side by side for the rest, a
+  hard rule, a valid roster is built physician by physician (:mod:`regioplan.roster.construct`)
+  and CP-SAT on the whole model improves it for a third of the time (on small models with HiGHS
+  beside it from the start; skipped on large models); then, side by side for the rest, a
   CP-SAT large-neighbourhood search (:mod:`regioplan.roster.lns`) improves the roster while
-  HiGHS searches for a strictly better one with CP-SAT's objective as cutoff, which proves
-  optimality on small instances and gives the bound. The best roster and the strongest bound
-  of all phases are reported.
+  HiGHS searches for a strictly better one with the incumbent's objective as cutoff, which
+  proves optimality on small instances and gives the bound (on large models the LNS gets every
+  worker instead). The best roster and the strongest bound of all phases are reported.
 """
 
 from __future__ import annotations
@@ -43,10 +44,15 @@ ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
 CP_SAT_SHARE = 1 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
 LINEARIZATION_LEVEL = 2  # whole-model CP-SAT in "auto": the full LP relaxation (docs/roster.md)
 SMALL_MODEL = 800  # duty variables; up to this size "auto" runs HiGHS from the first second
-# at most this share of the time limit for the physician-by-physician start (construct.py)
+# at most this share of the time limit for the physician-by-physician start (construct.py); on
+# large models a better start pays more than LNS time (Instance12 tiled 6x2: 221,733 with half
+# the time against 451,763 with a quarter; docs/roster.md)
 CONSTRUCT_SHARE = 0.25
-# duty variables; from this size on "auto" skips whole-model CP-SAT after a valid start: its
-# presolve alone takes most of its share there, while the LNS improves at once (docs/roster.md)
+CONSTRUCT_SHARE_LARGE = 0.5
+# duty variables; from this size on "auto" skips whole-model CP-SAT after a valid start (its
+# presolve alone takes most of its share there, while the LNS improves at once) and HiGHS (which
+# does not finish its root relaxation in a minute there), so the LNS gets every worker
+# (docs/roster.md)
 LARGE_MODEL = 20_000
 
 
@@ -195,9 +201,8 @@ def _auto(
         from regioplan.roster.construct import construct
 
         begun = time.perf_counter()
-        built = construct(
-            problem, model, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed, workers=workers
-        )
+        share = CONSTRUCT_SHARE_LARGE if len(model.x) >= LARGE_MODEL else CONSTRUCT_SHARE
+        built = construct(problem, model, time_limit=share * time_limit, seed=seed, workers=workers)
         if built is not None:
             seconds = time.perf_counter() - begun
             runs.append(
@@ -230,7 +235,8 @@ def _auto(
         elif incumbent is None and not settled and left() >= 0.5:
             run_mip(left(), None)  # CP-SAT found nothing: let HiGHS try the rest of the time
         return [*runs, *box]
-    if thread is None:
+    large = len(model.x) >= LARGE_MODEL
+    if thread is None and not large:
         thread = threading.Thread(
             target=run_mip, args=(left(), objective_of(model, incumbent)), name="roster-highs"
         )
@@ -242,12 +248,13 @@ def _auto(
         physicians=len(problem.physicians),
         time_limit=left(),
         seed=seed,
-        workers=max(1, workers - 1),
+        workers=workers if thread is None else max(1, workers - 1),
         stop=done,
     )
     if lns.status == OPTIMAL:
         interrupter.interrupt()  # the LNS solved the whole roster to optimality
-    thread.join()
+    if thread is not None:
+        thread.join()
     return [*runs, lns, *box]
 
 
