@@ -149,9 +149,10 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
     doc = problem.physicians[e]
     who = f"physician {doc.id}"
     horizon = problem.horizon
+    on = [work(e, d) for d in range(horizon)]  # the duty variables of each day
     for d in range(horizon):
-        m.add(work(e, d), None, 1)
-    everything = [t for d in range(horizon) for t in work(e, d)]
+        m.add(on[d], None, 1)
+    everything = [t for d in range(horizon) for t in on[d]]
     for s, shift in enumerate(problem.shifts):
         limit = doc.max_shifts_per_type.get(shift.id)
         if limit is not None:
@@ -160,13 +161,18 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
                 m.add(terms, None, limit, f"{who}: at most {limit} shifts of type {shift.id}")
     if doc.min_shifts > 0 or (doc.max_shifts is not None and doc.max_shifts < len(everything)):
         m.add(everything, doc.min_shifts or None, doc.max_shifts, f"{who}: contract shift count")
-    minutes = [(v, problem.shifts[s].duration) for (pe, _, s), v in sorted(m.x.items()) if pe == e]
+    minutes = [
+        (m.x[e, d, s], shift.duration)
+        for d in range(horizon)
+        for s, shift in enumerate(problem.shifts)
+        if (e, d, s) in m.x
+    ]
     if doc.min_minutes > 0 or doc.max_minutes is not None:
         m.add(minutes, doc.min_minutes or None, doc.max_minutes, f"{who}: contract minutes")
     if doc.max_consecutive is not None:
         k = doc.max_consecutive
         for d in range(horizon - k):
-            window = [t for dd in range(d, d + k + 1) for t in work(e, dd)]
+            window = [t for dd in range(d, d + k + 1) for t in on[dd]]
             m.add(window, None, k, f"{who}: at most {k} consecutive working days")
     # A run starting on day d (worked d, not d-1) must still be on at d+j (j < k) unless the
     # horizon ends first; days-off runs likewise. Runs touching day 0 are not bound.
@@ -179,9 +185,9 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
                 if d + j > horizon - 1:
                     break
                 sign = -1 if off else 1
-                terms = [(v, sign * c) for v, c in work(e, d)]
-                terms += [(v, -sign * c) for v, c in work(e, d - 1)]
-                terms += [(v, -sign * c) for v, c in work(e, d + j)]
+                terms = [(v, sign * c) for v, c in on[d]]
+                terms += [(v, -sign * c) for v, c in on[d - 1]]
+                terms += [(v, -sign * c) for v, c in on[d + j]]
                 m.add(_merge(terms), None, 0 if not off else 1, f"{who}: {label}")
     nights = [t for d in range(horizon) for t in work(e, d, _ids(problem, lambda s: s.night))]
     if doc.max_nights is not None and len(nights) > doc.max_nights:
@@ -193,9 +199,9 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
             flag = m.var(f"weekend[{doc.id},{k_}]", 0, 1)
             m.owner[flag] = e
             for d in wk:
-                m.add([(flag, 1)] + [(v, -c) for v, c in work(e, d)], 0, None)
-            m.add([(flag, 1)] + [(v, -c) for d in wk for v, c in work(e, d)], None, 0)
-            m.define(flag, [(work(e, d), 0) for d in wk])
+                m.add([(flag, 1)] + [(v, -c) for v, c in on[d]], 0, None)
+            m.add([(flag, 1)] + [(v, -c) for d in wk for v, c in on[d]], None, 0)
+            m.define(flag, [(on[d], 0) for d in wk])
             flags.append((flag, 1))
         m.add(flags, None, doc.max_weekends, f"{who}: at most {doc.max_weekends} weekends")
     if doc.free_day_after_weekend:
@@ -203,7 +209,7 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
             monday = wk[-1] + 1
             if monday < horizon and problem.date_of(monday).weekday() == 0:
                 for d in wk:
-                    m.add(work(e, d) + work(e, monday), None, 1, f"{who}: free day after weekend")
+                    m.add(on[d] + on[monday], None, 1, f"{who}: free day after weekend")
 
 
 def _successions(problem: Problem, m: LinearModel, idx: dict[str, int], work: _Work) -> None:
