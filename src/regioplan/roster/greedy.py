@@ -22,12 +22,25 @@ def greedy_roster(problem: Problem) -> list[Assignment]:
     pinned = {(f.physician, f.day): f.shift for f in problem.fixed}
     weekend_of = {d: i for i, wk in enumerate(problem.weekends()) for d in wk}
     plan: dict[str, dict[int, str]] = defaultdict(dict)
+    # running totals per physician, so that each check costs the same however long the horizon
+    count: dict[str, int] = defaultdict(int)
+    per_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    minutes: dict[str, int] = defaultdict(int)
+    nights: dict[str, int] = defaultdict(int)
+    weekends: dict[str, set[int]] = defaultdict(set)
+
+    def take(who: str, day: int, sid: str) -> None:
+        plan[who][day] = sid
+        count[who] += 1
+        per_type[who][sid] += 1
+        minutes[who] += shifts[sid].duration
+        nights[who] += shifts[sid].night
+        if day in weekend_of:
+            weekends[who].add(weekend_of[day])
+
     for (who, day), sid in pinned.items():
         if sid is not None:
-            plan[who][day] = sid
-    count: dict[str, int] = defaultdict(int)
-    for who, days in plan.items():
-        count[who] = len(days)
+            take(who, day, sid)
 
     def allowed(doc: Physician, day: int, sid: str) -> bool:
         mine = plan[doc.id]
@@ -40,14 +53,12 @@ def greedy_roster(problem: Problem) -> list[Assignment]:
             return False
         if doc.max_shifts is not None and count[doc.id] >= doc.max_shifts:
             return False
-        per_type = sum(1 for s in mine.values() if s == sid)
-        if per_type >= doc.max_shifts_per_type.get(sid, per_type + 1):
+        typed = per_type[doc.id][sid]
+        if typed >= doc.max_shifts_per_type.get(sid, typed + 1):
             return False
-        minutes = sum(shifts[s].duration for s in mine.values())
-        if doc.max_minutes is not None and minutes + shift.duration > doc.max_minutes:
+        if doc.max_minutes is not None and minutes[doc.id] + shift.duration > doc.max_minutes:
             return False
-        nights = sum(1 for s in mine.values() if shifts[s].night)
-        if shift.night and doc.max_nights is not None and nights >= doc.max_nights:
+        if shift.night and doc.max_nights is not None and nights[doc.id] >= doc.max_nights:
             return False
         if doc.max_consecutive is not None:
             run = 1
@@ -56,22 +67,25 @@ def greedy_roster(problem: Problem) -> list[Assignment]:
             if run > doc.max_consecutive:
                 return False
         if day in weekend_of and doc.max_weekends is not None:
-            worked = {weekend_of[d] for d in mine if d in weekend_of}
+            worked = weekends[doc.id]
             if weekend_of[day] not in worked and len(worked) >= doc.max_weekends:
                 return False
         monday = problem.date_of(day).weekday() == 0
         return not (doc.free_day_after_weekend and monday and (day - 1 in mine or day - 2 in mine))
 
+    cover_of: dict[int, list[Cover]] = defaultdict(list)
+    for cover in problem.cover:
+        cover_of[cover.day].append(cover)
+    scarcity = _scarcity(problem)
     for day in range(problem.horizon):
-        for cover in sorted((c for c in problem.cover if c.day == day), key=_scarcity(problem)):
+        for cover in sorted(cover_of[day], key=scarcity):
             have = sum(1 for days in plan.values() if days.get(day) == cover.shift)
             for _ in range(cover.requirement - have):
                 options = [p for p in problem.physicians if allowed(p, day, cover.shift)]
                 if not options:
                     break
                 best = min(options, key=lambda p: (count[p.id] / max(p.fte, 0.05), p.id))
-                plan[best.id][day] = cover.shift
-                count[best.id] += 1
+                take(best.id, day, cover.shift)
     return sorted(
         Assignment(who, day, sid) for who, days in plan.items() for day, sid in days.items()
     )
