@@ -27,6 +27,7 @@ from regioplan.roster.model import Problem
 
 MIN_SHARE = 0.02  # seconds; below this a physician gets the first schedule that keeps the rules
 RESCUE_SECONDS = 2.0  # for that schedule
+_LOW, _HIGH = -(1 << 40), 1 << 40  # bounds of one-sided rows
 
 
 def construct(
@@ -62,33 +63,46 @@ def construct(
     cell_of = {v: (d, s) for (_, d, s), v in model.x.items()}
     values = [0] * len(model.names)
     order = sorted(range(len(problem.physicians)), key=lambda e: (len(own_vars[e]), e))
+    overhead = 0.0  # seconds outside the optimising solves: building models, first schedules
     for i, e in enumerate(order):
+        begun = time.perf_counter()
+        # written straight into the model proto: Python expressions cost more than the solve on
+        # year-long horizons
         cp = cp_model.CpModel()
-        local = {v: cp.new_int_var(model.lb[v], model.ub[v], model.names[v]) for v in own_vars[e]}
+        proto = cp.proto
+        local = {v: k for k, v in enumerate(own_vars[e])}
+        for v in local:
+            proto.variables.add().domain.extend([model.lb[v], model.ub[v]])
         for row in own_rows[e]:
-            cp.add_linear_constraint(
-                sum(c * local[v] for v, c in row.terms),
-                -(1 << 40) if row.lo is None else row.lo,
-                (1 << 40) if row.hi is None else row.hi,
+            linear = proto.constraints.add().linear
+            linear.vars.extend(local[v] for v, _ in row.terms)
+            linear.coeffs.extend(c for _, c in row.terms)
+            linear.domain.extend(
+                [_LOW if row.lo is None else row.lo, _HIGH if row.hi is None else row.hi]
             )
-        objective = []
-        for v, var in local.items():
+        for v, k in local.items():
             c = cost.get(v, 0)
             if v in cell_of:
                 under, over = weights.get(cell_of[v], (0, 0))
                 c += -under if need[cell_of[v]] > 0 else over
             if c:
-                objective.append(c * var)
-        cp.minimize(sum(objective))
+                proto.objective.vars.append(k)
+                proto.objective.coeffs.append(c)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.linearization_level = 2
         solver.parameters.random_seed = seed
-        share = max(0.0, time_limit - (time.perf_counter() - started)) / (len(order) - i)
+        # the time left, less what the remaining physicians will need outside their solves
+        left = len(order) - i
+        reserve = overhead / i * left if i else 0.0
+        share = max(0.0, time_limit - (time.perf_counter() - started) - reserve) / left
         code = cp_model.UNKNOWN
+        solving = 0.0
         if share >= MIN_SHARE:
             solver.parameters.max_time_in_seconds = share
+            solving = time.perf_counter()
             code = solver.solve(cp)
+            solving = time.perf_counter() - solving
         if code == cp_model.UNKNOWN:  # out of time: any schedule that keeps the rules
             cp.clear_objective()  # type: ignore[no-untyped-call]
             # CP-SAT's default portfolio of workers finds one in about 0.1 s (measured)
@@ -99,10 +113,12 @@ def construct(
             code = solver.solve(cp)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
-        for v, var in local.items():
-            values[v] = int(solver.value(var))
+        solution = solver.response_proto.solution
+        for v, k in local.items():
+            values[v] = int(solution[k])
             if v in cell_of and values[v]:
                 need[cell_of[v]] -= 1
+        overhead += time.perf_counter() - begun - solving
     values = model.polish(values)
     return values if model.satisfied(values) else None
 
