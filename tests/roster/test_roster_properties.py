@@ -25,8 +25,8 @@ from regioplan.roster import (
 
 
 @st.composite
-def problems(draw: st.DrawFn) -> Problem:
-    horizon = draw(st.integers(3, 9))
+def problems(draw: st.DrawFn, max_horizon: int = 9) -> Problem:
+    horizon = draw(st.integers(3, max_horizon))
     start = date(2025, 4, 21) + timedelta(days=draw(st.integers(0, 6)))
     n_shifts = draw(st.integers(1, 3))
     ids = ["A", "B", "C"][:n_shifts]
@@ -140,6 +140,42 @@ def test_solver_rosters_pass_the_independent_checker(
 def _soft_cover(problem: Problem) -> Problem:
     """`problem` without hard cover minimums (as in the Curtois instances)."""
     return replace(problem, cover=tuple(replace(c, hard_minimum=0) for c in problem.cover))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_horizon=21), st.data())
+def test_greedy_start_keeps_every_rule_it_can_check_looking_back(
+    problem: Problem, data: st.DataObject
+) -> None:
+    """The greedy start keeps its running totals itself; without the forward-looking rules
+    (minimums of duties, hours and runs, hard cover minimums) and without pinned duties, its
+    roster breaks no rule."""
+    from regioplan.roster.greedy import greedy_roster
+
+    backward = replace(
+        _soft_cover(problem),
+        fixed=(),
+        physicians=tuple(
+            replace(
+                p,
+                min_shifts=0,
+                min_minutes=0,
+                min_consecutive=1,
+                min_consecutive_off=1,
+                max_minutes=data.draw(st.none() | st.integers(0, 60 * 60)),
+                max_weekends=data.draw(st.none() | st.integers(0, 2)),
+                max_shifts_per_type={
+                    s.id: data.draw(st.integers(0, 4))
+                    for s in problem.shifts
+                    if data.draw(st.booleans())
+                },
+            )
+            for p in problem.physicians
+        ),
+    )
+    roster = greedy_roster(backward)
+    event(f"duties: {min(len(roster), 10)}")
+    assert check_roster(backward, roster).violations == ()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

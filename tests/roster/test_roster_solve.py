@@ -197,3 +197,23 @@ def test_large_model_path_builds_a_start_and_searches_neighbourhoods_only() -> N
     _assert_valid(problem, result.objective, result.assignments)
     start = int(result.phases[0].split(":")[2])
     assert result.objective is not None and result.objective < start
+
+
+def test_greedy_start_counts_weekends_over_a_long_horizon() -> None:
+    """One physician, duties every day for two weeks, at most one weekend: the greedy start
+    leaves the second weekend open instead of breaking the limit."""
+    from datetime import date
+
+    from regioplan.roster.greedy import greedy_roster
+
+    problem = Problem(
+        horizon=14,
+        shifts=(ShiftType("A", start=8 * 60, duration=8 * 60),),
+        physicians=(Physician("p0", organisation="x", max_weekends=1),),
+        cover=tuple(Cover(d, "A", 1) for d in range(14)),
+        start=date(2025, 4, 21),  # a Monday: weekends are days 5-6 and 12-13
+        name="two weekends",
+    )
+    roster = greedy_roster(problem)
+    assert check_roster(problem, roster).violations == ()
+    assert {a.day for a in roster} == set(range(12))
