@@ -261,3 +261,56 @@ def test_neighbourhood_search_on_a_benchmark_instance_keeps_rosters_valid() -> N
     report = check_roster(problem, roster_of(problem, model, run.values))
     assert report.violations == ()
     assert report.objective == run.objective < objective_of(model, start)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(1, 2))
+def test_column_generation_bound_never_exceeds_the_optimum(problem: Problem, workers: int) -> None:
+    """The Lagrangian bound of column generation is a lower bound at every round, and the
+    roster it assembles from whole schedules keeps every hard rule and costs what the checker
+    says."""
+    from regioplan.roster.backends import OPTIMAL, solve_cpsat
+    from regioplan.roster.colgen import generate
+    from regioplan.roster.construct import construct
+    from regioplan.roster.formulation import build
+    from regioplan.roster.solver import roster_of
+
+    problem = _soft_cover(problem)
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    if start is None:
+        return
+    run = generate(model, start, time_limit=5, workers=workers)
+    exact = solve_cpsat(model, time_limit=10, seed=0, workers=1)
+    event(f"optimum proven: {exact.status == OPTIMAL}")
+    if exact.status == OPTIMAL:
+        assert exact.objective is not None
+        assert run.bound <= exact.objective + 1e-6
+    if run.values is not None:
+        report = check_roster(problem, roster_of(problem, model, run.values))
+        assert report.violations == ()
+        assert report.objective == run.objective
+        assert exact.objective is None or run.objective >= exact.objective
+
+
+def test_column_generation_proves_a_benchmark_optimum() -> None:
+    """Curtois Instance2: the bound rounds up to the optimum 828 (the LP relaxation of the MIP
+    gives 719.45), and the roster from the generated schedules reaches it."""
+    import math
+    from pathlib import Path
+
+    from regioplan.roster import parse_curtois
+    from regioplan.roster.colgen import generate
+    from regioplan.roster.construct import construct
+    from regioplan.roster.formulation import build
+    from regioplan.roster.solver import roster_of
+
+    text = (Path(__file__).parent / "fixtures" / "Instance2.txt").read_text()
+    problem = parse_curtois(text, name="Instance2")
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    assert start is not None
+    run = generate(model, start, time_limit=60, workers=2)
+    assert math.ceil(run.bound - 1e-6) == 828
+    assert run.values is not None
+    assert check_roster(problem, roster_of(problem, model, run.values)).objective == 828

@@ -104,11 +104,14 @@ def solve_cpsat(
     stop: threading.Event | None = None,
     deterministic: bool = False,
     linearization_level: int | None = None,
+    at_least: int | None = None,
 ) -> Run:
     """Solve with CP-SAT; `deterministic` (one worker) stops on CP-SAT's deterministic clock.
 
     `enabled_groups` switches named hard-rule groups off (explanations); `linearization_level`
-    overrides CP-SAT's (2: the full LP relaxation, which the ``auto`` engine uses)."""
+    overrides CP-SAT's (2: the full LP relaxation, which the ``auto`` engine uses); `at_least` is
+    a lower bound on the objective proven elsewhere (column generation), so that CP-SAT stops as
+    soon as it reaches it."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -119,7 +122,10 @@ def solve_cpsat(
         for v, c in terms:
             obj_vars.append(xs[v])
             obj_coefs.append(c)
-    cp.minimize(cp_model.LinearExpr.weighted_sum(obj_vars, obj_coefs) + _constant(model))
+    total = cp_model.LinearExpr.weighted_sum(obj_vars, obj_coefs) + _constant(model)
+    cp.minimize(total)
+    if at_least is not None:
+        cp.add(total >= at_least)
     if hint is not None:
         for var, val in zip(xs, hint, strict=True):
             cp.add_hint(var, val)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from regioplan.roster.formulation import LinearModel, Row
+from regioplan.roster.formulation import LinearModel
 from regioplan.roster.model import Problem
 
 MIN_SHARE = 0.02  # seconds; below this a physician gets the first schedule that keeps the rules
@@ -39,14 +39,7 @@ def construct(
     started = time.perf_counter()
     if any(c.hard_minimum > 0 for c in problem.cover):
         return None
-    own_vars: dict[int, list[int]] = defaultdict(list)
-    for v, e in model.owner.items():
-        own_vars[e].append(v)
-    own_rows: dict[int, list[Row]] = defaultdict(list)
-    for row in model.rows:
-        owners = {model.owner.get(v, -1) for v, _ in row.terms}
-        if len(owners) == 1 and -1 not in owners:
-            own_rows[owners.pop()].append(row)
+    own_vars, own_rows, _ = model.blocks()
     cost: dict[int, int] = defaultdict(int)
     for name, (terms, _) in model.penalties.items():
         if name not in ("cover_under", "cover_over"):

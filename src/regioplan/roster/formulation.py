@@ -101,6 +101,22 @@ class LinearModel:
                 seen.setdefault(row.group, None)
         return list(seen)
 
+    def blocks(self) -> tuple[dict[int, list[int]], dict[int, list[Row]], list[Row]]:
+        """Each physician's own variables and own rows (rows over that physician's variables
+        only: their rules), and the linking rows (cover, organisations' shares)."""
+        own_vars: dict[int, list[int]] = defaultdict(list)
+        for v, e in self.owner.items():
+            own_vars[e].append(v)
+        own_rows: dict[int, list[Row]] = defaultdict(list)
+        linking: list[Row] = []
+        for row in self.rows:
+            owners = {self.owner.get(v, -1) for v, _ in row.terms}
+            if len(owners) == 1 and -1 not in owners:
+                own_rows[owners.pop()].append(row)
+            else:
+                linking.append(row)
+        return own_vars, own_rows, linking
+
     def penalty_values(self, values: list[int]) -> dict[str, int]:
         """Each named penalty evaluated at a full variable assignment."""
         return {

@@ -54,6 +54,11 @@ CONSTRUCT_SHARE_LARGE = 0.5
 # does not finish its root relaxation in a minute there), so the LNS gets every worker
 # (docs/roster.md)
 LARGE_MODEL = 20_000
+# duty variables; up to this size "auto" runs column generation (colgen.py) after the built
+# start for at most COLGEN_SHARE of the time: its pricing converges within that on Curtois 4-6
+# (proving 4 optimal, 1145 on 5) but not on 7 and larger (docs/roster.md)
+COLGEN_MODEL = 1_100
+COLGEN_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -211,10 +216,31 @@ def _auto(
             start = built
             if len(model.x) >= LARGE_MODEL:
                 incumbent = built
+    colgen = built is not None and len(model.x) <= COLGEN_MODEL
+    proven_bound: int | None = None  # from column generation
     if incumbent is None:
-        if len(model.x) <= SMALL_MODEL:  # small: HiGHS may prove the optimum early, start it now
+        # small: HiGHS may prove the optimum early, start it now (unless column generation,
+        # which proves such models faster with every worker, comes first)
+        if len(model.x) <= SMALL_MODEL and not colgen:
             thread = threading.Thread(target=run_mip, args=(left(), None), name="roster-highs")
             thread.start()
+        if colgen and built is not None:
+            from regioplan.roster.colgen import generate
+
+            cg = generate(
+                model, built, time_limit=COLGEN_SHARE * time_limit, seed=seed, workers=workers
+            )
+            runs.append(cg)
+            if math.isfinite(cg.bound):
+                proven_bound = math.ceil(cg.bound - 1e-6)
+            if cg.values is not None and cg.objective is not None:
+                if cg.objective <= objective_of(model, start):
+                    start = cg.values
+                if math.ceil(cg.bound - 1e-6) >= cg.objective:  # proven optimal
+                    incumbent = cg.values
+                    done.set()
+                    interrupter.interrupt()
+    if incumbent is None:
         cp = solve_cpsat(
             model,
             time_limit=time_limit * CP_SAT_SHARE,
@@ -223,6 +249,7 @@ def _auto(
             hint=start,
             stop=done,
             linearization_level=LINEARIZATION_LEVEL,
+            at_least=proven_bound,
         )
         runs.append(cp)
         incumbent = cp.values if cp.values is not None else built
