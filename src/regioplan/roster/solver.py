@@ -5,9 +5,12 @@ Engines (chosen by measurement, see docs/roster.md):
 - ``"cp-sat"``: OR-Tools CP-SAT alone. Finds good rosters fast, proves weak bounds.
 - ``"mip"``: the same rows as a MIP, solved by HiGHS. Proves optimality on small instances.
 - ``"auto"`` (default): unless the greedy start roster (or the given hint) already keeps every
-  hard rule, a valid roster is built physician by physician (:mod:`regioplan.roster.construct`)
-  and CP-SAT on the whole model improves it for a third of the time (on small models with HiGHS
-  beside it from the start; skipped on large models); then, side by side for the rest, a
+  hard rule, a valid roster is built physician by physician (:mod:`regioplan.roster.construct`);
+  on models of up to COLGEN_MODEL duty variables column generation
+  (:mod:`regioplan.roster.colgen`) follows, which gives a strong bound and often a better or
+  proven-optimal roster; CP-SAT on the whole model improves the best roster for a third of the
+  time (on small models without column generation with HiGHS beside it from the start; skipped
+  on large models); then, side by side for the rest, a
   CP-SAT large-neighbourhood search (:mod:`regioplan.roster.lns`) improves the roster while
   HiGHS searches for a strictly better one with the incumbent's objective as cutoff, which
   proves optimality on small instances and gives the bound (on large models the LNS gets every
