@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -44,13 +43,12 @@ def generate(
     time_limit: float,
     seed: int = 0,
     workers: int = 1,
-    stop: threading.Event | None = None,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
     Returns a :class:`Run` named ``colgen`` with the best roster of the restricted master (or
     none) and the best Lagrangian bound; it stops when the master LP is optimal (no column with
-    negative reduced cost), at `time_limit` or when `stop` is set.
+    negative reduced cost) or at `time_limit`.
     """
     started = time.perf_counter()
     deadline = started + time_limit
@@ -64,7 +62,7 @@ def generate(
     pricing = {e: _Pricing(model, own_vars[e], own_rows[e], seed) for e in owners}
     best_bound = -math.inf
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        while time.perf_counter() < deadline and not (stop is not None and stop.is_set()):
+        while time.perf_counter() < deadline:
             duals = master.solve_lp()
             if duals is None:
                 break
