@@ -69,7 +69,8 @@ def generate(
             link_dual, convexity = duals
             bound = master.bound_without_blocks(link_dual)
             left = deadline - time.perf_counter()
-            limit = max(0.05, min(PRICING_SECONDS, left))
+            # each round fits in the time left: the physicians share the workers
+            limit = max(0.05, min(PRICING_SECONDS, left * max(1, workers) / max(1, len(owners))))
             reduced = {e: master.reduced_costs(own_vars[e], link_dual) for e in owners}
             priced = list(
                 pool.map(
@@ -208,6 +209,7 @@ class _Master:
         """The master restricted to the generated columns as an integer program (HiGHS)."""
         from ortools.math_opt.python import mathopt
 
+        self.solver.close()  # the LP is done
         for var in self.y.values():
             var.integer = True
         for columns in self.columns.values():
@@ -260,8 +262,7 @@ class _Pricing:
         proto = self.cp.proto
         proto.clear_objective()
         for v, k in self.local.items():
-            # rounded down (past float noise), so the bound stays a lower bound
-            c = math.floor(reduced[v] * SCALE + 1e-6)
+            c = math.floor(reduced[v] * SCALE)  # rounded down: the bound stays a lower bound
             if c:
                 proto.objective.vars.append(k)
                 proto.objective.coeffs.append(c)
@@ -269,6 +270,7 @@ class _Pricing:
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = self.seed
         solver.parameters.max_time_in_seconds = time_limit
+        solver.parameters.catch_sigint_signal = False  # runs in a worker thread
         code = solver.solve(self.cp)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return -math.inf, None, False
