@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from regioplan.roster.formulation import LinearModel
+from regioplan.roster.formulation import LinearModel, Row
 
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
@@ -91,6 +91,32 @@ def build_cpsat(
         if row.group in literals:
             ct.only_enforce_if(literals[row.group])
     return cp, xs, literals
+
+
+def own_model(
+    model: LinearModel, variables: list[int], rows: list[Row]
+) -> tuple[Any, dict[int, int]]:
+    """A CP-SAT model of `rows`, which must only involve `variables` (e.g. one physician's own
+    rules), written straight into the proto (Python expressions cost more than the solve on
+    year-long horizons). Returns the model and variable -> its index there; no objective."""
+    from ortools.sat.python import cp_model
+
+    cp = cp_model.CpModel()
+    proto = cp.proto
+    local = {v: k for k, v in enumerate(variables)}
+    for v in variables:
+        proto.variables.add().domain.extend([model.lb[v], model.ub[v]])
+    for row in rows:
+        linear = proto.constraints.add().linear
+        linear.vars.extend(local[v] for v, _ in row.terms)
+        linear.coeffs.extend(c for _, c in row.terms)
+        linear.domain.extend(
+            [_LOW if row.lo is None else row.lo, _HIGH if row.hi is None else row.hi]
+        )
+    return cp, local
+
+
+_LOW, _HIGH = -(1 << 40), 1 << 40  # bounds of one-sided rows
 
 
 def solve_cpsat(
@@ -241,6 +267,7 @@ __all__ = [
     "Run",
     "build_cpsat",
     "objective_of",
+    "own_model",
     "solve_cpsat",
     "solve_mip",
 ]

@@ -26,13 +26,12 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from regioplan.roster.backends import FEASIBLE, UNKNOWN, Run, objective_of
+from regioplan.roster.backends import FEASIBLE, UNKNOWN, Run, objective_of, own_model
 from regioplan.roster.formulation import LinearModel, Row
 
 SCALE = 10_000  # reduced costs go to CP-SAT rounded down to 1/SCALE, which keeps bounds valid
 PRICING_SECONDS = 2.0  # at most per pricing problem and round
 IP_SHARE = 0.25  # of the time limit kept for the restricted master as integer program
-_LOW, _HIGH = -(1 << 40), 1 << 40
 _EPS = 1e-6
 
 
@@ -236,21 +235,8 @@ class _Pricing:
     """One physician's own model in CP-SAT; each round only its objective changes."""
 
     def __init__(self, model: LinearModel, variables: list[int], rows: list[Row], seed: int):
-        from ortools.sat.python import cp_model
-
-        self.cp = cp_model.CpModel()
+        self.cp, self.local = own_model(model, variables, rows)
         self.seed = seed
-        proto = self.cp.proto
-        self.local = {v: k for k, v in enumerate(variables)}
-        for v in variables:
-            proto.variables.add().domain.extend([model.lb[v], model.ub[v]])
-        for row in rows:
-            linear = proto.constraints.add().linear
-            linear.vars.extend(self.local[v] for v, _ in row.terms)
-            linear.coeffs.extend(c for _, c in row.terms)
-            linear.domain.extend(
-                [_LOW if row.lo is None else row.lo, _HIGH if row.hi is None else row.hi]
-            )
 
     def price(
         self, reduced: dict[int, float], time_limit: float

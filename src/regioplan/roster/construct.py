@@ -22,12 +22,12 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
+from regioplan.roster.backends import own_model
 from regioplan.roster.formulation import LinearModel
 from regioplan.roster.model import Problem
 
 MIN_SHARE = 0.02  # seconds; below this a physician gets the first schedule that keeps the rules
 RESCUE_SECONDS = 2.0  # for that schedule
-_LOW, _HIGH = -(1 << 40), 1 << 40  # bounds of one-sided rows
 
 
 def construct(
@@ -59,20 +59,8 @@ def construct(
     overhead = 0.0  # seconds outside the optimising solves: building models, first schedules
     for i, e in enumerate(order):
         begun = time.perf_counter()
-        # written straight into the model proto: Python expressions cost more than the solve on
-        # year-long horizons
-        cp = cp_model.CpModel()
+        cp, local = own_model(model, own_vars[e], own_rows[e])
         proto = cp.proto
-        local = {v: k for k, v in enumerate(own_vars[e])}
-        for v in local:
-            proto.variables.add().domain.extend([model.lb[v], model.ub[v]])
-        for row in own_rows[e]:
-            linear = proto.constraints.add().linear
-            linear.vars.extend(local[v] for v, _ in row.terms)
-            linear.coeffs.extend(c for _, c in row.terms)
-            linear.domain.extend(
-                [_LOW if row.lo is None else row.lo, _HIGH if row.hi is None else row.hi]
-            )
         for v, k in local.items():
             c = cost.get(v, 0)
             if v in cell_of:
@@ -97,7 +85,7 @@ def construct(
             code = solver.solve(cp)
             solving = time.perf_counter() - solving
         if code == cp_model.UNKNOWN:  # out of time: any schedule that keeps the rules
-            cp.clear_objective()  # type: ignore[no-untyped-call]
+            cp.clear_objective()
             # CP-SAT's default portfolio of workers finds one in about 0.1 s (measured)
             solver = cp_model.CpSolver()
             solver.parameters.num_workers = max(1, workers)
