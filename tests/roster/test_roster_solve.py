@@ -63,6 +63,16 @@ def test_auto_engine_on_instance2_gives_a_checked_roster() -> None:
     assert result.bound is not None and result.bound <= 828
 
 
+def test_auto_engine_proves_instance2_optimal_by_column_generation() -> None:
+    """On a model this small, column generation runs after the built start; its bound rounds
+    up to the optimum 828 and its roster reaches it, so the run ends proven optimal."""
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    result = solve(problem, time_limit=60, seed=0, workers=2)
+    assert result.status == "optimal" and result.objective == 828 and result.bound == 828
+    assert any(phase.startswith("colgen:") for phase in result.phases)
+    _assert_valid(problem, result.objective, result.assignments)
+
+
 def test_same_seed_and_one_worker_give_the_same_roster() -> None:
     """Determinism: two runs with seed 7 and one worker are identical."""
     problem = small_region(weeks=1)

@@ -239,10 +239,9 @@ def _auto(
             if cg.values is not None and cg.objective is not None:
                 if cg.objective <= objective_of(model, start):
                     start = cg.values
-                if math.ceil(cg.bound - 1e-6) >= cg.objective:  # proven optimal
+                if proven_bound is not None and proven_bound >= cg.objective:  # optimal
                     incumbent = cg.values
                     done.set()
-                    interrupter.interrupt()
     if incumbent is None:
         cp = solve_cpsat(
             model,
