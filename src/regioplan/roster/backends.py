@@ -52,10 +52,6 @@ def objective_of(model: LinearModel, values: list[int]) -> int:
     return sum(model.penalty_values(values).values())
 
 
-def _constant(model: LinearModel) -> int:
-    return sum(const for _, const in model.penalties.values())
-
-
 def build_cpsat(
     model: LinearModel,
     *,
@@ -148,7 +144,7 @@ def solve_cpsat(
         for v, c in terms:
             obj_vars.append(xs[v])
             obj_coefs.append(c)
-    total = cp_model.LinearExpr.weighted_sum(obj_vars, obj_coefs) + _constant(model)
+    total = cp_model.LinearExpr.weighted_sum(obj_vars, obj_coefs) + model.constant()
     cp.minimize(total)
     if at_least is not None:
         cp.add(total >= at_least)
@@ -223,13 +219,9 @@ def solve_mip(
         )
         for v, c in row.terms:
             ct.set_coefficient(xs[v], c)
-    coefs: dict[int, int] = {}
-    for terms, _ in model.penalties.values():
-        for v, c in terms:
-            coefs[v] = coefs.get(v, 0) + c
     mip.objective.is_maximize = False
-    mip.objective.offset = _constant(model)
-    for v, c in coefs.items():
+    mip.objective.offset = model.constant()
+    for v, c in enumerate(model.costs()):
         if c:
             mip.objective.set_linear_coefficient(xs[v], c)
     left = max(0.05, time_limit - (time.perf_counter() - started))  # building counts too

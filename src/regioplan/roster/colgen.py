@@ -112,11 +112,8 @@ class _Master:
 
         self.model = model
         self.linking = linking
-        self.cost = [0] * len(model.names)
-        for terms, _ in model.penalties.values():
-            for v, c in terms:
-                self.cost[v] += c
-        self.constant = sum(const for _, const in model.penalties.values())
+        self.cost = model.costs()
+        self.constant = model.constant()
         self.rows_of: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for r, row in enumerate(linking):
             for v, c in row.terms:

@@ -40,12 +40,7 @@ def construct(
     if any(c.hard_minimum > 0 for c in problem.cover):
         return None
     own_vars, own_rows, _ = model.blocks()
-    cost: dict[int, int] = defaultdict(int)
-    for name, (terms, _) in model.penalties.items():
-        if name not in ("cover_under", "cover_over"):
-            for v, c in terms:
-                if v in model.owner:
-                    cost[v] += c
+    cost = model.costs(skip=("cover_under", "cover_over"))  # cover is rewarded below
     shift_index = {s.id: i for i, s in enumerate(problem.shifts)}
     need: dict[tuple[int, int], int] = defaultdict(int)
     weights: dict[tuple[int, int], tuple[int, int]] = {}
@@ -62,7 +57,7 @@ def construct(
         cp, local = own_model(model, own_vars[e], own_rows[e])
         proto = cp.proto
         for v, k in local.items():
-            c = cost.get(v, 0)
+            c = cost[v]
             if v in cell_of:
                 under, over = weights.get(cell_of[v], (0, 0))
                 c += -under if need[cell_of[v]] > 0 else over

@@ -117,6 +117,19 @@ class LinearModel:
                 linking.append(row)
         return own_vars, own_rows, linking
 
+    def costs(self, skip: Sequence[str] = ()) -> list[int]:
+        """Each variable's coefficient in the objective (the named penalties except `skip`)."""
+        cost = [0] * len(self.names)
+        for name, (terms, _) in self.penalties.items():
+            if name not in skip:
+                for v, c in terms:
+                    cost[v] += c
+        return cost
+
+    def constant(self) -> int:
+        """The objective's constant term."""
+        return sum(const for _, const in self.penalties.values())
+
     def penalty_values(self, values: list[int]) -> dict[str, int]:
         """Each named penalty evaluated at a full variable assignment."""
         return {

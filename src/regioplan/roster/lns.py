@@ -108,10 +108,7 @@ class _Index:
         for r, row in enumerate(model.rows):
             for v, _ in row.terms:
                 self.rows_of[v].append(r)
-        self.cost = [0] * len(model.names)
-        for terms, _ in model.penalties.values():
-            for v, c in terms:
-                self.cost[v] += c
+        self.cost = model.costs()
         self.duty = [False] * len(model.names)
         for v in model.x.values():
             self.duty[v] = True
