@@ -214,7 +214,7 @@ def test_neighbourhood_search_only_returns_valid_rosters_that_are_no_worse(
     from regioplan.roster.backends import objective_of
     from regioplan.roster.construct import construct
     from regioplan.roster.formulation import build
-    from regioplan.roster.solver import roster_of
+    from regioplan.roster.solver import _capacity, roster_of
 
     problem = _soft_cover(problem)
     model = build(problem)
@@ -222,7 +222,8 @@ def test_neighbourhood_search_only_returns_valid_rosters_that_are_no_worse(
     event(f"start built: {start is not None}")
     if start is None:
         return
-    # tiny neighbourhoods, so that most of the roster is folded into the sub-problems' bounds
+    # tiny neighbourhoods, so that most of the roster is folded into the sub-problems' bounds;
+    # with capacities, so that neighbourhoods around duties short of cover are drawn too
     with patch.object(lns, "START_FREE", 3), patch.object(lns, "MIN_FREE", 2):
         run = lns.improve(
             model,
@@ -231,6 +232,7 @@ def test_neighbourhood_search_only_returns_valid_rosters_that_are_no_worse(
             physicians=len(problem.physicians),
             time_limit=0.4,
             seed=seed,
+            capacity=_capacity(problem, model),
         )
     assert run.values is not None and model.satisfied(run.values)
     report = check_roster(problem, roster_of(problem, model, run.values))

@@ -227,3 +227,42 @@ def test_greedy_start_counts_weekends_over_a_long_horizon() -> None:
     roster = greedy_roster(problem)
     assert check_roster(problem, roster).violations == ()
     assert {a.day for a in roster} == set(range(12))
+
+
+def test_neighbourhood_around_a_short_duty_frees_who_could_cover_it() -> None:
+    """Around duty A on day 3 (short of cover): physicians who may work A and work on or next
+    to day 3, and physicians below their capacity, are freed in a window around day 3; a
+    physician who may not work A and has no duty to spare is not. Capacity is the shift limit,
+    or the minutes limit over the shortest shift the physician can work."""
+    import random
+    from datetime import date
+
+    from regioplan.roster.formulation import build
+    from regioplan.roster.lns import _chain
+    from regioplan.roster.solver import _capacity
+
+    problem = Problem(
+        horizon=7,
+        shifts=(ShiftType("A", start=8 * 60, duration=480), ShiftType("B", 8 * 60, 600)),
+        physicians=(
+            Physician("p0", organisation="x", max_shifts=3),
+            Physician("p1", organisation="x", max_minutes=2400),
+            Physician("p2", organisation="x", max_minutes=2000, max_shifts_per_type={"A": 0}),
+            Physician("p3", organisation="x"),
+        ),
+        cover=tuple(Cover(d, s, 1) for d in range(7) for s in ("A", "B")),
+        start=date(2025, 4, 21),
+        name="chain",
+    )
+    model = build(problem)
+    capacity = _capacity(problem, model)
+    assert capacity == [3, 5, 3, 7]
+    best = [0] * len(model.names)
+    for e, d, s in [(0, 0, 0), (0, 1, 0), (0, 2, 0), (1, 3, 1), (2, 0, 1), (2, 1, 1), (2, 2, 1)]:
+        best[model.x[e, d, s]] = 1
+    for seed in range(5):
+        free = _chain(random.Random(seed), 1000.0, 7, best, model, capacity, (3, 0))
+        freed = {(e, d) for e in range(4) for d in range(7) if free(e, d)}
+        assert {e for e, _ in freed} == {0, 1, 3}
+        days = sorted({d for _, d in freed})
+        assert 3 in days and days == list(range(days[0], days[-1] + 1)) and len(days) >= 3

@@ -49,6 +49,8 @@ class LinearModel:
     # variable -> the physician it belongs to (duties and that physician's own auxiliaries);
     # rows over one physician's variables only are that physician's rules
     owner: dict[int, int] = field(default_factory=dict)
+    # cover shortfall variable -> (day, shift index) it counts
+    short_of: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def var(self, name: str, lb: int, ub: int) -> int:
         self.names.append(name)
@@ -282,6 +284,7 @@ def _cover(problem: Problem, m: LinearModel, idx: dict[str, int]) -> None:
         )
         m.define(under, [([(v, -k) for v, k in staff], c.requirement)])
         m.day_of[under] = m.day_of[over] = c.day
+        m.short_of[under] = (c.day, s)
         m.define(over, [(staff, -c.requirement)])
         if c.hard_minimum > 0:
             group = f"cover: day {c.day} shift {c.shift} needs at least {c.hard_minimum}"

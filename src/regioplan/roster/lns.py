@@ -1,12 +1,15 @@
 """Large-neighbourhood search with CP-SAT: re-optimise a part of the roster, keep the rest.
 
-Each step frees the duties of a window of days (everyone), of a few physicians (all days), or of
-a few physicians in a window, fixes every other duty to the incumbent roster, and lets CP-SAT
-re-optimise the freed part for at most `SUB_SECONDS`. The neighbourhood is sized by the number of
-freed duty variables: it grows while CP-SAT solves the sub-problems to optimality and shrinks when
-they time out, so the steps stay small and fast (many small steps beat a few large ones with one
-or two threads; measured in docs/roster.md). Better rosters are kept, and so are equally good but
-different ones, which lets the search drift across plateaus of equal cost.
+Each step frees the duties of a window of days (everyone), of a few physicians (all days), of
+a few physicians in a window, of physicians around a day whose cover costs something, or of the
+physicians who could cover a duty left short together with those who have duties to spare; it
+fixes every other duty to the incumbent roster and lets CP-SAT re-optimise the freed part for at
+most `SUB_SECONDS`. The kind of neighbourhood is drawn by its recent success (adaptive LNS).
+The neighbourhood is sized by the number of freed duty variables: it grows while CP-SAT solves
+the sub-problems to optimality and shrinks when they time out, so the steps stay small and fast
+(many small steps beat a few large ones with one or two threads; measured in docs/roster.md).
+Better rosters are kept, and so are equally good but different ones, which lets the search drift
+across plateaus of equal cost.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import math
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from regioplan.roster.backends import FEASIBLE, OPTIMAL, Run, objective_of
@@ -30,6 +33,13 @@ SHRINK = 0.85  # after a sub-problem that timed out
 # 5-25 % against the default linearization (same start, 12 s each; docs/roster.md)
 SUB_PARAMETERS = "linearization_level: 2"
 HOT = True  # also free neighbourhoods around days whose cover costs something
+# Each kind of neighbourhood is drawn with a weight that follows its recent success (adaptive
+# LNS): weight <- (1 - DECAY) * weight + DECAY * (1 if the step improved else 0), at least
+# MIN_WEIGHT. Which kind pays differs per instance: neighbourhoods around a duty short of cover
+# (`_chain`) found 7 of 22 gains on Curtois 12 and none on 8 (30 s from the same start; drawn
+# as often as the others they made 8 worse: docs/roster.md).
+DECAY = 0.2
+MIN_WEIGHT = 0.1
 
 
 def improve(
@@ -42,9 +52,11 @@ def improve(
     seed: int,
     workers: int = 1,
     stop: threading.Event | None = None,
+    capacity: Sequence[int] | None = None,
 ) -> Run:
     """Improve the feasible full assignment `incumbent` for `time_limit` seconds (or until
-    `stop` is set)."""
+    `stop` is set). `capacity` (the most duties each physician may work) enables the
+    neighbourhoods around duties short of cover."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -62,10 +74,22 @@ def improve(
     per_cell = total / max(1, horizon * physicians)  # duty variables per physician-day
     target = float(min(total, START_FREE))
     step = 0
+    weight = dict.fromkeys(range(5), 0.5)  # per kind of neighbourhood (see `_neighbourhood`)
     while time.perf_counter() < deadline - 0.2 and not (stop is not None and stop.is_set()):
         step += 1
         hot = [d for v, d in model.day_of.items() if best[v] > 0]
-        free = _neighbourhood(rng, target / max(per_cell, 1e-9), horizon, physicians, hot)
+        short = [ds for v, ds in model.short_of.items() if best[v] > 0]
+        cells = target / max(per_cell, 1e-9)
+        kinds = [0, 1, 2]
+        if hot and HOT:
+            kinds.append(3)
+        if short and capacity is not None:
+            kinds.append(4)
+        kind = rng.choices(kinds, [weight[k] for k in kinds])[0]
+        if kind == 4:
+            free = _chain(rng, cells, horizon, best, model, capacity or [], rng.choice(short))
+        else:
+            free = _neighbourhood(rng, kind, cells, horizon, physicians, hot)
         freed = [v for (e, d, _s), v in by_var if free(e, d)]
         sub, local = index.submodel(freed, best)
         solver = cp_model.CpSolver()
@@ -84,12 +108,14 @@ def improve(
                 values[v] = int(solution[k])
             values = model.polish(values)
             obj = objective_of(model, values)
+            reward = 1.0 if obj < best_obj else 0.0
             if obj < best_obj or (obj == best_obj and values != best):
                 best, best_obj = values, obj
-            if (
-                code == cp_model.OPTIMAL and len(freed) == total
-            ):  # the whole roster was free: proven
-                return Run("lns", OPTIMAL, best, best_obj, float(best_obj), elapsed())
+        else:
+            reward = 0.0
+        weight[kind] = max(MIN_WEIGHT, (1 - DECAY) * weight[kind] + DECAY * reward)
+        if code == cp_model.OPTIMAL and len(freed) == total:  # the whole roster was free
+            return Run("lns", OPTIMAL, best, best_obj, float(best_obj), elapsed())
         # solved to optimality: free more next time; timed out: free less
         if code == cp_model.OPTIMAL:
             target = min(float(total), target * GROW)
@@ -172,11 +198,45 @@ class _Index:
 _BIG = 1 << 40
 
 
+def _chain(
+    rng: random.Random,
+    cells: float,
+    horizon: int,
+    best: list[int],
+    model: LinearModel,
+    capacity: Sequence[int],
+    short: tuple[int, int],
+) -> Callable[[int, int], bool]:
+    """Around a duty short of cover: the physicians who may work it and work next to it
+    or on that day (they could stretch a block or switch shifts to cover it) and those with
+    duties to spare (they could take over what the first ones drop), in a window of days."""
+    day, shift = short
+    width = min(horizon, rng.randint(3, 7))
+    first = max(0, min(horizon - width, day - rng.randrange(width)))
+    load = [0] * len(capacity)
+    on: set[tuple[int, int]] = set()
+    for (e, d, _s), v in model.x.items():
+        if best[v] > 0:
+            load[e] += 1
+            on.add((e, d))
+    near = [
+        e
+        for e in range(len(capacity))
+        if (e, day, shift) in model.x
+        and ((e, day) in on or (e, day - 1) in on or (e, day + 1) in on)
+    ]
+    spare = [e for e in range(len(capacity)) if load[e] < capacity[e] and e not in near]
+    rng.shuffle(near)
+    count = max(2, math.ceil(cells / width))
+    pool = near[: (count + 1) // 2] + spare  # at most half of them from `near`
+    chosen = set(rng.sample(pool, min(count, len(pool))))
+    return lambda e, d: e in chosen and first <= d < first + width
+
+
 def _neighbourhood(
-    rng: random.Random, cells: float, horizon: int, physicians: int, hot: list[int]
+    rng: random.Random, kind: int, cells: float, horizon: int, physicians: int, hot: list[int]
 ) -> Callable[[int, int], bool]:
     """A rule that frees about `cells` physician-days; `hot` are days that cost something."""
-    kind = rng.randrange(4 if hot and HOT else 3)
     if kind == 3:  # around a day whose cover costs something, as many physicians as fit
         width = rng.randint(1, 5)
         first = max(0, min(horizon - width, rng.choice(hot) - rng.randrange(width)))

@@ -279,6 +279,7 @@ def _auto(
         seed=seed,
         workers=workers if thread is None else max(1, workers - 1),
         stop=done,
+        capacity=_capacity(problem, model),
     )
     if lns.status == OPTIMAL:
         interrupter.interrupt()  # the LNS solved the whole roster to optimality
@@ -363,6 +364,24 @@ def roster_of(problem: Problem, model: LinearModel, values: list[int]) -> tuple[
             if values[v] > 0
         )
     )
+
+
+def _capacity(problem: Problem, model: LinearModel) -> list[int]:
+    """The most duties each physician may work: the horizon, their shift limit, or their
+    minutes limit divided by the shortest shift they can work."""
+    shortest: dict[int, int] = {}
+    for e, _d, s in model.x:
+        duration = problem.shifts[s].duration
+        shortest[e] = min(shortest.get(e, duration), duration)
+    limits = []
+    for e, p in enumerate(problem.physicians):
+        most = problem.horizon
+        if p.max_shifts is not None:
+            most = min(most, p.max_shifts)
+        if p.max_minutes is not None and shortest.get(e, 0) > 0:
+            most = min(most, p.max_minutes // shortest[e])
+        limits.append(most)
+    return limits
 
 
 def _hint_values(problem: Problem, model: LinearModel, hint: Sequence[Assignment]) -> list[int]:
