@@ -316,3 +316,17 @@ def test_column_generation_proves_a_benchmark_optimum() -> None:
     assert math.ceil(run.bound - 1e-6) == 828
     assert run.values is not None
     assert check_roster(problem, roster_of(problem, model, run.values)).objective == 828
+
+
+def test_column_generation_lp_phase_ends_when_the_bound_cannot_rise() -> None:
+    """Objectives are integers: a bound of 1715.53 under an LP objective of 1716.00 already
+    proves 1716 (Curtois 4), so the LP phase stops; close to converging it may run into its
+    overtime; far from it, it ends at the soft end."""
+    from regioplan.roster.colgen import NEAR_GAP, _lp_end
+
+    assert _lp_end(10.0, 5.0, 1716.0, 1715.53) is None
+    assert _lp_end(10.0, 5.0, 1716.0000001, 1715.9999999) is None  # rounding noise
+    assert _lp_end(10.0, 5.0, 1716.2, 1715.53) == 15.0  # 1717 still possible: go on
+    assert _lp_end(10.0, 5.0, 1142.31, 1142.31 * (1 - NEAR_GAP) + 0.01) == 15.0
+    assert _lp_end(10.0, 5.0, 2004.25, 1900.0) == 10.0  # far from converged
+    assert _lp_end(10.0, 5.0, 2004.25, float("-inf")) == 10.0  # no bound yet

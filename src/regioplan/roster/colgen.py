@@ -32,6 +32,7 @@ from regioplan.roster.formulation import LinearModel, Row
 SCALE = 10_000  # reduced costs go to CP-SAT rounded down to 1/SCALE, which keeps bounds valid
 PRICING_SECONDS = 2.0  # at most per pricing problem and round
 IP_SHARE = 0.25  # of the time limit kept for the restricted master as integer program
+NEAR_GAP = 0.02  # bound this close to the LP's objective: the LP may run into `overtime`
 _EPS = 1e-6
 
 
@@ -42,17 +43,21 @@ def generate(
     time_limit: float,
     seed: int = 0,
     workers: int = 1,
+    overtime: float = 0.0,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
     Returns a :class:`Run` named ``colgen`` with the best roster of the restricted master (or
-    none) and the best Lagrangian bound; it stops when the master LP is optimal (no column with
-    negative reduced cost) or at `time_limit`.
+    none) and the best Lagrangian bound. The LP phase stops when the master LP is optimal (no
+    column with negative reduced cost), when the bound rounded up reaches the LP's objective
+    rounded up (objectives are integers, so no later round can prove more), or after
+    ``1 - IP_SHARE`` of `time_limit`; when the bound is then within ``NEAR_GAP`` of the LP's
+    objective, it goes on for at most `overtime` seconds more, since a few rounds finish a
+    proof there (Curtois 4 on a slow day: docs/roster.md). The integer program then gets what is
+    left of `time_limit`, and at least ``IP_SHARE`` of it.
     """
     started = time.perf_counter()
-    deadline = started + time_limit
-    ip_deadline = deadline
-    deadline -= IP_SHARE * time_limit
+    lp_end = started + (1 - IP_SHARE) * time_limit
     own_vars, own_rows, linking = model.blocks()
     owners = sorted(own_vars)
     if any(model.lb[v] < 0 for e in owners for v in own_vars[e]):  # the rounding needs x >= 0
@@ -60,12 +65,17 @@ def generate(
     master = _Master(model, own_vars, linking, start)
     pricing = {e: _Pricing(model, own_vars[e], own_rows[e], seed) for e in owners}
     best_bound = -math.inf
+    deadline = lp_end
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while time.perf_counter() < deadline:
             duals = master.solve_lp()
             if duals is None:
                 break
-            link_dual, convexity = duals
+            link_dual, convexity, objective = duals
+            end = _lp_end(lp_end, overtime, objective, best_bound)
+            if end is None:
+                break
+            deadline = end
             bound = master.bound_without_blocks(link_dual)
             left = deadline - time.perf_counter()
             # each round fits in the time left: the physicians share the workers
@@ -91,11 +101,28 @@ def generate(
             best_bound = max(best_bound, bound)
             if added == 0 and exact:  # the master LP is optimal: its value is the bound
                 break
-        values = master.solve_ip(max(0.05, ip_deadline - time.perf_counter()), seed)
+        now = time.perf_counter()
+        ip_deadline = max(started + time_limit, now + IP_SHARE * time_limit)
+        values = master.solve_ip(max(0.05, ip_deadline - now), seed)
     seconds = time.perf_counter() - started
     if values is None or not model.satisfied(values):
         return Run("colgen", UNKNOWN, None, None, best_bound, seconds)
     return Run("colgen", FEASIBLE, values, objective_of(model, values), best_bound, seconds)
+
+
+def _lp_end(soft: float, overtime: float, objective: float, bound: float) -> float | None:
+    """When the LP phase ends, given the restricted master LP's `objective` and the best
+    Lagrangian `bound` so far: None (now) once the bound rounded up reaches the objective
+    rounded up (objectives are integers and the LP's optimum lies between the two, so no later
+    round proves more); `soft` + `overtime` when the bound is within NEAR_GAP of the objective;
+    else `soft`."""
+    if not math.isfinite(bound):
+        return soft
+    if math.ceil(bound - _EPS) >= math.ceil(objective - _EPS):
+        return None
+    if objective - bound <= NEAR_GAP * max(1.0, abs(objective)):
+        return soft + overtime
+    return soft
 
 
 class _Master:
@@ -164,9 +191,10 @@ class _Master:
         self.columns[e].append((column, var))
         return True
 
-    def solve_lp(self) -> tuple[list[float], dict[int, float]] | None:
+    def solve_lp(self) -> tuple[list[float], dict[int, float], float] | None:
         """Duals of the linking rows (clipped to the signs their bounds allow) and of each
-        physician's convexity row; None if the LP was not solved to optimality."""
+        physician's convexity row, and the LP's objective; None if the LP was not solved to
+        optimality."""
         from ortools.math_opt.python import mathopt
 
         result = self.solver.solve()
@@ -181,7 +209,7 @@ class _Master:
                 d = max(d, 0.0)
             duals.append(d)
         convexity = {e: float(result.dual_values(ct)) for e, ct in self.convexity.items()}
-        return duals, convexity
+        return duals, convexity, float(result.objective_value())
 
     def reduced_costs(self, variables: list[int], duals: list[float]) -> dict[int, float]:
         return {v: self.cost[v] - sum(duals[r] * c for r, c in self.rows_of[v]) for v in variables}

@@ -62,6 +62,7 @@ LARGE_MODEL = 20_000
 # (proving 4 optimal, 1145 on 5) but not on 7 and larger (docs/roster.md)
 COLGEN_MODEL = 1_100
 COLGEN_SHARE = 0.25
+COLGEN_OVERTIME = 0.125  # more for an LP close to converging (colgen.generate)
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,12 @@ def _auto(
             from regioplan.roster.colgen import generate
 
             cg = generate(
-                model, built, time_limit=COLGEN_SHARE * time_limit, seed=seed, workers=workers
+                model,
+                built,
+                time_limit=COLGEN_SHARE * time_limit,
+                seed=seed,
+                workers=workers,
+                overtime=COLGEN_OVERTIME * time_limit,
             )
             runs.append(cg)
             if math.isfinite(cg.bound):
