@@ -238,7 +238,7 @@ def test_neighbourhood_around_a_short_duty_frees_who_could_cover_it() -> None:
     from datetime import date
 
     from regioplan.roster.formulation import build
-    from regioplan.roster.lns import _chain
+    from regioplan.roster.lns import _chain, improve
     from regioplan.roster.solver import _capacity
 
     problem = Problem(
@@ -262,7 +262,16 @@ def test_neighbourhood_around_a_short_duty_frees_who_could_cover_it() -> None:
         best[model.x[e, d, s]] = 1
     for seed in range(5):
         free = _chain(random.Random(seed), 1000.0, 7, best, model, capacity, (3, 0))
+        assert free is not None
         freed = {(e, d) for e in range(4) for d in range(7) if free(e, d)}
         assert {e for e, _ in freed} == {0, 1, 3}
         days = sorted({d for _, d in freed})
         assert 3 in days and days == list(range(days[0], days[-1] + 1)) and len(days) >= 3
+    # nobody works next to day 3 and nobody has a duty to spare: nothing to free
+    best = [0] * len(model.names)
+    for e, d, s in [(0, 0, 0), (0, 1, 0), (0, 6, 0), (1, 0, 1), (1, 1, 1), (1, 5, 1), (2, 0, 1)]:
+        best[model.x[e, d, s]] = 1
+    full = [3, 3, 1, 0]
+    assert _chain(random.Random(0), 1000.0, 7, best, model, full, (3, 0)) is None
+    with pytest.raises(ValueError, match="capacity has 3 entries for 4 physicians"):
+        improve(model, best, horizon=7, physicians=4, time_limit=1, seed=0, capacity=full[:3])

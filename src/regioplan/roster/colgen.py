@@ -72,10 +72,8 @@ def generate(
             if duals is None:
                 break
             link_dual, convexity, objective = duals
-            end = _lp_end(lp_end, overtime, objective, best_bound)
-            if end is None:
+            if _lp_end(lp_end, overtime, objective, best_bound) is None:  # with the new LP
                 break
-            deadline = end
             bound = master.bound_without_blocks(link_dual)
             left = deadline - time.perf_counter()
             # each round fits in the time left: the physicians share the workers
@@ -101,6 +99,10 @@ def generate(
             best_bound = max(best_bound, bound)
             if added == 0 and exact:  # the master LP is optimal: its value is the bound
                 break
+            end = _lp_end(lp_end, overtime, objective, best_bound)  # with the new bound
+            if end is None:
+                break
+            deadline = end
         now = time.perf_counter()
         ip_deadline = max(started + time_limit, now + IP_SHARE * time_limit)
         values = master.solve_ip(max(0.05, ip_deadline - now), seed)

@@ -66,6 +66,8 @@ def improve(
     def elapsed() -> float:
         return time.perf_counter() - started
 
+    if capacity is not None and len(capacity) != physicians:
+        raise ValueError(f"capacity has {len(capacity)} entries for {physicians} physicians")
     index = _Index(model)
     best = list(incumbent)
     best_obj = objective_of(model, best)
@@ -74,11 +76,11 @@ def improve(
     per_cell = total / max(1, horizon * physicians)  # duty variables per physician-day
     target = float(min(total, START_FREE))
     step = 0
-    weight = dict.fromkeys(range(5), 0.5)  # per kind of neighbourhood (see `_neighbourhood`)
+    weight = dict.fromkeys(range(5), 0.5)  # per kind: `_neighbourhood` 0-3, `_chain` 4
     while time.perf_counter() < deadline - 0.2 and not (stop is not None and stop.is_set()):
         step += 1
-        hot = [d for v, d in model.day_of.items() if best[v] > 0]
-        short = [ds for v, ds in model.short_of.items() if best[v] > 0]
+        hot = [d for v, d in model.day_of.items() if best[v] > 0 and index.cost[v] > 0]
+        short = [ds for v, ds in model.short_of.items() if best[v] > 0 and index.cost[v] > 0]
         cells = target / max(per_cell, 1e-9)
         kinds = [0, 1, 2]
         if hot and HOT:
@@ -86,10 +88,10 @@ def improve(
         if short and capacity is not None:
             kinds.append(4)
         kind = rng.choices(kinds, [weight[k] for k in kinds])[0]
-        if kind == 4:
-            free = _chain(rng, cells, horizon, best, model, capacity or [], rng.choice(short))
-        else:
-            free = _neighbourhood(rng, kind, cells, horizon, physicians, hot)
+        chain = None
+        if kind == 4 and capacity is not None:
+            chain = _chain(rng, cells, horizon, best, model, capacity, rng.choice(short))
+        free = chain or _neighbourhood(rng, kind, cells, horizon, physicians, hot)
         freed = [v for (e, d, _s), v in by_var if free(e, d)]
         sub, local = index.submodel(freed, best)
         solver = cp_model.CpSolver()
@@ -206,10 +208,11 @@ def _chain(
     model: LinearModel,
     capacity: Sequence[int],
     short: tuple[int, int],
-) -> Callable[[int, int], bool]:
+) -> Callable[[int, int], bool] | None:
     """Around a duty short of cover: the physicians who may work it and work next to it
     or on that day (they could stretch a block or switch shifts to cover it) and those with
-    duties to spare (they could take over what the first ones drop), in a window of days."""
+    duties to spare (they could take over what the first ones drop), in a window of days.
+    None when there is nobody to free."""
     day, shift = short
     width = min(horizon, rng.randint(3, 7))
     first = max(0, min(horizon - width, day - rng.randrange(width)))
@@ -225,18 +228,23 @@ def _chain(
         if (e, day, shift) in model.x
         and ((e, day) in on or (e, day - 1) in on or (e, day + 1) in on)
     ]
-    spare = [e for e in range(len(capacity)) if load[e] < capacity[e] and e not in near]
+    taken = set(near)
+    spare = [e for e in range(len(capacity)) if load[e] < capacity[e] and e not in taken]
     rng.shuffle(near)
     count = max(2, math.ceil(cells / width))
     pool = near[: (count + 1) // 2] + spare  # at most half of them from `near`
     chosen = set(rng.sample(pool, min(count, len(pool))))
+    if not chosen:
+        return None
     return lambda e, d: e in chosen and first <= d < first + width
 
 
 def _neighbourhood(
     rng: random.Random, kind: int, cells: float, horizon: int, physicians: int, hot: list[int]
 ) -> Callable[[int, int], bool]:
-    """A rule that frees about `cells` physician-days; `hot` are days that cost something."""
+    """A rule that frees about `cells` physician-days: a window of days for everyone (`kind`
+    0), some physicians on all days (1), a few more in one or two weeks (2), or physicians
+    around one of the days in `hot` (3), the days whose cover costs something."""
     if kind == 3:  # around a day whose cover costs something, as many physicians as fit
         width = rng.randint(1, 5)
         first = max(0, min(horizon - width, rng.choice(hot) - rng.randrange(width)))

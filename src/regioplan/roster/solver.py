@@ -58,7 +58,8 @@ CONSTRUCT_SHARE_LARGE = 0.5
 # (docs/roster.md)
 LARGE_MODEL = 20_000
 # duty variables; up to this size "auto" runs column generation (colgen.py) after the built
-# start for at most COLGEN_SHARE of the time: its pricing converges within that on Curtois 4-6
+# start for at most COLGEN_SHARE of the time (and COLGEN_OVERTIME more when its LP is close to
+# converging): its pricing converges within that on Curtois 4-6
 # (proving 4 optimal, 1145 on 5) but not on 7 and larger (docs/roster.md)
 COLGEN_MODEL = 1_100
 COLGEN_SHARE = 0.25
@@ -251,7 +252,7 @@ def _auto(
     if incumbent is None:
         cp = solve_cpsat(
             model,
-            time_limit=time_limit * CP_SAT_SHARE,
+            time_limit=max(0.05, min(time_limit * CP_SAT_SHARE, left())),
             seed=seed,
             workers=workers if thread is None else workers - 1,
             hint=start,
