@@ -232,8 +232,9 @@ def _chain(
     spare = [e for e in range(len(capacity)) if load[e] < capacity[e] and e not in taken]
     rng.shuffle(near)
     count = max(2, math.ceil(cells / width))
-    pool = near[: (count + 1) // 2] + spare  # at most half of them from `near`
-    chosen = set(rng.sample(pool, min(count, len(pool))))
+    first_near = min(len(near), (count + 1) // 2)  # up to half of them from `near`, always in
+    chosen = set(near[:first_near])
+    chosen.update(rng.sample(spare, min(count - first_near, len(spare))))
     if not chosen:
         return None
     return lambda e, d: e in chosen and first <= d < first + width
