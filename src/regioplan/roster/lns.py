@@ -91,7 +91,10 @@ def improve(
         chain = None
         if kind == 4 and capacity is not None:
             chain = _chain(rng, cells, horizon, best, model, capacity, rng.choice(short))
-        free = chain or _neighbourhood(rng, kind, cells, horizon, physicians, hot)
+        # nobody to free around the short duty: a few physicians in one or two weeks instead
+        free = chain or _neighbourhood(
+            rng, 2 if kind == 4 else kind, cells, horizon, physicians, hot
+        )
         freed = [v for (e, d, _s), v in by_var if free(e, d)]
         sub, local = index.submodel(freed, best)
         solver = cp_model.CpSolver()
