@@ -28,11 +28,14 @@ from typing import Any
 
 from regioplan.roster.backends import FEASIBLE, UNKNOWN, Run, objective_of, own_model
 from regioplan.roster.formulation import LinearModel, Row
+from regioplan.roster.model import Problem
+from regioplan.roster.pricing import pricers
 
 SCALE = 10_000  # reduced costs go to CP-SAT rounded down to 1/SCALE, which keeps bounds valid
 PRICING_SECONDS = 2.0  # at most per pricing problem and round
 IP_SHARE = 0.25  # of the time limit kept for the restricted master as integer program
 NEAR_GAP = 0.02  # bound this close to the LP's objective: the LP may run into `overtime`
+DIVE_ROUNDS = 30  # at most, of column generation after each fixing step of a dive
 _EPS = 1e-6
 
 
@@ -44,17 +47,25 @@ def generate(
     seed: int = 0,
     workers: int = 1,
     overtime: float = 0.0,
+    problem: Problem | None = None,
+    dive: bool = False,
+    support: set[int] | None = None,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
-    Returns a :class:`Run` named ``colgen`` with the best roster of the restricted master (or
-    none) and the best Lagrangian bound. The LP phase stops when the master LP is optimal (no
-    column with negative reduced cost), when the bound rounded up reaches the LP's objective
-    rounded up (objectives are integers, so no later round can prove more), or after
-    ``1 - IP_SHARE`` of `time_limit`; when the bound is then within ``NEAR_GAP`` of the LP's
-    objective, it goes on for at most `overtime` seconds more, since a few rounds finish a
-    proof there (Curtois 4 on a slow day: docs/roster.md). The integer program then gets what is
-    left of `time_limit`, and at least ``IP_SHARE`` of it.
+    Returns a :class:`Run` named ``colgen`` with the best roster found (or none) and the best
+    Lagrangian bound. With `problem`, physicians whose rules :mod:`regioplan.roster.pricing`
+    models are priced by dynamic programming, the others by CP-SAT. The LP phase stops when the
+    master LP is optimal (no column with negative reduced cost), when the bound rounded up
+    reaches the LP's objective rounded up (objectives are integers, so no later round can prove
+    more), or after ``1 - IP_SHARE`` of `time_limit`; when the bound is then within
+    ``NEAR_GAP`` of the LP's objective, it goes on for at most `overtime` seconds more, since a
+    few rounds finish a proof there (Curtois 4 on a slow day: docs/roster.md). With `dive`, a
+    roster is then built by diving (:func:`_dive`) in the rest of `time_limit`; without it, or
+    when the dive fails, the master restricted to the generated columns is solved as an integer
+    program in what is left of `time_limit`, and at least ``IP_SHARE`` of it. A `support` set
+    receives the variables with a positive value in the master LP's last optimum before that
+    (a neighbourhood for a restricted search: :func:`regioplan.roster.solver.solve`).
     """
     started = time.perf_counter()
     lp_end = started + (1 - IP_SHARE) * time_limit
@@ -63,7 +74,7 @@ def generate(
     if any(model.lb[v] < 0 for e in owners for v in own_vars[e]):  # the rounding needs x >= 0
         return Run("colgen", UNKNOWN, None, None, -math.inf, time.perf_counter() - started)
     master = _Master(model, own_vars, linking, start)
-    pricing = {e: _Pricing(model, own_vars[e], own_rows[e], seed) for e in owners}
+    pricer = _Pricer(model, own_vars, own_rows, seed, problem)
     best_bound = -math.inf
     deadline = lp_end
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -76,26 +87,11 @@ def generate(
                 break
             bound = master.bound_without_blocks(link_dual)
             left = deadline - time.perf_counter()
-            # each round fits in the time left: the physicians share the workers
-            limit = max(0.05, min(PRICING_SECONDS, left * max(1, workers) / max(1, len(owners))))
             reduced = {e: master.reduced_costs(own_vars[e], link_dual) for e in owners}
-            priced = list(
-                pool.map(
-                    _Pricing.price,
-                    [pricing[e] for e in owners],
-                    [reduced[e] for e in owners],
-                    [limit] * len(owners),
-                )
-            )
-            added = 0
-            exact = True
-            for e, (lower, column, optimal) in zip(owners, priced, strict=True):
-                bound += lower
-                exact = exact and optimal
-                if column is not None:
-                    value = sum(reduced[e].get(v, 0.0) * x for v, x in column.items())
-                    if value - convexity[e] < -_EPS and master.add_column(e, column):
-                        added += 1
+            priced = pricer.price(reduced, set(), left, workers, pool)
+            exact = all(optimal for _, _, optimal in priced.values())
+            bound += sum(lower for lower, _, _ in priced.values())
+            added = _add_columns(master, priced, reduced, convexity)
             best_bound = max(best_bound, bound)
             if added == 0 and exact:  # the master LP is optimal: its value is the bound
                 break
@@ -103,13 +99,86 @@ def generate(
             if end is None:
                 break
             deadline = end
-        now = time.perf_counter()
-        ip_deadline = max(started + time_limit, now + IP_SHARE * time_limit)
-        values = master.solve_ip(max(0.05, ip_deadline - now), seed)
+        values = None
+        if support is not None and master.result is not None:
+            support.update(master.support())
+        if dive:
+            values = _dive(master, pricer, own_vars, started + time_limit, workers, pool)
+        if values is None or not model.satisfied(values):
+            now = time.perf_counter()
+            ip_deadline = max(started + time_limit, now + IP_SHARE * time_limit)
+            values = master.solve_ip(max(0.05, ip_deadline - now), seed)
     seconds = time.perf_counter() - started
     if values is None or not model.satisfied(values):
         return Run("colgen", UNKNOWN, None, None, best_bound, seconds)
     return Run("colgen", FEASIBLE, values, objective_of(model, values), best_bound, seconds)
+
+
+def _add_columns(
+    master: _Master,
+    priced: dict[int, tuple[float, dict[int, int] | None, bool]],
+    reduced: dict[int, dict[int, float]],
+    convexity: dict[int, float],
+) -> int:
+    """Add the priced schedules with negative reduced cost; how many were new."""
+    added = 0
+    for e, (_, column, _) in priced.items():
+        if column is not None:
+            value = sum(reduced[e].get(v, 0.0) * x for v, x in column.items())
+            if value - convexity[e] < -_EPS and master.add_column(e, column):
+                added += 1
+    return added
+
+
+def _dive(
+    master: _Master,
+    pricer: _Pricer,
+    own_vars: dict[int, list[int]],
+    deadline: float,
+    workers: int,
+    pool: ThreadPoolExecutor,
+) -> list[int] | None:
+    """A roster by diving: fix the physicians whose schedule the master LP is surest of to
+    that schedule (all at weight 1, and the heaviest one), let column generation re-price the
+    others for at most DIVE_ROUNDS rounds, and repeat until every physician is fixed. Steps fix
+    one physician while the time allows and more when the pace (seconds per step so far) says
+    the dive would not finish by `deadline`; at the deadline everyone left gets their heaviest
+    schedule. The cover rows have slack, so every dive ends in a roster. None if the LP fails.
+    Measured on Curtois 8 and 10: 1306 and 4632 (best known 1300 and 4631) in 24 and 15 s.
+    """
+    owners = sorted(own_vars)
+    fixed: set[int] = set()
+    begun = time.perf_counter()
+    steps = 0
+    while len(fixed) < len(owners):
+        duals = None
+        for _ in range(DIVE_ROUNDS):
+            duals = master.solve_lp()
+            if duals is None:
+                return None
+            if time.perf_counter() >= deadline:
+                break
+            link_dual, convexity, _ = duals
+            free = [e for e in owners if e not in fixed]
+            reduced = {e: master.reduced_costs(own_vars[e], link_dual) for e in free}
+            left = deadline - time.perf_counter()
+            priced = pricer.price(reduced, fixed, left, workers, pool)
+            if _add_columns(master, priced, reduced, convexity) == 0:
+                break
+            duals = None
+        if duals is None and master.solve_lp() is None:  # the LP after the last columns
+            return None
+        heaviest = master.heaviest([e for e in owners if e not in fixed])
+        now = time.perf_counter()
+        steps += 1
+        # fix one physician per step if the time allows, else as many as needed to finish
+        left = (deadline - now) / ((now - begun) / steps)
+        whole = sum(1 for weight, _, _ in heaviest if weight >= 1 - _EPS)
+        take = len(heaviest) if left < 1 else max(1, whole, math.ceil(len(heaviest) / left))
+        for _, var, e in heaviest[:take]:
+            master.fix(e, var)
+            fixed.add(e)
+    return master.roster()
 
 
 def _lp_end(soft: float, overtime: float, objective: float, bound: float) -> float | None:
@@ -125,6 +194,19 @@ def _lp_end(soft: float, overtime: float, objective: float, bound: float) -> flo
     if objective - bound <= NEAR_GAP * max(1.0, abs(objective)):
         return soft + overtime
     return soft
+
+
+def _keeps(rows: list[Row], column: dict[int, int]) -> bool:
+    """Whether a schedule keeps a physician's own rows."""
+    for row in rows:
+        total = sum(c * column.get(v, 0) for v, c in row.terms)
+        if (row.lo is not None and total < row.lo) or (row.hi is not None and total > row.hi):
+            return False
+    return True
+
+
+def _weight(item: tuple[float, Any, int]) -> float:
+    return item[0]
 
 
 class _Master:
@@ -169,6 +251,8 @@ class _Master:
         self.seen: set[tuple[int, tuple[tuple[int, int], ...]]] = set()
         for e, vs in own_vars.items():
             self.add_column(e, {v: start[v] for v in vs})
+        self.fixed: dict[int, Any] = {}
+        self.result: Any = None  # of the last LP solved to optimality
         self.solver = mathopt.IncrementalSolver(lp, mathopt.SolverType.GLOP)
 
     def add_column(self, e: int, column: dict[int, int]) -> bool:
@@ -202,6 +286,7 @@ class _Master:
         result = self.solver.solve()
         if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
             return None
+        self.result = result
         duals = []
         for row, ct in zip(self.linking, self.rows, strict=True):
             d = float(result.dual_values(ct))
@@ -231,6 +316,42 @@ class _Master:
             bound += min(rc * self.model.lb[v], rc * self.model.ub[v])
         return bound
 
+    def heaviest(self, physicians: list[int]) -> list[tuple[float, Any, int]]:
+        """Each physician's column of most weight in the last LP solution, heaviest first:
+        (weight, variable, physician)."""
+        values = self.result.variable_values()
+        out = [
+            max(((values.get(var, 0.0), var, e) for _, var in self.columns[e]), key=_weight)
+            for e in physicians
+        ]
+        return sorted(out, key=lambda item: (-item[0], item[2]))
+
+    def support(self) -> set[int]:
+        """The variables of the columns with positive weight in the last LP solution."""
+        values = self.result.variable_values()
+        return {
+            v
+            for columns in self.columns.values()
+            for column, var in columns
+            if values.get(var, 0.0) > _EPS
+            for v, x in column.items()
+            if x
+        }
+
+    def fix(self, e: int, var: Any) -> None:
+        """Fix physician `e` to the column `var` (the convexity row zeroes the others)."""
+        var.lower_bound = 1
+        self.fixed[e] = var
+
+    def roster(self) -> list[int]:
+        """The roster of the fixed columns (every physician fixed), auxiliaries at their least."""
+        values = [0] * len(self.model.names)
+        for e, var in self.fixed.items():
+            column = next(col for col, v in self.columns[e] if v is var)
+            for v, x in column.items():
+                values[v] = x
+        return self.model.polish(values)
+
     def solve_ip(self, time_limit: float, seed: int) -> list[int] | None:
         """The master restricted to the generated columns as an integer program (HiGHS)."""
         from ortools.math_opt.python import mathopt
@@ -256,6 +377,60 @@ class _Master:
                     for v, x in column.items():
                         values[v] = x
         return self.model.polish(values)
+
+
+class _Pricer:
+    """Prices the physicians: those :mod:`regioplan.roster.pricing` models by dynamic
+    programming in batches in this thread, the others by CP-SAT in the pool meanwhile."""
+
+    def __init__(
+        self,
+        model: LinearModel,
+        own_vars: dict[int, list[int]],
+        own_rows: dict[int, list[Row]],
+        seed: int,
+        problem: Problem | None,
+    ) -> None:
+        self.dp, rest = pricers(problem, model, own_vars) if problem else ({}, sorted(own_vars))
+        self.cp = {e: _Pricing(model, own_vars[e], own_rows[e], seed) for e in rest}
+        # relaxed pricers: CP-SAT stands by for schedules that break a relaxed limit
+        self.check = {
+            e: (own_rows[e], _Pricing(model, own_vars[e], own_rows[e], seed))
+            for e, dp in self.dp.items()
+            if not dp.spec.exact
+        }
+
+    def price(
+        self,
+        reduced: dict[int, dict[int, float]],
+        skip: set[int],
+        left: float,
+        workers: int,
+        pool: ThreadPoolExecutor,
+    ) -> dict[int, tuple[float, dict[int, int] | None, bool]]:
+        """Per physician not in `skip`: (lower bound on the least reduced cost, the best
+        schedule found, whether it was proven optimal); the round fits in `left` seconds."""
+        todo = [e for e in self.cp if e not in skip]
+        # the CP-SAT physicians share the workers
+        limit = max(0.05, min(PRICING_SECONDS, left * max(1, workers) / max(1, len(todo))))
+        futures = {e: pool.submit(self.cp[e].price, reduced[e], limit) for e in todo}
+        out: dict[int, tuple[float, dict[int, int] | None, bool]] = {}
+        broken = []
+        for e, dp in self.dp.items():
+            if e not in skip:
+                found = dp.price(reduced[e])
+                if found is None:  # no schedule keeps the rules: impossible beside a roster
+                    out[e] = (-math.inf, None, False)
+                elif e in self.check and not _keeps(self.check[e][0], found[1]):
+                    broken.append((e, found[0] - _EPS))
+                else:
+                    out[e] = (found[0] - _EPS, found[1], True)
+        for e, relaxed in broken:  # the relaxed optimum is still a lower bound
+            lower, column, optimal = self.check[e][1].price(reduced[e], limit)
+            out[e] = (max(lower, relaxed), column, optimal)
+        for e, future in futures.items():
+            out[e] = future.result()
+        return out
 
 
 class _Pricing:

@@ -23,7 +23,7 @@ import math
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -41,6 +41,7 @@ from regioplan.roster.backends import (
 )
 from regioplan.roster.formulation import LinearModel, build
 from regioplan.roster.model import Assignment, Problem
+from regioplan.roster.pricing import priceable
 
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
@@ -64,6 +65,8 @@ LARGE_MODEL = 20_000
 COLGEN_MODEL = 1_100
 COLGEN_SHARE = 0.25
 COLGEN_OVERTIME = 0.125  # more for an LP close to converging (colgen.generate)
+# of the time limit for column generation and its dive where DP prices every physician
+DIVE_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,11 @@ def _auto(
             start = built
             if len(model.x) >= LARGE_MODEL:
                 incumbent = built
-    colgen = built is not None and len(model.x) <= COLGEN_MODEL
+    # column generation: on small models, or with exact DP pricing for every physician (then
+    # followed by a dive, and CP-SAT searches the LP's support; docs/roster.md)
+    priced = built is not None and len(model.x) < LARGE_MODEL and priceable(problem, model)
+    colgen = built is not None and (len(model.x) <= COLGEN_MODEL or priced)
+    support: set[int] | None = set() if priced else None
     proven_bound: int | None = None  # from column generation
     if incumbent is None:
         # small: HiGHS may prove the optimum early, start it now (unless column generation,
@@ -235,10 +242,13 @@ def _auto(
             cg = generate(
                 model,
                 built,
-                time_limit=COLGEN_SHARE * time_limit,
+                time_limit=(DIVE_SHARE if priced else COLGEN_SHARE) * time_limit,
                 seed=seed,
                 workers=workers,
                 overtime=COLGEN_OVERTIME * time_limit,
+                problem=problem,
+                dive=priced,
+                support=support,
             )
             runs.append(cg)
             if math.isfinite(cg.bound):
@@ -250,20 +260,47 @@ def _auto(
                     incumbent = cg.values
                     done.set()
     if incumbent is None:
-        cp = solve_cpsat(
-            model,
-            time_limit=max(0.05, min(time_limit * CP_SAT_SHARE, left())),
-            seed=seed,
-            workers=workers if thread is None else workers - 1,
-            hint=start,
-            stop=done,
-            linearization_level=LINEARIZATION_LEVEL,
-            at_least=proven_bound,
-        )
+        limit = max(0.05, min(time_limit * CP_SAT_SHARE, left()))
+        if support:  # the LP's support and the best roster's duties: no bound for the whole
+            keep = support | {v for v in model.x.values() if start[v]}
+            duties = set(model.x.values())
+            restricted = replace(
+                model,
+                ub=[0 if v in duties and v not in keep else u for v, u in enumerate(model.ub)],
+            )
+            found = solve_cpsat(
+                restricted,
+                time_limit=limit,
+                seed=seed,
+                workers=workers if thread is None else workers - 1,
+                hint=start,
+                stop=done,
+                linearization_level=LINEARIZATION_LEVEL,
+                at_least=proven_bound,
+            )
+            status = FEASIBLE if found.values is not None else UNKNOWN
+            cp = Run(
+                "cp-sat-support", status, found.values, found.objective, -math.inf, found.seconds
+            )
+        else:
+            cp = solve_cpsat(
+                model,
+                time_limit=limit,
+                seed=seed,
+                workers=workers if thread is None else workers - 1,
+                hint=start,
+                stop=done,
+                linearization_level=LINEARIZATION_LEVEL,
+                at_least=proven_bound,
+            )
         runs.append(cp)
         incumbent = cp.values if cp.values is not None else built
-        if cp.status in (OPTIMAL, INFEASIBLE):
+        reached = (
+            proven_bound is not None and cp.objective is not None and cp.objective <= proven_bound
+        )
+        if cp.status in (OPTIMAL, INFEASIBLE) or reached:
             interrupter.interrupt()
+            done.set()  # optimal, or the bound of column generation reached
     settled = any(r.engine == "cp-sat" and r.status in (OPTIMAL, INFEASIBLE) for r in runs)
     if incumbent is None or settled or done.is_set() or left() < 0.5:
         if thread is not None:

@@ -1,0 +1,477 @@
+"""Exact pricing for column generation by dynamic programming over one physician's days.
+
+The pricing problem of column generation (:mod:`regioplan.roster.colgen`) asks for the schedule
+of one physician that keeps all of their rules and has the least reduced cost. Solving it with
+CP-SAT takes about a second per physician and round on the Curtois instances 7-12, so column
+generation does not converge within a minute there. The rules of a physician are those of a
+resource-constrained path through the days, which this module solves exactly by dynamic
+programming over layered states, one layer per day:
+
+- the *mode*: working a run of r days whose last shift has successor class c (the set of shifts
+  forbidden on the next day), or off for l days;
+- the *resources*: total minutes (in units of the gcd of the shift lengths), number of duties,
+  duties per limited shift type, nights, and weekends worked, each up to its maximum.
+
+A run that starts on day 0 is exempt from the minimum run lengths, as in the model's rows
+(:mod:`regioplan.roster.formulation`): at day d such a run is exactly the one of length d + 1.
+Shifts that behave the same in every rule form one group per day, of which only the cheapest
+counts. Each layer is a few numpy array operations per group, so a physician of Curtois 12 is
+priced in milliseconds. The optimum is exact (floating point), so the Lagrangian bound stays
+valid. Physicians with rules this module does not model (a free day after a weekend, owned
+variables with a cost such as fairness deviations) or with too many states get ``None`` from
+:meth:`DPPricer.build` and are priced by CP-SAT instead.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from regioplan.roster.formulation import LinearModel
+from regioplan.roster.model import Problem
+
+MAX_STATES = 200_000  # per day (the kernel keeps every day's values: 28 days, 45 MB)
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Shifts that behave alike in every rule (their reduced costs differ)."""
+
+    shifts: tuple[int, ...]
+    dest: int  # successor class of the mode after working one of them
+    inc: tuple[int, ...]  # increments of the resources other than weekends
+    after: tuple[int, ...]  # the successor classes after which they may be worked
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """The shape of a physician's rules; physicians with equal specs are priced together."""
+
+    horizon: int
+    groups: tuple[_Group, ...]
+    classes: int
+    run_cap: int  # run lengths are counted up to this (the maximum, or else the minimum)
+    run_max: bool  # whether run_cap is a maximum
+    min_run: int
+    off_cap: int  # the minimum number of days off between runs (at least 1)
+    sizes: tuple[int, ...]  # of the resource axes (the last one counts weekends, if any)
+    lows: tuple[int, ...]
+    weekend_axis: int | None
+    weekend_day: tuple[bool, ...]
+    weekend_first: tuple[bool, ...]
+    exact: bool  # False: some limits on shift types are relaxed (too many states)
+
+
+@dataclass(frozen=True)
+class _Own:
+    """What is a physician's own: duty variables, pinned days, derived auxiliaries."""
+
+    x: dict[tuple[int, int], int]  # (day, shift) -> variable
+    pinned: dict[int, int | None]  # day -> the pinned shift, None for a pinned day off
+    derived: list[tuple[int, list[tuple[list[tuple[int, int]], int]]]]
+
+
+def _spec(
+    problem: Problem,
+    model: LinearModel,
+    e: int,
+    variables: list[int],
+    cost: list[int],
+    defined: dict[int, list[tuple[list[tuple[int, int]], int]]],
+) -> tuple[_Spec, _Own] | None:
+    """Physician `e`'s spec and own data, or None when a rule of theirs is not modelled here
+    or the state space is too large. Resource sizes do not depend on availability, so that
+    physicians with the same contract share a spec (a bound that cannot bind is harmless)."""
+    doc = problem.physicians[e]
+    if doc.free_day_after_weekend:
+        return None
+    x = {(d, s): v for (p, d, s), v in model.x.items() if p == e}
+    duties = set(x.values())
+    aux = [v for v in variables if v not in duties]
+    if not x or any(cost[v] or v not in defined for v in aux):
+        return None
+    horizon = problem.horizon
+    ids = {sh.id: i for i, sh in enumerate(problem.shifts)}
+    shifts = [i for i, sh in enumerate(problem.shifts) if problem.eligible(doc, sh)]
+    forbidden = {(ids[a], ids[b]) for a, b in problem.forbidden_successions()}
+    resources: list[tuple[int, int, dict[int, int]]] = []  # (size, low, increment per shift)
+    durations = {s: problem.shifts[s].duration for s in shifts}
+    if doc.min_minutes > 0 or doc.max_minutes is not None:
+        unit = math.gcd(*durations.values()) or 1
+        top = horizon * max(durations.values())
+        if doc.max_minutes is not None:
+            top = min(top, doc.max_minutes)
+        low = -(-doc.min_minutes // unit)
+        resources.append((top // unit + 1, low, {s: durations[s] // unit for s in shifts}))
+    if doc.min_shifts > 0 or (doc.max_shifts is not None and doc.max_shifts < horizon):
+        top = horizon if doc.max_shifts is None else min(horizon, doc.max_shifts)
+        resources.append((top + 1, doc.min_shifts, dict.fromkeys(shifts, 1)))
+    first_count = len(resources)  # the per-type and night counts come after the totals
+    for s in shifts:
+        limit = doc.max_shifts_per_type.get(problem.shifts[s].id)
+        if limit is not None and limit < horizon:
+            resources.append((limit + 1, 0, {t: int(t == s) for t in shifts}))
+    nights = [s for s in shifts if problem.shifts[s].night]
+    if nights and doc.max_nights is not None and doc.max_nights < horizon:
+        resources.append((doc.max_nights + 1, 0, {t: int(t in nights) for t in shifts}))
+    # successor classes: the set of shifts forbidden the next day
+    class_of_set: dict[frozenset[int], int] = {}
+    dest = {}
+    for s in shifts:
+        key = frozenset(t for t in shifts if (s, t) in forbidden)
+        dest[s] = class_of_set.setdefault(key, len(class_of_set))
+    class_sets = sorted(class_of_set, key=class_of_set.__getitem__)
+    min_run = max(1, doc.min_consecutive)
+    run_cap = max(1, doc.max_consecutive) if doc.max_consecutive is not None else min_run
+    off_cap = max(1, doc.min_consecutive_off)
+    weekly = doc.max_weekends is not None and doc.max_weekends < len(problem.weekends())
+    modes = (len(class_sets) * run_cap + off_cap) * ((doc.max_weekends or 0) + 1 if weekly else 1)
+    # too many states: relax the largest upper limits on counts of shift types (minutes and
+    # duty counts, which have lower limits, stay); the pricer then checks each schedule
+    exact = True
+    while modes * math.prod(r[0] for r in resources) > MAX_STATES:
+        counts = list(range(first_count, len(resources)))
+        if not counts:
+            return None
+        resources.pop(max(counts, key=lambda i: resources[i][0]))
+        exact = False
+    sizes = [r[0] for r in resources]
+    lows = [r[1] for r in resources]
+    weekend_axis: int | None = None
+    weekend_day = [False] * horizon
+    weekend_first = [False] * horizon
+    if weekly:
+        weekend_axis = len(sizes)
+        sizes.append((doc.max_weekends or 0) + 1)
+        lows.append(0)
+        for wk in problem.weekends():
+            for i, d in enumerate(wk):
+                weekend_day[d] = True
+                weekend_first[d] = i == 0
+    by_key: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[int]] = {}
+    for s in shifts:
+        inc = tuple(r[2][s] for r in resources)
+        after = tuple(c for c, banned in enumerate(class_sets) if s not in banned)
+        by_key.setdefault((dest[s], inc, after), []).append(s)
+    groups = tuple(_Group(tuple(ss), k[0], k[1], k[2]) for k, ss in by_key.items())
+    pinned: dict[int, int | None] = {}
+    for f in problem.fixed:
+        if f.physician == doc.id:
+            pinned[f.day] = None if f.shift is None else ids[f.shift]
+    derived = [(v, defined[v]) for v in aux]
+    spec = _Spec(
+        horizon=horizon,
+        groups=groups,
+        classes=len(class_sets),
+        run_cap=run_cap,
+        run_max=doc.max_consecutive is not None,
+        min_run=min_run,
+        off_cap=off_cap,
+        sizes=tuple(sizes),
+        lows=tuple(lows),
+        weekend_axis=weekend_axis,
+        weekend_day=tuple(weekend_day),
+        weekend_first=tuple(weekend_first),
+        exact=exact,
+    )
+    return spec, _Own(x, pinned, derived)
+
+
+def priceable(problem: Problem, model: LinearModel) -> bool:
+    """Whether this module prices every physician of `problem` (a few limits may be relaxed)."""
+    own_vars, _, _ = model.blocks()
+    return bool(own_vars) and not _specs(problem, model, own_vars)[1]
+
+
+def pricers(
+    problem: Problem, model: LinearModel, own_vars: dict[int, list[int]]
+) -> tuple[dict[int, DPPricer], list[int]]:
+    """Dynamic-programming pricers for the physicians in `own_vars` (physician -> own
+    variables) whose rules this module models, and the physicians left for CP-SAT."""
+    specs, rest = _specs(problem, model, own_vars)
+    return {e: DPPricer(*found) for e, found in specs.items()}, rest
+
+
+def _specs(
+    problem: Problem, model: LinearModel, own_vars: dict[int, list[int]]
+) -> tuple[dict[int, tuple[_Spec, _Own]], list[int]]:
+    cost = model.costs()
+    defined = {var: pieces for var, pieces in model.derived}
+    specs = {}
+    rest = []
+    for e in sorted(own_vars):
+        found = _spec(problem, model, e, own_vars[e], cost, defined)
+        if found is None:
+            rest.append(e)
+        else:
+            specs[e] = found
+    return specs, rest
+
+
+class DPPricer:
+    """Exact pricing for one physician. The tables the kernel (:func:`_forward`) reads are
+    built once: states are (mode, resources) with the resources flattened to one index, and
+    each increment of the resources is a table from index to index (-1 over a maximum)."""
+
+    def __init__(self, spec: _Spec, own: _Own) -> None:
+        self.spec = spec
+        self.own = own
+        horizon, groups = spec.horizon, spec.groups
+        sizes = spec.sizes
+        grid = np.indices(sizes).reshape(len(sizes), -1) if sizes else np.zeros((0, 1), int)
+        self.states = int(np.prod(sizes)) if sizes else 1
+        weekends = spec.weekend_axis is not None
+        increments: dict[tuple[int, ...], int] = {}
+        self.incid = np.zeros((horizon, len(groups), 2), dtype=np.int64)
+        for d in range(horizon):
+            for g, group in enumerate(groups):
+                for k, from_work in enumerate((False, True)):
+                    inc = group.inc
+                    if weekends:
+                        counted = spec.weekend_day[d] and (spec.weekend_first[d] or not from_work)
+                        inc = (*inc, int(counted))
+                    self.incid[d, g, k] = increments.setdefault(inc, len(increments))
+        self.moves = np.full((max(1, len(increments)), self.states), -1, dtype=np.int64)
+        self.back = np.full_like(self.moves, -1)  # the inverse of each move
+        for inc, k in increments.items():
+            moved = grid + np.asarray(inc, dtype=np.int64).reshape(-1, 1)
+            inside = np.all(moved < np.asarray(sizes).reshape(-1, 1), axis=0)
+            flat = np.ravel_multi_index(tuple(moved[:, inside]), sizes) if sizes else 0
+            self.moves[k, inside] = flat
+            self.back[k, flat] = np.arange(self.states)[inside]
+        self.final = np.all(grid >= np.asarray(spec.lows, dtype=np.int64).reshape(-1, 1), axis=0)
+        self.dest = np.asarray([g.dest for g in groups], dtype=np.int64)
+        self.after = np.zeros((len(groups), spec.classes), dtype=np.bool_)
+        for g, group in enumerate(groups):
+            self.after[g, list(group.after)] = True
+        days = np.arange(horizon).reshape(-1, 1)
+        runs = np.arange(1, spec.run_cap + 1).reshape(1, -1)
+        self.end_run = (runs >= spec.min_run) | (runs == days)
+        offs = np.arange(1, spec.off_cap + 1).reshape(1, -1)
+        self.end_off = (offs >= spec.off_cap) | (offs == days)
+        self.off_ok = np.asarray(
+            [own.pinned.get(d, -1) in (-1, None) for d in range(horizon)], dtype=np.bool_
+        )
+        # per (day, group): the physician's shifts of the group that day (pins applied)
+        self.options: list[list[list[tuple[int, int]]]] = []
+        for d in range(horizon):
+            pin = own.pinned.get(d, -1)
+            self.options.append(
+                [
+                    [
+                        (s, own.x[d, s])
+                        for s in group.shifts
+                        if (d, s) in own.x and (pin == -1 or pin == s)
+                    ]
+                    for group in groups
+                ]
+            )
+
+    def price(self, reduced: dict[int, float]) -> tuple[float, dict[int, int]] | None:
+        """The least reduced cost of a schedule that keeps the physician's rules (absent
+        variables count 0) and that schedule (every own variable -> value), or None when no
+        schedule keeps the rules."""
+        spec = self.spec
+        groups = len(spec.groups)
+        cost = np.full((spec.horizon, groups), np.inf)
+        shift = np.full((spec.horizon, groups), -1, dtype=np.int64)
+        for d, per_group in enumerate(self.options):
+            for g, options in enumerate(per_group):
+                for s, v in options:
+                    c = reduced.get(v, 0.0)
+                    if c < cost[d, g]:
+                        cost[d, g] = c
+                        shift[d, g] = s
+        value, path = _kernel()(
+            cost,
+            self.dest,
+            self.after,
+            self.incid,
+            self.moves,
+            self.back,
+            self.end_run,
+            self.end_off,
+            self.off_ok,
+            self.final,
+            spec.classes,
+            spec.run_cap,
+            spec.off_cap,
+            spec.run_max,
+            self.states,
+        )
+        if not math.isfinite(value):
+            return None
+        column = dict.fromkeys(self.own.x.values(), 0)
+        for d in range(spec.horizon):
+            if path[d] >= 0:
+                column[self.own.x[d, int(shift[d, path[d]])]] = 1
+        for var, pieces in self.own.derived:
+            column[var] = max(
+                [0, *(k + sum(c * column.get(v, 0) for v, c in terms) for terms, k in pieces)]
+            )
+        return float(value), column
+
+
+_KERNEL: Any = None
+
+
+def _kernel() -> Any:
+    """The compiled dynamic programme (numba, cached on disk after the first compilation)."""
+    global _KERNEL
+    if _KERNEL is None:
+        import numba
+
+        _KERNEL = numba.njit(cache=True, nogil=True)(_forward)
+    return _KERNEL
+
+
+def _forward(
+    cost: Any,
+    dest: Any,
+    after: Any,
+    incid: Any,
+    moves: Any,
+    back: Any,
+    end_run: Any,
+    end_off: Any,
+    off_ok: Any,
+    final: Any,
+    classes: int,
+    run_cap: int,
+    off_cap: int,
+    run_max: bool,
+    states: int,
+) -> tuple[float, Any]:
+    """The dynamic programme over days, modes (work: class * run_cap + run - 1; off:
+    classes * run_cap + days off - 1) and flattened resources; returns the least cost and
+    per day the group worked (-1: off). Plain loops, compiled by numba."""
+    horizon, groups = cost.shape
+    work_modes = classes * run_cap
+    modes = work_modes + off_cap
+    inf = np.inf
+    value = np.full((horizon, modes, states), inf)
+    for g in range(groups):  # day 0, from nothing
+        c = cost[0, g]
+        if c < inf:
+            t = moves[incid[0, g, 0], 0]
+            m = dest[g] * run_cap
+            if t >= 0 and c < value[0, m, t]:
+                value[0, m, t] = c
+    if off_ok[0]:
+        value[0, work_modes, 0] = 0.0
+    for d in range(1, horizon):
+        for m in range(modes):
+            for i in range(states):
+                v = value[d - 1, m, i]
+                if v == inf:
+                    continue
+                if m < work_modes:
+                    cls = m // run_cap
+                    r = m % run_cap  # run length r + 1
+                    if off_ok[d] and end_run[d, r] and v < value[d, work_modes, i]:
+                        value[d, work_modes, i] = v
+                    nr = r + 1
+                    if nr >= run_cap:
+                        if run_max:
+                            continue
+                        nr = run_cap - 1
+                    for g in range(groups):
+                        c = cost[d, g]
+                        if c == inf or not after[g, cls]:
+                            continue
+                        t = moves[incid[d, g, 1], i]
+                        m2 = dest[g] * run_cap + nr
+                        if t >= 0 and v + c < value[d, m2, t]:
+                            value[d, m2, t] = v + c
+                else:
+                    ell = m - work_modes  # days off ell + 1
+                    if off_ok[d]:
+                        m2 = work_modes + min(ell + 1, off_cap - 1)
+                        if v < value[d, m2, i]:
+                            value[d, m2, i] = v
+                    if end_off[d, ell]:
+                        for g in range(groups):
+                            c = cost[d, g]
+                            if c == inf:
+                                continue
+                            t = moves[incid[d, g, 0], i]
+                            m2 = dest[g] * run_cap
+                            if t >= 0 and v + c < value[d, m2, t]:
+                                value[d, m2, t] = v + c
+    best = inf
+    bm = -1
+    bi = -1
+    for m in range(modes):
+        for i in range(states):
+            if final[i] and value[horizon - 1, m, i] < best:
+                best = value[horizon - 1, m, i]
+                bm = m
+                bi = i
+    path = np.full(horizon, -1, dtype=np.int64)
+    if bm < 0:
+        return best, path
+    # back from the last day: a predecessor whose value plus the step's cost is exactly the
+    # state's value (the forward pass computed it so)
+    for d in range(horizon - 1, 0, -1):
+        v = value[d, bm, bi]
+        pm = -1
+        pi = -1
+        if bm >= work_modes:  # off on day d
+            ell = bm - work_modes
+            if ell >= 1 and value[d - 1, bm - 1, bi] == v:
+                pm, pi = bm - 1, bi
+            elif ell == off_cap - 1 and value[d - 1, bm, bi] == v:
+                pm, pi = bm, bi
+            elif ell == 0:
+                for m in range(work_modes):
+                    if end_run[d, m % run_cap] and value[d - 1, m, bi] == v:
+                        pm, pi = m, bi
+                        break
+        else:
+            cls = bm // run_cap
+            nr = bm % run_cap
+            for g in range(groups):
+                c = cost[d, g]
+                if c == inf or dest[g] != cls:
+                    continue
+                if nr == 0:
+                    j = back[incid[d, g, 0], bi]
+                    if j >= 0:
+                        for ell in range(off_cap):
+                            if end_off[d, ell] and value[d - 1, work_modes + ell, j] + c == v:
+                                pm, pi = work_modes + ell, j
+                                break
+                if pm < 0:
+                    j = back[incid[d, g, 1], bi]
+                    if j >= 0:
+                        for r in range(run_cap):
+                            if not (r + 1 == nr or (not run_max and r == nr == run_cap - 1)):
+                                continue
+                            for pc in range(classes):
+                                m = pc * run_cap + r
+                                if after[g, pc] and value[d - 1, m, j] + c == v:
+                                    pm, pi = m, j
+                                    break
+                            if pm >= 0:
+                                break
+                if pm >= 0:
+                    path[d] = g
+                    break
+        bm, bi = pm, pi
+    if bm < work_modes:  # worked on day 0: the group that reaches this state at its value
+        for g in range(groups):
+            c = cost[0, g]
+            reaches = dest[g] * run_cap == bm and moves[incid[0, g, 0], 0] == bi
+            if reaches and c == value[0, bm, bi]:
+                path[0] = g
+                break
+    return best, path
+
+
+__all__ = ["DPPricer", "priceable", "pricers"]
