@@ -391,7 +391,7 @@ class _Pricer:
         seed: int,
         problem: Problem | None,
     ) -> None:
-        self.dp, rest = pricers(problem, model, own_vars) if problem else ({}, sorted(own_vars))
+        self.dp, rest = pricers(problem, model) if problem else ({}, sorted(own_vars))
         self.cp = {e: _Pricing(model, own_vars[e], own_rows[e], seed) for e in rest}
         # relaxed pricers: CP-SAT stands by for schedules that break a relaxed limit
         self.check = {

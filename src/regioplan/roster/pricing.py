@@ -15,11 +15,13 @@ programming over layered states, one layer per day:
 A run that starts on day 0 is exempt from the minimum run lengths, as in the model's rows
 (:mod:`regioplan.roster.formulation`): at day d such a run is exactly the one of length d + 1.
 Shifts that behave the same in every rule form one group per day, of which only the cheapest
-counts. Each layer is a few numpy array operations per group, so a physician of Curtois 12 is
-priced in milliseconds. The optimum is exact (floating point), so the Lagrangian bound stays
-valid. Physicians with rules this module does not model (a free day after a weekend, owned
-variables with a cost such as fairness deviations) or with too many states get ``None`` from
-:meth:`DPPricer.build` and are priced by CP-SAT instead.
+counts. The programme is a plain loop compiled by numba (:func:`_forward`; a physician of Curtois
+12 in about a millisecond, against 50-80 ms for CP-SAT). The optimum is exact (floating point),
+so the Lagrangian bound stays valid. With more than MAX_STATES states per day the largest limits
+per shift type are relaxed (``_Spec.exact`` is False): the value is then a lower bound and the
+caller checks the schedule. Physicians with rules this module does not model (a free day after a
+weekend, owned variables with a cost such as fairness deviations) get no pricer
+(:func:`pricers`) and are priced by CP-SAT instead.
 """
 
 from __future__ import annotations
@@ -29,14 +31,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
-from regioplan.roster.formulation import LinearModel
+from regioplan.roster.formulation import STRUCTURE, LinearModel
 from regioplan.roster.model import Problem
 
 MAX_STATES = 200_000  # per day (the kernel keeps every day's values: 28 days, 45 MB)
-
-Array = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -185,28 +184,35 @@ def _spec(
 
 def priceable(problem: Problem, model: LinearModel) -> bool:
     """Whether this module prices every physician of `problem` (a few limits may be relaxed)."""
-    own_vars, _, _ = model.blocks()
-    return bool(own_vars) and not _specs(problem, model, own_vars)[1]
+    specs, rest = _specs(problem, model)
+    return bool(specs) and not rest
 
 
-def pricers(
-    problem: Problem, model: LinearModel, own_vars: dict[int, list[int]]
-) -> tuple[dict[int, DPPricer], list[int]]:
-    """Dynamic-programming pricers for the physicians in `own_vars` (physician -> own
-    variables) whose rules this module models, and the physicians left for CP-SAT."""
-    specs, rest = _specs(problem, model, own_vars)
+def pricers(problem: Problem, model: LinearModel) -> tuple[dict[int, DPPricer], list[int]]:
+    """Dynamic-programming pricers for the physicians (by index) whose rules this module
+    models, and the physicians left for CP-SAT."""
+    specs, rest = _specs(problem, model)
     return {e: DPPricer(*found) for e, found in specs.items()}, rest
 
 
 def _specs(
-    problem: Problem, model: LinearModel, own_vars: dict[int, list[int]]
+    problem: Problem, model: LinearModel
 ) -> tuple[dict[int, tuple[_Spec, _Own]], list[int]]:
+    own_vars, own_rows, _ = model.blocks()
     cost = model.costs()
     defined = {var: pieces for var, pieces in model.derived}
     specs = {}
     rest = []
     for e in sorted(own_vars):
-        found = _spec(problem, model, e, own_vars[e], cost, defined)
+        doc = problem.physicians[e]
+        # rows of the physician's own rules and pins only (a hard cover minimum that only
+        # this physician can meet is an own row too, which the programme does not model)
+        known = all(
+            row.group == STRUCTURE
+            or row.group.startswith((f"physician {doc.id}: ", f"pinned: {doc.id} "))
+            for row in own_rows[e]
+        )
+        found = _spec(problem, model, e, own_vars[e], cost, defined) if known else None
         if found is None:
             rest.append(e)
         else:
@@ -242,7 +248,10 @@ class DPPricer:
         for inc, k in increments.items():
             moved = grid + np.asarray(inc, dtype=np.int64).reshape(-1, 1)
             inside = np.all(moved < np.asarray(sizes).reshape(-1, 1), axis=0)
-            flat = np.ravel_multi_index(tuple(moved[:, inside]), sizes) if sizes else 0
+            if sizes:
+                flat = np.ravel_multi_index(tuple(moved[:, inside]), sizes)
+            else:  # no resources: one state, which every move keeps
+                flat = np.zeros(int(inside.sum()), dtype=np.int64)
             self.moves[k, inside] = flat
             self.back[k, flat] = np.arange(self.states)[inside]
         self.final = np.all(grid >= np.asarray(spec.lows, dtype=np.int64).reshape(-1, 1), axis=0)

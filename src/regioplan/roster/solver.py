@@ -6,10 +6,12 @@ Engines (chosen by measurement, see docs/roster.md):
 - ``"mip"``: the same rows as a MIP, solved by HiGHS. Proves optimality on small instances.
 - ``"auto"`` (default): unless the greedy start roster (or the given hint) already keeps every
   hard rule, a valid roster is built physician by physician (:mod:`regioplan.roster.construct`);
-  on models of up to COLGEN_MODEL duty variables column generation
-  (:mod:`regioplan.roster.colgen`) follows, which gives a strong bound and often a better or
-  proven-optimal roster; CP-SAT on the whole model improves the best roster for a third of the
-  time (on small models without column generation with HiGHS beside it from the start; skipped
+  column generation (:mod:`regioplan.roster.colgen`) follows on models of up to COLGEN_MODEL
+  duty variables and on models whose physicians DP can all price
+  (:mod:`regioplan.roster.pricing`; then with a dive to a roster), which gives a strong bound
+  and often a better or proven-optimal roster; CP-SAT improves the best roster for a third of
+  the time (after a dive only within the support of the master LP; on small models without
+  column generation with HiGHS beside it from the start; skipped
   on large models); then, side by side for the rest, a
   CP-SAT large-neighbourhood search (:mod:`regioplan.roster.lns`) improves the roster while
   HiGHS searches for a strictly better one with the incumbent's objective as cutoff, which
@@ -60,8 +62,9 @@ CONSTRUCT_SHARE_LARGE = 0.5
 LARGE_MODEL = 20_000
 # duty variables; up to this size "auto" runs column generation (colgen.py) after the built
 # start for at most COLGEN_SHARE of the time (and COLGEN_OVERTIME more when its LP is close to
-# converging): its pricing converges within that on Curtois 4-6
-# (proving 4 optimal, 1145 on 5) but not on 7 and larger (docs/roster.md)
+# converging) even when CP-SAT must price some physicians: that converges within the share on
+# Curtois 4-6 but not on 7 and larger; with DP pricing for every physician it runs on any
+# model below LARGE_MODEL (docs/roster.md)
 COLGEN_MODEL = 1_100
 COLGEN_SHARE = 0.25
 COLGEN_OVERTIME = 0.125  # more for an LP close to converging (colgen.generate)

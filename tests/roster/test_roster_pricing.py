@@ -1,0 +1,163 @@
+"""The dynamic-programming pricer (roster/pricing.py) against CP-SAT on the same rows: the same
+least reduced cost, and a schedule that keeps every rule of the physician and costs that."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from test_roster_properties import _soft_cover, problems
+
+from regioplan.roster import Fixed, Problem, check_roster, parse_curtois
+from regioplan.roster.formulation import LinearModel, Row, build
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@st.composite
+def priced_problems(draw: st.DrawFn) -> Problem:
+    """Random problems whose physicians also have minutes limits, limits per shift type and
+    pinned duties (the rules the Curtois instances use), without fairness (whose deviations
+    are costly own variables, priced by CP-SAT)."""
+    problem = draw(problems(max_horizon=12))
+    docs = []
+    for doc in problem.physicians:
+        low = draw(st.sampled_from([0, 0, 480, 960]))
+        high = draw(st.none() | st.integers(low, 4000))
+        per_type = {s.id: draw(st.integers(0, 3)) for s in problem.shifts if draw(st.booleans())}
+        docs.append(
+            replace(
+                doc,
+                min_minutes=low,
+                max_minutes=high,
+                max_shifts_per_type=per_type,
+                free_day_after_weekend=False,
+            )
+        )
+    fixed = list(problem.fixed)
+    shift = draw(st.sampled_from(problem.shifts))
+    day = draw(st.integers(0, problem.horizon - 1))
+    pin = problem.eligible(docs[-1], shift) and day not in docs[-1].unavailable
+    if draw(st.booleans()) and pin:
+        fixed.append(Fixed(docs[-1].id, day, shift.id))
+    fixed = [f for i, f in enumerate(fixed) if all(g.day != f.day for g in fixed[:i])]
+    return replace(
+        problem,
+        physicians=tuple(docs),
+        fixed=tuple(fixed),
+        fairness=replace(problem.fairness, nights=0, weekends=0, holidays=0, organisations=0),
+    )
+
+
+def _keeps(rows: list[Row], column: dict[int, int]) -> bool:
+    return all(
+        (row.lo is None or sum(c * column[v] for v, c in row.terms) >= row.lo)
+        and (row.hi is None or sum(c * column[v] for v, c in row.terms) <= row.hi)
+        for row in rows
+    )
+
+
+def _compare(model: LinearModel, problem: Problem, costs: list[float], exact: bool) -> int:
+    """Price every physician with DP and CP-SAT; returns how many were compared."""
+    from regioplan.roster.colgen import _Pricing
+    from regioplan.roster.pricing import pricers
+
+    own_vars, own_rows, _ = model.blocks()
+    dps, rest = pricers(problem, model)
+    # without fairness and free days after weekends, DP prices everyone but physicians who
+    # alone can meet a hard cover minimum (that row is theirs)
+    for e in rest:
+        alone = any(r.group.startswith("cover:") for r in own_rows[e])
+        assert alone or not any(k[0] == e for k in model.x), problem
+    for e, dp in dps.items():
+        assert dp.spec.exact == exact
+        # the master gives the physician's auxiliaries (weekend flags) no cost
+        duties = set(dp.own.x.values())
+        reduced = {v: costs[v % len(costs)] if v in duties else 0.0 for v in own_vars[e]}
+        found = dp.price(reduced)
+        lower, column, optimal = _Pricing(model, own_vars[e], own_rows[e], 0).price(reduced, 30.0)
+        if found is None:  # no schedule keeps the rules: CP-SAT finds none either
+            assert column is None
+            continue
+        value, schedule = found
+        assert set(schedule) == set(own_vars[e])
+        broken = [r for r in own_rows[e] if not _keeps([r], schedule)]
+        assert not broken, (broken, sorted(v for v, x in schedule.items() if x), problem)
+        assert value == pytest.approx(sum(reduced[v] * x for v, x in schedule.items()))
+        assert optimal and column is not None
+        best = sum(reduced[v] * x for v, x in column.items())
+        assert value == pytest.approx(best, abs=1e-3), (e, problem)  # CP-SAT rounds to 1e-4
+        assert value >= lower - 1e-6
+    return len(dps)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(priced_problems(), st.lists(st.floats(-50, 50), min_size=5, max_size=40))
+def test_dp_pricing_equals_cp_sat_on_random_rules(problem: Problem, costs: list[float]) -> None:
+    model = build(problem)
+    event(f"physicians priced: {_compare(model, problem, costs, exact=True)}")
+
+
+def test_dp_pricing_with_relaxed_limits_is_a_lower_bound_and_colgen_checks_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Too many states: the limits per shift type are relaxed. The DP value is then a lower
+    bound; column generation checks each schedule against the rows and prices again with
+    CP-SAT when one breaks a relaxed limit, so its bound and schedules stay right (Curtois 2
+    with at most 9 shifts of a type)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from regioplan.roster import colgen, pricing
+
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    docs = tuple(
+        replace(doc, max_shifts_per_type={k: min(v, 9) for k, v in doc.max_shifts_per_type.items()})
+        for doc in problem.physicians
+    )
+    problem = replace(problem, physicians=docs)
+    model = build(problem)
+    own_vars, own_rows, _ = model.blocks()
+    exact = pricing.pricers(problem, model)[0]
+    monkeypatch.setattr(pricing, "MAX_STATES", 240)
+    relaxed, rest = pricing.pricers(problem, model)
+    assert not rest and sum(not dp.spec.exact for dp in relaxed.values()) >= 10
+    # every physician wants every duty: the relaxed optimum breaks the limit of 9
+    reduced = {e: dict.fromkeys(exact[e].own.x.values(), -10.0) for e in own_vars}
+    pricer = colgen._Pricer(model, own_vars, own_rows, 0, problem)
+    with ThreadPoolExecutor(2) as pool:
+        priced = pricer.price(reduced, set(), 30.0, 2, pool)
+    for e in own_vars:
+        full = exact[e].price(reduced[e])
+        loose = relaxed[e].price(reduced[e])
+        assert full is not None and loose is not None
+        assert loose[0] <= full[0] + 1e-9
+        lower, column, optimal = priced[e]
+        assert column is not None and _keeps(own_rows[e], column)
+        assert optimal and lower <= full[0] + 1e-6
+        assert sum(reduced[e].get(v, 0.0) * x for v, x in column.items()) == pytest.approx(full[0])
+
+
+def test_dive_builds_a_valid_roster_at_the_bound() -> None:
+    """Column generation with DP pricing and a dive on Curtois 2: the bound rounds up to the
+    optimum 828 and the dive's roster keeps every rule and costs what the checker says."""
+    from regioplan.roster.colgen import generate
+    from regioplan.roster.construct import construct
+    from regioplan.roster.solver import roster_of
+
+    problem = _soft_cover(parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2"))
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    assert start is not None
+    support: set[int] = set()
+    run = generate(
+        model, start, time_limit=30, workers=2, problem=problem, dive=True, support=support
+    )
+    assert math.ceil(run.bound - 1e-6) == 828
+    assert run.values is not None and run.objective is not None
+    report = check_roster(problem, roster_of(problem, model, run.values))
+    assert report.violations == () and report.objective == run.objective
+    assert support & set(model.x.values())  # duties the LP weighs
