@@ -6,15 +6,18 @@ the organisations' shares) tie physicians together. So the roster problem decomp
 (columns) and sets the variables no physician owns (shortfall and surplus of cover), and one
 *pricing* problem per physician: the schedule that keeps all of their rules and has the least
 reduced cost under the master's dual prices. The pricing problems are solved exactly by CP-SAT
-on the physician's own model, in parallel on `workers` threads.
+on the physician's own model, in parallel on `workers` threads, or (much faster) by the
+dynamic programme of :mod:`regioplan.roster.pricing`.
 
 The bound: at every round the Lagrangian bound (the duals of the linking rows as multipliers,
 with each pricing problem's proven lower bound) is a valid lower bound on the roster's optimum;
 when no column with negative reduced cost is left it equals the master LP optimum. This bound
 is far stronger than the MIP's LP relaxation on rostering (Curtois instance 5: 1141 against
-HiGHS's 839 after a minute; docs/roster.md). Rosters: the master restricted to the generated
-columns is solved as an integer program with HiGHS (price-and-branch); its roster keeps every
-hard rule because each column does and the linking rows are rows of that program.
+HiGHS's 839 after a minute; docs/roster.md). Rosters: a dive (:func:`_dive`) fixes physicians
+to their heaviest schedule one after the other while column generation re-prices the rest, or
+the master restricted to the generated columns is solved as an integer program with HiGHS
+(price-and-branch); either roster keeps every hard rule because each column does and the
+linking rows are rows of the master.
 """
 
 from __future__ import annotations
@@ -381,7 +384,9 @@ class _Master:
 
 class _Pricer:
     """Prices the physicians: those :mod:`regioplan.roster.pricing` models by dynamic
-    programming in batches in this thread, the others by CP-SAT in the pool meanwhile."""
+    programming in this thread, the others by CP-SAT in the pool meanwhile. A physician whose
+    limits per shift type the programme relaxed (too many states) whose schedule breaks one is
+    priced again by CP-SAT, keeping the relaxed optimum as a lower bound."""
 
     def __init__(
         self,

@@ -195,9 +195,7 @@ def pricers(problem: Problem, model: LinearModel) -> tuple[dict[int, DPPricer], 
     return {e: DPPricer(*found) for e, found in specs.items()}, rest
 
 
-def _specs(
-    problem: Problem, model: LinearModel
-) -> tuple[dict[int, tuple[_Spec, _Own]], list[int]]:
+def _specs(problem: Problem, model: LinearModel) -> tuple[dict[int, tuple[_Spec, _Own]], list[int]]:
     own_vars, own_rows, _ = model.blocks()
     cost = model.costs()
     defined = {var: pieces for var, pieces in model.derived}
