@@ -263,39 +263,27 @@ def _auto(
                     incumbent = cg.values
                     done.set()
     if incumbent is None:
-        limit = max(0.05, min(time_limit * CP_SAT_SHARE, left()))
-        if support:  # the LP's support and the best roster's duties: no bound for the whole
+        searched = model
+        if support:  # only the LP's support and the best roster's duties
             keep = support | {v for v in model.x.values() if start[v]}
             duties = set(model.x.values())
-            restricted = replace(
+            searched = replace(
                 model,
                 ub=[0 if v in duties and v not in keep else u for v, u in enumerate(model.ub)],
             )
-            found = solve_cpsat(
-                restricted,
-                time_limit=limit,
-                seed=seed,
-                workers=workers if thread is None else workers - 1,
-                hint=start,
-                stop=done,
-                linearization_level=LINEARIZATION_LEVEL,
-                at_least=proven_bound,
-            )
-            status = FEASIBLE if found.values is not None else UNKNOWN
-            cp = Run(
-                "cp-sat-support", status, found.values, found.objective, -math.inf, found.seconds
-            )
-        else:
-            cp = solve_cpsat(
-                model,
-                time_limit=limit,
-                seed=seed,
-                workers=workers if thread is None else workers - 1,
-                hint=start,
-                stop=done,
-                linearization_level=LINEARIZATION_LEVEL,
-                at_least=proven_bound,
-            )
+        cp = solve_cpsat(
+            searched,
+            time_limit=max(0.05, min(time_limit * CP_SAT_SHARE, left())),
+            seed=seed,
+            workers=workers if thread is None else workers - 1,
+            hint=start,
+            stop=done,
+            linearization_level=LINEARIZATION_LEVEL,
+            at_least=proven_bound,
+        )
+        if support:  # a restricted search proves nothing about the whole roster
+            status = FEASIBLE if cp.values is not None else UNKNOWN
+            cp = Run("cp-sat-support", status, cp.values, cp.objective, -math.inf, cp.seconds)
         runs.append(cp)
         incumbent = cp.values if cp.values is not None else built
         reached = (
