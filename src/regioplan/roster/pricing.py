@@ -50,7 +50,7 @@ class _Group:
 
 @dataclass(frozen=True)
 class _Spec:
-    """The shape of a physician's rules; physicians with equal specs are priced together."""
+    """The shape of a physician's rules, from which :class:`DPPricer` builds its tables."""
 
     horizon: int
     groups: tuple[_Group, ...]
@@ -85,8 +85,9 @@ def _spec(
     defined: dict[int, list[tuple[list[tuple[int, int]], int]]],
 ) -> tuple[_Spec, _Own] | None:
     """Physician `e`'s spec and own data, or None when a rule of theirs is not modelled here
-    or the state space is too large. Resource sizes do not depend on availability, so that
-    physicians with the same contract share a spec (a bound that cannot bind is harmless)."""
+    or the state space is too large even with the limits per shift type relaxed. Resource
+    sizes come from the contract alone, not from availability (a limit that cannot bind is
+    harmless)."""
     doc = problem.physicians[e]
     if doc.free_day_after_weekend:
         return None
