@@ -17,11 +17,11 @@ A run that starts on day 0 is exempt from the minimum run lengths, as in the mod
 Shifts that behave the same in every rule form one group per day, of which only the cheapest
 counts. The programme is a plain loop compiled by numba (:func:`_forward`; a physician of Curtois
 12 in about a millisecond, against 50-80 ms for CP-SAT). The optimum is exact (floating point),
-so the Lagrangian bound stays valid. With more than MAX_STATES states per day the largest limits
-per shift type are relaxed (``_Spec.exact`` is False): the value is then a lower bound and the
-caller checks the schedule. Physicians with rules this module does not model (a free day after a
-weekend, owned variables with a cost such as fairness deviations) get no pricer
-(:func:`pricers`) and are priced by CP-SAT instead.
+so the Lagrangian bound stays valid. With more than MAX_STATES states per day (or MAX_CELLS over
+the horizon) the largest limits per shift type are relaxed (``_Spec.exact`` is False): the value
+is then a lower bound and the caller checks the schedule. Physicians with rules this module
+does not model (a free day after a weekend, owned variables with a cost such as fairness
+deviations) get no pricer (:func:`pricers`) and are priced by CP-SAT instead.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ import numpy as np
 from regioplan.roster.formulation import STRUCTURE, LinearModel
 from regioplan.roster.model import Problem
 
-MAX_STATES = 200_000  # per day (the kernel keeps every day's values: 28 days, 45 MB)
+# states per day; the kernel keeps every day's values, so the horizon times the states is
+# capped too (MAX_CELLS floats: 48 MB, which is 214,000 states on a 28-day horizon)
+MAX_STATES = 200_000
+MAX_CELLS = 6_000_000
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,8 @@ def _spec(
     # too many states: relax the largest upper limits on counts of shift types (minutes and
     # duty counts, which have lower limits, stay); the pricer then checks each schedule
     exact = True
-    while modes * math.prod(r[0] for r in resources) > MAX_STATES:
+    limit = min(MAX_STATES, MAX_CELLS // horizon)
+    while modes * math.prod(r[0] for r in resources) > limit:
         counts = list(range(first_count, len(resources)))
         if not counts:
             return None
