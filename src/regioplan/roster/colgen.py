@@ -199,19 +199,6 @@ def _lp_end(soft: float, overtime: float, objective: float, bound: float) -> flo
     return soft
 
 
-def _keeps(rows: list[Row], column: dict[int, int]) -> bool:
-    """Whether a schedule keeps a physician's own rows."""
-    for row in rows:
-        total = sum(c * column.get(v, 0) for v, c in row.terms)
-        if (row.lo is not None and total < row.lo) or (row.hi is not None and total > row.hi):
-            return False
-    return True
-
-
-def _weight(item: tuple[float, Any, int]) -> float:
-    return item[0]
-
-
 class _Master:
     """The master LP over the generated columns (MathOpt; GLOP re-solves it incrementally)."""
 
@@ -324,7 +311,10 @@ class _Master:
         (weight, variable, physician)."""
         values = self.result.variable_values()
         out = [
-            max(((values.get(var, 0.0), var, e) for _, var in self.columns[e]), key=_weight)
+            max(
+                ((values.get(var, 0.0), var, e) for _, var in self.columns[e]),
+                key=lambda item: item[0],
+            )
             for e in physicians
         ]
         return sorted(out, key=lambda item: (-item[0], item[2]))
@@ -426,7 +416,7 @@ class _Pricer:
                 found = dp.price(reduced[e])
                 if found is None:  # no schedule keeps the rules: impossible beside a roster
                     out[e] = (-math.inf, None, False)
-                elif e in self.check and not _keeps(self.check[e][0], found[1]):
+                elif e in self.check and not all(r.holds(found[1]) for r in self.check[e][0]):
                     broken.append((e, found[0] - _EPS))
                 else:
                     out[e] = (found[0] - _EPS, found[1], True)

@@ -9,7 +9,7 @@ human-readable rule it belongs to, which the infeasibility explanation switches 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -32,6 +32,16 @@ class Row:
     lo: int | None
     hi: int | None
     group: str
+
+    def holds(self, values: Mapping[int, int] | Sequence[int]) -> bool:
+        """Whether the row holds for `values` (variable -> value; a list or a mapping)."""
+        total = sum(c * values[v] for v, c in self.terms)
+        return (self.lo is None or total >= self.lo) and (self.hi is None or total <= self.hi)
+
+
+def least_value(pieces: list[tuple[Terms, int]], values: Mapping[int, int] | Sequence[int]) -> int:
+    """The least value of an auxiliary defined by `pieces` (see :meth:`LinearModel.define`)."""
+    return max([0, *(const + sum(c * values[v] for v, c in terms) for terms, const in pieces)])
 
 
 @dataclass
@@ -80,20 +90,14 @@ class LinearModel:
         """
         out = list(values)
         for var, pieces in self.derived:
-            out[var] = max(
-                [0, *(const + sum(c * out[v] for v, c in terms) for terms, const in pieces)]
-            )
+            out[var] = least_value(pieces, out)
         return out
 
     def satisfied(self, values: list[int]) -> bool:
         """Whether a full assignment keeps every bound and every row."""
         if any(not lo <= v <= hi for v, lo, hi in zip(values, self.lb, self.ub, strict=True)):
             return False
-        for row in self.rows:
-            total = sum(c * values[v] for v, c in row.terms)
-            if (row.lo is not None and total < row.lo) or (row.hi is not None and total > row.hi):
-                return False
-        return True
+        return all(row.holds(values) for row in self.rows)
 
     def groups(self) -> list[str]:
         """The named hard-rule groups, in first-seen order."""

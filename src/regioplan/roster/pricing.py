@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from regioplan.roster.formulation import STRUCTURE, LinearModel
+from regioplan.roster.formulation import STRUCTURE, LinearModel, least_value
 from regioplan.roster.model import Problem
 
 # states per day; the kernel keeps every day's values, so the horizon times the states is
@@ -323,10 +323,8 @@ class DPPricer:
         for d in range(spec.horizon):
             if path[d] >= 0:
                 column[self.own.x[d, int(shift[d, path[d]])]] = 1
-        for var, pieces in self.own.derived:
-            column[var] = max(
-                [0, *(k + sum(c * column.get(v, 0) for v, c in terms) for terms, k in pieces)]
-            )
+        for var, pieces in self.own.derived:  # the auxiliaries' terms are this physician's
+            column[var] = least_value(pieces, column)
         return float(value), column
 
 
