@@ -47,7 +47,7 @@ def format_number(value: float | None, decimals: int = 0, *, lang: str | None = 
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     text = f"{value:,.{decimals}f}"
-    if (lang or settings.get("lang")) == "nl":
+    if (lang or settings.current().lang) == "nl":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
 

@@ -84,8 +84,8 @@ def report(
     from regioplan.report.i18n import check_lang
     from regioplan.report.render import render_html, write_pdf
 
-    language = check_lang(lang or settings.get("lang"))
-    seed_value = seed if seed is not None else int(settings.get("seed"))
+    language = check_lang(lang or settings.current().lang)
+    seed_value = seed if seed is not None else settings.current().seed
     if out.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--out {out}: the report is HTML; give a file name ending in .html")
     started = time.perf_counter()

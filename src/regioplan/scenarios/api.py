@@ -33,11 +33,7 @@ def default_seed() -> int:
     """The ``seed`` setting (environment, settings file or default)."""
     from regioplan import settings
 
-    raw = settings.get("seed")
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ParameterError(f"setting seed = {raw!r} must be an integer") from exc
+    return settings.current().seed
 
 
 def _region(region: Any) -> Any:

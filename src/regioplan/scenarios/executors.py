@@ -162,7 +162,7 @@ def make_executor(scheduler: str | None = None, *, workers: int | None = None) -
     """
     from regioplan import settings
 
-    address = scheduler if scheduler is not None else settings.get("scheduler")
+    address = scheduler if scheduler is not None else settings.current().scheduler
     if address:
         return DaskExecutor(str(address))
     if workers == 1:

@@ -54,7 +54,7 @@ def default_database_path() -> Path:
     """``regioplan.sqlite`` in the ``data_dir`` setting or the platform's user data directory."""
     from regioplan import settings
 
-    data_dir = settings.get("data_dir")
+    data_dir = settings.current().data_dir
     if not data_dir:
         import platformdirs
 
@@ -66,7 +66,7 @@ def default_database_exists() -> bool:
     """Whether the default database exists (a configured URL counts as existing)."""
     from regioplan import settings
 
-    return bool(settings.get("database_url")) or default_database_path().is_file()
+    return bool(settings.current().database_url) or default_database_path().is_file()
 
 
 def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
@@ -74,7 +74,7 @@ def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
     if url_or_path is None:
         from regioplan import settings
 
-        configured = settings.get("database_url")
+        configured = settings.current().database_url
         if configured:
             return configured
         path = default_database_path()

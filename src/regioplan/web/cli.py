@@ -35,18 +35,15 @@ def serve(
     from regioplan.web.app import create_app
     from regioplan.web.cache import RegiobeeldCache
 
-    address = host or settings.get("host")
-    raw_port = str(port) if port is not None else settings.get("port")
-    try:
-        number = int(raw_port)
-    except ValueError as exc:
-        raise ParameterError(f"port {raw_port!r} is not a number; allowed: 1..65535") from exc
+    config = settings.current()
+    address = host or config.host
+    number = port if port is not None else config.port
     if not 0 < number < 65536:
         raise ParameterError(f"port {number} out of range; allowed: 1..65535")
     from regioplan.report.owndata import region_providers
 
     cache = RegiobeeldCache(
-        seed=int(settings.get("seed")), providers=region_providers if own_data else None
+        seed=config.seed, providers=region_providers if own_data else None
     )
     if warm:
         stderr.print(f"computing {warm} ...")
