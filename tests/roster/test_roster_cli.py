@@ -27,6 +27,7 @@ def test_public_api_is_exactly_the_curated_names() -> None:
         "Result",
         "Rules",
         "ShiftType",
+        "SolverParams",
         "Violation",
         "check_roster",
         "explain_infeasibility",

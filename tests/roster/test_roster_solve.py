@@ -16,6 +16,7 @@ from regioplan.roster import (
     Physician,
     Problem,
     ShiftType,
+    SolverParams,
     check_roster,
     parse_curtois,
     solve,
@@ -192,15 +193,10 @@ def test_the_example_region_is_solved_and_checked() -> None:
 
 
 def test_large_model_path_builds_a_start_and_searches_neighbourhoods_only() -> None:
-    """From LARGE_MODEL duty variables on, `auto` builds a start physician by physician and
+    """From `large_model` duty variables on, `auto` builds a start physician by physician and
     gives the LNS every worker (no whole-model CP-SAT, no HiGHS); the roster stays valid."""
-    from unittest.mock import patch
-
-    import regioplan.roster.solver as solver_module
-
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
-    with patch.object(solver_module, "LARGE_MODEL", 10):
-        result = solve(problem, time_limit=4, seed=0, workers=2)
+    result = solve(problem, time_limit=4, seed=0, workers=2, params=SolverParams(large_model=10))
     engines = [phase.split(":")[0] for phase in result.phases]
     assert engines[:2] == ["construct", "lns"] and "cp-sat" not in engines
     assert "highs" not in engines

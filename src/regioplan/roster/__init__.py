@@ -3,7 +3,7 @@
 Build a :class:`Problem` (or load one with :func:`load_problem`), then :func:`solve` it and check
 the roster with the independent :func:`check_roster`::
 
-    result = solve(problem, time_limit=60, seed=0, workers=2)
+    result = solve(problem, time_limit=60, seed=0, workers=2, params=SolverParams())
     report = check_roster(problem, result.assignments)
     assert report.ok and report.objective == result.objective
 """
@@ -23,6 +23,7 @@ from regioplan.roster.model import (
     Rules,
     ShiftType,
 )
+from regioplan.roster.params import SolverParams
 from regioplan.roster.replan import replan
 from regioplan.roster.solver import Assignment, Result, solve
 
@@ -38,6 +39,7 @@ __all__ = [
     "Result",
     "Rules",
     "ShiftType",
+    "SolverParams",
     "Violation",
     "check_roster",
     "explain_infeasibility",

@@ -27,6 +27,14 @@ TimeLimit = Annotated[float, typer.Option("--time-limit", help="Seconds for the 
 Seed = Annotated[int, typer.Option("--seed", help="Random seed of the solvers.")]
 Workers = Annotated[int, typer.Option("--workers", help="Solver threads (1 = deterministic).")]
 Json = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
+Tuning = Annotated[
+    Path | None,
+    typer.Option(
+        "--tuning",
+        help="TOML file of solver tuning (SolverParams: time shares, model sizes) for --engine "
+        "auto; keys left out keep their defaults.",
+    ),
+]
 
 
 def _load(path: Path) -> Problem:
@@ -42,17 +50,27 @@ def _load(path: Path) -> Problem:
     return load_problem(path)
 
 
-def _solve(problem: Problem, time_limit: float, seed: int, workers: int, engine: str) -> Result:
+def _solve(
+    problem: Problem,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    engine: str,
+    tuning: Path | None = None,
+) -> Result:
+    from regioplan.roster.params import SolverParams
     from regioplan.roster.solver import ENGINES, solve
 
     if engine not in ENGINES:
         raise ParameterError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    params = SolverParams() if tuning is None else SolverParams.from_toml(tuning)
     return solve(
         problem,
         time_limit=time_limit,
         seed=seed,
         workers=workers,
         engine=engine,  # type: ignore[arg-type]
+        params=params,
     )
 
 
@@ -69,12 +87,13 @@ def solve_command(
         Path | None, typer.Option("--out", help="Write roster.csv, summary.json, ical/*.ics here.")
     ] = None,
     tables: Annotated[bool, typer.Option(help="Print the roster as one table per week.")] = True,
+    tuning: Tuning = None,
     as_json: Json = False,
 ) -> None:
     """Solve a roster problem and report the roster, its penalties, bound and gap."""
     problem = _load(problem_file)
     with stderr.status(f"solving {problem.name} (at most {time_limit:g} s)"):
-        result = _solve(problem, time_limit, seed, workers, engine)
+        result = _solve(problem, time_limit, seed, workers, engine, tuning)
     _report(problem_file, problem, result, time_limit, out, tables, as_json)
 
 
@@ -345,11 +364,12 @@ def benchmark_command(
     seed: Seed = 0,
     workers: Workers = 2,
     engine: Annotated[str, typer.Option(help="auto, cp-sat or mip.")] = "auto",
+    tuning: Tuning = None,
     as_json: Json = False,
 ) -> None:
     """Solve a Curtois & Qu benchmark instance with the roster engine."""
     problem = _load(instance)
-    result = _solve(problem, time_limit, seed, workers, engine)
+    result = _solve(problem, time_limit, seed, workers, engine, tuning)
     payload = {
         "instance": instance.stem,
         "objective": result.objective,

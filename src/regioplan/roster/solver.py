@@ -6,8 +6,8 @@ Engines (chosen by measurement, see docs/roster.md):
 - ``"mip"``: the same rows as a MIP, solved by HiGHS. Proves optimality on small instances.
 - ``"auto"`` (default): unless the greedy start roster (or the given hint) already keeps every
   hard rule, a valid roster is built physician by physician (:mod:`regioplan.roster.construct`);
-  column generation (:mod:`regioplan.roster.colgen`) follows on models of up to COLGEN_MODEL
-  duty variables and on models whose physicians DP can all price
+  column generation (:mod:`regioplan.roster.colgen`) follows on models of up to
+  `SolverParams.colgen_model` duty variables and on models whose physicians DP can all price
   (:mod:`regioplan.roster.pricing`; then with a dive to a roster), which gives a strong bound
   and often a better or proven-optimal roster; CP-SAT improves the best roster for a third of
   the time (after a dive only within the support of the master LP; on small models without
@@ -43,33 +43,12 @@ from regioplan.roster.backends import (
 )
 from regioplan.roster.formulation import LinearModel, build
 from regioplan.roster.model import Assignment, Problem
+from regioplan.roster.params import SolverParams
 from regioplan.roster.pricing import priceable
 
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
-CP_SAT_SHARE = 1 / 3  # of the time limit for whole-model CP-SAT in "auto" (docs/roster.md)
-LINEARIZATION_LEVEL = 2  # whole-model CP-SAT in "auto": the full LP relaxation (docs/roster.md)
-SMALL_MODEL = 800  # duty variables; up to this size "auto" runs HiGHS from the first second
-# at most this share of the time limit for the physician-by-physician start (construct.py); on
-# large models a better start pays more than LNS time (Instance12 tiled 6x2: 221,733 with half
-# the time against 451,763 with a quarter; docs/roster.md)
-CONSTRUCT_SHARE = 0.25
-CONSTRUCT_SHARE_LARGE = 0.5
-# duty variables; from this size on "auto" skips whole-model CP-SAT after a valid start (its
-# presolve alone takes most of its share there, while the LNS improves at once) and HiGHS (which
-# does not finish its root relaxation in a minute there), so the LNS gets every worker
-# (docs/roster.md)
-LARGE_MODEL = 20_000
-# duty variables; up to this size "auto" runs column generation (colgen.py) after the built
-# start for at most COLGEN_SHARE of the time (and COLGEN_OVERTIME more when its LP is close to
-# converging) even when CP-SAT must price some physicians: that converges within the share on
-# Curtois 4-6 but not on 7 and larger; with DP pricing for every physician it runs on any
-# model below LARGE_MODEL (docs/roster.md)
-COLGEN_MODEL = 1_100
-COLGEN_SHARE = 0.25
-COLGEN_OVERTIME = 0.125  # more for an LP close to converging (colgen.generate)
-# of the time limit for column generation and its dive where DP prices every physician
-DIVE_SHARE = 0.4
+DEFAULT_PARAMS = SolverParams()
 
 
 @dataclass(frozen=True)
@@ -132,6 +111,7 @@ def solve(
     engine: Engine = "auto",
     hint: Sequence[Assignment] = (),
     explain: bool = True,
+    params: SolverParams = DEFAULT_PARAMS,
 ) -> Result:
     """Solve `problem` within `time_limit` seconds.
 
@@ -143,6 +123,7 @@ def solve(
     without one, CP-SAT starts from a greedy roster (:mod:`regioplan.roster.greedy`).
     When the problem is infeasible and `explain` is set, the conflicting rules are looked up (see
     :func:`regioplan.roster.explain_infeasibility`) and returned in `Result.conflicts`.
+    `params` tunes the time split and size thresholds of ``engine="auto"`` (:class:`SolverParams`).
     """
     if time_limit <= 0:
         raise ParameterError(f"time_limit must be > 0 seconds, got {time_limit}")
@@ -176,93 +157,165 @@ def solve(
     elif engine == "mip":
         runs.append(solve_mip(model, time_limit=time_limit, seed=seed))
     else:
-        runs += _auto(problem, model, start_values, time_limit, seed, workers, started)
+        auto = _Auto(problem, model, params, time_limit, seed, workers, started)
+        runs += auto.run(start_values)
     return _result(
         problem, model, runs, explain=explain, seed=seed, seconds=time.perf_counter() - started
     )
 
 
-def _auto(
-    problem: Problem,
-    model: LinearModel,
-    start: list[int],
-    time_limit: float,
-    seed: int,
-    workers: int,
-    started: float,
-) -> list[Run]:
-    """The combined engine (2+ workers); see the module docstring."""
-    from ortools.util.python.solve_interrupter import SolveInterrupter
+class _Auto:
+    """The combined engine (2+ workers), one phase per method; see the module docstring.
 
-    from regioplan.roster.lns import improve
+    :meth:`run` goes through the phases in order: a valid start (:meth:`construct_start`),
+    column generation (:meth:`column_generation`), CP-SAT on the whole model or the LP's support
+    (:meth:`improve_with_cpsat`), then the LNS beside HiGHS (:meth:`finish`). HiGHS runs in a
+    thread of its own, started by whichever phase decides so (:meth:`start_mip`).
+    """
 
-    done = threading.Event()
-    interrupter = SolveInterrupter()
-    box: list[Run] = []
+    def __init__(
+        self,
+        problem: Problem,
+        model: LinearModel,
+        params: SolverParams,
+        time_limit: float,
+        seed: int,
+        workers: int,
+        started: float,
+    ) -> None:
+        from ortools.util.python.solve_interrupter import SolveInterrupter
 
-    def run_mip(limit: float, cutoff: int | None) -> None:
-        run = solve_mip(model, time_limit=limit, seed=seed, cutoff=cutoff, interrupter=interrupter)
-        box.append(run)
+        self.problem = problem
+        self.model = model
+        self.params = params
+        self.time_limit = time_limit
+        self.seed = seed
+        self.workers = workers
+        self.started = started
+        self.large = len(model.x) >= params.large_model
+        self.done = threading.Event()  # set when a phase proves the roster optimal
+        self.interrupter = SolveInterrupter()  # stops HiGHS
+        self.thread: threading.Thread | None = None  # HiGHS, when running
+        self.box: list[Run] = []  # HiGHS's runs
+        self.runs: list[Run] = []  # the other phases' runs, in order
+
+    def run(self, start: list[int]) -> list[Run]:
+        """All phases from the (polished) hint `start`; returns every phase's run."""
+        model, params = self.model, self.params
+        incumbent = start if model.satisfied(start) else None
+        built: list[int] | None = None
+        if incumbent is None:  # a valid roster physician by physician
+            built, start, incumbent = self.construct_start(start)
+        # column generation: on small models, or with exact DP pricing for every physician
+        # (then followed by a dive, and CP-SAT searches the LP's support; docs/roster.md)
+        priced = built is not None and not self.large and priceable(self.problem, model)
+        colgen = built is not None and (len(model.x) <= params.colgen_model or priced)
+        support: set[int] | None = set() if priced else None
+        proven_bound: int | None = None  # from column generation
+        if incumbent is None:
+            # small: HiGHS may prove the optimum early, start it now (unless column generation,
+            # which proves such models faster with every worker, comes first)
+            if len(model.x) <= params.small_model and not colgen:
+                self.start_mip(None)
+            if colgen and built is not None:
+                start, incumbent, proven_bound = self.column_generation(
+                    built, start, priced, support
+                )
+        if incumbent is None:
+            incumbent = self.improve_with_cpsat(start, built, support, proven_bound)
+        return self.finish(incumbent)
+
+    def left(self) -> float:
+        """Seconds left of the time limit."""
+        return self.time_limit - (time.perf_counter() - self.started)
+
+    def run_mip(self, limit: float, cutoff: int | None) -> None:
+        """HiGHS on the whole model; sets `done` when it proves optimality."""
+        run = solve_mip(
+            self.model,
+            time_limit=limit,
+            seed=self.seed,
+            cutoff=cutoff,
+            interrupter=self.interrupter,
+        )
+        self.box.append(run)
         if run.status in (OPTIMAL, NO_BETTER):
-            done.set()  # proven: the other thread can stop
+            self.done.set()  # proven: the other thread can stop
 
-    def left() -> float:
-        return time_limit - (time.perf_counter() - started)
+    def start_mip(self, cutoff: int | None) -> None:
+        """HiGHS for the rest of the time in its own thread."""
+        self.thread = threading.Thread(
+            target=self.run_mip, args=(self.left(), cutoff), name="roster-highs"
+        )
+        self.thread.start()
 
-    runs: list[Run] = []
-    thread: threading.Thread | None = None
-    incumbent = start if model.satisfied(start) else None
-    built: list[int] | None = None
-    if incumbent is None:  # a valid roster physician by physician
+    def construct_start(
+        self, start: list[int]
+    ) -> tuple[list[int] | None, list[int], list[int] | None]:
+        """Phase 1: a valid roster physician by physician (construct.py). Returns the built
+        roster (None when it failed), the start for the next phases and the incumbent (the
+        built roster on large models, which skip column generation and CP-SAT)."""
         from regioplan.roster.construct import construct
 
+        model, params = self.model, self.params
         begun = time.perf_counter()
-        share = CONSTRUCT_SHARE_LARGE if len(model.x) >= LARGE_MODEL else CONSTRUCT_SHARE
-        built = construct(problem, model, time_limit=share * time_limit, seed=seed, workers=workers)
-        if built is not None:
-            seconds = time.perf_counter() - begun
-            runs.append(
-                Run("construct", FEASIBLE, built, objective_of(model, built), -math.inf, seconds)
-            )
-            start = built
-            if len(model.x) >= LARGE_MODEL:
-                incumbent = built
-    # column generation: on small models, or with exact DP pricing for every physician (then
-    # followed by a dive, and CP-SAT searches the LP's support; docs/roster.md)
-    priced = built is not None and len(model.x) < LARGE_MODEL and priceable(problem, model)
-    colgen = built is not None and (len(model.x) <= COLGEN_MODEL or priced)
-    support: set[int] | None = set() if priced else None
-    proven_bound: int | None = None  # from column generation
-    if incumbent is None:
-        # small: HiGHS may prove the optimum early, start it now (unless column generation,
-        # which proves such models faster with every worker, comes first)
-        if len(model.x) <= SMALL_MODEL and not colgen:
-            thread = threading.Thread(target=run_mip, args=(left(), None), name="roster-highs")
-            thread.start()
-        if colgen and built is not None:
-            from regioplan.roster.colgen import generate
+        share = params.construct_share_large if self.large else params.construct_share
+        built = construct(
+            self.problem,
+            model,
+            time_limit=share * self.time_limit,
+            seed=self.seed,
+            workers=self.workers,
+        )
+        if built is None:
+            return None, start, None
+        seconds = time.perf_counter() - begun
+        self.runs.append(
+            Run("construct", FEASIBLE, built, objective_of(model, built), -math.inf, seconds)
+        )
+        return built, built, built if self.large else None
 
-            cg = generate(
-                model,
-                built,
-                time_limit=(DIVE_SHARE if priced else COLGEN_SHARE) * time_limit,
-                seed=seed,
-                workers=workers,
-                overtime=COLGEN_OVERTIME * time_limit,
-                problem=problem,
-                dive=priced,
-                support=support,
-            )
-            runs.append(cg)
-            if math.isfinite(cg.bound):
-                proven_bound = math.ceil(cg.bound - 1e-6)
-            if cg.values is not None and cg.objective is not None:
-                if cg.objective <= objective_of(model, start):
-                    start = cg.values
-                if proven_bound is not None and proven_bound >= cg.objective:  # optimal
-                    incumbent = cg.values
-                    done.set()
-    if incumbent is None:
+    def column_generation(
+        self, built: list[int], start: list[int], priced: bool, support: set[int] | None
+    ) -> tuple[list[int], list[int] | None, int | None]:
+        """Phase 2: column generation from the built roster (with a dive when DP prices every
+        physician; `support` then collects the LP's support). Returns the start for CP-SAT,
+        the incumbent when the roster is proven optimal, and the bound rounded up."""
+        from regioplan.roster.colgen import generate
+
+        model, params = self.model, self.params
+        cg = generate(
+            model,
+            built,
+            time_limit=(params.dive_share if priced else params.colgen_share) * self.time_limit,
+            seed=self.seed,
+            workers=self.workers,
+            overtime=params.colgen_overtime * self.time_limit,
+            problem=self.problem,
+            dive=priced,
+            support=support,
+        )
+        self.runs.append(cg)
+        proven_bound = math.ceil(cg.bound - 1e-6) if math.isfinite(cg.bound) else None
+        incumbent: list[int] | None = None
+        if cg.values is not None and cg.objective is not None:
+            if cg.objective <= objective_of(model, start):
+                start = cg.values
+            if proven_bound is not None and proven_bound >= cg.objective:  # optimal
+                incumbent = cg.values
+                self.done.set()
+        return start, incumbent, proven_bound
+
+    def improve_with_cpsat(
+        self,
+        start: list[int],
+        built: list[int] | None,
+        support: set[int] | None,
+        proven_bound: int | None,
+    ) -> list[int] | None:
+        """Phase 3: CP-SAT from `start` for its share of the time, on the whole model or (after
+        a dive) on the LP's support and the best roster's duties. Returns the incumbent."""
+        model, params = self.model, self.params
         searched = model
         if support:  # only the LP's support and the best roster's duties
             keep = support | {v for v in model.x.values() if start[v]}
@@ -273,54 +326,58 @@ def _auto(
             )
         cp = solve_cpsat(
             searched,
-            time_limit=max(0.05, min(time_limit * CP_SAT_SHARE, left())),
-            seed=seed,
-            workers=workers if thread is None else workers - 1,
+            time_limit=max(0.05, min(self.time_limit * params.cp_sat_share, self.left())),
+            seed=self.seed,
+            workers=self.workers if self.thread is None else self.workers - 1,
             hint=start,
-            stop=done,
-            linearization_level=LINEARIZATION_LEVEL,
+            stop=self.done,
+            linearization_level=params.linearization_level,
             at_least=proven_bound,
         )
         if support:  # a restricted search proves nothing about the whole roster
             status = FEASIBLE if cp.values is not None else UNKNOWN
             cp = Run("cp-sat-support", status, cp.values, cp.objective, -math.inf, cp.seconds)
-        runs.append(cp)
-        incumbent = cp.values if cp.values is not None else built
+        self.runs.append(cp)
         reached = (
             proven_bound is not None and cp.objective is not None and cp.objective <= proven_bound
         )
         if cp.status in (OPTIMAL, INFEASIBLE) or reached:
-            interrupter.interrupt()
-            done.set()  # optimal, or the bound of column generation reached
-    settled = any(r.engine == "cp-sat" and r.status in (OPTIMAL, INFEASIBLE) for r in runs)
-    if incumbent is None or settled or done.is_set() or left() < 0.5:
-        if thread is not None:
-            thread.join()
-        elif incumbent is None and not settled and left() >= 0.5:
-            run_mip(left(), None)  # CP-SAT found nothing: let HiGHS try the rest of the time
-        return [*runs, *box]
-    large = len(model.x) >= LARGE_MODEL
-    if thread is None and not large:
-        thread = threading.Thread(
-            target=run_mip, args=(left(), objective_of(model, incumbent)), name="roster-highs"
+            self.interrupter.interrupt()
+            self.done.set()  # optimal, or the bound of column generation reached
+        return cp.values if cp.values is not None else built
+
+    def finish(self, incumbent: list[int] | None) -> list[Run]:
+        """Phase 4: for the rest of the time the LNS beside HiGHS (with the incumbent's
+        objective as cutoff; the LNS alone on large models), unless a phase settled the
+        problem or no time is left; HiGHS alone when there is no roster yet."""
+        settled = any(r.engine == "cp-sat" and r.status in (OPTIMAL, INFEASIBLE) for r in self.runs)
+        if incumbent is None or settled or self.done.is_set() or self.left() < 0.5:
+            if self.thread is not None:
+                self.thread.join()
+            elif incumbent is None and not settled and self.left() >= 0.5:
+                self.run_mip(self.left(), None)  # CP-SAT found nothing: HiGHS for the rest
+            return [*self.runs, *self.box]
+        from regioplan.roster.lns import improve
+
+        model = self.model
+        if self.thread is None and not self.large:
+            self.start_mip(objective_of(model, incumbent))
+        lns = improve(
+            model,
+            incumbent,
+            horizon=self.problem.horizon,
+            physicians=len(self.problem.physicians),
+            time_limit=self.left(),
+            seed=self.seed,
+            workers=self.workers if self.thread is None else max(1, self.workers - 1),
+            stop=self.done,
+            capacity=_capacity(self.problem, model),
         )
-        thread.start()
-    lns = improve(
-        model,
-        incumbent,
-        horizon=problem.horizon,
-        physicians=len(problem.physicians),
-        time_limit=left(),
-        seed=seed,
-        workers=workers if thread is None else max(1, workers - 1),
-        stop=done,
-        capacity=_capacity(problem, model),
-    )
-    if lns.status == OPTIMAL:
-        interrupter.interrupt()  # the LNS solved the whole roster to optimality
-    if thread is not None:
-        thread.join()
-    return [*runs, lns, *box]
+        if lns.status == OPTIMAL:
+            self.interrupter.interrupt()  # the LNS solved the whole roster to optimality
+        if self.thread is not None:
+            self.thread.join()
+        return [*self.runs, lns, *self.box]
 
 
 def _result(

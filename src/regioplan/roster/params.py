@@ -1,0 +1,113 @@
+"""`SolverParams`: how the combined engine (``engine="auto"``) splits its time and picks its
+phases by model size. The defaults are the measured values of docs/roster.md; a TOML file sets
+any of them, and an empty file equals the defaults::
+
+    params = SolverParams.from_toml(Path("tuning.toml"))   # e.g. large_model = 10
+    result = solve(problem, time_limit=60, params=params)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from regioplan.errors import ParameterError
+
+
+@dataclass(frozen=True, kw_only=True)
+class SolverParams:
+    """Tuning of ``engine="auto"``; shares are of the time limit, model sizes count duty
+    variables (docs/roster.md, "Solving")::
+
+        >>> SolverParams(large_model=10).large_model
+        10
+        >>> SolverParams.from_toml("") == SolverParams()
+        True
+    """
+
+    #: whole-model CP-SAT (or CP-SAT on the LP's support) after the start and column generation
+    cp_sat_share: float = 1 / 3
+    #: CP-SAT's ``linearization_level`` in that phase: 2 is the full LP relaxation
+    linearization_level: int = 2
+    #: up to this size HiGHS runs from the first second (when column generation does not)
+    small_model: int = 800
+    #: at most this share for the physician-by-physician start (construct.py) ...
+    construct_share: float = 0.25
+    #: ... and this one from `large_model` on, where a better start pays more than LNS time
+    #: (Instance12 tiled 6x2: 221,733 with half the time against 451,763 with a quarter)
+    construct_share_large: float = 0.5
+    #: from this size on, whole-model CP-SAT (its presolve alone takes most of its share) and
+    #: HiGHS (no root relaxation within a minute) are skipped, so the LNS gets every worker
+    large_model: int = 20_000
+    #: up to this size column generation runs even when CP-SAT must price some physicians
+    #: (it converges within its share on Curtois 4-6, not on 7 and larger); with DP pricing for
+    #: every physician it runs on any model below `large_model`
+    colgen_model: int = 1_100
+    #: column generation without DP pricing for every physician
+    colgen_share: float = 0.25
+    #: more for a column-generation LP close to converging (colgen.generate)
+    colgen_overtime: float = 0.125
+    #: column generation and its dive when DP prices every physician
+    dive_share: float = 0.4
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            _check(f.name, getattr(self, f.name), "SolverParams")
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any], *, source: str = "SolverParams") -> SolverParams:
+        """Params from a mapping of field names to values; an unknown key, a value of the wrong
+        type or out of range raises :class:`~regioplan.errors.ParameterError` naming the key."""
+        known = {f.name for f in fields(cls)}
+        for key, value in values.items():
+            if key not in known:
+                raise ParameterError(
+                    f"{source}: unknown key {key!r}; allowed keys: {', '.join(sorted(known))}"
+                )
+            _check(key, value, source)
+        given: dict[str, Any] = {k: _KINDS[k](v) for k, v in values.items()}
+        return cls(**given)
+
+    @classmethod
+    def from_toml(cls, source: str | Path) -> SolverParams:
+        """Params from a TOML file (a :class:`~pathlib.Path`) or TOML text (a ``str``) whose
+        top-level keys are field names, e.g. ``large_model = 10``."""
+        if isinstance(source, Path):
+            try:
+                text = source.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ParameterError(f"{source}: cannot read solver tuning: {exc}") from exc
+            name = str(source)
+        else:
+            text, name = source, "<solver tuning>"
+        try:
+            values = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ParameterError(f"{name}: not valid TOML: {exc}") from exc
+        return cls.from_dict(values, source=name)
+
+
+# the kind of each field, from its annotation ("int" or "float")
+_KINDS: dict[str, type] = {f.name: int if f.type == "int" else float for f in fields(SolverParams)}
+
+
+def _check(key: str, value: object, source: str) -> None:
+    """Raise a ParameterError naming `key` unless `value` has its kind and range."""
+    kind = _KINDS[key]
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if not numeric or (kind is int and not isinstance(value, int)):
+        raise ParameterError(
+            f"{source}: {key} must be {'an integer' if kind is int else 'a number'}, got {value!r}"
+        )
+    assert isinstance(value, int | float)
+    if key == "linearization_level" and value not in (0, 1, 2):
+        raise ParameterError(f"{source}: {key} must be 0, 1 or 2, got {value!r}")
+    if kind is float and not 0 <= value <= 1:
+        raise ParameterError(f"{source}: {key} must lie in [0, 1] (a share), got {value!r}")
+    if value < 0:
+        raise ParameterError(f"{source}: {key} must be >= 0 duty variables, got {value!r}")
+
+
+__all__ = ["SolverParams"]
