@@ -16,6 +16,7 @@ from regioplan.errors import InfeasibleError, InputError, ParameterError
 
 if TYPE_CHECKING:
     from regioplan.roster.model import Problem
+    from regioplan.roster.replan import Changes
     from regioplan.roster.solver import Assignment, Result
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -185,26 +186,14 @@ def replan_command(
     as little as needed. Lists the duties that changed."""
     from regioplan.roster.check import check_roster
     from regioplan.roster.export import read_roster
-    from regioplan.roster.replan import (
-        changes,
-        parse_day,
-        parse_days_change,
-        parse_pin,
-        replan,
-    )
+    from regioplan.roster.replan import changes, parse_day, parse_pin, replan
     from regioplan.roster.solver import solve
 
     problem = _load(problem_file)
     previous = read_roster(_read(roster), problem, source=str(roster))
     start = parse_day(problem, from_day, "--from")
-    gone: dict[str, list[int]] = {}
-    for text in unavailable or []:
-        who, days = parse_days_change(problem, text, "--unavailable")
-        gone.setdefault(who, []).extend(days)
-    back: dict[str, list[int]] = {}
-    for text in available or []:
-        who, days = parse_days_change(problem, text, "--available")
-        back.setdefault(who, []).extend(days)
+    gone = _days_changes(problem, unavailable, "--unavailable")
+    back = _days_changes(problem, available, "--available")
     pins = [parse_pin(problem, text, "--pin") for text in pin or []]
     broken = [
         v for v in check_roster(problem, previous).violations if v.day is None or v.day < start
@@ -238,14 +227,30 @@ def replan_command(
     }
     _report(problem_file, new_problem, result, time_limit, out, tables, as_json, extra)
     if not as_json:
-        stdout.print(
-            f"{len(diff.removed)} duties dropped and {len(diff.added)} added from day {start} "
-            f"({problem.date_of(start)}); {len(diff.physicians)} physicians affected"
-        )
-        for a in diff.removed:
-            stdout.print(f"  - {problem.date_of(a.day)}  {a.shift:<10} {a.physician}")
-        for a in diff.added:
-            stdout.print(f"  + {problem.date_of(a.day)}  {a.shift:<10} {a.physician}")
+        _print_changes(problem, diff, start)
+
+
+def _days_changes(problem: Problem, texts: list[str] | None, option: str) -> dict[str, list[int]]:
+    """The days per physician of every PHYSICIAN:DAY[..DAY] given to `option`."""
+    from regioplan.roster.replan import parse_days_change
+
+    by_physician: dict[str, list[int]] = {}
+    for text in texts or []:
+        who, days = parse_days_change(problem, text, option)
+        by_physician.setdefault(who, []).extend(days)
+    return by_physician
+
+
+def _print_changes(problem: Problem, diff: Changes, start: int) -> None:
+    """The duties re-planning dropped and added, one line each."""
+    stdout.print(
+        f"{len(diff.removed)} duties dropped and {len(diff.added)} added from day {start} "
+        f"({problem.date_of(start)}); {len(diff.physicians)} physicians affected"
+    )
+    for a in diff.removed:
+        stdout.print(f"  - {problem.date_of(a.day)}  {a.shift:<10} {a.physician}")
+    for a in diff.added:
+        stdout.print(f"  + {problem.date_of(a.day)}  {a.shift:<10} {a.physician}")
 
 
 def _row(a: Assignment) -> dict[str, Any]:

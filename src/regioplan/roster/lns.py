@@ -53,9 +53,11 @@ def improve(
     workers: int = 1,
     stop: threading.Event | None = None,
     capacity: Sequence[int] | None = None,
+    steps: int | None = None,
 ) -> Run:
     """Improve the feasible full assignment `incumbent` for `time_limit` seconds (or until
-    `stop` is set). `capacity` (the most duties each physician may work) enables the
+    `stop` is set, or after `steps` neighbourhoods: a stopping rule that does not depend on the
+    machine's speed). `capacity` (the most duties each physician may work) enables the
     neighbourhoods around duties short of cover."""
     from ortools.sat.python import cp_model
 
@@ -78,46 +80,19 @@ def improve(
     step = 0
     weight = dict.fromkeys(range(5), 0.5)  # per kind: `_neighbourhood` 0-3, `_chain` 4
     while time.perf_counter() < deadline - 0.2 and not (stop is not None and stop.is_set()):
+        if steps is not None and step >= steps:
+            break
         step += 1
-        hot = [d for v, d in model.day_of.items() if best[v] > 0 and index.cost[v] > 0]
-        short = [ds for v, ds in model.short_of.items() if best[v] > 0 and index.cost[v] > 0]
         cells = target / max(per_cell, 1e-9)
-        kinds = [0, 1, 2]
-        if hot and HOT:
-            kinds.append(3)
-        if short and capacity is not None:
-            kinds.append(4)
-        kind = rng.choices(kinds, [weight[k] for k in kinds])[0]
-        chain = None
-        if kind == 4 and capacity is not None:
-            chain = _chain(rng, cells, horizon, best, model, capacity, rng.choice(short))
-        # nobody to free around the short duty: a few physicians in one or two weeks instead
-        free = chain or _neighbourhood(
-            rng, 2 if kind == 4 else kind, cells, horizon, physicians, hot
-        )
+        kind, free = _draw(rng, weight, best, index, capacity, cells, horizon, physicians)
         freed = [v for (e, d, _s), v in by_var if free(e, d)]
-        sub, local = index.submodel(freed, best)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(
-            0.05, min(SUB_SECONDS, deadline - time.perf_counter())
-        )
-        solver.parameters.num_workers = max(1, workers)
-        solver.parameters.random_seed = seed + step
-        if SUB_PARAMETERS:
-            solver.parameters.merge_text_format(SUB_PARAMETERS)
-        code = solver.solve(sub)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            solution = solver.response_proto.solution
-            values = list(best)
-            for v, k in local.items():
-                values[v] = int(solution[k])
-            values = model.polish(values)
-            obj = objective_of(model, values)
+        code, found = _solve_neighbourhood(index, freed, best, deadline, workers, seed + step)
+        reward = 0.0
+        if found is not None:
+            obj = objective_of(model, found)
             reward = 1.0 if obj < best_obj else 0.0
-            if obj < best_obj or (obj == best_obj and values != best):
-                best, best_obj = values, obj
-        else:
-            reward = 0.0
+            if obj < best_obj or (obj == best_obj and found != best):
+                best, best_obj = found, obj
         weight[kind] = max(MIN_WEIGHT, (1 - DECAY) * weight[kind] + DECAY * reward)
         if code == cp_model.OPTIMAL and len(freed) == total:  # the whole roster was free
             return Run("lns", OPTIMAL, best, best_obj, float(best_obj), elapsed())
@@ -127,6 +102,66 @@ def improve(
         else:
             target = max(float(MIN_FREE), target * SHRINK)
     return Run("lns", FEASIBLE, best, best_obj, float("-inf"), elapsed())
+
+
+def _draw(
+    rng: random.Random,
+    weight: dict[int, float],
+    best: list[int],
+    index: _Index,
+    capacity: Sequence[int] | None,
+    cells: float,
+    horizon: int,
+    physicians: int,
+) -> tuple[int, Callable[[int, int], bool]]:
+    """The kind of the next neighbourhood (by its weight) and which (physician, day) it frees."""
+    model = index.model
+    hot = [d for v, d in model.day_of.items() if best[v] > 0 and index.cost[v] > 0]
+    short = [ds for v, ds in model.short_of.items() if best[v] > 0 and index.cost[v] > 0]
+    kinds = [0, 1, 2]
+    if hot and HOT:
+        kinds.append(3)
+    if short and capacity is not None:
+        kinds.append(4)
+    kind = rng.choices(kinds, [weight[k] for k in kinds])[0]
+    chain = None
+    if kind == 4 and capacity is not None:
+        chain = _chain(rng, cells, horizon, best, model, capacity, rng.choice(short))
+    # nobody to free around the short duty: a few physicians in one or two weeks instead
+    free = chain or _neighbourhood(rng, 2 if kind == 4 else kind, cells, horizon, physicians, hot)
+    return kind, free
+
+
+def _solve_neighbourhood(
+    index: _Index,
+    freed: list[int],
+    best: list[int],
+    deadline: float,
+    workers: int,
+    seed: int,
+) -> tuple[Any, list[int] | None]:
+    """CP-SAT on the sub-problem of the `freed` duties (the rest as in `best`) for at most
+    `SUB_SECONDS` (and not past `deadline`); returns CP-SAT's status and the polished full
+    roster it found, if any."""
+    from ortools.sat.python import cp_model
+
+    sub, local = index.submodel(freed, best)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(
+        0.05, min(SUB_SECONDS, deadline - time.perf_counter())
+    )
+    solver.parameters.num_workers = max(1, workers)
+    solver.parameters.random_seed = seed
+    if SUB_PARAMETERS:
+        solver.parameters.merge_text_format(SUB_PARAMETERS)
+    code = solver.solve(sub)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return code, None
+    solution = solver.response_proto.solution
+    values = list(best)
+    for v, k in local.items():
+        values[v] = int(solution[k])
+    return code, index.model.polish(values)
 
 
 class _Index:
