@@ -37,9 +37,16 @@ def test_public_api_is_exactly_the_curated_names() -> None:
     ]
 
 
+# One worker stops CP-SAT on its deterministic clock, so the rosters and objectives these tests
+# assert on do not depend on the machine's speed or load (docs/roster.md, "Determinism").
+ONE_WORKER = ["--workers", "1"]
+
+
 def test_benchmark_json_can_be_rechecked_from_the_assignments(tmp_path: Path) -> None:
     instance = FIXTURES / "Instance1.txt"
-    res = runner.invoke(app, ["roster", "benchmark", str(instance), "--time-limit", "10", "--json"])
+    res = runner.invoke(
+        app, ["roster", "benchmark", str(instance), "--time-limit", "10", *ONE_WORKER, "--json"]
+    )
     assert res.exit_code == 0, res.output
     payload = json.loads(res.stdout)
     assert set(payload) == {
@@ -60,10 +67,8 @@ def test_benchmark_json_can_be_rechecked_from_the_assignments(tmp_path: Path) ->
 
 def test_solve_writes_csv_summary_and_icalendar(tmp_path: Path) -> None:
     instance = FIXTURES / "Instance1.txt"
-    res = runner.invoke(
-        app,
-        ["roster", "solve", str(instance), "--time-limit", "10", "--out", str(tmp_path), "--json"],
-    )
+    args = ["--time-limit", "10", *ONE_WORKER, "--out", str(tmp_path), "--json"]
+    res = runner.invoke(app, ["roster", "solve", str(instance), *args])
     assert res.exit_code == 0, res.output
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["objective"] == 607
@@ -114,7 +119,7 @@ def test_solve_prints_week_tables_for_a_toml_problem(tmp_path: Path) -> None:
         '[[physician]]\nid = "a"\n[[physician]]\nid = "b"\n'
         "[rules]\nmin_rest_hours = 11\n"
     )
-    res = runner.invoke(app, ["roster", "solve", str(problem), "--time-limit", "5"])
+    res = runner.invoke(app, ["roster", "solve", str(problem), "--time-limit", "5", *ONE_WORKER])
     assert res.exit_code == 0, res.output
     assert "Week 17" in res.stdout  # 21 April 2025 is in ISO week 17
     assert "Mon*" in res.stdout  # Easter Monday (21 April) is marked as a public holiday
@@ -137,7 +142,16 @@ def _replan_setup(tmp_path: Path) -> tuple[Path, Path]:
     problem.write_text(REPLAN_PROBLEM)
     first = runner.invoke(
         app,
-        ["roster", "solve", str(problem), "--time-limit", "5", "--out", str(tmp_path / "a")],
+        [
+            "roster",
+            "solve",
+            str(problem),
+            "--time-limit",
+            "5",
+            *ONE_WORKER,
+            "--out",
+            str(tmp_path / "a"),
+        ],
     )
     assert first.exit_code == 0, first.output
     return problem, tmp_path / "a" / "roster.csv"
@@ -153,7 +167,7 @@ def test_replan_keeps_the_past_and_moves_duties_off_unavailable_days(tmp_path: P
         [
             "roster", "replan", str(problem), "--roster", str(roster),
             "--from", "2025-06-09", "--unavailable", f"{busy}:7..13",
-            "--pin", "e:2025-06-12:off", "--time-limit", "5", "--json",
+            "--pin", "e:2025-06-12:off", "--time-limit", "5", *ONE_WORKER, "--json",
             "--out", str(tmp_path / "b"),
         ],
     )  # fmt: skip
@@ -184,7 +198,7 @@ def test_replan_moves_only_what_it_must(tmp_path: Path) -> None:
         app,
         [
             "roster", "replan", str(problem), "--roster", str(roster), "--from", "7",
-            "--unavailable", f"{who}:{day}", "--time-limit", "5", "--json",
+            "--unavailable", f"{who}:{day}", "--time-limit", "5", *ONE_WORKER, "--json",
         ],
     )  # fmt: skip
     assert res.exit_code == 0, res.output

@@ -33,19 +33,33 @@ def _assert_valid(problem: Problem, result_objective: int | None, assignments: o
 
 
 def test_small_region_is_solved_to_optimality_and_checked() -> None:
-    """Every day gets its evening and night; the checker agrees with the objective."""
+    """Every day gets its evening and night; the checker agrees with the objective. One worker
+    stops on CP-SAT's deterministic clock, so the proof does not depend on the machine's speed."""
     problem = small_region()
-    result = solve(problem, time_limit=20, seed=3, workers=2)
-    assert result.is_feasible()
+    result = solve(problem, time_limit=20, seed=3, workers=1)
+    assert result.status == "optimal" and result.bound == result.objective
     _assert_valid(problem, result.objective, result.assignments)
     assert sum(result.penalties.values()) == result.objective
     assert len(result.assignments) == 2 * problem.horizon
-    assert result.bound is not None and result.bound <= result.objective
 
 
-@pytest.mark.parametrize("engine", ["cp-sat", "mip"])
+def test_auto_engine_on_the_small_region_gives_a_checked_roster() -> None:
+    """With two workers (wall clock): whatever the time allows, the greedy start already keeps
+    every hard rule, so there is a roster; the checker agrees and any bound is below it."""
+    problem = small_region()
+    result = solve(problem, time_limit=5, seed=3, workers=2)
+    assert result.is_feasible()
+    _assert_valid(problem, result.objective, result.assignments)
+    assert sum(result.penalties.values()) == result.objective
+    assert result.objective is not None
+    assert result.bound is None or result.bound <= result.objective
+
+
+@pytest.mark.parametrize("engine", ["cp-sat", pytest.param("mip", marks=pytest.mark.slow)])
 def test_both_engines_solve_the_same_model(engine: str) -> None:
-    """CP-SAT and the HiGHS MIP reach the same optimum of Curtois instance 1 (607)."""
+    """CP-SAT and the HiGHS MIP reach the same optimum of Curtois instance 1 (607). CP-SAT with
+    one worker stops on its deterministic clock; HiGHS only on the wall clock, so that case
+    needs an idle machine and is slow-marked."""
     problem = parse_curtois((FIXTURES / "Instance1.txt").read_text(), name="Instance1")
     result = solve(problem, time_limit=30, seed=1, workers=1, engine=engine)  # type: ignore[arg-type]
     assert result.status == "optimal"
@@ -55,18 +69,24 @@ def test_both_engines_solve_the_same_model(engine: str) -> None:
 
 
 def test_auto_engine_on_instance2_gives_a_checked_roster() -> None:
-    """A short run on instance 2 (best known 828) returns a valid roster and a sound bound."""
+    """A short run on instance 2 (optimum 828) returns a valid roster (the physician-by-physician
+    start always exists here) and, if any, a sound bound, however far the time limit gets it."""
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
     result = solve(problem, time_limit=4, seed=1, workers=2)
     assert result.is_feasible()
     _assert_valid(problem, result.objective, result.assignments)
     assert result.objective is not None and result.objective >= 828
-    assert result.bound is not None and result.bound <= 828
+    assert result.bound is None or result.bound <= 828
+    if result.status == "optimal":
+        assert result.objective == result.bound == 828
 
 
+@pytest.mark.slow
 def test_auto_engine_proves_instance2_optimal_by_column_generation() -> None:
     """On a model this small, column generation runs after the built start; its bound rounds
-    up to the optimum 828 and its roster reaches it, so the run ends proven optimal."""
+    up to the optimum 828 and its roster reaches it, so the run ends proven optimal. (About a
+    second on an idle machine, but only the wall clock stops it: slow-marked. Column generation
+    proving 828 alone is tested in test_roster_properties and test_roster_pricing.)"""
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
     result = solve(problem, time_limit=60, seed=0, workers=2)
     assert result.status == "optimal" and result.objective == 828 and result.bound == 828
@@ -123,7 +143,8 @@ def test_replanning_keeps_the_past_and_moves_the_absent() -> None:
     problem = small_region()
     first = solve(problem, time_limit=10, seed=1, workers=2)
     new = replan(problem, first.assignments, from_day=7, unavailable={"p0": [9]})
-    second = solve(new, time_limit=10, seed=1, workers=2, hint=first.assignments)
+    # one worker: the deterministic clock, so finding the new roster does not depend on speed
+    second = solve(new, time_limit=10, seed=1, workers=1, hint=first.assignments)
     assert second.is_feasible()
     _assert_valid(new, second.objective, second.assignments)
     past = [a for a in first.assignments if a.day < 7]
@@ -194,15 +215,17 @@ def test_the_example_region_is_solved_and_checked() -> None:
 
 def test_large_model_path_builds_a_start_and_searches_neighbourhoods_only() -> None:
     """From `large_model` duty variables on, `auto` builds a start physician by physician and
-    gives the LNS every worker (no whole-model CP-SAT, no HiGHS); the roster stays valid."""
+    gives the LNS every worker (no whole-model CP-SAT, no HiGHS); the roster stays valid and
+    costs no more than the start. (That the LNS improves a start is tested with a fixed
+    number of steps in test_roster_properties, independently of the machine's speed.)"""
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
-    result = solve(problem, time_limit=4, seed=0, workers=2, params=SolverParams(large_model=10))
+    params = SolverParams(large_model=10, construct_share_large=0.1)  # the LNS gets 90%
+    result = solve(problem, time_limit=6, seed=0, workers=2, params=params)
     engines = [phase.split(":")[0] for phase in result.phases]
-    assert engines[:2] == ["construct", "lns"] and "cp-sat" not in engines
-    assert "highs" not in engines
+    assert engines == ["construct", "lns"]
     _assert_valid(problem, result.objective, result.assignments)
     start = int(result.phases[0].split(":")[2])
-    assert result.objective is not None and result.objective < start
+    assert result.objective is not None and result.objective <= start
 
 
 def test_greedy_start_counts_weekends_over_a_long_horizon() -> None:
