@@ -13,7 +13,7 @@ from alembic.migration import MigrationContext
 
 from regioplan.errors import InputError, StorageError, ValidationError
 from regioplan.store import PROVIDER_COLUMNS, Store, open_store
-from regioplan.store import store as store_module
+from regioplan.store import providers as store_module
 from regioplan.store.tables import metadata
 
 GOOD = "kind,name,pc4,gp_headcount,gp_fte\ngp_practice,A,3311,3,2.4\ngp_practice,B,3351,2,1.5\n"

@@ -8,7 +8,10 @@ import re
 from pathlib import Path
 
 import regioplan.store
-import regioplan.store.store
+import regioplan.store.clock
+import regioplan.store.database
+import regioplan.store.providers
+import regioplan.store.registry
 from regioplan.data import municipalities
 from regioplan.store import COLUMNS, PROVIDER_COLUMNS, open_store
 from regioplan.store.cli import app
@@ -26,8 +29,22 @@ def section(title: str) -> str:
 
 
 def test_exported_names() -> None:
+    """The database core and the provider import; nothing else."""
     assert sorted(regioplan.store.__all__) == sorted(
         [
+            # database core
+            "CAPABILITIES",
+            "Base",
+            "Capability",
+            "Clock",
+            "Database",
+            "FixedClock",
+            "SystemClock",
+            "default_database_exists",
+            "default_database_path",
+            "metadata",
+            "open_database",
+            # the provider import
             "COLUMNS",
             "KINDS",
             "PROVIDER_COLUMNS",
@@ -36,15 +53,19 @@ def test_exported_names() -> None:
             "DatasetInfo",
             "ImportReport",
             "Store",
-            "default_database_exists",
-            "default_database_path",
             "open_store",
         ]
     )
 
 
 def test_docstring_examples_run() -> None:
-    for module in (regioplan.store, regioplan.store.store):
+    for module in (
+        regioplan.store,
+        regioplan.store.clock,
+        regioplan.store.database,
+        regioplan.store.providers,
+        regioplan.store.registry,
+    ):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
 

@@ -1,7 +1,11 @@
-"""A region's own data and the regioplan database.
+"""The regioplan database core, and a region's own data as its first capability.
 
-SQLAlchemy 2 with Alembic migrations shipped in the package; an SQLite file in the user data
-directory by default, PostgreSQL via ``REGIOPLAN_DATABASE_URL``. See ``docs/import.md``.
+The core (:mod:`~regioplan.store.database`, :mod:`~regioplan.store.registry`,
+:mod:`~regioplan.store.clock`): a :class:`Database` built from a URL (an SQLite file by default,
+PostgreSQL by ``REGIOPLAN_DATABASE_URL``), explicit transactions, one Alembic history shared by
+every capability, the shared :data:`metadata` their tables register on, and an injected
+:class:`Clock`. The provider import (:class:`Store`, ``regioplan data``) is the first capability.
+See ``docs/database.md`` and ``docs/import.md``.
 
 >>> from regioplan.store import open_store
 >>> store = open_store("sqlite://")
@@ -9,27 +13,42 @@ directory by default, PostgreSQL via ``REGIOPLAN_DATABASE_URL``. See ``docs/impo
 ['dataset', 'kind', 'name', 'municipality']
 """
 
-from regioplan.store.schema import COLUMNS, KINDS, STAFF, ColumnSpec
-from regioplan.store.store import (
+from regioplan.store.clock import Clock, FixedClock, SystemClock
+from regioplan.store.database import (
+    Database,
+    default_database_exists,
+    default_database_path,
+    open_database,
+)
+from regioplan.store.providers import (
     PROVIDER_COLUMNS,
     DatasetInfo,
     ImportReport,
     Store,
-    default_database_exists,
-    default_database_path,
     open_store,
 )
+from regioplan.store.registry import CAPABILITIES, Base, Capability, metadata
+from regioplan.store.schema import COLUMNS, KINDS, STAFF, ColumnSpec
 
 __all__ = [
+    "CAPABILITIES",
     "COLUMNS",
     "KINDS",
     "PROVIDER_COLUMNS",
     "STAFF",
+    "Base",
+    "Capability",
+    "Clock",
     "ColumnSpec",
+    "Database",
     "DatasetInfo",
+    "FixedClock",
     "ImportReport",
     "Store",
+    "SystemClock",
     "default_database_exists",
     "default_database_path",
+    "metadata",
+    "open_database",
     "open_store",
 ]

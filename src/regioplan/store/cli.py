@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from regioplan.cli_support import emit_json, error_payload, stderr, stdout
+from regioplan.cli_support import emit_json, stderr, stdout
 from regioplan.errors import RegioplanError
+from regioplan.output import error_payload
 
 if TYPE_CHECKING:
-    from regioplan.store.store import DatasetInfo, Store
+    from regioplan.store.providers import DatasetInfo, Store
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -53,7 +54,7 @@ def _reporting(json_out: bool) -> Iterator[None]:
 
 
 def _with_store(db: str | None, action: Callable[[Store], Any]) -> Any:
-    from regioplan.store.store import open_store
+    from regioplan.store.providers import open_store
 
     store = open_store(db)
     try:

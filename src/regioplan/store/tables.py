@@ -1,25 +1,18 @@
-"""Database tables (SQLAlchemy Core). Alembic migrations create them; a test checks they agree."""
+"""Tables of the provider import (SQLAlchemy Core), on the shared metadata of the database core.
+
+Alembic revisions in ``migrations/versions`` create them; a test checks they agree."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
+from regioplan.store.registry import metadata
 from regioplan.store.schema import (
     KINDS,
     LOCATION_SOURCES,
     MUNICIPALITY_SOURCES,
     OPTIONAL_COUNT_COLUMNS,
     STAFF,
-)
-
-metadata = sa.MetaData(
-    naming_convention={
-        "pk": "pk_%(table_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ix": "ix_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-    }
 )
 
 

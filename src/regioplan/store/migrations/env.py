@@ -1,21 +1,20 @@
-"""Alembic environment: runs on the connection :func:`regioplan.store.open_store` passes in.
+"""Alembic environment of the one history: runs on the connection the database core passes in.
 
-Run programmatically only (``config.attributes["connection"]``); no ``alembic.ini`` is needed.
+Run programmatically only, through :meth:`regioplan.store.Database.migrate` (or
+:func:`regioplan.store.database.alembic_config` for writing a revision); no ``alembic.ini``.
 """
 
 from __future__ import annotations
 
 from alembic import context
 
-from regioplan.store.tables import metadata
-
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("regioplan migrations run through regioplan.store.open_store()")
+    raise RuntimeError("regioplan migrations run through regioplan.store.Database.migrate()")
 
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=context.config.attributes["target_metadata"],
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

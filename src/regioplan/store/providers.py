@@ -1,9 +1,10 @@
-"""The regioplan database: open (and migrate) it, import, list and remove datasets, read providers.
+"""The provider import, the first capability on the database core.
 
-An SQLite file ``regioplan.sqlite`` in the user data directory is the default; a path or an
-SQLAlchemy URL (``REGIOPLAN_DATABASE_URL``, e.g. ``postgresql+psycopg://user@host/db``) selects
-another database. Every write runs in one explicit transaction; on SQLite it starts with
-``BEGIN IMMEDIATE`` so concurrent writers queue (30 s busy timeout) instead of failing half-way.
+A :class:`Store` imports a region's own care-provider data (CSV or XLSX, validated as a whole)
+as named datasets, lists and removes them, and reads providers back. It owns the tables in
+:mod:`regioplan.store.tables` and the revisions in ``migrations/versions``, and reaches the
+database only through :class:`~regioplan.store.database.Database`: one explicit transaction per
+write, import times from the database's clock.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -23,15 +23,15 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from regioplan.errors import InputError, StorageError
+from regioplan.errors import InputError
 from regioplan.store import tables
+from regioplan.store.clock import Clock
+from regioplan.store.database import Database, open_database
 from regioplan.store.readers import read_table
 from regioplan.store.schema import COLUMNS, OPTIONAL_COUNT_COLUMNS, STAFF_COLUMNS
 from regioplan.store.validate import RawTable, Record, Reference, validate
 
-DEFAULT_FILENAME = "regioplan.sqlite"
 _NAME_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,100}$")
-_LOCK_KEY = 0x7265_6770  # PostgreSQL advisory lock that serialises migrations ("regp")
 
 PROVIDER_COLUMNS: tuple[str, ...] = (
     "dataset",
@@ -48,47 +48,6 @@ PROVIDER_COLUMNS: tuple[str, ...] = (
     *OPTIONAL_COUNT_COLUMNS,
 )
 """Columns of :meth:`Store.providers`, in order."""
-
-
-def default_database_path() -> Path:
-    """``regioplan.sqlite`` in the ``data_dir`` setting or the platform's user data directory."""
-    from regioplan import settings
-
-    data_dir = settings.current().data_dir
-    if not data_dir:
-        import platformdirs
-
-        data_dir = platformdirs.user_data_dir("regioplan")
-    return Path(data_dir) / DEFAULT_FILENAME
-
-
-def default_database_exists() -> bool:
-    """Whether the default database exists (a configured URL counts as existing)."""
-    from regioplan import settings
-
-    return bool(settings.current().database_url) or default_database_path().is_file()
-
-
-def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
-    """SQLAlchemy URL for a path, a URL, or (None) the configured default."""
-    if url_or_path is None:
-        from regioplan import settings
-
-        configured = settings.current().database_url
-        if configured:
-            return configured
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    text = os.fspath(url_or_path)
-    if "://" in text:
-        return text
-    path = Path(text).expanduser()
-    if not path.parent.is_dir():
-        raise InputError(f"{path}: directory {path.parent} does not exist")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, expected a database file")
-    return f"sqlite:///{path.resolve()}"
 
 
 @dataclass(frozen=True)
@@ -140,53 +99,35 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _make_engine(url: str) -> Engine:
-    try:
-        engine = sa.create_engine(url)
-    except (sa.exc.ArgumentError, ImportError) as exc:
-        raise InputError(f"invalid database URL {url!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
-        _sqlite_transactions(engine)
-    return engine
-
-
-def _sqlite_transactions(engine: Engine) -> None:
-    """Let SQLAlchemy, not the sqlite3 module, start transactions (explicit BEGIN)."""
-
-    @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
-        write = conn.get_execution_options().get("regioplan_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _migrations_dir() -> str:
-    return str(resources.files("regioplan.store").joinpath("migrations"))
-
-
 class Store:
-    """The regioplan database. Use :func:`open_store` to get one (it migrates the schema).
+    """A region's own care-provider data in the regioplan database.
+
+    Use :func:`open_store` to get one (it migrates the schema); ``Store(database)`` wraps an open
+    :class:`~regioplan.store.database.Database`, whose clock stamps the import times.
 
     >>> store = open_store("sqlite://")  # in memory
     >>> store.datasets()
     []
     """
 
-    def __init__(self, engine: Engine, *, reference: Reference | None = None) -> None:
-        self.engine = engine
+    def __init__(self, database: Database, *, reference: Reference | None = None) -> None:
+        self.database = database
         self._reference = reference
+
+    @property
+    def engine(self) -> Engine:
+        """The database's SQLAlchemy engine."""
+        return self.database.engine
+
+    @property
+    def clock(self) -> Clock:
+        """The database's clock: the time an import is stamped with."""
+        return self.database.clock
 
     @property
     def url(self) -> str:
         """The database URL with any password hidden."""
-        return self.engine.url.render_as_string(hide_password=True)
+        return self.database.url
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
@@ -201,7 +142,7 @@ class Store:
 
     def close(self) -> None:
         """Release the connections."""
-        self.engine.dispose()
+        self.database.close()
 
     @property
     def reference(self) -> Reference:
@@ -210,37 +151,12 @@ class Store:
             self._reference = Reference.bundled()
         return self._reference
 
-    @contextmanager
-    def _transaction(self, *, write: bool) -> Iterator[Connection]:
-        try:
-            with (
-                self.engine.connect().execution_options(regioplan_write=write) as conn,
-                conn.begin(),
-            ):
-                yield conn
-        except sa.exc.SQLAlchemyError as exc:
-            detail = str(getattr(exc, "orig", None) or exc).strip()  # the driver's words
-            raise StorageError(f"database {self.url}: {detail}") from exc
+    def _transaction(self, *, write: bool) -> AbstractContextManager[Connection]:
+        return self.database.transaction(write=write)
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision (Alembic), in one transaction."""
-        from alembic import command
-        from alembic.config import Config
-        from alembic.util.exc import CommandError
-
-        config = Config()
-        config.set_main_option("script_location", _migrations_dir())
-        with self._transaction(write=True) as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-            config.attributes["connection"] = conn
-            try:
-                command.upgrade(config, "head")
-            except CommandError as exc:
-                raise StorageError(
-                    f"database {self.url} has a schema this regioplan does not know ({exc}); "
-                    "upgrade regioplan"
-                ) from exc
+        """Bring the schema to the newest revision (see :meth:`Database.migrate`)."""
+        self.database.migrate()
 
     # -- import ---------------------------------------------------------------------------------
 
@@ -282,7 +198,7 @@ class Store:
             )
         records = validate(table, self.reference)
         given = tuple(c.name for c in COLUMNS if c.name in table.header)
-        now = dt.datetime.now(dt.UTC)
+        now = _utc(self.clock.now())
         with self._transaction(write=True) as conn:
             old = conn.execute(
                 sa.select(tables.datasets.c.id).where(tables.datasets.c.name == name)
@@ -378,25 +294,55 @@ class Store:
             conn.execute(d.delete().where(d.c.id == dataset_id))
         return infos[name]
 
-    def providers(self, dataset: str | None = None, *, fill_zero: bool = True) -> pd.DataFrame:
+    def providers(
+        self,
+        dataset: str | None = None,
+        *,
+        fill_zero: bool = True,
+        municipalities: Collection[str] | None = None,
+    ) -> pd.DataFrame:
         """Providers of one dataset (or all), one row per location, in file order.
+
+        `municipalities` (codes such as ``GM0505``) keeps only the providers that lie in them.
 
         Columns: :data:`PROVIDER_COLUMNS`. ``pc4`` and the optional counts (age and sex split,
         beds) are nullable ``Int64``. Headcounts are ``int64`` and FTEs ``float64``, 0 where the
         file gave none; with ``fill_zero=False`` they are nullable (``Int64``, ``Float64``) and
         ``<NA>`` where the file gave none, which tells "not reported" from "none".
         """
+        frame, _ = self._read(dataset, fill_zero=fill_zero, municipalities=municipalities)
+        return frame
+
+    def _read(
+        self,
+        dataset: str | None = None,
+        *,
+        fill_zero: bool = True,
+        municipalities: Collection[str] | None = None,
+    ) -> tuple[pd.DataFrame, list[tuple[str, dt.datetime, str]]]:
+        """:meth:`providers` and, read by the same statement, the (name, import time, sha256)
+        of the datasets they came from, sorted by name."""
         d, p = tables.datasets, tables.providers
         cols = [d.c.name.label("dataset"), *(p.c[c] for c in PROVIDER_COLUMNS[1:])]
-        query = sa.select(*cols).join(d, d.c.id == p.c.dataset_id).order_by(d.c.name, p.c.line)
+        query = (
+            sa.select(*cols, d.c.imported_at, d.c.sha256)
+            .join(d, d.c.id == p.c.dataset_id)
+            .order_by(d.c.name, p.c.line)
+        )
         if dataset is not None:
             query = query.where(d.c.name == dataset)
+        if municipalities is not None:
+            query = query.where(p.c.municipality.in_(sorted(set(municipalities))))
         with self._transaction(write=False) as conn:
             rows = conn.execute(query).all()
         if dataset is not None and not rows and dataset not in {i.name for i in self.datasets()}:
             raise self._known(dataset)
-        frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(PROVIDER_COLUMNS))
-        return _typed(frame, fill_zero=fill_zero)
+        width = len(PROVIDER_COLUMNS)
+        frame = pd.DataFrame.from_records(
+            [tuple(r)[:width] for r in rows], columns=list(PROVIDER_COLUMNS)
+        )
+        sources = {r[0]: (r[0], _utc(r[width]), r[width + 1]) for r in rows}
+        return _typed(frame, fill_zero=fill_zero), sorted(sources.values())
 
 
 def _typed(frame: pd.DataFrame, *, fill_zero: bool) -> pd.DataFrame:
@@ -431,29 +377,18 @@ def _insert_providers(conn: Connection, dataset_id: int, records: Sequence[Recor
 
 
 def open_store(
-    url_or_path: str | os.PathLike[str] | None = None, *, reference: Reference | None = None
+    url_or_path: str | os.PathLike[str] | None = None,
+    *,
+    reference: Reference | None = None,
+    clock: Clock | None = None,
 ) -> Store:
     """Open the database at `url_or_path` (a file path or SQLAlchemy URL; None: the default).
 
-    Creates the SQLite file if needed and brings the schema up to date with Alembic.
+    Creates the SQLite file if needed and brings the schema up to date with Alembic
+    (:func:`~regioplan.store.database.open_database`). `clock` stamps the import times (default:
+    the system clock).
     """
-    store = Store(_make_engine(resolve_url(url_or_path)), reference=reference)
-    try:
-        store.migrate()
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return Store(open_database(url_or_path, clock=clock), reference=reference)
 
 
-__all__ = [
-    "DEFAULT_FILENAME",
-    "PROVIDER_COLUMNS",
-    "DatasetInfo",
-    "ImportReport",
-    "Store",
-    "default_database_exists",
-    "default_database_path",
-    "open_store",
-    "resolve_url",
-]
+__all__ = ["PROVIDER_COLUMNS", "DatasetInfo", "ImportReport", "Store", "open_store"]
