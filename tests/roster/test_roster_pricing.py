@@ -74,7 +74,12 @@ def _compare(model: LinearModel, problem: Problem, costs: list[float], exact: bo
         alone = any(r.group.startswith("cover:") for r in own_rows[e])
         assert alone or not any(k[0] == e for k in model.x), problem
     for e, dp in dps.items():
-        assert dp.spec.exact == exact
+        # a random physician can have more states than MAX_STATES (e.g. 230,400 on 11 days with
+        # limits on minutes, duties, three shift types, nights and weekends): then the limits
+        # per shift type are relaxed and the DP value is only a lower bound
+        relaxed = exact and not dp.spec.exact
+        assert dp.spec.exact == exact or relaxed
+        event(f"relaxed: {relaxed}")
         # the master gives the physician's auxiliaries (weekend flags) no cost
         duties = set(dp.own.x.values())
         reduced = {v: costs[v % len(costs)] if v in duties else 0.0 for v in own_vars[e]}
@@ -86,10 +91,13 @@ def _compare(model: LinearModel, problem: Problem, costs: list[float], exact: bo
         value, schedule = found
         assert set(schedule) == set(own_vars[e])
         broken = [r for r in own_rows[e] if not _keeps([r], schedule)]
-        assert not broken, (broken, sorted(v for v, x in schedule.items() if x), problem)
+        assert relaxed or not broken, (broken, sorted(v for v, x in schedule.items() if x), problem)
         assert value == pytest.approx(sum(reduced[v] * x for v, x in schedule.items()))
         assert optimal and column is not None
         best = sum(reduced[v] * x for v, x in column.items())
+        if relaxed:
+            assert value <= best + 1e-3, (e, problem)
+            continue
         assert value == pytest.approx(best, abs=1e-3), (e, problem)  # CP-SAT rounds to 1e-4
         assert value >= lower - 1e-6
     return len(dps)
