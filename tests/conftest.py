@@ -1,4 +1,5 @@
-"""Suite-wide isolation: no test reads or writes the user's own regioplan database or settings."""
+"""Suite-wide isolation (no test reads or writes the user's own regioplan database or settings),
+and the shared regiobeeld fixtures."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from regioplan.regiobeeld import Regiobeeld, build_regiobeeld
+from regioplan.regions import Region, select_region
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +26,20 @@ def _isolated_user_state(
         monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
     yield
+
+
+# One regiobeeld of a small region, built once per session with a fixed seed (shared by the
+# regiobeeld and report tests).
+REGIOBEELD_REGION = "ZK24"
+REGIOBEELD_SEED = 7
+REGIOBEELD_HORIZON = 2040
+
+
+@pytest.fixture(scope="session")
+def region() -> Region:
+    return select_region(REGIOBEELD_REGION)
+
+
+@pytest.fixture(scope="session")
+def rb(region: Region) -> Regiobeeld:
+    return build_regiobeeld(region, horizon=REGIOBEELD_HORIZON, seed=REGIOBEELD_SEED)

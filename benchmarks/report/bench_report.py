@@ -50,7 +50,8 @@ def cold_cli(regions: list[str]) -> list[tuple[str, float, float, float]]:
 
 def warm_all_zorgkantoor() -> tuple[float, float, str]:
     from regioplan.regions import list_regions
-    from regioplan.report import build_regiobeeld, render_html
+    from regioplan.regiobeeld import build_regiobeeld
+    from regioplan.report import render_html
 
     times = {}
     for region in list_regions("zorgkantoor"):

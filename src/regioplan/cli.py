@@ -16,8 +16,9 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from regioplan.cli_support import emit_json, error_payload, stderr
+from regioplan.cli_support import emit_json, stderr
 from regioplan.errors import RegioplanError
+from regioplan.output import error_payload
 
 # (subcommand, module holding `app`, help): groups of subcommands.
 _SUBAPPS: tuple[tuple[str, str, str], ...] = (
@@ -45,7 +46,7 @@ _SUBAPPS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "initiatives",
-        "regioplan.scenarios.cli_initiatives",
+        "regioplan.initiatives.cli",
         "The catalogue of regional initiatives.",
     ),
     (

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from regioplan.cli import _COMMANDS, _SUBAPPS, app
-from regioplan.cli_support import format_number
+from regioplan.output import format_number
 
 runner = CliRunner()
 NAMES = sorted([*(s[0] for s in _SUBAPPS), *(c[0] for c in _COMMANDS)])
@@ -57,6 +57,6 @@ def test_json_errors_go_to_stdout_as_json() -> None:
 
 
 def test_format_number_follows_language() -> None:
-    assert format_number(1234567.891, 1, lang="nl") == "1.234.567,9"
-    assert format_number(1234567.891, 1, lang="en") == "1,234,567.9"
-    assert format_number(None) == "–"
+    assert format_number(1234567.891, "nl", 1) == "1.234.567,9"
+    assert format_number(1234567.891, "en", 1) == "1,234,567.9"
+    assert format_number(None, "nl") == "–"

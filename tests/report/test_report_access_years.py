@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from regioplan.access import national_median, region_access, year_range
 from regioplan.data import PROFESSIONS
+from regioplan.output import format_number
+from regioplan.regiobeeld import Regiobeeld, sections
 from regioplan.regions import Region
-from regioplan.report import Regiobeeld, adapters, render_html, svg
-from regioplan.report.i18n import fmt_number
+from regioplan.report import render_html, svg
 
 
 def test_projected_numbers_are_the_engine_s_for_the_horizon(rb: Regiobeeld, region: Region) -> None:
@@ -25,7 +26,7 @@ def test_projected_numbers_are_the_engine_s_for_the_horizon(rb: Regiobeeld, regi
         muni = region_access(region, prof, level="municipality", year=rb.horizon)
         assert {r.code: r.value for r in py.municipalities} == pytest.approx(muni.scores.to_dict())
         for level in ("pc4", "municipality"):
-            limit = national_median(prof, level=level) * adapters.SHORT_FRACTION
+            limit = national_median(prof, level=level) * sections.SHORT_FRACTION
             run = region_access(region, prof, level=level, year=rb.horizon)
             want = run.summary(threshold=limit)
             got = py.stats[level]
@@ -54,7 +55,7 @@ def test_a_year_beyond_the_projection_is_clamped(region: Region) -> None:
     """2050 lies beyond every parameter set: the last allowed year is shown, with the request."""
     for prof in ("so", "gp"):
         span = year_range(prof)
-        got = adapters.access_years(region, prof, [2050, span.first - 1])
+        got = sections.access_years(region, prof, [2050, span.first - 1])
         assert (got[2050].year, got[2050].requested, got[2050].clamped) == (span.last, 2050, True)
         assert got[span.first - 1].year == span.first
         again = region_access(region, prof, level="municipality", year=span.last)
@@ -75,10 +76,10 @@ def test_the_report_shows_the_projection_labelled_and_the_clamp(
     so = rb.access_projected["so"]
     row = re.search(r'<tr data-stat="mean">(.*?)</tr>', section.split('data-profession="so"')[1])
     assert row is not None
-    assert fmt_number(so.stats["pc4"].mean, "nl", 3) in row.group(1)
-    assert fmt_number(rb.access["so"].stats["pc4"].mean, "nl", 3) in row.group(1)
+    assert format_number(so.stats["pc4"].mean, "nl", 3) in row.group(1)
+    assert format_number(rb.access["so"].stats["pc4"].mean, "nl", 3) in row.group(1)
 
-    late = adapters.access_years(region, "so", [2050])[2050]
+    late = sections.access_years(region, "so", [2050])[2050]
     clamped = dataclasses.replace(rb, access_projected={**rb.access_projected, "so": late})
     english = render_html(clamped, "en")
     assert english.count('class="note clamp"') == 1

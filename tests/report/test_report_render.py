@@ -9,8 +9,9 @@ import pytest
 from markupsafe import escape
 
 from regioplan.data import attribution
-from regioplan.report import Regiobeeld, render_html
-from regioplan.report.i18n import fmt_number
+from regioplan.output import format_number
+from regioplan.regiobeeld import Regiobeeld
+from regioplan.report import render_html
 from regioplan.report.render import TOC
 
 
@@ -33,9 +34,9 @@ def test_every_section_is_present_in_both_languages(rb: Regiobeeld) -> None:
 
 def test_numbers_use_the_language_s_format(rb: Regiobeeld) -> None:
     pop = rb.population.total
-    assert fmt_number(pop, "nl") in render_html(rb, "nl")
-    assert fmt_number(pop, "en") in render_html(rb, "en")
-    assert fmt_number(pop, "nl") != fmt_number(pop, "en")
+    assert format_number(pop, "nl") in render_html(rb, "nl")
+    assert format_number(pop, "en") in render_html(rb, "en")
+    assert format_number(pop, "nl") != format_number(pop, "en")
 
 
 def test_maps_and_charts_are_drawn(rb: Regiobeeld) -> None:
@@ -119,7 +120,7 @@ def test_a_centre_label_at_the_map_s_right_edge_is_drawn_to_its_left(rb: Regiobe
     a label that would run off the map ends left of its markers instead."""
     import dataclasses
 
-    from regioplan.report.model import Centre
+    from regioplan.regiobeeld.model import Centre
     from regioplan.report.views import region_map
 
     east = max(m.lon for m in rb.municipalities)
@@ -178,7 +179,7 @@ def test_the_gap_band_has_its_unit(rb: Regiobeeld) -> None:
     page = render_html(rb, "nl")
     for w in rb.workforce.values():
         row = w.at(rb.horizon)
-        band = f"{fmt_number(row.gap_p10, 'nl', 1)} – {fmt_number(row.gap_p90, 'nl', 1)} fte"
+        band = f"{format_number(row.gap_p10, 'nl', 1)} – {format_number(row.gap_p90, 'nl', 1)} fte"
         assert f"80%-band (P10–P90) {band}" in page
 
 
@@ -189,12 +190,12 @@ def test_workforce_kpis_add_up_to_the_gap(rb: Regiobeeld) -> None:
     page = render_html(rb, "nl")
     for w in rb.workforce.values():
         first = w.years[0]
-        assert f"{fmt_number(first.supply_fte, 'nl', 1)} fte" in page
+        assert f"{format_number(first.supply_fte, 'nl', 1)} fte" in page
         assert f"Aanbod {first.year} in het model" in page
         assert first.demand_fte - first.supply_fte == pytest.approx(first.gap_fte, abs=0.5)
     gp = rb.workforce["gp"]
     assert abs(gp.years[0].supply_fte - gp.supply_fte) > 0.02 * gp.supply_fte
-    assert f"af van het aanbod nu in de regio ({fmt_number(gp.supply_fte, 'nl', 1)} fte)" in page
+    assert f"af van het aanbod nu in de regio ({format_number(gp.supply_fte, 'nl', 1)} fte)" in page
 
 
 def test_table_headers_name_unit_year_and_estimate(rb: Regiobeeld) -> None:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from regioplan.cli import app
-from regioplan.report.i18n import fmt_number
+from regioplan.output import format_number
 from regioplan.scenarios import compare_region
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -37,7 +37,7 @@ def test_section_shows_the_engine_numbers(report: tuple[str, dict[str, object]])
     assert len(rows) == 2 * 3
     assert "tekort per beroep in 2040" in html
     for row in rows:
-        assert f'<td class="num">{fmt_number(round(row["p50"], 1), "nl", 1)}</td>' in html
+        assert f'<td class="num">{format_number(round(row["p50"], 1), "nl", 1)}</td>' in html
     assert doc["scenarios"] == json.loads(json.dumps(comparison.to_dict()))
 
 

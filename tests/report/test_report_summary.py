@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from regioplan.report import Regiobeeld, bottlenecks, summary
-from regioplan.report.i18n import fmt_number
+from regioplan.output import format_number
+from regioplan.regiobeeld import Regiobeeld
+from regioplan.report import bottlenecks, summary
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -54,7 +55,7 @@ def test_summary_names_the_largest_gap_in_fte_when_another_is_largest_relatively
     text = summary(rb, "nl")
     first = next(i for i, s in enumerate(text) if "naar verhouding" in s)
     assert "specialist ouderengeneeskunde" in text[first]
-    gp = f"huisarts: {fmt_number(absolute.at(h).gap_fte, 'nl', 1)} fte"
+    gp = f"huisarts: {format_number(absolute.at(h).gap_fte, 'nl', 1)} fte"
     assert any(gp in s and "In aantallen" in s for s in text)
 
 

@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from regioplan.access import national_median, region_access
+from regioplan.output import format_number
+from regioplan.regiobeeld import sections
 from regioplan.regions import select_region
-from regioplan.report import adapters
-from regioplan.report.i18n import fmt_number
 from regioplan.web import RegiobeeldCache, create_app
 
 REGION = "GM0599"
@@ -31,11 +31,11 @@ def test_fragment_follows_the_year_and_matches_the_engine(client: TestClient) ->
         frags[year] = html
         assert f'class="access-projection" data-year="{year}"' in html
         assert f"Bereikbaarheid in {year} (prognose, schatting)" in html
-        limit = national_median("so", level="pc4") * adapters.SHORT_FRACTION
+        limit = national_median("so", level="pc4") * sections.SHORT_FRACTION
         want = region_access(region, "so", level="pc4", year=year).summary(threshold=limit)
         mean = _cells(html, "mean")
-        assert mean[2] == fmt_number(want.mean, "nl", 3)
-        assert _cells(html, "gini")[2] == fmt_number(want.gini, "nl", 3)
+        assert mean[2] == format_number(want.mean, "nl", 3)
+        assert _cells(html, "gini")[2] == format_number(want.gini, "nl", 3)
         muni = region_access(region, "so", level="municipality", year=year)
         tip = re.search(r'data-tip="Rotterdam: ([0-9.,]+) fte', html.split("fig-access-year")[1])
         assert tip is not None
@@ -73,7 +73,7 @@ def test_the_years_are_computed_once_per_region_and_profession(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[tuple[str, str]] = []
-    real = adapters.access_years
+    real = sections.access_years
 
     def counted(region, profession, years, **kw):  # type: ignore[no-untyped-def]
         years = list(years)
@@ -81,7 +81,7 @@ def test_the_years_are_computed_once_per_region_and_profession(
             calls.append((region.code, profession))
         return real(region, profession, years, **kw)
 
-    monkeypatch.setattr(adapters, "access_years", counted)
+    monkeypatch.setattr(sections, "access_years", counted)
     store = RegiobeeldCache(seed=11)
     with TestClient(create_app(store)) as c:
         for year in (2026, 2030, 2040, 2031):
@@ -99,7 +99,7 @@ def test_serve_warm_computes_the_years_before_serving(monkeypatch: pytest.Monkey
     served: list[object] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
     calls: list[str] = []
-    real = adapters.access_years
+    real = sections.access_years
 
     def counted(region, profession, years, **kw):  # type: ignore[no-untyped-def]
         years = list(years)
@@ -107,7 +107,7 @@ def test_serve_warm_computes_the_years_before_serving(monkeypatch: pytest.Monkey
             calls.append(profession)
         return real(region, profession, years, **kw)
 
-    monkeypatch.setattr(adapters, "access_years", counted)
+    monkeypatch.setattr(sections, "access_years", counted)
     serve(host="127.0.0.1", port=8765, own_data=False, warm=REGION)
     assert sorted(calls) == ["avg", "gp", "so"]
     with TestClient(served[0]) as c:  # type: ignore[arg-type]

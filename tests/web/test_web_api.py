@@ -8,17 +8,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from regioplan.errors import UnknownRegionError
-from regioplan.report import adapters
 from regioplan.web import RegiobeeldCache, create_app
 
 REGION = "GM0599"
 
 
 def assert_error_shape(body: dict[str, Any], status: int, kind: str) -> None:
-    """The one error shape of the whole API."""
+    """The one error shape of the whole API (and of the CLI's --json errors)."""
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"status", "type", "message", "details"}
+    assert set(body["error"]) == {"type", "message", "exit_code", "status", "problems", "details"}
     assert body["error"]["status"] == status
+    assert body["error"]["exit_code"] == (2 if status < 500 else 1)
+    assert isinstance(body["error"]["problems"], list)
     assert body["error"]["type"] == kind
     assert isinstance(body["error"]["message"], str) and body["error"]["message"]
     assert isinstance(body["error"]["details"], dict)
@@ -66,7 +67,7 @@ def test_invalid_parameter_is_422_in_the_same_shape(client: TestClient) -> None:
     r = client.get(f"/api/regions/{REGION}/workforce", params={"profession": "dentist"})
     assert r.status_code == 422
     assert_error_shape(r.json(), 422, "InputError")
-    assert r.json()["error"]["details"]["problems"][0]["field"] == "query.profession"
+    assert r.json()["error"]["problems"][0]["field"] == "query.profession"
     r = client.get("/api/regions", params={"level": "street"})
     assert_error_shape(r.json(), 422, "InputError")
 
@@ -76,27 +77,15 @@ def test_unknown_path_is_404_in_the_same_shape(client: TestClient) -> None:
     assert_error_shape(r.json(), 404, "HTTPError")
 
 
-def test_missing_section_is_503_in_the_same_shape(monkeypatch: pytest.MonkeyPatch) -> None:
-    def unavailable(*args: object, **kwargs: object) -> None:
-        raise adapters.EngineUnavailable("module regioplan.access is not available")
-
-    monkeypatch.setattr(adapters, "access", unavailable)
-    with TestClient(create_app(RegiobeeldCache())) as c:
-        r = c.get("/api/regions/GM0599/access")
-    assert r.status_code == 503
-    assert_error_shape(r.json(), 503, "SectionUnavailable")
-    assert "regioplan.access" in r.json()["error"]["message"]
-
-
 def test_an_internal_error_is_500_in_the_same_shape(monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug answered a plain-text 'Internal Server Error'; it is the one JSON shape, without
     the exception's text (which may name server paths)."""
-    import regioplan.web.app as web_app
+    import regioplan.web.regiobeeld as web_regiobeeld
 
     def broken(*args: object, **kwargs: object) -> list[dict[str, Any]]:
         raise RuntimeError("/srv/secret/path exploded")
 
-    monkeypatch.setattr(web_app, "region_row", broken)
+    monkeypatch.setattr(web_regiobeeld, "region_row", broken)
     with TestClient(create_app(RegiobeeldCache()), raise_server_exceptions=False) as c:
         r = c.get("/api/regions", params={"level": "ggd"})
     assert r.status_code == 500

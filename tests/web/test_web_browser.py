@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from regioplan.regiobeeld import build_regiobeeld
 from regioplan.regions import select_region
-from regioplan.report import build_regiobeeld, render_html
+from regioplan.report import render_html
 from regioplan.web import RegiobeeldCache, create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from regioplan.cli_support import emit_json, format_number, stderr, stdout
+from regioplan.cli_support import emit_json, number, stderr, stdout
 from regioplan.errors import InputError, ParameterError
+from regioplan.output import jsonable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,6 +23,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only on stdout
 OutOpt = Annotated[
     Path | None, typer.Option("--out", help="Write the scores to a .csv or .json file.")
 ]
+
 
 
 def _threshold(text: str) -> tuple[str | float, float]:
@@ -109,8 +111,6 @@ def _read_costs(path: Path) -> pd.DataFrame:
 def _write(frame: pd.DataFrame, out: Path, meta: dict[str, Any]) -> None:
     import json
 
-    from regioplan.cli_support import _clean
-
     suffix = out.suffix.lower()
     try:
         if suffix == ".csv":
@@ -118,7 +118,7 @@ def _write(frame: pd.DataFrame, out: Path, meta: dict[str, Any]) -> None:
         elif suffix == ".json":
             records = frame.reset_index().to_dict(orient="records")
             out.write_text(
-                json.dumps(_clean({**meta, "areas": records}), ensure_ascii=False, indent=2),
+                json.dumps(jsonable({**meta, "areas": records}), ensure_ascii=False, indent=2),
                 encoding="utf-8",
             )
         else:
@@ -135,7 +135,7 @@ def _print_summary(
 
     table = Table(title=title, show_header=False)
     table.add_row("unit", s.unit)
-    num = format_number
+    num = number
     table.add_row("areas / population", f"{num(s.areas)} / {num(s.population)} {people}")
     table.add_row("mean (population-weighted)", num(s.mean, 3))
     table.add_row("median (population-weighted)", num(s.median, 3))
@@ -270,7 +270,7 @@ def _region(
         missing, _ = matrix.coverage(in_region, pd.Index([]))
         if missing:
             stderr.print(
-                f"note: {format_number(missing)} of the region's {format_number(len(in_region))} "
+                f"note: {number(missing)} of the region's {number(len(in_region))} "
                 f"areas do not appear in "
                 f"{costs}; they reach no supply"
             )
@@ -322,19 +322,19 @@ def _region(
     lines = [
         f"travel costs: {prov['travel_costs']}",
         f"population: {prov['population']}",
-        f"supply in region: {format_number(prov['supply_fte_own_data'], 1)} FTE own data, "
-        f"{format_number(prov['supply_fte_estimate'], 1)} FTE estimate (labelled; see "
+        f"supply in region: {number(prov['supply_fte_own_data'], 1)} FTE own data, "
+        f"{number(prov['supply_fte_estimate'], 1)} FTE estimate (labelled; see "
         "docs/access.md)",
-        f"border buffer: {format_number(result.buffer_areas)} areas and "
-        f"{format_number(result.buffer_points)} supply points outside the region included",
+        f"border buffer: {number(result.buffer_areas)} areas and "
+        f"{number(result.buffer_points)} supply points outside the region included",
         ATTRIBUTION,
     ]
     title = f"{reg.name} ({reg.code}): {profession} {method} at {level} level"
     if year is not None:
         title += f", projected to {year} (estimate)"
         lines[2] = (
-            f"supply in region, {year}: {format_number(prov['supply_fte_own_data'], 1)} FTE at "
-            f"own data points, {format_number(prov['supply_fte_estimate'], 1)} FTE at estimated "
+            f"supply in region, {year}: {number(prov['supply_fte_own_data'], 1)} FTE at "
+            f"own data points, {number(prov['supply_fte_estimate'], 1)} FTE at estimated "
             "points (both projected; estimate)"
         )
         lines.insert(2, f"projected supply: {prov['projection']['supply']}")
@@ -370,7 +370,7 @@ def _check_matrix_ids(
                 "`regioplan access points --level LEVEL --profession PROFESSION`"
             )
         stderr.print(
-            f"note: {format_number(len(unknown))} {column} id(s) of {path} match nothing and "
+            f"note: {number(len(unknown))} {column} id(s) of {path} match nothing and "
             f"are left out (e.g. {examples})"
         )
 
@@ -536,10 +536,7 @@ def points_cmd(
         frame.to_csv(out, float_format="%.6f")
     except OSError as exc:
         raise InputError(f"--out {out}: cannot write: {exc.strerror}") from exc
-    stderr.print(
-        f"wrote {format_number(len(areas))} origins and {format_number(len(pts))} "
-        f"destinations to {out}"
-    )
+    stderr.print(f"wrote {number(len(areas))} origins and {number(len(pts))} destinations to {out}")
 
 
 __all__ = ["app"]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from regioplan.cli_support import format_number as _nl
+from regioplan.cli_support import number as _nl
 
 app = typer.Typer(no_args_is_help=True)
 

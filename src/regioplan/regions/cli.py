@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from regioplan.cli_support import emit_json, stdout
-from regioplan.cli_support import format_number as _nl
+from regioplan.cli_support import number as _nl
 from regioplan.data import ATTRIBUTION, LEVELS
 from regioplan.errors import InputError
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _providers(region: Region) -> pd.DataFrame | None:
-    from regioplan.report.owndata import region_providers
+    from regioplan.regiobeeld.owndata import region_providers
 
     table = region_providers(region)
     if table is not None:
@@ -79,8 +79,8 @@ def report(
     ] = False,
 ) -> None:
     """Turn a region into a regiobeeld: one self-contained HTML report (Dutch by default)."""
+    from regioplan.regiobeeld import STEPS, build_regiobeeld
     from regioplan.regions import select_region
-    from regioplan.report.build import STEPS, build_regiobeeld
     from regioplan.report.i18n import check_lang
     from regioplan.report.render import render_html, write_pdf
 
@@ -146,8 +146,6 @@ def report(
             f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {language}) for {rb.name} "
             f"({rb.code}) in {elapsed:.1f} s" + (f"; PDF {pdf_path}" if pdf else "")
         )
-        for m in rb.missing:
-            stderr.print(f"[yellow]not in this report:[/] {m.what}: {m.reason}", highlight=False)
 
 
 __all__ = ["report"]

@@ -1,13 +1,13 @@
 """The report's and dashboard's message catalogue (nl, en) and number formatting.
 
+Numbers are formatted by :func:`regioplan.output.format_number`, shared with the CLI.
+
 Dutch formats numbers as ``1.234,5`` and English as ``1,234.5``. Every user-facing string of the
 report and the dashboard is looked up here, so both languages stay complete: a test checks that
 the two catalogues have the same keys.
 
->>> fmt_number(1234.5, "nl", 1)
-'1.234,5'
->>> fmt_number(1234.5, "en", 1)
-'1,234.5'
+>>> fmt_percent(0.1234, "nl"), fmt_percent(0.1234, "en")
+('12,3%', '12.3%')
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import math
 from typing import Any
 
 from regioplan.errors import InputError
-
-LANGS: tuple[str, ...] = ("nl", "en")
+from regioplan.output import format_number
+from regioplan.settings import LANGS
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "nl": {
@@ -57,8 +57,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "de initiatieven van elk scenariobestand, met de onzekerheidsband P10-P90 uit de "
         "parameterbereiken van de initiatieven.",
         "nav.contents": "Inhoud",
-        "not_available": "Nog niet beschikbaar: {what} ontbreekt in deze versie van regioplan "
-        "({reason}). Er worden hier geen cijfers getoond.",
         "map.caption": "Gemeenten in {region} en de dichtstbijzijnde opleidingscentra per beroep. "
         "Afstand: wegequivalent (hemelsbreed x 1,3; schatting).",
         "map.legend.centre": "opleidingscentrum",
@@ -174,11 +172,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "waarvan {visits} visites.",
         "sum.distance": "Verder van de opleiding is de bereikbaarheid van de {profession} "
         "aantoonbaar slechter (rho = {rho}, p {p}).",
-        "sum.missing": "Nog niet in dit regiobeeld: {what}.",
-        "missing.population": "de bevolkingsprognose",
-        "missing.workforce": "de prognose van de zorgverleners",
-        "missing.access": "de bereikbaarheid",
-        "missing.access_projection": "de bereikbaarheid in latere jaren",
         "sum.bottlenecks": "Knelpunten",
         "bn.workforce": "Tekort aan {profession}: regionale opleidingsplaatsen, taakherschikking "
         "(VS/PA) en behoud van oudere artsen.",
@@ -241,8 +234,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "unit:FTE within reach": "fte binnen bereik",
         "unit.persons": "personen",
         "unit.contacts": "contacten",
-        "yes": "ja",
-        "no": "nee",
     },
     "en": {
         "title": "Regional profile of medical-generalist care",
@@ -281,8 +272,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "with the initiatives of each scenario file, with the P10-P90 uncertainty band from the "
         "initiatives' parameter ranges.",
         "nav.contents": "Contents",
-        "not_available": "Not yet available: {what} is missing in this version of regioplan "
-        "({reason}). No figures are shown here.",
         "map.caption": "Municipalities of {region} and the nearest training centres per "
         "profession. Distance: road equivalent (great circle x 1.3; estimate).",
         "map.legend.centre": "training centre",
@@ -397,11 +386,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{visits} of them home visits.",
         "sum.distance": "Farther from training, access to the {profession} is demonstrably "
         "worse (rho = {rho}, p {p}).",
-        "sum.missing": "Not yet in this profile: {what}.",
-        "missing.population": "the population projection",
-        "missing.workforce": "the workforce projection",
-        "missing.access": "accessibility",
-        "missing.access_projection": "accessibility in later years",
         "sum.bottlenecks": "Bottlenecks",
         "bn.workforce": "Shortage of {profession}: regional training places, task reallocation "
         "(NP/PA) and retention of older physicians.",
@@ -461,8 +445,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "unit:FTE within reach": "FTE within reach",
         "unit.persons": "persons",
         "unit.contacts": "contacts",
-        "yes": "yes",
-        "no": "no",
     },
 }
 
@@ -490,39 +472,25 @@ def topic(lang: str, text: str) -> str:
     return CATALOGUE[check_lang(lang)].get(f"topic:{text}", text)
 
 
-def fmt_number(value: float | int | None, lang: str, digits: int = 0) -> str:
-    """`value` with thousands separators and `digits` decimals in the convention of `lang`."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if text.startswith("-"):
-        # a value that rounds to zero has no sign ('−0,0' reads as a tiny surplus)
-        text = text[1:] if not text.strip("-0.,") else "−" + text[1:]
-    return text
-
-
 def fmt_percent(share: float | None, lang: str, digits: int = 1, *, signed: bool = False) -> str:
     """`share` (0.123) as a percentage ('12,3%' in Dutch, '12.3%' in English)."""
     if share is None or not math.isfinite(share):
         return "–"
-    text = fmt_number(share * 100, lang, digits) + "%"
+    text = format_number(share * 100, lang, digits) + "%"
     return ("+" + text) if signed and share > 0 else text
 
 
 def fmt_p(p: float, lang: str) -> str:
     """A p-value with its relation sign: '= 0,026' or '< 0,001' (write it after 'p ')."""
     if p < 0.001:
-        return "< " + fmt_number(0.001, lang, 3)
-    return "= " + fmt_number(p, lang, 3)
+        return "< " + format_number(0.001, lang, 3)
+    return "= " + format_number(p, lang, 3)
 
 
 __all__ = [
     "CATALOGUE",
     "LANGS",
     "check_lang",
-    "fmt_number",
     "fmt_p",
     "fmt_percent",
     "t",

@@ -16,12 +16,13 @@ import jinja2
 from regioplan.data import PROFESSIONS, attribution
 from regioplan.errors import RegioplanError
 from regioplan.geo import ROAD_CIRCUITY
+from regioplan.ooh import OOH_TYPES
+from regioplan.output import format_number
+from regioplan.regiobeeld.build import BASE_YEAR
+from regioplan.regiobeeld.model import Regiobeeld
+from regioplan.regiobeeld.sections import SHORT_FRACTION
 from regioplan.report import views
-from regioplan.report.adapters import SHORT_FRACTION
-from regioplan.report.build import BASE_YEAR
-from regioplan.report.figures import OOH_TYPES
-from regioplan.report.i18n import check_lang, fmt_number, fmt_percent, t, topic, unit
-from regioplan.report.model import Missing, Regiobeeld
+from regioplan.report.i18n import check_lang, fmt_percent, t, topic, unit
 from regioplan.report.summary import bottlenecks, summary
 
 CHROMIUM_PATHS: tuple[str, ...] = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -67,15 +68,12 @@ def context(
 ) -> dict[str, Any]:
     """Template context for the sections (shared by report and dashboard)."""
     check_lang(lang)
-    by_section: dict[str, list[Missing]] = {}
-    for m in rb.missing:
-        by_section.setdefault(m.section, []).append(m)
 
     def tr(key: str, **values: Any) -> str:
         return t(lang, key, **values)
 
     def n(value: float | int | None, digits: int = 0) -> str:
-        return fmt_number(value, lang, digits)
+        return format_number(value, lang, digits)
 
     def pct(share: float, digits: int = 1, signed: bool = False) -> str:
         return fmt_percent(share, lang, digits, signed=signed)
@@ -94,7 +92,6 @@ def context(
         "year": rb.horizon if year is None else max(BASE_YEAR, min(rb.horizon, year)),
         "summary": summary(rb, lang),
         "bottlenecks": bottlenecks(rb, lang),
-        "missing_by_section": by_section,
         "ooh_types": OOH_TYPES,
         "attribution": attribution(lang),
         "toc": TOC,

@@ -7,10 +7,9 @@ from functools import cache
 from typing import Any
 
 from regioplan.data import AGE_GROUPS, AGE_LOWER, geometry
-from regioplan.report import charts, svg
-from regioplan.report.figures import OOH_TYPES
-from regioplan.report.i18n import fmt_number, fmt_p, t, unit
-from regioplan.report.model import (
+from regioplan.ooh import OOH_TYPES
+from regioplan.output import format_number
+from regioplan.regiobeeld.model import (
     Access,
     AccessYear,
     Centre,
@@ -18,6 +17,8 @@ from regioplan.report.model import (
     Regiobeeld,
     Workforce,
 )
+from regioplan.report import charts, svg
+from regioplan.report.i18n import fmt_p, t, unit
 
 MAP_NAMES_MAX = 15
 """The region map writes the municipality names when the region has at most this many."""
@@ -49,7 +50,7 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
             m.code,
             m.name,
             None,
-            f"{m.name}: {fmt_number(m.population, lang)} {t(lang, 'unit.persons')}",
+            f"{m.name}: {format_number(m.population, lang)} {t(lang, 'unit.persons')}",
         )
         for m in rb.municipalities
     }
@@ -68,7 +69,7 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
         for k, c in enumerate(group):
             tip = (
                 f"{t(lang, 'map.legend.centre')} {t(lang, 'prof.short.' + c.profession)}: "
-                f"{c.centre} ({c.city}), {fmt_number(c.road_km, lang, 1)} km"
+                f"{c.centre} ({c.city}), {format_number(c.road_km, lang, 1)} km"
             )
             points.append(
                 svg.Point(
@@ -105,15 +106,15 @@ def _legend_labels(
     with these edges may lie beyond them.
     """
     labels = [
-        f"{fmt_number(min(edges[k], edges[k + 1]), lang, digits)} – "
-        f"{fmt_number(max(edges[k], edges[k + 1]), lang, digits)}"
+        f"{format_number(min(edges[k], edges[k + 1]), lang, digits)} – "
+        f"{format_number(max(edges[k], edges[k + 1]), lang, digits)}"
         for k in range(len(edges) - 1)
     ]
     if open_ends and len(edges) == 6:
         for k, inner in ((0, edges[1]), (4, edges[4])):
             outer = edges[0] if k == 0 else edges[5]
             sign = "≥" if outer >= inner else "≤"
-            labels[k] = f"{sign} {fmt_number(inner, lang, digits)}"
+            labels[k] = f"{sign} {format_number(inner, lang, digits)}"
     return labels
 
 
@@ -128,7 +129,7 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
 
     def tip(r: Any) -> str:
         short = " ⚠" if r.short else ""
-        return f"{r.name}: {fmt_number(r.value, lang, digits)} {unit(lang, acc.unit)}{short}"
+        return f"{r.name}: {format_number(r.value, lang, digits)} {unit(lang, acc.unit)}{short}"
 
     if level == "gemeente":
         areas = {
@@ -152,7 +153,7 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
     labels = _legend_labels(edges, lang, digits)
     shown: list[int] | None = None
     if edges and min(edges) == max(edges):  # one value everywhere: one middle class
-        labels, shown = [fmt_number(edges[0], lang, digits)], [2]
+        labels, shown = [format_number(edges[0], lang, digits)], [2]
     return (
         svg.choropleth(_features(), areas, prefix=prefix, title=title, points=points),
         svg.legend(
@@ -185,7 +186,7 @@ def access_year_map(rb: Regiobeeld, profession: str, lang: str) -> tuple[str, st
             r.code,
             r.name,
             k,
-            f"{r.name}: {fmt_number(r.value, lang, digits)} {unit(lang, acc.unit)} "
+            f"{r.name}: {format_number(r.value, lang, digits)} {unit(lang, acc.unit)} "
             f"({py.year}, {est}){' ⚠' if r.short else ''}",
         )
         for r, k in zip(py.municipalities, klass, strict=True)
@@ -197,7 +198,7 @@ def access_year_map(rb: Regiobeeld, profession: str, lang: str) -> tuple[str, st
     labels = _legend_labels(edges, lang, digits, open_ends=True)
     shown: list[int] | None = None
     if edges and min(edges) == max(edges):
-        labels, shown = [fmt_number(values[0] if values else edges[0], lang, digits)], [2]
+        labels, shown = [format_number(values[0] if values else edges[0], lang, digits)], [2]
     return (
         svg.choropleth(_features(), areas, prefix=prefix, title=title),
         svg.legend(
@@ -226,7 +227,7 @@ def _now_and_then(
 
     def tips(values: list[float], when: int) -> list[str]:
         return [
-            f"{lab}: {fmt_number(v, lang)} {t(lang, unit_key)} ({when})"
+            f"{lab}: {format_number(v, lang)} {t(lang, unit_key)} ({when})"
             for lab, v in zip(labels, values, strict=True)
         ]
 
@@ -235,7 +236,7 @@ def _now_and_then(
         now,
         title=title,
         xlabel=xlabel,
-        fmt=lambda v: fmt_number(v, lang),
+        fmt=lambda v: format_number(v, lang),
         tips=tips(now, 2024),
         outline=then,
         outline_tips=tips(then, year) if then else None,
@@ -273,10 +274,12 @@ def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | Non
     def tip(year: int, m: float, a: float, b: float) -> str:
         row = w.at(year)
         return (
-            f"{year}: {t(lang, 'wf.chart.gap')} {fmt_number(m, lang, digits)} "
-            f"({fmt_number(a, lang, digits)} – {fmt_number(b, lang, digits)}); "
-            f"{t(lang, 'wf.demand_now').split()[0].lower()} {fmt_number(row.demand_fte, lang, 1)}, "
-            f"{t(lang, 'wf.supply').split()[0].lower()} {fmt_number(row.supply_fte, lang, 1)} "
+            f"{year}: {t(lang, 'wf.chart.gap')} {format_number(m, lang, digits)} "
+            f"({format_number(a, lang, digits)} – {format_number(b, lang, digits)}); "
+            f"{t(lang, 'wf.demand_now').split()[0].lower()} "
+            f"{format_number(row.demand_fte, lang, 1)}, "
+            f"{t(lang, 'wf.supply').split()[0].lower()} "
+            f"{format_number(row.supply_fte, lang, 1)} "
             f"{t(lang, 'wf.fte')}"
         )
 
@@ -288,7 +291,7 @@ def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | Non
         title=f"{t(lang, 'wf.chart.gap')} {t(lang, 'prof.short.' + profession)}",
         xlabel=t(lang, "wf.chart.year"),
         ylabel=t(lang, "wf.chart.gap"),
-        fmt=lambda v: fmt_number(v, lang, 0 if digits == 0 else 1),
+        fmt=lambda v: format_number(v, lang, 0 if digits == 0 else 1),
         tip=tip,
         marker_year=marker_year,
     )
@@ -321,7 +324,7 @@ def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
     ys = [p[3] for p in test.points]
     digits = value_digits(ys)
     tips = [
-        f"{p[1]}: {fmt_number(p[2], lang, 1)} km, {fmt_number(p[3], lang, digits)} {label}"
+        f"{p[1]}: {format_number(p[2], lang, 1)} km, {format_number(p[3], lang, digits)} {label}"
         for p in test.points
     ]
     return charts.scatter(
@@ -331,8 +334,8 @@ def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
         title=title,
         xlabel=t(lang, "dist.axis.x"),
         ylabel=ylabel,
-        fmt_x=lambda v: fmt_number(v, lang),
-        fmt_y=lambda v: fmt_number(v, lang, max(0, digits - 1)),
+        fmt_x=lambda v: format_number(v, lang),
+        fmt_y=lambda v: format_number(v, lang, max(0, digits - 1)),
         sizes=[p[4] for p in test.points],
     )
 
@@ -346,7 +349,7 @@ def distance_sentence(test: DistanceTest, lang: str) -> list[str]:
         lang,
         "dist.test",
         what=what,
-        rho=fmt_number(test.rho, lang, 2),
+        rho=format_number(test.rho, lang, 2),
         n=test.n,
         p=fmt_p(test.p_value, lang),
     )

@@ -1,4 +1,5 @@
-"""The web dashboard and JSON API (`regioplan serve`), built on the same regiobeeld as the report.
+"""The web app (`regioplan serve`): the regiobeeld dashboard and its JSON API, one router per
+capability, built on the same regiobeeld as the report.
 
 >>> app = create_app()
 >>> sorted(r.path for r in app.routes if r.path.startswith("/api/regions"))[:2]
@@ -7,7 +8,8 @@
 
 from __future__ import annotations
 
-from regioplan.web.app import ErrorBody, SectionUnavailable, create_app, error_body
+from regioplan.web.app import create_app
 from regioplan.web.cache import RegiobeeldCache
+from regioplan.web.errors import ErrorBody
 
-__all__ = ["ErrorBody", "RegiobeeldCache", "SectionUnavailable", "create_app", "error_body"]
+__all__ = ["ErrorBody", "RegiobeeldCache", "create_app"]

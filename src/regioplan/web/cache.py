@@ -11,18 +11,18 @@ from pathlib import Path
 import pandas as pd
 
 from regioplan.errors import UnknownRegionError
+from regioplan.regiobeeld import BASE_YEAR, AccessYear, Regiobeeld, build_regiobeeld, sections
 from regioplan.regions import Region, select_region, suggest
-from regioplan.report import Regiobeeld, adapters, build_regiobeeld
-from regioplan.report.build import BASE_YEAR
-from regioplan.report.model import AccessYear
+from regioplan.settings import DEFAULT_SEED
 
 
 class RegiobeeldCache:
     """Builds each (region, horizon, seed) once; keeps the `size` most recently used.
 
     Concurrent requests for the same key wait for one build instead of each computing it.
-    `providers` returns a region's own data (e.g. :func:`regioplan.report.owndata.region_providers`)
-    or None; without it every figure is the bundled estimate.
+    `providers` returns a region's own data
+    (e.g. :func:`regioplan.regiobeeld.owndata.region_providers`) or None; without it every
+    figure is the bundled estimate.
     """
 
     def __init__(
@@ -30,7 +30,7 @@ class RegiobeeldCache:
         *,
         size: int = 32,
         horizon: int = 2040,
-        seed: int = 20240101,
+        seed: int = DEFAULT_SEED,
         providers: Callable[[Region], pd.DataFrame | None] | None = None,
     ) -> None:
         self.size = size
@@ -79,8 +79,7 @@ class RegiobeeldCache:
 
         The first call for a region and profession computes every year from 2024 to the horizon
         with one ``region_access_years`` call per level and keeps them (same LRU size as the
-        regiobeelden), so switching the year afterwards costs no computation. Raises
-        :class:`~regioplan.report.adapters.EngineUnavailable` if the engine cannot project.
+        regiobeelden), so switching the year afterwards costs no computation.
         """
         region = self.region(query)
         end = horizon or self.horizon
@@ -96,8 +95,8 @@ class RegiobeeldCache:
                     hit = self._years.get(key)
                 if hit is None:
                     own = self.providers(region) if self.providers is not None else None
-                    hit = adapters.access_years(
-                        region, profession, range(BASE_YEAR, end + 1), providers=own
+                    hit = sections.access_years(
+                        region, profession, list(range(BASE_YEAR, end + 1)), providers=own
                     )
                     with self._guard:
                         self._years[key] = hit

@@ -40,11 +40,9 @@ def serve(
     number = port if port is not None else config.port
     if not 0 < number < 65536:
         raise ParameterError(f"port {number} out of range; allowed: 1..65535")
-    from regioplan.report.owndata import region_providers
+    from regioplan.regiobeeld.owndata import region_providers
 
-    cache = RegiobeeldCache(
-        seed=config.seed, providers=region_providers if own_data else None
-    )
+    cache = RegiobeeldCache(seed=config.seed, providers=region_providers if own_data else None)
     if warm:
         stderr.print(f"computing {warm} ...")
         rb = cache.get(warm)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from functools import cache
 
 from regioplan.data import PROFESSIONS, attribution
+from regioplan.output import format_number
+from regioplan.regiobeeld import BASE_YEAR
 from regioplan.regions import Region, list_regions
 from regioplan.report import render_sections
-from regioplan.report.build import BASE_YEAR
-from regioplan.report.i18n import LANGS, fmt_number, t
+from regioplan.report.i18n import LANGS, t
 from regioplan.report.render import asset, environment
 from regioplan.web.cache import RegiobeeldCache
 
@@ -43,7 +44,7 @@ def dashboard_page(
             lang=lang,
             langs=LANGS,
             t=lambda key, **v: t(lang, key, **v),
-            n=lambda value, digits=0: fmt_number(value, lang, digits),
+            n=lambda value, digits=0: format_number(value, lang, digits),
             pickers=_pickers(),
             professions_all=PROFESSIONS,
             profession=profession,

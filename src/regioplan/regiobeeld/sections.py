@@ -1,25 +1,25 @@
-"""Adapters from the engines (demography, workforce, access) to the regiobeeld's typed sections.
+"""The regiobeeld's sections computed by the engines (demography, workforce, access).
 
-The report is built on whatever engines this installation has. Each adapter imports its engine
-lazily; if the engine or a function it needs is absent, it raises :class:`EngineUnavailable` with
-the reason, and the section is reported as missing instead of being filled with invented figures.
+Each function calls its engine directly and turns the result into the typed section of
+:mod:`regioplan.regiobeeld.model`. An engine that fails raises; no section is silently dropped.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib
-from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar, cast
 
 import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
+from regioplan.access import RegionAccess, national_median, region_access, region_access_years
+from regioplan.access import year_range as access_year_range
+from regioplan.access.regional import Level
 from regioplan.data import AGE_GROUPS, AGE_LOWER, municipalities, pc4_areas
-from regioplan.errors import RegioplanError
-from regioplan.regions import Region
-from regioplan.report.figures import weighted_quantile
-from regioplan.report.model import (
+from regioplan.demography import PopulationProjection
+from regioplan.demography import project_population as demography_projection
+from regioplan.errors import InputError, ParameterError
+from regioplan.regiobeeld.model import (
     Access,
     AccessStats,
     AccessYear,
@@ -29,63 +29,31 @@ from regioplan.report.model import (
     Workforce,
     WorkforceYear,
 )
+from regioplan.regions import Region, workforce_table
+from regioplan.stats import weighted_quantile
+from regioplan.workforce import (
+    MunicipalShares,
+    ParameterSet,
+    load_params,
+    monte_carlo,
+    monte_carlo_municipalities,
+    municipal_shares,
+    project_region,
+)
+from regioplan.workforce.parameters import check_balance_year
 
 SHORT_FRACTION = 0.8
 """An area is short of care when its access is below this fraction of the national median."""
-
-
-class EngineUnavailable(RegioplanError):
-    """An engine the regiobeeld needs is not installed or lacks a function."""
-
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def guarded(engine: str) -> Callable[[_F], _F]:
-    """Report an engine whose interface does not match this adapter as unavailable.
-
-    Engines are developed alongside the report; if one renames a function or a field, the
-    regiobeeld names the mismatch in the section instead of failing as a whole (the tests, which
-    require every section for ZK24, still fail loudly).
-    """
-
-    def wrap(func: _F) -> _F:
-        @functools.wraps(func)
-        def inner(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return func(*args, **kwargs)
-            except (AttributeError, TypeError, KeyError, ImportError) as exc:
-                raise EngineUnavailable(
-                    f"{engine} does not match this version of the report "
-                    f"({type(exc).__name__}: {exc})"
-                ) from exc
-
-        return cast(_F, inner)
-
-    return wrap
-
-
-def _require(module: str, *names: str) -> Any:
-    try:
-        mod = importlib.import_module(module)
-    except ImportError as exc:
-        raise EngineUnavailable(f"module {module} is not available") from exc
-    for name in names:
-        if not hasattr(mod, name):
-            raise EngineUnavailable(f"{module}.{name} is not available")
-    return mod
 
 
 # ------------------------------------------------------------------ demography
 
 
 @cache
-def _projection(horizon: int) -> Any:
-    demography = _require("regioplan.demography", "project_population")
-    return demography.project_population(end_year=horizon)
+def _projection(horizon: int) -> PopulationProjection:
+    return demography_projection(end_year=horizon)
 
 
-@guarded("regioplan.demography")
 def project_population(
     region: Region, population: Population, horizon: int
 ) -> tuple[tuple[PopulationYear, ...], dict[int, dict[str, float]], str]:
@@ -94,7 +62,10 @@ def project_population(
     pos = {c: i for i, c in enumerate(proj.areas)}
     idx = [pos[c] for c in region.municipality_codes if c in pos]
     if len(idx) != len(region.municipality_codes):
-        raise EngineUnavailable("the population projection lacks some of the region's areas")
+        missing = sorted(set(region.municipality_codes) - set(pos))
+        raise InputError(
+            f"the population projection lacks the region's municipalities {', '.join(missing)}"
+        )
     values = proj.values[:, idx, :].sum(axis=1)  # years x age groups
     lower = np.asarray(AGE_LOWER)
     years = tuple(
@@ -120,20 +91,16 @@ def project_population(
 
 # ------------------------------------------------------------------ access
 
-
-def _access_module() -> Any:
-    try:
-        return _require("regioplan.access", "region_access", "national_median")
-    except EngineUnavailable:
-        return _require("regioplan.access.regional", "region_access", "national_median")
+AREA_LEVELS: tuple[Level, ...] = ("municipality", "pc4")
+"""The levels at which accessibility is computed: municipalities and PC4 areas."""
 
 
 @cache
-def _national_median(profession: str, level: str) -> float:
-    return float(_access_module().national_median(profession, level=level))
+def _national_median(profession: str, level: Level) -> float:
+    return float(national_median(profession, level=level))
 
 
-def _area_values(frame: Any, level: str, threshold: float) -> tuple[AreaValue, ...]:
+def _area_values(frame: pd.DataFrame, level: str, threshold: float) -> tuple[AreaValue, ...]:
     if level == "municipality":
         geo = municipalities()[["lon", "lat"]]
         keys = list(frame.index)
@@ -160,7 +127,7 @@ def _area_values(frame: Any, level: str, threshold: float) -> tuple[AreaValue, .
     )
 
 
-def _stats(run: Any, level: str, threshold: float) -> AccessStats:
+def _stats(run: RegionAccess, level: str, threshold: float) -> AccessStats:
     """Population-weighted summary of `run` against a fixed `threshold` (FTE per 10,000)."""
     s = run.summary(threshold=threshold, fraction=1.0)
     return AccessStats(
@@ -176,17 +143,15 @@ def _stats(run: Any, level: str, threshold: float) -> AccessStats:
     )
 
 
-@guarded("regioplan.access")
-def access(region: Region, profession: str, *, providers: Any = None) -> Access:
+def access(region: Region, profession: str, *, providers: pd.DataFrame | None = None) -> Access:
     """The accessibility section of `profession` in `region` from regioplan.access.
 
     Shortage: access below :data:`SHORT_FRACTION` x the national population-weighted median of
     the bundled estimate at the same level.
     """
-    mod = _access_module()
     runs = {
-        lvl: mod.region_access(region, profession, level=lvl, providers=providers)
-        for lvl in ("municipality", "pc4")
+        lvl: region_access(region, profession, level=lvl, providers=providers)
+        for lvl in AREA_LEVELS
     }
     limits = {lvl: _national_median(profession, lvl) * SHORT_FRACTION for lvl in runs}
     summaries = {lvl: run.summary(threshold=limits[lvl], fraction=1.0) for lvl, run in runs.items()}
@@ -219,16 +184,9 @@ def access(region: Region, profession: str, *, providers: Any = None) -> Access:
     )
 
 
-def _year_module() -> Any:
-    try:
-        return _require("regioplan.access", "region_access_years", "year_range")
-    except EngineUnavailable:
-        return _require("regioplan.access.regional", "region_access_years", "year_range")
-
-
 def year_span(profession: str) -> tuple[int, int, str]:
     """(first, last, parameter set) of the years the access engine can project `profession` to."""
-    span = _year_module().year_range(profession)
+    span = access_year_range(profession)
     return int(span.first), int(span.last), str(span.parameter_set)
 
 
@@ -238,9 +196,12 @@ def clamp_year(profession: str, year: int) -> int:
     return max(first, min(last, int(year)))
 
 
-@guarded("regioplan.access")
 def access_years(
-    region: Region, profession: str, years: Any, *, providers: Any = None
+    region: Region,
+    profession: str,
+    years: list[int] | tuple[int, ...],
+    *,
+    providers: pd.DataFrame | None = None,
 ) -> dict[int, AccessYear]:
     """Accessibility of `profession` in `region` projected to each of `years` (estimates).
 
@@ -249,13 +210,12 @@ def access_years(
     the travel costs are computed once. The shortage threshold is today's
     (:data:`SHORT_FRACTION` x today's national median), a fixed yardstick for every year.
     """
-    mod = _year_module()
     first, last, pset = year_span(profession)
     wanted = {int(y): clamp_year(profession, int(y)) for y in years}
     distinct = sorted(set(wanted.values()))
     runs = {
-        lvl: mod.region_access_years(region, profession, distinct, level=lvl, providers=providers)
-        for lvl in ("municipality", "pc4")
+        lvl: region_access_years(region, profession, distinct, level=lvl, providers=providers)
+        for lvl in AREA_LEVELS
     }
     limits = {lvl: _national_median(profession, lvl) * SHORT_FRACTION for lvl in runs}
     out: dict[int, AccessYear] = {}
@@ -291,49 +251,35 @@ VARY_SETTLEMENT = True
 main regional uncertainty, and for a parameter set without ranges (GP) the only one."""
 
 
-def _workforce_module() -> Any:
-    return _require(
-        "regioplan.workforce",
-        "load_params",
-        "monte_carlo",
-        "monte_carlo_municipalities",
-        "municipal_shares",
-        "project_region",
-    )
-
-
 @cache
-def _shares(profession: str) -> Any:
-    wf = _workforce_module()
-    return wf.municipal_shares(wf.load_params(profession=profession))
+def _shares(profession: str) -> MunicipalShares:
+    return municipal_shares(load_params(profession=profession))
+
+
+MunicipalGap = tuple[tuple[str, ...], tuple[int, ...], npt.NDArray[np.float64]]
+"""(municipality codes, years, median gap [municipality, year] in FTE)."""
 
 
 def _municipal_gap(
-    profession: str, seed: int, draws: int, shares: Any = None
-) -> tuple[tuple[str, ...], Any, Any]:
+    profession: str, seed: int, draws: int, shares: MunicipalShares | None = None
+) -> MunicipalGap:
     """Median gap per municipality and year over the draws: (codes, years, gap[m, year])."""
     if shares is None:
         return _bundled_municipal_gap(profession, seed, draws)
-    wf = _workforce_module()
-    params = wf.load_params(profession=profession)
-    bands = wf.monte_carlo_municipalities(
+    params = load_params(profession=profession)
+    bands = monte_carlo_municipalities(
         params, shares, draws=draws, seed=seed, vary_settlement=VARY_SETTLEMENT
     )
-    return tuple(bands.codes), tuple(bands.years), bands.gap_fte[1]
+    return tuple(bands.codes), tuple(int(y) for y in bands.years), bands.gap_fte[1]
 
 
 @cache
-def _bundled_municipal_gap(
-    profession: str, seed: int, draws: int
-) -> tuple[tuple[str, ...], Any, Any]:
+def _bundled_municipal_gap(profession: str, seed: int, draws: int) -> MunicipalGap:
     return _municipal_gap(profession, seed, draws, _shares(profession))
 
 
-def _balance_year(wf: Any, params: Any, horizon: int) -> tuple[int, str]:
+def _balance_year(params: ParameterSet, horizon: int) -> tuple[int, str]:
     """The horizon if the model allows it as balance year, else the parameter set's own."""
-    from regioplan.errors import ParameterError
-    from regioplan.workforce.parameters import check_balance_year
-
     try:
         check_balance_year(params, horizon)
     except ParameterError as exc:
@@ -342,14 +288,13 @@ def _balance_year(wf: Any, params: Any, horizon: int) -> tuple[int, str]:
     return horizon, f"balance year {horizon} (the horizon)"
 
 
-@guarded("regioplan.workforce")
 def workforce(
     region: Region,
     profession: str,
     *,
     horizon: int,
     seed: int,
-    providers: Any = None,
+    providers: pd.DataFrame | None = None,
     draws: int = DRAWS,
 ) -> Workforce:
     """The workforce section of `profession` in `region` from regioplan.workforce.
@@ -358,17 +303,12 @@ def workforce(
     estimate); the projection is the engine's regional split of the national stock-and-flow
     model with a seeded Monte Carlo of `draws` parameter sets.
     """
-    from regioplan.regions import workforce_table
-
-    wf = _workforce_module()
-    params = wf.load_params(profession=profession)
+    params = load_params(profession=profession)
     shares = (
-        _shares(profession)
-        if providers is None
-        else wf.municipal_shares(params, providers=providers)
+        _shares(profession) if providers is None else municipal_shares(params, providers=providers)
     )
-    balance, balance_note = _balance_year(wf, params, horizon)
-    mc = wf.monte_carlo(
+    balance, balance_note = _balance_year(params, horizon)
+    mc = monte_carlo(
         params,
         draws=draws,
         seed=seed,
@@ -377,13 +317,13 @@ def workforce(
         balance_year=balance,
         vary_settlement=VARY_SETTLEMENT,
     )
-    mid = wf.project_region(region, params=params, shares=shares)
+    mid = project_region(region, params=params, shares=shares)
     table = workforce_table(region, profession, providers)
     kinds = sorted(set(table["provenance"].astype(str)))
     model_years = [int(y) for y in mc.years]
     keep = [i for i, y in enumerate(model_years) if y <= horizon and y >= 2024]
     if not keep:
-        raise EngineUnavailable(
+        raise InputError(
             f"the {params.name} model years {model_years[0]}..{model_years[-1]} do not reach "
             f"{horizon}"
         )
@@ -443,7 +383,6 @@ __all__ = [
     "DRAWS",
     "SHORT_FRACTION",
     "VARY_SETTLEMENT",
-    "EngineUnavailable",
     "access",
     "access_years",
     "clamp_year",

@@ -1,5 +1,5 @@
-"""Build a :class:`~regioplan.report.model.Regiobeeld` for a region: the one function the report,
-the dashboard and the JSON API share, so they always show the same numbers."""
+"""Build a :class:`~regioplan.regiobeeld.model.Regiobeeld` for a region: the one function the
+report, the dashboard and the JSON API share, so they always show the same numbers."""
 
 from __future__ import annotations
 
@@ -11,29 +11,37 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from regioplan.data import AGE_GROUPS, PROFESSIONS, SOURCES, calibration, training_centres
+from regioplan.data import (
+    AGE_GROUPS,
+    AGE_LOWER,
+    PROFESSIONS,
+    SOURCES,
+    calibration,
+    training_centres,
+)
 from regioplan.errors import InputError
 from regioplan.geo import road_km
-from regioplan.regions import (
-    Region,
-    country,
-    nearest_training_centre,
-    usage_weights,
-)
-from regioplan.report import adapters
-from regioplan.report.figures import age_sum, ooh_contacts, ooh_rates, spearman
-from regioplan.report.model import (
+from regioplan.ooh import ooh_contacts, ooh_rates
+from regioplan.regiobeeld import sections
+from regioplan.regiobeeld.model import (
     Access,
     AccessYear,
     Centre,
     DistanceTest,
-    Missing,
     MunicipalityInfo,
     Ooh,
     Population,
     Regiobeeld,
     Workforce,
 )
+from regioplan.regions import (
+    Region,
+    country,
+    nearest_training_centre,
+    usage_weights,
+)
+from regioplan.settings import DEFAULT_SEED
+from regioplan.stats import spearman
 
 BASE_YEAR = 2024
 STEPS: tuple[str, ...] = (
@@ -114,6 +122,12 @@ def _centres(region: Region, infos: tuple[MunicipalityInfo, ...]) -> tuple[Centr
     return tuple(out)
 
 
+def age_sum(by_age: pd.Series, lower: int) -> float:
+    """Persons aged `lower` and over in a population by age group."""
+    cols = [g for g, lo in zip(AGE_GROUPS, AGE_LOWER, strict=True) if lo >= lower]
+    return float(by_age.reindex(cols).sum())
+
+
 def _population(region: Region) -> Population:
     by_age = region.population_by_age()
     return Population(
@@ -187,22 +201,20 @@ def build_regiobeeld(
     region: Region,
     *,
     horizon: int = 2040,
-    seed: int = 20240101,
+    seed: int = DEFAULT_SEED,
     providers: pd.DataFrame | None = None,
-    draws: int = adapters.DRAWS,
+    draws: int = sections.DRAWS,
     on_step: Progress | None = None,
 ) -> Regiobeeld:
     """Compute every section of the regiobeeld of `region` up to the year `horizon`.
 
     `providers` is the region's own data (:meth:`regioplan.store.Store.providers`); it replaces
-    the estimate of the workforce where present. Sections whose engine is not installed are
-    listed in ``missing`` with the reason. `on_step`
-    is called with each name of :data:`STEPS` after that step finishes (for progress bars).
+    the estimate of the workforce where present. `on_step` is called with each name of
+    :data:`STEPS` after that step finishes (for progress bars). An engine that fails raises.
     """
     if not BASE_YEAR < horizon <= 2060:
         raise InputError(f"horizon {horizon} out of range; allowed: {BASE_YEAR + 1}..2060")
     timings: dict[str, float] = {}
-    missing: list[Missing] = []
     clock = time.perf_counter()
 
     def done(step: str) -> None:
@@ -218,47 +230,30 @@ def build_regiobeeld(
     done("region")
 
     population = _population(region)
-    try:
-        years, by_age_years, method = adapters.project_population(region, population, horizon)
-        population = dataclasses.replace(
-            population,
-            projection=years,
-            projection_by_age=by_age_years[years[-1].year],
-            by_age_per_year=by_age_years,
-            projection_method=method,
-        )
-    except adapters.EngineUnavailable as exc:
-        missing.append(Missing("population", "population projection", str(exc)))
+    years, by_age_years, method = sections.project_population(region, population, horizon)
+    population = dataclasses.replace(
+        population,
+        projection=years,
+        projection_by_age=by_age_years[years[-1].year],
+        by_age_per_year=by_age_years,
+        projection_method=method,
+    )
     done("population")
 
     workforce: dict[str, Workforce] = {}
     for prof in PROFESSIONS:
-        try:
-            workforce[prof] = adapters.workforce(
-                region, prof, horizon=horizon, seed=seed, providers=providers, draws=draws
-            )
-        except adapters.EngineUnavailable as exc:
-            missing.append(Missing("workforce", f"workforce projection ({prof})", str(exc), prof))
+        workforce[prof] = sections.workforce(
+            region, prof, horizon=horizon, seed=seed, providers=providers, draws=draws
+        )
         done(f"workforce:{prof}")
 
     access: dict[str, Access] = {}
     projected: dict[str, AccessYear] = {}
     for prof in PROFESSIONS:
-        try:
-            access[prof] = adapters.access(region, prof, providers=providers)
-        except adapters.EngineUnavailable as exc:
-            missing.append(Missing("access", f"accessibility ({prof})", str(exc), prof))
-        if prof in access:
-            try:
-                projected[prof] = adapters.access_years(
-                    region, prof, [horizon], providers=providers
-                )[horizon]
-            except adapters.EngineUnavailable as exc:
-                missing.append(
-                    Missing(
-                        "access_projection", f"projected accessibility ({prof})", str(exc), prof
-                    )
-                )
+        access[prof] = sections.access(region, prof, providers=providers)
+        projected[prof] = sections.access_years(region, prof, [horizon], providers=providers)[
+            horizon
+        ]
         done(f"access:{prof}")
 
     distance = _distance_tests(infos, workforce, access, seed)
@@ -301,7 +296,6 @@ def build_regiobeeld(
         access_projected=projected,
         distance=distance,
         ooh=ooh,
-        missing=tuple(missing),
         sources=tuple(sources),
         assumptions=tuple(assumptions),
         assumption_keys=tuple(keys),

@@ -1,8 +1,7 @@
 """The regiobeeld as typed data: what the report, the dashboard and the JSON API show.
 
-A :class:`Regiobeeld` holds numbers only (no language); text is made when it is rendered. A
-section whose engine is not available is ``None`` and named in :attr:`Regiobeeld.missing` with
-the reason, so no figure is ever invented for it.
+A :class:`Regiobeeld` holds numbers only (no language); text is made when it is rendered
+(:mod:`regioplan.report` for the HTML/PDF report and the dashboard).
 """
 
 from __future__ import annotations
@@ -10,16 +9,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A section that could not be computed: which one and why."""
-
-    section: str
-    what: str
-    reason: str
-    profession: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,7 +247,6 @@ class Regiobeeld:
     access: dict[str, Access]
     distance: tuple[DistanceTest, ...]
     ooh: Ooh
-    missing: tuple[Missing, ...]
     sources: tuple[tuple[str, str], ...]
     """(topic, source) pairs."""
     assumptions: tuple[str, ...]
@@ -284,7 +272,6 @@ __all__ = [
     "AreaValue",
     "Centre",
     "DistanceTest",
-    "Missing",
     "MunicipalityInfo",
     "Ooh",
     "Population",

@@ -1,4 +1,4 @@
-"""The figures the regiobeeld computes itself: rank test, inequality, out-of-hours contacts."""
+"""Shared statistics (distribution, ranks, rank tests, inequality) and the out-of-hours rates."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regioplan.data import AGE_GROUPS
+from regioplan.ooh import OOH_TYPES, ooh_contacts, ooh_rates
 from regioplan.regions import country, select_region, usage_weights
-from regioplan.report.figures import (
-    OOH_TYPES,
+import regioplan.stats
+from regioplan.stats import (
+    centred_ranks,
     gini,
-    ooh_contacts,
-    ooh_rates,
+    ranks,
     spearman,
+    spearman_columns,
+    triangular,
     weighted_quantile,
 )
 
@@ -77,6 +80,60 @@ def test_gini_closed_forms() -> None:
     assert gini([3.0, 3.0, 3.0]) == pytest.approx(0.0)
     assert gini([0.0, 1.0], [1.0, 1.0]) == pytest.approx(0.5)
     assert weighted_quantile([1.0, 2.0, 3.0], [1.0, 1.0, 8.0], 0.5) == 3.0
+
+
+def test_stats_doctests() -> None:
+    import doctest
+
+    failed, tried = doctest.testmod(regioplan.stats)
+    assert failed == 0 and tried > 0
+
+
+def test_column_ranks_equal_the_ranks_of_each_column() -> None:
+    """One rank definition: a 2-D sample is ranked column by column, ties share their mean."""
+    rng = np.random.default_rng(2)
+    x = rng.integers(0, 5, size=(40, 3)).astype(float)
+    by_column = ranks(x)
+    for j in range(3):
+        assert np.array_equal(by_column[:, j], ranks(x[:, j]))
+    assert np.allclose(centred_ranks(x).sum(axis=0), 0.0)
+
+
+def test_spearman_columns_agrees_with_the_rank_test() -> None:
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=(50, 2))
+    y = x[:, 1] + rng.normal(0, 0.5, 50)
+    rho = spearman_columns(x, y)
+    for j in range(2):
+        assert rho[j] == pytest.approx(spearman(x[:, j], y, seed=1, permutations=9).rho)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(0, 10),
+    st.floats(0, 10),
+    st.floats(0, 10),
+    st.integers(0, 2**32 - 1),
+)
+def test_triangular_draws_stay_within_their_range(a: float, b: float, c: float, seed: int) -> None:
+    low, mode, high = sorted((a, b, c))
+    u = np.random.default_rng(seed).random((200, 1))
+    x = triangular(u, np.array([[low, low]]), np.array([[mode, low]]), np.array([[high, low]]))
+    assert x.shape == (200, 2)
+    assert np.all(x[:, 0] >= low - 1e-12) and np.all(x[:, 0] <= high + 1e-12)
+    assert np.all(x[:, 1] == low)  # a point mass
+
+
+def test_triangular_mean_and_mode() -> None:
+    x = triangular(np.random.default_rng(0).random(200_000), 1.0, 2.0, 6.0)
+    assert x.mean() == pytest.approx(3.0, abs=0.02)
+    assert triangular(np.array([1 / 5]), 1.0, 2.0, 6.0)[0] == pytest.approx(2.0)
+
+
+def test_weighted_quantile_leaves_out_missing_values_and_empty_weights() -> None:
+    assert weighted_quantile([np.nan, 1.0, 2.0, 9.0], [5.0, 1.0, 1.0, 0.0], 0.9) == 2.0
+    assert np.isnan(weighted_quantile([np.nan], [1.0], 0.5))
+    assert np.isnan(weighted_quantile([1.0], [0.0], 0.5))
 
 
 def test_ooh_rates_reproduce_the_published_national_rates() -> None:

@@ -1,0 +1,186 @@
+"""The regiobeeld capability of the web app: the read-only dashboard and its JSON API.
+
+Every answer is made from the same :func:`regioplan.regiobeeld.build_regiobeeld` results as the
+HTML report, cached per region (:class:`~regioplan.web.cache.RegiobeeldCache`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Annotated, Any, Literal, TypeVar, cast
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+
+from regioplan.data import LEVELS
+from regioplan.errors import InputError
+from regioplan.output import jsonable
+from regioplan.regiobeeld import BASE_YEAR, Regiobeeld
+from regioplan.regions import list_regions, region_row
+from regioplan.report import bottlenecks, render_html, render_sections, summary
+from regioplan.web.cache import RegiobeeldCache
+from regioplan.web.errors import ERROR_RESPONSES
+
+_T = TypeVar("_T")
+Lang = Literal["nl", "en"]
+Profession = Literal["gp", "so", "avg"]
+
+
+def _json(value: _T) -> _T:
+    """`value` made JSON-safe (NaN -> null), keeping its static type."""
+    return cast(_T, jsonable(value))
+
+
+class Regiobeelden:
+    """The rendered pieces the routes share, cached: region lists and dashboard fragments."""
+
+    def __init__(self, cache: RegiobeeldCache) -> None:
+        self.cache = cache
+        self.region_rows = functools.lru_cache(maxsize=16)(self._region_rows)
+        self.sections = functools.lru_cache(maxsize=256)(self._sections)
+
+    @staticmethod
+    def _region_rows(level: str) -> list[dict[str, Any]]:
+        return [region_row(r) for r in list_regions(level)]
+
+    def _sections(self, code: str, lang: str, profession: str, year: int | None) -> str:
+        rb = self.at_year(self.cache.get(code), profession, year)
+        return render_sections(rb, lang, profession=profession, year=year)
+
+    def at_year(self, rb: Regiobeeld, profession: str, year: int | None) -> Regiobeeld:
+        """`rb` whose projected accessibility of `profession` is that of `year` (the dashboard's
+        year switch); the horizon's, as in the report, when no year is chosen."""
+        if year is None:
+            return rb
+        year = max(BASE_YEAR, min(rb.horizon, year))  # as the sections' year (render.context)
+        projected = self.cache.access_year(rb.code, profession, year)
+        return dataclasses.replace(
+            rb, access_projected={**rb.access_projected, profession: projected}
+        )
+
+
+def router(cache: RegiobeeldCache) -> APIRouter:
+    """The regiobeeld's routes (JSON API under ``/api/regions``, dashboard pages) over `cache`."""
+    shared = Regiobeelden(cache)
+    api = APIRouter(responses=ERROR_RESPONSES)
+
+    @api.get("/api/regions", tags=["regions"])
+    def regions(
+        level: Annotated[str, Query(description=f"one of {', '.join(LEVELS)}")] = "zorgkantoor",
+    ) -> list[dict[str, Any]]:
+        """All regions of a level with population and number of municipalities."""
+        if level not in LEVELS:
+            raise InputError(f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
+        return shared.region_rows(level)
+
+    @api.get("/api/regions/{code}", tags=["regiobeeld"])
+    def region(code: str, lang: Lang = "nl") -> dict[str, Any]:
+        """Overview: key figures, the plain-language summary and the bottlenecks."""
+        rb = cache.get(code)
+        return _json(
+            {
+                "code": rb.code,
+                "name": rb.name,
+                "level": rb.level,
+                "horizon": rb.horizon,
+                "seed": rb.seed,
+                "population": rb.population.total,
+                "municipalities": [
+                    {"code": m.code, "name": m.name, "population": m.population}
+                    for m in rb.municipalities
+                ],
+                "summary": summary(rb, lang),
+                "bottlenecks": bottlenecks(rb, lang),
+                "sections": {
+                    "workforce": sorted(rb.workforce),
+                    "access": sorted(rb.access),
+                    "population_projection": bool(rb.population.projection),
+                },
+            }
+        )
+
+    @api.get("/api/regions/{code}/regiobeeld", tags=["regiobeeld"])
+    def regiobeeld(code: str) -> dict[str, Any]:
+        """Every number of the regiobeeld (the schema of `regioplan report --json`)."""
+        return _json(cache.get(code).to_dict())
+
+    @api.get("/api/regions/{code}/population", tags=["regiobeeld"])
+    def population(code: str) -> dict[str, Any]:
+        """Population by age now, 75+ and 85+, and the projection to the horizon."""
+        return _json(dataclasses.asdict(cache.get(code).population))
+
+    @api.get("/api/regions/{code}/workforce", tags=["regiobeeld"])
+    def workforce(code: str, profession: Profession = "gp") -> dict[str, Any]:
+        """Supply now, demand and gap per year (P10-P90 band), and the inflow needed (FTE)."""
+        return _json(dataclasses.asdict(cache.get(code).workforce[profession]))
+
+    @api.get("/api/regions/{code}/access", tags=["regiobeeld"])
+    def access(
+        code: str,
+        profession: Profession = "gp",
+        level: Literal["gemeente", "pc4"] = "gemeente",
+        year: Annotated[
+            int | None,
+            Query(
+                description="also the projection to 1-1-YEAR (estimate; clamped to the "
+                "profession's projection, see `projected.requested`)"
+            ),
+        ] = None,
+    ) -> dict[str, Any]:
+        """Accessibility per municipality or PC4 area, short areas and inequality measures."""
+        rb = cache.get(code)
+        data = dataclasses.asdict(rb.access[profession])
+        data["areas"] = data.pop("municipalities" if level == "gemeente" else "pc4")
+        data.pop("pc4" if level == "gemeente" else "municipalities", None)
+        data["level"] = level
+        if year is not None:
+            data["projected"] = dataclasses.asdict(cache.access_year(rb.code, profession, year))
+        return _json(data)
+
+    @api.get("/api/regions/{code}/distance", tags=["regiobeeld"])
+    def distance(code: str, profession: Profession | None = None) -> list[dict[str, Any]]:
+        """The distance question: rank correlation of access and gap with km to training."""
+        rb = cache.get(code)
+        return _json(
+            [dataclasses.asdict(d) for d in rb.distance if profession in (None, d.profession)]
+        )
+
+    @api.get("/api/regions/{code}/ooh", tags=["regiobeeld"])
+    def ooh(code: str) -> dict[str, Any]:
+        """Expected out-of-hours contacts per year by type (estimate, with its method)."""
+        return _json(dataclasses.asdict(cache.get(code).ooh))
+
+    @api.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def dashboard(
+        region: str = "ZK24",
+        lang: Lang = "nl",
+        profession: Profession = "gp",
+        year: int | None = None,
+    ) -> HTMLResponse:
+        from regioplan.web.pages import dashboard_page
+
+        return HTMLResponse(dashboard_page(cache, region, lang, profession, year, shared.sections))
+
+    @api.get("/fragment/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def fragment(
+        code: str, lang: Lang = "nl", profession: Profession = "gp", year: int | None = None
+    ) -> HTMLResponse:
+        rb = cache.get(code)
+        return HTMLResponse(shared.sections(rb.code, lang, profession, year))
+
+    @api.get("/report/{code}.html", include_in_schema=False)
+    def report(code: str, lang: Lang = "nl") -> Response:
+        rb = cache.get(code)
+        return Response(
+            render_html(rb, lang),
+            media_type="text/html",
+            headers={
+                "Content-Disposition": f'attachment; filename="regiobeeld-{rb.code}-{lang}.html"'
+            },
+        )
+
+    return api
+
+
+__all__ = ["Regiobeelden", "router"]
