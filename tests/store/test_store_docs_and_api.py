@@ -7,9 +7,11 @@ import doctest
 import re
 from pathlib import Path
 
+import regioplan.regions.owndata
 import regioplan.store
 import regioplan.store.clock
 import regioplan.store.database
+import regioplan.store.owndata
 import regioplan.store.providers
 import regioplan.store.registry
 from regioplan.data import municipalities
@@ -29,7 +31,7 @@ def section(title: str) -> str:
 
 
 def test_exported_names() -> None:
-    """The database core and the provider import; nothing else."""
+    """The database core, the provider import and the own-data loader; nothing else."""
     assert sorted(regioplan.store.__all__) == sorted(
         [
             # database core
@@ -54,8 +56,23 @@ def test_exported_names() -> None:
             "ImportReport",
             "Store",
             "open_store",
+            # a region's own data
+            "OwnData",
+            "OwnDataset",
+            "load_own_data",
         ]
     )
+
+
+def test_the_database_core_is_documented() -> None:
+    """docs/database.md names every public name of the core and of Database."""
+    text = (ROOT / "docs" / "database.md").read_text(encoding="utf-8")
+    core = ["CAPABILITIES", "Base", "Capability", "Clock", "Database", "FixedClock"]
+    core += ["SystemClock", "default_database_exists", "default_database_path", "metadata"]
+    core += ["open_database", "alembic_config", "BUSY_TIMEOUT_MS", "NAMING_CONVENTION"]
+    methods = [m for m in vars(regioplan.store.Database) if not m.startswith("_")]
+    missing = [n for n in core + [f"Database.{m}" for m in methods] if f"{n}" not in text]
+    assert missing == []
 
 
 def test_docstring_examples_run() -> None:
@@ -63,8 +80,10 @@ def test_docstring_examples_run() -> None:
         regioplan.store,
         regioplan.store.clock,
         regioplan.store.database,
+        regioplan.store.owndata,
         regioplan.store.providers,
         regioplan.store.registry,
+        regioplan.regions.owndata,
     ):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__

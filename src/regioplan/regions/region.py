@@ -8,6 +8,7 @@ or a CSV with a ``code`` or ``gemeentecode`` column).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import pandas as pd
 
 from regioplan.data import AGE_GROUPS, LEVELS, municipalities, pc4_areas
 from regioplan.errors import InputError, Problem, UnknownRegionError, ValidationError
+from regioplan.regions.owndata import OwnData
 
 _LEVEL_COLUMNS: dict[str, tuple[str, str]] = {
     "zorgkantoor": ("zorgkantoor_code", "zorgkantoor"),
@@ -33,9 +35,14 @@ _ALIASES = {"Den Haag": "GM0518", "The Hague": "GM0518", "Den Bosch": "GM0796"}
 class Region:
     """A named set of municipalities (2023 borders) with its population and PC4 areas.
 
+    `own_data` is the region's imported care providers (:class:`~regioplan.regions.owndata.
+    OwnData`), None when it has none or they were not loaded: ``region.with_own_data(
+    regioplan.store.load_own_data(region))``. Like `source` it is not part of equality or the
+    hash: a region is its code, name, level and municipalities.
+
     >>> r = select_region("ZK24")
-    >>> (r.code, r.name, r.level, len(r.municipality_codes) > 5)
-    ('ZK24', 'Waardenland', 'zorgkantoor', True)
+    >>> (r.code, r.name, r.level, len(r.municipality_codes) > 5, r.own_data)
+    ('ZK24', 'Waardenland', 'zorgkantoor', True, None)
     """
 
     code: str
@@ -43,6 +50,11 @@ class Region:
     level: str
     municipality_codes: tuple[str, ...]
     source: str = field(default="bundled", compare=False)
+    own_data: OwnData | None = field(default=None, compare=False, repr=False)
+
+    def with_own_data(self, own_data: OwnData | None) -> Region:
+        """A copy of this region that carries `own_data` (None: without own data)."""
+        return dataclasses.replace(self, own_data=own_data)
 
     @property
     def municipalities(self) -> pd.DataFrame:

@@ -4,8 +4,9 @@ The core (:mod:`~regioplan.store.database`, :mod:`~regioplan.store.registry`,
 :mod:`~regioplan.store.clock`): a :class:`Database` built from a URL (an SQLite file by default,
 PostgreSQL by ``REGIOPLAN_DATABASE_URL``), explicit transactions, one Alembic history shared by
 every capability, the shared :data:`metadata` their tables register on, and an injected
-:class:`Clock`. The provider import (:class:`Store`, ``regioplan data``) is the first capability.
-See ``docs/database.md`` and ``docs/import.md``.
+:class:`Clock`. The provider import (:class:`Store`, ``regioplan data``) is the first capability;
+:func:`load_own_data` is the one loader of a region's own data. See ``docs/database.md`` and
+``docs/import.md``.
 
 >>> from regioplan.store import open_store
 >>> store = open_store("sqlite://")
@@ -13,6 +14,7 @@ See ``docs/database.md`` and ``docs/import.md``.
 ['dataset', 'kind', 'name', 'municipality']
 """
 
+from regioplan.regions.owndata import OwnData, OwnDataset
 from regioplan.store.clock import Clock, FixedClock, SystemClock
 from regioplan.store.database import (
     Database,
@@ -20,6 +22,7 @@ from regioplan.store.database import (
     default_database_path,
     open_database,
 )
+from regioplan.store.owndata import load_own_data
 from regioplan.store.providers import (
     PROVIDER_COLUMNS,
     DatasetInfo,
@@ -44,10 +47,13 @@ __all__ = [
     "DatasetInfo",
     "FixedClock",
     "ImportReport",
+    "OwnData",
+    "OwnDataset",
     "Store",
     "SystemClock",
     "default_database_exists",
     "default_database_path",
+    "load_own_data",
     "metadata",
     "open_database",
     "open_store",
