@@ -7,7 +7,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from regioplan.access import region_access
 from regioplan.errors import UnknownRegionError
+from regioplan.ooh import ooh_contacts, ooh_rates
+from regioplan.regiobeeld import build_regiobeeld
+from regioplan.regions import country, select_region, usage_weights
 from regioplan.web import RegiobeeldCache, create_app
 
 REGION = "GM0599"
@@ -30,30 +34,33 @@ def test_regions_lists_a_level(client: TestClient) -> None:
     assert len(rows) == 31 and {"code", "name", "population"} <= set(rows[0])
 
 
-def test_region_overview_has_the_summary(client: TestClient, cache: RegiobeeldCache) -> None:
+def test_region_overview_has_the_summary(client: TestClient) -> None:
+    """The overview's figures are the bundled data's; its sentences the report's."""
     from regioplan.report import summary
 
     body = client.get(f"/api/regions/{REGION}", params={"lang": "en"}).json()
-    rb = cache.get(REGION)
-    assert body["population"] == rb.population.total
-    assert body["summary"] == summary(rb, "en")
+    region = select_region(REGION)
+    assert body["population"] == region.population
+    assert [m["code"] for m in body["municipalities"]] == list(region.municipality_codes)
+    assert body["summary"] == summary(build_regiobeeld(region, seed=11), "en")
 
 
-def test_access_answers_are_the_report_s_numbers(
-    client: TestClient, cache: RegiobeeldCache
-) -> None:
-    rb = cache.get(REGION)
+def test_access_answers_are_the_access_engine_s(client: TestClient) -> None:
+    """The API's scores equal the access engine called directly on the same region."""
     body = client.get(f"/api/regions/{REGION}/access", params={"profession": "so", "level": "pc4"})
     assert body.status_code == 200
     got = {a["code"]: a["value"] for a in body.json()["areas"]}
-    assert got == pytest.approx({a.code: a.value for a in rb.access["so"].pc4})
+    engine = region_access(select_region(REGION), "so", level="pc4")
+    assert got == pytest.approx(engine.scores.to_dict())
 
 
-def test_population_and_ooh(client: TestClient, cache: RegiobeeldCache) -> None:
-    rb = cache.get(REGION)
-    assert client.get(f"/api/regions/{REGION}/population").json()["total"] == rb.population.total
+def test_population_and_ooh_are_the_engines(client: TestClient) -> None:
+    region = select_region(REGION)
+    assert client.get(f"/api/regions/{REGION}/population").json()["total"] == region.population
+    rates = ooh_rates(country().population_by_age(), usage_weights("gp"))
+    expected = ooh_contacts(region.population_by_age(), rates)
     ooh = client.get(f"/api/regions/{REGION}/ooh").json()
-    assert ooh["contacts"] == pytest.approx(rb.ooh.contacts)
+    assert ooh["contacts"] == pytest.approx(expected)
 
 
 def test_unknown_region_is_404_with_suggestions(client: TestClient) -> None:

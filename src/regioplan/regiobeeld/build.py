@@ -197,6 +197,46 @@ def _distance_tests(
     return tuple(tests)
 
 
+def _projected_population(region: Region, horizon: int) -> Population:
+    """The region's population now, with the demography engine's projection to `horizon`."""
+    population = _population(region)
+    years, by_age_years, method = sections.project_population(region, population, horizon)
+    return dataclasses.replace(
+        population,
+        projection=years,
+        projection_by_age=by_age_years[years[-1].year],
+        by_age_per_year=by_age_years,
+        projection_method=method,
+    )
+
+
+def _provenance(
+    population: Population,
+    workforce: dict[str, Workforce],
+    access: dict[str, Access],
+    projected: dict[str, AccessYear],
+    ooh: Ooh,
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...]]:
+    """(sources, the engines' methods, the keys of the fixed assumptions) of the sections."""
+    sources = [
+        ("population", population.source),
+        ("training centres", SOURCES["training_centres"]),
+        ("out-of-hours rates", "; ".join(ooh.sources)),
+    ]
+    keys = ("road", "age", "ooh", "distance", "travel", "short", "band")
+    assumptions = [f"Out-of-hours contacts: {ooh.method}."]
+    for w in workforce.values():
+        sources.append((f"workforce {w.profession}", w.supply_method))
+        assumptions.append(f"Workforce {w.profession}: {w.method}")
+    for a in access.values():
+        assumptions.append(f"Accessibility {a.profession}: {a.method}")
+    for py in projected.values():
+        assumptions.append(f"Accessibility {py.profession} in {py.year}: {py.method}")
+    if population.projection_method:
+        assumptions.append(f"Population projection: {population.projection_method}")
+    return tuple(sources), tuple(assumptions), keys
+
+
 def build_regiobeeld(
     region: Region,
     *,
@@ -229,15 +269,7 @@ def build_regiobeeld(
     centres = _centres(region, infos)
     done("region")
 
-    population = _population(region)
-    years, by_age_years, method = sections.project_population(region, population, horizon)
-    population = dataclasses.replace(
-        population,
-        projection=years,
-        projection_by_age=by_age_years[years[-1].year],
-        by_age_per_year=by_age_years,
-        projection_method=method,
-    )
+    population = _projected_population(region, horizon)
     done("population")
 
     workforce: dict[str, Workforce] = {}
@@ -261,26 +293,7 @@ def build_regiobeeld(
     ooh = _ooh(population)
     done("ooh")
 
-    sources = [
-        ("population", population.source),
-        ("training centres", SOURCES["training_centres"]),
-        ("out-of-hours rates", "; ".join(ooh.sources)),
-    ]
-    keys = ["road", "age", "ooh", "distance"]
-    if access:
-        keys += ["travel", "short"]
-    if workforce:
-        keys += ["band"]
-    assumptions = [f"Out-of-hours contacts: {ooh.method}."]
-    for w in workforce.values():
-        sources.append((f"workforce {w.profession}", w.supply_method))
-        assumptions.append(f"Workforce {w.profession}: {w.method}")
-    for a in access.values():
-        assumptions.append(f"Accessibility {a.profession}: {a.method}")
-    for py in projected.values():
-        assumptions.append(f"Accessibility {py.profession} in {py.year}: {py.method}")
-    if population.projection_method:
-        assumptions.append(f"Population projection: {population.projection_method}")
+    sources, assumptions, keys = _provenance(population, workforce, access, projected, ooh)
     return Regiobeeld(
         code=region.code,
         name=region.name,
@@ -296,9 +309,9 @@ def build_regiobeeld(
         access_projected=projected,
         distance=distance,
         ooh=ooh,
-        sources=tuple(sources),
-        assumptions=tuple(assumptions),
-        assumption_keys=tuple(keys),
+        sources=sources,
+        assumptions=assumptions,
+        assumption_keys=keys,
         timings=timings,
     )
 

@@ -103,7 +103,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.gini": "Gini-coëfficiënt (0 = gelijk verdeeld, 1 = zeer ongelijk)",
         "acc.rule": "< {fraction} x landelijke mediaan",
         "acc.p10p90": "Verhouding P10/P90 van de bereikbaarheid per inwoner (1 = gelijk)",
-        "acc.level.gemeente": "gemeente",
+        "acc.level.municipality": "gemeente",
         "acc.level.pc4": "PC4",
         "acc.proj.head": "Bereikbaarheid in {year} (prognose, schatting)",
         "acc.proj.clamped": "{requested} valt buiten de prognose voor deze beroepsgroep "
@@ -317,7 +317,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.gini": "Gini coefficient (0 = equal, 1 = very unequal)",
         "acc.rule": "< {fraction} x national median",
         "acc.p10p90": "Ratio P10/P90 of access per inhabitant (1 = equal)",
-        "acc.level.gemeente": "municipality",
+        "acc.level.municipality": "municipality",
         "acc.level.pc4": "PC4",
         "acc.proj.head": "Accessibility in {year} (projection, estimate)",
         "acc.proj.clamped": "{requested} lies outside the projection for this profession "

@@ -49,75 +49,86 @@ def _join(names: list[str], lang: str) -> str:
     return ", ".join(names[:-1]) + (" en " if lang == "nl" else " and ") + names[-1]
 
 
-def summary(rb: Regiobeeld, lang: str) -> list[str]:
-    """Sentences that say what the figures mean: largest gap, when, where, ageing, inflow, OOH."""
-    out: list[str] = []
+def _gap_sentences(rb: Regiobeeld, lang: str) -> list[str]:
+    """Largest gap (relative and in FTE), when it appears and the training inflow it needs."""
     h = rb.horizon
     worst = largest_gap(rb)
-    if worst is not None:
-        row = worst.at(h)
+    if worst is None:
+        return [t(lang, "sum.no_gap", horizon=h)] if rb.workforce else []
+    row = worst.at(h)
+    profession = _prof(lang, worst.profession)
+    out = [
+        t(
+            lang,
+            "sum.largest_gap",
+            horizon=row.year,
+            profession=profession,
+            gap=format_number(row.gap_fte, lang, 1),
+            share=fmt_percent(relative_gap(worst, h), lang, 0),
+            lo=format_number(row.gap_p10, lang, 1),
+            hi=format_number(row.gap_p90, lang, 1),
+        )
+    ]
+    first = worst.first_gap_year
+    if first is not None and first <= worst.years[0].year:
+        out.append(t(lang, "sum.when_now", profession=profession))
+    elif first is not None:
+        out.append(t(lang, "sum.when", profession=profession, year=first))
+    if worst.required_inflow is not None:
         out.append(
             t(
                 lang,
-                "sum.largest_gap",
-                horizon=row.year,
-                profession=_prof(lang, worst.profession),
-                gap=format_number(row.gap_fte, lang, 1),
-                share=fmt_percent(relative_gap(worst, h), lang, 0),
-                lo=format_number(row.gap_p10, lang, 1),
-                hi=format_number(row.gap_p90, lang, 1),
+                "sum.inflow",
+                profession=profession,
+                horizon=worst.balance_year or h,
+                inflow=_round(worst.required_inflow, lang),
+                now=_round(worst.current_inflow, lang),
             )
         )
-        first = worst.first_gap_year
-        if first is not None and first <= worst.years[0].year:
-            out.append(t(lang, "sum.when_now", profession=_prof(lang, worst.profession)))
-        elif first is not None:
-            out.append(t(lang, "sum.when", profession=_prof(lang, worst.profession), year=first))
-        if worst.required_inflow is not None:
-            out.append(
-                t(
-                    lang,
-                    "sum.inflow",
-                    profession=_prof(lang, worst.profession),
-                    horizon=worst.balance_year or h,
-                    inflow=_round(worst.required_inflow, lang),
-                    now=_round(worst.current_inflow, lang),
-                )
+    most = largest_absolute_gap(rb)
+    if most is not None and most is not worst:
+        big = most.at(h)
+        out.append(
+            t(
+                lang,
+                "sum.largest_abs",
+                horizon=big.year,
+                profession=_prof(lang, most.profession),
+                gap=format_number(big.gap_fte, lang, 1),
+                share=fmt_percent(relative_gap(most, h), lang, 0),
             )
-        most = largest_absolute_gap(rb)
-        if most is not None and most is not worst:
-            big = most.at(h)
-            out.append(
-                t(
-                    lang,
-                    "sum.largest_abs",
-                    horizon=big.year,
-                    profession=_prof(lang, most.profession),
-                    gap=format_number(big.gap_fte, lang, 1),
-                    share=fmt_percent(relative_gap(most, h), lang, 0),
-                )
-            )
-    elif rb.workforce:
-        out.append(t(lang, "sum.no_gap", horizon=h))
+        )
+    return out
+
+
+def _ageing_sentence(rb: Regiobeeld, lang: str) -> list[str]:
+    """Growth of the 75+ and 85+ population to the horizon."""
+    pop = rb.population
+    if not pop.projection:
+        return []
+    last = pop.projection[-1]
+    return [
+        t(
+            lang,
+            "sum.ageing",
+            now=format_number(pop.age_75_plus, lang),
+            then=format_number(last.age_75_plus, lang),
+            change=fmt_percent(last.age_75_plus / pop.age_75_plus - 1, lang, 0, signed=True),
+            now85=format_number(pop.age_85_plus, lang),
+            then85=format_number(last.age_85_plus, lang),
+            change85=fmt_percent(last.age_85_plus / pop.age_85_plus - 1, lang, 0, signed=True),
+        )
+    ]
+
+
+def summary(rb: Regiobeeld, lang: str) -> list[str]:
+    """Sentences that say what the figures mean: largest gap, when, where, ageing, inflow, OOH."""
+    out = _gap_sentences(rb, lang)
     focus = where_profession(rb)
     areas = _areas(worst_areas(rb, focus), lang) if focus is not None else ""
     if focus is not None and areas:
         out.append(t(lang, "sum.where", profession=_prof(lang, focus), areas=areas))
-    pop = rb.population
-    if pop.projection:
-        last = pop.projection[-1]
-        out.append(
-            t(
-                lang,
-                "sum.ageing",
-                now=format_number(pop.age_75_plus, lang),
-                then=format_number(last.age_75_plus, lang),
-                change=fmt_percent(last.age_75_plus / pop.age_75_plus - 1, lang, 0, signed=True),
-                now85=format_number(pop.age_85_plus, lang),
-                then85=format_number(last.age_85_plus, lang),
-                change85=fmt_percent(last.age_85_plus / pop.age_85_plus - 1, lang, 0, signed=True),
-            )
-        )
+    out += _ageing_sentence(rb, lang)
     for test in worse_with_distance(rb):
         out.append(
             t(

@@ -192,64 +192,51 @@ class Point:
     marker itself."""
 
 
-def choropleth(
-    features: Sequence[dict[str, Any]],
-    areas: dict[str, Area],
-    *,
-    prefix: str,
-    title: str,
-    points: Sequence[Point] = (),
-    width: float = 640.0,
-    extra_bbox: Sequence[tuple[float, float]] = (),
-    names: Sequence[tuple[float, float, str]] = (),
-) -> str:
-    """A map: areas in `areas` filled by class, others grey context, then `points` on top, and
-    `names` (lon, lat, text; most important first) written centred at their place where they do
-    not overlap a name already written (so a printed map needs no hover)."""
-    own = [f for f in features if f["properties"]["code"] in areas]
+def _map_projection(
+    own: Sequence[dict[str, Any]], extra_bbox: Sequence[tuple[float, float]], width: float
+) -> tuple[tuple[float, float, float, float], Projection]:
+    """The map's box (the own areas and `extra_bbox`, with a margin) and its projection."""
     lon_min, lat_min, lon_max, lat_max = feature_bbox(own)
     for lon, lat in extra_bbox:
         lon_min, lon_max = min(lon_min, lon), max(lon_max, lon)
         lat_min, lat_max = min(lat_min, lat), max(lat_max, lat)
     dx, dy = (lon_max - lon_min) * 0.04 + 0.02, (lat_max - lat_min) * 0.04 + 0.02
     bbox = (lon_min - dx, lat_min - dy, lon_max + dx, lat_max + dy)
-    proj = Projection.fit(bbox, width)
-    out = [svg_open("map", proj.width, proj.height, title), patterns(prefix)]
+    return bbox, Projection.fit(bbox, width)
+
+
+def _context(
+    features: Sequence[dict[str, Any]],
+    areas: dict[str, Area],
+    bbox: tuple[float, float, float, float],
+    proj: Projection,
+) -> list[str]:
+    """The other areas within the box, as one grey path (none when there are none)."""
     context = []
     for feat in features:
-        code = feat["properties"]["code"]
-        if code in areas:
+        if feat["properties"]["code"] in areas:
             continue
         fb = feature_bbox([feat])
         if fb[2] < bbox[0] or fb[0] > bbox[2] or fb[3] < bbox[1] or fb[1] > bbox[3]:
             continue
         context.append(path_d(feat["geometry"], proj))
-    if context:
-        out.append(
-            tag(
-                "path",
-                class_="context",
-                d="".join(context),
-                fill="#e4e4e4",
-                stroke="#fff",
-                stroke_width=0.6,
-            )
+    if not context:
+        return []
+    return [
+        tag(
+            "path",
+            class_="context",
+            d="".join(context),
+            fill="#e4e4e4",
+            stroke="#fff",
+            stroke_width=0.6,
         )
-    for feat in own:
-        area = areas[feat["properties"]["code"]]
-        fill = "#fff" if area.klass is None else class_fill(area.klass, prefix)
-        out.append(
-            tipped(
-                "path",
-                area.tip,
-                class_="area",
-                data_code=area.code,
-                d=path_d(feat["geometry"], proj),
-                fill=fill,
-                stroke=INK,
-                stroke_width=0.7,
-            )
-        )
+    ]
+
+
+def _points(points: Sequence[Point], proj: Projection) -> list[str]:
+    """The markers with their labels: right of the marker, or left where it would run off."""
+    out = []
     for pt in points:
         x, y = proj.xy(pt.lon, pt.lat)
         fill = "#fff" if pt.klass is None else PALETTE[pt.klass]
@@ -268,7 +255,6 @@ def choropleth(
             )
         )
         if pt.label:
-            # right of the marker, or left of it when the label would run off the map
             left = x + pt.radius + 3 + LABEL_EM * 13 * len(pt.label) > proj.width
             x_left = x if pt.label_left_lon is None else proj.xy(pt.label_left_lon, pt.lat)[0]
             out.append(
@@ -285,8 +271,15 @@ def choropleth(
                     paint_order="stroke",
                 )
             )
+    return out
+
+
+def _names(names: Sequence[tuple[float, float, str]], proj: Projection) -> list[str]:
+    """Names centred at their place, in order of importance; one that would overlap a name
+    already written is left out."""
+    out = []
     placed: list[tuple[float, float, float, float]] = []
-    for lon, lat, text in names:  # in order of importance; a name that would overlap is left out
+    for lon, lat, text in names:
         x, y = proj.xy(lon, lat)
         half = LABEL_EM * 12 * len(text) / 2 + 2
         box = (x - half, y - 9, x + half, y + 7)
@@ -308,6 +301,44 @@ def choropleth(
                 class_="name",
             )
         )
+    return out
+
+
+def choropleth(
+    features: Sequence[dict[str, Any]],
+    areas: dict[str, Area],
+    *,
+    prefix: str,
+    title: str,
+    points: Sequence[Point] = (),
+    width: float = 640.0,
+    extra_bbox: Sequence[tuple[float, float]] = (),
+    names: Sequence[tuple[float, float, str]] = (),
+) -> str:
+    """A map: areas in `areas` filled by class, others grey context, then `points` on top, and
+    `names` (lon, lat, text; most important first) written centred at their place where they do
+    not overlap a name already written (so a printed map needs no hover)."""
+    own = [f for f in features if f["properties"]["code"] in areas]
+    bbox, proj = _map_projection(own, extra_bbox, width)
+    out = [svg_open("map", proj.width, proj.height, title), patterns(prefix)]
+    out += _context(features, areas, bbox, proj)
+    for feat in own:
+        area = areas[feat["properties"]["code"]]
+        fill = "#fff" if area.klass is None else class_fill(area.klass, prefix)
+        out.append(
+            tipped(
+                "path",
+                area.tip,
+                class_="area",
+                data_code=area.code,
+                d=path_d(feat["geometry"], proj),
+                fill=fill,
+                stroke=INK,
+                stroke_width=0.7,
+            )
+        )
+    out += _points(points, proj)
+    out += _names(names, proj)
     out.append("</svg>")
     return "".join(out)
 

@@ -6,6 +6,7 @@ import math
 from functools import cache
 from typing import Any
 
+from regioplan.access.regional import Level
 from regioplan.data import AGE_GROUPS, AGE_LOWER, geometry
 from regioplan.ooh import OOH_TYPES
 from regioplan.output import format_number
@@ -118,10 +119,10 @@ def _legend_labels(
     return labels
 
 
-def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[str, str]:
-    """(map, legend) of the accessibility of `profession` at `level` (gemeente or pc4)."""
+def access_map(rb: Regiobeeld, profession: str, level: Level, lang: str) -> tuple[str, str]:
+    """(map, legend) of the accessibility of `profession` at `level` (municipality or pc4)."""
     acc: Access = rb.access[profession]
-    rows = acc.municipalities if level == "gemeente" else acc.pc4
+    rows = acc.municipalities if level == "municipality" else acc.pc4
     values = [r.value for r in rows]
     klass, edges = svg.classes(values, worse_is_higher=not acc.higher_is_better)
     digits = value_digits(values)
@@ -131,7 +132,7 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
         short = " ⚠" if r.short else ""
         return f"{r.name}: {format_number(r.value, lang, digits)} {unit(lang, acc.unit)}{short}"
 
-    if level == "gemeente":
+    if level == "municipality":
         areas = {
             r.code: svg.Area(r.code, r.name, k, tip(r)) for r, k in zip(rows, klass, strict=True)
         }
@@ -161,7 +162,7 @@ def access_map(rb: Regiobeeld, profession: str, level: str, lang: str) -> tuple[
             prefix + "-l",
             title=unit(lang, acc.unit),
             klasses=shown,
-            hatched=level == "gemeente",
+            hatched=level == "municipality",
         ),
     )
 
@@ -193,7 +194,7 @@ def access_year_map(rb: Regiobeeld, profession: str, lang: str) -> tuple[str, st
     }
     title = (
         f"{t(lang, 'sec.access')} {t(lang, 'prof.short.' + profession)} "
-        f"({t(lang, 'acc.level.gemeente')}, {py.year}; {est})"
+        f"({t(lang, 'acc.level.municipality')}, {py.year}; {est})"
     )
     labels = _legend_labels(edges, lang, digits, open_ends=True)
     shown: list[int] | None = None

@@ -64,6 +64,14 @@ def router(cache: RegiobeeldCache) -> APIRouter:
     """The regiobeeld's routes (JSON API under ``/api/regions``, dashboard pages) over `cache`."""
     shared = Regiobeelden(cache)
     api = APIRouter(responses=ERROR_RESPONSES)
+    _add_api(api, shared)
+    _add_pages(api, shared)
+    return api
+
+
+def _add_api(api: APIRouter, shared: Regiobeelden) -> None:
+    """The JSON API under ``/api/regions``."""
+    cache = shared.cache
 
     @api.get("/api/regions", tags=["regions"])
     def regions(
@@ -131,6 +139,7 @@ def router(cache: RegiobeeldCache) -> APIRouter:
         """Accessibility per municipality or PC4 area, short areas and inequality measures."""
         rb = cache.get(code)
         data = dataclasses.asdict(rb.access[profession])
+        # `gemeente` is the API's (Dutch) name of the municipality level
         data["areas"] = data.pop("municipalities" if level == "gemeente" else "pc4")
         data.pop("pc4" if level == "gemeente" else "municipalities", None)
         data["level"] = level
@@ -150,6 +159,11 @@ def router(cache: RegiobeeldCache) -> APIRouter:
     def ooh(code: str) -> dict[str, Any]:
         """Expected out-of-hours contacts per year by type (estimate, with its method)."""
         return _json(dataclasses.asdict(cache.get(code).ooh))
+
+
+def _add_pages(api: APIRouter, shared: Regiobeelden) -> None:
+    """The dashboard page, its fragments (the year and profession switches) and the report."""
+    cache = shared.cache
 
     @api.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(
@@ -179,8 +193,6 @@ def router(cache: RegiobeeldCache) -> APIRouter:
                 "Content-Disposition": f'attachment; filename="regiobeeld-{rb.code}-{lang}.html"'
             },
         )
-
-    return api
 
 
 __all__ = ["Regiobeelden", "router"]
