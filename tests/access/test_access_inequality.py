@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regioplan.access import summarise
-from regioplan.access.inequality import gini, theil, weighted_quantile
+from regioplan.access.inequality import theil
 from regioplan.errors import ParameterError, ValidationError
+from regioplan.stats import gini, weighted_quantile
 
 
 def test_gini_of_two_groups_by_hand() -> None:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import regioplan.stats
 from regioplan.data import AGE_GROUPS
 from regioplan.ooh import OOH_TYPES, ooh_contacts, ooh_rates
 from regioplan.regions import country, select_region, usage_weights
-import regioplan.stats
 from regioplan.stats import (
     centred_ranks,
     gini,

@@ -12,7 +12,8 @@ from regioplan.errors import ParameterError
 from regioplan.scenarios.files import ParamRange, Scenario, parse_scenario
 from regioplan.scenarios.runner import compare_scenarios, run_scenario
 from regioplan.scenarios.sweep import sweep
-from regioplan.scenarios.uncertainty import sample_values, spearman, triangular
+from regioplan.scenarios.uncertainty import sample_values
+from regioplan.stats import spearman_columns, triangular
 
 TEXT = """
 [scenario]
@@ -158,14 +159,14 @@ def test_spearman_matches_a_naive_rank_correlation() -> None:
     rng = np.random.default_rng(4)
     x = rng.random((300, 3))
     y = x[:, 0] ** 3 + 0.3 * rng.random(300)
-    ours = spearman(x, y)
+    ours = spearman_columns(x, y)
 
     def ranks(v: np.ndarray) -> np.ndarray:
         return np.argsort(np.argsort(v)).astype(float)
 
     naive = [np.corrcoef(ranks(x[:, j]), ranks(y))[0, 1] for j in range(3)]
     assert ours == pytest.approx(naive)
-    assert np.isnan(spearman(np.ones((10, 1)), y[:10])[0])
+    assert np.isnan(spearman_columns(np.ones((10, 1)), y[:10])[0])
 
 
 def test_spearman_gives_ties_their_mean_rank() -> None:
@@ -173,4 +174,5 @@ def test_spearman_gives_ties_their_mean_rank() -> None:
     x = np.array([[1.0], [1.0], [2.0], [3.0]])
     y = np.array([1.0, 2.0, 3.0, 4.0])
     rx, ry = np.array([0.5, 0.5, 2.0, 3.0]), np.arange(4.0)
-    assert spearman(x, y)[0] == pytest.approx(np.corrcoef(rx, ry)[0, 1])
+    assert spearman_columns(x, y)[0] == pytest.approx(np.corrcoef(rx, ry)[0, 1])
+

@@ -19,7 +19,7 @@ from regioplan.access.costs import (
     read_cost_matrix,
 )
 from regioplan.access.engine import DEFAULT_WEIGHTS, METHODS, compute
-from regioplan.access.inequality import AccessSummary, gini, summarise, theil
+from regioplan.access.inequality import AccessSummary, summarise, theil
 from regioplan.access.regional import (
     UNIT,
     RegionAccess,
@@ -32,6 +32,7 @@ from regioplan.access.regional import (
 )
 from regioplan.access.weights import Flat, Gaussian, Gravity, Step, parse_weights
 from regioplan.access.years import year_range
+from regioplan.stats import gini  # the one definition, part of this package's API
 
 __all__ = [
     "DEFAULT_WEIGHTS",

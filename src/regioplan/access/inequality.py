@@ -1,12 +1,17 @@
 """Inequality and shortage of accessibility over a region, weighted by population.
 
-- Gini: ``1 - sum_k (P_k - P_{k-1}) (L_k + L_{k-1})`` over areas sorted by score, with P the
-  cumulative population share and L the cumulative share of population x score (Lorenz curve).
-  0 = everyone has the same access, 1 = one person has all of it.
+- Gini (:func:`regioplan.stats.gini`): ``1 - sum_k (P_k - P_{k-1}) (L_k + L_{k-1})`` over areas
+  sorted by score, with P the cumulative population share and L the cumulative share of
+  population x score (Lorenz curve). 0 = everyone has the same access, 1 = one person has all
+  of it.
 - Theil T: ``sum_i p_i (x_i / mu) ln(x_i / mu)`` with population shares p_i and the
   population-weighted mean mu (0 ln 0 = 0). 0 = equal; ln(N) at most.
 - Shortage: the population living in areas whose score is below a threshold (a value in the unit of
-  the scores, or the population-weighted median or mean times a fraction), and those areas.
+  the scores, or the population-weighted median or mean times a fraction, the median from
+  :func:`regioplan.stats.weighted_quantile`), and those areas.
+
+>>> gini(np.array([0.0, 1.0]), np.array([1.0, 1.0]))
+0.5
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from regioplan.errors import ParameterError, Problem, ValidationError
+from regioplan.stats import gini, weighted_quantile
 
 ThresholdRule = float | Literal["median", "mean"]
 
@@ -38,34 +44,6 @@ def _weights(scores: pd.Series, population: pd.Series) -> tuple[np.ndarray, np.n
     if problems:
         raise ValidationError(problems, summary="cannot summarise accessibility")
     return x, w
-
-
-def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
-    """The `q` quantile of `values` with `weights` (lower value at a tie, as a median of people)."""
-    if weights.sum() <= 0:
-        return math.nan
-    order = np.argsort(values, kind="stable")
-    cum = np.cumsum(weights[order])
-    k = int(np.searchsorted(cum, q * cum[-1], side="left"))
-    return float(values[order][min(k, len(values) - 1)])
-
-
-def gini(values: np.ndarray, weights: np.ndarray) -> float:
-    """Population-weighted Gini coefficient of `values` (NaN when the weighted mean is 0).
-
-    >>> gini(np.array([1.0, 1.0]), np.array([5.0, 5.0]))
-    0.0
-    >>> gini(np.array([0.0, 1.0]), np.array([1.0, 1.0]))
-    0.5
-    """
-    total_w = weights.sum()
-    total_x = float((values * weights).sum())
-    if total_w <= 0 or total_x <= 0:
-        return math.nan
-    order = np.argsort(values, kind="stable")
-    p = np.concatenate([[0.0], np.cumsum(weights[order]) / total_w])
-    lorenz = np.concatenate([[0.0], np.cumsum((values * weights)[order]) / total_x])
-    return max(0.0, float(1.0 - np.sum(np.diff(p) * (lorenz[1:] + lorenz[:-1]))))  # no -1e-16
 
 
 def theil(values: np.ndarray, weights: np.ndarray) -> float:
@@ -191,4 +169,4 @@ def summarise(
     )
 
 
-__all__ = ["AccessSummary", "ThresholdRule", "gini", "summarise", "theil", "weighted_quantile"]
+__all__ = ["AccessSummary", "ThresholdRule", "summarise", "theil"]

@@ -24,9 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from regioplan.data import PROFESSIONS
 from regioplan.scenarios.baseline import ProfessionBaseline, RegionBaseline, density_scale
-
-PROFESSIONS: tuple[str, ...] = ("gp", "so", "avg")
 
 
 def _profession_baseline(
@@ -192,29 +191,28 @@ def region_baseline_draws(
     demand shares, and its settling share drawn with the settlement model's parameters, as
     :func:`regioplan.workforce.monte_carlo` does for a region. Arrays are (draws, years).
     """
-    from regioplan.workforce.montecarlo import simulate
+    from regioplan.workforce.montecarlo import region_draws, simulate
     from regioplan.workforce.parameters import load_params
 
     single = region_baseline(region, professions=professions, providers=providers)
     rng = np.random.default_rng(seed)
+    codes = tuple(region.municipality_codes)
     profs: dict[str, ProfessionBaseline] = {}
     for p in professions:
         params = load_params(profession=p)
         sh = _shares_for(params.name, p, providers)
-        idx = sh.region_index(tuple(region.municipality_codes))
         d = simulate(params, draws=draws, seed=rng)
-        s_r = float(sh.stock[idx].sum())
-        t_r = sh.draw_settling(draws, rng)[:, idx].sum(axis=1)
+        r = region_draws(d, sh, codes, rng, vary_settlement=True)
         last = d.per_intake_fte[:, -1]
         intake = np.divide(d.cohort3_fte[:, -1], last, out=np.zeros(draws), where=last > 0)
         base = single.professions[p]
         profs[p] = replace(
             base,
-            supply_fte=s_r * d.stock_fte + t_r[:, None] * d.trained_fte,
-            demand_fte=d.demand_fte * sh.demand[idx].sum(axis=0)[None, :],
-            stock_fte=s_r * d.stock_fte,
+            supply_fte=r.supply_fte,
+            demand_fte=r.demand_fte,
+            stock_fte=r.stock_fte,
             per_intake_fte=d.per_intake_fte,
-            trainees_settling=t_r * intake,
+            trainees_settling=r.settling_share * intake,
         )
     return replace(
         single,
@@ -238,7 +236,6 @@ def baseline_for(query: str) -> RegionBaseline:
 
 
 __all__ = [
-    "PROFESSIONS",
     "baseline_for",
     "region_baseline",
     "region_baseline_draws",

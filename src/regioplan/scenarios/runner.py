@@ -26,12 +26,11 @@ from regioplan.scenarios.files import (
 from regioplan.scenarios.uncertainty import (
     QUANTILES,
     Sensitivity,
-    centred_ranks,
     likely_values,
     sample_values,
-    spearman,
     swing_design,
 )
+from regioplan.stats import centred_ranks, spearman_columns
 
 DEFAULT_DRAWS = 1000
 
@@ -206,7 +205,7 @@ def _sensitivity(
         i = base.years.index(year)
         closed_swing = _closed(base.gap_fte, swings, prof)[:, i]
         closed = rows(drawn.professions[prof].gap_fte) - outcomes[prof].gap_fte
-        rho = spearman(matrix, closed[:, i], param_ranks=ranks)
+        rho = spearman_columns(matrix, closed[:, i], sample_ranks=ranks)
         entries = []
         for j, key in enumerate(varying):
             entries.append(

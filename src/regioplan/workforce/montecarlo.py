@@ -23,26 +23,15 @@ from typing import Any
 import numpy as np
 
 from regioplan.errors import ParameterError
+from regioplan.stats import triangular
 from regioplan.workforce import engine
 from regioplan.workforce.engine import Array
 from regioplan.workforce.national import provenance
 from regioplan.workforce.parameters import VARIANTS, ParameterSet, check_balance_year
-from regioplan.workforce.regional import MunicipalShares, resolve_profession
+from regioplan.workforce.regional import MunicipalShares, municipal_shares, resolve_profession
 
 QUANTILES: tuple[float, float, float] = (0.10, 0.50, 0.90)
 MAX_DRAWS = 1_000_000
-
-
-def triangular(u: Array, low: Array, mode: Array, high: Array) -> Array:
-    """Inverse CDF of the triangular distribution; u (D, 1) against parameters (1, n)."""
-    mode = np.clip(mode, low, high)
-    span = high - low
-    safe = np.where(span > 0, span, 1.0)
-    cut = np.where(span > 0, (mode - low) / safe, 0.5)
-    left = low + np.sqrt(np.maximum(u * span * (mode - low), 0.0))
-    right = high - np.sqrt(np.maximum((1 - u) * span * (high - mode), 0.0))
-    out: Array = np.where(span > 0, np.where(u <= cut, left, right), low)
-    return out
 
 
 def _row(v: float | tuple[float, ...]) -> Array:
@@ -164,6 +153,57 @@ def simulate(
     return DrawArrays(s.fte["stock"], total - s.fte["stock"], s.fte["cohort3"], s.per_intake_fte, r)
 
 
+@dataclass(frozen=True)
+class RegionDraws:
+    """The national draws split to one region: each route's FTE in the region, (draws, 21).
+
+    The current stock follows the region's stock share s_r; everyone trained since the base year
+    (and cohort 3 among them) its settling share t_r, one per draw; demand its demand share per
+    year u_r(t) (see :mod:`regioplan.workforce.regional`).
+    """
+
+    stock_fte: Array
+    trained_fte: Array
+    cohort3_fte: Array
+    demand_fte: Array
+    settling_share: Array  # (draws,): t_r of each draw
+
+    @property
+    def supply_fte(self) -> Array:
+        out: Array = self.stock_fte + self.trained_fte
+        return out
+
+
+def region_draws(
+    draws: DrawArrays,
+    shares: MunicipalShares,
+    municipality_codes: tuple[str, ...],
+    rng: np.random.Generator,
+    *,
+    vary_settlement: bool,
+) -> RegionDraws:
+    """Split national `draws` to the region of `municipality_codes` with `shares`.
+
+    With `vary_settlement` the settling share is drawn per draw from `rng`
+    (:meth:`MunicipalShares.draw_settling`); otherwise it is the shares' fixed value and `rng` is
+    not used.
+    """
+    n = draws.stock_fte.shape[0]
+    idx = shares.region_index(municipality_codes)
+    s_r, u_r = shares.stock[idx].sum(), shares.demand[idx].sum(axis=0)
+    if vary_settlement:
+        t_r = shares.draw_settling(n, rng)[:, idx].sum(axis=1)[:, None]
+    else:
+        t_r = np.full((n, 1), shares.settling[idx].sum())
+    return RegionDraws(
+        stock_fte=s_r * draws.stock_fte,
+        trained_fte=t_r * draws.trained_fte,
+        cohort3_fte=t_r * draws.cohort3_fte,
+        demand_fte=draws.demand_fte * u_r[None, :],
+        settling_share=t_r[:, 0],
+    )
+
+
 def monte_carlo(
     params: ParameterSet,
     *,
@@ -192,19 +232,12 @@ def monte_carlo(
     if region is None:
         supply, demand, other_share = d.supply_fte, d.demand_fte, d.cohort3_fte
     else:
-        from regioplan.workforce.regional import municipal_shares
-
         sh = shares or municipal_shares(params, profession)
         sh.check_fits(params, resolve_profession(params, profession or sh.profession))
-        idx = sh.region_index(tuple(region.municipality_codes))
-        s_r, u_r = sh.stock[idx].sum(), sh.demand[idx].sum(axis=0)
-        if vary_settlement:
-            t_r = sh.draw_settling(draws, rng)[:, idx].sum(axis=1)[:, None]
-        else:
-            t_r = np.full((draws, 1), sh.settling[idx].sum())
-        supply = s_r * d.stock_fte + t_r * d.trained_fte
-        demand = d.demand_fte * u_r[None, :]
-        other_share = t_r * d.cohort3_fte
+        r = region_draws(
+            d, sh, tuple(region.municipality_codes), rng, vary_settlement=vary_settlement
+        )
+        supply, demand, other_share = r.supply_fte, r.demand_fte, r.cohort3_fte
     eq = engine.intake_to_close(
         demand[:, k], supply[:, k] - other_share[:, k], d.per_intake_fte[:, k]
     )
@@ -316,10 +349,11 @@ __all__ = [
     "DrawArrays",
     "MonteCarloResult",
     "MunicipalBands",
+    "RegionDraws",
     "monte_carlo",
     "monte_carlo_municipalities",
+    "region_draws",
     "sample",
     "simulate",
     "sorted_quantiles",
-    "triangular",
 ]

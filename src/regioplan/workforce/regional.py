@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from regioplan.errors import ParameterError
+from regioplan.stats import triangular
 from regioplan.workforce.engine import Array, intake_to_close
 from regioplan.workforce.national import UNITS, NationalProjection, project_national, rounded
 from regioplan.workforce.parameters import ParameterSet, load_params
@@ -93,8 +94,6 @@ class SettlementModel:
         L and α are drawn from triangular distributions over :data:`DECAY_RANGE_KM` and
         :data:`BASE_SHARE_RANGE` with this model's values as the mode.
         """
-        from regioplan.workforce.montecarlo import triangular
-
         lo, hi = DECAY_RANGE_KM.get(profession, (25.0, 100.0))
         km = self.decay_km_for(profession)
         decay = triangular(
