@@ -176,3 +176,36 @@ def test_spearman_gives_ties_their_mean_rank() -> None:
     rx, ry = np.array([0.5, 0.5, 2.0, 3.0]), np.arange(4.0)
     assert spearman_columns(x, y)[0] == pytest.approx(np.corrcoef(rx, ry)[0, 1])
 
+
+def test_the_result_records_the_seed_it_was_given() -> None:
+    """An int is recorded as is; a SeedSequence by its entropy and spawn key (it was 0 for a
+    sequence of ints, and a sweep task's spawn key was lost)."""
+    plain = run_scenario(tiny_region(), mix(), draws=5, seed=42, sensitivity=False)
+    assert plain.seed == 42 and plain.to_dict()["seed"] == 42
+    assert "spawn_key" not in plain.to_dict()
+    listed = run_scenario(
+        tiny_region(), mix(), draws=5, seed=np.random.SeedSequence([3, 4]), sensitivity=False
+    )
+    assert listed.seed == (3, 4) and listed.spawn_key == ()
+    child = np.random.SeedSequence(7).spawn(3)[2]
+    spawned = run_scenario(tiny_region(), mix(), draws=5, seed=child, sensitivity=False)
+    assert (spawned.seed, spawned.spawn_key) == (7, (2,))
+    assert spawned.to_dict()["spawn_key"] == [2]
+    again = run_scenario(
+        tiny_region(),
+        mix(),
+        draws=5,
+        seed=np.random.SeedSequence(spawned.seed, spawn_key=spawned.spawn_key),
+        sensitivity=False,
+    )
+    assert again.to_dict() == spawned.to_dict()
+
+
+def test_defaults_use_the_one_default_seed() -> None:
+    import inspect
+
+    from regioplan.scenarios.sweep import sweep_tasks
+    from regioplan.settings import DEFAULT_SEED
+
+    for fn in (run_scenario, compare_scenarios, sweep, sweep_tasks):
+        assert inspect.signature(fn).parameters["seed"].default == DEFAULT_SEED

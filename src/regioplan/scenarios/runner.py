@@ -30,6 +30,7 @@ from regioplan.scenarios.uncertainty import (
     sample_values,
     swing_design,
 )
+from regioplan.settings import DEFAULT_SEED
 from regioplan.stats import centred_ranks, spearman_columns
 
 DEFAULT_DRAWS = 1000
@@ -109,21 +110,25 @@ class ScenarioResult:
     scenario: str
     source: str
     draws: int
-    seed: int
+    seed: int | tuple[int, ...]  # the seed, or the entropy of the SeedSequence the run was given
     year: int
     professions: dict[str, ProfessionResult]
     sensitivity: dict[str, list[Sensitivity]]
     assumptions: list[str] = field(default_factory=list)
     provenance: dict[str, Any] = field(default_factory=dict)
     baseline_uncertainty: bool = False
+    spawn_key: tuple[int, ...] = ()  # with `seed`: the SeedSequence(seed, spawn_key) of the run
 
     def to_dict(self) -> dict[str, Any]:
+        seed: dict[str, Any] = {"seed": self.seed}
+        if self.spawn_key:
+            seed["spawn_key"] = list(self.spawn_key)
         return {
             "region": {"code": self.region_code, "name": self.region_name},
             "scenario": self.scenario,
             "source": self.source,
             "draws": self.draws,
-            "seed": self.seed,
+            **seed,
             "baseline_uncertainty": self.baseline_uncertainty,
             "sensitivity_year": self.year,
             "units": UNITS,
@@ -228,13 +233,15 @@ def run_scenario(
     scenario: Scenario,
     *,
     draws: int = DEFAULT_DRAWS,
-    seed: int | np.random.SeedSequence = 20240101,
+    seed: int | np.random.SeedSequence = DEFAULT_SEED,
     year: int | None = None,
     sensitivity: bool = True,
     baseline_draws: RegionBaseline | None = None,
 ) -> ScenarioResult:
     """Apply `scenario` to `region`: Monte Carlo over its parameters with `seed`.
 
+    `seed` is an int or a :class:`numpy.random.SeedSequence` (a sweep gives each task a spawned
+    one); the result records it as given: the int, or the sequence's entropy and spawn key.
     `year` is the year of the sensitivity ranking (default: the last year all professions
     share). Results per profession: the baseline, the gap at likely values, P10/P50/P90 of the
     gap and of the gap closed, and what each initiative alone closes at likely values.
@@ -306,7 +313,8 @@ def run_scenario(
         scenario=scenario.name,
         source=scenario.source,
         draws=draws,
-        seed=_seed_int(seed),
+        seed=_entropy(seed),
+        spawn_key=tuple(seed.spawn_key) if isinstance(seed, np.random.SeedSequence) else (),
         year=target,
         professions=results,
         sensitivity=sens,
@@ -316,10 +324,13 @@ def run_scenario(
     )
 
 
-def _seed_int(seed: int | np.random.SeedSequence) -> int:
+def _entropy(seed: int | np.random.SeedSequence) -> int | tuple[int, ...]:
+    """The seed as given, or the entropy of a SeedSequence (an int or a sequence of ints)."""
     if isinstance(seed, np.random.SeedSequence):
         entropy = seed.entropy
-        return int(entropy) if isinstance(entropy, int) else 0
+        if entropy is None:  # pragma: no cover - numpy fills it in from the OS
+            raise ParameterError("a SeedSequence without entropy cannot be recorded")
+        return int(entropy) if isinstance(entropy, int) else tuple(int(e) for e in entropy)
     return int(seed)
 
 
@@ -340,7 +351,7 @@ def compare_scenarios(
     scenarios: Sequence[Scenario],
     *,
     draws: int = DEFAULT_DRAWS,
-    seed: int = 20240101,
+    seed: int = DEFAULT_SEED,
     year: int | None = None,
     baseline_draws: RegionBaseline | None = None,
 ) -> ScenarioComparison:

@@ -26,6 +26,7 @@ from regioplan.scenarios.runner import (
     check_distinct_names,
     run_scenario,
 )
+from regioplan.settings import DEFAULT_SEED
 
 BaselineFactory = Callable[[str], RegionBaseline]
 
@@ -131,7 +132,7 @@ def sweep_tasks(
     scenarios: Sequence[Scenario],
     *,
     draws: int = DEFAULT_DRAWS,
-    seed: int = 20240101,
+    seed: int = DEFAULT_SEED,
     year: int | None = None,
     sensitivity: bool = False,
     baseline: BaselineFactory | None = None,
@@ -151,7 +152,7 @@ def sweep(
     scenarios: Sequence[Scenario],
     *,
     draws: int = DEFAULT_DRAWS,
-    seed: int = 20240101,
+    seed: int = DEFAULT_SEED,
     year: int | None = None,
     executor: Executor | None = None,
     on_done: Progress | None = None,
