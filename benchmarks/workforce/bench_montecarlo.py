@@ -25,10 +25,9 @@ import time
 
 import numpy as np
 
+from regioplan.data import PROFESSIONS
 from regioplan.workforce import engine, load_params, monte_carlo_municipalities, municipal_shares
 from regioplan.workforce.montecarlo import QUANTILES, sample
-
-PROFESSIONS = ("gp", "so", "avg")
 
 
 def vectorised(draws: int, shares: dict[str, object]) -> float:

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -31,7 +31,12 @@ AGE_LOWER: tuple[int, ...] = tuple(range(0, 100, 5))
 LEVELS: tuple[str, ...] = ("zorgkantoor", "ggd", "provincie", "corop", "gemeente")
 """Region levels, coarse to fine (plus PC4 below the municipality)."""
 
-PROFESSIONS: tuple[str, ...] = ("gp", "so", "avg")
+Profession = Literal["gp", "so", "avg"]
+"""A profession's code: general practitioner, elderly-care physician, physician for people with
+an intellectual disability (see the glossary)."""
+
+PROFESSIONS: tuple[Profession, ...] = ("gp", "so", "avg")
+"""Every profession, in the order outputs list them."""
 
 SOURCES: dict[str, str] = {
     "municipalities": "CBS Kerncijfers wijken en buurten 2024 (85984NED), population 1-1-2024; "
@@ -195,6 +200,7 @@ __all__ = [
     "PROFESSIONS",
     "SOURCES",
     "NationalWorkforce",
+    "Profession",
     "attribution",
     "calibration",
     "geometry",

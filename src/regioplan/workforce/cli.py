@@ -7,11 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from regioplan.cli_support import format_number as _nl
+from regioplan.cli_support import number as _nl
+from regioplan.data import PROFESSIONS
 
 app = typer.Typer(no_args_is_help=True)
-
-PROFESSIONS = ("gp", "so", "avg")
 
 
 @app.callback()
