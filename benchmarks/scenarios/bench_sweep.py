@@ -30,22 +30,17 @@ from pathlib import Path
 
 import numpy as np
 
+from regioplan.executors import DaskExecutor, LocalExecutor, SerialExecutor
 from regioplan.regions import list_regions
-from regioplan.scenarios import (
-    DaskExecutor,
-    LocalExecutor,
-    SerialExecutor,
-    SweepResult,
-    load_scenario,
-    sweep,
-)
+from regioplan.scenarios import SweepResult, load_scenario, sweep
 from regioplan.scenarios.adapter import baseline_for
 from regioplan.scenarios.engine import apply_scenario
 from regioplan.scenarios.uncertainty import sample_values
+from regioplan.settings import DEFAULT_SEED
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "examples" / "scenarios" / "all_initiatives.toml"
-SEED = 20240101
+SEED = DEFAULT_SEED
 
 
 def _same(a: SweepResult, b: SweepResult) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from regioplan.initiatives import get_initiative
 from regioplan.scenarios.baseline import ProfessionBaseline, RegionBaseline
-from regioplan.scenarios.catalogue import get_initiative
 from regioplan.scenarios.files import InitiativeUse, ParamRange, Scenario
 
 YEARS = (2025, 2026, 2027, 2028, 2029)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scenarios_tiny import YEARS, scenario, tiny_region, use
 
-from regioplan.scenarios.catalogue import initiatives
+from regioplan.initiatives import initiatives
 from regioplan.scenarios.engine import apply_scenario
 
 NAMES = sorted(initiatives())

@@ -1,15 +1,16 @@
 """Scenarios: regional initiatives as parametric interventions on the workforce projection.
 
-The catalogue (:func:`initiatives`) documents every initiative of the programme with its
+The catalogue (:mod:`regioplan.initiatives`) documents every initiative of the programme with its
 parameters, ranges, sources or assumptions and bottlenecks. A scenario file combines initiatives
 (:func:`load_scenario`); :func:`run_scenario` applies it to a region's baseline
 (:func:`region_baseline`, from :mod:`regioplan.workforce`) with a seeded, vectorised Monte Carlo;
 :func:`compare_scenarios` puts several side by side; :func:`sweep` runs regions x scenarios
-through an :class:`Executor` (local processes or a Dask cluster).
+through a :class:`regioplan.executors.Executor` (local processes or a Dask cluster).
 
->>> from regioplan.scenarios import get_initiative
->>> get_initiative("regional_triage").lever_kind
-'ooh'
+>>> from regioplan.scenarios import parse_scenario
+>>> s = parse_scenario('[scenario]\nname = "t"\n[[initiative]]\nname = "regional_triage"\n')
+>>> [u.initiative.lever_kind for u in s.uses]
+['ooh']
 """
 
 from __future__ import annotations
@@ -17,23 +18,7 @@ from __future__ import annotations
 from regioplan.scenarios.adapter import region_baseline
 from regioplan.scenarios.api import compare_region, report_section, run_region
 from regioplan.scenarios.baseline import ProfessionBaseline, RegionBaseline
-from regioplan.scenarios.catalogue import (
-    BOTTLENECKS,
-    LEVERS,
-    Effect,
-    Initiative,
-    ParameterSpec,
-    get_initiative,
-    initiatives,
-)
 from regioplan.scenarios.engine import Outcome, apply_scenario
-from regioplan.scenarios.executors import (
-    DaskExecutor,
-    Executor,
-    LocalExecutor,
-    SerialExecutor,
-    make_executor,
-)
 from regioplan.scenarios.files import (
     InitiativeUse,
     ParamRange,
@@ -52,17 +37,9 @@ from regioplan.scenarios.sweep import SweepResult, sweep
 from regioplan.scenarios.uncertainty import Sensitivity
 
 __all__ = [
-    "BOTTLENECKS",
-    "LEVERS",
-    "DaskExecutor",
-    "Effect",
-    "Executor",
-    "Initiative",
     "InitiativeUse",
-    "LocalExecutor",
     "Outcome",
     "ParamRange",
-    "ParameterSpec",
     "ProfessionBaseline",
     "ProfessionResult",
     "RegionBaseline",
@@ -70,15 +47,11 @@ __all__ = [
     "ScenarioComparison",
     "ScenarioResult",
     "Sensitivity",
-    "SerialExecutor",
     "SweepResult",
     "apply_scenario",
     "compare_region",
     "compare_scenarios",
-    "get_initiative",
-    "initiatives",
     "load_scenario",
-    "make_executor",
     "parse_scenario",
     "region_baseline",
     "report_section",

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from regioplan.errors import ParameterError
+from regioplan.initiatives.catalogue import Effect
 from regioplan.scenarios.baseline import Array, ProfessionBaseline, RegionBaseline
-from regioplan.scenarios.catalogue import Effect
 from regioplan.scenarios.files import InitiativeUse, Scenario
 
 Values = Mapping[str, Array]

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from regioplan.errors import InputError, ParameterError, Problem, ValidationError
-from regioplan.scenarios.catalogue import Initiative, ParameterSpec, initiatives
+from regioplan.initiatives.catalogue import Initiative, ParameterSpec, initiatives
 
 YEAR_RANGE = (2000, 2100)
 """Start years a file may name at all; the run also checks them against the projection."""

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from regioplan.errors import ParameterError
+from regioplan.executors import Executor, Progress, SerialExecutor
 from regioplan.scenarios.baseline import RegionBaseline
-from regioplan.scenarios.executors import Executor, Progress, SerialExecutor
 from regioplan.scenarios.files import Scenario
 from regioplan.scenarios.runner import (
     DEFAULT_DRAWS,

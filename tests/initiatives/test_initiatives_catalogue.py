@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from regioplan.errors import DataError, ParameterError
-from regioplan.scenarios.catalogue import (
-    BOTTLENECKS,
+from regioplan.initiatives import Bottleneck
+from regioplan.initiatives.catalogue import (
     LEVER_KINDS,
     catalogue_markdown,
     get_initiative,
@@ -41,7 +42,7 @@ def test_every_initiative_of_the_issue_is_in_the_catalogue() -> None:
 
 def test_the_four_bottlenecks_and_five_kinds_are_covered() -> None:
     items = initiatives().values()
-    assert {b for i in items for b in i.bottlenecks} == set(BOTTLENECKS)
+    assert {b for i in items for b in i.bottlenecks} == set(Bottleneck)
     assert {i.lever_kind for i in items} <= set(LEVER_KINDS)
 
 
@@ -70,7 +71,7 @@ def test_unknown_initiative_names_the_allowed_ones() -> None:
 
 
 def _doc(name: str) -> dict:  # type: ignore[type-arg]
-    text = (resources.files("regioplan.scenarios") / "catalogue" / f"{name}.toml").read_text()
+    text = (resources.files("regioplan.initiatives") / "catalogue" / f"{name}.toml").read_text()
     return tomllib.loads(text)
 
 
@@ -112,3 +113,26 @@ def test_every_assumption_states_its_reasoning() -> None:
     for item in initiatives().values():
         for p in item.parameters.values():
             assert len(p.source.strip()) > len("assumption") + 10, (item.name, p.name)
+
+
+def test_bottlenecks_are_typed_codes_that_serialise_as_before() -> None:
+    """Bottlenecks are :class:`Bottleneck` members; in JSON and text they are the plain codes."""
+    item = get_initiative("regional_triage")
+    assert all(isinstance(b, Bottleneck) for b in item.bottlenecks)
+    assert json.loads(json.dumps(item.to_dict()))["bottlenecks"] == [
+        "working_across_domains",
+        "regional_steering",
+    ]
+    assert [b.value for b in Bottleneck] == [
+        "scaling_up",
+        "working_across_domains",
+        "room_in_rules",
+        "regional_steering",
+    ]
+
+
+def test_an_unknown_bottleneck_names_the_four_codes() -> None:
+    doc = _doc("regional_triage")
+    doc["bottlenecks"] = ["money"]
+    with pytest.raises(DataError, match="allowed: scaling_up, working_across_domains"):
+        parse_initiative(doc, "x.toml")

@@ -1,4 +1,7 @@
-"""Sweeps give the same numbers in process, in local processes and on a Dask cluster."""
+"""Sweeps give the same numbers in process, in local processes and on a Dask cluster.
+
+The executors themselves are tested in ``tests/core/test_executors.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,8 @@ import numpy as np
 import pytest
 from scenarios_tiny import scenario, tiny_region, use
 
-from regioplan.errors import InputError, ParameterError
-from regioplan.scenarios.executors import (
-    DaskExecutor,
-    LocalExecutor,
-    SerialExecutor,
-    make_executor,
-)
+from regioplan.errors import ParameterError
+from regioplan.executors import DaskExecutor, LocalExecutor, SerialExecutor, make_executor
 from regioplan.scenarios.files import parse_scenario
 from regioplan.scenarios.sweep import SweepResult, sweep, sweep_tasks
 
@@ -116,24 +114,6 @@ def test_sweep_summary_rows_and_lookup() -> None:
         res.get("ZK00", "a")
 
 
-def test_make_executor_choices(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("REGIOPLAN_SCHEDULER", raising=False)
-    assert isinstance(make_executor(workers=1), SerialExecutor)
-    with make_executor(workers=2) as ex:
-        assert isinstance(ex, LocalExecutor)
-    with pytest.raises(InputError, match="at least 1"):
-        LocalExecutor(workers=0)
-    with pytest.raises(InputError, match="scheduler address"):
-        DaskExecutor()
+def test_a_sweep_needs_regions_and_scenarios() -> None:
     with pytest.raises(ParameterError, match="at least one region"):
         sweep([], scenarios())
-    # a malformed address was a ValueError traceback from distributed
-    with pytest.raises(InputError, match=r"'foo bar' is not valid .* expected e\.g\. tcp://"):
-        DaskExecutor("foo bar")
-
-
-@pytest.mark.slow
-def test_an_unreachable_scheduler_is_an_input_error() -> None:
-    """Takes the 10 s connection timeout."""
-    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
-        DaskExecutor("tcp://127.0.0.1:1")

@@ -1,10 +1,12 @@
-"""One executor interface for sweeps: in-process, local processes, or a Dask cluster.
+"""One executor interface: in-process, local processes, or a Dask cluster.
 
-An :class:`Executor` maps a picklable function over a list of tasks and returns the results in
-task order, calling ``on_done(n_finished)`` as tasks finish (the CLI draws a progress bar from
-it). The result never depends on the executor: each task carries its own seed, derived from the
-sweep's seed with :meth:`numpy.random.SeedSequence.spawn`, so a sweep on a Dask cluster equals
-the same sweep in local processes, bit for bit.
+Scenario sweeps, Monte Carlo draws and simulation replications all go through it. An
+:class:`Executor` maps a picklable function over a list of tasks and returns the results in task
+order, calling ``on_done(n_finished)`` as tasks finish (the CLI draws a progress bar from it).
+The result never depends on the executor as long as each task carries its own seed, derived from
+the caller's seed with :meth:`numpy.random.SeedSequence.spawn` (as
+:func:`regioplan.scenarios.sweep` does), so a run on a Dask cluster equals the same run in local
+processes, bit for bit.
 
 >>> with SerialExecutor() as ex:
 ...     ex.map(abs, [-1, 2, -3])
@@ -156,7 +158,7 @@ class DaskExecutor(_Base):
 
 
 def make_executor(scheduler: str | None = None, *, workers: int | None = None) -> Executor:
-    """The executor for a sweep: Dask if `scheduler` (or the setting ``scheduler``) is set.
+    """The executor of a run: Dask if `scheduler` (or the setting ``scheduler``) is set.
 
     ``workers=1`` without a scheduler runs in this process.
     """

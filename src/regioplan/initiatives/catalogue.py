@@ -7,7 +7,7 @@ for which professions, by how much. An effect's magnitude at full adoption is th
 ``factors`` (parameter names, or region properties named ``region.<name>``); the scenario engine
 multiplies it by the initiative's ``adoption``, the covered share of the region and the ramp-up.
 
->>> from regioplan.scenarios.catalogue import get_initiative
+>>> from regioplan.initiatives import get_initiative
 >>> get_initiative("shared_anw_service").parameters["pooling_saving"].likely
 0.33
 """
@@ -18,11 +18,11 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
+from regioplan.data import PROFESSIONS, Profession
 from regioplan.errors import DataError, ParameterError
-
-PROFESSIONS: tuple[str, ...] = ("gp", "so", "avg")
+from regioplan.initiatives.vocabulary import Bottleneck
 
 LEVERS: dict[str, str] = {
     "demand": "required FTE of the profession falls by the magnitude (a share of demand)",
@@ -39,14 +39,6 @@ SHARE_LEVERS: tuple[str, ...] = ("demand", "shift", "ooh", "travel", "retention"
 
 LEVER_KINDS: tuple[str, ...] = ("demand", "supply", "inflow", "travel", "ooh")
 """What an initiative mainly acts on (the issue's five kinds)."""
-
-BOTTLENECKS: dict[str, str] = {
-    "scaling_up": "scaling up: initiatives stay small and fragile",
-    "working_across_domains": "working across domains (care, welfare, municipalities, insurers)",
-    "room_in_rules": "room in the rules (funding, regulation, responsibility)",
-    "regional_steering": "regional steering instruments (shared vision, data, agreements)",
-}
-"""The four recurring bottlenecks of the programme."""
 
 CONTEXT_FACTORS: dict[str, str] = {
     "region.density_scale": (
@@ -103,9 +95,9 @@ class Effect:
     """One effect: `lever` of `professions` moved by the product of `factors`."""
 
     lever: str
-    professions: tuple[str, ...]
+    professions: tuple[Profession, ...]
     factors: tuple[str, ...]
-    to: str | None = None
+    to: Profession | None = None
     conversion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,15 +120,15 @@ class Initiative:
     title: str
     title_nl: str
     lever_kind: str
-    professions: tuple[str, ...]
-    bottlenecks: tuple[str, ...]
+    professions: tuple[Profession, ...]
+    bottlenecks: tuple[Bottleneck, ...]
     description: str
     mechanism: str
     parameters: dict[str, ParameterSpec]
     effects: tuple[Effect, ...]
 
     @property
-    def widens(self) -> tuple[str, ...]:
+    def widens(self) -> tuple[Profession, ...]:
         """Professions whose gap this initiative may widen (targets of a demand shift)."""
         return tuple(sorted({e.to for e in self.effects if e.to is not None}))
 
@@ -168,6 +160,15 @@ def _str_tuple(raw: Any, source: str, key: str, allowed: tuple[str, ...]) -> tup
         if item not in allowed:
             raise _fail(source, key, f"{item!r} not allowed; allowed: {', '.join(allowed)}")
     return tuple(raw)
+
+
+def _professions(raw: Any, source: str, key: str) -> tuple[Profession, ...]:
+    return cast(tuple[Profession, ...], _str_tuple(raw, source, key, PROFESSIONS))
+
+
+def _bottlenecks(raw: Any, source: str) -> tuple[Bottleneck, ...]:
+    codes = _str_tuple(raw, source, "bottlenecks", tuple(b.value for b in Bottleneck))
+    return tuple(Bottleneck(c) for c in codes)
 
 
 def _parameter(name: str, raw: Any, source: str) -> ParameterSpec:
@@ -210,8 +211,8 @@ def _effect(i: int, raw: Any, params: dict[str, ParameterSpec], source: str) -> 
             raise _fail(source, key, "a shift needs `to` (a profession) and `conversion`")
     elif to is not None or conversion is not None:
         raise _fail(source, key, "`to` and `conversion` belong to a shift only")
-    profs = _str_tuple(raw.get("professions"), source, f"{key}.professions", PROFESSIONS)
-    effect = Effect(raw["lever"], profs, factors, to, conversion)
+    profs = _professions(raw.get("professions"), source, f"{key}.professions")
+    effect = Effect(raw["lever"], profs, factors, cast(Profession | None, to), conversion)
     if effect.lever in SHARE_LEVERS:
         top = 1.0
         for f in factors:
@@ -240,8 +241,8 @@ def parse_initiative(doc: dict[str, Any], source: str) -> Initiative:
         title=str(doc["title"]),
         title_nl=str(doc["title_nl"]),
         lever_kind=str(lever_kind),
-        professions=_str_tuple(doc.get("professions"), source, "professions", PROFESSIONS),
-        bottlenecks=_str_tuple(doc.get("bottlenecks"), source, "bottlenecks", tuple(BOTTLENECKS)),
+        professions=_professions(doc.get("professions"), source, "professions"),
+        bottlenecks=_bottlenecks(doc.get("bottlenecks"), source),
         description=str(doc["description"]),
         mechanism=str(doc["mechanism"]),
         parameters=params,
@@ -252,7 +253,7 @@ def parse_initiative(doc: dict[str, Any], source: str) -> Initiative:
 @cache
 def initiatives() -> dict[str, Initiative]:
     """Every initiative of the bundled catalogue, by name (sorted)."""
-    folder = resources.files("regioplan.scenarios") / "catalogue"
+    folder = resources.files("regioplan.initiatives") / "catalogue"
     out: dict[str, Initiative] = {}
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".toml"):
@@ -307,11 +308,9 @@ def catalogue_markdown() -> str:
 
 
 __all__ = [
-    "BOTTLENECKS",
     "CONTEXT_FACTORS",
     "LEVERS",
     "LEVER_KINDS",
-    "PROFESSIONS",
     "SHARE_LEVERS",
     "Effect",
     "Initiative",
