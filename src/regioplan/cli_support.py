@@ -13,13 +13,17 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from regioplan import settings
 from regioplan.output import format_number, jsonable
+
+if TYPE_CHECKING:
+    from regioplan.regions import Region
 
 stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True, soft_wrap=True)  # never break a path or message across lines
@@ -32,6 +36,20 @@ def number(value: float | int | None, digits: int = 0) -> str:
     True
     """
     return format_number(value, settings.current().lang, digits)
+
+
+def with_own_data(region: Region, db: Path | None = None) -> Region:
+    """`region` carrying its own data from the database `db` (default: the default database,
+    read only if it exists); says on stderr which datasets it uses."""
+    from regioplan.store import load_own_data
+
+    own = load_own_data(region, db)
+    if own is not None:
+        stderr.print(
+            f"using own data: {len(own.providers)} provider rows from dataset(s) "
+            f"{', '.join(sorted(set(own.dataset_names)))}"
+        )
+    return region.with_own_data(own)
 
 
 def emit_json(payload: Any) -> None:
@@ -58,4 +76,4 @@ def progress(*, disable: bool = False) -> Iterator[Progress]:
         yield bar
 
 
-__all__ = ["emit_json", "number", "progress", "stderr", "stdout"]
+__all__ = ["emit_json", "number", "progress", "stderr", "stdout", "with_own_data"]

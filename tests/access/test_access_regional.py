@@ -17,7 +17,7 @@ from regioplan.access.regional import (
 )
 from regioplan.data import municipalities
 from regioplan.errors import InputError
-from regioplan.regions import country, estimate_workforce, select_region
+from regioplan.regions import OwnData, country, estimate_workforce, select_region
 
 
 @cache
@@ -73,12 +73,14 @@ def test_estimate_is_labelled_and_own_data_replaces_it() -> None:
             "gp_fte": [8.0, 4.0],
         }
     )
-    pts = supply_points("gp", providers)
+    pts = supply_points("gp", OwnData(providers, ()))
     own = pts[pts["provenance"] == "own data"]
     assert own["fte"].tolist() == [8.0, 4.0]
     assert f"est:{gm}" not in pts.index
     assert (pts.loc[pts["provenance"] == "estimate", "method"].str.startswith("estimate:")).all()
-    result = region_access(select_region(gm), "gp", level="municipality", providers=providers)
+    result = region_access(
+        select_region(gm).with_own_data(OwnData(providers, ())), "gp", level="municipality"
+    )
     assert result.supply_fte_own == 12.0 and result.supply_fte_estimate == 0.0
 
 
@@ -137,7 +139,7 @@ def test_provider_without_a_point_sits_at_its_municipality_centre() -> None:
             "gp_fte": [1.5],
         }
     )
-    pts = supply_points("gp", providers)
+    pts = supply_points("gp", OwnData(providers, ()))
     own = pts[pts["provenance"] == "own data"]
     centre = municipalities().loc["GM0599", ["lat", "lon"]].to_numpy(float)
     assert own[["lat", "lon"]].to_numpy(float)[0] == pytest.approx(centre)
@@ -160,8 +162,8 @@ def test_own_supply_points_are_the_providers_of_the_profession() -> None:
             "so_fte": [0.5, 1.6, 0.0],
         }
     )
-    own = supply_points("so", providers).query("provenance == 'own data'")
+    own = supply_points("so", OwnData(providers, ())).query("provenance == 'own data'")
     assert own["fte"].tolist() == [1.6, 0.0]  # both nursing homes, not the practice
-    assert "est:GM0505" not in supply_points("so", providers).index
-    gp = supply_points("gp", providers).query("provenance == 'own data'")
+    assert "est:GM0505" not in supply_points("so", OwnData(providers, ())).index
+    gp = supply_points("gp", OwnData(providers, ())).query("provenance == 'own data'")
     assert gp["fte"].tolist() == [2.4]

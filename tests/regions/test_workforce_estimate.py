@@ -11,6 +11,7 @@ from regioplan.data import AGE_GROUPS, national_workforce
 from regioplan.regions import (
     ESTIMATE,
     OWN_DATA,
+    OwnData,
     estimate_workforce,
     select_region,
     usage_weights,
@@ -65,7 +66,7 @@ def test_own_data_replaces_the_estimate_where_it_covers(covered: list[int], head
             "gp_fte": headcount * 0.8,
         }
     )
-    table = workforce_table(region, "gp", providers)
+    table = workforce_table(region.with_own_data(OwnData(providers, ())), "gp")
     estimate = estimate_workforce("gp").loc[list(region.municipality_codes)]
     for code in region.municipality_codes:
         if code in codes:
@@ -91,5 +92,6 @@ def test_own_data_of_one_profession_keeps_the_estimate_of_the_others() -> None:
             },
         }
     )
-    assert workforce_table(region, "gp", providers).loc[code, "provenance"] == OWN_DATA
-    assert workforce_table(region, "so", providers).loc[code, "provenance"] == ESTIMATE
+    region = region.with_own_data(OwnData(providers, ()))
+    assert workforce_table(region, "gp").loc[code, "provenance"] == OWN_DATA
+    assert workforce_table(region, "so").loc[code, "provenance"] == ESTIMATE

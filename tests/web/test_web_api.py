@@ -129,13 +129,13 @@ def test_dashboard_cache_uses_own_data_like_the_report(tmp_path: object) -> None
     """With a providers source the API shows the same labelled own data as the report."""
     from pathlib import Path
 
-    from regioplan.store import open_store
+    from regioplan.store import load_own_data, open_store
 
-    store = open_store("sqlite://")
+    db = Path(str(tmp_path)) / "own.sqlite"
     fixture = Path(__file__).parents[1] / "report" / "fixtures" / "providers_waardenland.csv"
-    store.import_file(fixture)
-    table = store.providers()
-    own = RegiobeeldCache(providers=lambda region: table)
+    with open_store(db) as store:
+        store.import_file(fixture)
+    own = RegiobeeldCache(own_data=lambda region: load_own_data(region, db))
     with TestClient(create_app(own)) as c:
         body = c.get("/api/regions/GM0505/workforce", params={"profession": "gp"}).json()
     assert body["supply_provenance"] == "own data"

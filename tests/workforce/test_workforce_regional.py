@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regioplan.errors import ParameterError
-from regioplan.regions import list_regions, select_region
+from regioplan.regions import OwnData, list_regions, select_region
 from regioplan.workforce import (
     SettlementModel,
     load_params,
@@ -88,7 +88,7 @@ def test_own_data_replaces_the_estimate() -> None:
             "gp_fte": [700.0],
         }
     )
-    with_data = project_region(region, "gp", providers=providers)
+    with_data = project_region(region.with_own_data(OwnData(providers, ())), "gp")
     without = project_region(region, "gp")
     assert with_data.own_data_share == pytest.approx(1.0)
     assert without.own_data_share == 0.0

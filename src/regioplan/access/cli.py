@@ -14,8 +14,10 @@ from regioplan.output import jsonable
 if TYPE_CHECKING:
     import pandas as pd
 
+    from regioplan.access.costs import TravelCostProvider
     from regioplan.access.inequality import AccessSummary, ThresholdRule
     from regioplan.access.regional import RegionAccess
+    from regioplan.regions import Region
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 
@@ -23,7 +25,6 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only on stdout
 OutOpt = Annotated[
     Path | None, typer.Option("--out", help="Write the scores to a .csv or .json file.")
 ]
-
 
 
 def _threshold(text: str) -> tuple[str | float, float]:
@@ -225,6 +226,66 @@ def _generic(
     _print_summary(title, summary, [f"unit: {unit}"], people="demand units")
 
 
+def _matrix(
+    costs: Path, reg: Region, profession: str, level: str, rule: str | float
+) -> tuple[TravelCostProvider, str | float]:
+    """Your own travel-time matrix as the cost provider, checked against the region's areas and
+    supply points; the threshold rule falls back to the region's median (no national one)."""
+    import pandas as pd
+
+    from regioplan.access.costs import MatrixCostProvider
+    from regioplan.access.regional import area_table, supply_points
+
+    matrix = MatrixCostProvider.from_csv(costs)
+    areas = area_table(level)  # type: ignore[arg-type]
+    _check_matrix_ids(matrix.matrix, costs, areas.index, supply_points(profession, reg.own_data))
+    in_region = areas.index[areas["municipality"].isin(reg.municipality_codes)]
+    missing, _ = matrix.coverage(in_region, pd.Index([]))
+    if missing:
+        stderr.print(
+            f"note: {number(missing)} of the region's {number(len(in_region))} "
+            f"areas do not appear in {costs}; they reach no supply"
+        )
+    if rule == "national-median":
+        stderr.print(
+            "note: with your own travel-time matrix the national median is not available; "
+            "the threshold is the region's median"
+        )
+        rule = "median"
+    return matrix, rule
+
+
+def _print_region(
+    result: RegionAccess, summary: AccessSummary, reg: Region, profession: str, level: str
+) -> None:
+    """The summary table of a region's accessibility with its provenance lines."""
+    from regioplan.data import ATTRIBUTION
+
+    prov = result.provenance()
+    year = result.year
+    lines = [
+        f"travel costs: {prov['travel_costs']}",
+        f"population: {prov['population']}",
+        f"supply in region: {number(prov['supply_fte_own_data'], 1)} FTE own data, "
+        f"{number(prov['supply_fte_estimate'], 1)} FTE estimate (labelled; see "
+        "docs/access.md)",
+        f"border buffer: {number(result.buffer_areas)} areas and "
+        f"{number(result.buffer_points)} supply points outside the region included",
+        ATTRIBUTION,
+    ]
+    title = f"{reg.name} ({reg.code}): {profession} {result.method} at {level} level"
+    if year is not None:
+        title += f", projected to {year} (estimate)"
+        lines[2] = (
+            f"supply in region, {year}: {number(prov['supply_fte_own_data'], 1)} FTE at "
+            f"own data points, {number(prov['supply_fte_estimate'], 1)} FTE at estimated "
+            "points (both projected; estimate)"
+        )
+        lines.insert(2, f"projected supply: {prov['projection']['supply']}")
+        lines.insert(3, f"projected demand: {prov['projection']['demand']}")
+    _print_summary(title, summary, lines)
+
+
 def _region(
     region: str,
     profession: str,
@@ -239,18 +300,10 @@ def _region(
     as_json: bool,
     year: int | None = None,
 ) -> None:
-    import pandas as pd
-
-    from regioplan.access.costs import MatrixCostProvider, TravelCostProvider
-    from regioplan.access.regional import (
-        area_table,
-        national_median,
-        region_access,
-        supply_points,
-    )
+    from regioplan.access.regional import national_median, region_access
+    from regioplan.cli_support import with_own_data
     from regioplan.data import ATTRIBUTION
     from regioplan.regions import select_region
-    from regioplan.regions.cli import load_providers
 
     rule, fraction = _threshold(threshold)
     if year is not None:
@@ -258,28 +311,10 @@ def _region(
 
         _check_profession(profession)
         year_range(profession).check(year)  # before the region and data are read
-    reg = select_region(region)
-    providers = load_providers(db)
+    reg = with_own_data(select_region(region), db)
     provider: TravelCostProvider | None = None
     if costs is not None:
-        matrix = MatrixCostProvider.from_csv(costs)
-        provider = matrix
-        areas = area_table(level)  # type: ignore[arg-type]
-        _check_matrix_ids(matrix.matrix, costs, areas.index, supply_points(profession, providers))
-        in_region = areas.index[areas["municipality"].isin(reg.municipality_codes)]
-        missing, _ = matrix.coverage(in_region, pd.Index([]))
-        if missing:
-            stderr.print(
-                f"note: {number(missing)} of the region's {number(len(in_region))} "
-                f"areas do not appear in "
-                f"{costs}; they reach no supply"
-            )
-        if rule == "national-median":
-            stderr.print(
-                "note: with your own travel-time matrix the national median is not available; "
-                "the threshold is the region's median"
-            )
-            rule = "median"
+        provider, rule = _matrix(costs, reg, profession, level, rule)
     result: RegionAccess = region_access(
         reg,
         profession,
@@ -288,7 +323,6 @@ def _region(
         weights=weights,
         max_cost=max_cost,
         provider=provider,
-        providers=providers,
         year=year,
     )
     if rule == "national-median":
@@ -302,7 +336,7 @@ def _region(
                 weights=weights,
                 max_cost=max_cost,
                 provider=provider,
-                providers=providers,
+                own_data=reg.own_data,
                 year=year,
             )
         summary = result.summary(threshold=float(base), fraction=fraction)
@@ -318,28 +352,7 @@ def _region(
     if as_json:
         emit_json(payload)
         return
-    prov = result.provenance()
-    lines = [
-        f"travel costs: {prov['travel_costs']}",
-        f"population: {prov['population']}",
-        f"supply in region: {number(prov['supply_fte_own_data'], 1)} FTE own data, "
-        f"{number(prov['supply_fte_estimate'], 1)} FTE estimate (labelled; see "
-        "docs/access.md)",
-        f"border buffer: {number(result.buffer_areas)} areas and "
-        f"{number(result.buffer_points)} supply points outside the region included",
-        ATTRIBUTION,
-    ]
-    title = f"{reg.name} ({reg.code}): {profession} {method} at {level} level"
-    if year is not None:
-        title += f", projected to {year} (estimate)"
-        lines[2] = (
-            f"supply in region, {year}: {number(prov['supply_fte_own_data'], 1)} FTE at "
-            f"own data points, {number(prov['supply_fte_estimate'], 1)} FTE at estimated "
-            "points (both projected; estimate)"
-        )
-        lines.insert(2, f"projected supply: {prov['projection']['supply']}")
-        lines.insert(3, f"projected demand: {prov['projection']['demand']}")
-    _print_summary(title, summary, lines)
+    _print_region(result, summary, reg, profession, level)
 
 
 def _check_profession(profession: str) -> None:
@@ -521,10 +534,11 @@ def points_cmd(
     import pandas as pd
 
     from regioplan.access.regional import area_table, supply_points
-    from regioplan.regions.cli import load_providers
+    from regioplan.cli_support import with_own_data
+    from regioplan.regions import country
 
     areas = area_table(level)  # type: ignore[arg-type]
-    pts = supply_points(profession, load_providers(db))
+    pts = supply_points(profession, with_own_data(country(), db).own_data)
     frame = pd.concat(
         [
             pd.DataFrame({"kind": "origin", "lat": areas["lat"], "lon": areas["lon"]}),

@@ -48,6 +48,7 @@ from regioplan.geo import haversine_km
 from regioplan.regions import (
     ESTIMATE,
     OWN_DATA,
+    OwnData,
     Region,
     country,
     estimate_method,
@@ -146,12 +147,12 @@ def _nearest_area_flags(points: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFra
 
 def supply_points(
     profession: str,
-    providers: pd.DataFrame | None = None,
+    own_data: OwnData | None = None,
     fte_by_municipality: pd.Series | pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Supply points of `profession` in the whole country, with provenance per point.
 
-    Own data (a providers table as :meth:`regioplan.store.Store.providers`, with ``lat``, ``lon``,
+    Own data (a region's :class:`~regioplan.regions.OwnData`: providers with ``lat``, ``lon``,
     ``municipality``, ``dataset`` and ``<profession>_fte``) replaces the estimate in every
     municipality where it lists a provider; other municipalities get one point with the estimated
     FTE at their population-weighted centre. `fte_by_municipality` (a Series, or a DataFrame with
@@ -166,8 +167,9 @@ def supply_points(
     est = estimate_workforce(profession)
     covered: set[str] = set()
     frames = []
-    if providers is not None and not providers.empty:
-        own = own_workforce(providers, profession)
+    if own_data is not None:
+        providers = own_data.providers
+        own = own_workforce(own_data, profession)
         covered = {str(c) for c in own.index}
         # the providers own_workforce counts: a headcount of the profession or a kind that
         # employs it (a GP practice is no SO supply point; its FTE is not in the own total)
@@ -269,7 +271,6 @@ def _prepare(
     weights: Weight | Mapping[float, float] | str | None,
     max_cost: float | None,
     provider: TravelCostProvider | None,
-    providers: pd.DataFrame | None,
 ) -> _Setup:
     _check_level(level)
     _check_profession(profession)
@@ -278,7 +279,7 @@ def _prepare(
         cut = DEFAULT_CATCHMENT
     provider = provider or RoadTimeProvider()
     areas = _areas(level)
-    points = supply_points(profession, providers)
+    points = supply_points(profession, region.own_data)
     inside = areas.index[areas["municipality"].isin(region.municipality_codes)]
     if len(inside) == 0:
         raise InputError(f"region {region.code} has no areas at level {level}")
@@ -363,16 +364,16 @@ def region_access(
     weights: Weight | Mapping[float, float] | str | None = None,
     max_cost: float | None = None,
     provider: TravelCostProvider | None = None,
-    providers: pd.DataFrame | None = None,
     fte_by_municipality: pd.Series | pd.DataFrame | None = None,
     year: int | None = None,
 ) -> RegionAccess:
     """Accessibility of `profession` in every area of `region` (FTE per 10,000 weighted inh.).
 
-    `provider` gives the travel costs (default :class:`RoadTimeProvider`); `providers` is the
-    region's own providers table; `fte_by_municipality` replaces the FTE totals (one column per
-    scenario for projected years or draws). Areas and supply outside the region within reach are
-    included (buffer) and only the region's areas are reported.
+    `provider` gives the travel costs (default :class:`RoadTimeProvider`); the region's own data
+    (``region.own_data``) replaces the estimated supply where present; `fte_by_municipality`
+    replaces the FTE totals (one column per scenario for projected years or draws). Areas and
+    supply outside the region within reach are included (buffer) and only the region's areas are
+    reported.
 
     `year` (e.g. 2040) projects both sides to 1 January of that year
     (:mod:`regioplan.access.years`): demand from the projected population by age, supply from the
@@ -389,10 +390,9 @@ def region_access(
             weights=weights,
             max_cost=max_cost,
             provider=provider,
-            providers=providers,
             fte_by_municipality=fte_by_municipality,
         )[year]
-    setup = _prepare(region, profession, method, level, weights, max_cost, provider, providers)
+    setup = _prepare(region, profession, method, level, weights, max_cost, provider)
     points = setup.points
     if fte_by_municipality is not None:
         points = _rescale(points, fte_by_municipality)
@@ -418,7 +418,6 @@ def region_access_years(
     weights: Weight | Mapping[float, float] | str | None = None,
     max_cost: float | None = None,
     provider: TravelCostProvider | None = None,
-    providers: pd.DataFrame | None = None,
     fte_by_municipality: pd.Series | pd.DataFrame | None = None,
 ) -> dict[int, RegionAccess]:
     """:func:`region_access` for several projected years, one result per year.
@@ -438,11 +437,11 @@ def region_access_years(
     given = fte_by_municipality is not None
     supplies: dict[int, pd.Series | pd.DataFrame]
     if fte_by_municipality is None:
-        table = projected_supply(profession, wanted, providers)
+        table = projected_supply(profession, wanted, region.own_data)
         supplies = {y: table[[str(y)]] for y in wanted}
     else:
         supplies = dict.fromkeys(wanted, fte_by_municipality)
-    setup = _prepare(region, profession, method, level, weights, max_cost, provider, providers)
+    setup = _prepare(region, profession, method, level, weights, max_cost, provider)
     out: dict[int, RegionAccess] = {}
     for y in wanted:
         points = _rescale(setup.points, supplies[y])
@@ -473,19 +472,19 @@ def national_median(
     weights: Weight | Mapping[float, float] | str | None = None,
     max_cost: float | None = None,
     provider: TravelCostProvider | None = None,
-    providers: pd.DataFrame | None = None,
+    own_data: OwnData | None = None,
     year: int | None = None,
 ) -> float:
-    """Population-weighted median score over the whole country (a threshold for shortage)."""
+    """Population-weighted median score over the whole country (a threshold for shortage), with
+    `own_data` (a region's) replacing the estimate where it lists providers."""
     whole = region_access(
-        country(),
+        country().with_own_data(own_data),
         profession,
         method=method,
         level=level,
         weights=weights,
         max_cost=max_cost,
         provider=provider,
-        providers=providers,
         year=year,
     )
     return whole.summary().median

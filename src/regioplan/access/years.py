@@ -26,7 +26,10 @@ import numpy as np
 import pandas as pd
 
 from regioplan.data import AGE_GROUPS
+from regioplan.demography import PopulationProjection, project_population
 from regioplan.errors import InputError
+from regioplan.regions.owndata import OwnData
+from regioplan.workforce import ParameterSet, load_params
 
 SUPPLY_SCENARIO = 6
 SUPPLY_VARIANT = "mid"
@@ -50,9 +53,7 @@ class YearRange:
 
 
 @cache
-def _params(profession: str) -> Any:
-    from regioplan.workforce import load_params
-
+def _params(profession: str) -> ParameterSet:
     return load_params(profession=profession)
 
 
@@ -66,9 +67,7 @@ def year_range(profession: str) -> YearRange:
 
 
 @cache
-def _population(end_year: int) -> Any:
-    from regioplan.demography import project_population
-
+def _population(end_year: int) -> PopulationProjection:
     return project_population(end_year=end_year)
 
 
@@ -116,12 +115,12 @@ def areas_in_year(areas: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
-def _split(profession: str, providers: pd.DataFrame | None) -> pd.DataFrame:
+def _split(profession: str, own_data: OwnData | None) -> pd.DataFrame:
     from regioplan.workforce import municipal_shares, municipal_supply_fte, project_national
 
     params = _params(profession)
     nat = project_national(params, scenario=SUPPLY_SCENARIO, variant=SUPPLY_VARIANT)
-    return municipal_supply_fte(nat, municipal_shares(params, profession, providers=providers))
+    return municipal_supply_fte(nat, municipal_shares(params, profession, own_data=own_data))
 
 
 @cache
@@ -130,18 +129,17 @@ def _supply_table(profession: str) -> pd.DataFrame:
 
 
 def projected_supply(
-    profession: str, years: list[int], providers: pd.DataFrame | None = None
+    profession: str, years: list[int], own_data: OwnData | None = None
 ) -> pd.DataFrame:
     """FTE per municipality (rows, ``GMxxxx``) in each of `years` (columns, as text).
 
-    The workforce engine's central run; `providers` (own data) changes the municipalities' stock
-    shares as in :func:`regioplan.workforce.municipal_shares`.
+    The workforce engine's central run; `own_data` (a region's) changes the municipalities'
+    stock shares as in :func:`regioplan.workforce.municipal_shares`.
     """
     rng = year_range(profession)
     for y in years:
         rng.check(y)
-    own = providers is not None and not providers.empty
-    table = _split(profession, providers) if own else _supply_table(profession)
+    table = _split(profession, own_data) if own_data is not None else _supply_table(profession)
     out = table[list(years)].copy()
     out.columns = [str(y) for y in years]
     return out

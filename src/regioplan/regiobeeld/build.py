@@ -242,14 +242,13 @@ def build_regiobeeld(
     *,
     horizon: int = 2040,
     seed: int = DEFAULT_SEED,
-    providers: pd.DataFrame | None = None,
     draws: int = sections.DRAWS,
     on_step: Progress | None = None,
 ) -> Regiobeeld:
     """Compute every section of the regiobeeld of `region` up to the year `horizon`.
 
-    `providers` is the region's own data (:meth:`regioplan.store.Store.providers`); it replaces
-    the estimate of the workforce where present. `on_step` is called with each name of
+    The region's own data (``region.own_data``, see :func:`regioplan.store.load_own_data`)
+    replaces the estimate of the workforce where present. `on_step` is called with each name of
     :data:`STEPS` after that step finishes (for progress bars). An engine that fails raises.
     """
     if not BASE_YEAR < horizon <= 2060:
@@ -274,18 +273,14 @@ def build_regiobeeld(
 
     workforce: dict[str, Workforce] = {}
     for prof in PROFESSIONS:
-        workforce[prof] = sections.workforce(
-            region, prof, horizon=horizon, seed=seed, providers=providers, draws=draws
-        )
+        workforce[prof] = sections.workforce(region, prof, horizon=horizon, seed=seed, draws=draws)
         done(f"workforce:{prof}")
 
     access: dict[str, Access] = {}
     projected: dict[str, AccessYear] = {}
     for prof in PROFESSIONS:
-        access[prof] = sections.access(region, prof, providers=providers)
-        projected[prof] = sections.access_years(region, prof, [horizon], providers=providers)[
-            horizon
-        ]
+        access[prof] = sections.access(region, prof)
+        projected[prof] = sections.access_years(region, prof, [horizon])[horizon]
         done(f"access:{prof}")
 
     distance = _distance_tests(infos, workforce, access, seed)

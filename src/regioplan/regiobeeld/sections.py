@@ -143,16 +143,13 @@ def _stats(run: RegionAccess, level: str, threshold: float) -> AccessStats:
     )
 
 
-def access(region: Region, profession: str, *, providers: pd.DataFrame | None = None) -> Access:
+def access(region: Region, profession: str) -> Access:
     """The accessibility section of `profession` in `region` from regioplan.access.
 
     Shortage: access below :data:`SHORT_FRACTION` x the national population-weighted median of
     the bundled estimate at the same level.
     """
-    runs = {
-        lvl: region_access(region, profession, level=lvl, providers=providers)
-        for lvl in AREA_LEVELS
-    }
+    runs = {lvl: region_access(region, profession, level=lvl) for lvl in AREA_LEVELS}
     limits = {lvl: _national_median(profession, lvl) * SHORT_FRACTION for lvl in runs}
     summaries = {lvl: run.summary(threshold=limits[lvl], fraction=1.0) for lvl, run in runs.items()}
     pc4 = runs["pc4"]
@@ -200,8 +197,6 @@ def access_years(
     region: Region,
     profession: str,
     years: list[int] | tuple[int, ...],
-    *,
-    providers: pd.DataFrame | None = None,
 ) -> dict[int, AccessYear]:
     """Accessibility of `profession` in `region` projected to each of `years` (estimates).
 
@@ -214,8 +209,7 @@ def access_years(
     wanted = {int(y): clamp_year(profession, int(y)) for y in years}
     distinct = sorted(set(wanted.values()))
     runs = {
-        lvl: region_access_years(region, profession, distinct, level=lvl, providers=providers)
-        for lvl in AREA_LEVELS
+        lvl: region_access_years(region, profession, distinct, level=lvl) for lvl in AREA_LEVELS
     }
     limits = {lvl: _national_median(profession, lvl) * SHORT_FRACTION for lvl in runs}
     out: dict[int, AccessYear] = {}
@@ -294,7 +288,6 @@ def workforce(
     *,
     horizon: int,
     seed: int,
-    providers: pd.DataFrame | None = None,
     draws: int = DRAWS,
 ) -> Workforce:
     """The workforce section of `profession` in `region` from regioplan.workforce.
@@ -305,7 +298,9 @@ def workforce(
     """
     params = load_params(profession=profession)
     shares = (
-        _shares(profession) if providers is None else municipal_shares(params, providers=providers)
+        _shares(profession)
+        if region.own_data is None
+        else municipal_shares(params, own_data=region.own_data)
     )
     balance, balance_note = _balance_year(params, horizon)
     mc = monte_carlo(
@@ -318,7 +313,7 @@ def workforce(
         vary_settlement=VARY_SETTLEMENT,
     )
     mid = project_region(region, params=params, shares=shares)
-    table = workforce_table(region, profession, providers)
+    table = workforce_table(region, profession)
     kinds = sorted(set(table["provenance"].astype(str)))
     model_years = [int(y) for y in mc.years]
     keep = [i for i, y in enumerate(model_years) if y <= horizon and y >= 2024]
@@ -340,7 +335,7 @@ def workforce(
     )
     gap_per_10000: dict[str, float] = {}
     codes, years, gap = _municipal_gap(
-        profession, seed, draws, None if providers is None else shares
+        profession, seed, draws, None if region.own_data is None else shares
     )
     k = years.index(rows[-1].year)
     pos = {c: i for i, c in enumerate(codes)}

@@ -13,6 +13,7 @@ from regioplan.regions.facilities import (
     region_hospitals,
     training_distance_km,
 )
+from regioplan.regions.owndata import OwnData, OwnDataset
 from regioplan.regions.region import (
     COUNTRY_CODE,
     Region,
@@ -39,6 +40,8 @@ __all__ = [
     "OWN_DATA",
     "SCHEMA_VERSION",
     "USAGE_SOURCES",
+    "OwnData",
+    "OwnDataset",
     "Region",
     "country",
     "estimate_method",

@@ -8,10 +8,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from regioplan.cli_support import emit_json, stdout
+from regioplan.cli_support import emit_json, stdout, with_own_data
 from regioplan.cli_support import number as _nl
 from regioplan.data import ATTRIBUTION, LEVELS
-from regioplan.errors import InputError
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -63,19 +62,6 @@ def list_cmd(
     stdout.print(f"Total population: {_nl(sum(r['population'] for r in rows))}. {ATTRIBUTION}")
 
 
-def load_providers(db: Path | None) -> Any:
-    """Providers from the store, or None when there is no database yet (never creates one)."""
-    from regioplan.store import default_database_exists, open_store
-
-    if db is None and not default_database_exists():
-        return None
-    if db is not None and not db.exists():
-        raise InputError(f"{db}: database file not found")
-    with open_store(db) as store:
-        providers = store.providers()
-    return None if providers.empty else providers
-
-
 @app.command("show")
 def show_cmd(
     region: Annotated[
@@ -90,8 +76,8 @@ def show_cmd(
     """Show a region: population and ageing, area, municipalities, training centres, workforce."""
     from regioplan.regions import region_facts, select_region
 
-    reg = select_region(region, level=level)
-    facts = region_facts(reg, load_providers(db))
+    reg = with_own_data(select_region(region, level=level), db)
+    facts = region_facts(reg)
     if as_json:
         facts["attribution"] = ATTRIBUTION
         emit_json(facts)
@@ -142,4 +128,4 @@ def _print_facts(f: dict[str, Any]) -> None:
     stdout.print(ATTRIBUTION)
 
 
-__all__ = ["app", "load_providers"]
+__all__ = ["app"]

@@ -73,8 +73,9 @@ def region_rows(level: str) -> list[dict[str, Any]]:
     return rows
 
 
-def region_facts(region: Region, providers: pd.DataFrame | None = None) -> dict[str, Any]:
-    """Everything `regions show` reports, with a provenance for every figure."""
+def region_facts(region: Region) -> dict[str, Any]:
+    """Everything `regions show` reports, with a provenance for every figure (own data from
+    ``region.own_data`` where the region carries it)."""
     m = region.municipalities
     by_age = region.population_by_age()
     pop = region.population
@@ -82,7 +83,7 @@ def region_facts(region: Region, providers: pd.DataFrame | None = None) -> dict[
     approx = m.index[m["age_approximated"] == 1].tolist()
     workforce = []
     for prof in PROFESSIONS:
-        table = workforce_table(region, prof, providers)
+        table = workforce_table(region, prof)
         kinds = sorted(set(table["provenance"]))
         workforce.append(
             {

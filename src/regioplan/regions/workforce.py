@@ -14,6 +14,7 @@ import pandas as pd
 from regioplan.data import PROFESSIONS, national_figure
 from regioplan.data import municipalities as _municipalities
 from regioplan.errors import InputError
+from regioplan.regions.owndata import OwnData
 from regioplan.regions.region import Region
 from regioplan.regions.usage import USAGE_SOURCES, weighted_population
 
@@ -68,13 +69,14 @@ def estimate_workforce(profession: str) -> pd.DataFrame:
     )
 
 
-def own_workforce(providers: pd.DataFrame, profession: str) -> pd.DataFrame:
-    """Headcount and FTE of `profession` per municipality covered by a providers table.
+def own_workforce(own: OwnData, profession: str) -> pd.DataFrame:
+    """Headcount and FTE of `profession` per municipality covered by a region's own data.
 
-    `providers` has the columns of :meth:`regioplan.store.Store.providers`: at least
+    ``own.providers`` has the columns of :data:`regioplan.store.PROVIDER_COLUMNS`: at least
     ``municipality``, ``dataset``, ``<profession>_headcount`` and ``<profession>_fte``.
     """
     _check(profession)
+    providers = own.providers
     needed = ["municipality", "dataset", f"{profession}_headcount", f"{profession}_fte"]
     missing = [c for c in needed if c not in providers.columns]
     if missing:
@@ -94,20 +96,17 @@ def own_workforce(providers: pd.DataFrame, profession: str) -> pd.DataFrame:
     return grouped.astype({"persons": float, "fte": float})
 
 
-def workforce_table(
-    region: Region, profession: str, providers: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def workforce_table(region: Region, profession: str) -> pd.DataFrame:
     """Workforce of `profession` per municipality of `region`, with provenance per row.
 
-    Own data (a providers table, e.g. from :meth:`regioplan.store.Store.providers`) replaces the
-    estimate for every municipality where that data lists a provider of this profession (see
-    :data:`PROFESSION_KINDS`); the other municipalities keep the labelled estimate. Columns:
-    persons, fte, provenance, method.
+    The region's own data (``region.own_data``) replaces the estimate for every municipality
+    where it lists a provider of this profession (see :data:`PROFESSION_KINDS`); the other
+    municipalities keep the labelled estimate. Columns: persons, fte, provenance, method.
     """
     table = estimate_workforce(profession).loc[list(region.municipality_codes)].copy()
-    if providers is None or providers.empty:
+    if region.own_data is None:
         return table
-    own = own_workforce(providers, profession)
+    own = own_workforce(region.own_data, profession)
     covered = [c for c in table.index if c in own.index]
     for code in covered:
         table.loc[code, ["persons", "fte"]] = own.loc[code, ["persons", "fte"]].to_numpy()

@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from regioplan import settings
-from regioplan.cli_support import emit_json, progress, stderr
+from regioplan.cli_support import emit_json, progress, stderr, with_own_data
 from regioplan.errors import InputError
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from regioplan.regions import Region
-
-
-def _providers(region: Region) -> pd.DataFrame | None:
-    from regioplan.regiobeeld.owndata import region_providers
-
-    table = region_providers(region)
-    if table is not None:
-        stderr.print(
-            f"using own data: {len(table)} provider rows from dataset(s) "
-            f"{', '.join(sorted(set(table['dataset'].astype(str))))}"
-        )
-    return table
 
 
 def report(
@@ -90,6 +73,8 @@ def report(
         raise InputError(f"--out {out}: the report is HTML; give a file name ending in .html")
     started = time.perf_counter()
     chosen = select_region(region, level=level)
+    if own_data:
+        chosen = with_own_data(chosen)
     scenario_files = list(scenario or [])
     if scenario_files:
         from regioplan.scenarios import load_scenario
@@ -103,18 +88,13 @@ def report(
         def step(name: str) -> None:
             bar.update(task, advance=1, description=f"{chosen.name}: {name}")
 
-        providers = _providers(chosen) if own_data else None
-        rb = build_regiobeeld(
-            chosen, horizon=horizon, seed=seed_value, providers=providers, on_step=step
-        )
+        rb = build_regiobeeld(chosen, horizon=horizon, seed=seed_value, on_step=step)
         comparison = None
         section = None
         if scenario_files:
             from regioplan.scenarios import compare_region, report_section
 
-            comparison = compare_region(
-                chosen, scenario_files, draws=draws, seed=seed_value, providers=providers
-            )
+            comparison = compare_region(chosen, scenario_files, draws=draws, seed=seed_value)
             # the report's horizon, so the scenario table shows the year of the gap charts
             # (the comparison's own default is the model's last year, e.g. 2042)
             at = horizon if comparison.table(horizon) else None

@@ -23,19 +23,23 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from regioplan.data import PROFESSIONS
+from regioplan.data import PROFESSIONS, municipalities
+from regioplan.geo import road_km
+from regioplan.regions import OwnData, Region, country, select_region, training_distance_km
 from regioplan.scenarios.baseline import ProfessionBaseline, RegionBaseline, density_scale
+from regioplan.workforce import MunicipalShares, municipal_shares
+from regioplan.workforce.montecarlo import region_draws, simulate
+from regioplan.workforce.parameters import load_params
+from regioplan.workforce.regional import SettlementModel, project_region
 
 
 def _profession_baseline(
-    region: Any, profession: str, variant: str, scenario: int, providers: Any
+    region: Region, profession: str, variant: str, scenario: int
 ) -> tuple[ProfessionBaseline, dict[str, Any]]:
-    from regioplan.workforce.parameters import load_params
-    from regioplan.workforce.regional import project_region
-
     params = load_params(profession=profession)
-    shares = _shares_for(params.name, profession, providers)
+    shares = _shares_for(params.name, profession, region.own_data)
     proj = project_region(
         region, profession, params=params, scenario=scenario, variant=variant, shares=shares
     )
@@ -72,7 +76,7 @@ def _profession_baseline(
     return base, info
 
 
-def site_uplift(region: Any, profession: str, settling: Any) -> float:
+def site_uplift(region: Region, profession: str, settling: npt.ArrayLike) -> float:
     """Relative rise of the region's share of new professionals if it gets a training site.
 
     The regional projection settles new professionals in municipality m in proportion to
@@ -83,11 +87,6 @@ def site_uplift(region: Any, profession: str, settling: Any) -> float:
     t'_m proportional to t_m A(d'_m) / A(d_m), renormalised over the country (other regions lose
     what this one gains). Returns sum_region t' / sum_region t - 1 (estimate).
     """
-    from regioplan.data import municipalities
-    from regioplan.geo import road_km
-    from regioplan.regions import training_distance_km
-    from regioplan.workforce.regional import SettlementModel
-
     model = SettlementModel()
     m = municipalities()
     codes = list(m.index)
@@ -100,7 +99,7 @@ def site_uplift(region: Any, profession: str, settling: Any) -> float:
     new = np.minimum(dist, to_site)
     length = model.decay_km_for(profession)
 
-    def attract(d: Any) -> Any:
+    def attract(d: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         return model.base_share + (1 - model.base_share) * np.exp(-d / length)
 
     t = np.asarray(settling, dtype=np.float64)
@@ -111,49 +110,40 @@ def site_uplift(region: Any, profession: str, settling: Any) -> float:
     return float(t_new[inside].sum()) / before - 1.0 if before > 0 else 0.0
 
 
-def _shares_for(params_name: str, profession: str, providers: Any) -> Any:
-    """Municipal shares; with own data (a providers table) they are computed afresh."""
-    if providers is None or len(providers) == 0:
+def _shares_for(params_name: str, profession: str, own_data: OwnData | None) -> MunicipalShares:
+    """Municipal shares; with a region's own data they are computed afresh."""
+    if own_data is None:
         return _shares(params_name, profession)
-    from regioplan.workforce.parameters import load_params
-    from regioplan.workforce.regional import municipal_shares
-
-    return municipal_shares(load_params(params_name), profession, providers=providers)
+    return municipal_shares(load_params(params_name), profession, own_data=own_data)
 
 
 @cache
-def _shares(params_name: str, profession: str) -> Any:
-    from regioplan.workforce.parameters import load_params
-    from regioplan.workforce.regional import municipal_shares
-
+def _shares(params_name: str, profession: str) -> MunicipalShares:
     return municipal_shares(load_params(params_name), profession)
 
 
 @cache
 def _national_density() -> float:
-    from regioplan.regions import country
-
     c = country()
     return float(c.population) / float(c.area_km2)
 
 
 def region_baseline(
-    region: Any,
+    region: Region,
     *,
     professions: Sequence[str] = PROFESSIONS,
     variant: str = "mid",
     demand_scenario: int = 6,
-    providers: Any = None,
 ) -> RegionBaseline:
     """The scenario baseline of a :class:`regioplan.regions.Region`.
 
-    `providers` (a table of :meth:`regioplan.store.Store.providers`) replaces the workforce
-    estimate with the region's own data where it has any, as in the regional projection.
+    The region's own data (``region.own_data``) replaces the workforce estimate where it has
+    any, as in the regional projection.
     """
     profs: dict[str, ProfessionBaseline] = {}
     info: dict[str, Any] = {}
     for p in professions:
-        profs[p], info[p] = _profession_baseline(region, p, variant, demand_scenario, providers)
+        profs[p], info[p] = _profession_baseline(region, p, variant, demand_scenario)
     names = {str(c): str(n) for c, n in region.municipalities["name"].items()}
     scale = density_scale(float(region.population), float(region.area_km2), _national_density())
     return RegionBaseline(
@@ -177,12 +167,11 @@ def region_baseline(
 
 
 def region_baseline_draws(
-    region: Any,
+    region: Region,
     draws: int,
     seed: int | np.random.SeedSequence,
     *,
     professions: Sequence[str] = PROFESSIONS,
-    providers: Any = None,
 ) -> RegionBaseline:
     """`draws` draws of the region's projection from the workforce package's own Monte Carlo.
 
@@ -191,16 +180,13 @@ def region_baseline_draws(
     demand shares, and its settling share drawn with the settlement model's parameters, as
     :func:`regioplan.workforce.monte_carlo` does for a region. Arrays are (draws, years).
     """
-    from regioplan.workforce.montecarlo import region_draws, simulate
-    from regioplan.workforce.parameters import load_params
-
-    single = region_baseline(region, professions=professions, providers=providers)
+    single = region_baseline(region, professions=professions)
     rng = np.random.default_rng(seed)
     codes = tuple(region.municipality_codes)
     profs: dict[str, ProfessionBaseline] = {}
     for p in professions:
         params = load_params(profession=p)
-        sh = _shares_for(params.name, p, providers)
+        sh = _shares_for(params.name, p, region.own_data)
         d = simulate(params, draws=draws, seed=rng)
         r = region_draws(d, sh, codes, rng, vary_settlement=True)
         last = d.per_intake_fte[:, -1]
@@ -230,8 +216,6 @@ def region_baseline_draws(
 @cache
 def baseline_for(query: str) -> RegionBaseline:
     """The baseline of the region named by `query` (code, name or ``level:name``), cached."""
-    from regioplan.regions import select_region
-
     return region_baseline(select_region(query))
 
 

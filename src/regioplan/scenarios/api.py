@@ -14,7 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from regioplan import settings
 from regioplan.errors import ParameterError
+from regioplan.regions import Region, select_region
+from regioplan.scenarios.adapter import baseline_for, region_baseline, region_baseline_draws
 from regioplan.scenarios.baseline import RegionBaseline
 from regioplan.scenarios.files import Scenario, load_scenario
 from regioplan.scenarios.runner import (
@@ -27,56 +30,33 @@ from regioplan.scenarios.runner import (
 )
 
 ScenarioLike = str | Path | Scenario
+RegionLike = str | Region | RegionBaseline
+"""A region query (code or name), a :class:`~regioplan.regions.Region` (with its own data, if
+it carries any), or a prepared :class:`RegionBaseline`."""
 
 
 def default_seed() -> int:
     """The ``seed`` setting (environment, settings file or default)."""
-    from regioplan import settings
-
     return settings.current().seed
 
 
-def _region(region: Any) -> Any:
-    if isinstance(region, str):
-        from regioplan.regions import select_region
-
-        return select_region(region)
-    return region
-
-
-def _has(providers: Any) -> bool:
-    return providers is not None and len(providers) > 0
-
-
-def _baseline(region: Any, providers: Any = None) -> RegionBaseline:
+def _baseline(region: RegionLike) -> RegionBaseline:
     if isinstance(region, RegionBaseline):
-        if _has(providers):
-            raise ParameterError("own data (providers) needs a region, not a prepared baseline")
         return region
-    from regioplan.scenarios.adapter import baseline_for, region_baseline
-
-    if isinstance(region, str) and not _has(providers):
+    if isinstance(region, str):
         return baseline_for(region)
-    return region_baseline(_region(region), providers=providers if _has(providers) else None)
+    return region_baseline(region)
 
 
-def _draws(
-    region: Any, draws: int, seed: int, wanted: bool, providers: Any = None
-) -> RegionBaseline | None:
+def _draws(region: RegionLike, draws: int, seed: int, wanted: bool) -> RegionBaseline | None:
     if not wanted:
         return None
     if isinstance(region, RegionBaseline):
         raise ParameterError(
             "baseline uncertainty needs a region (query or Region), not a prepared baseline"
         )
-    from regioplan.scenarios.adapter import region_baseline_draws
-
-    return region_baseline_draws(
-        _region(region),
-        draws,
-        baseline_seed(seed),
-        providers=providers if _has(providers) else None,
-    )
+    chosen = select_region(region) if isinstance(region, str) else region
+    return region_baseline_draws(chosen, draws, baseline_seed(seed))
 
 
 def _scenario(item: ScenarioLike) -> Scenario:
@@ -84,41 +64,39 @@ def _scenario(item: ScenarioLike) -> Scenario:
 
 
 def run_region(
-    region: Any,
+    region: RegionLike,
     scenario: ScenarioLike,
     *,
     draws: int = DEFAULT_DRAWS,
     seed: int | None = None,
     year: int | None = None,
     baseline_uncertainty: bool = False,
-    providers: Any = None,
 ) -> ScenarioResult:
     """Run one scenario (file or object) on a region (query, Region or RegionBaseline).
 
     With `baseline_uncertainty` the draws of the workforce projection's own Monte Carlo are
-    paired with the scenario's parameter draws (see :func:`run_scenario`). `providers` (own
-    data, :meth:`regioplan.store.Store.providers`) replaces the workforce estimate where present.
+    paired with the scenario's parameter draws (see :func:`run_scenario`). A Region's own data
+    (``region.own_data``) replaces the workforce estimate where present.
     """
     the_seed = default_seed() if seed is None else seed
     return run_scenario(
-        _baseline(region, providers),
+        _baseline(region),
         _scenario(scenario),
         draws=draws,
         seed=the_seed,
         year=year,
-        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty, providers),
+        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty),
     )
 
 
 def compare_region(
-    region: Any,
+    region: RegionLike,
     scenarios: Sequence[ScenarioLike],
     *,
     draws: int = DEFAULT_DRAWS,
     seed: int | None = None,
     year: int | None = None,
     baseline_uncertainty: bool = False,
-    providers: Any = None,
 ) -> ScenarioComparison:
     """Compare scenarios (files or objects) on a region; the report's scenario section.
 
@@ -127,12 +105,12 @@ def compare_region(
     loaded = [_scenario(s) for s in scenarios]
     the_seed = default_seed() if seed is None else seed
     return compare_scenarios(
-        _baseline(region, providers),
+        _baseline(region),
         loaded,
         draws=draws,
         seed=the_seed,
         year=year,
-        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty, providers),
+        baseline_draws=_draws(region, draws, the_seed, baseline_uncertainty),
     )
 
 

@@ -15,6 +15,7 @@ from rich.table import Table
 from regioplan.cli_support import emit_json, number, progress, stderr, stdout
 
 if TYPE_CHECKING:
+    from regioplan.regions import Region
     from regioplan.scenarios.runner import ScenarioResult
 
 scenario_app = typer.Typer(no_args_is_help=True)
@@ -127,6 +128,16 @@ def _print_result(result: ScenarioResult, year: int | None) -> None:
     stdout.print(f"[dim]{ESTIMATE_NOTE}[/]")
 
 
+def _region(query: str, db: Path | None) -> str | Region:
+    """The region with its own data from `db` (or the default database) where it has any;
+    else the query itself, whose baseline is cached."""
+    from regioplan.cli_support import with_own_data
+    from regioplan.regions import select_region
+
+    region = with_own_data(select_region(query), db)
+    return query if region.own_data is None else region
+
+
 @scenario_app.command("run")
 def run_cmd(
     region: Annotated[str, typer.Argument(help="Region: code, name, level:name or a file.")],
@@ -139,17 +150,15 @@ def run_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Apply a scenario to a region: the gap per profession and year, with and without it."""
-    from regioplan.regions.cli import load_providers
     from regioplan.scenarios.api import run_region
 
     result = run_region(
-        region,
+        _region(region, db),
         file,
         draws=draws,
         seed=seed,
         year=year,
         baseline_uncertainty=baseline_uncertainty,
-        providers=load_providers(db),
     )
     if as_json:
         emit_json(result.to_dict())
@@ -169,17 +178,15 @@ def compare_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Compare scenarios on one region with the same seed and draws."""
-    from regioplan.regions.cli import load_providers
     from regioplan.scenarios.api import compare_region
 
     comparison = compare_region(
-        region,
+        _region(region, db),
         files,
         draws=draws,
         seed=seed,
         year=year,
         baseline_uncertainty=baseline_uncertainty,
-        providers=load_providers(db),
     )
     if as_json:
         emit_json(comparison.to_dict())

@@ -8,11 +8,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
 from regioplan.errors import UnknownRegionError
 from regioplan.regiobeeld import BASE_YEAR, AccessYear, Regiobeeld, build_regiobeeld, sections
-from regioplan.regions import Region, select_region, suggest
+from regioplan.regions import OwnData, Region, select_region, suggest
 from regioplan.settings import DEFAULT_SEED
 
 
@@ -20,9 +18,8 @@ class RegiobeeldCache:
     """Builds each (region, horizon, seed) once; keeps the `size` most recently used.
 
     Concurrent requests for the same key wait for one build instead of each computing it.
-    `providers` returns a region's own data
-    (e.g. :func:`regioplan.regiobeeld.owndata.region_providers`) or None; without it every
-    figure is the bundled estimate.
+    `own_data` loads a region's own data (e.g. :func:`regioplan.store.load_own_data`) or None;
+    without it every figure is the bundled estimate.
     """
 
     def __init__(
@@ -31,12 +28,12 @@ class RegiobeeldCache:
         size: int = 32,
         horizon: int = 2040,
         seed: int = DEFAULT_SEED,
-        providers: Callable[[Region], pd.DataFrame | None] | None = None,
+        own_data: Callable[[Region], OwnData | None] | None = None,
     ) -> None:
         self.size = size
         self.horizon = horizon
         self.seed = seed
-        self.providers = providers
+        self.own_data = own_data
         self._items: OrderedDict[tuple[str, int, int], Regiobeeld] = OrderedDict()
         self._locks: dict[tuple[str, int, int], threading.Lock] = {}
         self._guard = threading.Lock()
@@ -44,11 +41,13 @@ class RegiobeeldCache:
         self._year_locks: dict[tuple[str, int, str], threading.Lock] = {}
 
     def region(self, query: str) -> Region:
-        """The bundled region named `query`; never a file (the API must not read server files)."""
+        """The bundled region named `query`, with its own data where the cache loads it; never a
+        file (the API must not read server files)."""
         text = query.strip()
         if any(sep in text for sep in ("/", "\\")) or Path(text).exists():
             raise UnknownRegionError(query, suggest(Path(text).name))
-        return select_region(text)
+        region = select_region(text)
+        return region if self.own_data is None else region.with_own_data(self.own_data(region))
 
     def get(self, query: str, *, horizon: int | None = None) -> Regiobeeld:
         region = self.region(query)
@@ -64,8 +63,7 @@ class RegiobeeldCache:
                 hit = self._items.get(key)
             if hit is not None:
                 return hit
-            own = self.providers(region) if self.providers is not None else None
-            rb = build_regiobeeld(region, horizon=key[1], seed=self.seed, providers=own)
+            rb = build_regiobeeld(region, horizon=key[1], seed=self.seed)
             with self._guard:
                 self._items[key] = rb
                 while len(self._items) > self.size:
@@ -94,10 +92,7 @@ class RegiobeeldCache:
                 with self._guard:
                     hit = self._years.get(key)
                 if hit is None:
-                    own = self.providers(region) if self.providers is not None else None
-                    hit = sections.access_years(
-                        region, profession, list(range(BASE_YEAR, end + 1)), providers=own
-                    )
+                    hit = sections.access_years(region, profession, list(range(BASE_YEAR, end + 1)))
                     with self._guard:
                         self._years[key] = hit
                         while len(self._years) > self.size:

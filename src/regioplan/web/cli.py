@@ -40,9 +40,9 @@ def serve(
     number = port if port is not None else config.port
     if not 0 < number < 65536:
         raise ParameterError(f"port {number} out of range; allowed: 1..65535")
-    from regioplan.regiobeeld.owndata import region_providers
+    from regioplan.store import load_own_data
 
-    cache = RegiobeeldCache(seed=config.seed, providers=region_providers if own_data else None)
+    cache = RegiobeeldCache(seed=config.seed, own_data=load_own_data if own_data else None)
     if warm:
         stderr.print(f"computing {warm} ...")
         rb = cache.get(warm)

@@ -99,12 +99,12 @@ def project(
         )
     reg = shares = None
     if region is not None:
+        from regioplan.cli_support import with_own_data
         from regioplan.regions import select_region
-        from regioplan.regions.cli import load_providers
 
-        reg = select_region(region)
+        reg = with_own_data(select_region(region), db)
         # one set of shares (with own data) for the deterministic run and the Monte Carlo
-        shares = municipal_shares(params, profession, providers=load_providers(db))
+        shares = municipal_shares(params, profession, own_data=reg.own_data)
         result: Any = project_region(
             reg,
             profession,

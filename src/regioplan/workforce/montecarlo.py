@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from regioplan.errors import ParameterError
+from regioplan.regions import Region
 from regioplan.stats import triangular
 from regioplan.workforce import engine
 from regioplan.workforce.engine import Array
@@ -212,7 +213,7 @@ def monte_carlo(
     scenario: int = 6,
     intake: float | None = None,
     balance_year: int | None = None,
-    region: Any = None,
+    region: Region | None = None,
     profession: str | None = None,
     shares: MunicipalShares | None = None,
     vary_settlement: bool = False,
@@ -220,7 +221,7 @@ def monte_carlo(
     """P10/P50/P90 per year of supply, demand and gap, nationally or for one `region`.
 
     A regional run splits the draws with `shares` (default: :func:`municipal_shares` of
-    `params` without own data; pass ``municipal_shares(params, providers=...)`` to use a
+    `params` without own data; pass ``municipal_shares(params, own_data=...)`` to use a
     region's own data, as :func:`project_region` does). With `vary_settlement` it also draws the
     settlement parameters (decay length L, base share α) over their ranges; by default the
     region's settling share is held fixed.

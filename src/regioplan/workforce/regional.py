@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from regioplan.demography import PopulationProjection, project_population
 from regioplan.errors import ParameterError
 from regioplan.stats import triangular
 from regioplan.workforce.engine import Array, intake_to_close
@@ -34,7 +35,7 @@ from regioplan.workforce.national import UNITS, NationalProjection, project_nati
 from regioplan.workforce.parameters import ParameterSet, load_params
 
 if TYPE_CHECKING:
-    from regioplan.regions import Region
+    from regioplan.regions import OwnData, Region
 
 DECAY_KM: dict[str, float] = {"gp": 50.0, "so": 50.0, "avg": 100.0}
 """Default decay length L in road km per profession (assumption; ranges in the docs)."""
@@ -179,9 +180,7 @@ def resolve_profession(params: ParameterSet, profession: str | None) -> str:
 
 
 @cache
-def _projection(end_year: int) -> Any:
-    from regioplan.demography import project_population
-
+def _projection(end_year: int) -> PopulationProjection:
     return project_population(end_year=max(end_year, 2025))
 
 
@@ -189,10 +188,13 @@ def municipal_shares(
     params: ParameterSet,
     profession: str | None = None,
     *,
-    providers: pd.DataFrame | None = None,
+    own_data: OwnData | None = None,
     settlement: SettlementModel | None = None,
 ) -> MunicipalShares:
-    """Stock, settling and demand shares of the 342 municipalities (each sums to 1)."""
+    """Stock, settling and demand shares of the 342 municipalities (each sums to 1).
+
+    `own_data` (a region's :class:`~regioplan.regions.OwnData`) replaces the estimated stock of
+    the municipalities where it lists providers."""
     from regioplan.data import municipalities
     from regioplan.regions import country, training_distance_km, usage_weights, workforce_table
 
@@ -200,7 +202,7 @@ def municipal_shares(
     settlement = settlement or SettlementModel()
     m = municipalities()
     codes = tuple(str(c) for c in m.index)
-    table = workforce_table(country(), prof, providers).reindex(list(codes))
+    table = workforce_table(country().with_own_data(own_data), prof).reindex(list(codes))
     persons = table["persons"].to_numpy(dtype=np.float64)
     if persons.sum() <= 0:
         raise ParameterError(
@@ -340,13 +342,14 @@ def project_region(
     balance_year: int | None = None,
     scenario: int = 6,
     variant: str = "mid",
-    providers: pd.DataFrame | None = None,
     settlement: SettlementModel | None = None,
     shares: MunicipalShares | None = None,
 ) -> RegionalProjection:
     """Project one region (a :class:`regioplan.regions.Region`) for one profession.
 
-    Either `profession` (its default parameter set) or `params` must be given.
+    Either `profession` (its default parameter set) or `params` must be given. The region's own
+    data (``region.own_data``) replaces the estimated stock where present (unless `shares` are
+    given).
     """
     if params is None:
         params = load_params(profession=profession or "gp")
@@ -354,7 +357,9 @@ def project_region(
     nat = project_national(
         params, intake=intake, balance_year=balance_year, scenario=scenario, variant=variant
     )
-    sh = shares or municipal_shares(nat.params, prof, providers=providers, settlement=settlement)
+    sh = shares or municipal_shares(
+        nat.params, prof, own_data=region.own_data, settlement=settlement
+    )
     sh.check_fits(nat.params, prof)
     idx = sh.region_index(tuple(region.municipality_codes))
     s_r = float(sh.stock[idx].sum())
