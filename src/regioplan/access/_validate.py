@@ -156,16 +156,8 @@ def _unique_index(index: pd.Index, source: str, problems: list[Problem], first_l
     _report(problems, source, first_line, missing, "id", ["missing id"] * _MAX_REPORTED)
 
 
-def prepare(
-    demand: pd.Series,
-    supply: pd.Series | pd.DataFrame,
-    costs: pd.DataFrame,
-    sources: Sources | None = None,
-) -> Prepared:
-    """Validate the three generic inputs; raise :class:`ValidationError` listing every problem."""
-    src = sources or Sources()
-    fl = src.first_line
-    problems: list[Problem] = []
+def _check_types(demand: object, supply: object, costs: object, src: Sources) -> None:
+    """The three inputs have the right container types and the costs their columns."""
     if not isinstance(demand, pd.Series):
         raise ValidationError(
             [Problem(src.demand, None, "demand", "give a pandas Series indexed by area id")]
@@ -191,26 +183,36 @@ def prepare(
             ]
         )
 
-    _unique_index(demand.index, src.demand, problems, fl)
-    _unique_index(supply.index, src.supply, problems, fl)
-    d = _numeric(demand, src.demand, str(demand.name or "value"), fl, problems)
-    s_fast = _numeric_frame(supply) if isinstance(supply, pd.DataFrame) else None
-    if s_fast is not None:
-        s = s_fast
-    elif isinstance(supply, pd.DataFrame):
+
+def _supply_values(
+    supply: pd.Series | pd.DataFrame, src: Sources, problems: list[Problem]
+) -> npt.NDArray[np.float64]:
+    """Supply as (points, scenarios) floats; problems of non-numeric cells are collected."""
+    fl = src.first_line
+    fast = _numeric_frame(supply) if isinstance(supply, pd.DataFrame) else None
+    if fast is not None:
+        return fast
+    if isinstance(supply, pd.DataFrame):
         if supply.shape[1] == 0:
             problems.append(Problem(src.supply, None, "supply", "the DataFrame has no columns"))
         cols = [
             _numeric(supply.iloc[:, k], src.supply, str(supply.columns[k]), fl, problems)
             for k in range(supply.shape[1])
         ]
-        s = np.column_stack(cols) if cols else np.zeros((len(supply), 0))
-    else:
-        s = _numeric(supply, src.supply, str(supply.name or "value"), fl, problems)[:, None]
-    cost = _numeric(costs["cost"], src.costs, "cost", fl, problems)
+        return np.column_stack(cols) if cols else np.zeros((len(supply), 0))
+    return _numeric(supply, src.supply, str(supply.name or "value"), fl, problems)[:, None]
 
-    origin = _positions(demand.index, costs["origin"]) if demand.index.is_unique else None
-    dest = _positions(supply.index, costs["destination"]) if supply.index.is_unique else None
+
+def _unknown_ids(
+    origin: npt.NDArray[np.intp] | None,
+    dest: npt.NDArray[np.intp] | None,
+    demand: pd.Series,
+    supply: pd.Series | pd.DataFrame,
+    costs: pd.DataFrame,
+    src: Sources,
+    problems: list[Problem],
+) -> None:
+    """Cost rows whose origin or destination is not an area or supply point."""
     for arr, column, known in ((origin, "origin", src.demand), (dest, "destination", src.supply)):
         if arr is None or len(arr) == 0 or arr.min() >= 0:
             continue
@@ -223,7 +225,7 @@ def prepare(
         _report(
             problems,
             src.costs,
-            fl,
+            src.first_line,
             unknown,
             column,
             [
@@ -231,29 +233,63 @@ def prepare(
                 for p in unknown[:_MAX_REPORTED]
             ],
         )
+
+
+def _duplicate_pairs(
+    origin: npt.NDArray[np.int64],
+    dest: npt.NDArray[np.int64],
+    n_supply: int,
+    costs: pd.DataFrame,
+    src: Sources,
+    problems: list[Problem],
+) -> bool:
+    """Report duplicate (origin, destination) pairs; True when the pairs are already sorted."""
+    key = origin * max(n_supply, 1) + dest
+    # Pairs sorted by (origin, destination) position are unique when strictly increasing:
+    # an O(pairs) check. Unsorted pairs are checked by sorting a copy of the keys.
+    ordered = bool(len(key) < 2 or (key[1:] > key[:-1]).all())
+    clean = ordered or bool(len(key) < 2 or (np.diff(np.sort(key)) > 0).all())
+    dup = np.zeros(0, dtype=np.intp)
+    if not clean:
+        dup = np.flatnonzero(pd.Series(key).duplicated().to_numpy())
+    _report(
+        problems,
+        src.costs,
+        src.first_line,
+        dup,
+        "origin,destination",
+        [
+            f"duplicate pair ({costs['origin'].iloc[p]!r}, {costs['destination'].iloc[p]!r})"
+            for p in dup[:_MAX_REPORTED]
+        ],
+    )
+    return ordered
+
+
+def prepare(
+    demand: pd.Series,
+    supply: pd.Series | pd.DataFrame,
+    costs: pd.DataFrame,
+    sources: Sources | None = None,
+) -> Prepared:
+    """Validate the three generic inputs; raise :class:`ValidationError` listing every problem."""
+    src = sources or Sources()
+    fl = src.first_line
+    problems: list[Problem] = []
+    _check_types(demand, supply, costs, src)
+    _unique_index(demand.index, src.demand, problems, fl)
+    _unique_index(supply.index, src.supply, problems, fl)
+    d = _numeric(demand, src.demand, str(demand.name or "value"), fl, problems)
+    s = _supply_values(supply, src, problems)
+    cost = _numeric(costs["cost"], src.costs, "cost", fl, problems)
+    origin = _positions(demand.index, costs["origin"]) if demand.index.is_unique else None
+    dest = _positions(supply.index, costs["destination"]) if supply.index.is_unique else None
+    _unknown_ids(origin, dest, demand, supply, costs, src, problems)
     ordered = False
     if origin is not None and dest is not None and not problems:
         origin = origin.astype(np.int64, copy=False)
         dest = dest.astype(np.int64, copy=False)
-        key = origin * max(len(supply), 1) + dest
-        # Pairs sorted by (origin, destination) position are unique when strictly increasing:
-        # an O(pairs) check. Unsorted pairs are checked by sorting a copy of the keys.
-        ordered = bool(len(key) < 2 or (key[1:] > key[:-1]).all())
-        clean = ordered or bool(len(key) < 2 or (np.diff(np.sort(key)) > 0).all())
-        dup = np.zeros(0, dtype=np.intp)
-        if not clean:
-            dup = np.flatnonzero(pd.Series(key).duplicated().to_numpy())
-        _report(
-            problems,
-            src.costs,
-            fl,
-            dup,
-            "origin,destination",
-            [
-                f"duplicate pair ({costs['origin'].iloc[p]!r}, {costs['destination'].iloc[p]!r})"
-                for p in dup[:_MAX_REPORTED]
-            ],
-        )
+        ordered = _duplicate_pairs(origin, dest, len(supply), costs, src, problems)
     if problems:
         raise ValidationError(problems, summary=f"{len(problems)} problem(s) in the access inputs")
     assert origin is not None and dest is not None

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, TypeVar, cast
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from regioplan.data import LEVELS
+from regioplan.data import LEVELS, Profession
 from regioplan.errors import InputError
 from regioplan.output import jsonable
 from regioplan.regiobeeld import BASE_YEAR, Regiobeeld
@@ -24,7 +24,6 @@ from regioplan.web.errors import ERROR_RESPONSES
 
 _T = TypeVar("_T")
 Lang = Literal["nl", "en"]
-Profession = Literal["gp", "so", "avg"]
 
 
 def _json(value: _T) -> _T:
