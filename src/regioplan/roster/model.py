@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from math import floor
+from math import floor, isfinite
 from types import MappingProxyType
 
 from regioplan.errors import Problem as ValidationProblem
@@ -321,8 +321,8 @@ def _validate(p: Problem) -> list[ValidationProblem]:
             bad(f"physician {x.id}", f"max_shifts {x.max_shifts} < min_shifts {x.min_shifts}")
         if x.max_minutes is not None and x.max_minutes < x.min_minutes:
             bad(f"physician {x.id}", f"max_minutes {x.max_minutes} < min_minutes {x.min_minutes}")
-        if x.fte < 0:
-            bad(f"physician {x.id}.fte", f"must be >= 0, got {x.fte}")
+        if not (isfinite(x.fte) and x.fte >= 0):
+            bad(f"physician {x.id}.fte", f"must be a finite number >= 0, got {x.fte}")
         if x.min_consecutive < 1 or x.min_consecutive_off < 1:
             bad(f"physician {x.id}", "min_consecutive and min_consecutive_off must be >= 1")
         if x.max_consecutive is not None and x.max_consecutive < 1:
@@ -356,8 +356,9 @@ def _validate(p: Problem) -> list[ValidationProblem]:
     for org in p.fairness.organisation_key:
         if org not in {x.organisation for x in p.physicians}:
             bad("fairness.organisation_key", f"organisation {org!r} has no physicians")
-    if any(v < 0 for v in p.fairness.organisation_key.values()):
-        bad("fairness.organisation_key", "key values must be >= 0")
+    for org, share in p.fairness.organisation_key.items():
+        if not (isfinite(share) and share >= 0):
+            bad(f"fairness.organisation_key.{org}", f"must be a finite number >= 0, got {share}")
     return out
 
 
