@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from regioplan.cli_support import emit_json, stderr, stdout
-from regioplan.errors import InfeasibleError, InputError, ParameterError
+from regioplan.errors import InfeasibleError, ParameterError
 
 if TYPE_CHECKING:
     from regioplan.roster.model import Problem
@@ -40,13 +40,10 @@ Tuning = Annotated[
 
 def _load(path: Path) -> Problem:
     from regioplan.roster.curtois import parse_curtois
-    from regioplan.roster.problem_file import load_problem
+    from regioplan.roster.problem_file import load_problem, read_text
 
     if path.suffix.lower() == ".txt":
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read instance {path}: {exc.strerror}") from exc
+        text = read_text(path, "instance")
         return parse_curtois(text, name=path.stem, source=str(path))
     return load_problem(path)
 
@@ -316,10 +313,9 @@ def explain_command(
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    from regioplan.roster.problem_file import read_text
+
+    return read_text(path, "roster", bom=True)
 
 
 def _print_check(violations: Any, penalties: dict[str, int]) -> None:

@@ -3,18 +3,23 @@
 This is the edge: it parses text into a :class:`~regioplan.roster.model.Problem`. Every error
 names the file, the line (for CSV) or the key path (for TOML), and the offending value. The format
 is documented in docs/roster.md; ``examples/roster/region.toml`` is a complete example.
+
+Every number read is bounded (docs/roster.md, "Bounds"): finite, and within the ``MAX_*``
+limits below, so that no value can overflow a date or the solver's 64-bit integers, and the
+horizon is short enough that building the model never eats up a short time limit.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,6 +40,25 @@ from regioplan.roster.model import (
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+#: the longest horizon: 53 weeks, a year's roster from any weekday (Curtois' longest is 52 weeks);
+#: the model grows with the horizon, and two years of the example region take 12 s to build
+MAX_HORIZON_DAYS = 371
+#: physicians wanted on one duty on one day
+MAX_COUNT = 1_000
+#: a physician's limits count duties, days, nights or weekends, at most one duty a day
+MAX_LIMIT = MAX_HORIZON_DAYS
+#: every penalty weight (cover, wishes, fairness)
+MAX_WEIGHT = 1_000_000
+#: contract size; 1.0 is full time
+MAX_FTE = 2.0
+#: more rest than two days forbids every succession of duties
+MAX_REST_HOURS = 48.0
+#: one organisation's share in the agreed key (e.g. its number of clients)
+MAX_KEY = 1e9
+
+_Weight = Annotated[int, Field(ge=0, le=MAX_WEIGHT)]
+_Limit = Annotated[int, Field(ge=0, le=MAX_LIMIT)]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -43,24 +67,24 @@ class _Strict(BaseModel):
 class _Meta(_Strict):
     name: str = "roster"
     start: date
-    weeks: int | None = Field(default=None, ge=1)
-    days: int | None = Field(default=None, ge=1)
+    weeks: int | None = Field(default=None, ge=1, le=MAX_HORIZON_DAYS // 7)
+    days: int | None = Field(default=None, ge=1, le=MAX_HORIZON_DAYS)
     holidays: bool = True
     physicians_csv: str | None = None
     availability_csv: str | None = None
 
 
 class _Rules(_Strict):
-    min_rest_hours: float = Field(default=0, ge=0)
+    min_rest_hours: float = Field(default=0, ge=0, le=MAX_REST_HOURS, allow_inf_nan=False)
     no_day_shift_after_night: bool = False
 
 
 class _Fairness(_Strict):
-    nights: int = Field(default=0, ge=0)
-    weekends: int = Field(default=0, ge=0)
-    holidays: int = Field(default=0, ge=0)
-    organisations: int = Field(default=0, ge=0)
-    organisation_key: dict[str, float] = {}
+    nights: _Weight = 0
+    weekends: _Weight = 0
+    holidays: _Weight = 0
+    organisations: _Weight = 0
+    organisation_key: dict[str, Annotated[float, Field(ge=0, le=MAX_KEY, allow_inf_nan=False)]] = {}
 
 
 class _Shift(_Strict):
@@ -77,10 +101,10 @@ class _Shift(_Strict):
 class _Cover(_Strict):
     shift: str
     days: str | list[str] = "all"
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, le=MAX_COUNT)
     hard: bool = True
-    under_weight: int = Field(default=1000, ge=0)
-    over_weight: int = Field(default=100, ge=0)
+    under_weight: _Weight = 1000
+    over_weight: _Weight = 100
 
 
 class _Physician(_Strict):
@@ -89,12 +113,12 @@ class _Physician(_Strict):
     organisation: str = ""
     qualifications: list[str] = []
     areas: list[str] = []
-    fte: float = Field(default=1.0, ge=0)
-    min_shifts: int = Field(default=0, ge=0)
-    max_shifts: int | None = Field(default=None, ge=0)
-    max_consecutive: int | None = Field(default=None, ge=1)
-    max_weekends: int | None = Field(default=None, ge=0)
-    max_nights: int | None = Field(default=None, ge=0)
+    fte: float = Field(default=1.0, ge=0, le=MAX_FTE, allow_inf_nan=False)
+    min_shifts: _Limit = 0
+    max_shifts: _Limit | None = None
+    max_consecutive: int | None = Field(default=None, ge=1, le=MAX_LIMIT)
+    max_weekends: _Limit | None = None
+    max_nights: _Limit | None = None
     free_day_after_weekend: bool = False
     unavailable: list[str] = []
 
@@ -103,7 +127,7 @@ class _Wish(_Strict):
     physician: str
     date: str
     shift: str | None = None
-    weight: int = Field(default=1, ge=0)
+    weight: _Weight = 1
     want: bool = False
 
 
@@ -149,18 +173,19 @@ class _Calendar:
             a, b = date.fromisoformat(first), date.fromisoformat(last)
         except ValueError as exc:
             raise InputError(f"{where}: {text!r} is not a date range") from exc
-        for n in range((b - a).days + 1):
-            d = (a + timedelta(days=n) - self.start).days
-            if 0 <= d < self.horizon:
-                yield d
+        if b < a:
+            raise InputError(f"{where}: date range {text!r} ends before it starts")
+        # clipped by arithmetic: a range may span centuries, the horizon at most MAX_HORIZON_DAYS
+        yield from range(
+            max((a - self.start).days, 0), min((b - self.start).days + 1, self.horizon)
+        )
 
 
 def load_problem(path: Path) -> Problem:
     """Read a TOML problem file (and the CSV files it names, relative to it)."""
+    text = read_text(path, "problem file")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read problem file {path}: {exc.strerror}") from exc
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML: {exc}") from exc
     return problem_from_dict(raw, source=str(path), base=path.parent)
@@ -185,6 +210,10 @@ def problem_from_dict(raw: dict[str, Any], *, source: str, base: Path | None = N
         ) from exc
     meta = doc.problem
     horizon = meta.days or 7 * (meta.weeks or 13)
+    if meta.start > date.max - timedelta(days=horizon - 1):
+        raise InputError(
+            f"{source}: problem.start: {horizon} days from {meta.start} run past {date.max}"
+        )
     holidays = dutch_holidays(meta.start, horizon) if meta.holidays else {}
     cal = _Calendar(meta.start, horizon, holidays)
     shifts = tuple(_shift(s, i, source) for i, s in enumerate(doc.shift))
@@ -194,10 +223,12 @@ def problem_from_dict(raw: dict[str, Any], *, source: str, base: Path | None = N
     requests = [_request(r, cal, f"{source}: request[{i}]") for i, r in enumerate(doc.request)]
     if meta.physicians_csv:
         csv_path = (base or Path(".")) / meta.physicians_csv
-        physicians += read_physicians_csv(_read(csv_path), cal, source=str(csv_path))
+        text = read_text(csv_path, "physicians_csv", bom=True)
+        physicians += read_physicians_csv(text, cal, source=str(csv_path))
     if meta.availability_csv:
         csv_path = (base or Path(".")) / meta.availability_csv
-        unavailable, wishes = read_availability_csv(_read(csv_path), cal, source=str(csv_path))
+        text = read_text(csv_path, "availability_csv", bom=True)
+        unavailable, wishes = read_availability_csv(text, cal, source=str(csv_path))
         physicians = [_with_unavailable(p, unavailable.get(p.id, set())) for p in physicians]
         requests += wishes
     cover = tuple(c for i, spec in enumerate(doc.cover) for c in _cover(spec, cal, source, i))
@@ -233,11 +264,23 @@ def problem_from_dict(raw: dict[str, Any], *, source: str, base: Path | None = N
     )
 
 
-def _read(path: Path) -> str:
+def read_text(path: Path, what: str, *, bom: bool = False) -> str:
+    """The text of the UTF-8 file `path` (a `what`, e.g. "problem file"), without a leading byte
+    order mark when `bom` allows one. A file that cannot be read or is not UTF-8 (Latin-1,
+    binary) raises :class:`InputError` naming the file, line and byte offset."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+        raise InputError(f"cannot read {what} {path}: {exc.strerror}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{path}:{line}: {what} is not UTF-8 text (byte {exc.start}: {exc.reason}); "
+            "save it as UTF-8"
+        ) from exc
+    return text.removeprefix("\ufeff") if bom else text
 
 
 def _shift(s: _Shift, i: int, source: str) -> ShiftType:
@@ -330,10 +373,27 @@ def _with_unavailable(p: Physician, days: set[int]) -> Physician:
 _PHYSICIAN_COLUMNS = ("id", "organisation", "qualifications")
 
 
+class _CellError(ValueError):
+    """A CSV cell that cannot be used; `column` names it."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        self.column = column
+        super().__init__(reason)
+
+
+def _rows(text: str, source: str) -> list[dict[str, str]]:
+    """The rows of CSV `text` by header; malformed CSV raises InputError naming its line."""
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise InputError(f"{source}:{reader.reader.line_num}: not valid CSV: {exc}") from exc
+
+
 def read_physicians_csv(text: str, cal: _Calendar | None = None, *, source: str) -> list[Physician]:
     """Physicians from CSV: id, name, organisation, qualifications and areas (';'-separated), fte,
     min_shifts, max_shifts, max_consecutive, max_weekends, max_nights, free_day_after_weekend."""
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = _rows(text, source)
     missing = [c for c in _PHYSICIAN_COLUMNS if rows and c not in rows[0]]
     if missing or not rows:
         raise InputError(f"{source}: needs a header with columns {', '.join(_PHYSICIAN_COLUMNS)}")
@@ -343,23 +403,23 @@ def read_physicians_csv(text: str, cal: _Calendar | None = None, *, source: str)
         try:
             out.append(
                 Physician(
-                    row["id"].strip(),
+                    (row["id"] or "").strip(),
                     name=(row.get("name") or "").strip(),
-                    organisation=row["organisation"].strip(),
-                    qualifications=_set(row["qualifications"]),
+                    organisation=(row["organisation"] or "").strip(),
+                    qualifications=_set(row["qualifications"] or ""),
                     areas=_set(row.get("areas") or ""),
-                    fte=float(row.get("fte") or 1.0),
-                    min_shifts=int(row.get("min_shifts") or 0),
-                    max_shifts=_opt_int(row.get("max_shifts")),
-                    max_consecutive=_opt_int(row.get("max_consecutive")),
-                    max_weekends=_opt_int(row.get("max_weekends")),
-                    max_nights=_opt_int(row.get("max_nights")),
+                    fte=_number(row, "fte", 1.0, high=MAX_FTE),
+                    min_shifts=_count(row, "min_shifts") or 0,
+                    max_shifts=_count(row, "max_shifts"),
+                    max_consecutive=_count(row, "max_consecutive", low=1),
+                    max_weekends=_count(row, "max_weekends"),
+                    max_nights=_count(row, "max_nights"),
                     free_day_after_weekend=(row.get("free_day_after_weekend") or "").strip().lower()
                     in ("1", "true", "yes", "ja"),
                 )
             )
-        except ValueError as exc:
-            issues.append(Issue(source, lineno, "value", str(exc)))
+        except _CellError as exc:
+            issues.append(Issue(source, lineno, exc.column, str(exc)))
     if issues:
         raise ValidationError(issues, summary=f"{source}: invalid physician rows")
     return out
@@ -376,7 +436,7 @@ def read_availability_csv(
     unavailable: dict[str, set[int]] = {}
     wishes: list[Request] = []
     issues: list[Issue] = []
-    for lineno, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+    for lineno, row in enumerate(_rows(text, source), start=2):
         try:
             who = (row.get("physician") or "").strip()
             kind = (row.get("kind") or "").strip()
@@ -385,12 +445,13 @@ def read_availability_csv(
                 unavailable.setdefault(who, set()).update(days)
             elif kind in ("wants", "avoids"):
                 shift = (row.get("shift") or "").strip() or None
-                weight = int(row.get("weight") or 1)
+                weight = _count(row, "weight", high=MAX_WEIGHT)
+                weight = 1 if weight is None else weight
                 wishes += [Request(who, d, shift, weight, kind == "wants") for d in days]
             else:
                 raise ValueError(f"kind {kind!r} must be unavailable, wants or avoids")
         except (ValueError, InputError) as exc:
-            issues.append(Issue(source, lineno, "row", str(exc)))
+            issues.append(Issue(source, lineno, getattr(exc, "column", "row"), str(exc)))
     if issues:
         raise ValidationError(issues, summary=f"{source}: invalid availability rows")
     return unavailable, wishes
@@ -400,8 +461,50 @@ def _set(text: str) -> frozenset[str]:
     return frozenset(x.strip() for x in text.split(";") if x.strip())
 
 
-def _opt_int(text: str | None) -> int | None:
-    return int(text) if text and text.strip() else None
+def _number(row: dict[str, str], column: str, default: float, *, high: float) -> float:
+    """The finite number in [0, high] in `column` (`default` when the cell is empty)."""
+    text = (row.get(column) or "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise _CellError(column, f"{_show(text)} is not a number") from None
+    if not (math.isfinite(value) and 0 <= value <= high):
+        raise _CellError(column, f"{_show(text)} must be a finite number in [0, {high:g}]")
+    return value
 
 
-__all__ = ["load_problem", "problem_from_dict", "read_availability_csv", "read_physicians_csv"]
+def _count(row: dict[str, str], column: str, *, low: int = 0, high: int = MAX_LIMIT) -> int | None:
+    """The whole number in [low, high] in `column`; None when the cell is empty."""
+    text = (row.get(column) or "").strip()
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise _CellError(column, f"{_show(text)} is not a whole number") from None
+    if not low <= value <= high:
+        raise _CellError(column, f"{_show(text)} must be a whole number in [{low}, {high}]")
+    return value
+
+
+def _show(text: str) -> str:
+    """`text` quoted, shortened when long (a cell may hold thousands of digits)."""
+    return repr(text if len(text) <= 40 else f"{text[:37]}...")
+
+
+__all__ = [
+    "MAX_COUNT",
+    "MAX_FTE",
+    "MAX_HORIZON_DAYS",
+    "MAX_KEY",
+    "MAX_LIMIT",
+    "MAX_REST_HOURS",
+    "MAX_WEIGHT",
+    "load_problem",
+    "problem_from_dict",
+    "read_availability_csv",
+    "read_physicians_csv",
+    "read_text",
+]
