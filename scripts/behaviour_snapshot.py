@@ -3,13 +3,15 @@
     python scripts/behaviour_snapshot.py record DIR     # run the commands, write DIR/NN-name.json
     python scripts/behaviour_snapshot.py compare A B    # list the commands whose JSON differs
 
-Run-dependent fields (timings, temporary paths, versions) are dropped before writing, so two
-snapshots of unchanged code are identical. The commands use fixed seeds throughout.
+Run-dependent fields (timings, temporary paths) are dropped before writing, so two snapshots of
+unchanged code are identical; for a report the numbers a reader sees in the HTML are recorded too.
+The commands use fixed seeds throughout.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,7 +19,26 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-VOLATILE = {"elapsed_s", "seconds", "wall_s", "generated_at", "runtime_s", "duration_s", "path"}
+VOLATILE = {
+    "elapsed_s",
+    "seconds",
+    "wall_s",
+    "generated_at",
+    "runtime_s",
+    "duration_s",
+    "path",
+    "html",
+}
+NUMBER = re.compile(r"[−-]?\d[\d.,]*")
+
+
+def report_text(html: str) -> dict[str, Any]:
+    """The words and numbers a reader sees in a rendered report (markup, styles, scripts and
+    element ids left out), so a snapshot compares the report's content, not its markup."""
+    body = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", body)
+    return {"numbers": NUMBER.findall(text), "words": len(text.split())}
+
 
 COMMANDS: list[tuple[str, list[str]]] = [
     ("regions-list-zk", ["regions", "list", "--level", "zorgkantoor", "--json"]),
@@ -33,26 +54,67 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ],
     (
         "workforce-so-zk24-draws",
-        ["workforce", "project", "--profession", "so", "--region", "ZK24", "--draws", "50",
-         "--seed", "3", "--json"],
+        [
+            "workforce",
+            "project",
+            "--profession",
+            "so",
+            "--region",
+            "ZK24",
+            "--draws",
+            "50",
+            "--seed",
+            "3",
+            "--json",
+        ],
     ),
     *[
         (f"access-{p}-zk24", ["access", "compute", "ZK24", "--profession", p, "--json"])
         for p in ("gp", "so", "avg")
     ],
-    ("access-gp-zk24-e2sfca-pc4",
-     ["access", "compute", "ZK24", "--profession", "gp", "--method", "e2sfca", "--level", "pc4",
-      "--json"]),
+    (
+        "access-gp-zk24-e2sfca-pc4",
+        [
+            "access",
+            "compute",
+            "ZK24",
+            "--profession",
+            "gp",
+            "--method",
+            "e2sfca",
+            "--level",
+            "pc4",
+            "--json",
+        ],
+    ),
     ("initiatives-list", ["initiatives", "list", "--json"]),
     (
         "scenario-zk24",
-        ["scenario", "run", "ZK24", "examples/scenarios/all_initiatives.toml", "--draws", "40",
-         "--seed", "5", "--json"],
+        [
+            "scenario",
+            "run",
+            "ZK24",
+            "examples/scenarios/all_initiatives.toml",
+            "--draws",
+            "40",
+            "--seed",
+            "5",
+            "--json",
+        ],
     ),
     (
         "scenario-nl",
-        ["scenario", "run", "NL", "examples/scenarios/anw_and_triage.toml", "--draws", "20",
-         "--seed", "5", "--json"],
+        [
+            "scenario",
+            "run",
+            "NL",
+            "examples/scenarios/anw_and_triage.toml",
+            "--draws",
+            "20",
+            "--seed",
+            "5",
+            "--json",
+        ],
     ),
     ("report-zk24", ["report", "ZK24", "--out", "{tmp}/zk24.html", "--json"]),
     ("report-nl", ["report", "NL", "--out", "{tmp}/nl.html", "--json"]),
@@ -80,6 +142,9 @@ def record(out: Path) -> None:
             except json.JSONDecodeError:
                 data = {"unparsed_stdout": proc.stdout[:2000], "stderr": proc.stderr[-2000:]}
             payload = {"exit_code": proc.returncode, "json": _strip(data)}
+            html = next((Path(a) for a in argv if a.endswith(".html")), None)
+            if html is not None and html.exists():
+                payload["rendered"] = report_text(html.read_text(encoding="utf-8"))
             (out / f"{i:02d}-{name}.json").write_text(json.dumps(payload, indent=1, sort_keys=True))
             print(f"{name}: exit {proc.returncode}", file=sys.stderr)
 
