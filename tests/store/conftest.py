@@ -95,10 +95,16 @@ def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def sqlite_bytes(store: Store) -> bytes | None:
-    """The SQLite file's bytes (None for other backends)."""
+    """The SQLite file's bytes after a checkpoint (None for other backends).
+
+    The file is in write-ahead-logging mode: committed pages wait in ``-wal`` until a checkpoint
+    copies them into the file (as closing the last connection does), and only then do the
+    file's bytes hold everything committed. A rolled-back transaction is never copied."""
     database = store.engine.url.database
     if store.engine.dialect.name != "sqlite" or not database:
         return None
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return Path(database).read_bytes()
 
 

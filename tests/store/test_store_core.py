@@ -156,12 +156,14 @@ def test_a_failed_transaction_writes_nothing(db_url: str, tmp_path: Path) -> Non
 
 
 def test_sqlite_connections_enforce_foreign_keys_and_wait(tmp_path: Path) -> None:
+    """A file is in write-ahead-logging mode unless wal=False; both modes wait for writers."""
     with Database(f"sqlite:///{tmp_path / 'a.sqlite'}") as db, db.transaction() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == BUSY_TIMEOUT_MS
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "delete"
-    with Database(f"sqlite:///{tmp_path / 'b.sqlite'}", wal=True) as db, db.transaction() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+    with Database(f"sqlite:///{tmp_path / 'b.sqlite'}", wal=False) as db, db.transaction() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "delete"
+        assert c.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == BUSY_TIMEOUT_MS
 
 
 def test_clocks() -> None:

@@ -56,7 +56,10 @@ def _reporting(json_out: bool) -> Iterator[None]:
 def _with_store(db: str | None, action: Callable[[Store], Any]) -> Any:
     from regioplan.store.providers import open_store
 
-    store = open_store(db)
+    def waiting(message: str) -> None:
+        stderr.print(f"note: {escape(message)}", highlight=False, soft_wrap=True)
+
+    store = open_store(db, on_wait=waiting)
     try:
         return action(store)
     finally:

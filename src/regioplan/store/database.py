@@ -7,8 +7,9 @@ the embedded default; a path or an SQLAlchemy URL (setting ``database_url``, env
 Every unit of work runs in one explicit transaction (:meth:`Database.transaction` for SQLAlchemy
 Core, :meth:`Database.session` for the ORM). On SQLite the engine lets SQLAlchemy, not the sqlite3
 module, begin transactions; a writing transaction starts with ``BEGIN IMMEDIATE`` so concurrent
-writers (threads or processes) queue on the 30 s busy timeout instead of failing half-way, and
-foreign keys are enforced. On PostgreSQL migrations hold an advisory lock, so several server
+writers (threads or processes) queue on the 30 s busy timeout instead of failing half-way (and
+say so when they wait), foreign keys are enforced, and a file uses write-ahead logging so
+readers never wait for a writer. On PostgreSQL migrations hold an advisory lock, so several server
 processes may start at once.
 
 >>> import datetime as dt
@@ -27,8 +28,9 @@ processes may start at once.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -45,6 +47,10 @@ from regioplan.store.registry import CAPABILITIES, Capability, tables
 DEFAULT_FILENAME = "regioplan.sqlite"
 BUSY_TIMEOUT_MS = 30_000
 """How long an SQLite writer waits for another writer's transaction to end."""
+_CACHE_KIB = 32 * 1024  # SQLite page cache per connection (the default 2 MB spills big imports)
+
+OnWait = Callable[[str], None] | None
+"""Called with a message when a writer has to wait for another's lock (the CLI prints it)."""
 _LOCK_KEY = 0x7265_6770  # PostgreSQL advisory lock that serialises migrations ("regp")
 
 
@@ -92,33 +98,82 @@ def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
-def _make_engine(url: str, *, wal: bool) -> Engine:
+def _make_engine(url: str, *, wal: bool | None, busy_timeout: float, on_wait: OnWait) -> Engine:
     try:
         engine = sa.create_engine(url)
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise InputError(f"invalid database URL {url!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
-        _sqlite_discipline(engine, wal=wal)
+        _sqlite_discipline(engine, wal=wal, busy_timeout=busy_timeout, on_wait=on_wait)
     return engine
 
 
-def _sqlite_discipline(engine: Engine, *, wal: bool) -> None:
-    """Explicit BEGIN by SQLAlchemy (IMMEDIATE for writers), foreign keys, busy timeout."""
+def _is_file(engine: Engine) -> bool:
+    database = engine.url.database
+    return bool(database) and database != ":memory:" and not str(database).startswith("file:")
+
+
+def _sqlite_discipline(
+    engine: Engine, *, wal: bool | None, busy_timeout: float, on_wait: OnWait
+) -> None:
+    """Explicit BEGIN by SQLAlchemy (IMMEDIATE for writers, announced when it has to wait),
+    foreign keys, busy timeout, write-ahead logging for a file unless `wal` is False."""
+    timeout_ms = round(busy_timeout * 1000)
+    use_wal = _is_file(engine) if wal is None else wal
+    where = engine.url.database or "(memory)"
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # the sqlite3 module begins nothing itself
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if wal:
-            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+        cursor.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        if use_wal:
+            # a writer in rollback mode may hold the file; WAL then comes with the next open
+            with suppress(sqlite3.OperationalError):
+                cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        write = conn.get_execution_options().get("regioplan_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        if not conn.get_execution_options().get("regioplan_write", False):
+            conn.exec_driver_sql("BEGIN")
+            return
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None
+        _begin_immediate(dbapi, where=where, timeout_ms=timeout_ms, on_wait=on_wait)
+
+
+def _begin_immediate(dbapi: Any, *, where: str, timeout_ms: int, on_wait: OnWait) -> None:
+    """``BEGIN IMMEDIATE``: at once if the write lock is free; else say so through `on_wait`,
+    wait up to `timeout_ms`, and then fail with a StorageError that says who holds the lock."""
+    try:
+        dbapi.execute("PRAGMA busy_timeout = 0")
+        try:
+            dbapi.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        if on_wait is not None:
+            on_wait(
+                f"waiting for the write lock of {where}: another import or writer holds it "
+                f"(waiting up to {timeout_ms / 1000:g} s)"
+            )
+        dbapi.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+        try:
+            dbapi.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise StorageError(
+                f"database {where}: another import or writer has held the write lock for more "
+                f"than {timeout_ms / 1000:g} s; nothing was changed, try again when it has "
+                "finished"
+            ) from exc
+    finally:
+        dbapi.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
 
 def alembic_config(
@@ -154,9 +209,13 @@ class Database:
     Database('sqlite://')
 
     `clock` (default :class:`~regioplan.store.clock.SystemClock`) is where capabilities read the
-    time. `wal` switches an SQLite file to write-ahead logging (readers do not wait for a writer;
-    meant for a server process on a local disk; the default keeps SQLite's rollback journal).
-    `capabilities` defaults to every capability of this regioplan; tests pass their own.
+    time. An SQLite file uses write-ahead logging (readers never wait for a writer; copy the file
+    only after ``PRAGMA wal_checkpoint(TRUNCATE)`` or with ``sqlite3 FILE ".backup COPY"``);
+    `wal=False` keeps SQLite's rollback journal (one file, for a network drive). A writer waits
+    up to `busy_timeout` seconds for another writer's lock, calling `on_wait` with a message
+    when it has to wait, and then fails with a StorageError saying that another writer holds
+    the lock. `capabilities` defaults to every capability of this regioplan; tests pass their
+    own.
     """
 
     def __init__(
@@ -164,12 +223,15 @@ class Database:
         url: str,
         *,
         clock: Clock | None = None,
-        wal: bool = False,
+        wal: bool | None = None,
+        busy_timeout: float = BUSY_TIMEOUT_MS / 1000,
+        on_wait: OnWait = None,
         capabilities: Sequence[Capability] = CAPABILITIES,
     ) -> None:
-        self.engine: Engine = _make_engine(url, wal=wal)
+        self.engine: Engine = _make_engine(url, wal=wal, busy_timeout=busy_timeout, on_wait=on_wait)
         self.clock: Clock = SystemClock() if clock is None else clock
         self.capabilities = tuple(capabilities)
+        self.on_wait = on_wait
 
     @property
     def url(self) -> str:
@@ -231,10 +293,17 @@ class Database:
 
     def migrate(self, to: str = "head") -> None:
         """Bring the schema to revision `to` (default: the head of the one history), in one
-        transaction. A database at a revision this regioplan does not know is refused."""
+        transaction. A database at a revision this regioplan does not know is refused.
+
+        A database already at the head is only read, so opening it never waits for a writer."""
         from alembic import command
+        from alembic.script import ScriptDirectory
         from alembic.util.exc import CommandError
 
+        if to == "head":
+            heads = ScriptDirectory.from_config(alembic_config(self.capabilities)).get_heads()
+            if [self.revision()] == list(heads):
+                return
         with self.transaction(write=True) as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
@@ -252,12 +321,15 @@ def open_database(
     url_or_path: str | os.PathLike[str] | None = None,
     *,
     clock: Clock | None = None,
-    wal: bool = False,
+    wal: bool | None = None,
+    on_wait: OnWait = None,
     capabilities: Sequence[Capability] = CAPABILITIES,
 ) -> Database:
     """The database at `url_or_path` (file path or SQLAlchemy URL; None: the configured default),
-    migrated to the head revision. Creates the SQLite file if needed."""
-    database = Database(resolve_url(url_or_path), clock=clock, wal=wal, capabilities=capabilities)
+    migrated to the head revision. Creates the SQLite file if needed. See :class:`Database`."""
+    database = Database(
+        resolve_url(url_or_path), clock=clock, wal=wal, on_wait=on_wait, capabilities=capabilities
+    )
     try:
         database.migrate()
     except BaseException:
@@ -270,6 +342,7 @@ __all__ = [
     "BUSY_TIMEOUT_MS",
     "DEFAULT_FILENAME",
     "Database",
+    "OnWait",
     "alembic_config",
     "default_database_exists",
     "default_database_path",
