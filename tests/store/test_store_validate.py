@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from regioplan.errors import ValidationError
+from regioplan.errors import InputError, ValidationError
 from regioplan.store.readers import parse_csv, read_csv
-from regioplan.store.validate import Reference, validate
+from regioplan.store.validate import RawTable, Reference, validate, validate_chunks
 
 REF = Reference.bundled()
 
@@ -269,3 +270,72 @@ def test_utf8_with_bom_and_windows_1252_files(tmp_path: Path) -> None:
     for path in (bom, legacy):
         (rec,) = validate(read_csv(path), REF)
         assert rec["name"] == "Zorgcentrum Één"
+
+
+def test_blank_lines_before_the_header_are_skipped() -> None:
+    """Issue #21: blank lines before the header made the first blank line the header ('kind:
+    required column is missing'). Lines keep counting the file's lines, as an editor shows them."""
+    text = "\n  \nkind,name,pc4\ngp_practice,A,3311\nbad,B,3311\n"
+    assert problems(text) == [
+        "f.csv:5: kind: unknown kind 'bad'; allowed: gp_practice, care_org, disability_org, "
+        "ooh_post, nursing_home"
+    ]
+    assert problems("\n\nkind,name\ngp_practice,A\n") == [
+        "f.csv:3: pc4: no location column; give pc4, lat and lon, or municipality"
+    ]
+
+
+def test_an_empty_file_says_so() -> None:
+    with pytest.raises(InputError, match=r"f\.csv: the file is empty"):
+        parse_csv("\n \n", "f.csv")
+
+
+def test_an_unterminated_quote_is_named_with_its_line_and_column() -> None:
+    """Issue #21: an opening quote without its closing one swallowed the rest of the file into
+    one cell and was reported as 'pc4: no location'."""
+    text = 'kind,name,pc4\ngp_practice,A,3311\ngp_practice,"B,3351\ngp_practice,C,3311\n'
+    assert problems(text) == [
+        "f.csv:3: name: unterminated quote: the quoted cell that opens on this line is never "
+        'closed (add the closing " or remove the opening one)'
+    ]
+
+
+def test_problems_before_an_unterminated_quote_are_reported_too() -> None:
+    text = 'kind,name,pc4\nbad,A,3311\ngp_practice,B,"3351\n'
+    assert [p.split(":")[1] + ":" + p.split(":")[2] for p in problems(text)] == [
+        "2: kind",
+        "3: pc4",
+    ]
+
+
+def test_a_nul_byte_is_a_problem_with_line_and_field() -> None:
+    """Issue #21: a NUL (0x00) in a cell was stored by SQLite and refused by PostgreSQL without
+    line or field; now validation reports it and the rest of the row is still checked."""
+    text = "kind,name,pc4\ngp_practice,A\x00B,3311\ngp_practice,C,33\x0051\nbad,D\x00,3311\n"
+    assert problems(text) == [
+        "f.csv:2: name: contains a NUL character (byte 0x00), which no database stores; remove it",
+        "f.csv:3: pc4: contains a NUL character (byte 0x00), which no database stores; remove it",
+        "f.csv:4: kind: unknown kind 'bad'; allowed: gp_practice, care_org, disability_org, "
+        "ooh_post, nursing_home",
+        "f.csv:4: name: contains a NUL character (byte 0x00), which no database stores; remove it",
+    ]
+    assert problems("kind,na\x00me,pc4\ngp_practice,A,3311\n")[0] == (
+        "f.csv:1: na\\x00me: contains a NUL character (byte 0x00); remove it"
+    )
+
+
+def test_rows_are_validated_in_chunks_as_they_are_read() -> None:
+    """Memory stays flat: a chunk is handed on before the next rows are read."""
+    pulled = 0
+
+    def rows() -> Iterator[tuple[int, tuple[str, ...]]]:
+        nonlocal pulled
+        for i in range(10):
+            pulled += 1
+            yield i + 2, ("gp_practice", f"P{i}", "3311")
+
+    table = RawTable("f.csv", 1, ("kind", "name", "pc4"), rows())
+    chunks = validate_chunks(table, REF, size=4)
+    first = next(chunks)
+    assert (len(first), pulled) == (4, 4)
+    assert [len(c) for c in chunks] == [4, 2]

@@ -9,17 +9,23 @@ sheet's row numbers.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import dataclasses
 import hashlib
 import io
+import itertools
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from regioplan.errors import InputError
+from regioplan.errors import InputError, Problem, ValidationError
 from regioplan.store.validate import RawTable
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
+_BLOCK = 1 << 20
 
 
 def file_format(path: Path) -> str:
@@ -38,42 +44,137 @@ def _header(values: list[Any]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def _fingerprint(path: Path, *, text: bool = True) -> tuple[str, str]:
+    """SHA-256 of the file's bytes and (for `text`) its encoding, ``utf-8-sig`` or ``cp1252``;
+    read in blocks, so memory stays flat however long the file is."""
+    digest = hashlib.sha256()
+    encodings = ("utf-8-sig", "cp1252") if text else ()
+    decoders = {e: codecs.getincrementaldecoder(e)() for e in encodings}
+    failed: dict[str, UnicodeDecodeError] = {}
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not UTF-8 or Windows-1252 text ({exc})") from exc
+        with path.open("rb") as fh:
+            while True:
+                block = fh.read(_BLOCK)
+                digest.update(block)
+                for encoding, decoder in decoders.items():
+                    if encoding not in failed:
+                        try:
+                            decoder.decode(block, final=not block)
+                        except UnicodeDecodeError as exc:
+                            failed[encoding] = exc
+                if not block:
+                    break
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: file not found") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory, expected a .csv or .xlsx file") from exc
+    usable = [e for e in decoders if e not in failed]
+    if not text:
+        return digest.hexdigest(), ""
+    if not usable:
+        raise InputError(f"{path}: not UTF-8 or Windows-1252 text ({failed['cp1252']})")
+    return digest.hexdigest(), usable[0]
+
+
+class _Lines:
+    """The physical lines of a CSV text, remembering the first line of the current record (to
+    name the column where an unclosed quote opens)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.record_start = ""
+        self.fresh = True
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if self.fresh:
+            self.record_start, self.fresh = line, False
+        return line
+
+
+def _csv_problem(
+    source: str, line: int, header: tuple[str, ...], first: str, delimiter: str, exc: csv.Error
+) -> ValidationError:
+    """The parse error of the record starting on `line` (its first physical line `first`)."""
+    if "unexpected end of data" in str(exc):
+        opened = next(csv.reader([first], delimiter=delimiter), [""])
+        column = len(opened) - 1
+        field = header[column] if 0 <= column < len(header) else "(row)"
+        reason = (
+            "unterminated quote: the quoted cell that opens on this line is never closed "
+            '(add the closing " or remove the opening one)'
+        )
+    else:
+        field, reason = "(row)", f"not valid CSV: {exc}"
+    return ValidationError(
+        [Problem(source, line, field, reason)], summary=f"{source}: not valid CSV"
+    )
+
+
+def _csv_table(lines: Iterator[str], source: str) -> RawTable:
+    """A :class:`RawTable` whose rows are parsed lazily from `lines` (one pass, flat memory)."""
+    skipped = 0
+    for first in lines:  # blank lines before the header are skipped, as everywhere else
+        if first.strip():
+            break
+        skipped += 1
+    else:
+        raise InputError(f"{source}: the file is empty; expected a header row")
+    delimiter = max((",", ";", "\t"), key=first.split("\n", 1)[0].count)
+    physical = _Lines(itertools.chain([first], lines))
+    reader = csv.reader(physical, delimiter=delimiter, strict=True)
+    header_line = skipped + 1
+    try:
+        header = _header(next(reader))
+    except csv.Error as exc:
+        raise _csv_problem(source, header_line, (), first, delimiter, exc) from exc
+
+    def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
+        start = skipped + reader.line_num + 1
+        physical.fresh = True
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _csv_problem(
+                    source, start, header, physical.record_start, delimiter, exc
+                ) from exc
+            if any(v.strip() for v in values):
+                yield start, tuple(values)
+            start = skipped + reader.line_num + 1
+            physical.fresh = True
+
+    return RawTable(source, header_line, header, rows(), decimal_comma=delimiter == ";")
 
 
 def parse_csv(text: str, source: str) -> RawTable:
-    """Parse CSV `text`; `source` names the file in problems."""
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: tuple[str, ...] | None = None
-    header_line = 1
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    start = 1
+    """Parse CSV `text`; `source` names the file in problems. The rows are parsed as they are
+    read (a parse error is raised then, as a :class:`~regioplan.errors.ValidationError`)."""
+    return _csv_table(iter(io.StringIO(text, newline="")), source)
+
+
+@contextmanager
+def open_csv(path: Path, encoding: str | None = None) -> Iterator[RawTable]:
+    """The table of CSV file `path`, read row by row while the block runs (flat memory)."""
+    if encoding is None:
+        _, encoding = _fingerprint(path)
     try:
-        for values in reader:
-            if header is None:
-                header, header_line = _header(list(values)), start
-            elif any(v.strip() for v in values):
-                rows.append((start, tuple(values)))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(f"{source}:{start}: not valid CSV: {exc}") from exc
-    if header is None:
-        raise InputError(f"{source}: the file is empty; expected a header row")
-    return RawTable(source, header_line, header, tuple(rows), decimal_comma=delimiter == ";")
+        fh = path.open(encoding=encoding, newline="")
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: file not found") from exc
+    with fh:
+        yield _csv_table(iter(fh), str(path))
 
 
 def read_csv(path: Path) -> RawTable:
-    """Read a CSV import file."""
-    return parse_csv(_decode(path, _read_bytes(path)), str(path))
+    """Read a CSV import file (all rows in memory; :func:`open_csv` streams them)."""
+    with open_csv(path) as table:
+        return dataclasses.replace(table, rows=tuple(table.rows))
 
 
 def read_xlsx(path: Path) -> RawTable:
@@ -107,21 +208,32 @@ def read_xlsx(path: Path) -> RawTable:
     return RawTable(f"{path}", 1, header, tuple(rows))
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: file not found") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, expected a .csv or .xlsx file") from exc
+@contextmanager
+def open_table(path: Path) -> Iterator[tuple[RawTable, str, str]]:
+    """The table of `path` (CSV rows read as they are consumed), its format and the SHA-256 of
+    its bytes, while the block runs."""
+    fmt = file_format(path)
+    digest, encoding = _fingerprint(path, text=fmt == "csv")
+    if fmt == "xlsx":
+        yield read_xlsx(path), fmt, digest
+        return
+    with open_csv(path, encoding) as table:
+        yield table, fmt, digest
 
 
 def read_table(path: Path) -> tuple[RawTable, str, str]:
-    """The table of `path`, its format and the SHA-256 of its bytes."""
-    fmt = file_format(path)
-    digest = hashlib.sha256(_read_bytes(path)).hexdigest()
-    table = read_csv(path) if fmt == "csv" else read_xlsx(path)
-    return table, fmt, digest
+    """The table of `path` (all rows in memory), its format and the SHA-256 of its bytes."""
+    with open_table(path) as (table, fmt, digest):
+        return dataclasses.replace(table, rows=tuple(table.rows)), fmt, digest
 
 
-__all__ = ["FORMATS", "file_format", "parse_csv", "read_csv", "read_table", "read_xlsx"]
+__all__ = [
+    "FORMATS",
+    "file_format",
+    "open_csv",
+    "open_table",
+    "parse_csv",
+    "read_csv",
+    "read_table",
+    "read_xlsx",
+]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -29,7 +30,6 @@ from regioplan.store.schema import (
     LAT_RANGE,
     LOCATION_COLUMNS,
     LON_RANGE,
-    OPTIONAL_COUNT_COLUMNS,
     STAFF,
 )
 
@@ -40,16 +40,20 @@ _MUNICIPALITY_RE = re.compile(r"^GM[0-9]{4}$")
 _PC4_RE = re.compile(r"^[0-9]{4}$")
 _POSTCODE_RE = re.compile(r"^[0-9]{4} ?[A-Za-z]{2}$")  # a full Dutch postcode, 3311 AB
 _NAME_MAX = 200
+_NUL = "\x00"  # no database stores it in text (PostgreSQL refuses it), so no row may hold it
 
 
 @dataclass(frozen=True)
 class RawTable:
-    """Cells of an import file as read: header with its line, rows with their lines."""
+    """Cells of an import file as read: header with its line, rows with their lines.
+
+    `rows` may be a one-pass iterator that reads the file as it goes (a read error is then
+    raised while iterating, as :class:`~regioplan.errors.ValidationError`)."""
 
     source: str
     header_line: int
     header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    rows: Iterable[tuple[int, tuple[Any, ...]]]
     decimal_comma: bool = False
 
 
@@ -105,6 +109,8 @@ class _Row:
         value = self.cells.get(field)
         if value is None:
             return None
+        if type(value) is str:  # a CSV cell: the common case first
+            return value.strip() or None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.bad(field, f"expected text, got {value!r}")
             return None
@@ -117,6 +123,16 @@ class _Row:
         value = self.cells.get(field)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        if type(value) is str and not self.table.decimal_comma:  # a CSV cell: the common case
+            try:
+                number = float(value)
+            except ValueError:
+                self.bad(field, f"expected a number, got {value!r}")
+                return None
+            if not math.isfinite(number):
+                self.bad(field, f"expected a finite number, got {value!r}")
+                return None
+            return number
         if isinstance(value, bool):
             self.bad(field, f"expected a number, got {value!r}")
             return None
@@ -196,7 +212,9 @@ def check_header(table: RawTable) -> list[Problem]:
 
     seen: set[str] = set()
     for col in table.header:
-        if col in seen:
+        if _NUL in col:
+            bad(col.replace(_NUL, "\\x00"), "contains a NUL character (byte 0x00); remove it")
+        elif col in seen:
             bad(col, "column appears more than once")
         elif col not in COLUMN_BY_NAME:
             bad(col or "(empty)", f"unknown column;{_did_you_mean(col)} allowed: {_ALLOWED}")
@@ -284,47 +302,77 @@ def _nearest_municipality(ref: Reference, lat: float, lon: float) -> str:
     return str(pts["municipality"].iloc[int(np.argmin(dx * dx + dy * dy))])
 
 
+_PROFESSION_COLUMNS: dict[str, tuple[str, ...]] = {
+    p: (f"{p}_headcount", f"{p}_fte", *(f"{p}_{b}" for b in AGE_BANDS), f"{p}_female")
+    for p in STAFF
+}
+
+
 def _profession(row: _Row, record: Record, p: str) -> None:
     """Headcount, FTE and the optional age and sex split of profession `p`."""
+    columns = _PROFESSION_COLUMNS[p]
+    head_col, fte_col, *band_cols, female_col = columns
+    cells = row.cells
+    if all(cells.get(c) is None for c in columns):  # nothing given: the common case, fast
+        record.update(dict.fromkeys(columns))
+        return
     before = len(row.problems)
-    head = row.count(f"{p}_headcount")
+    head = row.count(head_col)
     known = len(row.problems) == before  # headcount given and valid, or absent (= 0)
-    fte = row.fte(f"{p}_fte")
-    record[f"{p}_headcount"] = head
-    record[f"{p}_fte"] = fte
+    fte = row.fte(fte_col)
+    record[head_col] = head
+    record[fte_col] = fte
     if known and fte is not None and fte > FTE_PER_PERSON_MAX * (head or 0) + 1e-9:
         if head is None:
-            row.bad(f"{p}_fte", f"{fte:g} FTE given without {p}_headcount")
+            row.bad(fte_col, f"{fte:g} FTE given without {head_col}")
         else:
-            row.bad(f"{p}_fte", f"{fte:g} FTE exceeds {FTE_PER_PERSON_MAX} x headcount {head}")
+            row.bad(fte_col, f"{fte:g} FTE exceeds {FTE_PER_PERSON_MAX} x headcount {head}")
+    split = (*band_cols, female_col)
+    if all(cells.get(c) is None for c in split):  # no age or sex split: nothing to compare
+        record.update(dict.fromkeys(split))
+        return
     before = len(row.problems)
-    bands = {b: row.count(f"{p}_{b}") for b in AGE_BANDS}
-    female = row.count(f"{p}_female")
-    record.update({f"{p}_{b}": v for b, v in bands.items()})
-    record[f"{p}_female"] = female
+    bands = {c: row.count(c) for c in band_cols}
+    female = row.count(female_col)
+    record.update(bands)
+    record[female_col] = female
     if not known or len(row.problems) > before:
         return  # comparisons with a bad cell would only repeat its problem
-    given = [b for b, v in bands.items() if v is not None]
-    if given and len(given) < len(AGE_BANDS):
-        missing = [f"{p}_{b}" for b in AGE_BANDS if b not in given]
+    given = [c for c, v in bands.items() if v is not None]
+    if given and len(given) < len(band_cols):
+        missing = [c for c in band_cols if c not in given]
         row.bad(missing[0], f"age split incomplete: also give {', '.join(missing)}")
     elif given:
         total = sum(v for v in bands.values() if v is not None)
         if head is None and total > 0:
-            row.bad(f"{p}_{AGE_BANDS[0]}", f"age bands given without {p}_headcount")
+            row.bad(band_cols[0], f"age bands given without {head_col}")
         elif total != (head or 0):
-            row.bad(f"{p}_{AGE_BANDS[0]}", f"age bands sum to {total}, headcount is {head or 0}")
+            row.bad(band_cols[0], f"age bands sum to {total}, headcount is {head or 0}")
     if female is not None and female > (head or 0):
         if head is None:
-            row.bad(f"{p}_female", f"{female} women given without {p}_headcount")
+            row.bad(female_col, f"{female} women given without {head_col}")
         else:
-            row.bad(f"{p}_female", f"{female} women exceeds headcount {head}")
+            row.bad(female_col, f"{female} women exceeds headcount {head}")
+
+
+@lru_cache(maxsize=64)
+def _absent(header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, None]]:
+    """The professions and bed types with a column in `header`, and None for every column of
+    the others (no row can give them, so they need no check)."""
+    given = set(header)
+    professions = tuple(p for p in STAFF if given & set(_PROFESSION_COLUMNS[p]))
+    beds = tuple(b for b in BED_TYPES if b in given)
+    empty = dict.fromkeys(c for p in STAFF if p not in professions for c in _PROFESSION_COLUMNS[p])
+    empty.update(dict.fromkeys(b for b in BED_TYPES if b not in beds))
+    return professions, beds, empty
 
 
 def _staff(row: _Row, record: Record, kind: str | None) -> None:
-    for p in STAFF:
+    professions, beds_given, empty = _absent(row.table.header)
+    record.update(empty)
+    for p in professions:
         _profession(row, record, p)
-    for bed in BED_TYPES:
+    for bed in beds_given:
         beds = row.count(bed)
         record[bed] = beds
         if beds is not None and beds > 0 and kind is not None and kind not in BED_KINDS:
@@ -351,15 +399,89 @@ def _row(table: RawTable, line: int, cells: dict[str, Any], ref: Reference) -> _
     return row
 
 
-def _cells(table: RawTable, values: Sequence[Any]) -> tuple[dict[str, Any], bool]:
-    """Map a row's values to the header; the flag says whether values overflow the header."""
+def _cells(table: RawTable, values: Sequence[Any]) -> tuple[dict[str, Any], bool, list[str]]:
+    """Map a row's values to the header. Also says whether values overflow the header and
+    which cells held a NUL character (removed here, so the rest of the row is still checked)."""
     cells: dict[str, Any] = {}
+    nul: list[str] = []
     for col, value in zip(table.header, values, strict=False):
-        if isinstance(value, str) and not value.strip():
-            value = None
+        if isinstance(value, str):
+            if _NUL in value:
+                nul.append(col)
+                value = value.replace(_NUL, "")
+            if not value.strip():
+                value = None
         cells[col] = value
     extra = any(v is not None and str(v).strip() for v in values[len(table.header) :])
-    return cells, extra
+    return cells, extra, nul
+
+
+CHUNK_ROWS = 2000
+"""Rows validated (and, by an import, inserted) at a time."""
+
+
+def validate_chunks(
+    table: RawTable, ref: Reference, *, size: int = CHUNK_ROWS
+) -> Iterator[list[Record]]:
+    """The typed, resolved records of `table` in chunks of up to `size`, as its rows are read;
+    at the end ValidationError listing every problem of every row, if there is any.
+
+    Once a problem is found no further chunk is yielded, but every row is still checked. Memory
+    stays flat in the number of rows but for the duplicate check (one key per good row). A
+    caller that stores the chunks does so in one transaction that the error rolls back.
+    """
+    problems = check_header(table)
+    if problems:
+        raise ValidationError(problems, summary=f"{table.source}: bad header")
+    seen: dict[tuple[Any, ...], int] = {}
+    chunk: list[Record] = []
+    count = 0
+    try:
+        for line, values in table.rows:
+            count += 1
+            record = _check(table, line, values, ref, seen, problems)
+            if record is None or problems:
+                continue
+            chunk.append(record)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    except ValidationError as exc:  # the file cannot be read on: report it with the rest
+        problems.extend(exc.problems)
+    if not count and not problems:
+        problems.append(Problem(table.source, table.header_line, "(file)", "no data rows"))
+    if problems:
+        bad_lines = len({p.line for p in problems})
+        raise ValidationError(problems, summary=f"{table.source}: {bad_lines} bad row(s)")
+    if chunk:
+        yield chunk
+
+
+def _check(
+    table: RawTable,
+    line: int,
+    values: Sequence[Any],
+    ref: Reference,
+    seen: dict[tuple[Any, ...], int],
+    problems: list[Problem],
+) -> Record | None:
+    """The record of one row, or None after adding its problems to `problems`."""
+    cells, extra, nul = _cells(table, values)
+    row = _row(table, line, cells, ref)
+    for col in nul:
+        row.bad(col, "contains a NUL character (byte 0x00), which no database stores; remove it")
+    if extra:
+        row.bad("(row)", f"more values than the {len(table.header)} header columns")
+    record = row.record
+    if not row.problems:
+        key = (record["kind"], record["name"], sys.intern(record["municipality"]), record["lat"])
+        first = seen.setdefault(key, line)
+        if first != line:
+            row.bad("name", f"duplicate of line {first} (same kind, name and location)")
+    if row.problems:
+        problems.extend(row.problems)
+        return None
+    return record
 
 
 def validate(table: RawTable, ref: Reference) -> list[Record]:
@@ -368,33 +490,15 @@ def validate(table: RawTable, ref: Reference) -> list[Record]:
     Each record holds every column of :data:`~regioplan.store.schema.COLUMNS` (None where the file
     gives no value) plus ``line``, ``municipality_source`` and ``location_source``.
     """
-    problems = check_header(table)
-    if problems:
-        raise ValidationError(problems, summary=f"{table.source}: bad header")
-    records: list[Record] = []
-    seen: dict[tuple[Any, ...], int] = {}
-    for line, values in table.rows:
-        cells, extra = _cells(table, values)
-        row = _row(table, line, cells, ref)
-        if extra:
-            row.bad("(row)", f"more values than the {len(table.header)} header columns")
-        record = row.record
-        if not row.problems:
-            key = (record["kind"], record["name"], record["municipality"], record["lat"])
-            if key in seen:
-                row.bad("name", f"duplicate of line {seen[key]} (same kind, name and location)")
-            seen.setdefault(key, line)
-        problems.extend(row.problems)
-        records.append(record)
-    if not records and not problems:
-        problems.append(Problem(table.source, table.header_line, "(file)", "no data rows"))
-    if problems:
-        bad_lines = len({p.line for p in problems})
-        raise ValidationError(problems, summary=f"{table.source}: {bad_lines} bad row(s)")
-    for record in records:
-        for col in OPTIONAL_COUNT_COLUMNS:
-            record.setdefault(col, None)
-    return records
+    return [record for chunk in validate_chunks(table, ref) for record in chunk]
 
 
-__all__ = ["RawTable", "Record", "Reference", "check_header", "validate"]
+__all__ = [
+    "CHUNK_ROWS",
+    "RawTable",
+    "Record",
+    "Reference",
+    "check_header",
+    "validate",
+    "validate_chunks",
+]
