@@ -23,15 +23,16 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from regioplan.errors import InputError
+from regioplan.errors import InputError, ValidationError
 from regioplan.store import tables
 from regioplan.store.clock import Clock
-from regioplan.store.database import Database, open_database
-from regioplan.store.readers import read_table
+from regioplan.store.database import Database, OnWait, open_database
+from regioplan.store.readers import open_table
 from regioplan.store.schema import COLUMNS, OPTIONAL_COUNT_COLUMNS, STAFF_COLUMNS
-from regioplan.store.validate import RawTable, Record, Reference, validate
+from regioplan.store.validate import RawTable, Record, Reference, check_header, validate_chunks
 
 _NAME_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,100}$")
+_IMPORT_LOCK_SPACE = 0x7270_6473  # first key of the advisory lock on a dataset name ("rpds")
 
 PROVIDER_COLUMNS: tuple[str, ...] = (
     "dataset",
@@ -167,18 +168,19 @@ class Store:
 
         `name` defaults to the file name without suffix. Nothing is stored when any row is bad
         (ValidationError lists every problem) or when a dataset of that name exists and
-        `replace` is false (InputError). Replacing happens in the same single transaction.
+        `replace` is false (InputError). Replacing happens in the same single transaction. A CSV
+        file is read, checked and inserted in chunks, so memory stays flat in its length.
         """
         file = Path(path)
-        table, fmt, digest = read_table(file)
-        return self.import_table(
-            table,
-            name=file.stem if name is None else name,
-            source=file.name,
-            format=fmt,
-            sha256=digest,
-            replace=replace,
-        )
+        with open_table(file) as (table, fmt, digest):
+            return self.import_table(
+                table,
+                name=file.stem if name is None else name,
+                source=file.name,
+                format=fmt,
+                sha256=digest,
+                replace=replace,
+            )
 
     def import_table(
         self,
@@ -190,55 +192,66 @@ class Store:
         sha256: str,
         replace: bool = False,
     ) -> ImportReport:
-        """Validate and store an already read table (see :meth:`import_file`)."""
+        """Validate and store an already read table (see :meth:`import_file`).
+
+        The rows are checked and inserted chunk by chunk inside one write transaction; any
+        problem rolls it back, so a failed import changes nothing. Concurrent imports of one
+        name are serialised (on PostgreSQL by an advisory lock on the name, on SQLite by the
+        write lock): without `replace` one wins and the others find the name taken; with
+        `replace` each replaces the one before.
+        """
         name = name.strip()
         if not _NAME_RE.match(name):
             raise InputError(
                 f"dataset name {name!r} must be 1-100 characters without control codes"
             )
-        records = validate(table, self.reference)
+        problems = check_header(table)
+        if problems:
+            raise ValidationError(problems, summary=f"{table.source}: bad header")
+        reference = self.reference
         given = tuple(c.name for c in COLUMNS if c.name in table.header)
         now = _utc(self.clock.now())
+        d = tables.datasets
+        rows = 0
+        municipalities: set[str] = set()
         with self._transaction(write=True) as conn:
-            old = conn.execute(
-                sa.select(tables.datasets.c.id).where(tables.datasets.c.name == name)
-            ).scalar_one_or_none()
+            _lock_name(conn, name, self.database.on_wait)
+            old = conn.execute(sa.select(d.c.id).where(d.c.name == name)).scalar_one_or_none()
             if old is not None and not replace:
-                raise InputError(
-                    f"dataset {name!r} exists already; use --replace to replace it or --name to "
-                    "import under another name"
-                )
+                raise _exists(name)
             if old is not None:
                 conn.execute(tables.providers.delete().where(tables.providers.c.dataset_id == old))
-                conn.execute(tables.datasets.delete().where(tables.datasets.c.id == old))
-            dataset_id = conn.execute(
-                tables.datasets.insert().returning(tables.datasets.c.id),
-                {
-                    "name": name,
-                    "source": source[:255],
-                    "format": format,
-                    "sha256": sha256,
-                    "imported_at": now,
-                    "rows": len(records),
-                    "columns": ",".join(given),
-                },
-            ).scalar_one()
-            _insert_providers(conn, dataset_id, records)
+                conn.execute(d.delete().where(d.c.id == old))
+            values = {
+                "name": name,
+                "source": source[:255],
+                "format": format,
+                "sha256": sha256,
+                "imported_at": now,
+                "rows": 0,
+                "columns": ",".join(given),
+            }
+            dataset_id = conn.execute(d.insert().returning(d.c.id), values).scalar_one()
+            columns = _insert_columns(table.header)
+            for chunk in validate_chunks(table, reference):
+                _insert_providers(conn, dataset_id, chunk, columns)
+                rows += len(chunk)
+                municipalities.update(str(r["municipality"]) for r in chunk)
+            conn.execute(d.update().where(d.c.id == dataset_id).values(rows=rows))
         info = DatasetInfo(
             name=name,
             source=source[:255],
             format=format,
             sha256=sha256,
             imported_at=now,
-            rows=len(records),
+            rows=rows,
             columns=given,
-            municipalities=tuple(sorted({str(r["municipality"]) for r in records})),
+            municipalities=tuple(sorted(municipalities)),
         )
-        mine = set(info.municipalities)
         overlaps = {
-            other.name: tuple(c for c in other.municipalities if c in mine)
+            other.name: tuple(c for c in other.municipalities if c in municipalities)
             for other in self.datasets()
-            if other.name != name and mine & set(other.municipalities)
+            if other.name != name and municipalities & set(other.municipalities)
         }
         return ImportReport(dataset=info, replaced=old is not None, overlaps=overlaps)
 
@@ -370,10 +383,69 @@ def _typed(frame: pd.DataFrame, *, fill_zero: bool) -> pd.DataFrame:
     return frame.astype(types)
 
 
-def _insert_providers(conn: Connection, dataset_id: int, records: Sequence[Record]) -> None:
-    """Insert the validated records of one dataset (inside the caller's transaction)."""
-    rows = [{**r, "dataset_id": dataset_id} for r in records]
-    conn.execute(tables.providers.insert(), rows)
+_ALWAYS = (
+    "line",
+    "kind",
+    "name",
+    "municipality",
+    "municipality_source",
+    "pc4",
+    "lat",
+    "lon",
+    "location_source",
+)
+"""Columns every stored row fills, whatever columns its file has."""
+
+
+def _insert_columns(header: Collection[str]) -> tuple[str, ...]:
+    """The provider columns an import of a file with `header` fills; the others stay NULL."""
+    return (*_ALWAYS, *(c for c in (*STAFF_COLUMNS, *OPTIONAL_COUNT_COLUMNS) if c in header))
+
+
+def _insert_providers(
+    conn: Connection, dataset_id: int, records: Sequence[Record], columns: Sequence[str]
+) -> None:
+    """Insert validated records of one dataset (inside the caller's transaction).
+
+    One driver-level ``executemany`` of plain tuples of the file's `columns` only: SQLAlchemy's
+    per-row parameter processing and binding 60 mostly empty columns cost more than validating.
+    """
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO providers (dataset_id, {', '.join(columns)}) "
+        f"VALUES ({', '.join([mark] * (len(columns) + 1))})"
+    )
+    conn.exec_driver_sql(sql, [(dataset_id, *map(r.get, columns)) for r in records])
+
+
+def _exists(name: str) -> InputError:
+    return InputError(
+        f"dataset {name!r} exists already; use --replace to replace it or --name to import "
+        "under another name"
+    )
+
+
+def _lock_name(conn: Connection, name: str, on_wait: OnWait) -> None:
+    """Serialise the imports of dataset `name` until the transaction ends.
+
+    On PostgreSQL (READ COMMITTED) two imports could both find the name free and one would then
+    fail on the unique constraint; the advisory lock makes the second wait (telling `on_wait`)
+    and then see the first's commit. SQLite's write transaction (BEGIN IMMEDIATE) serialises
+    them already.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    key = {"space": _IMPORT_LOCK_SPACE, "name": name}
+    free = conn.execute(
+        sa.text("SELECT pg_try_advisory_xact_lock(CAST(:space AS integer), hashtext(:name))"), key
+    ).scalar_one()
+    if free:
+        return
+    if on_wait is not None:
+        on_wait(f"waiting for another import of dataset {name!r} to finish")
+    conn.execute(
+        sa.text("SELECT pg_advisory_xact_lock(CAST(:space AS integer), hashtext(:name))"), key
+    )
 
 
 def open_store(
@@ -381,14 +453,15 @@ def open_store(
     *,
     reference: Reference | None = None,
     clock: Clock | None = None,
+    on_wait: OnWait = None,
 ) -> Store:
     """Open the database at `url_or_path` (a file path or SQLAlchemy URL; None: the default).
 
     Creates the SQLite file if needed and brings the schema up to date with Alembic
     (:func:`~regioplan.store.database.open_database`). `clock` stamps the import times (default:
-    the system clock).
+    the system clock); `on_wait` is told when a write has to wait for another writer.
     """
-    return Store(open_database(url_or_path, clock=clock), reference=reference)
+    return Store(open_database(url_or_path, clock=clock, on_wait=on_wait), reference=reference)
 
 
 __all__ = ["PROVIDER_COLUMNS", "DatasetInfo", "ImportReport", "Store", "open_store"]
