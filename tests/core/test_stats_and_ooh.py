@@ -21,25 +21,7 @@ from regioplan.stats import (
     triangular,
     weighted_quantile,
 )
-
-
-def naive_spearman(x: list[float], y: list[float]) -> float:
-    """Reference: Pearson correlation of average ranks, by explicit loops."""
-
-    def ranks(v: list[float]) -> list[float]:
-        out = []
-        for a in v:
-            below = sum(1 for b in v if b < a)
-            equal = sum(1 for b in v if b == a)
-            out.append(below + (equal + 1) / 2)
-        return out
-
-    rx, ry = ranks(x), ranks(y)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    vx = sum((a - mx) ** 2 for a in rx)
-    vy = sum((b - my) ** 2 for b in ry)
-    return float(cov / (vx * vy) ** 0.5)
+from stats_reference import naive_spearman
 
 
 @settings(max_examples=40, deadline=None)
@@ -160,3 +142,9 @@ def test_an_older_region_expects_more_home_visits_per_inhabitant() -> None:
     double = ooh_contacts(region * 2, rates)
     single = ooh_contacts(region, rates)
     assert all(double[k] == pytest.approx(2 * single[k]) for k in OOH_TYPES)
+
+
+def test_triangular_mean_matches_the_formula() -> None:
+    """The mean of a triangular distribution is (low + mode + high) / 3."""
+    x = triangular(np.random.default_rng(0).random(200_000), 1.0, 2.0, 6.0)
+    assert x.mean() == pytest.approx(3.0, abs=0.02)

@@ -10,6 +10,7 @@ import pytest
 from regioplan.data import PROFESSIONS
 from regioplan.regiobeeld import Regiobeeld, build_regiobeeld, sections
 from regioplan.regions import Region, nearest_training_centres, training_distance_km
+from stats_reference import naive_spearman
 
 
 def test_population_now_is_the_region_population(rb: Regiobeeld, region: Region) -> None:
@@ -65,20 +66,6 @@ def test_access_scores_are_the_access_engine_s(rb: Regiobeeld, region: Region) -
             assert got == pytest.approx(run.scores.to_dict())
 
 
-def _naive_rho(x: list[float], y: list[float]) -> float:
-    """Reference: Pearson correlation of average ranks, by explicit loops."""
-
-    def ranks(v: list[float]) -> list[float]:
-        return [sum(1 for b in v if b < a) + (sum(1 for b in v if b == a) + 1) / 2 for a in v]
-
-    rx, ry = ranks(x), ranks(y)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    vx = sum((a - mx) ** 2 for a in rx)
-    vy = sum((b - my) ** 2 for b in ry)
-    return float(cov / (vx * vy) ** 0.5)
-
-
 def test_distance_test_agrees_with_an_independent_rank_test(rb: Regiobeeld) -> None:
     """rho equals a naive rank correlation of the plotted points; the permutation p-value agrees
     with an independent permutation test (own generator, plain loops) within its Monte Carlo
@@ -91,14 +78,14 @@ def test_distance_test_agrees_with_an_independent_rank_test(rb: Regiobeeld) -> N
         assert test.n == len(km)
         if test.n < 3:
             continue
-        rho = _naive_rho(km, values)
+        rho = naive_spearman(km, values)
         assert test.rho == pytest.approx(rho, abs=1e-9)
         shuffled = list(values)
         hits = 0
         trials = 2000
         for _ in range(trials):
             rng.shuffle(shuffled)
-            hits += abs(_naive_rho(km, shuffled)) >= abs(rho) - 1e-12
+            hits += abs(naive_spearman(km, shuffled)) >= abs(rho) - 1e-12
         p = (1 + hits) / (1 + trials)
         error = 4 * max((p * (1 - p) / trials) ** 0.5, 1 / trials)
         assert abs(test.p_value - p) <= error

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from scenarios_tiny import scenario, tiny_region, use
 
 from regioplan.errors import ParameterError
@@ -13,7 +11,7 @@ from regioplan.scenarios.files import ParamRange, Scenario, parse_scenario
 from regioplan.scenarios.runner import compare_scenarios, run_scenario
 from regioplan.scenarios.sweep import sweep
 from regioplan.scenarios.uncertainty import sample_values
-from regioplan.stats import spearman_columns, triangular
+from regioplan.stats import spearman_columns
 
 TEXT = """
 [scenario]
@@ -123,25 +121,6 @@ def test_bad_draws_and_years_fail() -> None:
         run_scenario(tiny_region(), mix(), draws=2, year=2050)
     with pytest.raises(ParameterError, match=r"2025\.\.2029"):
         run_scenario(tiny_region(), mix(), draws=2).professions["gp"].at(2031)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.floats(0, 10),
-    st.floats(0, 10),
-    st.floats(0, 10),
-    st.integers(0, 2**32 - 1),
-)
-def test_triangular_draws_stay_within_their_range(a: float, b: float, c: float, seed: int) -> None:
-    low, likely, high = sorted((a, b, c))
-    u = np.random.default_rng(seed).random(200)
-    x = triangular(u, low, likely, high)
-    assert np.all(x >= low - 1e-12) and np.all(x <= high + 1e-12)
-
-
-def test_triangular_mean_matches_the_formula() -> None:
-    x = triangular(np.random.default_rng(0).random(200_000), 1.0, 2.0, 6.0)
-    assert x.mean() == pytest.approx(3.0, abs=0.02)
 
 
 def test_sampling_uses_fixed_values_and_the_seed() -> None:
