@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from regioplan.roster.formulation import STRUCTURE, LinearModel, least_value
-from regioplan.roster.model import Problem
+from regioplan.roster.model import Physician, Problem
 
 # states per day; the kernel keeps every day's values, so the horizon times the states is
 # capped too (MAX_CELLS floats: 48 MB, which is 214,000 states on a 28-day horizon)
@@ -79,31 +79,16 @@ class _Own:
     derived: list[tuple[int, list[tuple[list[tuple[int, int]], int]]]]
 
 
-def _spec(
-    problem: Problem,
-    model: LinearModel,
-    e: int,
-    variables: list[int],
-    cost: list[int],
-    defined: dict[int, list[tuple[list[tuple[int, int]], int]]],
-) -> tuple[_Spec, _Own] | None:
-    """Physician `e`'s spec and own data, or None when a rule of theirs is not modelled here
-    or the state space is too large even with the limits per shift type relaxed. Resource
-    sizes come from the contract alone, not from availability (a limit that cannot bind is
-    harmless)."""
-    doc = problem.physicians[e]
-    if doc.free_day_after_weekend:
-        return None
-    x = {(d, s): v for (p, d, s), v in model.x.items() if p == e}
-    duties = set(x.values())
-    aux = [v for v in variables if v not in duties]
-    if not x or any(cost[v] or v not in defined for v in aux):
-        return None
+_Resource = tuple[int, int, dict[int, int]]
+"""(size, lower limit, increment per shift) of one counted resource of the pricing states."""
+
+
+def _resources(problem: Problem, doc: Physician, shifts: list[int]) -> tuple[list[_Resource], int]:
+    """The physician's counted resources: minutes (in gcd units) and duties first, then counts
+    per shift type and nights; and where the per-type counts start. Sizes come from the
+    contract alone, not from availability (a limit that cannot bind is harmless)."""
     horizon = problem.horizon
-    ids = {sh.id: i for i, sh in enumerate(problem.shifts)}
-    shifts = [i for i, sh in enumerate(problem.shifts) if problem.eligible(doc, sh)]
-    forbidden = {(ids[a], ids[b]) for a, b in problem.forbidden_successions()}
-    resources: list[tuple[int, int, dict[int, int]]] = []  # (size, low, increment per shift)
+    resources: list[_Resource] = []
     durations = {s: problem.shifts[s].duration for s in shifts}
     if doc.min_minutes > 0 or doc.max_minutes is not None:
         unit = math.gcd(*durations.values()) or 1
@@ -123,20 +108,25 @@ def _spec(
     nights = [s for s in shifts if problem.shifts[s].night]
     if nights and doc.max_nights is not None and doc.max_nights < horizon:
         resources.append((doc.max_nights + 1, 0, {t: int(t in nights) for t in shifts}))
-    # successor classes: the set of shifts forbidden the next day
+    return resources, first_count
+
+
+def _successor_classes(
+    shifts: list[int], forbidden: set[tuple[int, int]]
+) -> tuple[dict[int, int], list[frozenset[int]]]:
+    """Each shift's successor class (the set of shifts forbidden the next day) and the classes."""
     class_of_set: dict[frozenset[int], int] = {}
     dest = {}
     for s in shifts:
         key = frozenset(t for t in shifts if (s, t) in forbidden)
         dest[s] = class_of_set.setdefault(key, len(class_of_set))
-    class_sets = sorted(class_of_set, key=class_of_set.__getitem__)
-    min_run = max(1, doc.min_consecutive)
-    run_cap = max(1, doc.max_consecutive) if doc.max_consecutive is not None else min_run
-    off_cap = max(1, doc.min_consecutive_off)
-    weekly = doc.max_weekends is not None and doc.max_weekends < len(problem.weekends())
-    modes = (len(class_sets) * run_cap + off_cap) * ((doc.max_weekends or 0) + 1 if weekly else 1)
-    # too many states: relax the largest upper limits on counts of shift types (minutes and
-    # duty counts, which have lower limits, stay); the pricer then checks each schedule
+    return dest, sorted(class_of_set, key=class_of_set.__getitem__)
+
+
+def _relax(resources: list[_Resource], first_count: int, modes: int, horizon: int) -> bool | None:
+    """Drop the largest upper limits on counts of shift types until the states fit (minutes and
+    duty counts, which have lower limits, stay; the pricer then checks each schedule). True when
+    nothing was dropped, False when some limit was, None when even that does not fit."""
     exact = True
     limit = min(MAX_STATES, MAX_CELLS // horizon)
     while modes * math.prod(r[0] for r in resources) > limit:
@@ -145,6 +135,67 @@ def _spec(
             return None
         resources.pop(max(counts, key=lambda i: resources[i][0]))
         exact = False
+    return exact
+
+
+def _weekend_days(problem: Problem) -> tuple[list[bool], list[bool]]:
+    """Per day: whether it is a weekend day, and whether it is the first day of its weekend."""
+    weekend_day = [False] * problem.horizon
+    weekend_first = [False] * problem.horizon
+    for wk in problem.weekends():
+        for i, d in enumerate(wk):
+            weekend_day[d] = True
+            weekend_first[d] = i == 0
+    return weekend_day, weekend_first
+
+
+def _groups(
+    shifts: list[int],
+    resources: list[_Resource],
+    dest: dict[int, int],
+    class_sets: list[frozenset[int]],
+) -> tuple[_Group, ...]:
+    """Shifts that move the state alike (successor class, increments, allowed after) grouped."""
+    by_key: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[int]] = {}
+    for s in shifts:
+        inc = tuple(r[2][s] for r in resources)
+        after = tuple(c for c, banned in enumerate(class_sets) if s not in banned)
+        by_key.setdefault((dest[s], inc, after), []).append(s)
+    return tuple(_Group(tuple(ss), k[0], k[1], k[2]) for k, ss in by_key.items())
+
+
+def _spec(
+    problem: Problem,
+    model: LinearModel,
+    e: int,
+    variables: list[int],
+    cost: list[int],
+    defined: dict[int, list[tuple[list[tuple[int, int]], int]]],
+) -> tuple[_Spec, _Own] | None:
+    """Physician `e`'s spec and own data, or None when a rule of theirs is not modelled here
+    or the state space is too large even with the limits per shift type relaxed."""
+    doc = problem.physicians[e]
+    if doc.free_day_after_weekend:
+        return None
+    x = {(d, s): v for (p, d, s), v in model.x.items() if p == e}
+    duties = set(x.values())
+    aux = [v for v in variables if v not in duties]
+    if not x or any(cost[v] or v not in defined for v in aux):
+        return None
+    horizon = problem.horizon
+    ids = {sh.id: i for i, sh in enumerate(problem.shifts)}
+    shifts = [i for i, sh in enumerate(problem.shifts) if problem.eligible(doc, sh)]
+    forbidden = {(ids[a], ids[b]) for a, b in problem.forbidden_successions()}
+    resources, first_count = _resources(problem, doc, shifts)
+    dest, class_sets = _successor_classes(shifts, forbidden)
+    min_run = max(1, doc.min_consecutive)
+    run_cap = max(1, doc.max_consecutive) if doc.max_consecutive is not None else min_run
+    off_cap = max(1, doc.min_consecutive_off)
+    weekly = doc.max_weekends is not None and doc.max_weekends < len(problem.weekends())
+    modes = (len(class_sets) * run_cap + off_cap) * ((doc.max_weekends or 0) + 1 if weekly else 1)
+    exact = _relax(resources, first_count, modes, horizon)
+    if exact is None:
+        return None
     sizes = [r[0] for r in resources]
     lows = [r[1] for r in resources]
     weekend_axis: int | None = None
@@ -154,16 +205,7 @@ def _spec(
         weekend_axis = len(sizes)
         sizes.append((doc.max_weekends or 0) + 1)
         lows.append(0)
-        for wk in problem.weekends():
-            for i, d in enumerate(wk):
-                weekend_day[d] = True
-                weekend_first[d] = i == 0
-    by_key: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[int]] = {}
-    for s in shifts:
-        inc = tuple(r[2][s] for r in resources)
-        after = tuple(c for c, banned in enumerate(class_sets) if s not in banned)
-        by_key.setdefault((dest[s], inc, after), []).append(s)
-    groups = tuple(_Group(tuple(ss), k[0], k[1], k[2]) for k, ss in by_key.items())
+        weekend_day, weekend_first = _weekend_days(problem)
     pinned: dict[int, int | None] = {}
     for f in problem.fixed:
         if f.physician == doc.id:
@@ -171,7 +213,7 @@ def _spec(
     derived = [(v, defined[v]) for v in aux]
     spec = _Spec(
         horizon=horizon,
-        groups=groups,
+        groups=_groups(shifts, resources, dest, class_sets),
         classes=len(class_sets),
         run_cap=run_cap,
         run_max=doc.max_consecutive is not None,
