@@ -263,14 +263,15 @@ class Database:
         """One explicit transaction: committed when the block ends, rolled back on any error.
 
         Readers pass ``write=False`` (on SQLite a deferred BEGIN, so they do not queue behind
-        writers). A database error becomes :class:`~regioplan.errors.StorageError` with the
-        driver's words.
+        writers; on PostgreSQL REPEATABLE READ, so that every statement of the transaction sees
+        the same snapshot, as on SQLite). A database error becomes
+        :class:`~regioplan.errors.StorageError` with the driver's words.
         """
+        options: dict[str, Any] = {"regioplan_write": write}
+        if not write and self.dialect == "postgresql":
+            options["isolation_level"] = "REPEATABLE READ"  # one snapshot, as on SQLite
         try:
-            with (
-                self.engine.connect().execution_options(regioplan_write=write) as conn,
-                conn.begin(),
-            ):
+            with self.engine.connect().execution_options(**options) as conn, conn.begin():
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
             detail = str(getattr(exc, "orig", None) or exc).strip()

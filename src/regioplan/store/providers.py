@@ -333,29 +333,28 @@ class Store:
         fill_zero: bool = True,
         municipalities: Collection[str] | None = None,
     ) -> tuple[pd.DataFrame, list[tuple[str, dt.datetime, str]]]:
-        """:meth:`providers` and, read by the same statement, the (name, import time, sha256)
-        of the datasets they came from, sorted by name."""
+        """:meth:`providers` and, read in the same transaction (one snapshot), the (name, import
+        time, sha256) of the datasets they came from, sorted by name."""
         d, p = tables.datasets, tables.providers
         cols = [d.c.name.label("dataset"), *(p.c[c] for c in PROVIDER_COLUMNS[1:])]
-        query = (
-            sa.select(*cols, d.c.imported_at, d.c.sha256)
-            .join(d, d.c.id == p.c.dataset_id)
-            .order_by(d.c.name, p.c.line)
-        )
+        query = sa.select(*cols).join(d, d.c.id == p.c.dataset_id).order_by(d.c.name, p.c.line)
         if dataset is not None:
             query = query.where(d.c.name == dataset)
         if municipalities is not None:
             query = query.where(p.c.municipality.in_(sorted(set(municipalities))))
         with self._transaction(write=False) as conn:
             rows = conn.execute(query).all()
-        if dataset is not None and not rows and dataset not in {i.name for i in self.datasets()}:
+            stamps = {
+                name: (name, _utc(at), digest)
+                for name, at, digest in conn.execute(
+                    sa.select(d.c.name, d.c.imported_at, d.c.sha256)
+                )
+            }
+        if dataset is not None and not rows and dataset not in stamps:
             raise self._known(dataset)
-        width = len(PROVIDER_COLUMNS)
-        frame = pd.DataFrame.from_records(
-            [tuple(r)[:width] for r in rows], columns=list(PROVIDER_COLUMNS)
-        )
-        sources = {r[0]: (r[0], _utc(r[width]), r[width + 1]) for r in rows}
-        return _typed(frame, fill_zero=fill_zero), sorted(sources.values())
+        frame = pd.DataFrame.from_records(rows, columns=list(PROVIDER_COLUMNS))
+        present = set(frame["dataset"].unique()) if len(frame) else set()
+        return _typed(frame, fill_zero=fill_zero), sorted(stamps[n] for n in present)
 
 
 def _typed(frame: pd.DataFrame, *, fill_zero: bool) -> pd.DataFrame:
