@@ -75,6 +75,11 @@ class WorkforceYear:
     gap_fte: float
     gap_p10: float
     gap_p90: float
+    supply_p10: float = float("nan")
+    supply_p90: float = float("nan")
+    demand_p10: float = float("nan")
+    demand_p90: float = float("nan")
+    """P10-P90 of supply and demand over the same draws (NaN where not computed)."""
 
 
 @dataclass(frozen=True)

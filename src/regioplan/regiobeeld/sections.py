@@ -330,6 +330,10 @@ def workforce(
             gap_fte=float(mc.gap_fte.p50[i]),
             gap_p10=float(mc.gap_fte.p10[i]),
             gap_p90=float(mc.gap_fte.p90[i]),
+            supply_p10=float(mc.supply_fte.p10[i]),
+            supply_p90=float(mc.supply_fte.p90[i]),
+            demand_p10=float(mc.demand_fte.p10[i]),
+            demand_p90=float(mc.demand_fte.p90[i]),
         )
         for i in keep
     )
