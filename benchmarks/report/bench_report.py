@@ -49,8 +49,8 @@ def cold_cli(regions: list[str]) -> list[tuple[str, float, float, float]]:
 
 
 def warm_all_zorgkantoor() -> tuple[float, float, str]:
-    from regioplan.regions import list_regions
     from regioplan.regiobeeld import build_regiobeeld
+    from regioplan.regions import list_regions
     from regioplan.report import render_html
 
     times = {}
