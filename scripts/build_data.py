@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from regioplan.demography.ageing import age_population
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "regioplan" / "data" / "files"
 AGE_COLS = [
     "age_0_4", "age_5_9", "age_10_14", "age_15_19", "age_20_24", "age_25_29", "age_30_34",
@@ -28,6 +30,55 @@ CERTEGIS_AGES = [
     "0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
     "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95+",
 ]  # fmt: skip
+
+
+AGE_BASE_YEAR = 2021  # the CBS PC4 age table (83502NED) counts 1 January 2021
+AGE_YEAR = 2024  # the municipal totals (85984NED) count 1 January 2024
+CBS_DEATHS = {2021: 171_000, 2022: 170_112, 2023: 169_400}
+"""Deaths in the Netherlands per year (CBS): 2021 'bijna 171.000' (CBS news, Jan 2022); 2022
+170,112 (CBS via vzinfo.nl/sterfte); 2023 85,600 women + 83,800 men (CBS news 'Sterfte in 2023
+afgenomen', Feb 2024, provisional)."""
+CBS_DEATHS_80_PLUS_SHARE = 0.56
+"""Share of deaths aged 80 or over: 56 % in 2023, 'fairly stable since 2020' (same CBS news)."""
+
+
+def age_to_2024(counts: pd.DataFrame, national_total: int) -> tuple[pd.DataFrame, dict]:
+    """The 2021 age groups per area aged to 1-1-2024 with the demography engine.
+
+    Single years of age (even spread within each 5-year group), the engine's death rates times
+    two factors (ages under 80, 80+) fitted so that the deaths of 2021-2023 add up to the CBS
+    count with its share of 80+, the engine's births, and a national net migration (with the
+    engine's age profile) that closes the gap to the CBS total of 1-1-2024.
+    """
+    years = AGE_YEAR - AGE_BASE_YEAR
+    deaths = sum(CBS_DEATHS[y] for y in range(AGE_BASE_YEAR, AGE_YEAR))
+    deaths_80 = CBS_DEATHS_80_PLUS_SHARE * deaths
+    old = np.arange(0, 100, 5) >= 80
+    young_scale, old_scale, migration = 1.0, 1.0, 0.0
+    for _ in range(50):
+        scale = np.where(old, old_scale, young_scale)
+        aged = age_population(
+            counts, years, start_year=AGE_BASE_YEAR, mortality_scale=scale,
+            net_migration=migration,
+        )  # fmt: skip
+        died = aged.deaths.to_numpy()
+        d_old, d_young = float(died[:, old].sum()), float(died[:, ~old].sum())
+        gap = national_total - float(aged.values.to_numpy().sum())
+        if abs(d_old - deaths_80) < 1 and abs(d_young + d_old - deaths) < 1 and abs(gap) < 1:
+            break
+        young_scale *= (deaths - deaths_80) / d_young
+        old_scale *= deaths_80 / d_old
+        migration += gap / years
+    else:  # pragma: no cover - the fit converges in a few rounds
+        raise SystemExit("ageing the 2021 population did not converge")
+    method = {
+        "mortality_scale_under_80": round(young_scale, 3),
+        "mortality_scale_80_plus": round(old_scale, 3),
+        "net_migration_per_year": round(migration),
+        "deaths": [round(x) for x in aged.deaths.sum(axis=1)],
+        "births": [round(x) for x in aged.births],
+    }
+    return aged.values, method
 
 
 def largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
@@ -79,7 +130,11 @@ def main(src: Path) -> None:
     # CBS area fields are in hectares.
     m["area_km2"] = (pop24.loc[m.index, "OppervlakteTotaal_122"] / 100).round(2)
     m["land_km2"] = (pop24.loc[m.index, "OppervlakteLand_123"] / 100).round(2)
-    counts = age.loc[m.index, AGE_COLS].to_numpy(dtype=float)
+    # Age structure 1-1-2024 (estimate): the 2021 PC4 ages per municipality aged three years with
+    # the demography engine, then scaled to the CBS 2024 total of each municipality.
+    aged, method = age_to_2024(age.loc[m.index, AGE_COLS], int(m["population_2024"].sum()))
+    print(f"ages 2021 -> 2024: {method}")
+    counts = aged.loc[m.index, AGE_COLS].to_numpy(dtype=float)
     for i, code in enumerate(m.index):
         m.loc[code, AGE_COLS] = largest_remainder(counts[i], int(m.loc[code, "population_2024"]))
     m[AGE_COLS] = m[AGE_COLS].astype(int)

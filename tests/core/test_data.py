@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from regioplan import data
 
 
@@ -65,3 +67,48 @@ def test_calibration_rows_all_have_a_source() -> None:
 def test_attribution_in_both_languages() -> None:
     assert data.attribution("nl") == data.ATTRIBUTION
     assert "Source: CBS" in data.attribution("en") and "CC BY 4.0" in data.attribution("en")
+
+
+# Published national figures (CBS; see docs/data.md, "Population by age: an estimate for 2024").
+# The 2021 figures equal the sums of the bundled 1-1-2021 PC4 age table to within CBS rounding.
+AGED_70_74_2021 = 971_036
+AGED_75_79_2021 = 644_060
+AGED_65_PLUS_2022 = 3_525_453
+AGED_65_PLUS_2025 = 3_760_000  # "about 3.76 million", rounded
+AGED_80_PLUS_2025 = 900_000  # "about 0.9 million", rounded
+
+
+def _national(lower: int, upper: int | None = None) -> int:
+    m = data.municipalities()
+    cols = [
+        g
+        for g, lo in zip(data.AGE_GROUPS, data.AGE_LOWER, strict=True)
+        if lo >= lower and (upper is None or lo < upper)
+    ]
+    return int(m[cols].to_numpy().sum())
+
+
+def test_2024_ages_carry_the_2021_cohorts_three_years_on() -> None:
+    """The 2021 ages are aged to 2024 before scaling: the 1946-1948 birth cohorts (70-74 in 2021)
+    are 75-79 in 2024. Shares of 2021 applied to 2024 gave 659,830 aged 75-79 (0.68 x the 2021
+    70-74). Aged three years, 75-79 holds the survivors of those aged 72-76 in 2021: 3/5 of the
+    70-74 and 2/5 of the 75-79 (an even spread within each group), less about 7 % deaths."""
+    aged_75_79 = _national(75, 80)
+    assert aged_75_79 > 0.75 * AGED_70_74_2021
+    assert aged_75_79 > 0.90 * (0.6 * AGED_70_74_2021 + 0.4 * AGED_75_79_2021)
+    assert aged_75_79 > 1.15 * AGED_75_79_2021
+
+
+def test_2024_older_population_agrees_with_the_published_figures() -> None:
+    """65+ on 1-1-2024 lies within 2 % of the figure interpolated between 1-1-2022 and 1-1-2025
+    (3.68 million); 80+ within 5 % of 'about 0.9 million' (docs/data.md has the table)."""
+    interpolated = AGED_65_PLUS_2022 + (AGED_65_PLUS_2025 - AGED_65_PLUS_2022) * 2 / 3
+    assert _national(65) == pytest.approx(interpolated, rel=0.02)
+    assert AGED_65_PLUS_2022 < _national(65) < AGED_65_PLUS_2025
+    assert _national(80) == pytest.approx(AGED_80_PLUS_2025, rel=0.05)
+
+
+def test_age_structure_is_labelled_an_estimate_with_its_method() -> None:
+    text = data.SOURCES["age_structure"]
+    assert "estimate" in text and "aged to 1-1-2024" in text
+    assert "aged three years" in data.notice()

@@ -41,8 +41,8 @@ PROFESSIONS: tuple[Profession, ...] = ("gp", "so", "avg")
 SOURCES: dict[str, str] = {
     "municipalities": "CBS Kerncijfers wijken en buurten 2024 (85984NED), population 1-1-2024; "
     "CBS/PDOK wijkenbuurten 2023 boundaries; region mapping derived by area overlap",
-    "age_structure": "CBS 83502NED population by PC4 and 5-year age group 1-1-2021, shares applied "
-    "to the 1-1-2024 municipal totals (estimate)",
+    "age_structure": "CBS 83502NED population by PC4 and 5-year age group 1-1-2021, aged to "
+    "1-1-2024 with the demography engine and scaled to the 1-1-2024 municipal totals (estimate)",
     "pc4": "CBS 83502NED/83503NED population per PC4 1-1-2021; representative points from CBS PC4 "
     "2021 polygons",
     "training_centres": "compiled from Capaciteitsorgaan, Verenso and UMC sites; coordinates "
@@ -91,8 +91,9 @@ def municipalities() -> pd.DataFrame:
 
     Columns: name, province_code, province, ggd_code, ggd, zorgkantoor_code, zorgkantoor, corop,
     corop_code, population_2024, men_2024, women_2024, area_km2, land_km2, the 20 age groups
-    (2024, estimated from 2021 shares), age_approximated (1 for the 8 municipalities whose PC4
-    areas cross their border), pc4_to_cbs_ratio_2021, lon, lat (population-weighted centre).
+    (2024, estimated: the 2021 ages aged three years, see docs/data.md), age_approximated (1 for
+    the 8 municipalities whose PC4 areas cross their border), pc4_to_cbs_ratio_2021, lon, lat
+    (population-weighted centre).
     """
     return _municipalities().copy()
 

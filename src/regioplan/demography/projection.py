@@ -159,7 +159,8 @@ def project_population(
         values[i + 1] = step(values[i], year, rates, migration=migration)
     prov = {
         "method": "cohort-component projection, 5-year groups, yearly steps (docs/demography.md)",
-        "base": "CBS population 1-1-2024 by municipality; ages estimated from 2021 PC4 shares",
+        "base": "CBS population 1-1-2024 by municipality; ages estimated from 2021 PC4 ages "
+        "aged to 1-1-2024",
         "status": "estimate",
         "migration": migration,
         **{f"rates.{k}": v for k, v in rates.sources.items()},
