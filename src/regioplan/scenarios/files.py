@@ -165,8 +165,11 @@ def _parse_use(
         return None
     catalogue = initiatives()
     name = raw.get("name")
-    if name not in catalogue:
-        add("name", f"unknown initiative {name!r}; allowed: {', '.join(catalogue)}")
+    if not isinstance(name, str) or name not in catalogue:
+        what = (
+            "unknown initiative" if isinstance(name, str) else "must be an initiative's name, not"
+        )
+        add("name", f"{what} {name!r}; allowed: {', '.join(catalogue)}")
         return None
     item = catalogue[name]
     n_before = len(problems)
