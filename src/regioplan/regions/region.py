@@ -152,15 +152,16 @@ def list_regions(level: str) -> list[Region]:
 _LEVEL_PREFERENCE = ("land", "zorgkantoor", "ggd", "provincie", "corop", "gemeente")
 
 
-def select_region(query: str, *, level: str | None = None) -> Region:
+def select_region(query: str, *, level: str | None = None, files: bool = True) -> Region:
     """The region named or coded `query`, optionally restricted to `level`.
 
     A name that exists at several levels (``Utrecht`` is a municipality, a zorgkantoor region and
-    a province) resolves to the coarsest level unless `level` is given; a path to an existing file
-    is read as a custom region (see :func:`region_from_file`).
+    a province) resolves to the coarsest level unless `level` is given; with `files` (the CLI) a
+    path to an existing file is read as a custom region (see :func:`region_from_file`); without
+    (the web API) only bundled regions are selected and no file is looked at.
     """
     text = query.strip()
-    if text and Path(text).is_file():
+    if files and _is_file(text):
         return region_from_file(Path(text))
     prefix, sep, rest = text.partition(":")
     if sep and prefix.lower() in (*LEVELS, "land"):
@@ -174,6 +175,15 @@ def select_region(query: str, *, level: str | None = None) -> Region:
         raise UnknownRegionError(query, suggest(query))
     lvl, code, name = min(hits, key=lambda h: _LEVEL_PREFERENCE.index(h[0]))
     return Region(code, name if lvl != "land" else "Nederland", lvl, _members(lvl, code))
+
+
+def _is_file(text: str) -> bool:
+    """Whether `text` names an existing file; a name the system cannot look up (too long) is
+    none, so it is looked up as a region name."""
+    try:
+        return bool(text) and Path(text).is_file()
+    except OSError:
+        return False
 
 
 def suggest(query: str, n: int = 5) -> list[str]:
@@ -200,9 +210,21 @@ def region_from_file(path: Path, *, name: str | None = None) -> Region:
     ``gemeentecode`` or ``name``. Every unknown entry is reported as ``file:line: reason``.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read region file: {exc.strerror}") from exc
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark, as Excel writes
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        lineno = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{path}:{lineno}: the region file is not UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save it as UTF-8"
+        ) from exc
+    if "\0" in text:
+        lineno = text.count("\n", 0, text.index("\0")) + 1
+        raise InputError(f"{path}:{lineno}: the region file holds a NUL byte; is it a text file?")
     lines = text.splitlines()
     header = [h.strip().lower() for h in lines[0].split(",")] if lines else []
     column = next(

@@ -80,9 +80,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _answer(
+        answer = _answer(
             error_payload(kind="HTTPError", message=str(exc.detail), status=exc.status_code)
         )
+        answer.headers.update(exc.headers or {})  # e.g. `Allow` of a 405
+        return answer
 
     @app.exception_handler(Exception)
     async def _internal_error(request: Request, exc: Exception) -> JSONResponse:

@@ -13,8 +13,7 @@ from typing import Annotated, Any, Literal, TypeVar, cast
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from regioplan.data import LEVELS, Profession
-from regioplan.errors import InputError
+from regioplan.data import Profession
 from regioplan.output import jsonable
 from regioplan.regiobeeld import BASE_YEAR, Regiobeeld
 from regioplan.regions import list_regions, region_row
@@ -24,6 +23,9 @@ from regioplan.web.errors import ERROR_RESPONSES
 
 _T = TypeVar("_T")
 Lang = Literal["nl", "en"]
+RegionLevel = Literal["zorgkantoor", "ggd", "provincie", "corop", "gemeente"]
+"""The values of :data:`regioplan.data.LEVELS` spelled out, so the OpenAPI schema lists them as
+an enum (a test pins that they are the same)."""
 
 
 def _json(value: _T) -> _T:
@@ -74,11 +76,11 @@ def _add_api(api: APIRouter, shared: Regiobeelden) -> None:
 
     @api.get("/api/regions", tags=["regions"])
     def regions(
-        level: Annotated[str, Query(description=f"one of {', '.join(LEVELS)}")] = "zorgkantoor",
+        level: Annotated[
+            RegionLevel, Query(description="the level of the regions")
+        ] = "zorgkantoor",
     ) -> list[dict[str, Any]]:
         """All regions of a level with population and number of municipalities."""
-        if level not in LEVELS:
-            raise InputError(f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
         return shared.region_rows(level)
 
     @api.get("/api/regions/{code}", tags=["regiobeeld"])
