@@ -16,10 +16,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from regioplan import settings
+from regioplan.errors import ParameterError
 from regioplan.output import format_number, jsonable
 
 if TYPE_CHECKING:
@@ -52,6 +54,24 @@ def with_own_data(region: Region, db: Path | None = None) -> Region:
     return region.with_own_data(own)
 
 
+SEED_MAX = 2**32 - 1
+"""The largest seed: numpy seeds its generators from unsigned 32-bit words (the `seed` setting
+allows the same range, 0..2**32-1)."""
+
+
+def check_seed(value: int | None) -> int | None:
+    """`value` of a ``--seed`` option if it lies in 0..SEED_MAX (None: not given); else a
+    ParameterError naming the option (exit 2, in the JSON error shape with ``--json``)."""
+    if value is not None and not 0 <= value <= SEED_MAX:
+        raise ParameterError(f"--seed {value} out of range; allowed: 0..{SEED_MAX} (2**32-1)")
+    return value
+
+
+def seed_option(help: str) -> Any:
+    """The ``--seed`` option of a command: an integer in 0..SEED_MAX, checked when parsed."""
+    return typer.Option("--seed", help=f"{help} 0..2**32-1.", callback=check_seed)
+
+
 def emit_json(payload: Any) -> None:
     """Write `payload` as JSON to stdout (and nothing else)."""
     sys.stdout.write(json.dumps(jsonable(payload), ensure_ascii=False, indent=2))
@@ -76,4 +96,14 @@ def progress(*, disable: bool = False) -> Iterator[Progress]:
         yield bar
 
 
-__all__ = ["emit_json", "number", "progress", "stderr", "stdout", "with_own_data"]
+__all__ = [
+    "SEED_MAX",
+    "check_seed",
+    "emit_json",
+    "number",
+    "progress",
+    "seed_option",
+    "stderr",
+    "stdout",
+    "with_own_data",
+]

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from regioplan import settings
-from regioplan.cli_support import emit_json, progress, stderr, with_own_data
+from regioplan.cli_support import emit_json, progress, seed_option, stderr, with_own_data
 from regioplan.errors import InputError
 
 
@@ -32,7 +32,7 @@ def report(
     ] = False,
     horizon: Annotated[int, typer.Option(help="Last projected year.")] = 2040,
     seed: Annotated[
-        int | None, typer.Option(help="Seed of the Monte Carlo draws (setting `seed`).")
+        int | None, seed_option("Seed of the Monte Carlo draws (setting `seed`).")
     ] = None,
     level: Annotated[
         str | None,
@@ -71,6 +71,10 @@ def report(
     seed_value = seed if seed is not None else settings.current().seed
     if out.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--out {out}: the report is HTML; give a file name ending in .html")
+    try:
+        out.exists()  # a name the system cannot use (too long) fails now, not after the work
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write there: {exc.strerror}") from exc
     started = time.perf_counter()
     chosen = select_region(region, level=level)
     if own_data:
@@ -101,8 +105,11 @@ def report(
             section = report_section(comparison, lang=language, year=at)
             step("scenarios")
         html = render_html(rb, language, scenarios=section)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(html, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"--out {out}: cannot write there: {exc.strerror}") from exc
         bar.update(task, advance=1, description=f"{chosen.name}: html")
         pdf_path = out.with_suffix(".pdf")
         if pdf:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from regioplan.cli_support import emit_json, number, progress, stderr, stdout
+from regioplan.cli_support import emit_json, number, progress, seed_option, stderr, stdout
 
 if TYPE_CHECKING:
     from regioplan.regions import Region
@@ -33,7 +33,7 @@ DrawsOpt = Annotated[
         help="Monte Carlo draws (memory: about 4 kB per draw for all initiatives).",
     ),
 ]
-SeedOpt = Annotated[int | None, typer.Option("--seed", help="Seed (default: the `seed` setting).")]
+SeedOpt = Annotated[int | None, seed_option("Seed (default: the `seed` setting).")]
 YearOpt = Annotated[
     int | None,
     typer.Option("--year", help="Year of the table and sensitivity (default: last common year)."),

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from regioplan.cli_support import number as _nl
+from regioplan.cli_support import seed_option
 from regioplan.data import PROFESSIONS
 
 app = typer.Typer(no_args_is_help=True)
@@ -51,7 +52,7 @@ def project(
     draws: Annotated[
         int, typer.Option("--draws", help="Monte Carlo draws for P10/P50/P90 (0 = none).")
     ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo.")] = 0,
+    seed: Annotated[int, seed_option("Seed of the Monte Carlo.")] = 0,
     vary_settlement: Annotated[
         bool,
         typer.Option(
@@ -86,11 +87,17 @@ def project(
         )
     if draws < 0:
         raise ParameterError(f"--draws {draws} must be 0 or more")
-    params = (
-        load_params(params_file, profession=profession)
-        if params_file
-        else load_params(profession=profession or "gp")
-    )
+    try:
+        params = (
+            load_params(params_file, profession=profession)
+            if params_file
+            else load_params(profession=profession or "gp")
+        )
+    except OSError as exc:  # a name the system cannot look up, e.g. too long
+        raise ParameterError(
+            f"--params {params_file!r}: neither a bundled parameter set nor a readable file "
+            f"({exc.strerror})"
+        ) from exc
     profession = profession or params.profession
     if profession is None:
         raise ParameterError(
