@@ -91,7 +91,7 @@ def test_the_intake_effect_is_linear_in_the_extra_places() -> None:
     """Supply is linear in the intake (method 6.1), so twice the places close twice the gap."""
 
     def closed(places: float) -> np.ndarray:
-        u = use("regional_training", extra_places=places, site_realisation=0.0)
+        u = use("regional_training", extra_places_share=places / 10.0, site_realisation=0.0)
         sc = scenario(u)
         vals = {f"{u.label}.{k}": np.array([r.likely]) for k, r in u.parameters.items()}
         return 20.0 - apply_scenario(tiny_region(), sc, vals)["gp"].gap_fte[0]

@@ -168,8 +168,14 @@ def test_care_at_a_distance_saves_travel_and_night_duty() -> None:
 
 
 def test_regional_training_adds_streams_through_the_per_trainee_curve() -> None:
-    """0.5 x (10 x 0.6 + 1.0 x 0.2 x 10) = 4 trainees a year from 2026; f3 = 0, 0, 1, 2."""
-    kw = {"adoption": 0.5, "extra_places": 10.0, "local_settling": 0.6, "site_realisation": 1.0}
+    """0.5 x (1.0 x 10 x 0.6 + 1.0 x 0.2 x 10) = 4 trainees a year from 2026 (extra places are
+    a share of the 10 trainees settling in the region); f3 = 0, 0, 1, 2."""
+    kw = {
+        "adoption": 0.5,
+        "extra_places_share": 1.0,
+        "local_settling": 0.6,
+        "site_realisation": 1.0,
+    }
     g = gaps(use("regional_training", **kw))
     assert g["gp"] == pytest.approx([20.0, 20.0, 20.0, 16.0, 12.0])
     # a start before the first intake year the model can change is moved to it

@@ -34,6 +34,10 @@ from regioplan.settings import DEFAULT_SEED
 from regioplan.stats import centred_ranks, spearman_columns
 
 DEFAULT_DRAWS = 1000
+PLAUSIBLE_SHARE = 0.25
+"""An initiative alone, or a whole scenario at its likely values, that changes a profession's gap
+by more than this share of its baseline demand in some year is flagged as implausible: no
+initiative of the programme has shown an effect of that size (assumption)."""
 
 UNITS = {
     "fte": "FTE",
@@ -44,6 +48,42 @@ UNITS = {
 
 def _round(a: Array, digits: int = 2) -> list[float | None]:
     return [None if not np.isfinite(x) else round(float(x), digits) for x in a]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An effect beyond the plausible bound: `closed` FTE in `year` against `bound` FTE
+    (:data:`PLAUSIBLE_SHARE` x the baseline demand). `initiative` is a use's label, or ``None``
+    for the whole scenario at likely values."""
+
+    initiative: str | None
+    year: int
+    closed: float
+    bound: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "initiative": self.initiative,
+            "year": self.year,
+            "closed_fte": round(self.closed, 2),
+            "bound_fte": round(self.bound, 2),
+            "rule": f"|gap closed| > {PLAUSIBLE_SHARE:g} x baseline demand",
+        }
+
+
+def plausibility_flags(
+    years: tuple[int, ...], demand: Array, closed: dict[str | None, Array]
+) -> tuple[Flag, ...]:
+    """The first year in which each effect of `closed` (label -> FTE per year) exceeds
+    :data:`PLAUSIBLE_SHARE` x `demand` in size, one flag per effect."""
+    bound = PLAUSIBLE_SHARE * np.abs(np.asarray(demand, dtype=float))
+    out = []
+    for label, values in closed.items():
+        over = np.flatnonzero(np.abs(values) > bound)
+        if over.size:
+            i = int(over[0])
+            out.append(Flag(label, int(years[i]), float(values[i]), float(bound[i])))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -60,6 +100,8 @@ class ProfessionResult:
     closed_quantiles: Array  # (3, years): P10, P50, P90 of the gap closed
     contributions: dict[str, Array]  # initiative label -> gap closed alone, at likely values
     baseline_gap_quantiles: Array  # (3, years): P10, P50, P90 of the baseline gap
+    flags: tuple[Flag, ...] = ()
+    """Effects beyond the plausible bound (:func:`plausibility_flags`), at likely values."""
 
     def at(self, year: int) -> dict[str, float]:
         """Baseline gap, likely gap and P10/P50/P90 of the gap in `year`."""
@@ -98,6 +140,7 @@ class ProfessionResult:
             "closed_fte_by_initiative_likely": {
                 k: _round(v) for k, v in self.contributions.items()
             },
+            "implausible": [f.to_dict() for f in self.flags],
         }
 
 
@@ -288,6 +331,10 @@ def run_scenario(
     for prof, base in region.professions.items():
         gap = outcomes[prof].gap_fte
         base_gap = rows(drawn.professions[prof].gap_fte)
+        contributions = {k: base.gap_fte - o[prof].gap_fte[0] for k, o in alone.items()}
+        effects: dict[str | None, Array] = dict(contributions.items())
+        effects[None] = base.gap_fte - likely[prof].gap_fte[0]  # the whole scenario
+        flags = plausibility_flags(base.years, base.demand_fte, effects)
         results[prof] = ProfessionResult(
             profession=prof,
             years=base.years,
@@ -297,8 +344,9 @@ def run_scenario(
             likely_gap=likely[prof].gap_fte[0],
             gap_quantiles=np.quantile(gap, q, axis=0),
             closed_quantiles=np.quantile(base_gap - gap, q, axis=0),
-            contributions={k: base.gap_fte - o[prof].gap_fte[0] for k, o in alone.items()},
+            contributions=contributions,
             baseline_gap_quantiles=np.quantile(np.broadcast_to(base_gap, gap.shape), q, axis=0),
+            flags=flags,
         )
     sens = _sensitivity(region, drawn, scenario, sampled, outcomes, target) if sensitivity else {}
     assumptions = [
