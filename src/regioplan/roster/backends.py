@@ -23,7 +23,7 @@ FEASIBLE = "feasible"
 INFEASIBLE = "infeasible"
 UNKNOWN = "unknown"
 NO_BETTER = "no-better"
-DETERMINISTIC_GUARD = 5  # one-worker runs: wall-clock guard = 5 x time limit + 10 s
+DETERMINISTIC_GUARD = 20  # one-worker runs: wall-clock guard = 20 x time limit + 60 s
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def solve_cpsat(
         # Deterministic: stop on CP-SAT's deterministic clock, so that the machine's load cannot
         # change where the search stops; the wall clock only guards against a runaway.
         solver.parameters.max_deterministic_time = max(0.01, time_limit)
-        solver.parameters.max_time_in_seconds = DETERMINISTIC_GUARD * time_limit + 10
+        solver.parameters.max_time_in_seconds = DETERMINISTIC_GUARD * time_limit + 60
     else:  # the time spent building the model counts against the limit
         left = time_limit - (time.perf_counter() - started)
         solver.parameters.max_time_in_seconds = max(0.05, left)
