@@ -1,22 +1,36 @@
-"""Import speed of `regioplan data import` against a no-validation peer (pandas read_csv + to_sql).
+"""Import speed of `regioplan data import` against a no-validation peer (pandas read_csv + to_sql),
+and a region's own data at scale.
 
-Run: .venv/bin/python benchmarks/store/bench_import.py [ROWS]   (default 5000)
+Run: .venv/bin/python benchmarks/store/bench_import.py [ROWS]          (default 5000)
+     .venv/bin/python benchmarks/store/bench_import.py --scale [ROWS]  (default 200000)
 
-Generates a CSV of ROWS GP practices spread over all PC4 areas, then on SQLite (temporary file)
-and PostgreSQL (a temporary schema in postgresql+psycopg://postgres@127.0.0.1:5432/test, skipped
-when unreachable) times: the validated import (read, validate, resolve locations, one
-transaction), reading it back with `Store.providers()`, and the peer: `pandas.read_csv` +
+Default: generates a CSV of ROWS GP practices spread over all PC4 areas, then on SQLite
+(temporary file) and PostgreSQL (a temporary schema in postgresql+psycopg://postgres@127.0.0.1:5432/
+test, skipped when unreachable) times: the validated import (read, validate, resolve locations,
+one transaction), reading it back with `Store.providers()`, and the peer: `pandas.read_csv` +
 `DataFrame.to_sql` of the same file without any validation. Best of 3 runs each.
+
+--scale: the same kind of file with ROWS rows (SYNTHETIC: a benchmark fixture, not data; the
+practice names say so). On each backend: `regioplan data import` in a subprocess (wall time and
+peak RSS from resource.getrusage(RUSAGE_CHILDREN)); then the regiobeeld of ZK24 built with
+`regioplan report ZK24` against an empty database and against the one holding the dataset
+(REGIOPLAN_DATABASE_URL), best of 2 each, and their ratio; and `load_own_data(ZK24)` (the
+region's rows only) timed in this process. Targets (issue #21): import under 20 s and 500 MB,
+report within 1.5 x its time without the dataset.
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +40,7 @@ from regioplan.data import pc4_areas
 from regioplan.store import open_store
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REGIOPLAN = str(Path(sys.executable).with_name("regioplan"))
 
 
 def best(fn: Callable[[], object], repeat: int = 3) -> float:
@@ -37,13 +52,14 @@ def best(fn: Callable[[], object], repeat: int = 3) -> float:
     return min(times)
 
 
-def make_file(path: Path, rows: int) -> None:
+def make_file(path: Path, rows: int, *, synthetic: bool = False) -> None:
     codes = list(pc4_areas().index)
+    label = "SYNTHETIC benchmark practice" if synthetic else "practice"
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["kind", "name", "pc4", "gp_headcount", "gp_fte", "np_headcount", "np_fte"])
         for i in range(rows):
-            writer.writerow(["gp_practice", f"practice {i}", codes[i % len(codes)], 3, 2.4, 1, 0.8])
+            writer.writerow(["gp_practice", f"{label} {i}", codes[i % len(codes)], 3, 2.4, 1, 0.8])
 
 
 def run(label: str, url: str, path: Path, rows: int) -> None:
@@ -63,14 +79,57 @@ def run(label: str, url: str, path: Path, rows: int) -> None:
     )
 
 
-def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    tmp = Path(tempfile.mkdtemp())
-    path = tmp / "providers.csv"
-    make_file(path, rows)
-    print("| backend | rows | import s | read back s | peer read_csv+to_sql s | ratio |")
-    print("|---|---|---|---|---|---|")
-    run("SQLite", f"sqlite:///{tmp / 'bench.sqlite'}", path, rows)
+def child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of `regioplan ARGS` run alone in a fresh process (a
+    forked measuring process, so RUSAGE_CHILDREN holds only that one run)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the measuring child
+        os.close(read)
+        start = time.perf_counter()
+        done = subprocess.run([REGIOPLAN, *args], env=env, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        os.write(write, f"{done.returncode} {wall} {peak}".encode())
+        if done.returncode:
+            sys.stderr.write(done.stderr)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        code, wall, peak = fh.read().split()
+    os.waitpid(pid, 0)
+    if code != "0":
+        raise SystemExit(f"regioplan {' '.join(args)} exited {code}")
+    return float(wall), float(peak)
+
+
+def scale(label: str, url: str, empty_url: str, path: Path, rows: int, out: Path) -> None:
+    from regioplan.regions import select_region
+    from regioplan.store import load_own_data
+
+    open_store(url).close()
+    open_store(empty_url).close()
+    wall, peak = child(["data", "import", str(path), "--name", "synthetic", "--db", url])
+    report = ["report", "ZK24", "--out", str(out)]
+    without = min(
+        child(report, {**os.environ, "REGIOPLAN_DATABASE_URL": empty_url})[0] for _ in "ab"
+    )
+    with_ = min(child(report, {**os.environ, "REGIOPLAN_DATABASE_URL": url})[0] for _ in "ab")
+    region = select_region("ZK24")
+    with open_store(url) as store:
+        t_own = best(lambda: load_own_data(region, store))
+        own = load_own_data(region, store)
+        t_all = best(lambda: store.providers(), repeat=2)
+    n_own = 0 if own is None else len(own.providers)
+    print(
+        f"| {label} | {rows} | {wall:.1f} | {peak:.0f} | {without:.1f} | {with_:.1f} | "
+        f"{with_ / without:.2f} | {t_own:.2f} ({n_own} rows) | {t_all:.1f} |"
+    )
+
+
+@contextmanager
+def pg_schema() -> Iterator[str | None]:
+    """URL of a temporary PostgreSQL schema (dropped afterwards), or None when unreachable."""
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(PG)
     try:
@@ -78,13 +137,47 @@ def main() -> None:
             conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     except sa.exc.OperationalError as exc:
         print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
+        yield None
         return
     try:
-        run("PostgreSQL", f"{PG}?options=-csearch_path%3D{schema}", path, rows)
+        yield f"{PG}?options=-csearch_path%3D{schema}"
     finally:
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def main_scale(rows: int) -> None:
+    tmp = Path(tempfile.mkdtemp())
+    path = tmp / "synthetic_providers.csv"
+    make_file(path, rows, synthetic=True)
+    print(
+        "| backend | rows | import s | import peak MB | report ZK24 s without | with | ratio | "
+        "load_own_data(ZK24) s | providers() all rows s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    empty = f"sqlite:///{tmp / 'empty.sqlite'}"
+    scale("SQLite", f"sqlite:///{tmp / 'bench.sqlite'}", empty, path, rows, tmp / "x.html")
+    with pg_schema() as url, pg_schema() as empty_pg:
+        if url is not None and empty_pg is not None:
+            scale("PostgreSQL", url, empty_pg, path, rows, tmp / "x.html")
+
+
+def main() -> None:
+    if "--scale" in sys.argv[1:]:
+        rest = [a for a in sys.argv[1:] if a != "--scale"]
+        main_scale(int(rest[0]) if rest else 200_000)
+        return
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    tmp = Path(tempfile.mkdtemp())
+    path = tmp / "providers.csv"
+    make_file(path, rows)
+    print("| backend | rows | import s | read back s | peer read_csv+to_sql s | ratio |")
+    print("|---|---|---|---|---|---|")
+    run("SQLite", f"sqlite:///{tmp / 'bench.sqlite'}", path, rows)
+    with pg_schema() as url:
+        if url is not None:
+            run("PostgreSQL", url, path, rows)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -152,7 +151,6 @@ def test_readers_do_not_wait_for_a_writer_on_sqlite(tmp_path: Path) -> None:
     thread.start()
     try:
         assert holding.wait(JOIN_S)
-        started = time.monotonic()
         with open_store(url) as store:
             assert store.datasets() == []  # the writer's row is not committed yet
         done = subprocess.run(
@@ -161,8 +159,7 @@ def test_readers_do_not_wait_for_a_writer_on_sqlite(tmp_path: Path) -> None:
             text=True,
             timeout=JOIN_S,
         )
-        assert done.returncode == 0, done.stderr
-        assert time.monotonic() - started < 15
+        assert done.returncode == 0, done.stderr  # before: 'database is locked' after 30 s
     finally:
         release.set()
         thread.join(JOIN_S)
@@ -189,6 +186,8 @@ def test_a_waiting_writer_says_so_and_gives_up_with_a_clear_error(tmp_path: Path
 
 
 def test_the_cli_import_says_when_it_waits_for_another_import(tmp_path: Path) -> None:
+    """`regioplan data import` prints a note on stderr while another writer holds the lock, and
+    goes on when the lock is free."""
     db = tmp_path / "shared.sqlite"
     open_store(db).close()
     path = files(tmp_path, 1)[0]
@@ -199,10 +198,11 @@ def test_the_cli_import_says_when_it_waits_for_another_import(tmp_path: Path) ->
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(3)  # the child starts up and reaches the lock
-    _, err = proc.communicate(timeout=JOIN_S)
-    assert proc.returncode == 0, err
-    assert "waiting for the write lock" in err
+        assert proc.stderr is not None
+        first = proc.stderr.readline()  # blocks until the note (or the child's end)
+    _, rest = proc.communicate(timeout=JOIN_S)
+    assert "waiting for the write lock" in first, first + rest
+    assert proc.returncode == 0, first + rest
 
 
 def test_a_bad_row_after_the_first_chunk_changes_nothing(

@@ -409,12 +409,33 @@ def _insert_providers(
     One driver-level ``executemany`` of plain tuples of the file's `columns` only: SQLAlchemy's
     per-row parameter processing and binding 60 mostly empty columns cost more than validating.
     """
+    rows = [(dataset_id, *map(r.get, columns)) for r in records]
+    if conn.dialect.name == "postgresql":
+        _copy_providers(conn, rows, columns)
+        return
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (
         f"INSERT INTO providers (dataset_id, {', '.join(columns)}) "
         f"VALUES ({', '.join([mark] * (len(columns) + 1))})"
     )
-    conn.exec_driver_sql(sql, [(dataset_id, *map(r.get, columns)) for r in records])
+    conn.exec_driver_sql(sql, rows)
+
+
+def _copy_providers(conn: Connection, rows: list[tuple[Any, ...]], columns: Sequence[str]) -> None:
+    """PostgreSQL: the rows by ``COPY ... FROM STDIN`` (psycopg 3) on the transaction's own
+    connection; executemany sends one statement per row and took 28 s for 200,000 rows."""
+    dbapi: Any = conn.connection.dbapi_connection
+    try:
+        with (
+            dbapi.cursor() as cursor,
+            cursor.copy(f"COPY providers (dataset_id, {', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(
+            "COPY providers", None, exc, conn.dialect.loaded_dbapi.Error
+        ) from exc
 
 
 def _exists(name: str) -> InputError:
