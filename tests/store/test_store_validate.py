@@ -339,3 +339,11 @@ def test_rows_are_validated_in_chunks_as_they_are_read() -> None:
     first = next(chunks)
     assert (len(first), pulled) == (4, 4)
     assert [len(c) for c in chunks] == [4, 2]
+
+
+def test_a_file_name_too_long_for_the_system_is_bad_input(tmp_path: Path) -> None:
+    """Issue #21 (CLI sweep): an OSError from the file check is an InputError naming the file."""
+    from regioplan.store.readers import read_table
+
+    with pytest.raises(InputError, match=r"cannot be read \(File name too long\)"):
+        read_table(tmp_path / ("x" * 300 + ".csv"))

@@ -68,6 +68,8 @@ def _fingerprint(path: Path, *, text: bool = True) -> tuple[str, str]:
         raise InputError(f"{path}: file not found") from exc
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a directory, expected a .csv or .xlsx file") from exc
+    except OSError as exc:  # a name too long for the system, no permission ...
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     usable = [e for e in decoders if e not in failed]
     if not text:
         return digest.hexdigest(), ""
