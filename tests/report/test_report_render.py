@@ -52,25 +52,32 @@ def test_estimates_are_labelled(rb: Regiobeeld) -> None:
     assert "estimate" in render_html(rb, "en")
 
 
-def test_english_engine_text_in_the_dutch_report_is_labelled_as_such(rb: Regiobeeld) -> None:
-    """The engines describe their methods in English; the Dutch report shows that text only
-    after a Dutch label (inline 'methode (Engels): ', or a Dutch heading in the methods list)."""
+def test_engine_methods_stand_next_to_their_figures_and_in_the_methods_list(
+    rb: Regiobeeld,
+) -> None:
+    """Each engine's method is shown, in the report's language, after 'methode: ' next to its
+    figure and under a Dutch heading in the methods list (it used to be English, labelled
+    'methode (Engels)'; see test_report_dutch.py)."""
+    from regioplan.report.methods import engine_text
+
     page = render_html(rb, "nl")
     dutch = ("ANW-contacten", "Bevolkingsprognose", "Zorgverleners ", "Bereikbaarheid ")
     texts = [rb.ooh.method, rb.population.projection_method]
     texts += [w.method for w in rb.workforce.values()]
     texts += [a.method for a in rb.access.values()]
     for text in texts:
-        found = [m.start() for m in re.finditer(re.escape(escape(text)), page)]
-        assert len(found) >= 2, text  # next to its figure and in the methods list
+        shown = str(escape(engine_text(text, "nl")))
+        found = [m.start() for m in re.finditer(re.escape(shown), page)]
+        assert len(found) >= 2, shown  # next to its figure and in the methods list
         for at in found:
             before = page[max(0, at - 60) : at]
-            inline = before.endswith("methode (Engels): ")
+            inline = before.endswith("methode: ")
             listed = re.search(r"<strong>([^<]+)</strong>: $", before)
             assert inline or (listed and listed.group(1).startswith(dutch)), before
     assert "<strong>Zorgverleners huisarts</strong>" in page
     assert "<strong>workforce gp</strong>" not in page
     assert "Bereikbaarheid (E2SFCA" not in page
+    assert "(Engels)" not in page
 
 
 def test_centres_at_one_site_share_one_label(rb: Regiobeeld) -> None:

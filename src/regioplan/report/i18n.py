@@ -184,10 +184,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "-praktijken buiten de UMC-steden).",
         "bn.ooh": "ANW-druk: regionale samenwerking in diensten, triage en visites.",
         "bn.ageing": "Sterke groei van 85-plussers: ouderenzorg thuis, SO in de eerste lijn.",
-        "note.method": "methode (Engels)",
-        "note.source": "bron (Engels)",
-        "src.engine_text": "Bronnen en methoden staan hier in de woorden van de rekenmodules "
-        "(Engels, getallen in Engelse notatie).",
+        "note.method": "methode",
+        "note.source": "bron",
+        "src.engine_text": "Bronnen en methoden zoals de rekenmodules ze vastleggen; namen van "
+        "parametersets, tabellen en modules en webadressen blijven zoals ze zijn.",
         "meth.population": "Bevolkingsprognose",
         "meth.ooh": "ANW-contacten",
         "meth.workforce": "Zorgverleners {profession}",
@@ -401,7 +401,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "bn.ageing": "Strong growth of people aged 85+: elderly care at home, SO in primary care.",
         "note.method": "method",
         "note.source": "source",
-        "src.engine_text": "Sources and methods in the words of the engines.",
+        "src.engine_text": "Sources and methods as the engines record them; names of parameter "
+        "sets, tables and modules and web addresses are kept as they are.",
         "meth.population": "Population projection",
         "meth.ooh": "Out-of-hours contacts",
         "meth.workforce": "Workforce {profession}",

@@ -23,6 +23,7 @@ from regioplan.regiobeeld.model import Regiobeeld
 from regioplan.regiobeeld.sections import SHORT_FRACTION
 from regioplan.report import views
 from regioplan.report.i18n import check_lang, fmt_percent, t, topic, unit
+from regioplan.report.methods import engine_text
 from regioplan.report.summary import bottlenecks, summary
 
 CHROMIUM_PATHS: tuple[str, ...] = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -86,6 +87,8 @@ def context(
         "pct": pct,
         "unit": lambda text: unit(lang, text),
         "topic": lambda text: topic(lang, text),
+        # an engine's source or method sentence, in the report's language
+        "method": lambda text: engine_text(text, lang),
         "v": views,
         "professions": professions,
         # a year outside the projection would label the horizon's figures with that year
