@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,6 +65,18 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+BROWSER_TIMEOUT_MS = 180_000
+"""Waits for pages and elements: generous, so that a busy machine only makes the tests slower."""
+
+
+def _page(browser: object, viewport: dict[str, int]) -> Any:
+    """A new page whose waits allow for a busy machine."""
+    page = browser.new_page(viewport=viewport)  # type: ignore[attr-defined]
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
+    page.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
+    return page
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -76,6 +89,8 @@ def server() -> Iterator[str]:
 
     cache = RegiobeeldCache(seed=SEED)
     cache.get(REGION)
+    for profession in ("gp", "so", "avg"):  # the year switch's accessibility, every year once
+        cache.access_year(REGION, profession, 2030)
     port = _free_port()
     config = uvicorn.Config(
         create_app(cache),
@@ -130,7 +145,7 @@ def _hover_shows_tip(page: object, selector: str) -> str:
     target.scroll_into_view_if_needed()
     target.hover()
     tip = page.locator("#tip")  # type: ignore[attr-defined]
-    tip.wait_for(state="visible", timeout=5000)
+    tip.wait_for(state="visible")
     text = str(tip.text_content())
     assert any(ch.isdigit() for ch in text), text
     return text
@@ -142,7 +157,7 @@ def test_report_renders_maps_charts_and_tooltips(browser: object, tmp_path: Path
     for lang in ("nl", "en"):
         path = tmp_path / f"report_{lang}.html"
         path.write_text(render_html(rb, lang), encoding="utf-8")
-        page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+        page = _page(browser, {"width": 1200, "height": 900})
         page.goto(path.as_uri())
         assert page.get_attribute("html", "lang") == lang
         _assert_drawn(page)
@@ -171,7 +186,7 @@ def test_report_renders_maps_charts_and_tooltips(browser: object, tmp_path: Path
 
 
 def test_dashboard_switches_profession_year_and_language(browser: object, server: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = _page(browser, {"width": 1280, "height": 900})
     page.goto(f"{server}/?region={REGION}&lang=nl&profession=gp")
     _assert_drawn(page)
     _hover_shows_tip(page, "#access svg.map path.area")
@@ -246,7 +261,7 @@ def test_printed_report_fits_an_a4_page_width(browser: object, tmp_path: Path) -
     rb = build_regiobeeld(select_region(REGION), seed=SEED)
     path = tmp_path / "report_print.html"
     path.write_text(render_html(rb, "nl"), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 720, "height": 1000})  # type: ignore[attr-defined]
+    page = _page(browser, {"width": 720, "height": 1000})
     page.emulate_media(media="print")
     page.goto(path.as_uri())
     wide = page.evaluate(
@@ -266,7 +281,7 @@ def test_side_by_side_scatter_text_is_legible_on_a_projector(
     rb = build_regiobeeld(select_region(REGION), seed=SEED)
     path = tmp_path / "report_scatter.html"
     path.write_text(render_html(rb, "nl"), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = _page(browser, {"width": 1280, "height": 900})
     page.goto(path.as_uri())
     sizes = page.evaluate(
         "() => [...document.querySelectorAll('#distance svg.scatter text')]"
