@@ -6,6 +6,7 @@ Series differ in fill, dash pattern and marker, not only in colour; every mark c
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,10 @@ def year_ticks(first: int, last: int) -> list[float]:
     return [v for v in nice_ticks(first, last, 6) if first <= v <= last and v == int(v)]
 
 
+END_LABEL_WIDTH = 150.0
+"""Right margin of a time chart whose lines are named at their ends."""
+
+
 @dataclass(frozen=True)
 class Frame:
     """Plot area of a chart with linear x and y scales."""
@@ -71,8 +76,12 @@ class Frame:
         )
 
 
-def _text(x: float, y: float, text: str, anchor: str = "middle", **attrs: object) -> str:
-    return tag("text", esc(text), x=x, y=y, font_size=14, text_anchor=anchor, fill=INK, **attrs)
+def _text(
+    x: float, y: float, text: str, anchor: str = "middle", font_size: float = 14, **attrs: object
+) -> str:
+    return tag(
+        "text", esc(text), x=x, y=y, font_size=font_size, text_anchor=anchor, fill=INK, **attrs
+    )
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, **attrs: object) -> str:
@@ -115,10 +124,18 @@ def band_chart(
     fmt: Callable[[float], str],
     tip: Callable[[int, float, float, float], str],
     marker_year: int | None = None,
+    end_label: str | None = None,
 ) -> str:
-    """Median line with its uncertainty band (grey), a zero line, and hover values per year."""
+    """Median line with its uncertainty band (grey), a zero line, and hover values per year;
+    `end_label` is written after the last point (its value and band, for print)."""
     yt = nice_ticks(min(0.0, *lo, *median), max(0.0, *hi, *median))
-    fr = Frame(float(years[0]), float(years[-1]), min(yt), max(yt))
+    fr = Frame(
+        float(years[0]),
+        float(years[-1]),
+        min(yt),
+        max(yt),
+        right=36.0 if end_label is None else END_LABEL_WIDTH,
+    )
     right, base = fr.width - fr.right, fr.height - fr.bottom
     xt = year_ticks(years[0], years[-1])
     out = [svg_open("chart band", fr.width, fr.height, title)]
@@ -157,6 +174,8 @@ def band_chart(
                 stroke_width=1.5,
             )
         )
+    if end_label is not None:
+        out.append(_text(right + 8, fr.y(median[-1]) + 5, end_label, "start", class_="end"))
     step = (right - fr.left) / max(1, len(years) - 1)
     for i, yr in enumerate(years):
         x = fr.x(yr)
@@ -165,6 +184,167 @@ def band_chart(
             tipped(
                 "rect",
                 tip(yr, median[i], lo[i], hi[i]),
+                class_="hit",
+                x=x - step / 2,
+                y=fr.top,
+                width=step,
+                height=base - fr.top,
+                fill="transparent",
+            )
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a :func:`lines_chart`: median per year with an optional P10-P90 band.
+
+    `dash` is the line's dash pattern ("" = solid) and `hatched` fills the band with a hatch
+    instead of a flat grey, so two bands stay apart in greyscale print.
+    """
+
+    name: str
+    median: Sequence[float]
+    lo: Sequence[float] | None = None
+    hi: Sequence[float] | None = None
+    dash: str = ""
+    hatched: bool = False
+
+
+def _end_labels(ys: list[float], gap: float = 17.0) -> list[float]:
+    """Label heights near `ys` pushed apart to at least `gap` px, in the order of `ys`."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    out = list(ys)
+    for a, b in itertools.pairwise(order):
+        out[b] = max(out[b], out[a] + gap)
+    return out
+
+
+def lines_chart(
+    years: Sequence[int],
+    series: Sequence[Series],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    fmt: Callable[[float], str],
+    tip: Callable[[int], str],
+    key: Callable[[Series], str],
+    prefix: str,
+    marker_year: int | None = None,
+) -> str:
+    """Several medians with their bands; each line is named at its end with its last value, and
+    a key under the axis names line and band, so the chart reads without hover (print)."""
+    finite = [
+        v for s in series for v in (*s.median, *(s.lo or ()), *(s.hi or ())) if math.isfinite(v)
+    ]
+    yt = nice_ticks(min(finite, default=0.0), max(finite, default=1.0))
+    n = len(series)
+    fr = Frame(
+        float(years[0]),
+        float(years[-1]),
+        min(yt),
+        max(yt),
+        right=END_LABEL_WIDTH,
+        height=340.0 + 24 * n,
+        bottom=52.0 + 24 * n,
+    )
+    right, base = fr.width - fr.right, fr.height - fr.bottom
+    out = [svg_open("chart lines", fr.width, fr.height, title)]
+    out.append(
+        f'<defs><pattern id="{prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff" fill-opacity="0.3"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#777" stroke-width="1.6"/></pattern></defs>'
+    )
+    out += _axes(fr, year_ticks(years[0], years[-1]), yt, lambda v: str(int(v)), fmt, "", ylabel)
+    out.append(_text((fr.left + right) / 2, base + 42, xlabel))
+
+    def pts(values: Sequence[float]) -> list[str]:
+        return [
+            f"{fmt_coord(fr.x(x))},{fmt_coord(fr.y(v))}" for x, v in zip(years, values, strict=True)
+        ]
+
+    for s in series:
+        if s.lo is None or s.hi is None or not all(map(math.isfinite, (*s.lo, *s.hi))):
+            continue
+        out.append(
+            tag(
+                "polygon",
+                class_="band",
+                data_series=s.name,
+                points=" ".join(pts(s.hi) + pts(s.lo)[::-1]),
+                fill=f"url(#{prefix}-hatch)" if s.hatched else "#cfcfcf",
+                fill_opacity=None if s.hatched else 0.75,
+                stroke="#888",
+                stroke_width=0.8,
+            )
+        )
+    ends = _end_labels([fr.y(s.median[-1]) for s in series])
+    for s, y_end in zip(series, ends, strict=True):
+        out.append(
+            tag(
+                "polyline",
+                class_="median",
+                data_series=s.name,
+                points=" ".join(pts(s.median)),
+                fill="none",
+                stroke=INK,
+                stroke_width=2.5,
+                stroke_dasharray=s.dash or None,
+            )
+        )
+        out.append(
+            _text(right + 8, y_end + 5, f"{s.name} {fmt(s.median[-1])}", "start", class_="end")
+        )
+    for i, s in enumerate(series):
+        ky = base + 56 + 24 * i
+        if s.lo is not None and s.hi is not None:
+            out.append(
+                tag(
+                    "rect",
+                    x=fr.left,
+                    y=ky - 8,
+                    width=36,
+                    height=16,
+                    fill=f"url(#{prefix}-hatch)" if s.hatched else "#cfcfcf",
+                    stroke="#888",
+                    stroke_width=0.8,
+                )
+            )
+        out.append(
+            _line(
+                fr.left,
+                ky,
+                fr.left + 36,
+                ky,
+                stroke=INK,
+                stroke_width=2.5,
+                stroke_dasharray=s.dash or None,
+            )
+        )
+        out.append(_text(fr.left + 44, ky + 5, key(s), "start", class_="key"))
+    if marker_year is not None and years[0] <= marker_year <= years[-1]:
+        x = fr.x(marker_year)
+        out.append(
+            _line(
+                x,
+                fr.top,
+                x,
+                base,
+                class_="marker",
+                stroke=INK,
+                stroke_dasharray="2 3",
+                stroke_width=1.5,
+            )
+        )
+    step = (right - fr.left) / max(1, len(years) - 1)
+    for yr in years:
+        x = fr.x(yr)
+        out.append(
+            tipped(
+                "rect",
+                tip(yr),
                 class_="hit",
                 x=x - step / 2,
                 y=fr.top,
@@ -272,28 +452,38 @@ def scatter(
     fmt_x: Callable[[float], str],
     fmt_y: Callable[[float], str],
     sizes: Sequence[float] | None = None,
+    labels: Sequence[str] = (),
+    numbered: bool = False,
 ) -> str:
-    """A scatter plot with hollow circles (area by `sizes`, e.g. population)."""
+    """A scatter plot with hollow circles (area by `sizes`, e.g. population).
+
+    `labels` name the points, largest first, beside their dot where the name overlaps no other
+    name or dot; with `numbered` a name that does not fit becomes a number listed under the
+    chart, so every point can be told in print."""
     xa = [v for v in xs if math.isfinite(v)]
     ya = [v for v in ys if math.isfinite(v)]
     xt = nice_ticks(min([0.0, *xa]), max(xa, default=1.0))
     yt = nice_ticks(min([0.0, *ya]), max(ya, default=1.0))
     # drawn two side by side: a narrower canvas keeps its 14-unit text legible on a projector
     fr = Frame(min(xt), max(xt), min(yt), max(yt), left=88.0, width=470.0, height=320.0)
-    out = [svg_open("chart scatter", fr.width, fr.height, title)]
-    out += _axes(fr, xt, yt, fmt_x, fmt_y, xlabel, ylabel)
     smax = max(sizes) if sizes else 1.0
+    dots: dict[int, tuple[float, float, float]] = {}
     for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        if not (math.isfinite(x) and math.isfinite(y)):
-            continue
-        r = 4.0 + (8.0 * math.sqrt(sizes[i] / smax) if sizes and smax > 0 else 0.0)
+        if math.isfinite(x) and math.isfinite(y):
+            r = 4.0 + (8.0 * math.sqrt(sizes[i] / smax) if sizes and smax > 0 else 0.0)
+            dots[i] = (fr.x(x), fr.y(y), r)
+    marks, listed = _point_labels(dots, labels, fr, sizes, numbered=numbered)
+    height = fr.height + (16 * math.ceil(len(listed) / 2) + 8 if listed else 0)
+    out = [svg_open("chart scatter", fr.width, height, title)]
+    out += _axes(fr, xt, yt, fmt_x, fmt_y, xlabel, ylabel)
+    for i, (cx, cy, r) in dots.items():
         out.append(
             tipped(
                 "circle",
                 tips[i],
                 class_="dot",
-                cx=fr.x(x),
-                cy=fr.y(y),
+                cx=cx,
+                cy=cy,
                 r=r,
                 fill="#fff",
                 fill_opacity=0.6,
@@ -301,8 +491,113 @@ def scatter(
                 stroke_width=1.4,
             )
         )
+    out += marks
     out.append("</svg>")
     return "".join(out)
 
 
-__all__ = ["Frame", "band_chart", "hbar_chart", "nice_ticks", "scatter", "year_ticks"]
+LABEL_EM = 0.6
+"""Mean glyph width of the chart font as a fraction of its size."""
+CROWDED_NAMES = 12
+"""A scatter too crowded to name every point names at least its largest this many."""
+
+
+def _point_labels(
+    dots: dict[int, tuple[float, float, float]],
+    labels: Sequence[str],
+    fr: Frame,
+    sizes: Sequence[float] | None,
+    *,
+    numbered: bool,
+) -> tuple[list[str], list[str]]:
+    """Names beside the dots (right, left, above, below: the first place that overlaps no name
+    or dot and stays in the plot), largest point first; the rest numbered or left out."""
+    if not labels:
+        return [], []
+    boxes = [(x - r, y - r, x + r, y + r) for x, y, r in dots.values()]
+    order = sorted(dots, key=lambda i: -(sizes[i] if sizes else 0.0))
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[str] = []
+    rest: list[int] = []
+
+    crowded = False  # a crowded chart names its largest points over other dots
+
+    def free(box: tuple[float, float, float, float], own: tuple[float, ...]) -> bool:
+        inside = fr.left < box[0] and box[2] < fr.width - 2 and fr.top - 6 < box[1]
+        inside = inside and box[3] < fr.height - fr.bottom
+        others = placed if crowded else [*placed, *(b for b in boxes if b != own)]
+        return inside and not any(
+            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in others
+        )
+
+    def place(i: int, text: str, size: float) -> bool:
+        x, y, r = dots[i]
+        w, h = LABEL_EM * size * len(text), size
+        own = (x - r, y - r, x + r, y + r)
+        for bx, by, anchor in (
+            (x + r + 3, y + h / 2 - 2, "start"),
+            (x - r - 3, y + h / 2 - 2, "end"),
+            (x, y - r - 3, "middle"),
+            (x, y + r + h, "middle"),
+        ):
+            left = {"start": bx, "end": bx - w, "middle": bx - w / 2}[anchor]
+            box = (left, by - h + 2, left + w, by + 2)
+            if free(box, own):
+                placed.append(box)
+                out.append(
+                    _text(
+                        bx,
+                        by,
+                        text,
+                        anchor,
+                        font_size=size,
+                        class_="point-label",
+                        stroke="#fff",
+                        stroke_width=3,
+                        paint_order="stroke",
+                    )
+                )
+                return True
+        return False
+
+    for i in order:
+        if i < len(labels) and labels[i] and not place(i, labels[i], 12.0):
+            rest.append(i)
+    listed: list[str] = []
+    if not numbered:
+        crowded = True
+        for i in rest[: max(0, CROWDED_NAMES - (len(order) - len(rest)))]:
+            place(i, labels[i], 12.0)
+    if numbered:
+        for i in rest:
+            number = str(len(listed) + 1)
+            if not place(i, number, 11.0):
+                x, y, _ = dots[i]
+                out.append(_text(x, y + 4, number, font_size=11, class_="point-label"))
+            listed.append(f"{number} {labels[i]}")
+    half = (fr.width - 16) / 2
+    rows = math.ceil(len(listed) / 2)
+    for k, item in enumerate(listed):
+        out.append(
+            _text(
+                8 + half * (k // rows),
+                fr.height + 16 * (k % rows) + 12,
+                item,
+                "start",
+                font_size=12,
+                class_="name-list",
+            )
+        )
+    return out, listed
+
+
+__all__ = [
+    "Frame",
+    "Series",
+    "band_chart",
+    "hbar_chart",
+    "lines_chart",
+    "nice_ticks",
+    "scatter",
+    "year_ticks",
+]

@@ -60,6 +60,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "map.caption": "Gemeenten in {region} en de dichtstbijzijnde opleidingscentra per beroep. "
         "Afstand: wegequivalent (hemelsbreed x 1,3; schatting).",
         "map.legend.centre": "opleidingscentrum",
+        "map.far_note": "Centra buiten het kaartbeeld staan gestreept aan de rand, met pijl "
+        "in hun richting en de afstand vanaf het bevolkingszwaartepunt van de regio.",
+        "acc.legend.relative": "% = van de landelijke mediaan ({median})",
+        "acc.caption_pc4_hex": "Bereikbaarheid per postcodegebied (PC4), samengevat in zeshoeken "
+        "van circa {km} km: het bevolkingsgewogen gemiddelde van de {n} PC4-gebieden.",
+        "acc.cell": "{n} PC4-gebieden, {pop} inwoners: gemiddeld {value} {unit}",
         "table.municipality": "Gemeente",
         "table.population": "Inwoners",
         "table.centre": "Dichtstbijzijnde opleiding",
@@ -94,6 +100,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "met 80%-onzekerheidsband (P10–P90) uit {draws} Monte-Carlotrekkingen.",
         "wf.chart.year": "jaar",
         "wf.chart.gap": "tekort (fte)",
+        "wf.chart.sd": "aanbod en vraag (fte)",
+        "wf.chart.sd_title": "Aanbod en vraag",
+        "wf.chart.supply": "aanbod",
+        "wf.chart.demand": "vraag",
+        "wf.chart.key": "{series}: mediaan (lijn) en 80%-band P10–P90 (vlak)",
+        "wf.sd_caption": "Aanbod en vraag per jaar in fte, mediaan met 80%-band (P10–P90) uit "
+        "{draws} Monte-Carlotrekkingen; het tekort hieronder is vraag min aanbod.",
+        "wf.band_covers": "Wat de band omvat: alleen wat het model laat variëren, namelijk de "
+        "bandbreedtes van de parameterset van het zorgverlenersmodel en de vestiging van nieuwe "
+        "artsen. Niet daarin: beleid, veranderingen in zorgvraag of werkwijze buiten die "
+        "bandbreedtes, en fouten in de startgegevens. De werkelijke onzekerheid is dus groter.",
+        "wf.band_narrow": "De band van het tekort in {year} is smal ({lo} – {hi} fte, {share} "
+        "van de vraag): dat zegt meer over het model, dat hier weinig laat variëren, dan over "
+        "de toekomst.",
         "acc.caption": "Bereikbaarheid per gemeente: {unit}. Donkerder en dichter gearceerd = "
         "slechter bereikbaar.",
         "acc.caption_pc4": "Bereikbaarheid per postcodegebied (PC4), als punten; grootte naar "
@@ -275,6 +295,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "map.caption": "Municipalities of {region} and the nearest training centres per "
         "profession. Distance: road equivalent (great circle x 1.3; estimate).",
         "map.legend.centre": "training centre",
+        "map.far_note": "Centres outside the frame are drawn dashed at its edge, with an arrow "
+        "in their direction and the distance from the region's population-weighted centre.",
+        "acc.legend.relative": "% = of the national median ({median})",
+        "acc.caption_pc4_hex": "Accessibility per postcode area (PC4), summarised in hexagons of "
+        "about {km} km: the population-weighted mean of the {n} PC4 areas.",
+        "acc.cell": "{n} PC4 areas, {pop} inhabitants: mean {value} {unit}",
         "table.municipality": "Municipality",
         "table.population": "Inhabitants",
         "table.centre": "Nearest training",
@@ -309,6 +335,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "with 80% uncertainty band (P10–P90) from {draws} Monte Carlo draws.",
         "wf.chart.year": "year",
         "wf.chart.gap": "gap (FTE)",
+        "wf.chart.sd": "supply and demand (FTE)",
+        "wf.chart.sd_title": "Supply and demand",
+        "wf.chart.supply": "supply",
+        "wf.chart.demand": "demand",
+        "wf.chart.key": "{series}: median (line) and 80% band P10–P90 (area)",
+        "wf.sd_caption": "Supply and demand per year in FTE, median with 80% band (P10–P90) from "
+        "{draws} Monte Carlo draws; the gap below is demand minus supply.",
+        "wf.band_covers": "What the band covers: only what the model varies, namely the ranges "
+        "of the workforce model's parameter set and where new physicians settle. Not in it: "
+        "policy, changes in demand or ways of working beyond those ranges, and errors in the "
+        "starting data. The real uncertainty is therefore larger.",
+        "wf.band_narrow": "The band of the gap in {year} is narrow ({lo} – {hi} FTE, {share} of "
+        "demand): that says more about the model, which varies little here, than about the "
+        "future.",
         "acc.caption": "Accessibility per municipality: {unit}. Darker and denser hatching = "
         "worse access.",
         "acc.caption_pc4": "Accessibility per postcode area (PC4), as dots sized by population.",

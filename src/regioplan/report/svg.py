@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,10 @@ INK = "#222"
 GRID = "#bbb"
 FONT = "font-family:Verdana,DejaVu Sans,sans-serif"
 SHAPES: dict[str, str] = {"gp": "circle", "so": "square", "avg": "triangle"}
+MARGIN = 0.08
+"""A map's frame: the region's box plus this fraction of its size on each side (plus a little)."""
+NAME_LIST_COLUMN = 212.0
+"""Width of a column of the numbered name list under a map (px)."""
 LABEL_EM = 0.62
 """Mean glyph width of the map font as a fraction of its size (to keep labels on the map)."""
 
@@ -190,17 +194,20 @@ class Point:
     label_left_lon: float | None = None
     """Where a label placed left of the marker ends (the first marker of a group); default the
     marker itself."""
+    far_label: str = ""
+    """Label when the point lies outside the map's frame: it is then drawn at the frame's edge in
+    its direction, and the label gets an arrow (e.g. "↗ SO Amsterdam, 62 km")."""
 
 
-def _map_projection(
-    own: Sequence[dict[str, Any]], extra_bbox: Sequence[tuple[float, float]], width: float
+def map_frame(
+    own: Sequence[dict[str, Any]], extra_bbox: Sequence[tuple[float, float]], width: float = 640.0
 ) -> tuple[tuple[float, float, float, float], Projection]:
     """The map's box (the own areas and `extra_bbox`, with a margin) and its projection."""
     lon_min, lat_min, lon_max, lat_max = feature_bbox(own)
     for lon, lat in extra_bbox:
         lon_min, lon_max = min(lon_min, lon), max(lon_max, lon)
         lat_min, lat_max = min(lat_min, lat), max(lat_max, lat)
-    dx, dy = (lon_max - lon_min) * 0.04 + 0.02, (lat_max - lat_min) * 0.04 + 0.02
+    dx, dy = (lon_max - lon_min) * MARGIN + 0.03, (lat_max - lat_min) * MARGIN + 0.02
     bbox = (lon_min - dx, lat_min - dy, lon_max + dx, lat_max + dy)
     return bbox, Projection.fit(bbox, width)
 
@@ -234,11 +241,97 @@ def _context(
     ]
 
 
+ARROWS = "→↗↑↖←↙↓↘"
+"""Direction glyphs by compass sector, counter-clockwise from east (screen y points down)."""
+EDGE_INSET = 16.0
+"""Distance of an edge marker from the map's border (px)."""
+
+
+def _edge(x: float, y: float, proj: Projection) -> tuple[float, float, str, str] | None:
+    """Where a point outside the frame is drawn: on the border (inset) on the line from the
+    map's centre towards it, with its direction glyph and the side it sits on; None inside."""
+    m = EDGE_INSET / 2
+    if m <= x <= proj.width - m and m <= y <= proj.height - m:
+        return None
+    cx, cy = proj.width / 2, proj.height / 2
+    dx, dy = x - cx, y - cy
+    sx = (cx - EDGE_INSET) / abs(dx) if dx else math.inf
+    sy = (cy - EDGE_INSET) / abs(dy) if dy else math.inf
+    k = min(sx, sy)
+    side = ("right" if dx > 0 else "left") if sx <= sy else ("bottom" if dy > 0 else "top")
+    sector = round(math.degrees(math.atan2(-dy, dx)) / 45) % 8
+    return cx + dx * k, cy + dy * k, ARROWS[sector], side
+
+
+def _far_label(x: float, y: float, r: float, side: str, text: str) -> str:
+    """A label written inwards from an edge marker."""
+    if side in ("left", "right"):
+        lx, ly, anchor = (
+            (x + r + 4, y + 4, "start") if side == "left" else (x - r - 4, y + 4, "end")
+        )
+    else:
+        lx, ly, anchor = x, (y + r + 15 if side == "top" else y - r - 6), "middle"
+    return tag(
+        "text",
+        esc(text),
+        x=lx,
+        y=ly,
+        font_size=13,
+        text_anchor=anchor,
+        fill=INK,
+        stroke="#fff",
+        stroke_width=3,
+        paint_order="stroke",
+        class_="far",
+    )
+
+
 def _points(points: Sequence[Point], proj: Projection) -> list[str]:
-    """The markers with their labels: right of the marker, or left where it would run off."""
+    """The markers with their labels: right of the marker, or left where it would run off.
+
+    A point outside the frame is drawn at the frame's edge in its direction (markers on one side
+    kept apart), labelled with its `far_label` and a direction arrow.
+    """
     out = []
+    edge_placed: list[tuple[float, float]] = []
     for pt in points:
         x, y = proj.xy(pt.lon, pt.lat)
+        # a group of markers (one site) is far or near as a whole: judged at its first marker
+        far = _edge(
+            *proj.xy(pt.lon if pt.label_left_lon is None else pt.label_left_lon, pt.lat), proj
+        )
+        if far is not None:
+            x, y, arrow, side = far
+            along = 1 if side in ("left", "right") else 0
+            gap = 2 * pt.radius + 8
+            moved = True
+            while moved:
+                moved = False
+                for px, py in edge_placed:
+                    if abs(px - x) < gap and abs(py - y) < gap:
+                        if along:
+                            y = py + gap if py <= y or py - gap < EDGE_INSET else py - gap
+                        else:
+                            x = px + gap if px <= x or px - gap < EDGE_INSET else px - gap
+                        moved = True
+            edge_placed.append((x, y))
+            out.append(
+                _marker(
+                    pt.shape,
+                    x,
+                    y,
+                    pt.radius,
+                    pt.tip,
+                    class_="point far",
+                    fill="#fff",
+                    stroke=INK,
+                    stroke_width=1.6,
+                    stroke_dasharray="3 2",
+                )
+            )
+            if pt.far_label:
+                out.append(_far_label(x, y, pt.radius, side, f"{arrow} {pt.far_label}"))
+            continue
         fill = "#fff" if pt.klass is None else PALETTE[pt.klass]
         width = 1.6 if pt.klass is None else 0.5
         out.append(
@@ -274,34 +367,98 @@ def _points(points: Sequence[Point], proj: Projection) -> list[str]:
     return out
 
 
-def _names(names: Sequence[tuple[float, float, str]], proj: Projection) -> list[str]:
-    """Names centred at their place, in order of importance; one that would overlap a name
-    already written is left out."""
-    out = []
-    placed: list[tuple[float, float, float, float]] = []
+def _overlaps(box: tuple[float, float, float, float], placed: list[Any]) -> bool:
+    return any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed)
+
+
+def _name_text(x: float, y: float, text: str, cls: str, size: int = 12) -> str:
+    return tag(
+        "text",
+        esc(text),
+        x=x,
+        y=y + 4,
+        font_size=size,
+        text_anchor="middle",
+        fill=INK,
+        stroke="#fff",
+        stroke_width=3,
+        paint_order="stroke",
+        class_=cls,
+    )
+
+
+def _point_boxes(points: Sequence[Point], proj: Projection) -> list[tuple[float, ...]]:
+    """Boxes of the markers inside the frame and of their labels (kept free of names)."""
+    boxes: list[tuple[float, ...]] = []
+    for pt in points:
+        x, y = proj.xy(pt.lon, pt.lat)
+        if pt.klass is not None or _edge(x, y, proj) is not None:
+            continue
+        r = pt.radius + 1
+        boxes.append((x - r, y - r, x + r, y + r))
+        if pt.label:
+            w = LABEL_EM * 13 * len(pt.label)
+            x0 = proj.xy(pt.label_left_lon, pt.lat)[0] if pt.label_left_lon is not None else x
+            boxes.append((min(x0 - w - r, x), y - 10, max(x + r + w, x), y + 6))
+    return boxes
+
+
+def _names(
+    names: Sequence[tuple[float, float, str]],
+    proj: Projection,
+    *,
+    numbered: bool,
+    avoid: Sequence[tuple[float, ...]] = (),
+) -> tuple[list[str], list[str]]:
+    """Names centred at their place, in order of importance, where they overlap no name already
+    written and stay on the map. The others are left out, or with `numbered` written as a number
+    (1, 2, ...) that the returned list names, so every area can be told by name in print."""
+    out: list[str] = []
+    placed: list[Any] = list(avoid)
+    rest: list[tuple[float, float, str]] = []
     for lon, lat, text in names:
         x, y = proj.xy(lon, lat)
         half = LABEL_EM * 12 * len(text) / 2 + 2
         box = (x - half, y - 9, x + half, y + 7)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+        if box[0] < 0 or box[2] > proj.width or _overlaps(box, placed):
+            rest.append((x, y, text))
             continue
         placed.append(box)
-        out.append(
-            tag(
-                "text",
-                esc(text),
-                x=x,
-                y=y + 4,
-                font_size=12,
-                text_anchor="middle",
-                fill=INK,
-                stroke="#fff",
-                stroke_width=3,
-                paint_order="stroke",
-                class_="name",
-            )
+        out.append(_name_text(x, y, text, "name"))
+    listed: list[str] = []
+    if numbered:
+        for x, y, text in rest:
+            number = str(len(listed) + 1)
+            half = LABEL_EM * 11 * len(number) / 2 + 2
+            for dx, dy in ((0, 0), (0, 13), (0, -13), (16, 0), (-16, 0), (12, 12), (-12, -12)):
+                box = (x + dx - half, y + dy - 8, x + dx + half, y + dy + 6)
+                if not _overlaps(box, placed):
+                    break
+            placed.append(box)
+            out.append(_name_text(box[0] + half, box[1] + 8, number, "name number", 11))
+            listed.append(f"{number} {text}")
+    return out, listed
+
+
+def _name_list(listed: Sequence[str], top: float, width: float) -> list[str]:
+    """The numbered names under a map, in columns, on white (the context areas reach below the
+    frame)."""
+    if not listed:
+        return []
+    cols = max(1, int(width // NAME_LIST_COLUMN))
+    rows = math.ceil(len(listed) / cols)
+    return [tag("rect", x=0, y=top, width=width, height=16 * rows + 12, fill="#fff")] + [
+        tag(
+            "text",
+            esc(item),
+            x=8 + NAME_LIST_COLUMN * (i // rows),
+            y=top + 16 * (i % rows) + 14,
+            font_size=12,
+            fill=INK,
+            class_="name-list",
         )
-    return out
+        for i, item in enumerate(listed)
+    ]
 
 
 def choropleth(
@@ -314,13 +471,23 @@ def choropleth(
     width: float = 640.0,
     extra_bbox: Sequence[tuple[float, float]] = (),
     names: Sequence[tuple[float, float, str]] = (),
+    numbered: bool = False,
+    cells: Callable[[Projection], Sequence[Cell]] | None = None,
 ) -> str:
-    """A map: areas in `areas` filled by class, others grey context, then `points` on top, and
-    `names` (lon, lat, text; most important first) written centred at their place where they do
-    not overlap a name already written (so a printed map needs no hover)."""
+    """A map: areas in `areas` filled by class, others grey context, then the hexagonal
+    `cells` (made for the map's projection) and `points` on top, and `names` (lon, lat, text;
+    most important first) written centred at their place where they do not overlap a name
+    already written (so a printed map needs no
+    hover); with `numbered` the names that do not fit are numbered and listed under the map.
+
+    The frame is the own areas' box (and `extra_bbox`) plus a margin; points outside it are
+    drawn at its edge in their direction (see :class:`Point`)."""
     own = [f for f in features if f["properties"]["code"] in areas]
-    bbox, proj = _map_projection(own, extra_bbox, width)
-    out = [svg_open("map", proj.width, proj.height, title), patterns(prefix)]
+    bbox, proj = map_frame(own, extra_bbox, width)
+    name_marks, listed = _names(names, proj, numbered=numbered, avoid=_point_boxes(points, proj))
+    cols = max(1, int(proj.width // NAME_LIST_COLUMN))
+    extra = 16 * math.ceil(len(listed) / cols) + 12 if listed else 0
+    out = [svg_open("map", proj.width, proj.height + extra, title), patterns(prefix)]
     out += _context(features, areas, bbox, proj)
     for feat in own:
         area = areas[feat["properties"]["code"]]
@@ -337,10 +504,69 @@ def choropleth(
                 stroke_width=0.7,
             )
         )
+    out += [_hexagon(c, prefix) for c in (cells(proj) if cells is not None else ())]
+    out += name_marks
     out += _points(points, proj)
-    out += _names(names, proj)
+    out += _name_list(listed, proj.height, proj.width)
     out.append("</svg>")
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A hexagonal cell of a binned dot map: centre (px), class and tooltip."""
+
+    x: float
+    y: float
+    radius: float
+    klass: int | None
+    tip: str
+
+
+def hex_bins(
+    points: Sequence[tuple[float, float, float, float]], proj: Projection, radius: float
+) -> list[tuple[float, float, float, float, int]]:
+    """Points (lon, lat, value, weight) binned into pointy-top hexagons of `radius` px on the
+    map of `proj`: (x, y, weighted mean value, total weight, count) per non-empty cell, the
+    mean weighted by `weight` (population), in a fixed order."""
+    sums: dict[tuple[int, int], list[float]] = {}
+    w = math.sqrt(3) * radius
+    for lon, lat, value, weight in points:
+        if not math.isfinite(value):
+            continue
+        x, y = proj.xy(lon, lat)
+        q = (x * math.sqrt(3) / 3 - y / 3) / radius
+        r = (2 / 3 * y) / radius
+        rq, rr = round(q), round(r)
+        rs = round(-q - r)
+        dq, dr, ds = abs(rq - q), abs(rr - r), abs(rs - (-q - r))
+        if dq > dr and dq > ds:
+            rq = -rr - rs
+        elif dr > ds:
+            rr = -rq - rs
+        acc = sums.setdefault((rq, rr), [0.0, 0.0, 0.0, 0.0])
+        wt = max(weight, 0.0)
+        acc[0] += value * wt
+        acc[1] += wt
+        acc[2] += value
+        acc[3] += 1
+    out = []
+    for (q, r), (vw, wsum, vsum, n) in sorted(sums.items()):
+        mean = vw / wsum if wsum > 0 else vsum / n
+        out.append((w * (q + r / 2), 1.5 * radius * r, mean, wsum, int(n)))
+    return out
+
+
+def _hexagon(c: Cell, prefix: str) -> str:
+    pts = " ".join(
+        f"{fmt_coord(c.x + c.radius * math.cos(math.radians(60 * i + 30)))},"
+        f"{fmt_coord(c.y + c.radius * math.sin(math.radians(60 * i + 30)))}"
+        for i in range(6)
+    )
+    fill = "#fff" if c.klass is None else class_fill(c.klass, prefix)
+    return tipped(
+        "polygon", c.tip, class_="cell", points=pts, fill=fill, stroke="#fff", stroke_width=0.4
+    )
 
 
 def legend(
@@ -350,18 +576,23 @@ def legend(
     title: str,
     klasses: Sequence[int] | None = None,
     hatched: bool = True,
+    subtitle: str = "",
 ) -> str:
     """A legend of the classes `klasses` (default 0..4): swatches filled like the map
-    (`hatched` False for dot maps, whose dots are plain fills)."""
+    (`hatched` False for dot maps, whose dots are plain fills); `subtitle` is a line under
+    the title (e.g. what the percentages refer to)."""
     ks = list(range(len(labels))) if klasses is None else list(klasses)
-    h = 24 * len(labels) + 30
+    top = 26 + (18 if subtitle else 0)
+    h = 24 * len(labels) + top + 4
     out = [
-        svg_open("legend", 340, h, title),
+        svg_open("legend", 380, h, title),
         patterns(prefix),
         tag("text", esc(title), x=0, y=16, font_size=14, font_weight="bold", fill=INK),
     ]
+    if subtitle:
+        out.append(tag("text", esc(subtitle), x=0, y=34, font_size=13, fill=INK))
     for i, (k, label) in enumerate(zip(ks, labels, strict=True)):
-        y = 26 + 24 * i
+        y = top + 24 * i
         out.append(
             tag(
                 "rect",
@@ -407,6 +638,30 @@ def classes(
     return result, edges
 
 
+RELATIVE_BREAKS: tuple[float, ...] = (0.8, 0.95, 1.05, 1.2)
+"""Inner class breaks as multiples of a reference (the national median): the lowest is the
+report's "short" threshold (0.8 x national median)."""
+MIN_CLASS_WIDTH = 0.10
+"""No inner class of :func:`relative_edges` is narrower than this fraction of the reference."""
+
+
+def relative_edges(
+    reference: float, values: Sequence[float], *, worse_is_higher: bool
+) -> list[float]:
+    """Six class edges (ordered like :func:`classes`, class 4 worst) at the
+    :data:`RELATIVE_BREAKS` x `reference`; the outer edges reach the values' extremes.
+
+    Classes relative to a national reference can be compared between regions, years and
+    levels, and are never narrower than :data:`MIN_CLASS_WIDTH` x `reference`, however close
+    the region's values lie (quantiles of values 5.30..5.35 would give classes 0.01 wide).
+    """
+    inner = [reference * b for b in RELATIVE_BREAKS]
+    finite = [v for v in values if math.isfinite(v)]
+    lo, hi = min([*finite, inner[0]]), max([*finite, inner[-1]])
+    edges = [lo, *inner, hi]
+    return edges if worse_is_higher else edges[::-1]
+
+
 def classify(
     values: Sequence[float], edges: Sequence[float], *, worse_is_higher: bool
 ) -> list[int | None]:
@@ -437,9 +692,12 @@ __all__ = [
     "FONT",
     "GRID",
     "INK",
+    "MIN_CLASS_WIDTH",
     "PALETTE",
+    "RELATIVE_BREAKS",
     "SHAPES",
     "Area",
+    "Cell",
     "Point",
     "Projection",
     "choropleth",
@@ -448,8 +706,11 @@ __all__ = [
     "esc",
     "feature_bbox",
     "fmt_coord",
+    "hex_bins",
     "legend",
+    "map_frame",
     "path_d",
+    "relative_edges",
     "svg_open",
     "tag",
     "tipped",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import cache
 from typing import Any
@@ -18,11 +19,19 @@ from regioplan.regiobeeld.model import (
     Regiobeeld,
     Workforce,
 )
+from regioplan.regiobeeld.sections import SHORT_FRACTION
 from regioplan.report import charts, svg
-from regioplan.report.i18n import fmt_p, t, unit
+from regioplan.report.i18n import fmt_p, fmt_percent, t, unit
 
-MAP_NAMES_MAX = 15
-"""The region map writes the municipality names when the region has at most this many."""
+NAMES_NUMBERED_MAX = 40
+"""Up to this many municipalities a map names every one (a number and a list where the name does
+not fit); above it, only the names that fit, largest municipalities first."""
+NAMES_LARGE = 30
+"""Above :data:`NAMES_NUMBERED_MAX`, at most this many names (the largest that fit)."""
+HEX_MIN_AREAS = 600
+"""A PC4 map of more areas than this (the country, large provinces) is drawn as hexagons."""
+HEX_RADIUS = 9.0
+"""Radius of a hexagon of the binned PC4 map (px; about 3.8 km on the map of the country)."""
 
 
 @cache
@@ -44,8 +53,18 @@ def value_digits(values: list[float]) -> int:
     return max(0, min(4, 2 - math.floor(math.log10(top))))
 
 
+def _names(rows: Any) -> tuple[list[tuple[float, float, str]], bool]:
+    """(lon, lat, name) largest first, and whether the map numbers what does not fit."""
+    ordered = sorted(rows, key=lambda m: -m.population)
+    numbered = len(ordered) <= NAMES_NUMBERED_MAX
+    return [(m.lon, m.lat, m.name) for m in ordered[: None if numbered else NAMES_LARGE]], numbered
+
+
 def region_map(rb: Regiobeeld, lang: str) -> str:
-    """Municipalities of the region and the nearest training centre per profession."""
+    """Municipalities of the region (named) and the nearest training centre per profession.
+
+    The frame is the region's own box plus a margin; centres outside it are drawn at its edge
+    in their direction with their distance, so a far centre does not shrink the region."""
     areas = {
         m.code: svg.Area(
             m.code,
@@ -55,8 +74,8 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
         )
         for m in rb.municipalities
     }
-    lons = [m.lon for m in rb.municipalities] + [c.lon for c in rb.centres]
-    step = max(0.06, 0.025 * (max(lons) - min(lons)))  # side by side at any map scale
+    lons = [m.lon for m in rb.municipalities]
+    step = max(0.03, 0.03 * (max(lons) - min(lons)))  # side by side at any map scale
     sites: dict[str, list[Centre]] = {}
     for c in rb.centres:
         sites.setdefault(c.city, []).append(c)
@@ -65,13 +84,15 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
         # the centres of one city sit side by side from the first one's place; one label after
         # the last marker names their professions (a label per marker was drawn over by the
         # next marker, and two sites in one city overlapped)
-        names = ", ".join(dict.fromkeys(t(lang, "prof.short." + c.profession) for c in group))
+        profs = ", ".join(dict.fromkeys(t(lang, "prof.short." + c.profession) for c in group))
         lon, lat = group[0].lon, group[0].lat
+        km = format_number(min(c.road_km for c in group), lang, 0)
         for k, c in enumerate(group):
             tip = (
                 f"{t(lang, 'map.legend.centre')} {t(lang, 'prof.short.' + c.profession)}: "
                 f"{c.centre} ({c.city}), {format_number(c.road_km, lang, 1)} km"
             )
+            last = k == len(group) - 1
             points.append(
                 svg.Point(
                     lon + step * k,
@@ -79,90 +100,179 @@ def region_map(rb: Regiobeeld, lang: str) -> str:
                     tip,
                     shape=svg.SHAPES[c.profession],
                     radius=7.0,
-                    label=f"{names} {c.city}" if k == len(group) - 1 else "",
+                    label=f"{profs} {c.city}" if last else "",
                     label_left_lon=lon,
+                    far_label=f"{profs} {c.city}, {km} km" if last else "",
                 )
             )
+    names, numbered = _names(rb.municipalities)
     return svg.choropleth(
         _features(),
         areas,
         prefix="rm",
         title=t(lang, "sec.map") + f": {rb.name}",
         points=points,
-        extra_bbox=[(c.lon, c.lat) for c in rb.centres],
-        names=[
-            (m.lon, m.lat, m.name) for m in sorted(rb.municipalities, key=lambda m: -m.population)
-        ]
-        if len(rb.municipalities) <= MAP_NAMES_MAX
-        else [],
+        names=names,
+        numbered=numbered,
     )
 
 
-def _legend_labels(
-    edges: list[float], lang: str, digits: int, *, open_ends: bool = False
-) -> list[str]:
-    """Class k spans edges[k]..edges[k+1] (descending when higher is better): low – high.
+def _reference(acc: Access, level: Level, values: list[float]) -> float:
+    """Today's national median of `acc` at `level` (the "short" threshold / its fraction); the
+    values' own median where the section has no statistics."""
+    stats = acc.stats.get(level)
+    if stats is not None and stats.threshold > 0:
+        return stats.threshold / SHORT_FRACTION
+    finite = sorted(v for v in values if math.isfinite(v))
+    return finite[len(finite) // 2] if finite else 1.0
 
-    With `open_ends` the outer classes read "≥ x" / "≤ x": values of another year classified
-    with these edges may lie beyond them.
-    """
-    labels = [
-        f"{format_number(min(edges[k], edges[k + 1]), lang, digits)} – "
-        f"{format_number(max(edges[k], edges[k + 1]), lang, digits)}"
-        for k in range(len(edges) - 1)
-    ]
-    if open_ends and len(edges) == 6:
-        for k, inner in ((0, edges[1]), (4, edges[4])):
-            outer = edges[0] if k == 0 else edges[5]
-            sign = "≥" if outer >= inner else "≤"
-            labels[k] = f"{sign} {format_number(inner, lang, digits)}"
+
+def _relative_labels(edges: list[float], reference: float, lang: str, digits: int) -> list[str]:
+    """Legend labels of :func:`svg.relative_edges`: value range and share of the reference,
+    the outer classes open-ended (e.g. "≥ 0,132 (≥ 120%)")."""
+    if edges[0] > edges[-1]:  # higher is better: class 0 is the top
+        inner = sorted(svg.RELATIVE_BREAKS, reverse=True)
+        signs = ("≥", "<")
+    else:
+        inner = sorted(svg.RELATIVE_BREAKS)
+        signs = ("≤", ">")
+
+    def num(b: float) -> str:
+        return format_number(b * reference, lang, digits)
+
+    def pct(b: float) -> str:
+        return f"{round(b * 100)}%"
+
+    labels = [f"{signs[0]} {num(inner[0])} ({signs[0]} {pct(inner[0])})"]
+    for a, b in itertools.pairwise(inner):
+        lo, hi = sorted((a, b))
+        labels.append(f"{num(lo)} – {num(hi)} ({pct(lo)}–{pct(hi)})")
+    labels.append(f"{signs[1]} {num(inner[-1])} ({signs[1]} {pct(inner[-1])})")
     return labels
 
 
+def _class_legend(
+    acc: Access, reference: float, edges: list[float], prefix: str, lang: str, *, hatched: bool
+) -> str:
+    digits = value_digits([reference * b for b in svg.RELATIVE_BREAKS])
+    return svg.legend(
+        _relative_labels(edges, reference, lang, digits),
+        prefix + "-l",
+        title=unit(lang, acc.unit),
+        hatched=hatched,
+        subtitle=t(lang, "acc.legend.relative", median=format_number(reference, lang, digits)),
+    )
+
+
+def _cells(rows: Any, klass_of: Any, tip_of: Any) -> Any:
+    """A function from the map's projection to its hexagonal cells of the PC4 `rows`."""
+
+    def cells(proj: svg.Projection) -> list[svg.Cell]:
+        bins = svg.hex_bins([(r.lon, r.lat, r.value, r.population) for r in rows], proj, HEX_RADIUS)
+        return [svg.Cell(x, y, HEX_RADIUS, klass_of(v), tip_of(v, w, n)) for x, y, v, w, n in bins]
+
+    return cells
+
+
+def hexagons(rb: Regiobeeld, profession: str) -> bool:
+    """Whether the PC4 map of `profession` is drawn as hexagons (too many areas for dots)."""
+    return len(rb.access[profession].pc4) > HEX_MIN_AREAS
+
+
+def pc4_caption(rb: Regiobeeld, profession: str, lang: str) -> str:
+    """The PC4 map's caption: dots, or hexagons of about so many km."""
+    if not hexagons(rb, profession):
+        return t(lang, "acc.caption_pc4")
+    acc = rb.access[profession]
+    own = [f for f in _features() if f["properties"]["code"] in {m.code for m in rb.municipalities}]
+    _, proj = svg.map_frame(own, ())
+    km = math.sqrt(3) * HEX_RADIUS * 111.2 / proj.scale
+    return t(
+        lang,
+        "acc.caption_pc4_hex",
+        km=format_number(km, lang, 0),
+        n=format_number(len(acc.pc4), lang),
+    )
+
+
 def access_map(rb: Regiobeeld, profession: str, level: Level, lang: str) -> tuple[str, str]:
-    """(map, legend) of the accessibility of `profession` at `level` (municipality or pc4)."""
+    """(map, legend) of the accessibility of `profession` at `level` (municipality or pc4).
+
+    Classes are relative to today's national median at the level (:func:`svg.relative_edges`);
+    municipalities are named (numbered and listed where a name does not fit); a PC4 map of the
+    country or a large province is drawn as hexagons instead of thousands of dots."""
     acc: Access = rb.access[profession]
     rows = acc.municipalities if level == "municipality" else acc.pc4
     values = [r.value for r in rows]
-    klass, edges = svg.classes(values, worse_is_higher=not acc.higher_is_better)
+    worse_is_higher = not acc.higher_is_better
+    reference = _reference(acc, level, values)
+    edges = svg.relative_edges(reference, values, worse_is_higher=worse_is_higher)
+    klass = svg.classify(values, edges, worse_is_higher=worse_is_higher)
     digits = value_digits(values)
     prefix = f"am-{profession}-{level}"
+    u = unit(lang, acc.unit)
 
     def tip(r: Any) -> str:
         short = " ⚠" if r.short else ""
-        return f"{r.name}: {format_number(r.value, lang, digits)} {unit(lang, acc.unit)}{short}"
+        return f"{r.name}: {format_number(r.value, lang, digits)} {u}{short}"
 
+    names, numbered = _names(rb.municipalities)
+    points: list[svg.Point] = []
+    cells = None
     if level == "municipality":
         areas = {
             r.code: svg.Area(r.code, r.name, k, tip(r)) for r, k in zip(rows, klass, strict=True)
         }
-        points: list[svg.Point] = []
     else:
         areas = {m.code: svg.Area(m.code, m.name, None, m.name) for m in rb.municipalities}
-        pmax = max((r.population for r in rows), default=1.0) or 1.0
-        points = [
-            svg.Point(
-                r.lon, r.lat, tip(r), radius=1.5 + 4.5 * math.sqrt(r.population / pmax), klass=k
-            )
-            for r, k in zip(rows, klass, strict=True)
-            if k is not None
-        ]
+        numbered = False  # the municipality map beside it lists them
+        if hexagons(rb, profession):
+
+            def klass_of(v: float) -> int | None:
+                return svg.classify([v], edges, worse_is_higher=worse_is_higher)[0]
+
+            def tip_of(v: float, w: float, n: int) -> str:
+                return t(
+                    lang,
+                    "acc.cell",
+                    n=n,
+                    pop=format_number(w, lang),
+                    value=format_number(v, lang, digits),
+                    unit=u,
+                )
+
+            cells = _cells(rows, klass_of, tip_of)
+        else:
+            pmax = max((r.population for r in rows), default=1.0) or 1.0
+            points = [
+                svg.Point(
+                    r.lon, r.lat, tip(r), radius=1.5 + 4.5 * math.sqrt(r.population / pmax), klass=k
+                )
+                for r, k in zip(rows, klass, strict=True)
+                if k is not None
+            ]
     title = (
         f"{t(lang, 'sec.access')} {t(lang, 'prof.short.' + profession)} "
         f"({t(lang, 'acc.level.' + level)})"
     )
-    labels = _legend_labels(edges, lang, digits)
-    shown: list[int] | None = None
-    if edges and min(edges) == max(edges):  # one value everywhere: one middle class
-        labels, shown = [format_number(edges[0], lang, digits)], [2]
     return (
-        svg.choropleth(_features(), areas, prefix=prefix, title=title, points=points),
-        svg.legend(
-            labels,
-            prefix + "-l",
-            title=unit(lang, acc.unit),
-            klasses=shown,
-            hatched=level == "municipality",
+        svg.choropleth(
+            _features(),
+            areas,
+            prefix=prefix,
+            title=title,
+            points=points,
+            names=names,
+            numbered=numbered,
+            cells=cells,
+        ),
+        _class_legend(
+            acc,
+            reference,
+            edges,
+            prefix,
+            lang,
+            hatched=level == "municipality" or cells is not None,
         ),
     )
 
@@ -170,16 +280,17 @@ def access_map(rb: Regiobeeld, profession: str, level: Level, lang: str) -> tupl
 def access_year_map(rb: Regiobeeld, profession: str, lang: str) -> tuple[str, str]:
     """(map, legend) of the projected year's accessibility per municipality, in today's classes.
 
-    The classes are those of today's municipality map (outer classes open-ended), so a darker
-    shade than today's means worse access than today, not merely a lower rank.
+    The classes are those of today's municipality map (relative to today's national median), so
+    a darker shade than today's means worse access than today, not merely a lower rank.
     """
     acc: Access = rb.access[profession]
     py: AccessYear = rb.access_projected[profession]
-    today = [r.value for r in acc.municipalities]
-    _, edges = svg.classes(today, worse_is_higher=not acc.higher_is_better)
+    worse_is_higher = not acc.higher_is_better
     values = [r.value for r in py.municipalities]
-    klass = svg.classify(values, edges, worse_is_higher=not acc.higher_is_better)
-    digits = value_digits(today)
+    reference = _reference(acc, "municipality", [r.value for r in acc.municipalities])
+    edges = svg.relative_edges(reference, values, worse_is_higher=worse_is_higher)
+    klass = svg.classify(values, edges, worse_is_higher=worse_is_higher)
+    digits = value_digits([r.value for r in acc.municipalities])
     prefix = f"ay-{profession}"
     est = t(lang, "wf.provenance.estimate")
     areas = {
@@ -196,19 +307,12 @@ def access_year_map(rb: Regiobeeld, profession: str, lang: str) -> tuple[str, st
         f"{t(lang, 'sec.access')} {t(lang, 'prof.short.' + profession)} "
         f"({t(lang, 'acc.level.municipality')}, {py.year}; {est})"
     )
-    labels = _legend_labels(edges, lang, digits, open_ends=True)
-    shown: list[int] | None = None
-    if edges and min(edges) == max(edges):
-        labels, shown = [format_number(values[0] if values else edges[0], lang, digits)], [2]
+    names, numbered = _names(rb.municipalities)
     return (
-        svg.choropleth(_features(), areas, prefix=prefix, title=title),
-        svg.legend(
-            labels,
-            prefix + "-l",
-            title=unit(lang, acc.unit),
-            klasses=shown,
-            hatched=True,
+        svg.choropleth(
+            _features(), areas, prefix=prefix, title=title, names=names, numbered=numbered
         ),
+        _class_legend(acc, reference, edges, prefix, lang, hatched=True),
     )
 
 
@@ -284,6 +388,9 @@ def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | Non
             f"{t(lang, 'wf.fte')}"
         )
 
+    def num(v: float) -> str:
+        return format_number(v, lang, digits)
+
     return charts.band_chart(
         years,
         med,
@@ -295,7 +402,82 @@ def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | Non
         fmt=lambda v: format_number(v, lang, 0 if digits == 0 else 1),
         tip=tip,
         marker_year=marker_year,
+        end_label=f"{num(med[-1])} ({num(lo[-1])} – {num(hi[-1])})",
     )
+
+
+def supply_demand_chart(
+    rb: Regiobeeld, profession: str, lang: str, marker_year: int | None = None
+) -> str:
+    """Supply and demand per year (FTE), each its median with its 80% band (P10-P90); the gap
+    chart shows their difference. Lines are named at their ends, so print needs no hover."""
+    w: Workforce = rb.workforce[profession]
+    years = [r.year for r in w.years]
+    supply_name, demand_name = t(lang, "wf.chart.supply"), t(lang, "wf.chart.demand")
+    series = [
+        charts.Series(
+            demand_name,
+            [r.demand_fte for r in w.years],
+            [r.demand_p10 for r in w.years],
+            [r.demand_p90 for r in w.years],
+        ),
+        charts.Series(
+            supply_name,
+            [r.supply_fte for r in w.years],
+            [r.supply_p10 for r in w.years],
+            [r.supply_p90 for r in w.years],
+            dash="7 4",
+            hatched=True,
+        ),
+    ]
+
+    def num(v: float) -> str:
+        return format_number(v, lang, 1)
+
+    def tip(year: int) -> str:
+        r = w.at(year)
+        return (
+            f"{year}: {demand_name} {num(r.demand_fte)} ({num(r.demand_p10)} – "
+            f"{num(r.demand_p90)}), {supply_name} {num(r.supply_fte)} ({num(r.supply_p10)} – "
+            f"{num(r.supply_p90)}) {t(lang, 'wf.fte')}"
+        )
+
+    return charts.lines_chart(
+        years,
+        series,
+        title=f"{t(lang, 'wf.chart.sd_title')} {t(lang, 'prof.short.' + profession)}",
+        xlabel=t(lang, "wf.chart.year"),
+        ylabel=t(lang, "wf.chart.sd"),
+        fmt=lambda v: format_number(v, lang, 0),
+        tip=tip,
+        key=lambda s: t(lang, "wf.chart.key", series=s.name),
+        prefix=f"sd-{profession}",
+        marker_year=marker_year,
+    )
+
+
+NARROW_BAND = 0.05
+"""A gap band (P90 - P10 at the horizon) narrower than this share of demand is called narrow."""
+
+
+def band_note(rb: Regiobeeld, profession: str, lang: str) -> list[str]:
+    """What the band covers, and, when it is narrow, that this is the model's doing."""
+    w: Workforce = rb.workforce[profession]
+    last = w.years[-1]
+    out = [t(lang, "wf.band_covers")]
+    width = last.gap_p90 - last.gap_p10
+    if last.demand_fte > 0 and width < NARROW_BAND * last.demand_fte:
+        out.append(
+            t(
+                lang,
+                "wf.band_narrow",
+                year=last.year,
+                lo=format_number(last.gap_p10, lang, 1),
+                hi=format_number(last.gap_p90, lang, 1),
+                share=fmt_percent(width / last.demand_fte, lang),
+            )
+        )
+    return out
 
 
 def gap_year(rb: Regiobeeld, profession: str) -> int:
@@ -338,6 +520,8 @@ def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
         fmt_x=lambda v: format_number(v, lang),
         fmt_y=lambda v: format_number(v, lang, max(0, digits - 1)),
         sizes=[p[4] for p in test.points],
+        labels=[p[1] for p in test.points],
+        numbered=len(test.points) <= NAMES_NUMBERED_MAX,
     )
 
 
@@ -383,11 +567,15 @@ __all__ = [
     "access_map",
     "access_year_map",
     "age_label",
+    "band_note",
     "distance_chart",
     "distance_heading",
     "distance_sentence",
     "gap_chart",
+    "hexagons",
     "ooh_chart",
+    "pc4_caption",
     "population_chart",
     "region_map",
+    "supply_demand_chart",
 ]
