@@ -286,6 +286,35 @@ def _far_label(x: float, y: float, r: float, side: str, text: str) -> str:
     )
 
 
+def _free_edge_slot(
+    x: float,
+    y: float,
+    side: str,
+    gap: float,
+    placed: Sequence[tuple[float, float]],
+    proj: Projection,
+) -> tuple[float, float]:
+    """The nearest place along the border, in steps of `gap` from (x, y), where a marker does not
+    touch one already placed; inside the inset border where such a place exists.
+
+    With n markers placed, at most 2n of the 2n + 1 nearest steps are taken, so the search ends.
+    """
+    along_y = side in ("left", "right")
+    limit = proj.height if along_y else proj.width
+    steps = [0] + [s * k for k in range(1, len(placed) + 1) for s in (1, -1)]
+    candidates = [(x, y + k * gap) if along_y else (x + k * gap, y) for k in steps]
+
+    def free(c: tuple[float, float]) -> bool:
+        return all(abs(px - c[0]) >= gap or abs(py - c[1]) >= gap for px, py in placed)
+
+    def inside(c: tuple[float, float]) -> bool:
+        pos = c[1] if along_y else c[0]
+        return EDGE_INSET <= pos <= limit - EDGE_INSET
+
+    open_slots = [c for c in candidates if free(c)]
+    return next((c for c in open_slots if inside(c)), open_slots[0])
+
+
 def _points(points: Sequence[Point], proj: Projection) -> list[str]:
     """The markers with their labels: right of the marker, or left where it would run off.
 
@@ -302,18 +331,7 @@ def _points(points: Sequence[Point], proj: Projection) -> list[str]:
         )
         if far is not None:
             x, y, arrow, side = far
-            along = 1 if side in ("left", "right") else 0
-            gap = 2 * pt.radius + 8
-            moved = True
-            while moved:
-                moved = False
-                for px, py in edge_placed:
-                    if abs(px - x) < gap and abs(py - y) < gap:
-                        if along:
-                            y = py + gap if py <= y or py - gap < EDGE_INSET else py - gap
-                        else:
-                            x = px + gap if px <= x or px - gap < EDGE_INSET else px - gap
-                        moved = True
+            x, y = _free_edge_slot(x, y, side, 2 * pt.radius + 8, edge_placed, proj)
             edge_placed.append((x, y))
             out.append(
                 _marker(
