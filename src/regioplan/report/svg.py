@@ -245,6 +245,8 @@ ARROWS = "→↗↑↖←↙↓↘"
 """Direction glyphs by compass sector, counter-clockwise from east (screen y points down)."""
 EDGE_INSET = 16.0
 """Distance of an edge marker from the map's border (px)."""
+EPS = 1e-6
+"""Markers this close to `gap` apart (px) count as apart."""
 
 
 def _edge(x: float, y: float, proj: Projection) -> tuple[float, float, str, str] | None:
@@ -304,8 +306,8 @@ def _free_edge_slot(
     steps = [0] + [s * k for k in range(1, len(placed) + 1) for s in (1, -1)]
     candidates = [(x, y + k * gap) if along_y else (x + k * gap, y) for k in steps]
 
-    def free(c: tuple[float, float]) -> bool:
-        return all(abs(px - c[0]) >= gap or abs(py - c[1]) >= gap for px, py in placed)
+    def free(c: tuple[float, float]) -> bool:  # (a step of exactly `gap` may round below it)
+        return all(abs(px - c[0]) >= gap - EPS or abs(py - c[1]) >= gap - EPS for px, py in placed)
 
     def inside(c: tuple[float, float]) -> bool:
         pos = c[1] if along_y else c[0]
