@@ -167,13 +167,6 @@ CASES: list[tuple[str, list[str]]] = [
 ]
 
 
-# cases whose fix belongs to another part of issue #21, in progress: id -> reason
-PENDING: dict[str, str] = {
-    "data import long file name": "issue #21, store (others): OSError 'File name too long' from "
-    "the import's file check",
-}
-
-
 @pytest.fixture(scope="module")
 def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bad")
@@ -211,16 +204,7 @@ def _datasets(folder: Path) -> list[Any]:
 
 @pytest.mark.parametrize(
     ("case", "template"),
-    [
-        pytest.param(
-            *case,
-            id=case[0],
-            marks=[pytest.mark.xfail(reason=PENDING[case[0]], strict=False)]
-            if case[0] in PENDING
-            else [],
-        )
-        for case in CASES
-    ],
+    [pytest.param(*case, id=case[0]) for case in CASES],
 )
 def test_bad_input_exits_2_with_a_message(case: str, template: list[str], bad_files: Path) -> None:
     """Exit 2, an ``error:`` message on stderr, no traceback, and nothing written."""
