@@ -193,7 +193,24 @@ def test_region_mode_human_output_and_national_median() -> None:
     assert "Bron: CBS" in res.stdout
     res = runner.invoke(app, ["access", "compute", "GM0599", "--level", "municipality", "--json"])
     summary = json.loads(res.stdout)["summary"]
-    assert summary["threshold_rule"] == "1 x national population-weighted median"
+    assert summary["threshold_rule"] == "0.8 x national population-weighted median"
+
+
+def test_the_default_threshold_is_the_report_s() -> None:
+    """`access compute ZK24` used 1 x the national median (73.5 % below), the report 0.8 x
+    (31.7 %): one default, SHORT_FRACTION, in both (issue #16 item 4)."""
+    from regioplan.access.regional import SHORT_FRACTION, national_median, region_access
+    from regioplan.regiobeeld import sections
+    from regioplan.regions import select_region
+
+    assert sections.SHORT_FRACTION is SHORT_FRACTION
+    res = runner.invoke(app, ["access", "compute", "ZK24", "--json"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stdout)["summary"]
+    limit = SHORT_FRACTION * national_median("gp", level="pc4")
+    want = region_access(select_region("ZK24"), "gp").summary(threshold=limit)
+    assert summary["threshold"] == pytest.approx(limit, rel=1e-3)
+    assert summary["share_below"] == pytest.approx(want.share_below, abs=1e-3)
 
 
 def test_region_mode_text_uses_the_number_format_of_the_language(

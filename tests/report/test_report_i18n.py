@@ -75,6 +75,8 @@ def test_every_message_is_used() -> None:
         "wf.provenance.",
         "dist.what.",
         "dist.head.",
+        "dist.axis.",
+        "dist.caption.",
         "acc.level.",
         "unit:",
         "topic:",

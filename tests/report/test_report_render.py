@@ -102,7 +102,9 @@ def test_distance_charts_name_their_unit_and_the_gap_s_year(rb: Regiobeeld) -> N
     page = render_html(rb, "nl")
     year = rb.workforce["gp"].years[-1].year
     assert year == rb.horizon
-    assert page.count(f"Het tekort in {year} (fte per 10.000 inwoners)") == len(rb.workforce)
+    # ZK24's AVG has a surplus in every municipality: said as a surplus (issue #16 item 2)
+    assert page.count(f"Het tekort in {year} (fte per 10.000 inwoners)") == len(rb.workforce) - 1
+    assert page.count(f"Het overschot in {year} (fte per 10.000 inwoners)") == 1
     assert page.count("De bereikbaarheid (fte per 10.000 gebruiksgewogen inwoners)") == len(
         rb.access
     )
@@ -212,3 +214,27 @@ def test_table_headers_name_unit_year_and_estimate(rb: Regiobeeld) -> None:
     now, then = "2024 (personen)", f"{rb.horizon} (personen; schatting)"
     assert f'<th class="num">{now}</th><th class="num">{then}</th>' in page
     assert "per 1.000 inwoners (2024)" in page
+
+
+def test_a_surplus_in_the_distance_question_is_shown_and_said_as_a_surplus(rb: Regiobeeld) -> None:
+    """AVG in ZK24 has only negative gaps per municipality: the chart showed negative values
+    while the text said 'neemt het tekort ... toe' (issue #16 item 2). A surplus is drawn in
+    positive numbers and named a surplus, with the correlation's sign turned to match."""
+    import dataclasses
+
+    from regioplan.regiobeeld.model import DistanceTest
+    from regioplan.report.views import distance_chart, distance_heading, distance_sentence
+
+    points = tuple((f"GM{i:04d}", f"Gemeente {i}", 10.0 * i, -0.1 * i, 1000.0) for i in range(1, 9))
+    test = DistanceTest("avg", "gap", len(points), -1.0, 0.001, 999, points)
+    said = " ".join(distance_sentence(test, "nl"))
+    assert "het overschot per 10.000 inwoners" in said and "tekort per" not in said
+    assert "rho = 1,00" in said and "aantoonbaar toe" in said
+    assert distance_heading(rb, test, "nl").startswith("Het overschot in")
+    chart = distance_chart(rb, test, "nl")
+    assert "overschot (fte per 10.000 inw.)" in chart and "−0," not in chart
+    assert "fte per 10.000 inw. (" in chart  # the tooltip's unit
+    mixed = dataclasses.replace(
+        test, points=(*points[:-1], ("GM0009", "Gemeente 9", 90.0, 0.3, 1000.0))
+    )
+    assert "negatief = overschot" in distance_chart(rb, mixed, "nl")

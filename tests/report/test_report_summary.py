@@ -91,3 +91,52 @@ def test_inflow_said_with_about_has_no_false_precision(rb: Regiobeeld) -> None:
     text = " ".join(summary(scaled, "nl"))
     assert "ongeveer 307 nieuw opgeleide artsen" in text and "naar verwachting 170." in text
     assert "ongeveer 7,4 nieuw" in " ".join(summary(rb, "nl"))
+
+
+def test_a_surplus_is_said_as_a_surplus_never_as_a_negative_shortage(rb: Regiobeeld) -> None:
+    """ZK24's AVG ends 2040 with supply above demand: the summary says 'overschot' with a
+    positive number and the workforce KPI reads 'Overschot 2040', not 'Tekort 2040: −2,4 fte'
+    (issue #16 item 2)."""
+    import re
+
+    from regioplan.report import render_html
+
+    avg = rb.workforce["avg"].at(rb.horizon)
+    assert avg.gap_fte < 0
+    text = summary(rb, "nl")
+    surplus = format_number(-avg.gap_fte, "nl", 1)
+    assert any(f"overschot van {surplus} fte" in s and "arts verstandelijk" in s for s in text)
+    assert not any(re.search(r"tekort[^.]*−", s) for s in text)
+    html = render_html(rb, "nl")
+    workforce = html[html.index('<section id="workforce">') : html.index('<section id="access">')]
+    avg_block = workforce.split('data-profession="avg"')[1]
+    assert f"Overschot {rb.horizon}" in avg_block and f"Tekort {rb.horizon}" not in avg_block
+    assert f">{surplus} fte<" in avg_block
+    for other in ("gp", "so"):  # shortages stay shortages
+        assert f"Tekort {rb.horizon}" in workforce.split(f'data-profession="{other}"')[1]
+
+
+def test_the_summary_names_the_peak_when_it_is_not_the_horizon(rb: Regiobeeld) -> None:
+    """ZK24's GP gap is largest around 2035 (about 66 FTE), larger than at the 2040 horizon; the
+    summary and the workforce KPIs give the peak year and size (issue #16 item 3)."""
+    gp = rb.workforce["gp"]
+    top = max(gp.years, key=lambda r: r.gap_fte)
+    assert top.year < rb.horizon and top.gap_fte > 1.05 * gp.at(rb.horizon).gap_fte
+    assert gp.peak(rb.horizon) == top
+    line = f"is het grootst rond {top.year}: {format_number(top.gap_fte, 'nl', 1)} fte"
+    assert any(line in s and "huisarts" in s for s in summary(rb, "nl"))
+    so = rb.workforce["so"]  # grows to the horizon: no peak sentence
+    assert so.peak(rb.horizon) is None
+    assert not any("grootst rond" in s and "ouderengeneeskunde" in s for s in summary(rb, "nl"))
+
+
+def test_a_surplus_band_is_said_in_positive_numbers_and_names_a_shortage_end() -> None:
+    from regioplan.report.summary import _surplus_band
+
+    assert _surplus_band(-4.5, -0.6, "nl") == "80%-band: een overschot van 0,6 tot 4,5 fte"
+    assert _surplus_band(-4.5, 1.2, "nl") == (
+        "80%-band: van een tekort van 1,2 fte tot een overschot van 4,5 fte"
+    )
+    assert (
+        _surplus_band(-4.5, 1.2, "en") == "80% band: from a gap of 1.2 FTE to a surplus of 4.5 FTE"
+    )

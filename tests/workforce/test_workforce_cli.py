@@ -33,9 +33,11 @@ def test_json_has_the_documented_keys() -> None:
 
 
 def test_defaults_per_profession() -> None:
+    """Balance year: 2040, the report's horizon, where the set allows it (AVG's own second
+    balance year, 2034, was the default before and disagreed with the report)."""
     assert _json("--profession", "so")["balance_year"] == 2040
     d = _json("--profession", "avg")
-    assert d["balance_year"] == 2034 and d["provenance"]["status"].startswith("estimate")
+    assert d["balance_year"] == 2040 and d["provenance"]["status"].startswith("estimate")
 
 
 def test_region_intake_variant_and_draws() -> None:
@@ -50,7 +52,7 @@ def test_region_intake_variant_and_draws() -> None:
 def test_table_output() -> None:
     result = runner.invoke(app, ["workforce", "project", "--profession", "avg"])
     assert result.exit_code == 0
-    assert "Balance year 2034" in result.stdout and "estimate" in result.stdout
+    assert "Balance year 2040" in result.stdout and "estimate" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -80,12 +82,35 @@ def test_profession_follows_the_parameter_set() -> None:
     assert d["profession"] == "so" and d["parameter_set"] == "so_2022"
 
 
+def test_the_cli_and_the_report_share_their_defaults() -> None:
+    """`workforce project --profession so --region ZK24` said 6.9 trainees a year settle (of the
+    national equilibrium intake) with balance year 2042; the report 3.8 (of the current intake)
+    by 2040. Both now use the horizon 2040 as balance year and name the current intake first
+    (issue #16 item 4)."""
+    from regioplan.regiobeeld import sections
+    from regioplan.regions import select_region
+    from regioplan.workforce.national import DEFAULT_HORIZON
+
+    d = _json("--profession", "so", "--region", "ZK24")
+    assert d["balance_year"] == DEFAULT_HORIZON == 2040
+    w = sections.workforce(select_region("ZK24"), "so", horizon=DEFAULT_HORIZON, seed=1, draws=20)
+    assert w.balance_year == d["balance_year"]
+    assert d["current_settling"] == pytest.approx(w.current_inflow, abs=0.01)
+    text = " ".join(
+        runner.invoke(
+            app, ["workforce", "project", "--profession", "so", "--region", "ZK24"]
+        ).stdout.split()
+    )
+    assert "expected to settle here at the current intake (170/yr nationally): 3,8/yr" in text
+    assert "at the national equilibrium intake" in text
+
+
 def test_regional_table_says_where_the_stock_comes_from() -> None:
     result = runner.invoke(app, ["workforce", "project", "--profession", "so", "--region", "ZK24"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
-    assert "today's workforce 2,60% (estimate from national figures: 41,6 persons" in text
-    assert "newly trained 2,26%" in text
+    assert "today's workforce 2,55% (estimate from national figures: 40,9 persons" in text
+    assert "newly trained 2,23%" in text
 
 
 def test_identical_variants_are_named() -> None:

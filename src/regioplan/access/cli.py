@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from regioplan.access.regional import SHORT_FRACTION
 from regioplan.cli_support import emit_json, number, stderr, stdout
 from regioplan.errors import InputError, ParameterError
 from regioplan.output import jsonable
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only on stdout.")]
+DEFAULT_THRESHOLD = f"{SHORT_FRACTION:g}*national-median"
+"""The report's shortage rule (:data:`regioplan.access.regional.SHORT_FRACTION`)."""
 OutOpt = Annotated[
     Path | None, typer.Option("--out", help="Write the scores to a .csv or .json file.")
 ]
@@ -440,10 +443,10 @@ def compute_cmd(
     threshold: Annotated[
         str,
         typer.Option(
-            help="Shortage threshold: national-median, median, mean, a number, or e.g. "
-            "0.8*national-median."
+            help="Shortage threshold: national-median, median, mean, a number, each optionally "
+            f"prefixed by a fraction (default {DEFAULT_THRESHOLD}, the report's rule)."
         ),
-    ] = "national-median",
+    ] = DEFAULT_THRESHOLD,
     db: Annotated[
         Path | None, typer.Option("--db", help="Database with own provider data (region mode).")
     ] = None,

@@ -38,6 +38,7 @@ from regioplan.access.result import RegionAccess
 from regioplan.access.weights import Weight
 from regioplan.access.years import (
     areas_in_year,
+    need_factor,
     projected_supply,
     projection_provenance,
     year_range,
@@ -59,14 +60,22 @@ from regioplan.regions import (
 from regioplan.regions.workforce import PROFESSION_KINDS
 
 Level = Literal["municipality", "pc4"]
+DemandGrowth = Literal["model", "population"]
+DEMAND_GROWTH: tuple[str, ...] = ("model", "population")
+"""How a projected year's demand grows: ``model`` (default) as the workforce model's demand,
+non-demographic trends included (:func:`regioplan.access.years.need_factor`); ``population``
+with the population by age alone."""
 LEVELS: tuple[str, ...] = ("municipality", "pc4")
 DEFAULT_CATCHMENT = 30.0
 """Catchment in minutes when neither `max_cost` nor a step weight sets one."""
 PER = 10_000.0
+SHORT_FRACTION = 0.8
+"""An area is short of care when its access is below this fraction of the national
+population-weighted median: the one default of the report and ``regioplan access compute``."""
 UNIT = "FTE per 10,000 use-weighted inhabitants"
 POPULATION_SOURCE = {
-    "municipality": "CBS population 1-1-2024 (ages: 2021 PC4 shares applied to 2024 totals)",
-    "pc4": "CBS PC4 population and ages 1-1-2021, scaled per municipality to the 1-1-2024 totals",
+    "municipality": "CBS population 1-1-2024 (ages: the 2021 ages aged to 1-1-2024; estimate)",
+    "pc4": "CBS PC4 ages 1-1-2021 as shares of their municipality's aged 1-1-2024 ages (estimate)",
 }
 
 
@@ -80,6 +89,23 @@ def _check_profession(profession: str) -> None:
         raise InputError(f"unknown profession {profession!r}; allowed: {', '.join(PROFESSIONS)}")
 
 
+def _pc4_ages_2024(p: pd.DataFrame, m: pd.DataFrame) -> pd.DataFrame:
+    """PC4 ages on 1-1-2024: each municipality's 2024 count per age group (the 2021 ages aged
+    three years, see :func:`regioplan.data.municipalities`) shared over its areas as that group
+    was in 2021, so the areas add up to their municipality's aged ages; a group its areas did not
+    hold in 2021 (CBS rounds to 5) is shared as the areas' whole population was.
+    """
+    groups = list(AGE_GROUPS)
+    ages21 = p[groups].astype(float)
+    muni_of = p["municipality"]
+    share = ages21 / ages21.groupby(muni_of).transform("sum")
+    pop21 = p["population_2021"].astype(float)
+    pop_share = (pop21 / pop21.groupby(muni_of).transform("sum")).fillna(0.0)
+    share = share.apply(lambda col: col.fillna(pop_share))
+    muni = m[groups].astype(float).reindex(muni_of).to_numpy()
+    return pd.DataFrame(share.to_numpy() * muni, index=p.index, columns=groups)
+
+
 @cache
 def _areas(level: str) -> pd.DataFrame:
     m = municipalities()
@@ -91,13 +117,10 @@ def _areas(level: str) -> pd.DataFrame:
         frame.index = pd.Index(m.index.astype(str), name="area")
     else:
         p = pc4_areas()
-        pop21 = p["population_2021"].astype(float)
-        factor = m["population_2024"] / pop21.groupby(p["municipality"]).sum()
-        f = p["municipality"].map(factor).fillna(1.0).to_numpy()
+        ages = _pc4_ages_2024(p, m)
         frame = p[["lat", "lon", "municipality", "area_km2"]].copy()
         frame["name"] = p["municipality"].map(m["name"]).to_numpy()
-        frame["population"] = pop21.to_numpy() * f
-        ages = p[list(AGE_GROUPS)].astype(float).mul(f, axis=0)
+        frame["population"] = ages.sum(axis=1).to_numpy()
         frame = pd.concat([frame, ages], axis=1)
         frame.index = pd.Index(p.index.astype(str), name="area")
     density = frame["population"] / frame["area_km2"].clip(lower=0.05)
@@ -310,10 +333,12 @@ def _evaluate(
     named: bool,
     year: int | None = None,
     projection: Mapping[str, Any] | None = None,
+    need: float = 1.0,
 ) -> RegionAccess:
-    """Scores of `areas` (demand) against `points` (supply columns) over the setup's costs."""
+    """Scores of `areas` (demand x `need`) against `points` (supply columns) over the setup's
+    costs."""
     inside, used_points = setup.inside, setup.used_points
-    demand = demand_table(areas.loc[setup.used_areas], profession)
+    demand = demand_table(areas.loc[setup.used_areas], profession) * need
     scen_cols = [c for c in points.columns if c not in _POINT_META]
     supply = points.loc[used_points, scen_cols]
     scores = compute(
@@ -366,6 +391,7 @@ def region_access(
     provider: TravelCostProvider | None = None,
     fte_by_municipality: pd.Series | pd.DataFrame | None = None,
     year: int | None = None,
+    demand_growth: DemandGrowth = "model",
 ) -> RegionAccess:
     """Accessibility of `profession` in every area of `region` (FTE per 10,000 weighted inh.).
 
@@ -376,9 +402,10 @@ def region_access(
     reported.
 
     `year` (e.g. 2040) projects both sides to 1 January of that year
-    (:mod:`regioplan.access.years`): demand from the projected population by age, supply from the
-    workforce engine's central run per municipality (or `fte_by_municipality` when given). The
-    allowed years are :func:`year_range`; others raise :class:`InputError`.
+    (:mod:`regioplan.access.years`): demand from the projected population by age times the
+    model's need factor (`demand_growth` ``"model"``; ``"population"`` leaves it out), supply from
+    the workforce engine's central run per municipality (or `fte_by_municipality` when given).
+    The allowed years are :func:`year_range`; others raise :class:`InputError`.
     """
     if year is not None:
         return region_access_years(
@@ -391,6 +418,7 @@ def region_access(
             max_cost=max_cost,
             provider=provider,
             fte_by_municipality=fte_by_municipality,
+            demand_growth=demand_growth,
         )[year]
     setup = _prepare(region, profession, method, level, weights, max_cost, provider)
     points = setup.points
@@ -419,15 +447,21 @@ def region_access_years(
     max_cost: float | None = None,
     provider: TravelCostProvider | None = None,
     fte_by_municipality: pd.Series | pd.DataFrame | None = None,
+    demand_growth: DemandGrowth = "model",
 ) -> dict[int, RegionAccess]:
     """:func:`region_access` for several projected years, one result per year.
 
     The travel costs and the border buffer are computed once; each year gets its own demand
-    (projected population by age) and supply (workforce central run per municipality, or the
-    same `fte_by_municipality` for every year, which holds supply fixed).
+    (projected population by age, times the model's need factor unless `demand_growth` is
+    ``"population"``) and supply (workforce central run per municipality, or the same
+    `fte_by_municipality` for every year, which holds supply fixed).
     """
     _check_level(level)
     _check_profession(profession)
+    if demand_growth not in DEMAND_GROWTH:
+        raise InputError(
+            f"unknown demand_growth {demand_growth!r}; allowed: {', '.join(DEMAND_GROWTH)}"
+        )
     wanted = [int(y) for y in years]
     if not wanted:
         raise InputError("give at least one year")
@@ -446,6 +480,7 @@ def region_access_years(
     for y in wanted:
         points = _rescale(setup.points, supplies[y])
         areas = areas_in_year(setup.areas, y)
+        need = need_factor(profession, y) if demand_growth == "model" else None
         out[y] = _evaluate(
             setup,
             region,
@@ -456,7 +491,8 @@ def region_access_years(
             points,
             given,
             year=y,
-            projection=projection_provenance(profession, y, given),
+            projection=projection_provenance(profession, y, given, need),
+            need=1.0 if need is None else need,
         )
     return out
 
@@ -492,10 +528,13 @@ def national_median(
 
 __all__ = [
     "DEFAULT_CATCHMENT",
+    "DEMAND_GROWTH",
     "LEVELS",
     "PER",
     "POPULATION_SOURCE",
+    "SHORT_FRACTION",
     "UNIT",
+    "DemandGrowth",
     "Level",
     "RegionAccess",
     "area_table",

@@ -14,6 +14,16 @@ profession's default parameter set, scenario 6, variant mid, no random draws) sp
 (stock share and settling share of :func:`regioplan.workforce.municipal_shares`), the same
 formula :func:`regioplan.workforce.project_region` applies to a region, so the municipalities of a
 region add up to its projected supply.
+
+Need in year Y (:func:`need_factor`): the workforce model's demand grows not only with the
+population's age structure but also with its non-demographic trends (unmet demand, working-time
+reduction, substitution, ...). A projected year's demand is therefore the use-weighted inhabitants
+of Y times ``n(Y) = [D(Y) / D(Y0)] / [W(Y) / W(Y0)]``: D the model's national demand (FTE, the
+same scenario and variant as the supply), W the national use-weighted population of the
+demography projection and Y0 the first year of :func:`year_range`. Nationally, need then grows
+exactly as the model's demand, so accessibility (supply per 10,000 need-weighted inhabitants)
+and the gap (demand - supply) are measured on one basis: a region's accessibility falls when its
+supply grows more slowly than its demand.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from regioplan.data import AGE_GROUPS
 from regioplan.demography import PopulationProjection, project_population
 from regioplan.errors import InputError
 from regioplan.regions.owndata import OwnData
+from regioplan.regions.usage import usage_weights
 from regioplan.workforce import ParameterSet, load_params
 
 SUPPLY_SCENARIO = 6
@@ -128,6 +139,35 @@ def _supply_table(profession: str) -> pd.DataFrame:
     return _split(profession, None)
 
 
+@cache
+def _need_series(profession: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """(years, n(Y)) over :func:`year_range` of `profession` (see :func:`need_factor`)."""
+    from regioplan.workforce import project_national
+
+    span = year_range(profession)
+    params = _params(profession)
+    nat = project_national(params, scenario=SUPPLY_SCENARIO, variant=SUPPLY_VARIANT)
+    years = tuple(range(span.first, span.last + 1))
+    demand = np.asarray([nat.demand_fte[nat.index(y)] for y in years], dtype=float)
+    proj = _population(max(span.last, span.first + 1))
+    units = proj.weighted(usage_weights(profession)).sum(axis=1)  # (projection years,)
+    weighted = np.asarray([units[list(proj.years).index(y)] for y in years], dtype=float)
+    factor = (demand / demand[0]) / (weighted / weighted[0])
+    return years, tuple(float(x) for x in factor)
+
+
+def need_factor(profession: str, year: int) -> float:
+    """Need per use-weighted inhabitant in `year` relative to the first projected year (n(Y)).
+
+    The workforce model's national demand growth divided by the growth of the national
+    use-weighted population: the non-demographic part of the demand trend (1.0 in the first
+    year of :func:`year_range`; an estimate).
+    """
+    year_range(profession).check(year)
+    years, factor = _need_series(profession)
+    return factor[years.index(year)]
+
+
 def projected_supply(
     profession: str, years: list[int], own_data: OwnData | None = None
 ) -> pd.DataFrame:
@@ -145,9 +185,15 @@ def projected_supply(
     return out
 
 
-def projection_provenance(profession: str, year: int, supply_given: bool) -> dict[str, Any]:
-    """Which projections a year's accessibility used (JSON-ready, labelled estimate)."""
+def projection_provenance(
+    profession: str, year: int, supply_given: bool, need: float | None = None
+) -> dict[str, Any]:
+    """Which projections a year's accessibility used (JSON-ready, labelled estimate).
+
+    `need` is the year's :func:`need_factor` when demand counts the model's non-demographic
+    trends, None when demand follows the population alone."""
     params = _params(profession)
+    first = year_range(profession).first
     supply = (
         "given FTE per municipality (fte_by_municipality); own-data points keep their shares"
         if supply_given
@@ -170,7 +216,16 @@ def projection_provenance(profession: str, year: int, supply_given: bool) -> dic
         "demand": (
             "projected ages x age-specific use / the 2024 national mean use (so more elderly "
             "means more demand)"
+            + (
+                ""
+                if need is None
+                else f" x need factor {need:.4f}: the workforce model's national demand growth "
+                f"since {first} (parameter set {params.name}, scenario {SUPPLY_SCENARIO}, variant "
+                f"{SUPPLY_VARIANT}, incl. its non-demographic trends) / the growth of the "
+                "national use-weighted population, so that need grows as the model's demand"
+            )
         ),
+        "need_factor": need,
         "supply": supply,
     }
 
@@ -178,6 +233,7 @@ def projection_provenance(profession: str, year: int, supply_given: bool) -> dic
 __all__ = [
     "YearRange",
     "areas_in_year",
+    "need_factor",
     "projected_ages",
     "projected_supply",
     "projection_provenance",

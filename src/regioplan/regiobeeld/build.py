@@ -23,6 +23,7 @@ from regioplan.errors import InputError
 from regioplan.geo import road_km
 from regioplan.ooh import ooh_contacts, ooh_rates
 from regioplan.regiobeeld import sections
+from regioplan.regiobeeld.findings import access_and_gap
 from regioplan.regiobeeld.model import (
     Access,
     AccessYear,
@@ -42,6 +43,7 @@ from regioplan.regions import (
 )
 from regioplan.settings import DEFAULT_SEED
 from regioplan.stats import spearman
+from regioplan.workforce.national import DEFAULT_HORIZON
 
 BASE_YEAR = 2024
 STEPS: tuple[str, ...] = (
@@ -240,7 +242,7 @@ def _provenance(
 def build_regiobeeld(
     region: Region,
     *,
-    horizon: int = 2040,
+    horizon: int = DEFAULT_HORIZON,
     seed: int = DEFAULT_SEED,
     draws: int = sections.DRAWS,
     on_step: Progress | None = None,
@@ -302,6 +304,7 @@ def build_regiobeeld(
         workforce=workforce,
         access=access,
         access_projected=projected,
+        access_gap={p: access_and_gap(workforce[p], projected[p]) for p in projected},
         distance=distance,
         ooh=ooh,
         sources=sources,

@@ -9,12 +9,23 @@ the codes to initiatives.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
 from regioplan.data import PROFESSIONS
-from regioplan.regiobeeld.model import DistanceTest, Regiobeeld, Workforce
+from regioplan.regiobeeld.model import (
+    PEAK_MARGIN,
+    AccessAndGap,
+    AccessKind,
+    AccessYear,
+    Direction,
+    DistanceTest,
+    Regiobeeld,
+    Workforce,
+    WorkforceYear,
+)
 
 SIGNIFICANCE = 0.05
 """Permutation p-value below which a distance pattern counts as shown."""
@@ -24,6 +35,8 @@ OOH_EXCESS = 1.05
 """Out-of-hours contacts per inhabitant above the national mean by this factor: a bottleneck."""
 INEQUALITY_GINI = 0.1
 """Gini coefficient of access over PC4 areas above which access counts as unequal."""
+STEADY = 0.01
+"""A relative change below this (1 %) counts as no change in a direction."""
 
 
 class BottleneckKind(StrEnum):
@@ -71,6 +84,50 @@ def relative_gap(w: Workforce, year: int) -> float:
 
 def _with_gap(rb: Regiobeeld) -> list[Workforce]:
     return [w for w in rb.workforce.values() if w.at(rb.horizon).gap_fte > 0]
+
+
+def peak(w: Workforce, horizon: int) -> WorkforceYear | None:
+    """The year of the largest gap when it lies before `horizon` and exceeds the horizon's gap
+    by more than :data:`PEAK_MARGIN` (:meth:`Workforce.peak`)."""
+    return w.peak(horizon, PEAK_MARGIN)
+
+
+def _direction(change: float) -> Direction:
+    if math.isnan(change) or abs(change) < STEADY:
+        return 0
+    return 1 if change > 0 else -1
+
+
+def access_kind(access_change: float, coverage_change: float, gap: Direction) -> AccessKind:
+    """How a change of access relates to the model's coverage (supply / demand) and gap.
+
+    ``steady``: access hardly changes; ``border``: access and coverage move in opposite
+    directions; ``scale``: access follows coverage but the gap in FTE moves the other way
+    (demand and supply both grow or both fall); ``agree`` otherwise.
+    """
+    access, coverage = _direction(access_change), _direction(coverage_change)
+    if access == 0:
+        return "steady"
+    if coverage != 0 and access != coverage:
+        return "border"
+    if gap != 0 and gap == access:
+        return "scale"
+    return "agree"
+
+
+def access_and_gap(w: Workforce, py: AccessYear) -> AccessAndGap:
+    """Compare the projected accessibility of `py` with the gap of `w` over the same years."""
+    a, b = w.at(py.first), w.at(py.year)
+    cover = (
+        (b.supply_fte / b.demand_fte) / (a.supply_fte / a.demand_fte) - 1.0
+        if a.demand_fte > 0 and b.demand_fte > 0 and a.supply_fte > 0
+        else float("nan")
+    )
+    gap = _direction((b.gap_fte - a.gap_fte) / max(abs(a.gap_fte), 1.0))
+    kind = access_kind(py.change, cover, gap)
+    return AccessAndGap(
+        w.profession, py.first, py.year, py.change, cover, a.gap_fte, b.gap_fte, gap, kind
+    )
 
 
 def largest_gap(rb: Regiobeeld) -> Workforce | None:
@@ -160,13 +217,18 @@ __all__ = [
     "AGEING_85_GROWTH",
     "INEQUALITY_GINI",
     "OOH_EXCESS",
+    "PEAK_MARGIN",
     "SIGNIFICANCE",
+    "STEADY",
     "BottleneckKind",
     "RegionBottleneck",
     "WorstAreas",
+    "access_and_gap",
+    "access_kind",
     "bottlenecks",
     "largest_absolute_gap",
     "largest_gap",
+    "peak",
     "relative_gap",
     "where_profession",
     "worse_with_distance",

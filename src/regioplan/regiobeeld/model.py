@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+PEAK_MARGIN = 0.05
+"""A gap's peak is named when it exceeds the horizon's gap by more than this share (5 %)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,21 @@ class Workforce:
         """The row of `year` (the nearest projected year if `year` is outside the range)."""
         return min(self.years, key=lambda r: abs(r.year - year))
 
+    def peak(self, horizon: int, margin: float = PEAK_MARGIN) -> WorkforceYear | None:
+        """The year of the largest gap up to `horizon`, when it lies before the horizon and
+        exceeds the horizon's gap by more than `margin` of itself (None otherwise, or when there
+        is no shortage)."""
+        rows = [r for r in self.years if r.year <= horizon]
+        if not rows:
+            return None
+        top = max(rows, key=lambda r: r.gap_fte)
+        last = self.at(horizon)
+        if top.gap_fte <= 0 or top.year == last.year:
+            return None
+        if top.gap_fte - last.gap_fte <= margin * top.gap_fte:
+            return None
+        return top
+
     @property
     def first_gap_year(self) -> int | None:
         """First year whose median gap is positive (a shortage), None if never."""
@@ -132,8 +150,9 @@ class AreaValue:
 class AccessStats:
     """Population-weighted summary of one level's accessibility (unit of :class:`Access`).
 
-    `threshold` is fixed at :data:`~regioplan.report.adapters.SHORT_FRACTION` x today's national
-    median, also in a projected year, so that now and later are measured with one yardstick.
+    `threshold` is :data:`regioplan.access.regional.SHORT_FRACTION` x the national median: of
+    today's estimate for today's section; of the first projected year (the workforce basis) for
+    the projection and its 'now', so that now and later are measured with one yardstick.
     """
 
     level: str
@@ -152,10 +171,12 @@ class AccessStats:
 class AccessYear:
     """Accessibility of one profession projected to 1 January of `year` (an estimate).
 
-    Demand follows the projected population by age, supply the workforce engine's central run
-    (:func:`regioplan.access.region_access` with ``year``). `requested` is the year that was
-    asked for; it differs from `year` when it lay outside the profession's projection
-    (`first`..`last`) and was clamped.
+    On the basis of the workforce gap: supply is the workforce engine's central run
+    (:func:`regioplan.access.region_access` with ``year``), demand the projected population by
+    age times the model's need factor, so need grows as the model's demand. `base_stats` is the
+    first projected year (`first`) on the same basis: the comparison's 'now'. `requested` is the
+    year that was asked for; it differs from `year` when it lay outside the profession's
+    projection (`first`..`last`) and was clamped.
     """
 
     profession: str
@@ -170,10 +191,54 @@ class AccessYear:
     supply_fte: float
     """FTE of the region's own supply points in that year (workforce central run; estimate)."""
     method: str
+    base_stats: dict[str, AccessStats] = field(default_factory=dict)
+    """By level, the first projected year (`first`) on the same basis and threshold."""
+    base_supply_fte: float = float("nan")
+    """FTE of the region's supply points in `first` (workforce central run; estimate)."""
+    need_factor: float = 1.0
+    """Need per use-weighted inhabitant in `year` relative to `first`: the model's
+    non-demographic demand growth (:func:`regioplan.access.years.need_factor`)."""
 
     @property
     def clamped(self) -> bool:
         return self.requested != self.year
+
+    @property
+    def change(self) -> float:
+        """Relative change of the population-weighted mean access (PC4) from `first` to `year`."""
+        s0, s1 = self.base_stats.get("pc4"), self.stats.get("pc4")
+        if s0 is None or s1 is None or not s0.mean:
+            return float("nan")
+        return s1.mean / s0.mean - 1.0
+
+
+Direction = Literal[-1, 0, 1]
+AccessKind = Literal["agree", "scale", "border", "steady"]
+
+
+@dataclass(frozen=True)
+class AccessAndGap:
+    """How projected accessibility and the workforce gap move from `first` to `year`.
+
+    ``access_change``: relative change of the population-weighted mean access (PC4);
+    ``coverage_change``: of supply / demand in the workforce model (the opposite of the
+    relative gap); ``gap``: direction of the gap in FTE (+1 = the shortage grows or a surplus
+    shrinks). On one basis access follows coverage; the absolute gap can still grow while
+    coverage improves, when demand and supply both grow. ``kind`` is ``"agree"`` when all three
+    agree, ``"scale"`` when access follows coverage but the gap in FTE does not, ``"border"`` when
+    access and coverage differ (supply across the region's border or where it settles within it)
+    and ``"steady"`` when access hardly changes.
+    """
+
+    profession: str
+    first: int
+    year: int
+    access_change: float
+    coverage_change: float
+    gap_first: float
+    gap_last: float
+    gap: Direction
+    kind: AccessKind
 
 
 @dataclass(frozen=True)
@@ -261,6 +326,9 @@ class Regiobeeld:
     access_projected: dict[str, AccessYear] = field(default_factory=dict)
     """Accessibility per profession in the horizon year (clamped to the profession's
     projection; an estimate)."""
+    access_gap: dict[str, AccessAndGap] = field(default_factory=dict)
+    """Per profession: do projected accessibility and the gap move the same way
+    (:func:`regioplan.regiobeeld.findings.access_and_gap`)?"""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -272,10 +340,13 @@ class Regiobeeld:
 
 __all__ = [
     "Access",
+    "AccessAndGap",
+    "AccessKind",
     "AccessStats",
     "AccessYear",
     "AreaValue",
     "Centre",
+    "Direction",
     "DistanceTest",
     "MunicipalityInfo",
     "Ooh",

@@ -14,11 +14,11 @@ import pandas as pd
 
 from regioplan.access import RegionAccess, national_median, region_access, region_access_years
 from regioplan.access import year_range as access_year_range
-from regioplan.access.regional import Level
+from regioplan.access.regional import SHORT_FRACTION, Level
 from regioplan.data import AGE_GROUPS, AGE_LOWER, municipalities, pc4_areas
 from regioplan.demography import PopulationProjection
 from regioplan.demography import project_population as demography_projection
-from regioplan.errors import InputError, ParameterError
+from regioplan.errors import InputError
 from regioplan.regiobeeld.model import (
     Access,
     AccessStats,
@@ -33,18 +33,13 @@ from regioplan.regions import Region, workforce_table
 from regioplan.stats import weighted_quantile
 from regioplan.workforce import (
     MunicipalShares,
-    ParameterSet,
     load_params,
     monte_carlo,
     monte_carlo_municipalities,
     municipal_shares,
     project_region,
 )
-from regioplan.workforce.parameters import check_balance_year
-
-SHORT_FRACTION = 0.8
-"""An area is short of care when its access is below this fraction of the national median."""
-
+from regioplan.workforce.national import default_balance_year
 
 # ------------------------------------------------------------------ demography
 
@@ -96,8 +91,8 @@ AREA_LEVELS: tuple[Level, ...] = ("municipality", "pc4")
 
 
 @cache
-def _national_median(profession: str, level: Level) -> float:
-    return float(national_median(profession, level=level))
+def _national_median(profession: str, level: Level, year: int | None = None) -> float:
+    return float(national_median(profession, level=level, year=year))
 
 
 def _area_values(frame: pd.DataFrame, level: str, threshold: float) -> tuple[AreaValue, ...]:
@@ -200,18 +195,26 @@ def access_years(
 ) -> dict[int, AccessYear]:
     """Accessibility of `profession` in `region` projected to each of `years` (estimates).
 
+    One basis with the workforce gap: every year, the first projected year included (the
+    comparison's 'now'), takes its supply from the workforce engine's central run split over
+    municipalities, the series the gap uses, and its demand from the projected population by age
+    times the model's need factor (:func:`regioplan.access.years.need_factor`), so need grows as
+    the model's demand. The shortage threshold is :data:`SHORT_FRACTION` x the national median
+    of that first year on the same basis, one fixed yardstick for every year.
+
     Years outside the profession's projection are clamped into it (the result's ``requested``
     keeps the year asked for). One call of ``region_access_years`` per level for all years, so
-    the travel costs are computed once. The shortage threshold is today's
-    (:data:`SHORT_FRACTION` x today's national median), a fixed yardstick for every year.
+    the travel costs are computed once.
     """
     first, last, pset = year_span(profession)
     wanted = {int(y): clamp_year(profession, int(y)) for y in years}
-    distinct = sorted(set(wanted.values()))
+    distinct = sorted({first, *wanted.values()})
     runs = {
         lvl: region_access_years(region, profession, distinct, level=lvl) for lvl in AREA_LEVELS
     }
-    limits = {lvl: _national_median(profession, lvl) * SHORT_FRACTION for lvl in runs}
+    limits = {lvl: _national_median(profession, lvl, first) * SHORT_FRACTION for lvl in runs}
+    base: dict[str, AccessStats] = {lvl: _stats(runs[lvl][first], lvl, limits[lvl]) for lvl in runs}
+    base_run = runs["municipality"][first]
     out: dict[int, AccessYear] = {}
     for asked, year in wanted.items():
         muni = runs["municipality"][year]
@@ -219,7 +222,8 @@ def access_years(
         method = (
             f"{muni.method.upper()} (regioplan.access) projected to 1-1-{year}: population: "
             f"{prov.get('population', '')}; demand: {prov.get('demand', '')}; supply: "
-            f"{prov.get('supply', '')} (estimate)"
+            f"{prov.get('supply', '')}; compared with {first} on the same basis; threshold "
+            f"{SHORT_FRACTION:g} x the national median of {first} on that basis (estimate)"
         )
         out[asked] = AccessYear(
             profession=profession,
@@ -232,6 +236,9 @@ def access_years(
             stats={lvl: _stats(runs[lvl][year], lvl, limits[lvl]) for lvl in runs},
             supply_fte=float(muni.supply_fte_own + muni.supply_fte_estimate),
             method=method,
+            base_stats=base,
+            base_supply_fte=float(base_run.supply_fte_own + base_run.supply_fte_estimate),
+            need_factor=float(prov.get("need_factor") or 1.0),
         )
     return out
 
@@ -272,16 +279,6 @@ def _bundled_municipal_gap(profession: str, seed: int, draws: int) -> MunicipalG
     return _municipal_gap(profession, seed, draws, _shares(profession))
 
 
-def _balance_year(params: ParameterSet, horizon: int) -> tuple[int, str]:
-    """The horizon if the model allows it as balance year, else the parameter set's own."""
-    try:
-        check_balance_year(params, horizon)
-    except ParameterError as exc:
-        year = int(params.balance_years[1])
-        return year, f"balance year {year} (the horizon {horizon} is not allowed: {exc})"
-    return horizon, f"balance year {horizon} (the horizon)"
-
-
 def workforce(
     region: Region,
     profession: str,
@@ -302,7 +299,7 @@ def workforce(
         if region.own_data is None
         else municipal_shares(params, own_data=region.own_data)
     )
-    balance, balance_note = _balance_year(params, horizon)
+    balance, balance_note = default_balance_year(params, horizon)
     mc = monte_carlo(
         params,
         draws=draws,
@@ -359,7 +356,8 @@ def workforce(
         f"Training inflow needed: median over the draws of the trainees per year who must settle "
         f"in the region for its gap to close in the {balance_note}; 'now' = the region's share "
         f"({mid.settling_share:.4f}) of the current national intake of {mid.national.intake:g} "
-        "trainees per year under the settlement model (estimate)."
+        "trainees per year under the settlement model (estimate; at the national equilibrium "
+        f"intake it would be {mid.expected_settling:.1f})."
     )
     return Workforce(
         profession=profession,
@@ -370,7 +368,7 @@ def workforce(
         years=rows,
         draws=draws,
         required_inflow=float(np.asarray(mc.equilibrium_intake.p50).reshape(-1)[0]),
-        current_inflow=float(mid.settling_share * mid.national.intake),
+        current_inflow=float(mid.current_settling),
         inflow_method=inflow_method,
         method=method,
         gap_per_10000=gap_per_10000,

@@ -87,6 +87,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "aanbod ({model} fte) af van het aanbod nu in de regio ({table} fte).",
         "wf.demand_h": "Vraag {horizon}",
         "wf.gap_h": "Tekort {horizon}",
+        "wf.surplus_h": "Overschot {horizon}",
+        "wf.peak": "Grootste tekort, {year}",
         "wf.gap_band": "80%-band (P10–P90)",
         "wf.inflow": "Benodigde opleidingsinstroom",
         "wf.inflow_unit": "aios per jaar",
@@ -129,7 +131,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.proj.clamped": "{requested} valt buiten de prognose voor deze beroepsgroep "
         "({first}–{last}, parameterset {pset}); getoond is {year}.",
         "acc.proj.what": "Indicator",
-        "acc.proj.now": "Nu (2024)",
+        "acc.proj.now": "{year} (vertrekpunt)",
         "acc.proj.change": "Verandering",
         "acc.proj.mean": "Gemiddelde per inwoner (PC4; {unit})",
         "acc.proj.median": "Mediaan per inwoner (PC4; {unit})",
@@ -137,11 +139,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.proj.share": "Aandeel inwoners onder de drempel (PC4)",
         "acc.proj.pop": "Inwoners onder de drempel (PC4; personen)",
         "acc.proj.munis": "Gemeenten onder de drempel",
-        "acc.proj.note": "Drempel in beide jaren: {fraction} x de landelijke mediaan van nu "
-        "({value} op PC4-niveau), één vaste maat. In {year} volgt de vraag de bevolkingsprognose "
-        "naar leeftijd en het aanbod de centrale prognose van de zorgverleners ({fte} fte in de "
-        "regio); die start van de eigen verdeling van het model, niet van de schatting van nu (zie "
-        "Zorgverleners), dus een deel van het verschil zit in het vertrekpunt.",
+        "acc.proj.note": "Beide jaren op dezelfde basis als het tekort: het aanbod is de "
+        "centrale prognose van het zorgverlenersmodel ({fte0} fte in de regio in {first}, {fte} "
+        "fte in {year}), de zorgvraag de bevolkingsprognose naar leeftijd maal de groei van de "
+        "vraag in het model buiten de vergrijzing (factor {need} in {year}). Dat model start van "
+        "zijn eigen verdeling van de beroepsgroep, niet van de schatting van nu hierboven (zie "
+        "Zorgverleners). Drempel in beide jaren: {fraction} x de landelijke mediaan in {first} op "
+        "die basis ({value} op PC4-niveau), één vaste maat.",
+        "acc.proj.scale_up": "Het tekort (vraag min aanbod) groeit van {gap0} naar {gap1} fte, "
+        "en toch verbetert de bereikbaarheid: vraag en aanbod groeien allebei, het aanbod naar "
+        "verhouding harder, zodat een groter deel van de zorgvraag gedekt is.",
+        "acc.proj.scale_down": "Het tekort (vraag min aanbod) daalt van {gap0} naar {gap1} fte, "
+        "en toch wordt de bereikbaarheid slechter: het aanbod daalt naar verhouding harder dan de "
+        "vraag, zodat een kleiner deel van de zorgvraag gedekt is.",
+        "acc.proj.border": "Bereikbaarheid en tekort wijzen hier verschillende kanten op "
+        "(bereikbaarheid {change}, aanbod gedeeld door vraag in het model {coverage}): de "
+        "bereikbaarheid telt ook zorgverleners net buiten de regio mee en hangt af van waar "
+        "binnen de regio zij werken; het tekort telt alleen de regio als geheel.",
         "acc.proj.caption": "Bereikbaarheid per gemeente in {year} (schatting), in de klassen van "
         "de kaart van nu: donkerder dan nu = slechter bereikbaar dan nu.",
         "dist.caption": "Bereikbaarheid per gemeente tegen de afstand tot het dichtstbijzijnde "
@@ -160,10 +174,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dist.no": "In deze regio is er geen aantoonbaar verband tussen de afstand tot de "
         "opleiding en {what} (p {p}).",
         "dist.too_few": "Te weinig gemeenten ({n}) om het verband te toetsen.",
-        "dist.gap_note": "Let op: het tekort per gemeente komt uit het zorgverlenersmodel, dat "
-        "aanneemt dat nieuwe artsen zich minder vaak ver van de opleiding vestigen; dit verband "
-        "zit dus deels in de aanname. De toets op de bereikbaarheid gebruikt die aanname niet.",
+        "dist.gap_note": "Let op: het tekort of overschot per gemeente komt uit het "
+        "zorgverlenersmodel, dat aanneemt dat nieuwe artsen zich minder vaak ver van de "
+        "opleiding vestigen; dit verband zit dus deels in de aanname. De toets op de "
+        "bereikbaarheid gebruikt die aanname niet.",
         "dist.what.access": "de bereikbaarheid",
+        "dist.axis.surplus": "overschot (fte per 10.000 inw.)",
+        "dist.head.surplus": "Het overschot in {year} (fte per 10.000 inwoners)",
+        "dist.caption.surplus": "Overschot per gemeente in {year} tegen de afstand tot het "
+        "dichtstbijzijnde opleidingscentrum ({profession}).",
+        "dist.what.surplus": "het overschot per 10.000 inwoners",
+        "dist.axis.gap_mixed": "tekort (fte per 10.000 inw.; negatief = overschot)",
+        "dist.tip.gap": "fte per 10.000 inw. ({year})",
         "dist.what.gap": "het tekort per 10.000 inwoners",
         "dist.up": "toe",
         "dist.down": "af",
@@ -182,6 +204,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.no_gap": "Voor geen van de beroepen verwachten we in {horizon} een tekort.",
         "sum.when": "Het tekort bij de {profession} ontstaat rond {year}.",
         "sum.when_now": "Het tekort bij de {profession} bestaat nu al.",
+        "sum.peak": "Het tekort bij de {profession} is het grootst rond {year}: {gap} fte; in "
+        "{horizon} is het {last} fte.",
+        "sum.surplus": "Bij de {profession} verwacht het model in {horizon} geen tekort maar een "
+        "overschot van {surplus} fte ({share} van de vraag; {band}).",
+        "sum.surplus_band": "80%-band: een overschot van {lo} tot {hi} fte",
+        "sum.surplus_band_mixed": "80%-band: van een tekort van {short} fte tot een overschot "
+        "van {hi} fte",
         "sum.where": "De bereikbaarheid van de {profession} is het slechtst in {areas}.",
         "sum.ageing": "Het aantal 75-plussers groeit van {now} naar {then} ({change}); het aantal "
         "85-plussers van {now85} naar {then85} ({change85}).",
@@ -322,6 +351,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "differs from the region's supply now ({table} FTE).",
         "wf.demand_h": "Demand {horizon}",
         "wf.gap_h": "Gap {horizon}",
+        "wf.surplus_h": "Surplus {horizon}",
+        "wf.peak": "Largest gap, {year}",
         "wf.gap_band": "80% band (P10–P90)",
         "wf.inflow": "Training inflow needed",
         "wf.inflow_unit": "trainees per year",
@@ -363,7 +394,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.proj.clamped": "{requested} lies outside the projection for this profession "
         "({first}–{last}, parameter set {pset}); shown: {year}.",
         "acc.proj.what": "Indicator",
-        "acc.proj.now": "Now (2024)",
+        "acc.proj.now": "{year} (start)",
         "acc.proj.change": "Change",
         "acc.proj.mean": "Mean per inhabitant (PC4; {unit})",
         "acc.proj.median": "Median per inhabitant (PC4; {unit})",
@@ -371,11 +402,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.proj.share": "Share of inhabitants below the threshold (PC4)",
         "acc.proj.pop": "Inhabitants below the threshold (PC4; persons)",
         "acc.proj.munis": "Municipalities below the threshold",
-        "acc.proj.note": "Threshold in both years: {fraction} x today's national median ({value} "
-        "at PC4 level), one fixed yardstick. In {year} demand follows the population projection by "
-        "age and supply the central workforce projection ({fte} FTE in the region), which starts "
-        "from the model's own split, not from today's estimate (see Physicians), so part of the "
-        "difference lies in the starting point.",
+        "acc.proj.note": "Both years on the basis of the gap: supply is the central workforce "
+        "projection ({fte0} FTE in the region in {first}, {fte} FTE in {year}), need the "
+        "population projection by age times the model's demand growth beyond ageing (factor "
+        "{need} in {year}). That model starts from its own split of the profession, not from "
+        "today's estimate above (see Physicians). Threshold in both years: {fraction} x the "
+        "national median in {first} on that basis ({value} at PC4 level), one fixed yardstick.",
+        "acc.proj.scale_up": "The gap (demand minus supply) grows from {gap0} to {gap1} FTE, and "
+        "yet access improves: demand and supply both grow, supply relatively faster, so a larger "
+        "part of the need is covered.",
+        "acc.proj.scale_down": "The gap (demand minus supply) falls from {gap0} to {gap1} FTE, "
+        "and yet access worsens: supply falls relatively faster than demand, so a smaller part "
+        "of the need is covered.",
+        "acc.proj.border": "Access and the gap point in different directions here (access "
+        "{change}, supply divided by demand in the model {coverage}): access also counts "
+        "physicians just outside the region and depends on where within the region they work; "
+        "the gap counts only the region as a whole.",
         "acc.proj.caption": "Accessibility per municipality in {year} (estimate), in the classes "
         "of today's map: darker than today = worse access than today.",
         "dist.caption": "Accessibility per municipality against the distance to the nearest "
@@ -394,10 +436,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dist.no": "In this region there is no demonstrable relation between the distance to "
         "training and {what} (p {p}).",
         "dist.too_few": "Too few municipalities ({n}) to test the relation.",
-        "dist.gap_note": "Note: the gap per municipality comes from the workforce model, which "
-        "assumes that new physicians settle less often far from training; the relation is thus "
-        "partly built into that assumption. The accessibility test does not use it.",
+        "dist.gap_note": "Note: the gap or surplus per municipality comes from the workforce "
+        "model, which assumes that new physicians settle less often far from training; the "
+        "relation is thus partly built into that assumption. The accessibility test does not "
+        "use it.",
         "dist.what.access": "accessibility",
+        "dist.axis.surplus": "surplus (FTE per 10,000 inh.)",
+        "dist.head.surplus": "The surplus in {year} (FTE per 10,000 inhabitants)",
+        "dist.caption.surplus": "Surplus per municipality in {year} against the distance to the "
+        "nearest training centre ({profession}).",
+        "dist.what.surplus": "the surplus per 10,000 inhabitants",
+        "dist.axis.gap_mixed": "gap (FTE per 10,000 inh.; negative = surplus)",
+        "dist.tip.gap": "FTE per 10,000 inh. ({year})",
         "dist.what.gap": "the gap per 10,000 inhabitants",
         "dist.up": "increases",
         "dist.down": "decreases",
@@ -416,6 +466,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.no_gap": "No profession is expected to have a gap in {horizon}.",
         "sum.when": "The {profession} gap appears around {year}.",
         "sum.when_now": "The {profession} gap exists already.",
+        "sum.peak": "The {profession} gap is largest around {year}: {gap} FTE; in {horizon} it is "
+        "{last} FTE.",
+        "sum.surplus": "For the {profession} the model expects no gap in {horizon} but a surplus "
+        "of {surplus} FTE ({share} of demand; {band}).",
+        "sum.surplus_band": "80% band: a surplus of {lo} to {hi} FTE",
+        "sum.surplus_band_mixed": "80% band: from a gap of {short} FTE to a surplus of {hi} FTE",
         "sum.where": "Access to the {profession} is worst in {areas}.",
         "sum.ageing": "The number of people aged 75+ grows from {now} to {then} ({change}); "
         "aged 85+ from {now85} to {then85} ({change85}).",

@@ -9,13 +9,14 @@ from regioplan.regiobeeld.findings import (
     WorstAreas,
     largest_absolute_gap,
     largest_gap,
+    peak,
     relative_gap,
     where_profession,
     worse_with_distance,
     worst_areas,
 )
 from regioplan.regiobeeld.findings import bottlenecks as find_bottlenecks
-from regioplan.regiobeeld.model import Regiobeeld
+from regioplan.regiobeeld.model import Regiobeeld, Workforce
 from regioplan.report.i18n import fmt_p, fmt_percent, t
 
 
@@ -69,6 +70,7 @@ def _gap_sentences(rb: Regiobeeld, lang: str) -> list[str]:
             hi=format_number(row.gap_p90, lang, 1),
         )
     ]
+    out += _peak_sentence(worst, h, lang)
     first = worst.first_gap_year
     if first is not None and first <= worst.years[0].year:
         out.append(t(lang, "sum.when_now", profession=profession))
@@ -98,6 +100,54 @@ def _gap_sentences(rb: Regiobeeld, lang: str) -> list[str]:
                 share=fmt_percent(relative_gap(most, h), lang, 0),
             )
         )
+        out += _peak_sentence(most, h, lang)
+    return out
+
+
+def _peak_sentence(w: Workforce, horizon: int, lang: str) -> list[str]:
+    """The gap's peak year and size when the peak is not the horizon ('' otherwise)."""
+    top = peak(w, horizon)
+    if top is None:
+        return []
+    return [
+        t(
+            lang,
+            "sum.peak",
+            profession=_prof(lang, w.profession),
+            year=top.year,
+            gap=format_number(top.gap_fte, lang, 1),
+            horizon=w.at(horizon).year,
+            last=format_number(w.at(horizon).gap_fte, lang, 1),
+        )
+    ]
+
+
+def _surplus_band(gap_p10: float, gap_p90: float, lang: str) -> str:
+    """The 80 % band of a surplus in positive numbers; a band that reaches a shortage says so."""
+    hi = format_number(-gap_p10, lang, 1)
+    if gap_p90 <= 0:
+        return t(lang, "sum.surplus_band", lo=format_number(-gap_p90, lang, 1), hi=hi)
+    return t(lang, "sum.surplus_band_mixed", short=format_number(gap_p90, lang, 1), hi=hi)
+
+
+def _surplus_sentences(rb: Regiobeeld, lang: str) -> list[str]:
+    """Professions with a surplus (negative gap) at the horizon, said as a surplus."""
+    out = []
+    for w in rb.workforce.values():
+        row = w.at(rb.horizon)
+        if row.gap_fte >= 0:
+            continue
+        out.append(
+            t(
+                lang,
+                "sum.surplus",
+                profession=_prof(lang, w.profession),
+                horizon=row.year,
+                surplus=format_number(-row.gap_fte, lang, 1),
+                share=fmt_percent(-relative_gap(w, rb.horizon), lang, 0),
+                band=_surplus_band(row.gap_p10, row.gap_p90, lang),
+            )
+        )
     return out
 
 
@@ -123,7 +173,7 @@ def _ageing_sentence(rb: Regiobeeld, lang: str) -> list[str]:
 
 def summary(rb: Regiobeeld, lang: str) -> list[str]:
     """Sentences that say what the figures mean: largest gap, when, where, ageing, inflow, OOH."""
-    out = _gap_sentences(rb, lang)
+    out = _gap_sentences(rb, lang) + _surplus_sentences(rb, lang)
     focus = where_profession(rb)
     areas = _areas(worst_areas(rb, focus), lang) if focus is not None else ""
     if focus is not None and areas:

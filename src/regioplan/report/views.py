@@ -485,30 +485,49 @@ def gap_year(rb: Regiobeeld, profession: str) -> int:
     return rb.workforce[profession].years[-1].year
 
 
+def shown_measure(test: DistanceTest) -> tuple[str, float]:
+    """(what the distance chart and its sentences show, sign of the values shown).
+
+    A gap that is a surplus (no municipality short, at least one with a surplus) is shown as a
+    surplus in positive numbers, with the sign of its correlation turned; ``gap_mixed`` marks a
+    gap with shortages and surpluses, shown as is."""
+    if test.measure != "gap":
+        return test.measure, 1.0
+    values = [p[3] for p in test.points]
+    if values and max(values) <= 0 < -min(values):
+        return "surplus", -1.0
+    if values and min(values) < 0 < max(values):
+        return "gap_mixed", 1.0
+    return "gap", 1.0
+
+
 def distance_heading(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
     """What the distance chart of `test` shows, with its unit (and year for the gap)."""
     if test.measure == "access":
         return t(lang, "dist.head.access", unit=unit(lang, rb.access[test.profession].unit))
-    return t(lang, "dist.head.gap", year=gap_year(rb, test.profession))
+    key = "surplus" if shown_measure(test)[0] == "surplus" else "gap"
+    return t(lang, f"dist.head.{key}", year=gap_year(rb, test.profession))
 
 
 def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
     """Scatter of the measure against km to the nearest training centre, a dot per municipality."""
     prof = t(lang, "prof.short." + test.profession)
+    shown, sign = shown_measure(test)
     if test.measure == "access":
         label = unit(lang, rb.access[test.profession].unit)
         ylabel = t(lang, "dist.axis.y")
         title = t(lang, "dist.caption", profession=prof)
     else:
         year = gap_year(rb, test.profession)
-        label = f"{t(lang, 'wf.fte')} ({year})"
-        ylabel = t(lang, "dist.axis.gap")
-        title = t(lang, "dist.caption.gap", year=year, profession=prof)
-    ys = [p[3] for p in test.points]
+        label = t(lang, "dist.tip.gap", year=year)
+        ylabel = t(lang, f"dist.axis.{shown}")
+        caption = "surplus" if shown == "surplus" else "gap"
+        title = t(lang, f"dist.caption.{caption}", year=year, profession=prof)
+    ys = [sign * p[3] for p in test.points]
     digits = value_digits(ys)
     tips = [
-        f"{p[1]}: {format_number(p[2], lang, 1)} km, {format_number(p[3], lang, digits)} {label}"
-        for p in test.points
+        f"{p[1]}: {format_number(p[2], lang, 1)} km, {format_number(y, lang, digits)} {label}"
+        for p, y in zip(test.points, ys, strict=True)
     ]
     return charts.scatter(
         [p[2] for p in test.points],
@@ -527,20 +546,22 @@ def distance_chart(rb: Regiobeeld, test: DistanceTest, lang: str) -> str:
 
 def distance_sentence(test: DistanceTest, lang: str) -> list[str]:
     """Two plain sentences: the test result and what it means."""
-    what = t(lang, f"dist.what.{test.measure}")
+    shown, sign = shown_measure(test)
+    what = t(lang, f"dist.what.{'surplus' if shown == 'surplus' else test.measure}")
     if test.n < 5 or not math.isfinite(test.rho):
         return [t(lang, "dist.too_few", n=test.n)]
+    rho = sign * test.rho
     first = t(
         lang,
         "dist.test",
         what=what,
-        rho=format_number(test.rho, lang, 2),
+        rho=format_number(rho, lang, 2),
         n=test.n,
         p=fmt_p(test.p_value, lang),
     )
     note = [t(lang, "dist.gap_note")] if test.measure == "gap" else []
     if test.p_value < 0.05:
-        direction = t(lang, "dist.up") if test.rho > 0 else t(lang, "dist.down")
+        direction = t(lang, "dist.up") if rho > 0 else t(lang, "dist.down")
         return [first, t(lang, "dist.yes", what=what, direction=direction), *note]
     return [first, t(lang, "dist.no", what=what, p=fmt_p(test.p_value, lang)), *note]
 
@@ -577,5 +598,6 @@ __all__ = [
     "pc4_caption",
     "population_chart",
     "region_map",
+    "shown_measure",
     "supply_demand_chart",
 ]

@@ -45,7 +45,11 @@ def project(
     ] = None,
     balance_year: Annotated[
         int | None,
-        typer.Option("--balance-year", help="Balance year (default: the set's second)."),
+        typer.Option(
+            "--balance-year",
+            help="Balance year (default: 2040, the report's horizon, where the set allows it; "
+            "else the set's second).",
+        ),
     ] = None,
     variant: Annotated[str, typer.Option("--variant", help="low, mid or high.")] = "mid",
     scenario: Annotated[int, typer.Option("--scenario", help="1, 2, 3, 4 or 6.")] = 6,
@@ -80,6 +84,7 @@ def project(
         project_national,
         project_region,
     )
+    from regioplan.workforce.national import default_balance_year
 
     if profession is not None and profession not in PROFESSIONS:
         raise ParameterError(
@@ -104,6 +109,8 @@ def project(
             f"parameter set {params.source} names no profession (meta.code or meta.profession); "
             f"pass --profession ({', '.join(PROFESSIONS)})"
         )
+    if balance_year is None:  # one default with the report (its horizon where allowed)
+        balance_year = default_balance_year(params)[0]
     reg = shares = None
     if region is not None:
         from regioplan.cli_support import with_own_data
@@ -200,9 +207,11 @@ def _print_table(d: dict[str, Any]) -> None:
     eq = d["equilibrium_intake"]
     if d["region"]:
         stdout.print(
-            f"Balance year {d['balance_year']}: {_nl(eq, 1)} trainees/yr must settle in the region "
-            f"(national equilibrium intake {_nl(d['national_equilibrium_intake'], 1)}/yr; "
-            f"expected to settle here: {_nl(d['expected_settling'], 1)}/yr)."
+            f"Balance year {d['balance_year']}: {_nl(eq, 1)} trainees/yr must settle in the "
+            "region; "
+            f"expected to settle here at the current intake ({_nl(d['intake'])}/yr nationally): "
+            f"{_nl(d['current_settling'], 1)}/yr (at the national equilibrium intake of "
+            f"{_nl(d['national_equilibrium_intake'], 1)}/yr: {_nl(d['expected_settling'], 1)}/yr)."
         )
         _print_shares(d)
     else:

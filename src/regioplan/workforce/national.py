@@ -20,6 +20,26 @@ from regioplan.workforce.parameters import (
 
 DEFAULT_SCENARIO = 6
 DEFAULT_VARIANT = "mid"
+DEFAULT_HORIZON = 2040
+"""The year the regiobeeld, the report and the CLIs look ahead to by default: the report's
+horizon and, where the parameter set allows it, the balance year of the training inflow."""
+
+
+def default_balance_year(params: ParameterSet, horizon: int = DEFAULT_HORIZON) -> tuple[int, str]:
+    """(balance year, why): `horizon` if the set allows it as balance year, else its own second.
+
+    One rule for the report and ``regioplan workforce project``, so both name the same inflow.
+
+    >>> from regioplan.workforce.parameters import load_params
+    >>> default_balance_year(load_params(profession="so"))
+    (2040, 'balance year 2040 (the horizon)')
+    """
+    try:
+        check_balance_year(params, horizon)
+    except ParameterError as exc:
+        year = int(params.balance_years[1])
+        return year, f"balance year {year} (the horizon {horizon} is not allowed: {exc})"
+    return horizon, f"balance year {horizon} (the horizon)"
 
 
 @dataclass(frozen=True)
@@ -266,12 +286,14 @@ def decompose(params: ParameterSet, s: SupplyArrays, k_star: int, variant: str) 
 
 
 __all__ = [
+    "DEFAULT_HORIZON",
     "DEFAULT_SCENARIO",
     "DEFAULT_VARIANT",
     "UNITS",
     "Decomposition",
     "NationalProjection",
     "decompose",
+    "default_balance_year",
     "project_national",
     "provenance",
     "rounded",

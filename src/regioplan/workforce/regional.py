@@ -251,7 +251,8 @@ class RegionalProjection:
     ``equilibrium_intake_share`` (trainees per year) is the number of the national equilibrium
     intake that must *settle in this region* for its gap to close in the balance year; it sums over
     the regions of a level to the national equilibrium intake. ``expected_settling`` is what the
-    region receives of that intake under the settlement model.
+    region receives of that intake under the settlement model; ``current_settling`` what it
+    receives of the set's current intake (the default the report and the CLI show first).
     """
 
     region_code: str
@@ -282,6 +283,11 @@ class RegionalProjection:
     def balance_year(self) -> int:
         return self.national.balance_year
 
+    @property
+    def current_settling(self) -> float:
+        """Trainees per year expected to settle in the region at the current national intake."""
+        return self.settling_share * float(self.national.intake)
+
     def to_dict(self) -> dict[str, Any]:
         nat = self.national
         return {
@@ -300,6 +306,7 @@ class RegionalProjection:
             "equilibrium_intake": round(self.equilibrium_intake_share, 2),
             "national_equilibrium_intake": round(nat.equilibrium_intake, 2),
             "expected_settling": round(self.expected_settling, 2),
+            "current_settling": round(self.current_settling, 2),
             "stock_share": round(self.stock_share, 6),
             "settling_share": round(self.settling_share, 6),
             "demand_share": [round(float(x), 6) for x in self.demand_share],
@@ -312,6 +319,10 @@ class RegionalProjection:
                 "(its share of the national equilibrium intake)",
                 "stock_share": "fraction of today's national workforce",
                 "settling_share": "fraction of newly trained professionals settling here",
+                "current_settling": "trainees per year expected to settle here at the current "
+                "national intake",
+                "expected_settling": "trainees per year expected to settle here if the nation "
+                "trains its equilibrium intake",
                 "demand_share": "fraction of national demand, per year",
                 "table_persons": "persons in the workforce table (own data or estimate) that "
                 "give the stock share; the model scales the share to the set's headcount",
