@@ -74,15 +74,32 @@ def _load(name: str) -> Any:
             group = typer.main.get_command(importlib.import_module(module).app)
             group.name = name
             group.help = group.help or _help
-            return group
+            return _flags_as_flags(group)
     for cmd, module, func, _help in _COMMANDS:
         if cmd == name:
-            single = typer.Typer()
+            # completion is the root's business (it has none): not on every subcommand
+            single = typer.Typer(add_completion=False)
             single.command(cmd, help=_help)(getattr(importlib.import_module(module), func))
             command = typer.main.get_command(single)
             command.name = cmd
-            return command
+            return _flags_as_flags(command)
     return None
+
+
+def _flags_as_flags(command: Any) -> Any:
+    """`command` (and its subcommands) with every flag shown in ``--help`` as a flag.
+
+    Typer's Rich help writes each option's type after it, also for flags (``--pdf <bool>``),
+    as if the flag took a value; a flag's type column is left empty instead. Typer shows an
+    option's metavar in place of its type, so a flag's metavar is the empty string. ``--help``
+    is made on first use and kept by the command, so it is made here and changed too.
+    """
+    for param in command.get_params(typer.Context(command)):
+        if getattr(param, "is_flag", False) and not getattr(param, "count", False):
+            param.metavar = ""
+    for sub in getattr(command, "commands", {}).values():
+        _flags_as_flags(sub)
+    return command
 
 
 class _Group(TyperGroup):

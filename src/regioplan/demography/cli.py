@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from regioplan.cli_support import number as _nl
+from regioplan.cli_support import number
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 
 @app.callback()
@@ -71,14 +71,14 @@ def project(
     for i, year in enumerate(proj.years):
         table.add_row(
             str(year),
-            _nl(total[i]),
-            _nl(a65[i]),
-            _nl(a80[i]),
-            f"{_nl(100 * a80[i] / total[i], 1)}%",
+            number(total[i]),
+            number(a65[i]),
+            number(a80[i]),
+            f"{number(100 * a80[i] / total[i], 1)}%",
         )
     stdout.print(table)
     migration_note = (
-        f"net migration {_nl(proj.rates.net_migration)}/yr (calibrated assumption)"
+        f"net migration {number(proj.rates.net_migration)}/yr (calibrated assumption)"
         if migration
         else "no migration"
     )

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from regioplan.cli_support import emit_json, stdout
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 

@@ -8,11 +8,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from regioplan.cli_support import emit_json, stdout, with_own_data
-from regioplan.cli_support import number as _nl
+from regioplan.cli_support import emit_json, number, stdout, with_own_data
 from regioplan.data import ATTRIBUTION, LEVELS
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only (schema in docs/cli.md).")]
 DbOpt = Annotated[
@@ -53,13 +52,13 @@ def list_cmd(
         table.add_row(
             r["code"],
             r["name"],
-            _nl(r["population"]),
-            f"{_nl(100 * r['share_75_plus'], 1)}%",
+            number(r["population"]),
+            f"{number(100 * r['share_75_plus'], 1)}%",
             str(r["municipalities"]),
-            _nl(r["area_km2"]),
+            number(r["area_km2"]),
         )
     stdout.print(table)
-    stdout.print(f"Total population: {_nl(sum(r['population'] for r in rows))}. {ATTRIBUTION}")
+    stdout.print(f"Total population: {number(sum(r['population'] for r in rows))}. {ATTRIBUTION}")
 
 
 @app.command("show")
@@ -89,7 +88,7 @@ def _print_facts(f: dict[str, Any]) -> None:
     pop = f["population"]
     stdout.print(f"[bold]{f['name']}[/] ({f['code']}, {f['level']})")
     stdout.print(
-        f"Population 1-1-2024: {_nl(pop['total'])}  |  area {_nl(f['area_km2'], 1)} km²  |  "
+        f"Population 1-1-2024: {number(pop['total'])}  |  area {number(f['area_km2'], 1)} km²  |  "
         f"{len(f['municipalities'])} municipalities, {f['pc4_areas']} PC4 areas"
     )
     ages = Table(title="Ageing (1-1-2024; age shares from CBS 2021, estimate)")
@@ -98,7 +97,7 @@ def _print_facts(f: dict[str, Any]) -> None:
     ages.add_column("share", justify="right")
     for key in ("65_plus", "75_plus", "80_plus", "85_plus"):
         share = 100 * pop["counts"][key] / pop["total"]  # unrounded, not the JSON's 4 decimals
-        ages.add_row(key.replace("_plus", "+"), _nl(pop["counts"][key]), f"{_nl(share, 1)}%")
+        ages.add_row(key.replace("_plus", "+"), number(pop["counts"][key]), f"{number(share, 1)}%")
     stdout.print(ages)
     if pop["age_approximated_municipalities"]:
         stdout.print(
@@ -109,20 +108,20 @@ def _print_facts(f: dict[str, Any]) -> None:
     for col in ("profession", "centre", "km from centre of region", "mean km (pop.-weighted)"):
         tc.add_column(col)
     for t in f["training_centres"]:
-        tc.add_row(t["profession"].upper(), f"{t['centre']} ({t['city']})", _nl(t["road_km"], 1),
-                   _nl(t["mean_road_km"], 1))  # fmt: skip
+        tc.add_row(t["profession"].upper(), f"{t['centre']} ({t['city']})", number(t["road_km"], 1),
+                   number(t["mean_road_km"], 1))  # fmt: skip
     stdout.print(tc)
     wf = Table(title="Workforce")
     for col in ("profession", "persons", "FTE", "per 10,000", "provenance"):
         wf.add_column(col)
     for w in f["workforce"]:
-        wf.add_row(w["profession"].upper(), _nl(w["persons"], 1), _nl(w["fte"], 1),
-                   _nl(w["per_10000"], 2), w["provenance"])  # fmt: skip
+        wf.add_row(w["profession"].upper(), number(w["persons"], 1), number(w["fte"], 1),
+                   number(w["per_10000"], 2), w["provenance"])  # fmt: skip
     stdout.print(wf)
     for w in f["workforce"]:
         for method in w["methods"]:
             stdout.print(f"  {w['profession'].upper()}: {method}", highlight=False)
-    muni = ", ".join(f"{m['name']} ({_nl(m['population'])})" for m in f["municipalities"][:40])
+    muni = ", ".join(f"{m['name']} ({number(m['population'])})" for m in f["municipalities"][:40])
     more = len(f["municipalities"]) - 40
     stdout.print(f"Municipalities: {muni}" + (f" and {more} more" if more > 0 else ""))
     stdout.print(ATTRIBUTION)

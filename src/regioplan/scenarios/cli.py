@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from regioplan.regions import Region
     from regioplan.scenarios.runner import ScenarioResult
 
-scenario_app = typer.Typer(no_args_is_help=True)
+scenario_app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 MAX_DRAWS = 100_000
@@ -61,7 +61,7 @@ def _fmt(x: float) -> str:
 
 
 def _signed(x: float) -> str:
-    """Two decimals with an explicit sign (a change): ``+0,25`` / ``-1,10``."""
+    """Two decimals with an explicit sign (a change): ``+0.25`` / ``−1.10``."""
     return ("+" if x >= 0 else "") + number(x, 2)
 
 

@@ -7,11 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from regioplan.cli_support import number as _nl
-from regioplan.cli_support import seed_option
+from regioplan.cli_support import number, seed_option
 from regioplan.data import PROFESSIONS
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 
 @app.callback()
@@ -194,24 +193,25 @@ def _print_table(d: dict[str, Any]) -> None:
     for i, year in enumerate(d["years"]):
         row = [
             str(year),
-            _nl(d["supply_persons"][i]),
-            _nl(d["supply_fte"][i]),
-            _nl(d["demand_fte"][i]),
-            _nl(d["gap_fte"][i]),
-            _nl(d["equilibrium_intake_by_year"][i]),
+            number(d["supply_persons"][i]),
+            number(d["supply_fte"][i]),
+            number(d["demand_fte"][i]),
+            number(d["gap_fte"][i]),
+            number(d["equilibrium_intake_by_year"][i]),
         ]
         if mc:
-            row.append(f"{_nl(mc['gap_fte']['p10'][i])}..{_nl(mc['gap_fte']['p90'][i])}")
+            row.append(f"{number(mc['gap_fte']['p10'][i])}..{number(mc['gap_fte']['p90'][i])}")
         table.add_row(*row, style="bold" if year == d["balance_year"] else None)
     stdout.print(table)
     eq = d["equilibrium_intake"]
     if d["region"]:
         stdout.print(
-            f"Balance year {d['balance_year']}: {_nl(eq, 1)} trainees/yr must settle in the "
+            f"Balance year {d['balance_year']}: {number(eq, 1)} trainees/yr must settle in the "
             "region; "
-            f"expected to settle here at the current intake ({_nl(d['intake'])}/yr nationally): "
-            f"{_nl(d['current_settling'], 1)}/yr (at the national equilibrium intake of "
-            f"{_nl(d['national_equilibrium_intake'], 1)}/yr: {_nl(d['expected_settling'], 1)}/yr)."
+            f"expected to settle here at the current intake ({number(d['intake'])}/yr nationally): "
+            f"{number(d['current_settling'], 1)}/yr (at the national equilibrium intake of "
+            f"{number(d['national_equilibrium_intake'], 1)}/yr: "
+            f"{number(d['expected_settling'], 1)}/yr)."
         )
         _print_shares(d)
     else:
@@ -219,18 +219,18 @@ def _print_table(d: dict[str, Any]) -> None:
         spread = (
             "the three variants are identical in this set"
             if rng["low"] == rng["high"]
-            else f"variants low-high: {_nl(rng['low'], 1)} - {_nl(rng['high'], 1)}"
+            else f"variants low-high: {number(rng['low'], 1)} - {number(rng['high'], 1)}"
         )
         stdout.print(
-            f"Balance year {d['balance_year']}: equilibrium intake {_nl(eq, 1)} trainees/yr "
-            f"({spread}); current intake {_nl(d['intake'])}/yr."
+            f"Balance year {d['balance_year']}: equilibrium intake {number(eq, 1)} trainees/yr "
+            f"({spread}); current intake {number(d['intake'])}/yr."
         )
     if mc:
         e = mc["equilibrium_intake"]
         what = "trainees who must settle in the region" if d["region"] else "equilibrium intake"
         stdout.print(
             f"Monte Carlo ({mc['draws']} draws, seed {mc['seed']}): {what} P10-P50-P90 "
-            f"{_nl(e['p10'], 1)} - {_nl(e['p50'], 1)} - {_nl(e['p90'], 1)} trainees/yr"
+            f"{number(e['p10'], 1)} - {number(e['p50'], 1)} - {number(e['p90'], 1)} trainees/yr"
             + (f"; {mc['method']['settlement']}." if "settlement" in mc["method"] else ".")
         )
         if e["p10"] == e["p90"]:
@@ -262,18 +262,19 @@ def _print_shares(d: dict[str, Any]) -> None:
         if own == 0
         else "own data"
         if own >= 0.9999
-        else f"{_nl(100 * own, 0)}% own data, the rest estimated from national figures"
+        else f"{number(100 * own, 0)}% own data, the rest estimated from national figures"
     )
     years, demand = d["years"], d["demand_share"]
     k = years.index(d["balance_year"])
     stock_source += (
-        f": {_nl(d['table_persons'], 1)} persons in the workforce table, scaled to the set's "
+        f": {number(d['table_persons'], 1)} persons in the workforce table, scaled to the set's "
         f"national headcount in {years[0]}"
     )
     stdout.print(
-        f"Region's shares of the national run: today's workforce {_nl(100 * d['stock_share'], 2)}% "
-        f"({stock_source}); newly trained {_nl(100 * d['settling_share'], 2)}% (settling falls "
+        f"Region's shares of the national run: today's workforce "
+        f"{number(100 * d['stock_share'], 2)}% "
+        f"({stock_source}); newly trained {number(100 * d['settling_share'], 2)}% (settling falls "
         f"with distance to the training centres; assumption); demand "
-        f"{_nl(100 * demand[0], 2)}% in {years[0]}, {_nl(100 * demand[k], 2)}% in "
+        f"{number(100 * demand[0], 2)}% in {years[0]}, {number(100 * demand[k], 2)}% in "
         f"{d['balance_year']} (projected population by age)."
     )
