@@ -21,10 +21,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from regioplan.access.costs import (
@@ -168,6 +169,27 @@ def _nearest_area_flags(points: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame({"urban": areas["urban"].to_numpy()[nearest]}, index=points.index)
 
 
+@lru_cache(maxsize=32)
+def _urban_at_places(places: bytes) -> npt.NDArray[np.bool_]:
+    """:func:`_nearest_area_flags` (PC4 areas) of distinct places given as the bytes of an
+    (n, 2) float array of lat, lon; cached, as every report asks for the same places again
+    (three professions, each level and year)."""
+    latlon = np.frombuffer(places, dtype=np.float64).reshape(-1, 2)
+    frame = pd.DataFrame({"lat": latlon[:, 0], "lon": latlon[:, 1]})
+    flags: npt.NDArray[np.bool_] = _nearest_area_flags(frame, _areas("pc4"))["urban"].to_numpy(bool)
+    return flags
+
+
+def _urban_flags(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]) -> np.ndarray:
+    """The nearest PC4 area's ``urban`` flag per point, computed once per distinct place: own
+    data often lists many providers at one place (a health centre, or a PC4 area's point)."""
+    if len(lat) == 0:
+        return np.zeros(0, dtype=bool)
+    places, where = np.unique(np.column_stack([lat, lon]), axis=0, return_inverse=True)
+    flags = _urban_at_places(np.ascontiguousarray(places, dtype=np.float64).tobytes())
+    return flags[where.reshape(-1)]
+
+
 def supply_points(
     profession: str,
     own_data: OwnData | None = None,
@@ -234,12 +256,73 @@ def supply_points(
         )
     )
     points = pd.concat(frames)
-    points["urban"] = _nearest_area_flags(points, _areas("pc4"))["urban"].to_numpy()
+    points["urban"] = _urban_flags(points["lat"].to_numpy(float), points["lon"].to_numpy(float))
     island = points["municipality"].isin(WADDEN_ISLANDS)
     points["component"] = np.where(island, points["municipality"], "mainland")
     if fte_by_municipality is not None:
         points = _rescale(points, fte_by_municipality)
     return points
+
+
+_POINT_META = (
+    "lat",
+    "lon",
+    "municipality",
+    "provenance",
+    "method",
+    "urban",
+    "component",
+    "members",
+)
+"""The columns describing a supply point; the others are supply (``fte`` or scenarios)."""
+
+_MERGE_KEYS: tuple[str, ...] = ("lat", "lon", "municipality", "urban", "component")
+"""What a merged supply point's members share (with provenance and method): everything the
+road-time estimate reads of a point, so they have the same travel time from every area."""
+
+
+def _merges_colocated(method: str, provider: TravelCostProvider) -> bool:
+    """Whether :func:`region_access` merges supply points at one place for `method` and
+    `provider` (see :func:`_merge_colocated`): for the road-time estimate, whose costs depend only
+    on a point's place, and every method but 3SFCA, whose selection weights count points."""
+    return type(provider) is RoadTimeProvider and method != "3sfca"
+
+
+def _merge_colocated(points: pd.DataFrame) -> pd.DataFrame:
+    """Supply points at one place merged into one point with the sum of their supply.
+
+    Points merge when they share place and everything the road-time estimate reads
+    (:data:`_MERGE_KEYS`), provenance and method: a health centre of four practices, or the
+    providers an import placed at the point of their PC4 area (a large own dataset puts
+    thousands of providers at a few hundred places). Every FCA score except 3SFCA's is linear in
+    the supply of a point and co-located points have the same costs from every area, so the
+    scores stay the same up to rounding; the work scales with the places instead of the rows.
+
+    A merged point keeps its first member's id, provenance and method, and the column
+    ``members`` says how many points it stands for (points already merged count with their
+    ``members``). Supply columns (every column not in the point's description) are summed; a
+    member's missing supply (NaN) makes the sum NaN, as it would make the unmerged computation
+    fail.
+    """
+    members = (
+        points["members"].to_numpy(np.int64)
+        if "members" in points.columns
+        else np.ones(len(points), dtype=np.int64)
+    )
+    keys = [*_MERGE_KEYS, "provenance", "method"]
+    group = points.groupby(keys, sort=False, dropna=False).ngroup().to_numpy(np.int64)
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    if n_groups == len(points):
+        return points.assign(members=members)
+    first = np.full(n_groups, len(points), dtype=np.int64)
+    np.minimum.at(first, group, np.arange(len(points)))
+    merged = points.iloc[first].copy()
+    for col in points.columns:
+        if col not in _POINT_META:
+            values = points[col].to_numpy(float)
+            merged[col] = np.bincount(group, weights=values, minlength=n_groups)
+    merged["members"] = np.bincount(group, weights=members, minlength=n_groups).astype(np.int64)
+    return merged
 
 
 def _rescale(points: pd.DataFrame, totals: pd.Series | pd.DataFrame) -> pd.DataFrame:
@@ -254,9 +337,15 @@ def _rescale(points: pd.DataFrame, totals: pd.Series | pd.DataFrame) -> pd.DataF
         raise InputError("fte_by_municipality: FTE must be finite and >= 0")
     current = points.groupby("municipality")["fte"].transform("sum")
     share = np.where(current > 0, points["fte"] / current.where(current > 0, 1.0), 0.0)
-    # municipalities whose points carry no FTE share their total equally
-    count = points.groupby("municipality")["fte"].transform("size")
-    share = np.where(current > 0, share, 1.0 / count)
+    # municipalities whose points carry no FTE share their total equally (a merged point as
+    # the points it stands for)
+    if "members" in points.columns:
+        members = points["members"].astype(float)
+        count = members.groupby(points["municipality"]).transform("sum")
+        share = np.where(current > 0, share, members / count)
+    else:
+        count = points.groupby("municipality")["fte"].transform("size")
+        share = np.where(current > 0, share, 1.0 / count)
     base = points.drop(columns=["fte"])
     muni = points["municipality"].to_numpy()
     old = points.groupby("municipality")["fte"].sum()
@@ -303,6 +392,10 @@ def _prepare(
     provider = provider or RoadTimeProvider()
     areas = _areas(level)
     points = supply_points(profession, region.own_data)
+    if _merges_colocated(method, provider):
+        points = _merge_colocated(points)
+    else:
+        points = points.assign(members=1)
     inside = areas.index[areas["municipality"].isin(region.municipality_codes)]
     if len(inside) == 0:
         raise InputError(f"region {region.code} has no areas at level {level}")
@@ -349,7 +442,9 @@ def _evaluate(
     names = [str(c) for c in scen_cols] if named else ["score"]
     for col, name in zip(scen_cols, names, strict=True):
         out[name] = scores.loc[inside, col]
-    in_region_pts = points["municipality"].isin(region.municipality_codes)
+    inside_codes = region.municipality_codes
+    in_region_pts = points["municipality"].isin(inside_codes)
+    used = points.loc[used_points]
     own = points["provenance"] == OWN_DATA
     first_col = scen_cols[0]
     population_source = POPULATION_SOURCE[level]
@@ -370,11 +465,9 @@ def _evaluate(
         population_source=population_source,
         supply_fte_own=float(points.loc[own & in_region_pts, first_col].sum()),
         supply_fte_estimate=float(points.loc[~own & in_region_pts, first_col].sum()),
-        supply_points=int(in_region_pts.sum()),
+        supply_points=int(points.loc[in_region_pts, "members"].sum()),
         buffer_areas=int((~setup.used_areas.isin(inside)).sum()),
-        buffer_points=int(
-            (~points.loc[used_points, "municipality"].isin(region.municipality_codes)).sum()
-        ),
+        buffer_points=int(used.loc[~used["municipality"].isin(inside_codes), "members"].sum()),
         year=year,
         projection=dict(projection or {}),
     )
@@ -495,9 +588,6 @@ def region_access_years(
             need=1.0 if need is None else need,
         )
     return out
-
-
-_POINT_META = ("lat", "lon", "municipality", "provenance", "method", "urban", "component")
 
 
 def national_median(
