@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from regioplan.errors import UnknownRegionError, ValidationError
+from regioplan.data import LEVELS
+from regioplan.errors import InputError, UnknownRegionError, ValidationError
 from regioplan.regions import (
     country,
     list_regions,
@@ -25,7 +26,8 @@ NATIONAL_2024 = 17_942_942
         ("waardenland", "ZK24", "zorgkantoor"),
         ("GM0599", "GM0599", "gemeente"),
         ("gemeente:Rotterdam", "GM0599", "gemeente"),
-        ("Rotterdam", "ZK20", "zorgkantoor"),
+        ("zorgkantoor:Rotterdam", "ZK20", "zorgkantoor"),
+        ("ZK20", "ZK20", "zorgkantoor"),
         ("GGD Zeeland", "GG5006", "ggd"),
         ("Zuid-Holland", "PV28", "provincie"),
         ("PV28", "PV28", "provincie"),
@@ -43,6 +45,53 @@ def test_select_by_code_or_name(query: str, code: str, level: str) -> None:
 def test_level_option_disambiguates() -> None:
     assert select_region("Utrecht", level="gemeente").code == "GM0344"
     assert select_region("Utrecht", level="provincie").code == "PV26"
+
+
+UTRECHT = {
+    ("ZK23", "zorgkantoor"),
+    ("PV26", "provincie"),
+    ("CR27", "corop"),
+    ("GM0344", "gemeente"),
+}
+
+
+def test_an_ambiguous_name_lists_every_candidate_and_how_to_choose() -> None:
+    """`regioplan report Utrecht` silently took ZK23 where the user may have meant the province
+    (issue #16 item 13): a name several regions share is an input error (exit 2) that lists
+    every region of that name with its code and level and says how to pick one."""
+    with pytest.raises(InputError) as err:
+        select_region("Utrecht")
+    assert not isinstance(err.value, UnknownRegionError)
+    assert err.value.exit_code == 2
+    message = str(err.value)
+    assert "\n" not in message  # the error shape keeps the first line only
+    assert "ambiguous" in message
+    for code, level in UTRECHT:
+        assert f"Utrecht ({code}, {level})" in message
+    assert "code" in message and "zorgkantoor:Utrecht" in message and "--level" in message
+    # every way the message offers picks exactly one of them
+    for code, level in UTRECHT:
+        assert select_region(code).level == level
+        assert select_region(f"{level}:Utrecht").code == code
+        assert select_region("utrecht", level=level).code == code
+
+
+def test_no_shared_name_is_resolved_silently() -> None:
+    """Every name of the catalogue that more than one region carries is an error without a
+    level, and exactly one region with it; codes always select their one region."""
+    shared: dict[str, set[tuple[str, str]]] = {}
+    regions = [r for level in LEVELS for r in list_regions(level)]
+    for r in regions:
+        shared.setdefault(r.name.lower(), set()).add((r.code, r.level))
+    ambiguous = {name: found for name, found in shared.items() if len(found) > 1}
+    assert {"utrecht", "rotterdam", "groningen", "zeeland"} <= set(ambiguous)
+    for name, found in ambiguous.items():
+        with pytest.raises(InputError, match="ambiguous"):
+            select_region(name)
+        for code, level in found:
+            assert select_region(name, level=level).code == code
+    for r in regions:
+        assert select_region(r.code).code == r.code
 
 
 def test_unknown_region_suggests_close_names() -> None:

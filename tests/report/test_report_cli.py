@@ -40,6 +40,33 @@ def test_unknown_region_exits_2_with_the_closest_names(tmp_path: Path) -> None:
     assert "Waardenland (ZK24)" in " ".join(result.output.split())
 
 
+def test_an_ambiguous_name_exits_2_listing_the_regions_and_level_picks_one(tmp_path: Path) -> None:
+    """`regioplan report Utrecht` silently wrote the zorgkantoor region ZK23's report; the user
+    may have meant the province (issue #16 item 13). It stops with exit 2, writes nothing and
+    lists every Utrecht with code and level; --level (or the code) picks one."""
+    out = tmp_path / "utrecht.html"
+    result = runner.invoke(app, ["report", "Utrecht", "--out", str(out)])
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    for label in (
+        "(ZK23, zorgkantoor)",
+        "(PV26, provincie)",
+        "(CR27, corop)",
+        "(GM0344, gemeente)",
+    ):
+        assert label in text
+    assert "--level" in text and not out.exists()
+    as_json = runner.invoke(app, ["report", "Utrecht", "--out", str(out), "--json"])
+    error = json.loads(as_json.stdout)["error"]
+    assert (as_json.exit_code, error["type"], error["exit_code"]) == (2, "InputError", 2)
+    assert "Utrecht (PV26, provincie)" in error["message"]
+    chosen = runner.invoke(
+        app, ["report", "Utrecht", "--level", "gemeente", "--out", str(out), "--json"]
+    )
+    assert chosen.exit_code == 0, chosen.output
+    assert json.loads(chosen.stdout)["code"] == "GM0344"
+
+
 def test_unknown_language_is_bad_input(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["report", "ZK24", "--lang", "de", "--out", str(tmp_path / "x.html")]

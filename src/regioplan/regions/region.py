@@ -1,9 +1,10 @@
 """Regions: named sets of municipalities, and how users select them.
 
 A region is selected by code or name at every level (``ZK24``, ``Waardenland``, ``GM0599``,
-``Rotterdam``, ``GG3406``, ``GGD Zeeland``, ``PV28``, ``Zuid-Holland``), as the whole country
-(``NL`` or ``Nederland``), or from a custom file listing municipality codes or names (one per line,
-or a CSV with a ``code`` or ``gemeentecode`` column).
+``gemeente:Rotterdam``, ``GG3406``, ``GGD Zeeland``, ``PV28``, ``Zuid-Holland``), as the whole
+country (``NL`` or ``Nederland``), or from a custom file listing municipality codes or names (one
+per line, or a CSV with a ``code`` or ``gemeentecode`` column). A name that several regions share
+(``Utrecht``, ``Rotterdam``) is an error that lists them: choose by code or level.
 """
 
 from __future__ import annotations
@@ -149,16 +150,22 @@ def list_regions(level: str) -> list[Region]:
     )
 
 
-_LEVEL_PREFERENCE = ("land", "zorgkantoor", "ggd", "provincie", "corop", "gemeente")
+_LEVEL_ORDER = ("land", "zorgkantoor", "ggd", "provincie", "corop", "gemeente")
+"""Coarsest first: the order in which an ambiguous name lists its candidates."""
 
 
 def select_region(query: str, *, level: str | None = None, files: bool = True) -> Region:
     """The region named or coded `query`, optionally restricted to `level`.
 
-    A name that exists at several levels (``Utrecht`` is a municipality, a zorgkantoor region and
-    a province) resolves to the coarsest level unless `level` is given; with `files` (the CLI) a
-    path to an existing file is read as a custom region (see :func:`region_from_file`); without
-    (the web API) only bundled regions are selected and no file is looked at.
+    A name that several regions share (``Utrecht`` is a province, a zorgkantoor region, a COROP
+    area and a municipality) is never resolved silently: unless `level` (or a prefix such as
+    ``provincie:Utrecht``) picks one, it is an :class:`InputError` that lists the candidates with
+    their codes and levels (:func:`ambiguity`). Codes are unique. With `files` (the CLI) a path to
+    an existing file is read as a custom region (see :func:`region_from_file`); without (the web
+    API) only bundled regions are selected and no file is looked at.
+
+    >>> select_region("provincie:Utrecht").code, select_region("GM0344").name
+    ('PV26', 'Utrecht')
     """
     text = query.strip()
     if files and _is_file(text):
@@ -173,8 +180,29 @@ def select_region(query: str, *, level: str | None = None, files: bool = True) -
         hits = [h for h in hits if h[0] == level]
     if not hits:
         raise UnknownRegionError(query, suggest(query))
-    lvl, code, name = min(hits, key=lambda h: _LEVEL_PREFERENCE.index(h[0]))
+    found = sorted({(h[0], h[1]): h for h in hits}.values(), key=lambda h: _LEVEL_ORDER.index(h[0]))
+    if len(found) > 1:
+        raise InputError(ambiguity(query.strip(), found))
+    lvl, code, name = found[0]
     return Region(code, name if lvl != "land" else "Nederland", lvl, _members(lvl, code))
+
+
+def ambiguity(query: str, candidates: list[tuple[str, str, str]]) -> str:
+    """The one-line message for a name that several regions share: every candidate as
+    ``name (code, level)`` and how to choose one (by code, by a level prefix or ``--level``).
+
+    >>> ambiguity("Zwolle", [("zorgkantoor", "ZK32", "Zwolle"), ("gemeente", "GM0193", "Zwolle")])
+    "region name 'Zwolle' is ambiguous: Zwolle (ZK32, zorgkantoor), Zwolle (GM0193, gemeente); \
+choose one by its code (e.g. ZK32) or its level (e.g. zorgkantoor:Zwolle, or --level zorgkantoor \
+where the command has it)"
+    """
+    listed = ", ".join(f"{name} ({code}, {level})" for level, code, name in candidates)
+    level, code, _ = candidates[0]
+    name = query.partition(":")[2] if ":" in query else query
+    return (
+        f"region name {query!r} is ambiguous: {listed}; choose one by its code (e.g. {code}) or "
+        f"its level (e.g. {level}:{name}, or --level {level} where the command has it)"
+    )
 
 
 def _is_file(text: str) -> bool:
@@ -268,6 +296,7 @@ def region_from_file(path: Path, *, name: str | None = None) -> Region:
 __all__ = [
     "COUNTRY_CODE",
     "Region",
+    "ambiguity",
     "country",
     "list_regions",
     "region_from_file",

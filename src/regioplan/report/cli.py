@@ -17,8 +17,9 @@ def report(
     region: Annotated[
         str,
         typer.Argument(
-            help="Region code or name at any level (ZK24, Waardenland, GM0599, Rotterdam, NL) "
-            "or a file listing municipalities."
+            help="Region code or name at any level (ZK24, Waardenland, GM0599, "
+            "gemeente:Rotterdam, NL) or a file listing municipalities; a name that several "
+            "regions share needs its code or --level."
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
