@@ -18,3 +18,6 @@ def test_country_report_is_complete_and_under_10_mb() -> None:
     assert len(html.encode("utf-8")) < 10_000_000
     assert html.count('class="area"') >= 342 * 4
     assert all(t.n == 342 for t in rb.distance)
+    # trainees settle in the country, not 'in de regio' (issue #16 item 13)
+    assert "artsen per jaar in Nederland vestigen" in html
+    assert "in de regio vestigen" not in html and "in de regio moet vestigen" not in html

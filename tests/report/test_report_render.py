@@ -205,7 +205,8 @@ def test_workforce_kpis_add_up_to_the_gap(rb: Regiobeeld) -> None:
         assert first.demand_fte - first.supply_fte == pytest.approx(first.gap_fte, abs=0.5)
     gp = rb.workforce["gp"]
     assert abs(gp.years[0].supply_fte - gp.supply_fte) > 0.02 * gp.supply_fte
-    assert f"af van het aanbod nu in de regio ({format_number(gp.supply_fte, 'nl', 1)} fte)" in page
+    table = format_number(gp.supply_fte, "nl", 1)
+    assert f"af van het aanbod in de regio in peiljaar 2024 ({table} fte)" in page
 
 
 def test_table_headers_name_unit_year_and_estimate(rb: Regiobeeld) -> None:

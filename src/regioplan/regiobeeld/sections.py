@@ -352,11 +352,13 @@ def workforce(
         f"{shares.provenance.get('settling_share', '')}; demand share: "
         f"{shares.provenance.get('demand_share', '')} (estimate)"
     )
+    place = "in the Netherlands" if region.is_country() else "in the region"
     inflow_method = (
         f"Training inflow needed: median over the draws of the trainees per year who must settle "
-        f"in the region for its gap to close in the {balance_note}; 'now' = the region's share "
-        f"({mid.settling_share:.4f}) of the current national intake of {mid.national.intake:g} "
-        "trainees per year under the settlement model (estimate; at the national equilibrium "
+        f"{place} for its gap to close in the {balance_note}; at the {rows[0].year} "
+        f"intake: the region's share ({mid.settling_share:.4f}) of the current national intake "
+        f"of {mid.national.intake:g} trainees per year under the settlement model (estimate; at "
+        "the national equilibrium "
         f"intake it would be {mid.expected_settling:.1f})."
     )
     return Workforce(

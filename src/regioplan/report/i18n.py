@@ -79,12 +79,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pop.now": "2024",
         "pop.change": "Verandering",
         "pop.persons": "personen",
-        "wf.supply": "Aanbod nu",
-        "wf.demand_now": "Vraag nu",
+        "wf.supply": "Aanbod peiljaar {year}",
         "wf.supply_model": "Aanbod {year} in het model",
         "wf.supply_note": "Het tekort is vraag min aanbod in het model. Het model verdeelt de "
         "landelijke beroepsomvang van zijn parameterset over de regio's; daardoor wijkt zijn "
-        "aanbod ({model} fte) af van het aanbod nu in de regio ({table} fte).",
+        "aanbod ({model} fte in {first}) af van het aanbod {where} in peiljaar {base} ({table} "
+        "fte).",
         "wf.demand_h": "Vraag {horizon}",
         "wf.gap_h": "Tekort {horizon}",
         "wf.surplus_h": "Overschot {horizon}",
@@ -92,7 +92,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.gap_band": "80%-band (P10–P90)",
         "wf.inflow": "Benodigde opleidingsinstroom",
         "wf.inflow_unit": "aios per jaar",
-        "wf.inflow_now": "nu {value}",
+        "wf.inflow_now": "bij de instroom van {year}: {value}",
         "wf.fte": "fte",
         "wf.persons": "personen",
         "wf.provenance.own": "eigen gegevens",
@@ -133,6 +133,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.proj.what": "Indicator",
         "acc.proj.now": "{year} (vertrekpunt)",
         "acc.proj.change": "Verandering",
+        "acc.proj.points": "{value} procentpunt",
         "acc.proj.mean": "Gemiddelde per inwoner (PC4; {unit})",
         "acc.proj.median": "Mediaan per inwoner (PC4; {unit})",
         "acc.proj.gini": "Gini-coëfficiënt (PC4)",
@@ -140,12 +141,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.proj.pop": "Inwoners onder de drempel (PC4; personen)",
         "acc.proj.munis": "Gemeenten onder de drempel",
         "acc.proj.note": "Beide jaren op dezelfde basis als het tekort: het aanbod is de "
-        "centrale prognose van het zorgverlenersmodel ({fte0} fte in de regio in {first}, {fte} "
+        "centrale prognose van het zorgverlenersmodel ({fte0} fte {where} in {first}, {fte} "
         "fte in {year}), de zorgvraag de bevolkingsprognose naar leeftijd maal de groei van de "
         "vraag in het model buiten de vergrijzing (factor {need} in {year}). Dat model start van "
-        "zijn eigen verdeling van de beroepsgroep, niet van de schatting van nu hierboven (zie "
-        "Zorgverleners). Drempel in beide jaren: {fraction} x de landelijke mediaan in {first} op "
-        "die basis ({value} op PC4-niveau), één vaste maat.",
+        "zijn eigen verdeling van de beroepsgroep, niet van de schatting voor {base} hierboven "
+        "(zie Zorgverleners). Drempel in beide jaren: {fraction} x de landelijke mediaan in "
+        "{first} op die basis ({value} op PC4-niveau), één vaste maat.",
         "acc.proj.scale_up": "Het tekort (vraag min aanbod) groeit van {gap0} naar {gap1} fte, "
         "en toch verbetert de bereikbaarheid: vraag en aanbod groeien allebei, het aanbod naar "
         "verhouding harder, zodat een groter deel van de zorgvraag gedekt is.",
@@ -157,7 +158,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "bereikbaarheid telt ook zorgverleners net buiten de regio mee en hangt af van waar "
         "binnen de regio zij werken; het tekort telt alleen de regio als geheel.",
         "acc.proj.caption": "Bereikbaarheid per gemeente in {year} (schatting), in de klassen van "
-        "de kaart van nu: donkerder dan nu = slechter bereikbaar dan nu.",
+        "de kaart van {base} hierboven: donkerder dan daar = slechter bereikbaar dan in {base}.",
         "dist.caption": "Bereikbaarheid per gemeente tegen de afstand tot het dichtstbijzijnde "
         "opleidingscentrum ({profession}).",
         "dist.axis.x": "afstand tot opleiding (km)",
@@ -203,7 +204,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{profession}: {gap} fte, {share} van de vraag.",
         "sum.no_gap": "Voor geen van de beroepen verwachten we in {horizon} een tekort.",
         "sum.when": "Het tekort bij de {profession} ontstaat rond {year}.",
-        "sum.when_now": "Het tekort bij de {profession} bestaat nu al.",
+        "sum.when_now": "Het tekort bij de {profession} bestaat in {year} al.",
         "sum.peak": "Het tekort bij de {profession} is het grootst rond {year}: {gap} fte; in "
         "{horizon} is het {last} fte.",
         "sum.surplus": "Bij de {profession} verwacht het model in {horizon} geen tekort maar een "
@@ -212,11 +213,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.surplus_band_mixed": "80%-band: van een tekort van {short} fte tot een overschot "
         "van {hi} fte",
         "sum.where": "De bereikbaarheid van de {profession} is het slechtst in {areas}.",
-        "sum.ageing": "Het aantal 75-plussers groeit van {now} naar {then} ({change}); het aantal "
-        "85-plussers van {now85} naar {then85} ({change85}).",
+        "sum.ageing": "Het aantal 75-plussers groeit van {now} in {base} naar {then} in {horizon} "
+        "({change}); het aantal 85-plussers van {now85} naar {then85} ({change85}).",
         "sum.inflow": "Om het tekort bij de {profession} in {horizon} te sluiten moeten zich "
-        "ongeveer {inflow} nieuw opgeleide artsen per jaar in de regio vestigen; bij de huidige "
-        "opleidingsinstroom zijn dat er naar verwachting {now}.",
+        "ongeveer {inflow} nieuw opgeleide artsen per jaar {where} vestigen; bij de "
+        "opleidingsinstroom van {year} zijn dat er naar verwachting {now}.",
         "sum.ooh": "De huisartsenpost kan rekenen op ongeveer {total} contacten per jaar, "
         "waarvan {visits} visites.",
         "sum.distance": "Verder van de opleiding is de bereikbaarheid van de {profession} "
@@ -271,6 +272,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "de parameters van het zorgverlenersmodel en van het vestigingsmodel (waar nieuwe artsen "
         "zich vestigen); een parameterset zonder eigen bandbreedtes (huisarts) heeft alleen die "
         "laatste onzekerheid.",
+        "where.region": "in de regio",
+        "where.country": "in Nederland",
+        "where.province": "in de provincie",
+        "where.municipality": "in de gemeente",
         "dash.pick": "Kies een regio",
         "dash.profession": "Beroep",
         "dash.year": "Jaar",
@@ -343,12 +348,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pop.now": "2024",
         "pop.change": "Change",
         "pop.persons": "persons",
-        "wf.supply": "Supply now",
-        "wf.demand_now": "Demand now",
+        "wf.supply": "Supply, base year {year}",
         "wf.supply_model": "Supply {year} in the model",
         "wf.supply_note": "The gap is demand minus the model's supply. The model divides the "
-        "national workforce of its parameter set among the regions, so its supply ({model} FTE) "
-        "differs from the region's supply now ({table} FTE).",
+        "national workforce of its parameter set among the regions, so its supply ({model} FTE "
+        "in {first}) differs from the supply {where} in the base year {base} ({table} FTE).",
         "wf.demand_h": "Demand {horizon}",
         "wf.gap_h": "Gap {horizon}",
         "wf.surplus_h": "Surplus {horizon}",
@@ -356,7 +360,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "wf.gap_band": "80% band (P10–P90)",
         "wf.inflow": "Training inflow needed",
         "wf.inflow_unit": "trainees per year",
-        "wf.inflow_now": "now {value}",
+        "wf.inflow_now": "at the {year} intake: {value}",
         "wf.fte": "FTE",
         "wf.persons": "persons",
         "wf.provenance.own": "own data",
@@ -396,6 +400,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.proj.what": "Indicator",
         "acc.proj.now": "{year} (start)",
         "acc.proj.change": "Change",
+        "acc.proj.points": "{value} percentage points",
         "acc.proj.mean": "Mean per inhabitant (PC4; {unit})",
         "acc.proj.median": "Median per inhabitant (PC4; {unit})",
         "acc.proj.gini": "Gini coefficient (PC4)",
@@ -403,10 +408,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "acc.proj.pop": "Inhabitants below the threshold (PC4; persons)",
         "acc.proj.munis": "Municipalities below the threshold",
         "acc.proj.note": "Both years on the basis of the gap: supply is the central workforce "
-        "projection ({fte0} FTE in the region in {first}, {fte} FTE in {year}), need the "
+        "projection ({fte0} FTE {where} in {first}, {fte} FTE in {year}), need the "
         "population projection by age times the model's demand growth beyond ageing (factor "
         "{need} in {year}). That model starts from its own split of the profession, not from "
-        "today's estimate above (see Physicians). Threshold in both years: {fraction} x the "
+        "the estimate for {base} above (see Physicians). Threshold in both years: {fraction} x the "
         "national median in {first} on that basis ({value} at PC4 level), one fixed yardstick.",
         "acc.proj.scale_up": "The gap (demand minus supply) grows from {gap0} to {gap1} FTE, and "
         "yet access improves: demand and supply both grow, supply relatively faster, so a larger "
@@ -419,7 +424,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "physicians just outside the region and depends on where within the region they work; "
         "the gap counts only the region as a whole.",
         "acc.proj.caption": "Accessibility per municipality in {year} (estimate), in the classes "
-        "of today's map: darker than today = worse access than today.",
+        "of the {base} map above: darker than there = worse access than in {base}.",
         "dist.caption": "Accessibility per municipality against the distance to the nearest "
         "training centre ({profession}).",
         "dist.axis.x": "distance to training (km)",
@@ -465,7 +470,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "FTE, {share} of demand.",
         "sum.no_gap": "No profession is expected to have a gap in {horizon}.",
         "sum.when": "The {profession} gap appears around {year}.",
-        "sum.when_now": "The {profession} gap exists already.",
+        "sum.when_now": "The {profession} gap exists already in {year}.",
         "sum.peak": "The {profession} gap is largest around {year}: {gap} FTE; in {horizon} it is "
         "{last} FTE.",
         "sum.surplus": "For the {profession} the model expects no gap in {horizon} but a surplus "
@@ -473,11 +478,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.surplus_band": "80% band: a surplus of {lo} to {hi} FTE",
         "sum.surplus_band_mixed": "80% band: from a gap of {short} FTE to a surplus of {hi} FTE",
         "sum.where": "Access to the {profession} is worst in {areas}.",
-        "sum.ageing": "The number of people aged 75+ grows from {now} to {then} ({change}); "
-        "aged 85+ from {now85} to {then85} ({change85}).",
+        "sum.ageing": "The number of people aged 75+ grows from {now} in {base} to {then} in "
+        "{horizon} ({change}); aged 85+ from {now85} to {then85} ({change85}).",
         "sum.inflow": "To close the {profession} gap by {horizon} about {inflow} newly trained "
-        "physicians per year must settle in the region; at the current training intake about "
-        "{now} are expected to.",
+        "physicians per year must settle {where}; at the {year} training intake about {now} are "
+        "expected to.",
         "sum.ooh": "The GP out-of-hours post can expect about {total} contacts per year, "
         "{visits} of them home visits.",
         "sum.distance": "Farther from training, access to the {profession} is demonstrably "
@@ -530,6 +535,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "as.band": "The uncertainty band (P10–P90) comes from draws over the ranges of the "
         "workforce model's parameters and of the settlement model (where new physicians "
         "settle); a parameter set without ranges of its own (GP) carries only the latter.",
+        "where.region": "in the region",
+        "where.country": "in the Netherlands",
+        "where.province": "in the province",
+        "where.municipality": "in the municipality",
         "dash.pick": "Pick a region",
         "dash.profession": "Profession",
         "dash.year": "Year",
@@ -573,8 +582,20 @@ def fmt_percent(share: float | None, lang: str, digits: int = 1, *, signed: bool
     """`share` (0.123) as a percentage ('12,3%' in Dutch, '12.3%' in English)."""
     if share is None or not math.isfinite(share):
         return "–"
-    text = format_number(share * 100, lang, digits) + "%"
-    return ("+" + text) if signed and share > 0 else text
+    number = format_number(share * 100, lang, digits)
+    return (fmt_signed(share * 100, lang, digits) if signed else number) + "%"
+
+
+def fmt_signed(value: float | None, lang: str, digits: int = 0) -> str:
+    """`value` with its sign: '+0,011', '−3', and no sign where it rounds to zero ('0,000').
+
+    >>> fmt_signed(0.0114, "nl", 3), fmt_signed(-2.0, "en"), fmt_signed(-0.0004, "nl", 3)
+    ('+0,011', '−2', '0,000')
+    """
+    text = format_number(value, lang, digits)
+    if value is None or text.startswith(("−", "–")) or not text.strip("0.,"):
+        return text
+    return "+" + text
 
 
 def fmt_p(p: float, lang: str) -> str:
@@ -590,6 +611,7 @@ __all__ = [
     "check_lang",
     "fmt_p",
     "fmt_percent",
+    "fmt_signed",
     "t",
     "topic",
     "unit",

@@ -200,6 +200,14 @@ PHRASES: tuple[Phrase, ...] = (
         "in the region for its gap to close in the ",
     ),
     Phrase(
+        r"Training inflow needed: median over the draws of the trainees per year who must settle "
+        r"in the Netherlands for its gap to close in the ",
+        "Benodigde opleidingsinstroom: de mediaan over de trekkingen van het aantal aios per jaar "
+        "dat zich in Nederland moet vestigen om het tekort te sluiten in het ",
+        "Training inflow needed: median over the draws of the trainees per year who must settle "
+        "in the Netherlands for its gap to close in the ",
+    ),
+    Phrase(
         r"balance year (?P<year>\d{4}) \(the horizon\)",
         "evenwichtsjaar {year} (de horizon)",
         "balance year {year} (the horizon)",
@@ -212,12 +220,13 @@ PHRASES: tuple[Phrase, ...] = (
         "balance year {year} (the horizon {horizon} is not allowed: {reason})",
     ),
     Phrase(
-        rf"'now' = the region's share \((?P<n_share>{_NUM})\) of the current national intake of "
-        rf"(?P<n_intake>{_NUM}) trainees per year under the settlement model",
-        "'nu' = het aandeel van de regio ({share}) in de huidige landelijke instroom van {intake} "
-        "aios per jaar volgens het vestigingsmodel",
-        "'now' = the region's share ({share}) of the current national intake of {intake} "
-        "trainees per year under the settlement model",
+        rf"at the (?P<year>\d{{4}}) intake: the region's share \((?P<n_share>{_NUM})\) of the "
+        rf"current national intake of (?P<n_intake>{_NUM}) trainees per year under the "
+        "settlement model",
+        "bij de instroom van {year}: het aandeel van de regio ({share}) in de huidige landelijke "
+        "instroom van {intake} aios per jaar volgens het vestigingsmodel",
+        "at the {year} intake: the region's share ({share}) of the current national intake of "
+        "{intake} trainees per year under the settlement model",
     ),
     Phrase(
         rf"\(estimate; at the national equilibrium intake it would be (?P<n_eq>{_NUM})\)",

@@ -22,7 +22,7 @@ from regioplan.regiobeeld.build import BASE_YEAR
 from regioplan.regiobeeld.model import Regiobeeld
 from regioplan.regiobeeld.sections import SHORT_FRACTION
 from regioplan.report import views
-from regioplan.report.i18n import check_lang, fmt_percent, t, topic, unit
+from regioplan.report.i18n import check_lang, fmt_percent, fmt_signed, t, topic, unit
 from regioplan.report.methods import engine_text
 from regioplan.report.summary import bottlenecks, summary
 
@@ -79,12 +79,17 @@ def context(
     def pct(share: float, digits: int = 1, signed: bool = False) -> str:
         return fmt_percent(share, lang, digits, signed=signed)
 
+    def sn(value: float | int | None, digits: int = 0) -> str:
+        return fmt_signed(value, lang, digits)
+
     return {
         "rb": rb,
         "lang": lang,
         "t": tr,
         "n": n,
         "pct": pct,
+        "sn": sn,
+        "base_year": BASE_YEAR,
         "unit": lambda text: unit(lang, text),
         "topic": lambda text: topic(lang, text),
         # an engine's source or method sentence, in the report's language

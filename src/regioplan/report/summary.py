@@ -4,6 +4,7 @@ findings (:mod:`regioplan.regiobeeld.findings`)."""
 from __future__ import annotations
 
 from regioplan.output import format_number
+from regioplan.regiobeeld.build import BASE_YEAR
 from regioplan.regiobeeld.findings import (
     BottleneckKind,
     WorstAreas,
@@ -18,6 +19,7 @@ from regioplan.regiobeeld.findings import (
 from regioplan.regiobeeld.findings import bottlenecks as find_bottlenecks
 from regioplan.regiobeeld.model import Regiobeeld, Workforce
 from regioplan.report.i18n import fmt_p, fmt_percent, t
+from regioplan.report.views import where
 
 
 def _prof(lang: str, profession: str) -> str:
@@ -72,8 +74,9 @@ def _gap_sentences(rb: Regiobeeld, lang: str) -> list[str]:
     ]
     out += _peak_sentence(worst, h, lang)
     first = worst.first_gap_year
-    if first is not None and first <= worst.years[0].year:
-        out.append(t(lang, "sum.when_now", profession=profession))
+    start = worst.years[0].year  # 'now' of the workforce model: its first year shown
+    if first is not None and first <= start:
+        out.append(t(lang, "sum.when_now", profession=profession, year=start))
     elif first is not None:
         out.append(t(lang, "sum.when", profession=profession, year=first))
     if worst.required_inflow is not None:
@@ -84,6 +87,8 @@ def _gap_sentences(rb: Regiobeeld, lang: str) -> list[str]:
                 profession=profession,
                 horizon=worst.balance_year or h,
                 inflow=_round(worst.required_inflow, lang),
+                where=where(rb, lang),
+                year=start,
                 now=_round(worst.current_inflow, lang),
             )
         )
@@ -161,6 +166,8 @@ def _ageing_sentence(rb: Regiobeeld, lang: str) -> list[str]:
         t(
             lang,
             "sum.ageing",
+            base=BASE_YEAR,
+            horizon=last.year,
             now=format_number(pop.age_75_plus, lang),
             then=format_number(last.age_75_plus, lang),
             change=fmt_percent(last.age_75_plus / pop.age_75_plus - 1, lang, 0, signed=True),

@@ -39,6 +39,22 @@ def _features() -> tuple[dict[str, Any], ...]:
     return tuple(geometry("gemeente")["features"])
 
 
+WHERE_KEYS: dict[str, str] = {
+    "land": "where.country",
+    "provincie": "where.province",
+    "gemeente": "where.municipality",
+}
+"""The catalogue key of the phrase that places something in a region of a level; every other
+level (zorgkantoor, GGD, COROP, a custom region) is :data:`WHERE_REGION`."""
+WHERE_REGION = "where.region"
+
+
+def where(rb: Regiobeeld, lang: str) -> str:
+    """'in de regio', or 'in Nederland' for the country, 'in de gemeente' for a municipality, ...:
+    where trainees settle and supply stands, said for the region's level."""
+    return t(lang, WHERE_KEYS.get(rb.level, WHERE_REGION))
+
+
 def age_label(group: str) -> str:
     lo = AGE_LOWER[AGE_GROUPS.index(group)]
     return f"{lo}+" if lo == 95 else f"{lo}-{lo + 4}"
@@ -381,9 +397,9 @@ def gap_chart(rb: Regiobeeld, profession: str, lang: str, marker_year: int | Non
         return (
             f"{year}: {t(lang, 'wf.chart.gap')} {format_number(m, lang, digits)} "
             f"({format_number(a, lang, digits)} – {format_number(b, lang, digits)}); "
-            f"{t(lang, 'wf.demand_now').split()[0].lower()} "
+            f"{t(lang, 'wf.chart.demand')} "
             f"{format_number(row.demand_fte, lang, 1)}, "
-            f"{t(lang, 'wf.supply').split()[0].lower()} "
+            f"{t(lang, 'wf.chart.supply')} "
             f"{format_number(row.supply_fte, lang, 1)} "
             f"{t(lang, 'wf.fte')}"
         )
@@ -600,4 +616,5 @@ __all__ = [
     "region_map",
     "shown_measure",
     "supply_demand_chart",
+    "where",
 ]
