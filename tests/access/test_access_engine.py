@@ -128,13 +128,9 @@ def test_agrees_with_naive_reference(method, weights, max_cost, fn) -> None:
     assert got.to_numpy() == pytest.approx([ref[a] for a in demand.index], rel=1e-10, abs=0)
 
 
-@pytest.mark.parametrize("block_rows", [1, 7, 128])
 @pytest.mark.parametrize("method", ["e2sfca", "3sfca", "cumulative"])
-def test_scenario_columns_equal_one_run_per_column(
-    method: str, block_rows: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A DataFrame of supply scenarios gives, per column, what a Series would (any block size)."""
-    monkeypatch.setattr(engine, "BLOCK_ROWS", block_rows)
+def test_scenario_columns_equal_one_run_per_column(method: str) -> None:
+    """A DataFrame of supply scenarios gives, per column, what a Series would."""
     demand, supply, costs = _instance(3)
     costs = costs.sample(frac=1.0, random_state=2)  # unsorted pairs
     rng = np.random.default_rng(5)

@@ -15,13 +15,13 @@ the supply reachable by anyone: ``sum_i D_i A_i = per * sum_j S_j [j reached]``.
 
 Every FCA score is linear in the supply: ``A = M S`` with a sparse matrix M that depends only on
 demand, costs and weights. Many supply scenarios (a DataFrame with one column each) are therefore a
-single matrix product, done as one BLAS product per block of rows (see :func:`sparse_product`);
-one column uses ``numpy.add.reduceat`` / ``numpy.bincount``. Only numpy and pandas are used.
+single sparse matrix product, a compiled loop over the pairs (numba; see :func:`sparse_product`)
+whose speed does not depend on the order of the ids; one column uses ``numpy.add.reduceat`` /
+``numpy.bincount``.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterator, Mapping
 from typing import Literal, overload
@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from regioplan.access import _kernels
 from regioplan.access._validate import Prepared, Sources, prepare
 from regioplan.access.weights import (
     E2SFCA_STEPS,
@@ -59,9 +60,6 @@ DEFAULT_WEIGHTS: dict[str, Weight] = {
     "cumulative": Flat(),
 }
 """Weights used when `weights` is None (minutes)."""
-
-BLOCK_ROWS = 128
-"""Rows (areas) per dense block in the many-scenario product (see :func:`sparse_product`)."""
 
 
 def resolve(
@@ -283,36 +281,21 @@ def sparse_product(
 ) -> FloatArray:
     """``M @ supply`` for the sparse M given as unique pairs (i, j, coeff); supply is (m, k).
 
-    Many columns: M is cut into blocks of :data:`BLOCK_ROWS` consecutive rows; each block keeps
-    only the supply points its rows reach, as a small dense matrix, and one BLAS product per block
-    does all scenarios at once. Areas that are near each other in the input order (PC4 codes,
-    sorted ids) reach the same supply, so the blocks are narrow: on the country instance they hold
-    about an eighth of the dense n x m matrix. `ordered` says the pairs are sorted by row.
+    One column: ``np.bincount``. Many columns: a compiled loop over the pairs of each row
+    (:mod:`regioplan.access._kernels`) adds ``coeff * supply[j]`` for all columns at once, with the
+    rows visited in an order computed from the pairs (a breadth-first search over areas and supply
+    points), so that consecutive rows reach nearly the same supply points whatever the order of the
+    ids in the input. The work is proportional to pairs x columns in any input order; each row adds
+    its pairs in their input order. `ordered` says the pairs are sorted by row.
     """
     k = supply.shape[1]
     if k == 1:
         single = np.asarray(np.bincount(i, weights=coeff * supply[j, 0], minlength=n), np.float64)
         return single[:, None]
-    if ordered:
-        i_sorted, j_sorted, c_sorted = i, j, coeff
-    else:
-        order = np.argsort(i, kind="stable")
-        i_sorted, j_sorted, c_sorted = i[order], j[order], coeff[order]
-    out = np.zeros((n, k))
-    bounds = np.searchsorted(i_sorted, np.arange(0, n + BLOCK_ROWS, BLOCK_ROWS), side="left")
-    for b, (lo, hi) in enumerate(itertools.pairwise(bounds)):
-        if hi <= lo:
-            continue
-        r0 = b * BLOCK_ROWS
-        cols, local = np.unique(j_sorted[lo:hi], return_inverse=True)
-        block = np.zeros((min(BLOCK_ROWS, n - r0), len(cols)))
-        block[i_sorted[lo:hi] - r0, local] = c_sorted[lo:hi]
-        out[r0 : r0 + block.shape[0]] = block @ supply[cols]
-    return out
+    return _kernels.sparse_product(n, m, i, j, coeff, supply, ordered=ordered)
 
 
 __all__ = [
-    "BLOCK_ROWS",
     "DEFAULT_WEIGHTS",
     "METHODS",
     "Method",
