@@ -9,6 +9,10 @@ Run from the repository root, with the peer environment (see docs/access.md)::
 regioplan is imported from ``src/`` of this checkout (not the installed copy). Only the
 computation is timed (best of --repeat runs), never interpreter start-up, instance building or
 file reading. Scores are compared element-wise: max |ours - peer| / |peer| must be <= 1e-9.
+
+Sections: ``country``, ``scenarios`` (1,000 supply scenarios), ``random`` (200 supply scenarios
+on the country instance with sorted ids and with ids in random order, --rounds rounds, median
+speed-up), ``pc4``, ``fine``; ``all`` runs them in that order.
 """
 
 from __future__ import annotations
@@ -167,6 +171,70 @@ def section_scenarios(repeat: int, peer_calls: int, columns: int = 1000) -> list
     return rows
 
 
+def section_random(
+    repeat: int, peer_calls: int, rounds: int, columns: int = 200
+) -> list[dict[str, Any]]:
+    """Supply scenarios on the country instance with sorted ids and with ids in random order.
+
+    Each round times regioplan (best of `repeat`) and `peer_calls` peer calls, one per scenario,
+    on the same instance; the speed-up is the median of the rounds' ratios (the machine is shared
+    and noisy). The random-order scores, un-shuffled, are compared with the sorted ones.
+    """
+    inst = instances.country()
+    shuffled, area_id, supply_id = instances.random_order(inst)
+    rng = np.random.default_rng(2020)
+    factors = rng.uniform(0.8, 1.2, (len(inst.supply), columns))
+    frame = pd.DataFrame(
+        inst.supply.to_numpy()[:, None] * factors,
+        index=inst.supply.index,
+        columns=[f"draw{k}" for k in range(columns)],
+    )
+    frame_shuffled = frame.set_axis(supply_id.reindex(frame.index).to_numpy()).loc[
+        shuffled.supply.index
+    ]
+    cases = {"sorted ids": (inst, frame), "ids in random order": (shuffled, frame_shuffled)}
+    peers = {name: Peer(case) for name, (case, _) in cases.items()}
+    rows = []
+    for method in ("e2sfca", "2sfca"):
+        per_round: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+        scores: dict[str, pd.DataFrame] = {}
+        diffs: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(rounds):
+            for name, (case, supply) in cases.items():
+                t_ours, a = best_of(lambda c=case, s=supply, m=method: ours(m, c, s), repeat)
+                scores[name] = a
+                t0 = time.perf_counter()
+                for k in range(peer_calls):
+                    b = peers[name].run(method, supply.iloc[:, k])
+                    diffs[name].append(compare(a.iloc[:, k], b))
+                per_call = (time.perf_counter() - t0) / peer_calls
+                per_round[name].append((t_ours, per_call))
+        back = scores["ids in random order"].loc[area_id.reindex(inst.demand.index).to_numpy()]
+        order_diff = rel_diff(back.to_numpy(), scores["sorted ids"].to_numpy())
+        for name, (case, _) in cases.items():
+            ratios = [per_call * columns / t for t, per_call in per_round[name]]
+            t_ours = float(np.median([t for t, _ in per_round[name]]))
+            per_call = float(np.median([p for _, p in per_round[name]]))
+            rows.append(
+                {
+                    "case": f"{columns:,} supply scenarios, {method}, {name}",
+                    "size": f"{len(case.demand):,} x {len(case.supply):,} x {columns:,}, "
+                    f"{len(case.costs):,} pairs",
+                    "ours_s": t_ours,
+                    "ours_note": f"median of {rounds} rounds (best of {repeat} each); "
+                    f"random order un-shuffled vs sorted: max rel. diff {order_diff:.1e}",
+                    "peer_s": per_call * columns,
+                    "peer_note": f"median of {rounds} rounds of {peer_calls} measured calls "
+                    f"({per_call:.3f} s each) x {columns}; speed-up per round: "
+                    + ", ".join(f"{r:,.0f}x" for r in ratios),
+                    "speedup": float(np.median(ratios)),
+                    "max_rel_diff": max(diffs[name]),
+                }
+            )
+            print(json.dumps(rows[-1]), file=sys.stderr)
+    return rows
+
+
 def section_pc4(repeat: int) -> list[dict[str, Any]]:
     """Whole country at PC4 level for gp, so and avg: costs, supply estimate and scores."""
     from regioplan.access import region_access
@@ -308,11 +376,12 @@ def table(rows: list[dict[str, Any]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="section", required=True)
-    for name in ("all", "country", "scenarios", "pc4", "fine"):
+    for name in ("all", "country", "scenarios", "random", "pc4", "fine"):
         p = sub.add_parser(name)
         p.add_argument("--repeat", type=int, default=5)
         p.add_argument("--peer-repeat", type=int, default=3)
         p.add_argument("--peer-calls", type=int, default=5)
+        p.add_argument("--rounds", type=int, default=3)
         p.add_argument("--fine-methods", default="2sfca,e2sfca")
         p.add_argument("--mem-limit-gb", type=float, default=10.0)
         p.add_argument("--timeout", type=float, default=1200.0)
@@ -330,6 +399,8 @@ def main() -> None:
         rows += section_country(args.repeat, args.peer_repeat)
     if args.section in ("all", "scenarios"):
         rows += section_scenarios(args.repeat, args.peer_calls)
+    if args.section in ("all", "random"):
+        rows += section_random(args.repeat, args.peer_calls, args.rounds)
     if args.section in ("all", "pc4"):
         rows += section_pc4(args.repeat)
     if args.section in ("all", "fine"):

@@ -3,6 +3,8 @@
 - country: the 4,067 PC4 areas of the bundled data (2024 population as demand) and 3,000
   synthetic supply points drawn at PC4 points in proportion to population, jittered by about 1 km;
   costs from :class:`regioplan.access.RoadTimeProvider` within 30 minutes (about 360,000 pairs).
+- country, random order: the country instance with the area and supply ids replaced by random
+  integers and the rows of demand, supply and costs shuffled, as a user's own files may come.
 - fine: 400,000 demand points (PC6-sized, about 40 inhabitants each) and 5,000 supply points drawn
   the same way; costs within 30 minutes (about 70 million pairs).
 
@@ -57,6 +59,32 @@ def country(seed: int = 2024) -> Instance:
         supply=pd.Series(rng.uniform(0.5, 5.0, len(supply_pts)), index=supply_pts.index),
         costs=costs,
     )
+
+
+def random_order(inst: Instance, seed: int = 20) -> tuple[Instance, pd.Series, pd.Series]:
+    """`inst` with new ids in random order and every table's rows shuffled.
+
+    Returns the instance and the new id of each old area id and supply id (Series old -> new).
+    """
+    rng = np.random.default_rng(seed)
+    n, m = len(inst.demand), len(inst.supply)
+    area_id = pd.Series(rng.permutation(n) + 10_000, index=inst.demand.index)
+    supply_id = pd.Series(rng.permutation(m) + 50_000, index=inst.supply.index)
+    demand = pd.Series(inst.demand.to_numpy(), index=area_id.to_numpy(), name=inst.demand.name)
+    supply = pd.Series(inst.supply.to_numpy(), index=supply_id.to_numpy())
+    costs = pd.DataFrame(
+        {
+            "origin": area_id.reindex(inst.costs["origin"]).to_numpy(),
+            "destination": supply_id.reindex(inst.costs["destination"]).to_numpy(),
+            "cost": inst.costs["cost"].to_numpy(),
+        }
+    )
+    shuffled = Instance(
+        demand=demand.iloc[rng.permutation(n)],
+        supply=supply.iloc[rng.permutation(m)],
+        costs=costs.iloc[rng.permutation(len(costs))].reset_index(drop=True),
+    )
+    return shuffled, area_id, supply_id
 
 
 def fine(seed: int = 400_000) -> Instance:
