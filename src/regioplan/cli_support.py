@@ -20,7 +20,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from regioplan import settings
 from regioplan.errors import ParameterError
 from regioplan.output import format_number, jsonable
 
@@ -31,13 +30,19 @@ stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True, soft_wrap=True)  # never break a path or message across lines
 
 
-def number(value: float | int | None, digits: int = 0) -> str:
-    """`value` for a terminal, in the language of the `lang` setting (as the report writes it).
+CLI_LANG = "en"
+"""The language of the command line: its messages, table headers and numbers are English
+(decimal point, thousands comma), whatever the `lang` setting, which chooses the language of
+the report and the dashboard. One table never mixes English headers with Dutch numbers."""
 
-    >>> number(12345.678, 1) in ("12.345,7", "12,345.7")
-    True
+
+def number(value: float | int | None, digits: int = 0) -> str:
+    """`value` for a terminal: English notation like every word around it (:data:`CLI_LANG`).
+
+    >>> number(12345.678, 1), number(-0.25, 2), number(None)
+    ('12,345.7', '−0.25', '–')
     """
-    return format_number(value, settings.current().lang, digits)
+    return format_number(value, CLI_LANG, digits)
 
 
 def with_own_data(region: Region, db: Path | None = None) -> Region:
@@ -97,6 +102,7 @@ def progress(*, disable: bool = False) -> Iterator[Progress]:
 
 
 __all__ = [
+    "CLI_LANG",
     "SEED_MAX",
     "check_seed",
     "emit_json",

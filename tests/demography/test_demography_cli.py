@@ -33,9 +33,9 @@ def test_table_and_bad_year() -> None:
 
 
 def test_table_numbers_and_provenance() -> None:
-    """The table uses the Dutch number format of the other tables and labels the estimate."""
+    """The table uses the English number notation of every CLI table and labels the estimate."""
     result = runner.invoke(app, ["demography", "project", "--region", "ZK24", "--end-year", "2025"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
-    assert "442.759" in text and "5,3%" in text  # 80+ share 2024 (aged ages)
-    assert "Estimate. Base: CBS population 1-1-2024" in text and "net migration 92.000/yr" in text
+    assert "442,759" in text and "5.3%" in text  # 80+ share 2024 (aged ages)
+    assert "Estimate. Base: CBS population 1-1-2024" in text and "net migration 92,000/yr" in text

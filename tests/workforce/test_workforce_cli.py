@@ -101,7 +101,7 @@ def test_the_cli_and_the_report_share_their_defaults() -> None:
             app, ["workforce", "project", "--profession", "so", "--region", "ZK24"]
         ).stdout.split()
     )
-    assert "expected to settle here at the current intake (170/yr nationally): 3,8/yr" in text
+    assert "expected to settle here at the current intake (170/yr nationally): 3.8/yr" in text
     assert "at the national equilibrium intake" in text
 
 
@@ -109,8 +109,8 @@ def test_regional_table_says_where_the_stock_comes_from() -> None:
     result = runner.invoke(app, ["workforce", "project", "--profession", "so", "--region", "ZK24"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
-    assert "today's workforce 2,55% (estimate from national figures: 40,9 persons" in text
-    assert "newly trained 2,23%" in text
+    assert "today's workforce 2.55% (estimate from national figures: 40.9 persons" in text
+    assert "newly trained 2.23%" in text
 
 
 def test_identical_variants_are_named() -> None:

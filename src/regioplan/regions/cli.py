@@ -106,14 +106,14 @@ def _print_facts(f: dict[str, Any]) -> None:
         )
     tc = Table(title="Nearest training centre (road-equivalent km, estimate)")
     for col in ("profession", "centre", "km from centre of region", "mean km (pop.-weighted)"):
-        tc.add_column(col)
+        tc.add_column(col, justify="right" if col.startswith(("km", "mean")) else "left")
     for t in f["training_centres"]:
         tc.add_row(t["profession"].upper(), f"{t['centre']} ({t['city']})", number(t["road_km"], 1),
                    number(t["mean_road_km"], 1))  # fmt: skip
     stdout.print(tc)
     wf = Table(title="Workforce")
     for col in ("profession", "persons", "FTE", "per 10,000", "provenance"):
-        wf.add_column(col)
+        wf.add_column(col, justify="left" if col in ("profession", "provenance") else "right")
     for w in f["workforce"]:
         wf.add_row(w["profession"].upper(), number(w["persons"], 1), number(w["fte"], 1),
                    number(w["per_10000"], 2), w["provenance"])  # fmt: skip

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from regioplan.cli_support import emit_json, stderr, stdout
+from regioplan.cli_support import emit_json, number, stderr, stdout
 from regioplan.errors import InfeasibleError, ParameterError
 
 if TYPE_CHECKING:
@@ -257,12 +257,13 @@ def _row(a: Assignment) -> dict[str, Any]:
 def _print_summary(summary: dict[str, Any]) -> None:
     gap = summary["gap"]
     stdout.print(
-        f"[bold]{summary['problem']}[/]: {summary['status']}, objective {summary['objective']}, "
-        f"bound {summary['bound']}, gap {'-' if gap is None else f'{100 * gap:.2f}%'}, "
-        f"{summary['seconds']:.1f} s ({summary['engine']})"
+        f"[bold]{summary['problem']}[/]: {summary['status']}, objective "
+        f"{number(summary['objective'])}, bound {number(summary['bound'], 1)}, gap "
+        f"{'-' if gap is None else number(100 * gap, 2) + '%'}, "
+        f"{number(summary['seconds'], 1)} s ({summary['engine']})"
     )
     for name, value in summary["penalties"].items():
-        stdout.print(f"  {name:<20} {value:>8}")
+        stdout.print(f"  {name:<20} {number(value):>8}")
 
 
 @app.command("explain")
@@ -298,7 +299,7 @@ def explain_command(
         _print_check(report.violations, report.penalties)
         stdout.print("largest costs:")
         for name, cost, why in costs[:top]:
-            stdout.print(f"  {cost:>6}  {name:<20} {why}")
+            stdout.print(f"  {number(cost):>6}  {name:<20} {why}")
         return
     conflicts = explain_infeasibility(problem, seed=seed, time_limit=time_limit)
     if as_json:
@@ -322,10 +323,10 @@ def _print_check(violations: Any, penalties: dict[str, int]) -> None:
     for v in violations:
         stdout.print(f"[red]violation[/] {v.rule}: {v}")
     stdout.print(
-        f"{len(violations)} violation(s); penalties (objective {sum(penalties.values())}):"
+        f"{len(violations)} violation(s); penalties (objective {number(sum(penalties.values()))}):"
     )
     for name, value in penalties.items():
-        stdout.print(f"  {name:<20} {value:>8}")
+        stdout.print(f"  {name:<20} {number(value):>8}")
 
 
 @app.command("check")
