@@ -24,6 +24,7 @@ ORDER = (
     "ooh",
     "workforce",
     "access",
+    "national",
     "scenarios",
     "roster",
     "regiobeeld",

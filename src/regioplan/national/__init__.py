@@ -1,0 +1,20 @@
+"""The national picture: every region of a level side by side, the distance pattern across the
+country, and the fragility of a small profession in a region (issue #22)."""
+
+from regioplan.national.model import (
+    Band3,
+    DistancePattern,
+    Fragility,
+    NationalComparison,
+    PatternBasis,
+    RegionStanding,
+)
+
+__all__ = [
+    "Band3",
+    "DistancePattern",
+    "Fragility",
+    "NationalComparison",
+    "PatternBasis",
+    "RegionStanding",
+]
