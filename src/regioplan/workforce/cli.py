@@ -278,3 +278,154 @@ def _print_shares(d: dict[str, Any]) -> None:
         f"{number(100 * demand[0], 2)}% in {years[0]}, {number(100 * demand[k], 2)}% in "
         f"{d['balance_year']} (projected population by age)."
     )
+
+
+FRAGILITY_PROFESSIONS = (*PROFESSIONS, "all")
+
+
+@app.command("fragility")
+def fragility_cmd(
+    region: Annotated[str, typer.Argument(help="Region code, name, level:name or file.")],
+    profession: Annotated[
+        str, typer.Option("--profession", help="gp, so, avg or all (default: all).")
+    ] = "all",
+    floor_fte: Annotated[
+        float | None,
+        typer.Option(
+            "--floor-fte", help="The supply (FTE) the region does not want to fall below."
+        ),
+    ] = None,
+    floor_share: Annotated[
+        float | None,
+        typer.Option(
+            "--floor-share",
+            help="Floor as a share of today's supply, in (0, 2] (default 0.9; not with "
+            "--floor-fte).",
+        ),
+    ] = None,
+    flag_share: Annotated[
+        float,
+        typer.Option(
+            "--flag-share",
+            help="Flag when one physician carries more than this share of supply, in (0, 1).",
+        ),
+    ] = 0.10,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Year of the probability below the floor (default 2040)."),
+    ] = None,
+    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws.")] = 1000,
+    seed: Annotated[int | None, seed_option("Seed (default: the `seed` setting).")] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="SQLite file with imported own data (default: the database `regioplan data "
+            "import` uses, when it exists).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """How much a region's supply hangs on one physician: one leaving, the chance of falling
+    below a floor, and a flag (issue #22; typical for AVGs)."""
+    import dataclasses
+
+    from regioplan import settings
+    from regioplan.cli_support import emit_json, with_own_data
+    from regioplan.errors import InputError
+    from regioplan.national.fragility import FLOOR_SHARE, check_inputs, fragility
+    from regioplan.regions import select_region
+
+    if profession not in FRAGILITY_PROFESSIONS:
+        raise InputError(
+            f"--profession {profession!r} is not allowed; allowed: "
+            f"{', '.join(FRAGILITY_PROFESSIONS)}"
+        )
+    if floor_fte is not None and floor_share is not None:
+        raise InputError("give either --floor-fte or --floor-share, not both")
+    share = FLOOR_SHARE if floor_share is None else floor_share
+    check_inputs(floor_share=share, flag_share=flag_share, draws=draws, floor_fte=floor_fte)
+    if floor_fte is not None and profession == "all":
+        raise InputError(
+            "--floor-fte is a level of one profession's supply: give --profession gp, so or avg"
+        )
+    reg = with_own_data(select_region(region), db)
+    the_seed = settings.current().seed if seed is None else seed
+    profs = PROFESSIONS if profession == "all" else (profession,)
+    results = [
+        fragility(
+            reg,
+            p,  # type: ignore[arg-type]
+            year=year,
+            floor_fte=floor_fte,
+            floor_share=share,
+            flag_share=flag_share,
+            draws=draws,
+            seed=the_seed,
+        )
+        for p in profs
+    ]
+    payload = {
+        "region": {"code": reg.code, "name": reg.name, "level": reg.level},
+        "draws": draws,
+        "seed": the_seed,
+        "own_data": reg.own_data is not None,
+        "units": {
+            "supply_fte": "FTE today",
+            "supply_persons": "persons (headcount) today",
+            "fte_per_person": "FTE per person",
+            "one_leaves_share": "fraction of today's supply one average physician carries",
+            "worst_access_change": "relative change of the mean accessibility of the "
+            "worst-served 10 % of the region's population (PC4, E2SFCA) when one leaves",
+            "p_below": "Monte Carlo probability that supply in `year` is below `floor_fte`",
+        },
+        "professions": {f.profession: dataclasses.asdict(f) for f in results},
+    }
+    if as_json:
+        emit_json(payload)
+        return
+    _print_fragility(payload)
+
+
+def _print_fragility(d: dict[str, Any]) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from regioplan.cli_support import stdout
+
+    region = d["region"]
+    first = next(iter(d["professions"].values()))
+    flag_share = number(100 * first["flag_share"], 0)
+    table = Table(
+        title=f"How much supply hangs on one physician, {region['name']} ({region['code']})",
+        caption="1 leaves = one average physician's FTE as % of today's supply (1 / persons); "
+        "worst10% = change in access of the worst-served tenth of the population when one "
+        f"leaves; floor in FTE; P<floor = Monte Carlo probability that supply in {first['year']} "
+        f"is below the floor; flag = one physician carries more than {flag_share}% of supply",
+        box=box.SIMPLE_HEAD,
+    )
+    for col in ("prof.", "persons", "FTE", "1 leaves", "worst10%", "floor", "P<floor", "flag"):
+        table.add_column(col, justify="left" if col in ("prof.", "flag") else "right")
+    for p, f in d["professions"].items():
+        table.add_row(
+            p,
+            number(f["supply_persons"], 1),
+            number(f["supply_fte"], 1),
+            f"{number(100 * f['one_leaves_share'], 1)}%",
+            f"{number(100 * f['worst_access_change'], 1)}%",
+            number(f["floor_fte"], 1),
+            f"{number(100 * f['p_below'], 1)}%",
+            "yes" if f["flag"] else "",
+        )
+    stdout.print(table)
+    flagged = [p for p, f in d["professions"].items() if f["flag"]]
+    if flagged:
+        stdout.print(
+            f"Flagged: in {', '.join(flagged)} one physician carries more than the stated share "
+            "of the region's supply; one leaving or arriving changes its staffing."
+        )
+    stdout.print(
+        f"Estimate: today's supply from own data where imported, else the labelled estimate; "
+        f"Monte Carlo {d['draws']} draws, seed {d['seed']} (variants, assumption ranges and "
+        "settlement parameters); see docs/workforce.md, section Fragility."
+    )
