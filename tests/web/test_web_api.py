@@ -100,12 +100,14 @@ def test_an_internal_error_is_500_in_the_same_shape(monkeypatch: pytest.MonkeyPa
     assert "/srv/secret" not in r.text
 
 
-def test_fragment_clamps_the_year_to_the_projection(client: TestClient) -> None:
-    """/fragment?year=1900 labelled the horizon's population and out-of-hours figures '1900'."""
-    for year, shown in ((1900, "2024"), (2100, "2040")):
-        html = client.get(f"/fragment/{REGION}", params={"year": year, "profession": "so"}).text
-        assert str(year) not in html
-        assert f"{shown} (schatting)" in html or f"({shown})" in html
+def test_fragment_rejects_a_year_outside_the_dashboard_s_years(client: TestClient) -> None:
+    """/fragment?year=1900 labelled the horizon's population and out-of-hours figures '1900';
+    then it was clamped silently; now it is a 422 page naming the year and the range."""
+    for year in (1900, 2100):
+        r = client.get(f"/fragment/{REGION}", params={"year": year, "profession": "so"})
+        assert r.status_code == 422
+        assert f"Het jaar {year} valt buiten het bereik van het dashboard" in r.text
+        assert "kies een jaar van 2024 tot en met 2040" in r.text
 
 
 def test_openapi_documents_the_api(client: TestClient) -> None:

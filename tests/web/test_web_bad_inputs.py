@@ -39,9 +39,14 @@ def test_a_region_code_longer_than_a_file_name_is_an_unknown_region(
 ) -> None:
     r = client.get(route.format(code=LONG))
     assert r.status_code == 404
-    error = r.json()["error"]
-    assert error["type"] == "UnknownRegionError"
-    assert error["details"]["query"] == LONG
+    if route.startswith("/api/"):
+        error = r.json()["error"]
+        assert error["type"] == "UnknownRegionError"
+        assert error["details"]["query"] == LONG
+    else:  # a dashboard page: the error page, naming the (shortened) region
+        assert r.headers["content-type"].startswith("text/html")
+        assert 'data-type="UnknownRegionError"' in r.text
+        assert f"Er is geen regio ‘{'A' * 79}…’." in r.text
 
 
 def test_a_long_near_miss_is_an_unknown_region(client: TestClient) -> None:

@@ -290,3 +290,23 @@ def test_side_by_side_scatter_text_is_legible_on_a_projector(
     )
     assert sizes and min(sizes) >= 12.0, sizes
     page.close()
+
+
+def test_a_wrong_region_shows_a_dutch_error_page_with_a_way_back(
+    browser: object, server: str
+) -> None:
+    """Issue #16 item 11: `/?region=bogus` showed raw JSON in the browser."""
+    page = _page(browser, {"width": 1280, "height": 900})
+    answer = page.goto(f"{server}/?region=bogus")
+    assert answer is not None and answer.status == 404
+    assert page.get_attribute("html", "lang") == "nl"
+    assert page.locator("h1").text_content() == "Regio niet gevonden"
+    assert page.locator(".error-message").text_content() == "Er is geen regio ‘bogus’."
+    assert '"error"' not in str(page.locator("body").text_content())
+    page.click("#switch-lang")
+    page.wait_for_selector('html[lang="en"]')
+    assert page.locator("h1").text_content() == "Region not found"
+    page.click("#home")
+    page.wait_for_selector(f'#panel[data-region="{REGION}"]')
+    assert page.get_attribute("html", "lang") == "en"
+    page.close()

@@ -3,7 +3,8 @@
 Today it serves the regiobeeld (:mod:`regioplan.web.regiobeeld`: dashboard and JSON API under
 ``/api/regions``). A new capability adds its own router module beside it and one
 ``include_router`` line here; every route answers errors in the one shape of
-:mod:`regioplan.web.errors`.
+:mod:`regioplan.web.errors` (the JSON API), or with an HTML error page in the dashboard's
+language (every other path: :mod:`regioplan.web.errorpage`).
 """
 
 from __future__ import annotations

@@ -19,13 +19,41 @@ from regioplan.regiobeeld import BASE_YEAR, Regiobeeld
 from regioplan.regions import list_regions, region_row
 from regioplan.report import bottlenecks, render_html, render_sections, summary
 from regioplan.web.cache import RegiobeeldCache
-from regioplan.web.errors import ERROR_RESPONSES
+from regioplan.web.errors import ERROR_RESPONSES, parameter_error
 
 _T = TypeVar("_T")
 Lang = Literal["nl", "en"]
 RegionLevel = Literal["zorgkantoor", "ggd", "provincie", "corop", "gemeente"]
 """The values of :data:`regioplan.data.LEVELS` spelled out, so the OpenAPI schema lists them as
 an enum (a test pins that they are the same)."""
+START_REGION = "ZK24"
+"""The region of the start page (``/`` without ``region``); `regioplan serve` computes it before
+it prints its address."""
+
+
+def check_year(year: int | None, horizon: int) -> None:
+    """Reject a `year` outside the dashboard's years, ``BASE_YEAR``..`horizon` (the year slider's
+    range), instead of clamping it: 422, naming the value and the range. Inside that range a
+    year before a profession's projection (GP: 2025) shows the projection's first year with a
+    visible note (``requested`` in the API), as before."""
+    if year is not None and not BASE_YEAR <= year <= horizon:
+        raise parameter_error(
+            "year",
+            year,
+            f"{year} is outside the dashboard's years; allowed: {BASE_YEAR}..{horizon}",
+            first=BASE_YEAR,
+            last=horizon,
+        )
+
+
+def _year_query(horizon: int, description: str) -> Any:
+    """The ``year`` query parameter with its range in the OpenAPI schema (checked by
+    :func:`check_year`, so the error names the value and the range)."""
+    return Query(
+        None,
+        description=f"{description}; {BASE_YEAR}..{horizon}, another year is a 422",
+        json_schema_extra={"minimum": BASE_YEAR, "maximum": horizon},
+    )
 
 
 def _json(value: _T) -> _T:
@@ -129,15 +157,14 @@ def _add_api(api: APIRouter, shared: Regiobeelden) -> None:
         code: str,
         profession: Profession = "gp",
         level: Literal["gemeente", "pc4"] = "gemeente",
-        year: Annotated[
-            int | None,
-            Query(
-                description="also the projection to 1-1-YEAR (estimate; clamped to the "
-                "profession's projection, see `projected.requested`)"
-            ),
-        ] = None,
+        year: int | None = _year_query(  # a default, as the horizon is not a module name
+            cache.horizon,
+            "also the projection to 1-1-YEAR (estimate; a year before the profession's "
+            "projection shows its first year, see `projected.requested`)",
+        ),
     ) -> dict[str, Any]:
         """Accessibility per municipality or PC4 area, short areas and inequality measures."""
+        check_year(year, cache.horizon)
         rb = cache.get(code)
         data = dataclasses.asdict(rb.access[profession])
         # `gemeente` is the API's (Dutch) name of the municipality level
@@ -168,19 +195,21 @@ def _add_pages(api: APIRouter, shared: Regiobeelden) -> None:
 
     @api.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(
-        region: str = "ZK24",
+        region: str = START_REGION,
         lang: Lang = "nl",
         profession: Profession = "gp",
         year: int | None = None,
     ) -> HTMLResponse:
         from regioplan.web.pages import dashboard_page
 
+        check_year(year, cache.horizon)
         return HTMLResponse(dashboard_page(cache, region, lang, profession, year, shared.sections))
 
     @api.get("/fragment/{code}", response_class=HTMLResponse, include_in_schema=False)
     def fragment(
         code: str, lang: Lang = "nl", profession: Profession = "gp", year: int | None = None
     ) -> HTMLResponse:
+        check_year(year, cache.horizon)
         rb = cache.get(code)
         return HTMLResponse(shared.sections(rb.code, lang, profession, year))
 
@@ -196,4 +225,4 @@ def _add_pages(api: APIRouter, shared: Regiobeelden) -> None:
         )
 
 
-__all__ = ["Regiobeelden", "router"]
+__all__ = ["START_REGION", "Regiobeelden", "check_year", "router"]
