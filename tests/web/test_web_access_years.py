@@ -92,12 +92,10 @@ def test_the_years_are_computed_once_per_region_and_profession(
 
 def test_serve_warm_computes_the_years_before_serving(monkeypatch: pytest.MonkeyPatch) -> None:
     """`regioplan serve --warm R` fills the year cache, so the first year switch is fast."""
-    import uvicorn
-
-    from regioplan.web.cli import serve
+    from regioplan.web.cli import ReadyServer, serve
 
     served: list[object] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    monkeypatch.setattr(ReadyServer, "run", lambda self, **kw: served.append(self.config.app))
     calls: list[str] = []
     real = sections.access_years
 
