@@ -12,7 +12,9 @@ stock-and-flow model split over municipalities) and reads:
 * trainees settling in the region per year: its settling share times the set's cohort-3 intake;
 * each municipality's share of the region's demand in the base year (for partial coverage);
 * the settling uplift of a training site in the region (:func:`site_uplift`), from the workforce
-  package's distance-decay settlement model.
+  package's distance-decay settlement model;
+* the region's persons (headcount) per year of the projection (for the dependency on one
+  physician).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ def _profession_baseline(
         intake_start_index=min(start, len(proj.years) - 1),
         trainees_settling=proj.settling_share * float(nat.intake),
         site_uplift=site_uplift(region, profession, shares.settling),
+        supply_persons=np.asarray(proj.supply_persons, dtype=np.float64),
         municipality_share=muni,
         provenance=f"regioplan.workforce regional projection, parameter set {nat.params.name}",
     )

@@ -132,6 +132,18 @@ _LABELS: dict[str, dict[str, str]] = {
             "regionale capaciteitsraming; effecten van initiatieven: aannames met bandbreedte "
             "(Monte Carlo, {draws} trekkingen, seed {seed}; P10-P90)."
         ),
+        "dep.title": "Afhankelijkheid van één arts in {year}, zonder en met initiatieven",
+        "persons_without": "Artsen zonder",
+        "persons_with": "Artsen met",
+        "share_without": "Aandeel één arts zonder (%)",
+        "share_with": "Aandeel één arts met (%)",
+        "below_without": "Kans onder de ondergrens zonder (%)",
+        "below_with": "Kans onder de ondergrens met (%)",
+        "dep.note": (
+            "Schatting. Artsen = fte gedeeld door de fte per arts van de basis (initiatieven "
+            "verschuiven fte, geen mensen; efficiëntiewinst voegt niemand toe). Aandeel één arts "
+            "= 1 / artsen. Ondergrens: {floor:g} x het aanbod in het eerste jaar van de raming."
+        ),
     },
     "en": {
         "title": "Scenarios: gap per profession in {year}, without and with initiatives",
@@ -150,6 +162,18 @@ _LABELS: dict[str, dict[str, str]] = {
             "regional workforce projection; effects of initiatives: assumptions with ranges "
             "(Monte Carlo, {draws} draws, seed {seed}; P10-P90)."
         ),
+        "dep.title": "Dependency on one physician in {year}, without and with initiatives",
+        "persons_without": "Physicians without",
+        "persons_with": "Physicians with",
+        "share_without": "One physician's share without (%)",
+        "share_with": "One physician's share with (%)",
+        "below_without": "Probability below the floor without (%)",
+        "below_with": "Probability below the floor with (%)",
+        "dep.note": (
+            "Estimate. Physicians = FTE divided by the baseline's FTE per physician (initiatives "
+            "move FTE, not people; efficiency gains add no one). One physician's share = 1 / "
+            "physicians. Floor: {floor:g} x supply in the projection's first year."
+        ),
     },
 }
 
@@ -160,7 +184,10 @@ def report_section(
     """The scenario comparison as a labelled table for the report (``lang`` ``nl`` or ``en``).
 
     Returns ``title``, ``columns`` (keys and labels), ``rows`` (values rounded to 0.1 FTE),
-    ``note`` (units and provenance) and ``year``.
+    ``note`` (units and provenance) and ``year``; ``dependency`` holds a second table of the same
+    shape (title, columns, rows, note): per scenario and profession the physicians, one
+    physician's share of supply and the probability below the floor, without and with the
+    scenario (issue #22 item 3).
     """
     if lang not in _LABELS:
         raise ParameterError(f"lang = {lang!r}; allowed: {', '.join(_LABELS)}")
@@ -187,6 +214,49 @@ def report_section(
         "note": t["note"].format(
             draws=first.draws if first else 0, seed=first.seed if first else "-"
         ),
+        "year": y,
+        "dependency": _dependency_table(comparison, t, y),
+    }
+
+
+def _dependency_table(comparison: ScenarioComparison, t: dict[str, str], y: int) -> dict[str, Any]:
+    keys = (
+        "scenario",
+        "profession",
+        "persons_without",
+        "persons_with",
+        "share_without",
+        "share_with",
+        "below_without",
+        "below_with",
+    )
+    rows = []
+    floor = 0.0
+    for r in comparison.results:
+        for prof, pr in r.professions.items():
+            dep = pr.dependency
+            if dep is None or y not in dep.years:
+                continue
+            entries = dep.at(y)
+            base, whole = entries[0], entries[-1]
+            floor = dep.floor_share
+            rows.append(
+                {
+                    "scenario": r.scenario,
+                    "profession": t[prof],
+                    "persons_without": round(base["persons"], 1),
+                    "persons_with": round(whole["persons"], 1),
+                    "share_without": round(100 * base["one_leaves_share"], 2),
+                    "share_with": round(100 * whole["one_leaves_share"], 2),
+                    "below_without": round(100 * base["p_below"], 1),
+                    "below_with": round(100 * whole["p_below"], 1),
+                }
+            )
+    return {
+        "title": t["dep.title"].format(year=y),
+        "columns": [{"key": k, "label": t[k]} for k in keys],
+        "rows": rows,
+        "note": t["dep.note"].format(floor=floor),
         "year": y,
     }
 

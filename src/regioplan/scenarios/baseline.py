@@ -13,7 +13,9 @@ them from :mod:`regioplan.workforce`) and moves the levers of the catalogue on t
 * ``municipality_share``: each municipality's share of the region's demand (for scenarios that
   cover part of the region);
 * ``site_uplift``: relative rise of the region's share of new professionals when a training site
-  opens in the region (from the projection's distance-decay settlement model).
+  opens in the region (from the projection's distance-decay settlement model);
+* ``supply_persons``: the projection's persons per year (for how much supply hangs on one
+  physician, :class:`regioplan.scenarios.runner.Dependency`).
 """
 
 from __future__ import annotations
@@ -49,9 +51,17 @@ class ProfessionBaseline:
     municipality_share: Mapping[str, float]
     provenance: str = ""
     site_uplift: float = 0.0
+    supply_persons: Array | None = None
+    """Persons (headcount) of the projection per year, shape (years,); None when the baseline
+    does not know them (the dependency view then uses the national FTE per person)."""
 
     def __post_init__(self) -> None:
         n = len(self.years)
+        if self.supply_persons is not None and self.supply_persons.shape != (n,):
+            raise DataError(
+                f"baseline {self.profession}: supply_persons has shape "
+                f"{self.supply_persons.shape}, expected ({n},)"
+            )
         draws = {1}
         for name in ("supply_fte", "demand_fte", "stock_fte", "per_intake_fte"):
             arr = getattr(self, name)

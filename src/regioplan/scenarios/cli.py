@@ -104,6 +104,7 @@ def _print_result(result: ScenarioResult, year: int | None) -> None:
                 cells.append(_fmt(float(pr.contributions[label][pr.years.index(y)])))
             parts.add_row(label, *cells)
         stdout.print(parts)
+    _print_dependency(result, y)
     for prof, entries in result.sensitivity.items():
         if not entries:
             continue
@@ -126,6 +127,75 @@ def _print_result(result: ScenarioResult, year: int | None) -> None:
         for label, params in by_use.items():
             stdout.print(f"- {label}: {', '.join(params)}", highlight=False)
     stdout.print(f"[dim]{ESTIMATE_NOTE}[/]")
+
+
+def _print_dependency(result: ScenarioResult, y: int) -> None:
+    """Per profession: how much supply hangs on one physician without the scenario, with each
+    initiative alone and with the whole scenario (issue #22 item 3)."""
+    table = Table(
+        title=f"Dependency on one physician in {y}: persons, one physician's share of supply, "
+        "probability below the floor",
+        caption="persons = (baseline FTE + FTE added by retention and intake) / the "
+        "baseline's FTE per person (the scenarios move FTE, not people; efficiency gains add "
+        "no one); 1 leaves = 1 / persons; change in percentage points; P<floor = share of "
+        "the draws below the floor; flag = one physician carries more than the stated share",
+    )
+    for col in ("profession", "case", "persons", "1 leaves", "change", "P<floor", "flag"):
+        table.add_column(col, justify="left" if col in ("profession", "case", "flag") else "right")
+    shown = False
+    left_out = 0
+    for prof, pr in result.professions.items():
+        dep = pr.dependency
+        if dep is None or y not in dep.years:
+            continue
+        everything = dep.at(y)
+        base = everything[0]
+        entries = [
+            row
+            for row in everything
+            if row["kind"] != "initiative"
+            or (row["persons"], row["p_below"]) != (base["persons"], base["p_below"])
+        ]
+        left_out += len(everything) - len(entries)
+        for k, row in enumerate(entries):
+            case = row["initiative"] if row["kind"] == "initiative" else row["kind"]
+            if row["kind"] == "scenario":
+                case = "scenario (likely)"
+            table.add_row(
+                prof if k == 0 else "",
+                case,
+                number(row["persons"], 1),
+                f"{number(100 * row['one_leaves_share'], 1)}%",
+                "" if k == 0 else _signed(100 * row["one_leaves_change"]),
+                f"{number(100 * row['p_below'], 1)}%",
+                "yes" if row["flag"] else "",
+                end_section=k == len(entries) - 1,
+            )
+        shown = True
+    if not shown:
+        return
+    stdout.print(table)
+    first = next(p.dependency for p in result.professions.values() if p.dependency is not None)
+    floors = ", ".join(
+        f"{p} {number(pr.dependency.floor_fte, 1)} FTE ({pr.dependency.years[0]})"
+        for p, pr in result.professions.items()
+        if pr.dependency is not None
+    )
+    note = (
+        "with baseline uncertainty"
+        if result.baseline_uncertainty
+        else "without baseline uncertainty the baseline is one projection (0 % or 100 %); "
+        "--baseline-uncertainty adds the projection's own spread"
+    )
+    if left_out:
+        stdout.print(
+            f"{left_out} initiative row(s) left out: they change neither that profession's "
+            "persons nor its probability below the floor; all are in --json."
+        )
+    stdout.print(
+        f"Floor: {number(first.floor_share, 2)} x the baseline's supply in its first year "
+        f"({floors}); flag above {number(100 * first.flag_share, 0)}% of supply; {note}."
+    )
 
 
 def _region(query: str, db: Path | None) -> str | Region:

@@ -37,6 +37,9 @@ class Outcome:
     years: tuple[int, ...]
     supply_fte: Array
     demand_fte: Array
+    added_fte: Array | None = None
+    """FTE of physicians the levers add (``retention``, ``intake``), before the ``ooh`` and
+    ``travel`` gains, which make the same people go further but add nobody."""
 
     @property
     def gap_fte(self) -> Array:
@@ -70,7 +73,7 @@ class _State:
         b = self.base
         demand = self.demand * self.demand_mult + self.demand_add
         supply = (rows(b.supply_fte) + self.supply_add) * (1.0 + self.supply_gain)
-        return Outcome(b.profession, b.years, supply, demand)
+        return Outcome(b.profession, b.years, supply, demand, self.supply_add.copy())
 
 
 def _draws(values: Values) -> int:

@@ -14,8 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from regioplan.data import PROFESSIONS, national_figure
 from regioplan.errors import ParameterError
-from regioplan.scenarios.baseline import Array, RegionBaseline
+from regioplan.national.fragility import FLAG_SHARE, FLOOR_SHARE
+from regioplan.scenarios.baseline import Array, ProfessionBaseline, RegionBaseline
 from regioplan.scenarios.engine import Outcome, apply_scenario, rows
 from regioplan.scenarios.files import (
     ParamRange,
@@ -86,6 +88,183 @@ def plausibility_flags(
     return tuple(out)
 
 
+def _share_of_one(persons: Array) -> Array:
+    """One person's share of supply (1 / persons), at most the whole supply (1)."""
+    p = np.asarray(persons, dtype=float)
+    out: Array = np.divide(1.0, p, out=np.ones_like(p), where=p > 1.0)
+    return out
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """How much a profession's supply hangs on one physician, without and with the scenario
+    (issue #22 item 3); arrays have one value per year.
+
+    The scenario engine moves FTE, not people: persons with the scenario are the FTE its
+    retention and intake levers add to the baseline, divided by the baseline's FTE per person of
+    that year (``fte_per_person``), so physicians kept longer or trained count as people of the
+    baseline's average FTE; the ``ooh`` and ``travel`` levers make the same people go further
+    and add nobody (they do lower ``p_below``, which is about FTE). One physician's share of
+    supply is 1 / persons (at most 1). ``p_below`` is the share of the run's draws with supply
+    below ``floor_fte`` (``floor_share`` x the baseline's supply in its first year); without
+    baseline uncertainty the baseline is one projection, so its probability is 0 or 1 and the
+    scenario's spread comes from the initiatives' parameters only.
+    """
+
+    years: tuple[int, ...]
+    fte_per_person: Array
+    baseline_persons: Array
+    likely_persons: Array
+    persons_by_initiative: dict[str, Array]
+    floor_share: float
+    floor_fte: float
+    flag_share: float
+    baseline_p_below: Array
+    p_below: Array
+    p_below_by_initiative: dict[str, Array]
+    persons_source: str
+    method: str
+
+    def at(self, year: int) -> list[dict[str, Any]]:
+        """Rows for `year`: the baseline, each initiative alone (likely values) and the whole
+        scenario (likely values); probabilities over the run's draws."""
+        if year not in self.years:
+            raise ParameterError(
+                f"year {year} outside the projection; allowed: {self.years[0]}..{self.years[-1]}"
+            )
+        i = self.years.index(year)
+        entries: list[tuple[str | None, str, float, float]] = [
+            (None, "baseline", float(self.baseline_persons[i]), float(self.baseline_p_below[i]))
+        ]
+        for label, persons in self.persons_by_initiative.items():
+            p = float(self.p_below_by_initiative[label][i])
+            entries.append((label, "initiative", float(persons[i]), p))
+        entries.append((None, "scenario", float(self.likely_persons[i]), float(self.p_below[i])))
+        base_share = float(_share_of_one(self.baseline_persons[i : i + 1])[0])
+        out = []
+        for name, kind, heads, p in entries:
+            share = float(_share_of_one(np.array([heads]))[0])
+            out.append(
+                {
+                    "kind": kind,
+                    "initiative": name,
+                    "year": year,
+                    "persons": heads,
+                    "one_leaves_share": share,
+                    "one_leaves_change": share - base_share,
+                    "p_below": p,
+                    "flag": share > self.flag_share,
+                }
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        by_initiative = self.persons_by_initiative
+        return {
+            "years": list(self.years),
+            "fte_per_person": _round(self.fte_per_person, 4),
+            "baseline_persons": _round(self.baseline_persons),
+            "likely_persons": _round(self.likely_persons),
+            "persons_by_initiative_likely": {k: _round(v) for k, v in by_initiative.items()},
+            "baseline_one_leaves_share": _round(_share_of_one(self.baseline_persons), 4),
+            "likely_one_leaves_share": _round(_share_of_one(self.likely_persons), 4),
+            "one_leaves_share_by_initiative_likely": {
+                k: _round(_share_of_one(v), 4) for k, v in by_initiative.items()
+            },
+            "floor_share": self.floor_share,
+            "floor_fte": round(self.floor_fte, 2),
+            "flag_share": self.flag_share,
+            "baseline_p_below": _round(self.baseline_p_below, 4),
+            "p_below": _round(self.p_below, 4),
+            "p_below_by_initiative": {
+                k: _round(v, 4) for k, v in self.p_below_by_initiative.items()
+            },
+            "persons_source": self.persons_source,
+            "method": self.method,
+        }
+
+
+def _fte_per_person(base: ProfessionBaseline) -> tuple[Array, str]:
+    """The baseline's FTE per person per year, and where it comes from."""
+    n = len(base.years)
+    if base.supply_persons is not None:
+        persons = np.asarray(base.supply_persons, dtype=float)
+        if (persons > 0).all():
+            fpp: Array = rows(base.supply_fte)[0] / persons
+            return fpp, "persons of the regional projection (the set's headcount, split)"
+    if base.profession in PROFESSIONS:
+        value = float(national_figure(base.profession).fte_per_person)
+        return np.full(n, value), "national FTE per person (the baseline has no persons)"
+    return np.ones(n), "1 FTE per person (the baseline has no persons; assumption)"
+
+
+def _people_fte(base: ProfessionBaseline, outcome: Outcome) -> Array:
+    """FTE of the people in the region under `outcome` (one row): the baseline's supply plus
+    what retention and intake add; the ooh and travel gains add no one."""
+    added = outcome.added_fte
+    out: Array = (
+        rows(outcome.supply_fte)[0] if added is None else rows(base.supply_fte)[0] + rows(added)[0]
+    )
+    return out
+
+
+def dependency(
+    base: ProfessionBaseline,
+    drawn: ProfessionBaseline,
+    likely_supply: Array,
+    alone_supply: dict[str, Array],
+    draws_supply: Array,
+    alone_draws_supply: dict[str, Array],
+    *,
+    floor_share: float = FLOOR_SHARE,
+    flag_share: float = FLAG_SHARE,
+    baseline_uncertainty: bool = False,
+) -> Dependency:
+    """The dependency on one physician of one profession (see :class:`Dependency`).
+
+    `base` is the single projection; `likely_supply` and `alone_supply` (label -> FTE) are the
+    FTE of the people in the region per year at likely values (the baseline's plus what
+    retention and intake add; :func:`_people_fte`); `draws_supply` and `alone_draws_supply`
+    (draws, years) the Monte Carlo supply of the whole scenario and of each initiative alone on
+    the same draws; `drawn` the baseline of those draws (`base` without baseline uncertainty).
+    """
+    fpp, source = _fte_per_person(base)
+    floor = floor_share * float(rows(base.supply_fte)[0, 0])
+
+    def below(supply: Array) -> Array:
+        out: Array = np.mean(rows(supply) < floor, axis=0)
+        return out
+
+    basis = (
+        "the workforce Monte Carlo paired draw by draw with the initiatives' parameters"
+        if baseline_uncertainty
+        else "the single projection with the initiatives' parameter draws (the baseline's "
+        "probability is 0 or 1; run with baseline uncertainty for the projection's own spread)"
+    )
+    method = (
+        f"persons = (baseline FTE + FTE added by retention and intake) / the baseline's FTE per "
+        f"person of the year ({source}); out-of-hours and travel gains add no one; one "
+        f"physician's share = 1 / persons (at most 1); flag above {flag_share:g}; probability "
+        f"below {floor_share:g} x the baseline's supply in {base.years[0]} ({floor:.2f} FTE) "
+        f"over {basis} (estimate)"
+    )
+    return Dependency(
+        years=base.years,
+        fte_per_person=fpp,
+        baseline_persons=rows(base.supply_fte)[0] / fpp,
+        likely_persons=likely_supply / fpp,
+        persons_by_initiative={k: v / fpp for k, v in alone_supply.items()},
+        floor_share=floor_share,
+        floor_fte=floor,
+        flag_share=flag_share,
+        baseline_p_below=below(drawn.supply_fte),
+        p_below=below(draws_supply),
+        p_below_by_initiative={k: below(v) for k, v in alone_draws_supply.items()},
+        persons_source=source,
+        method=method,
+    )
+
+
 @dataclass(frozen=True)
 class ProfessionResult:
     """One profession's gap with and without the scenario, per year (FTE)."""
@@ -102,6 +281,9 @@ class ProfessionResult:
     baseline_gap_quantiles: Array  # (3, years): P10, P50, P90 of the baseline gap
     flags: tuple[Flag, ...] = ()
     """Effects beyond the plausible bound (:func:`plausibility_flags`), at likely values."""
+    dependency: Dependency | None = None
+    """How much supply hangs on one physician, without and with the scenario and each
+    initiative alone (issue #22 item 3)."""
 
     def at(self, year: int) -> dict[str, float]:
         """Baseline gap, likely gap and P10/P50/P90 of the gap in `year`."""
@@ -141,6 +323,7 @@ class ProfessionResult:
                 k: _round(v) for k, v in self.contributions.items()
             },
             "implausible": [f.to_dict() for f in self.flags],
+            **({} if self.dependency is None else {"dependency": self.dependency.to_dict()}),
         }
 
 
@@ -280,6 +463,8 @@ def run_scenario(
     year: int | None = None,
     sensitivity: bool = True,
     baseline_draws: RegionBaseline | None = None,
+    floor_share: float = FLOOR_SHARE,
+    flag_share: float = FLAG_SHARE,
 ) -> ScenarioResult:
     """Apply `scenario` to `region`: Monte Carlo over its parameters with `seed`.
 
@@ -293,7 +478,15 @@ def run_scenario(
     :func:`regioplan.scenarios.adapter.region_baseline_draws`) adds the baseline's uncertainty:
     draw i of the parameters is applied to draw i of the projection. The likely gap, the
     contributions and the one-at-a-time swings stay on the single projection `region`.
+
+    Per profession the result also says how much supply hangs on one physician without and
+    with the scenario and each initiative alone (:class:`Dependency`; floor `floor_share` x the
+    baseline's first-year supply, flag above `flag_share`).
     """
+    if not (0 < floor_share <= 2):
+        raise ParameterError(f"floor_share = {floor_share} is out of range (0, 2]")
+    if not (0 < flag_share < 1):
+        raise ParameterError(f"flag_share = {flag_share} is out of range (0, 1)")
     if draws < 1:
         raise ParameterError(f"draws = {draws} must be at least 1")
     if baseline_draws is not None and (
@@ -326,6 +519,11 @@ def run_scenario(
         )
         for u in scenario.uses
     }
+    reaches = {u.label: set(u.professions) for u in scenario.uses}  # whose supply a use moves
+    alone_draws = {
+        u.label: apply_scenario(drawn, Scenario(scenario.name, "", (u,), scenario.source), sampled)
+        for u in scenario.uses
+    }
     q = np.asarray(QUANTILES)
     results = {}
     for prof, base in region.professions.items():
@@ -347,6 +545,17 @@ def run_scenario(
             contributions=contributions,
             baseline_gap_quantiles=np.quantile(np.broadcast_to(base_gap, gap.shape), q, axis=0),
             flags=flags,
+            dependency=dependency(
+                base,
+                drawn.professions[prof],
+                _people_fte(base, likely[prof]),
+                {k: _people_fte(base, o[prof]) for k, o in alone.items() if prof in reaches[k]},
+                outcomes[prof].supply_fte,
+                {k: o[prof].supply_fte for k, o in alone_draws.items() if prof in reaches[k]},
+                floor_share=floor_share,
+                flag_share=flag_share,
+                baseline_uncertainty=baseline_draws is not None,
+            ),
         )
     sens = _sensitivity(region, drawn, scenario, sampled, outcomes, target) if sensitivity else {}
     assumptions = [
@@ -426,6 +635,7 @@ def baseline_seed(seed: int | np.random.SeedSequence) -> np.random.SeedSequence:
 __all__ = [
     "DEFAULT_DRAWS",
     "UNITS",
+    "Dependency",
     "ProfessionResult",
     "ScenarioComparison",
     "ScenarioResult",
@@ -433,5 +643,6 @@ __all__ = [
     "check_distinct_names",
     "common_years",
     "compare_scenarios",
+    "dependency",
     "run_scenario",
 ]
