@@ -388,7 +388,6 @@ def fragility_cmd(
 
 
 def _print_fragility(d: dict[str, Any]) -> None:
-    from rich import box
     from rich.table import Table
 
     from regioplan.cli_support import stdout
@@ -402,7 +401,6 @@ def _print_fragility(d: dict[str, Any]) -> None:
         "worst10% = change in access of the worst-served tenth of the population when one "
         f"leaves; floor in FTE; P<floor = Monte Carlo probability that supply in {first['year']} "
         f"is below the floor; flag = one physician carries more than {flag_share}% of supply",
-        box=box.SIMPLE_HEAD,
     )
     for col in ("prof.", "persons", "FTE", "1 leaves", "worst10%", "floor", "P<floor", "flag"):
         table.add_column(col, justify="left" if col in ("prof.", "flag") else "right")
