@@ -1,6 +1,7 @@
 """The national picture: every region of a level side by side, the distance pattern across the
 country, and the fragility of a small profession in a region (issue #22)."""
 
+from regioplan.national.compare import compare_regions
 from regioplan.national.model import (
     Band3,
     DistancePattern,
@@ -17,4 +18,5 @@ __all__ = [
     "NationalComparison",
     "PatternBasis",
     "RegionStanding",
+    "compare_regions",
 ]
