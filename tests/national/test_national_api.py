@@ -9,7 +9,8 @@ def test_exported_names() -> None:
     assert sorted(regioplan.national.__all__) == sorted(
         [
             "Band3", "DistancePattern", "Fragility", "NationalComparison", "PatternBasis",
-            "RegionStanding", "compare_regions",
+            "RegionStanding", "basis_sentence", "compare_regions", "distance_pattern",
+            "pattern_sentence",
         ]
     )  # fmt: skip
     for name in regioplan.national.__all__:

@@ -10,6 +10,7 @@ from regioplan.national.model import (
     PatternBasis,
     RegionStanding,
 )
+from regioplan.national.pattern import basis_sentence, distance_pattern, pattern_sentence
 
 __all__ = [
     "Band3",
@@ -18,5 +19,8 @@ __all__ = [
     "NationalComparison",
     "PatternBasis",
     "RegionStanding",
+    "basis_sentence",
     "compare_regions",
+    "distance_pattern",
+    "pattern_sentence",
 ]

@@ -107,6 +107,8 @@ class DistancePattern:
     basis: PatternBasis
     own_data_regions: tuple[str, ...] = ()
     provenance: dict[str, str] = field(default_factory=dict)
+    own_data_units: int = 0
+    """How many of the `n` units rest (partly) on own data (0 for basis ``model``)."""
 
     @property
     def shown(self) -> bool:
