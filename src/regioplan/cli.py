@@ -39,6 +39,7 @@ _SUBAPPS: tuple[tuple[str, str, str], ...] = (
         "Population projection per municipality, age group and year.",
     ),
     ("access", "regioplan.access.cli", "Spatial accessibility per area (2SFCA family)."),
+    ("national", "regioplan.national.cli", "All regions side by side; the distance pattern."),
     (
         "scenario",
         "regioplan.scenarios.cli_scenario",

@@ -5,6 +5,7 @@ invariants, own data and the cache."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ DRAWS = 300
 SEED = 11
 HORIZON = 2040
 SOME = ("ZK24", "ZK09", "ZK06")
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -281,3 +283,23 @@ def test_to_dict_is_plain(gp: NationalComparison) -> None:
     d = gp.to_dict()
     assert d["level"] == "zorgkantoor" and len(d["rows"]) == 31
     assert set(d["rows"][0]) == {f.name for f in dataclasses.fields(gp.rows[0])}
+
+
+def test_own_data_by_region_equals_loading_each_region(tmp_path: Path) -> None:
+    """The CLI loads the country's own data once and splits it: each region's part has the
+    same fingerprint as loading that region from the store."""
+    from regioplan.national.compare import own_data_by_region, own_fingerprint
+    from regioplan.regions import country
+    from regioplan.store import load_own_data, open_store
+
+    with open_store(f"sqlite:///{tmp_path / 'own.sqlite'}") as store:
+        store.import_file(EXAMPLES / "providers_waardenland.csv")
+        whole = load_own_data(country(), store)
+        assert whole is not None
+        by_region = own_data_by_region(whole, "zorgkantoor")
+        assert list(by_region) == ["ZK24"]
+        alone = load_own_data(select_region("ZK24"), store)
+        assert alone is not None
+        assert own_fingerprint(by_region) == own_fingerprint({"ZK24": alone})
+        by_gm = own_data_by_region(whole, "gemeente")
+        assert set(by_gm) <= set(select_region("ZK24").municipality_codes)

@@ -233,6 +233,22 @@ def merge_own_data(own_data: Mapping[str, OwnData]) -> OwnData | None:
     return OwnData(providers, datasets)
 
 
+def own_data_by_region(own: OwnData, level: str) -> dict[str, OwnData]:
+    """`own` (e.g. the country's own data, ``load_own_data(country())``) split over the regions of
+    `level`: each region with providers gets the rows in its municipalities and their datasets,
+    as ``load_own_data(region)`` would return them."""
+    check_level(level)
+    muni = own.providers["municipality"].astype(str)
+    out: dict[str, OwnData] = {}
+    for r in _regions(level):
+        mask = muni.isin(r.municipality_codes).to_numpy()
+        if mask.any():
+            rows = own.providers[mask].reset_index(drop=True)
+            names = set(rows["dataset"].astype(str)) if "dataset" in rows else set()
+            out[r.code] = OwnData(rows, tuple(d for d in own.datasets if d.name in names))
+    return out
+
+
 def _own_regions(own_data: Mapping[str, OwnData]) -> dict[str, Region]:
     """The region of every own-data key; keys must be region codes and must not overlap."""
     regions: dict[str, Region] = {}
@@ -536,6 +552,7 @@ __all__ = [
     "model_years",
     "municipal_access",
     "municipal_ageing",
+    "own_data_by_region",
     "own_fingerprint",
     "stock_shares",
 ]
