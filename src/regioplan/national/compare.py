@@ -104,7 +104,7 @@ def model_years(profession: str) -> tuple[int, int]:
     """(first year, last year) of the comparison for `profession`: the first is the model's first
     year from the population base year (2024) on, the last the model's last year."""
     check_profession(profession)
-    years = load_params(profession=profession).years
+    years = _params(profession).years
     return max(int(years[0]), BASE_YEAR), int(years[-1])
 
 
