@@ -303,3 +303,16 @@ def test_own_data_by_region_equals_loading_each_region(tmp_path: Path) -> None:
         assert own_fingerprint(by_region) == own_fingerprint({"ZK24": alone})
         by_gm = own_data_by_region(whole, "gemeente")
         assert set(by_gm) <= set(select_region("ZK24").municipality_codes)
+
+
+def test_own_data_of_a_custom_region() -> None:
+    """A custom region's code (custom:...) is not a bundled region: its own data apply to the
+    municipalities they list providers in."""
+    own = _own_gp("ZK24", 5.0)
+    listed = sorted(set(own.providers["municipality"]))
+    cmp = compare_regions("gemeente", "gp", draws=20, seed=5, own_data={"custom:mine": own})
+    flagged = sorted(r.code for r in cmp.rows if r.own_data)
+    assert flagged == listed
+    with pytest.raises(InputError, match="no known municipality"):
+        empty = OwnData(own.providers.assign(municipality="GM9999"), ())
+        compare_regions("gemeente", "gp", draws=5, own_data={"custom:x": empty})

@@ -26,7 +26,8 @@ Per region and profession:
 * the population-weighted mean road km to the nearest training centre of the profession
   (:func:`regioplan.regions.training_distance_km`).
 
-Own data: ``own_data`` maps region codes (of any level) to that region's
+Own data: ``own_data`` maps region codes (of any level, or a custom region's ``custom:...``) to
+that region's
 :class:`~regioplan.regions.OwnData`. The municipalities of such a region take their stock share
 from ``municipal_shares(params, own_data=...)`` of that region alone, as
 :func:`regioplan.workforce.project_region` and the region's regiobeeld do; everything else keeps
@@ -250,14 +251,28 @@ def own_data_by_region(own: OwnData, level: str) -> dict[str, OwnData]:
 
 
 def _own_regions(own_data: Mapping[str, OwnData]) -> dict[str, Region]:
-    """The region of every own-data key; keys must be region codes and must not overlap."""
+    """The region of every own-data key; keys must not overlap. A key is a region code of any
+    level (``ZK24``, ``GM0505``, ``NL``) or a custom region's code (``custom:...``, as
+    :func:`regioplan.regions.region_from_file` names it), whose municipalities are then those its
+    own data lists providers in."""
     regions: dict[str, Region] = {}
     seen: dict[str, str] = {}
+    known = set(_codes())
     for code in sorted(own_data):
         try:
             region = select_region(code, files=False)
         except InputError as exc:
-            raise InputError(f"own data for {code!r}: not a region code ({exc})") from exc
+            if not code.startswith("custom:"):
+                raise InputError(
+                    f"own data for {code!r}: not a region code (nor a custom region's "
+                    f"'custom:...' code): {exc}"
+                ) from exc
+            listed = set(own_data[code].providers["municipality"].astype(str)) & known
+            if not listed:
+                raise InputError(
+                    f"own data for {code!r} lists providers in no known municipality"
+                ) from exc
+            region = Region(code, code, "custom", tuple(sorted(listed)))
         for m in region.municipality_codes:
             if m in seen:
                 raise InputError(
