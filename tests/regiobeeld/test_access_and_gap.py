@@ -86,7 +86,7 @@ def test_the_report_explains_access_and_gap_in_opposite_directions(rb: Regiobeel
     border = dataclasses.replace(gp, access_change=0.02, coverage_change=-0.02, kind="border")
     for case, words in ((scaled, "en toch verbetert de bereikbaarheid"), (border, "net buiten")):
         html = render_html(dataclasses.replace(rb, access_gap={**rb.access_gap, "gp": case}))
-        section = html.split('data-profession="gp"')[2]
+        section = html.split('<section id="access">')[1].split('data-profession="gp"')[1]
         assert f'class="access-gap" data-kind="{case.kind}"' in section
         assert words in section
     plain = render_html(rb)

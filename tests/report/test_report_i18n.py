@@ -78,6 +78,8 @@ def test_every_message_is_used() -> None:
         "dist.axis.",
         "dist.caption.",
         "acc.level.",
+        "nat.levels.",
+        "nat.basis.",
         "unit:",
         "topic:",
     )

@@ -21,6 +21,12 @@ from regioplan.data import (
 )
 from regioplan.errors import InputError
 from regioplan.geo import road_km
+from regioplan.national import (
+    DistancePattern,
+    NationalComparison,
+    compare_regions,
+    distance_pattern,
+)
 from regioplan.ooh import ooh_contacts, ooh_rates
 from regioplan.regiobeeld import sections
 from regioplan.regiobeeld.findings import access_and_gap
@@ -46,12 +52,15 @@ from regioplan.stats import spearman
 from regioplan.workforce.national import DEFAULT_HORIZON
 
 BASE_YEAR = 2024
+PERMUTATIONS = 9999
+"""Permutations of the distance pattern's test, as of the region's own distance question."""
 STEPS: tuple[str, ...] = (
     "region",
     "population",
     *(f"workforce:{p}" for p in PROFESSIONS),
     *(f"access:{p}" for p in PROFESSIONS),
     "distance",
+    "national",
     "ooh",
 )
 """The steps of :func:`build_regiobeeld`, in order (for progress bars)."""
@@ -199,6 +208,50 @@ def _distance_tests(
     return tuple(tests)
 
 
+COMPARISON_LEVELS: tuple[str, ...] = ("zorgkantoor", "ggd", "provincie")
+"""The levels whose regions "Waar staat de regio?" sets side by side; any other region is shown
+among the zorgkantoor regions."""
+
+
+def national_level(region: Region) -> tuple[str, tuple[str, ...]]:
+    """(the level `region` is compared at, the codes of its regions there): its own level and
+    code for a zorgkantoor region, GGD region or province; the zorgkantoor level and the
+    zorgkantoor region(s) holding its municipalities for a municipality, a COROP area or a custom
+    region; the zorgkantoor level and no own region for the country."""
+    if region.level in COMPARISON_LEVELS:
+        return region.level, (region.code,)
+    if region.is_country():
+        return "zorgkantoor", ()
+    codes = region.municipalities["zorgkantoor_code"].astype(str)
+    return "zorgkantoor", tuple(sorted(set(codes)))
+
+
+def _national(
+    region: Region, horizon: int, seed: int, draws: int
+) -> tuple[dict[str, NationalComparison], tuple[str, ...], dict[str, DistancePattern]]:
+    """Every region of the comparison's level side by side and the distance pattern across
+    them, per profession, with the draws and seed of the workforce section."""
+    level, own = national_level(region)
+    own_data = {region.code: region.own_data} if region.own_data is not None else None
+    national: dict[str, NationalComparison] = {
+        p: compare_regions(level, p, horizon=horizon, draws=draws, seed=seed, own_data=own_data)
+        for p in PROFESSIONS
+    }
+    patterns: dict[str, DistancePattern] = {
+        p: distance_pattern(
+            p,
+            level=level,
+            year=horizon,
+            draws=draws,
+            seed=seed,
+            permutations=PERMUTATIONS,
+            own_data=own_data,
+        )
+        for p in PROFESSIONS
+    }
+    return national, own, patterns
+
+
 def _projected_population(region: Region, horizon: int) -> Population:
     """The region's population now, with the demography engine's projection to `horizon`."""
     population = _population(region)
@@ -287,6 +340,8 @@ def build_regiobeeld(
 
     distance = _distance_tests(infos, workforce, access, seed)
     done("distance")
+    national, national_own, patterns = _national(region, horizon, seed, draws)
+    done("national")
     ooh = _ooh(population)
     done("ooh")
 
@@ -306,6 +361,9 @@ def build_regiobeeld(
         access_projected=projected,
         access_gap={p: access_and_gap(workforce[p], projected[p]) for p in projected},
         distance=distance,
+        national=national,
+        national_own=national_own,
+        patterns=patterns,
         ooh=ooh,
         sources=sources,
         assumptions=assumptions,
@@ -314,4 +372,4 @@ def build_regiobeeld(
     )
 
 
-__all__ = ["BASE_YEAR", "STEPS", "build_regiobeeld"]
+__all__ = ["BASE_YEAR", "COMPARISON_LEVELS", "STEPS", "build_regiobeeld", "national_level"]

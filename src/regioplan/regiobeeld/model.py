@@ -10,6 +10,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from regioplan.national import DistancePattern, NationalComparison
+
 PEAK_MARGIN = 0.05
 """A gap's peak is named when it exceeds the horizon's gap by more than this share (5 %)."""
 
@@ -329,6 +331,16 @@ class Regiobeeld:
     access_gap: dict[str, AccessAndGap] = field(default_factory=dict)
     """Per profession: do projected accessibility and the gap move the same way
     (:func:`regioplan.regiobeeld.findings.access_and_gap`)?"""
+    national: dict[str, NationalComparison] = field(default_factory=dict)
+    """Per profession: every region of the comparison's level side by side ("Waar staat de
+    regio?", issue #22): the region's own level; the zorgkantoor level for a municipality, a
+    COROP area, a custom region and the country."""
+    national_own: tuple[str, ...] = ()
+    """Codes of the comparison's regions that are (or contain) this region: the region itself, the
+    zorgkantoor region(s) holding its municipalities, none for the country."""
+    patterns: dict[str, DistancePattern] = field(default_factory=dict)
+    """Per profession: does the relative gap grow with the distance to training across the
+    regions of the comparison's level (issue #22 item 2)?"""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from regioplan.report.svg import GRID, INK, esc, fmt_coord, svg_open, tag, tipped
@@ -591,6 +591,108 @@ def _point_labels(
     return out, listed
 
 
+RANK_ROW = 10.0
+"""Height of one region's row in a :func:`rank_chart` (px)."""
+
+
+def rank_chart(
+    labels: Sequence[str],
+    median: Sequence[float],
+    lo: Sequence[float],
+    hi: Sequence[float],
+    tips: Sequence[str],
+    *,
+    right: Sequence[str],
+    highlight: Collection[int],
+    codes: Sequence[str],
+    title: str,
+    xlabel: str,
+    right_title: str,
+    fmt: Callable[[float], str],
+    width: float = 380.0,
+) -> str:
+    """One row per item in the given order (a region per row, sorted by rank): its name at the
+    left, the median as a dot on the band from `lo` to `hi`, and `right` (the rank and its band)
+    at the right; the rows in `highlight` on a grey ground with a filled dot and a bold name.
+
+    Drawn narrow with small type, so that three fit side by side on a printed page."""
+    n = len(labels)
+    font = 10.0
+    left = min(170.0, 8.0 + LABEL_EM * font * max((len(s) for s in labels), default=4))
+    right_w = 8.0 + LABEL_EM * font * max((len(s) for s in [*right, right_title]), default=4)
+    top, bottom = 16.0, 34.0
+    finite = [v for v in (*lo, *hi, *median) if math.isfinite(v)]
+    xt = nice_ticks(min([0.0, *finite]), max([0.0, *finite]), 4)
+    fr = Frame(
+        min(xt),
+        max(xt),
+        0.0,
+        1.0,
+        left=left,
+        right=right_w,
+        top=top,
+        bottom=bottom,
+        width=width,
+        height=top + n * RANK_ROW + bottom,
+    )
+    base = top + n * RANK_ROW
+    out = [svg_open("chart rank", fr.width, fr.height, title)]
+    for i in highlight:
+        out.append(
+            tag("rect", x=0, y=top + i * RANK_ROW, width=fr.width, height=RANK_ROW, fill="#ddd")
+        )
+    for v in xt:
+        x = fr.x(v)
+        out.append(
+            _line(
+                x, top, x, base, stroke=INK if v == 0 else GRID, stroke_width=1 if v == 0 else 0.6
+            )
+        )
+        out.append(_text(x, base + 12, fmt(v), font_size=font))
+    out.append(_text((fr.left + fr.width - fr.right) / 2, base + 28, xlabel, font_size=font))
+    out.append(_text(fr.width - 4, top - 5, right_title, "end", font_size=font))
+    for i in range(n):
+        y = top + i * RANK_ROW + RANK_ROW / 2
+        own = i in highlight
+        weight = "bold" if own else None
+        out.append(_text(left - 4, y + 3.5, labels[i], "end", font_size=font, font_weight=weight))
+        out.append(
+            _text(fr.width - 4, y + 3.5, right[i], "end", font_size=font, font_weight=weight)
+        )
+        if math.isfinite(lo[i]) and math.isfinite(hi[i]):
+            out.append(
+                _line(fr.x(lo[i]), y, fr.x(hi[i]), y, class_="band", stroke=INK, stroke_width=1.4)
+            )
+        if math.isfinite(median[i]):
+            out.append(
+                tag(
+                    "circle",
+                    class_="dot own" if own else "dot",
+                    data_code=codes[i],
+                    cx=fr.x(median[i]),
+                    cy=y,
+                    r=3.8 if own else 2.8,
+                    fill=INK if own else "#fff",
+                    stroke=INK,
+                    stroke_width=1.2,
+                )
+            )
+        out.append(
+            tipped(
+                "rect",
+                tips[i],
+                class_="hit",
+                x=0,
+                y=y - RANK_ROW / 2,
+                width=fr.width,
+                height=RANK_ROW,
+                fill="transparent",
+            )
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
 __all__ = [
     "Frame",
     "Series",
@@ -598,6 +700,7 @@ __all__ = [
     "hbar_chart",
     "lines_chart",
     "nice_ticks",
+    "rank_chart",
     "scatter",
     "year_ticks",
 ]

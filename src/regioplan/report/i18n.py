@@ -52,6 +52,61 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sec.distance": "De afstandsvraag",
         "sec.ooh": "Druk op de ANW-zorg (avond, nacht, weekend)",
         "sec.sources": "Bronnen, methoden en aannames",
+        "sec.national": "Waar staat de regio?",
+        "nat.levels.zorgkantoor": "zorgkantoorregio's",
+        "nat.levels.ggd": "GGD-regio's",
+        "nat.levels.provincie": "provincies",
+        "nat.levels.gemeente": "gemeenten",
+        "nat.intro": "Alle {n} {levels} per beroep: het relatieve tekort in {year} (vraag min "
+        "aanbod, gedeeld door de vraag; negatief = overschot; schatting), met de 80%-band uit "
+        "{draws} Monte-Carlotrekkingen. Plaats 1 = het grootste relatieve tekort; de band van de "
+        "plaats komt uit de rangorde binnen elke trekking.",
+        "nat.intro.own": "{region}: dik omlijnd op de kaarten, grijs onderlegd in de grafieken.",
+        "nat.intro.contained": "{region} is zelf geen {level}; dik omlijnd en grijs onderlegd "
+        "is de {level} waarin de gemeenten van {region} liggen: {regions}.",
+        "nat.intro.country": "Nederland als geheel heeft geen plaats tussen de {levels}; de zinnen "
+        "noemen per beroep de regio met het grootste en die met het kleinste relatieve tekort.",
+        "nat.map.title": "Relatief tekort {profession} in {year} per regio ({levels})",
+        "nat.legend.title": "Relatief tekort (mediaan)",
+        "nat.legend.subtitle": "vraag min aanbod, als % van de vraag",
+        "nat.legend.surplus": "overschot (< {value})",
+        "nat.chart.title": "Relatief tekort {profession} in {year}, regio's op volgorde van plaats",
+        "nat.chart.x": "relatief tekort {year} (% van de vraag)",
+        "nat.chart.rank": "plaats (80%-band)",
+        "nat.chart.caption": "Punt = mediaan van het relatieve tekort in {year}, lijn = "
+        "80%-band (P10–P90); rechts de plaats met haar 80%-band; op volgorde van de mediane "
+        "plaats.",
+        "nat.tip": "{name}: relatief tekort {year} {gap} (80%-band {band}); plaats {rank} van "
+        "{n} (80%-band {rank_band})",
+        "nat.rank": "{profession}: {name} staat op plaats {rank} van {n} {levels} (80%-band "
+        "{band})",
+        "nat.extremes": "{profession}: het grootste relatieve tekort in {year} heeft {top} "
+        "({top_gap}; plaats {top_rank}, 80%-band {top_band}), het kleinste {bottom} "
+        "({bottom_gap}); de mediaan van de {n} {levels} is {median}.",
+        "nat.table.caption": "{region} ({code}) en de mediaan van de {levels} (schatting; "
+        "de mediaan is die van de regio's, geen landelijk totaal).",
+        "nat.table.what": "Indicator",
+        "nat.table.median": "mediaan",
+        "nat.row.gap_now": "Relatief tekort, eerste modeljaar",
+        "nat.row.gap_horizon": "Relatief tekort {year}",
+        "nat.row.access": "Bereikbaarheid {year} (% van landelijk)",
+        "nat.row.ageing": "Groei 75-plussers 2024–{year}",
+        "nat.row.distance": "Afstand tot opleiding (wegequivalent)",
+        "nat.pattern.head": "Het afstandspatroon over het land",
+        "nat.basis.model": "Basis: het patroon berust op de vestigingsaanname van het model. De "
+        "bezetting in het eerste modeljaar is overal de meegeleverde schatting (de landelijke "
+        "bezetting verdeeld naar gebruik); verschillen tussen de regio's komen dus uit waar nieuw "
+        "opgeleide artsen zich volgens het model vestigen, niet uit metingen.",
+        "nat.basis.measured": "Basis: de bezetting in het eerste modeljaar is gemeten met eigen "
+        "gegevens van {regions}; wie daarna wordt opgeleid, vestigt zich volgens de aanname van "
+        "het model.",
+        "nat.basis.mixed": "Basis: deels gemeten met eigen gegevens van {regions} ({units} van de "
+        "{n} regio's); de rest berust op de schatting en de vestigingsaanname van het model, en "
+        "wie na het eerste modeljaar wordt opgeleid, vestigt zich volgens die aanname.",
+        "nat.pattern.result": "{profession}: rho = {rho}, p {p}",
+        "nat.pattern.test": "Spearman-rangcorrelatie van afstand tot opleiding en relatief "
+        "tekort {year}, {n} {levels}, p uit {permutations} permutaties:",
+        "meth.national": "Waar staat de regio? ({profession})",
         "sec.scenarios": "Scenario's: wat sluit het tekort?",
         "scen.intro": "Het tekort in fte (vraag min aanbod; positief is een tekort) zonder en met "
         "de initiatieven van elk scenariobestand, met de onzekerheidsband P10-P90 uit de "
@@ -321,6 +376,59 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sec.distance": "The distance question",
         "sec.ooh": "Out-of-hours pressure (evening, night, weekend)",
         "sec.sources": "Sources, methods and assumptions",
+        "sec.national": "Where does the region stand?",
+        "nat.levels.zorgkantoor": "care-office regions",
+        "nat.levels.ggd": "public-health regions",
+        "nat.levels.provincie": "provinces",
+        "nat.levels.gemeente": "municipalities",
+        "nat.intro": "All {n} {levels} per profession: the relative gap in {year} (demand minus "
+        "supply, divided by demand; negative = surplus; estimate), with the 80% band from "
+        "{draws} Monte Carlo draws. Rank 1 = the largest relative gap; the rank's band comes "
+        "from the order within every draw.",
+        "nat.intro.own": "{region}: outlined thick on the maps, on a grey ground in the charts.",
+        "nat.intro.contained": "{region} is not a {level} itself; outlined thick and on a grey "
+        "ground is the {level} holding the municipalities of {region}: {regions}.",
+        "nat.intro.country": "The Netherlands as a whole has no rank among the {levels}; the "
+        "sentences name per profession the region with the largest and the one with the smallest "
+        "relative gap.",
+        "nat.map.title": "Relative gap {profession} in {year} per region ({levels})",
+        "nat.legend.title": "Relative gap (median)",
+        "nat.legend.subtitle": "demand minus supply, as % of demand",
+        "nat.legend.surplus": "surplus (< {value})",
+        "nat.chart.title": "Relative gap {profession} in {year}, regions in order of rank",
+        "nat.chart.x": "relative gap {year} (% of demand)",
+        "nat.chart.rank": "rank (80% band)",
+        "nat.chart.caption": "Dot = median of the relative gap in {year}, line = 80% band "
+        "(P10–P90); at the right the rank with its 80% band; in order of the median rank.",
+        "nat.tip": "{name}: relative gap {year} {gap} (80% band {band}); rank {rank} of {n} "
+        "(80% band {rank_band})",
+        "nat.rank": "{profession}: {name} ranks {rank} of {n} {levels} (80% band {band})",
+        "nat.extremes": "{profession}: the largest relative gap in {year} is {top}'s ({top_gap}; "
+        "rank {top_rank}, 80% band {top_band}), the smallest {bottom}'s ({bottom_gap}); the "
+        "median of the {n} {levels} is {median}.",
+        "nat.table.caption": "{region} ({code}) and the median of the {levels} (estimate; the "
+        "median is that of the regions, not a national total).",
+        "nat.table.what": "Indicator",
+        "nat.table.median": "median",
+        "nat.row.gap_now": "Relative gap, the model's first year",
+        "nat.row.gap_horizon": "Relative gap {year}",
+        "nat.row.access": "Accessibility {year} (% of national)",
+        "nat.row.ageing": "Growth aged 75+, 2024–{year}",
+        "nat.row.distance": "Distance to training (road equivalent)",
+        "nat.pattern.head": "The distance pattern across the country",
+        "nat.basis.model": "Basis: the pattern rests on the model's settling assumption. The "
+        "workforce of the first model year is the bundled estimate everywhere (the national "
+        "workforce allocated by use), so differences between the regions come from where the "
+        "model settles newly trained physicians, not from measurements.",
+        "nat.basis.measured": "Basis: the workforce of the first model year is measured with own "
+        "data of {regions}; physicians trained after it settle by the model's assumption.",
+        "nat.basis.mixed": "Basis: partly measured with own data of {regions} ({units} of the {n} "
+        "regions); the rest rests on the bundled estimate and the model's settling assumption, "
+        "and physicians trained after the first model year settle by that assumption.",
+        "nat.pattern.result": "{profession}: rho = {rho}, p {p}",
+        "nat.pattern.test": "Spearman rank correlation of distance to training and relative "
+        "gap {year}, {n} {levels}, p from {permutations} permutations:",
+        "meth.national": "Where does the region stand? ({profession})",
         "sec.scenarios": "Scenarios: what closes the gap?",
         "scen.intro": "The gap in FTE (demand minus supply; positive is a shortage) without and "
         "with the initiatives of each scenario file, with the P10-P90 uncertainty band from the "

@@ -42,6 +42,88 @@ _NUM = r"\d[\d,]*(?:\.\d+)?"
 
 PHRASES: tuple[Phrase, ...] = (
     Phrase(r"https?://[^\s;)]+", "{0}", "{0}"),  # web addresses stay as they are
+    # where the region stands (regioplan.national): before the workforce's shorter phrases
+    Phrase(
+        rf"(?P<n_draws>{_NUM}) Monte Carlo draws \(seed (?P<seed>\d+)\): triangular draws over "
+        r"the variants and the assumptions' ranges, settlement \(decay length, base share\) "
+        r"drawn per draw; the draws of monte_carlo\(region=\.\.\., vary_settlement=True\) for "
+        r"every region at once",
+        "{draws} Monte-Carlotrekkingen (seed {seed}) over de varianten, de bandbreedtes van de "
+        "aannames en de vestiging (vervallengte, basisaandeel): die van monte_carlo(region=..., "
+        "vary_settlement=True) van elke regio, voor alle regio's tegelijk",
+        "{draws} Monte Carlo draws (seed {seed}): triangular draws over the variants and the "
+        "assumptions' ranges, settlement (decay length, base share) drawn per draw; the draws of "
+        "monte_carlo(region=..., vary_settlement=True) for every region at once",
+    ),
+    Phrase(
+        r"relative gap \(demand - supply\) / demand in (?P<y1>\d{4}) and (?P<y2>\d{4}), "
+        r"P10/P50/P90 over the draws \(regioplan\.workforce, regional split by municipal "
+        r"shares\)",
+        "relatief tekort (vraag min aanbod) / vraag in {y1} en {y2}, P10/P50/P90 over de "
+        "trekkingen (regioplan.workforce, regionale verdeling naar gemeentelijke aandelen)",
+        "relative gap (demand - supply) / demand in {y1} and {y2}, P10/P50/P90 over the draws "
+        "(regioplan.workforce, regional split by municipal shares)",
+    ),
+    Phrase(
+        r"rank by relative gap in (?P<y>\d{4}) within every draw \(1 = largest shortage, ties "
+        r"share their mean rank\), P10/P50/P90 over the draws",
+        "plaats naar relatief tekort in {y} binnen elke trekking (1 = grootste tekort; gelijke "
+        "delen hun gemiddelde plaats), P10/P50/P90 over de trekkingen",
+        "rank by relative gap in {y} within every draw (1 = largest shortage, ties share their "
+        "mean rank), P10/P50/P90 over the draws",
+    ),
+    Phrase(
+        r"today's E2SFCA per municipality for the whole country \(regioplan\.access\), "
+        r"population-weighted per region; vs national: divided by the national "
+        rf"population-weighted mean \((?P<n_mean>{_NUM}) FTE per 10,000\)",
+        "bereikbaarheid in het peiljaar (E2SFCA per gemeente, regioplan.access), "
+        "bevolkingsgewogen per regio en gedeeld door het landelijk gemiddelde ({mean} fte per "
+        "10.000)",
+        "accessibility in the base year (E2SFCA per municipality for the whole country, "
+        "regioplan.access), population-weighted per region and divided by the national "
+        "population-weighted mean ({mean} FTE per 10,000)",
+    ),
+    Phrase(
+        r"growth of the 75\+ population from (?P<y1>\d{4}) to (?P<y2>\d{4}) "
+        r"\(regioplan\.demography projection\)",
+        "groei van het aantal 75-plussers van {y1} tot {y2} (prognose van regioplan.demography)",
+        "growth of the 75+ population from {y1} to {y2} (regioplan.demography projection)",
+    ),
+    Phrase(
+        r"population-weighted mean road km to the nearest (?P<p_prof>gp|so|avg) training centre "
+        r"\(regioplan\.regions\.training_distance_km, estimate\)",
+        "afstand: bevolkingsgewogen gemiddelde wegkilometers tot het dichtstbijzijnde "
+        "opleidingscentrum {prof} (regioplan.regions.training_distance_km; schatting)",
+        "population-weighted mean road km to the nearest {prof} training centre "
+        "(regioplan.regions.training_distance_km, estimate)",
+    ),
+    Phrase(
+        r"none: today's workforce is the bundled estimate",
+        "geen eigen gegevens: de bezetting in het eerste modeljaar is overal de meegeleverde "
+        "schatting",
+        "no own data: the workforce of the first model year is the bundled estimate everywhere",
+    ),
+    Phrase(
+        r"own data of (?P<codes>[\w, ]+?) \(stock shares as each region's own projection has "
+        r"them\)",
+        "eigen gegevens van {codes} (bestandsaandelen zoals de eigen prognose van elke regio ze "
+        "heeft)",
+        "own data of {codes} (stock shares as each region's own projection has them)",
+    ),
+    Phrase(
+        r"Spearman's rho of the population-weighted mean road km to the nearest "
+        r"(?P<p_prof>gp|so|avg) training centre and the median relative gap in (?P<year>\d{4}) "
+        r"over the (?P<n_units>\d+) units of level (?P<level>\w+); two-sided permutation "
+        rf"p-value over (?P<n_perm>{_NUM}) permutations \(seed (?P<seed>\d+); "
+        r"regioplan\.stats\.spearman\)",
+        "afstandspatroon: Spearmans rho van die afstand ({prof}) en het mediane relatieve "
+        "tekort in {year} over {units} eenheden ({level}); tweezijdige p uit {perm} permutaties "
+        "(seed {seed}; regioplan.stats.spearman)",
+        "Spearman's rho of the population-weighted mean road km to the nearest {prof} "
+        "training centre and the median relative gap in {year} over the {units} units of level "
+        "{level}; two-sided permutation p-value over {perm} permutations (seed {seed}; "
+        "regioplan.stats.spearman)",
+    ),
     # population and its sources
     Phrase(
         r"cohort-component projection, 5-year groups, yearly steps \((?P<doc>[\w/.]+)\)",

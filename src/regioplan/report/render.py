@@ -21,7 +21,7 @@ from regioplan.output import format_number
 from regioplan.regiobeeld.build import BASE_YEAR
 from regioplan.regiobeeld.model import Regiobeeld
 from regioplan.regiobeeld.sections import SHORT_FRACTION
-from regioplan.report import views
+from regioplan.report import national, views
 from regioplan.report.i18n import check_lang, fmt_percent, fmt_signed, t, topic, unit
 from regioplan.report.methods import engine_text
 from regioplan.report.summary import bottlenecks, summary
@@ -32,6 +32,7 @@ TOC: tuple[tuple[str, str], ...] = (
     ("region", "sec.map"),
     ("population", "sec.population"),
     ("workforce", "sec.workforce"),
+    ("national", "sec.national"),
     ("access", "sec.access"),
     ("distance", "sec.distance"),
     ("ooh", "sec.ooh"),
@@ -95,6 +96,7 @@ def context(
         # an engine's source or method sentence, in the report's language
         "method": lambda text: engine_text(text, lang),
         "v": views,
+        "nat": national,
         "professions": professions,
         # a year outside the projection would label the horizon's figures with that year
         "year": rb.horizon if year is None else max(BASE_YEAR, min(rb.horizon, year)),
@@ -102,7 +104,7 @@ def context(
         "bottlenecks": bottlenecks(rb, lang),
         "ooh_types": OOH_TYPES,
         "attribution": attribution(lang),
-        "toc": TOC,
+        "toc": tuple(e for e in TOC if e[0] != "national" or rb.national),
         "circuity": ROAD_CIRCUITY,
         "short_fraction": SHORT_FRACTION,
     }
@@ -119,7 +121,8 @@ def render_html(
     ctx = context(rb, lang)
     ctx["scenarios"] = scenarios
     if scenarios is not None:
-        ctx["toc"] = (*TOC[:-1], ("scenarios", "sec.scenarios"), TOC[-1])
+        toc = ctx["toc"]
+        ctx["toc"] = (*toc[:-1], ("scenarios", "sec.scenarios"), toc[-1])
     ctx["css"] = asset("style.css")
     ctx["js"] = asset("tooltip.js")
     return environment().get_template("report.html").render(ctx)
