@@ -10,7 +10,7 @@ def test_exported_names() -> None:
         [
             "Band3", "DistancePattern", "Fragility", "NationalComparison", "PatternBasis",
             "RegionStanding", "basis_sentence", "compare_regions", "distance_pattern",
-            "pattern_sentence",
+            "fragility", "pattern_sentence",
         ]
     )  # fmt: skip
     for name in regioplan.national.__all__:

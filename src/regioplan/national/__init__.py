@@ -2,6 +2,7 @@
 country, and the fragility of a small profession in a region (issue #22)."""
 
 from regioplan.national.compare import compare_regions
+from regioplan.national.fragility import fragility
 from regioplan.national.model import (
     Band3,
     DistancePattern,
@@ -22,5 +23,6 @@ __all__ = [
     "basis_sentence",
     "compare_regions",
     "distance_pattern",
+    "fragility",
     "pattern_sentence",
 ]
