@@ -146,6 +146,9 @@ COMMANDS: dict[str, list[str]] = {
     ],
     "initiatives list": ["initiatives", "list"],
     "initiatives show": ["initiatives", "show", "regional_triage"],
+    "workforce fragility": ["workforce", "fragility", "ZK24", "--draws", "50"],
+    "national compare": ["national", "compare", "--profession", "avg", "--draws", "50"],
+    "national pattern": ["national", "pattern", "--draws", "50", "--permutations", "99"],
 }  # fmt: skip
 BUILT = {"roster solve": _roster_args, "data list": _data_args}
 # commands whose tables hold words and codes only (no number the check could recognise)
