@@ -207,3 +207,13 @@ def test_the_dashboard_panel_shows_one_profession(rb: Regiobeeld) -> None:
     assert part.count('class="map national"') == 1 and part.count('class="chart rank"') == 1
     assert 'data-profession="so"' in part and 'data-profession="gp"' not in part
     assert section(rb, "en", ("so",))["tables"][0]["rows"][0]["cells"].keys() == {"so"}
+
+
+def test_a_region_within_a_zorgkantoor_region_names_the_one_outlined(rb: Regiobeeld) -> None:
+    """Shown for a municipality: the zorgkantoor region holding it is outlined and named."""
+    gm = dataclasses.replace(rb, code="GM0000", name="Gemeente", level="gemeente")
+    part = _section(render_html(gm, "nl"))
+    assert "Gemeente is zelf geen zorgkantoorregio" in part
+    assert "Waardenland (ZK24), waarin Gemeente ligt" in part
+    assert part.count('class="own-outline" data-codes="ZK24"') == 3
+    assert "Waardenland staat op plaats" in part

@@ -62,8 +62,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{draws} Monte-Carlotrekkingen. Plaats 1 = het grootste relatieve tekort; de band van de "
         "plaats komt uit de rangorde binnen elke trekking.",
         "nat.intro.own": "{region}: dik omlijnd op de kaarten, grijs onderlegd in de grafieken.",
-        "nat.intro.contained": "{region} is zelf geen {level}; dik omlijnd en grijs onderlegd "
-        "is de {level} waarin de gemeenten van {region} liggen: {regions}.",
+        "nat.intro.contained": "{region} is zelf geen {level}; dik omlijnd en grijs onderlegd: "
+        "{regions}, waarin {region} ligt.",
         "nat.intro.country": "Nederland als geheel heeft geen plaats tussen de {levels}; de zinnen "
         "noemen per beroep de regio met het grootste en die met het kleinste relatieve tekort.",
         "nat.map.title": "Relatief tekort {profession} in {year} per regio ({levels})",
@@ -387,7 +387,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "from the order within every draw.",
         "nat.intro.own": "{region}: outlined thick on the maps, on a grey ground in the charts.",
         "nat.intro.contained": "{region} is not a {level} itself; outlined thick and on a grey "
-        "ground is the {level} holding the municipalities of {region}: {regions}.",
+        "ground: {regions}, where {region} lies.",
         "nat.intro.country": "The Netherlands as a whole has no rank among the {levels}; the "
         "sentences name per profession the region with the largest and the one with the smallest "
         "relative gap.",
