@@ -217,3 +217,23 @@ def test_a_region_within_a_zorgkantoor_region_names_the_one_outlined(rb: Regiobe
     assert "Waardenland (ZK24), waarin Gemeente ligt" in part
     assert part.count('class="own-outline" data-codes="ZK24"') == 3
     assert "Waardenland staat op plaats" in part
+
+
+def test_the_basis_names_the_regions_with_own_data(rb: Regiobeeld) -> None:
+    """Without own data the pattern is the model's settling assumption; with it, measured in
+    part or in whole, naming the regions that contributed (the wording, on the engine's
+    pattern with its basis fields set as the engine sets them with own data)."""
+    from regioplan.report.national import basis_sentences
+
+    gp = rb.patterns["gp"]
+    assert gp.basis == "model" and not gp.own_data_regions
+    assert "vestigingsaanname van het model" in basis_sentences([gp], "nl")[0]
+    mixed = dataclasses.replace(gp, basis="mixed", own_data_regions=("ZK24",), own_data_units=1)
+    text = basis_sentences([mixed], "nl")[0]
+    assert "deels gemeten met eigen gegevens van ZK24 (1 van de 31 regio's)" in text
+    measured = dataclasses.replace(gp, basis="measured", own_data_regions=("ZK01", "ZK02"))
+    assert "gemeten met own data" not in basis_sentences([measured], "en")[0]
+    assert "measured with own data of ZK01, ZK02" in basis_sentences([measured], "en")[0]
+    # professions resting on different bases are each named
+    both = basis_sentences([gp, dataclasses.replace(mixed, profession="so")], "en")
+    assert len(both) == 2 and both[1].startswith("Elderly-care physician: ")
