@@ -310,3 +310,91 @@ def test_a_wrong_region_shows_a_dutch_error_page_with_a_way_back(
     page.wait_for_selector(f'#panel[data-region="{REGION}"]')
     assert page.get_attribute("html", "lang") == "en"
     page.close()
+
+
+def _point_on(page: object, selector: str) -> tuple[float, float]:
+    """A viewport point where `selector` (an SVG path) is the element on top: its bounding box
+    scanned on a grid (the centre of a region may lie in another region)."""
+    point = page.eval_on_selector(  # type: ignore[attr-defined]
+        selector,
+        """el => {
+          const b = el.getBoundingClientRect();
+          for (let i = 1; i < 40; i++) for (let j = 1; j < 40; j++) {
+            const x = b.left + b.width * i / 40, y = b.top + b.height * j / 40;
+            const hit = document.elementFromPoint(x, y);
+            if (hit === el || el.contains(hit)) { return [x, y]; }
+          }
+          return null;
+        }""",
+    )
+    assert point is not None, selector
+    return float(point[0]), float(point[1])
+
+
+def test_national_page_recolours_on_a_switch_and_opens_a_regiobeeld(
+    browser: object, server: str
+) -> None:
+    """Issue #22 item 1: the national map recolours when the profession (or year) switches,
+    without a reload, and a click on a region (map or list) opens its regiobeeld."""
+    import json
+    import urllib.request
+
+    from regioplan.report.national import gap_class
+    from regioplan.report.svg import class_fill
+
+    def expected(profession: str, when: str) -> dict[str, str]:
+        url = f"{server}/api/national?level=zorgkantoor&profession={profession}"
+        with urllib.request.urlopen(url) as answer:
+            rows = json.load(answer)["rows"]
+        band = "gap_now" if when == "now" else "gap_horizon"
+        return {r["code"]: class_fill(gap_class(r[band]["p50"]), "nat") for r in rows}
+
+    def fills() -> dict[str, str]:
+        return dict(
+            page.eval_on_selector_all(
+                "#national-map path.area[data-code]",
+                "els => els.map(e => [e.getAttribute('data-code'), e.getAttribute('fill')])",
+            )
+        )
+
+    page = _page(browser, {"width": 1280, "height": 900})
+    page.goto(f"{server}/national?lang=nl")
+    page.wait_for_selector('#national[data-profession="gp"]')
+    area = page.locator('#national-map path.area[data-code="ZK24"]')
+    assert _box_ok(area)
+    gp = fills()
+    assert gp == expected("gp", "horizon")
+    page.evaluate("window.notReloaded = true")
+
+    page.click('#profession button[data-profession="so"]')
+    page.wait_for_selector('#national[data-profession="so"]')
+    so = fills()
+    assert so == expected("so", "horizon")
+    assert so != gp
+    assert page.evaluate("window.notReloaded") is True  # recoloured in place, no reload
+    assert "/national?level=zorgkantoor&profession=so" in page.url
+    tip = _hover_shows_tip(page, '#national-map path.area[data-code="ZK24"]')
+    assert tip.startswith("Waardenland: relatief tekort 2040")
+
+    page.click('#when button[data-when="now"]')
+    page.wait_for_selector('#national[data-when="now"]')
+    assert fills() == expected("so", "now")
+    assert page.evaluate("window.notReloaded") is True
+    page.mouse.move(1, 1)
+    page.screenshot(path=str(IMG / "national_so_now_nl.png"))
+
+    # the list's link opens the regiobeeld ...
+    page.click('#national-list a.region-link[href^="/?region=ZK24&"]')
+    page.wait_for_selector(f'#panel[data-region="{REGION}"]')
+    assert page.get_attribute("html", "lang") == "nl"
+    page.go_back()
+    page.wait_for_selector("#national-map path.area[data-code]")
+
+    # ... and so does the map: a click on the region's own area
+    page.click('#when button[data-when="horizon"]')
+    page.wait_for_selector('#national[data-when="horizon"]')
+    x, y = _point_on(page, '#national-map path.area[data-code="ZK24"]')
+    page.mouse.click(x, y)
+    page.wait_for_selector(f'#panel[data-region="{REGION}"]')
+    assert "region=ZK24" in page.url
+    page.close()
