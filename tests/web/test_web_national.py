@@ -249,13 +249,19 @@ def test_own_data_of_the_dashboards_loader_is_split_by_region() -> None:
         (),
     )
 
+    asked: list[str] = []
+
     def loader(region: Region) -> OwnData | None:
+        asked.append(region.code)
         return own if region.code == "NL" else None
 
     cache = RegiobeeldCache(seed=3, own_data=loader)
     with TestClient(create_app(cache)) as client:
         body = client.get("/api/national?level=zorgkantoor&profession=gp").json()
         page = client.get("/national?level=zorgkantoor&profession=gp").text
+        for when in ("now", "horizon"):  # (the test's own data has GP columns only)
+            assert client.get(f"/national/fragment?profession=gp&when={when}").status_code == 200
+    assert asked == ["NL"]  # the country's own data read once, kept for the server's life
     cmp = compare_regions(
         "zorgkantoor",
         "gp",

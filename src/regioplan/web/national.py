@@ -379,18 +379,38 @@ class NationalPages:
         )
         self._level_maps: dict[tuple[str, str], str] = {}
         self._guard = threading.Lock()
+        self._loading = threading.Lock()
+        self._country_own: tuple[OwnData | None] | None = None
+        self._own: dict[str, dict[str, OwnData] | None] = {}
+        self._comparisons: dict[tuple[str, str], NationalComparison] = {}
 
     def own_data(self, level: str) -> dict[str, OwnData] | None:
         """Each region of `level` with its own imported data, as its regiobeeld loads it (the
-        providers in its municipalities); None without a loader or data. One read for the whole
-        country, split by region (:func:`regioplan.national.compare.own_data_by_region`)."""
+        providers in its municipalities); None without a loader or data. Read once for the whole
+        country and split by region (:func:`regioplan.national.compare.own_data_by_region`),
+        then kept for the server's life, as the regiobeelden of the dashboard's cache are: with
+        a large import, reading, splitting and fingerprinting it on every switch would take
+        longer than the switch may."""
         loader: Callable[[Region], OwnData | None] | None = self.cache.own_data
-        own = None if loader is None else loader(country())
-        return None if own is None else own_data_by_region(own, level) or None
+        if loader is None:
+            return None
+        with self._loading:
+            if level not in self._own:
+                if self._country_own is None:
+                    self._country_own = (loader(country()),)
+                own = self._country_own[0]
+                self._own[level] = None if own is None else own_data_by_region(own, level) or None
+            return self._own[level]
 
     def comparison(self, level: str, profession: Profession) -> NationalComparison:
-        """The engine's comparison (cached by the engine): the one place the page calls it."""
-        return compare_regions(
+        """The engine's comparison: the one place the page calls the engine (which caches too;
+        kept here as well, so a switch does not fingerprint the own data again)."""
+        key = (level, profession)
+        with self._guard:
+            hit = self._comparisons.get(key)
+        if hit is not None:
+            return hit
+        cmp = compare_regions(
             level,
             profession,
             horizon=self.cache.horizon,
@@ -398,6 +418,8 @@ class NationalPages:
             seed=self.cache.seed,
             own_data=self.own_data(level),
         )
+        with self._guard:
+            return self._comparisons.setdefault(key, cmp)
 
     def view(self, level: str, profession: Profession, lang: str, when: str) -> View:
         cmp = self.comparison(level, profession)
