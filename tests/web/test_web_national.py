@@ -275,3 +275,15 @@ def test_own_data_of_the_dashboards_loader_is_split_by_region() -> None:
     assert "ZK24" in body["provenance"]["own_data"]
     row = re.search(r'<tr data-code="ZK24".*?</tr>', page, re.S)
     assert row is not None and "eigen data" in row.group(0)
+
+
+def test_the_page_shows_the_regiobeelds_own_comparison(
+    client: TestClient, cache: RegiobeeldCache
+) -> None:
+    """The regiobeeld of Rotterdam (GM0599) sets it among the care-office regions; the national
+    page of that level has the same comparison, so every band on it is the regiobeeld's."""
+    rb = cache.get(REGION)
+    for profession, cmp in rb.national.items():
+        assert cmp.level == "zorgkantoor"
+        body = client.get(f"/api/national?level=zorgkantoor&profession={profession}").json()
+        assert body == jsonable(cmp.to_dict())

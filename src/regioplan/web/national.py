@@ -15,9 +15,11 @@ Routes:
 
 Every number is the engine's (:func:`regioplan.national.compare.compare_regions`, called in one
 place: :meth:`NationalPages.comparison`) with the dashboard cache's horizon and seed and the
-regiobeeld's number of draws, so a region's band here is its regiobeeld's. The engine caches its
-comparisons; the rendered pieces are cached here per (level, profession, language, year) and
-checked against the engine's object, so a switch after warm-up renders nothing.
+regiobeeld's number of draws, so a region's band here is its regiobeeld's. The comparisons, the
+own data split by region and the rendered pieces (per level, profession, language and year; each
+level's map) are kept for the server's life, as the dashboard keeps its regiobeelden; serving a
+level warms its other professions and years in the background, so a switch after warm-up
+computes and renders nothing (``benchmarks/web/bench_national.py``: 2-3 ms).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ LEVELS_SHOWN: tuple[str, ...] = ("zorgkantoor", "ggd", "provincie", "corop", "ge
 DRAWS = sections.DRAWS
 """The regiobeeld's Monte Carlo draws: a region's band here is that of its regiobeeld."""
 PREFIX = "nat"
-"""Id prefix of the map's and the legend's hatching patterns."""
+"""Id prefix of the map's hatching patterns (the legend has its own)."""
 VIEWS = 128
 """Rendered views (level, profession, language, year) kept: all of them (5 x 3 x 2 x 2)."""
 
