@@ -58,3 +58,22 @@ def test_bad_scenario_file_fails_before_the_report(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "bad.toml" in result.output and "no_such_initiative" in result.output
     assert not out.exists()
+
+
+def test_section_shows_the_dependency_on_one_physician(
+    report: tuple[str, dict[str, object]],
+) -> None:
+    """The scenario results say which initiatives make a small profession less fragile; the
+    report showed only the gap table (issue #22 item 3)."""
+    from regioplan.scenarios import report_section
+
+    html, _ = report
+    section = html[html.index('<section id="scenarios">') :]
+    section = section[: section.index("</section>")]
+    comparison = compare_region("ZK24", SCENARIOS, draws=200, seed=7)
+    dep = report_section(comparison, lang="nl", year=2040)["dependency"]
+    assert dep["rows"] and 'class="data scenarios dependency"' in section
+    assert f"<caption>{dep['title']}</caption>" in section
+    for row in dep["rows"]:
+        assert f'<td class="num">{format_number(row["persons_with"], "nl", 1)}</td>' in section
+        assert f'<td class="num">{format_number(row["share_with"], "nl", 2)}</td>' in section

@@ -13,6 +13,7 @@ import pytest
 
 from regioplan.output import format_number
 from regioplan.regiobeeld import Regiobeeld
+from regioplan.regions import Region
 from regioplan.report import bottlenecks, summary
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -140,3 +141,22 @@ def test_a_surplus_band_is_said_in_positive_numbers_and_names_a_shortage_end() -
     assert (
         _surplus_band(-4.5, 1.2, "en") == "80% band: from a gap of 1.2 FTE to a surplus of 4.5 FTE"
     )
+
+
+def test_a_profession_that_hangs_on_one_physician_is_flagged_in_the_summary(
+    rb: Regiobeeld, region: Region
+) -> None:
+    """ZK24 has about six AVGs: one carries more than 10 % of supply, so the summary says so
+    with the fragility engine's numbers; GP and SO are not flagged (issue #22 item 3)."""
+    from regioplan.national import fragility
+    from regioplan.regiobeeld.sections import DRAWS
+    from regioplan.report.i18n import fmt_percent
+
+    avg = rb.fragility["avg"]
+    assert avg == fragility(region, "avg", draws=DRAWS, seed=rb.seed)
+    assert avg.flag and not rb.fragility["gp"].flag and not rb.fragility["so"].flag
+    share = fmt_percent(avg.one_leaves_share, "nl", 0)
+    said = [s for s in summary(rb, "nl") if "hangt veel af van één arts" in s]
+    assert len(said) == 1 and "arts verstandelijk" in said[0] and share in said[0]
+    assert format_number(avg.supply_persons, "nl", 1) + " personen" in said[0]
+    assert any("much hangs on one physician" in s for s in summary(rb, "en"))

@@ -23,9 +23,11 @@ from regioplan.errors import InputError
 from regioplan.geo import road_km
 from regioplan.national import (
     DistancePattern,
+    Fragility,
     NationalComparison,
     compare_regions,
     distance_pattern,
+    fragility,
 )
 from regioplan.ooh import ooh_contacts, ooh_rates
 from regioplan.regiobeeld import sections
@@ -341,6 +343,9 @@ def build_regiobeeld(
     distance = _distance_tests(infos, workforce, access, seed)
     done("distance")
     national, national_own, patterns = _national(region, horizon, seed, draws)
+    fragile: dict[str, Fragility] = {
+        p: fragility(region, p, draws=draws, seed=seed) for p in PROFESSIONS
+    }
     done("national")
     ooh = _ooh(population)
     done("ooh")
@@ -364,6 +369,7 @@ def build_regiobeeld(
         national=national,
         national_own=national_own,
         patterns=patterns,
+        fragility=fragile,
         ooh=ooh,
         sources=sources,
         assumptions=assumptions,

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from regioplan.national import DistancePattern, NationalComparison
+from regioplan.national import DistancePattern, Fragility, NationalComparison
 
 PEAK_MARGIN = 0.05
 """A gap's peak is named when it exceeds the horizon's gap by more than this share (5 %)."""
@@ -341,6 +341,9 @@ class Regiobeeld:
     patterns: dict[str, DistancePattern] = field(default_factory=dict)
     """Per profession: does the relative gap grow with the distance to training across the
     regions of the comparison's level (issue #22 item 2)?"""
+    fragility: dict[str, Fragility] = field(default_factory=dict)
+    """Per profession: how much the region's supply hangs on one physician (issue #22 item 3;
+    :func:`regioplan.national.fragility`)."""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:

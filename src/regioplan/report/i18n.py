@@ -262,6 +262,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.when_now": "Het tekort bij de {profession} bestaat in {year} al.",
         "sum.peak": "Het tekort bij de {profession} is het grootst rond {year}: {gap} fte; in "
         "{horizon} is het {last} fte.",
+        "sum.fragile": "Bij de {profession} hangt veel af van één arts: één arts draagt ongeveer "
+        "{share} van het aanbod in {year} ({persons} personen; gemarkeerd boven {flag}). "
+        "Vertrekt er één, dan daalt de bereikbaarheid van het slechtst bediende tiende van de "
+        "inwoners met ongeveer {drop}.",
         "sum.surplus": "Bij de {profession} verwacht het model in {horizon} geen tekort maar een "
         "overschot van {surplus} fte ({share} van de vraag; {band}).",
         "sum.surplus_band": "80%-band: een overschot van {lo} tot {hi} fte",
@@ -581,6 +585,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sum.when_now": "The {profession} gap exists already in {year}.",
         "sum.peak": "The {profession} gap is largest around {year}: {gap} FTE; in {horizon} it is "
         "{last} FTE.",
+        "sum.fragile": "For the {profession} much hangs on one physician: one carries about "
+        "{share} of supply in {year} ({persons} persons; flagged above {flag}). If one leaves, "
+        "access of the worst-served tenth of the inhabitants falls by about {drop}.",
         "sum.surplus": "For the {profession} the model expects no gap in {horizon} but a surplus "
         "of {surplus} FTE ({share} of demand; {band}).",
         "sum.surplus_band": "80% band: a surplus of {lo} to {hi} FTE",

@@ -178,9 +178,30 @@ def _ageing_sentence(rb: Regiobeeld, lang: str) -> list[str]:
     ]
 
 
+def _fragility_sentences(rb: Regiobeeld, lang: str) -> list[str]:
+    """Professions where one physician carries more than the flag share of today's supply."""
+    out = []
+    for prof, f in rb.fragility.items():
+        if not f.flag:
+            continue
+        out.append(
+            t(
+                lang,
+                "sum.fragile",
+                profession=_prof(lang, prof),
+                share=fmt_percent(f.one_leaves_share, lang, 0),
+                year=BASE_YEAR,
+                persons=format_number(f.supply_persons, lang, 1),
+                flag=fmt_percent(f.flag_share, lang, 0),
+                drop=fmt_percent(-f.worst_access_change, lang, 0),
+            )
+        )
+    return out
+
+
 def summary(rb: Regiobeeld, lang: str) -> list[str]:
     """Sentences that say what the figures mean: largest gap, when, where, ageing, inflow, OOH."""
-    out = _gap_sentences(rb, lang) + _surplus_sentences(rb, lang)
+    out = _gap_sentences(rb, lang) + _surplus_sentences(rb, lang) + _fragility_sentences(rb, lang)
     focus = where_profession(rb)
     areas = _areas(worst_areas(rb, focus), lang) if focus is not None else ""
     if focus is not None and areas:
