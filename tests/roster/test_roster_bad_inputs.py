@@ -258,3 +258,27 @@ def test_the_time_limit_holds_for_the_longest_horizon() -> None:
     began = time.perf_counter()
     solve(problem, time_limit=5, seed=0, workers=2)
     assert time.perf_counter() - began < 10
+
+
+@pytest.mark.parametrize("seed", ["-1", "2147483648", "4294967295"])
+@pytest.mark.parametrize("command", ["solve", "explain"])
+def test_a_seed_the_solvers_cannot_take_exits_2(seed: str, command: str) -> None:
+    """`--seed 4294967295` ended in OR-Tools' 'ValueError: Value out of range' (the solvers'
+    seed is a 32-bit signed integer); `-1` was passed on silently."""
+    result = runner.invoke(
+        app, ["roster", command, str(EXAMPLE), "--seed", seed, "--time-limit", "5", "--json"]
+    )
+    assert result.exit_code == 2, result.output
+    error = json.loads(result.stdout)["error"]
+    assert error["type"] == "ParameterError" and "0..2147483647" in error["message"]
+
+
+def test_the_engine_refuses_such_a_seed_too() -> None:
+    from regioplan.errors import ParameterError
+    from regioplan.roster import explain_infeasibility, solve
+
+    problem = load_problem(EXAMPLE)
+    with pytest.raises(ParameterError, match="out of range"):
+        solve(problem, seed=2**31, time_limit=1)
+    with pytest.raises(ParameterError, match="out of range"):
+        explain_infeasibility(problem, seed=-1, time_limit=1)

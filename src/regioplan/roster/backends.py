@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from regioplan.errors import ParameterError
 from regioplan.roster.formulation import LinearModel, Row
 
 OPTIMAL = "optimal"
@@ -24,6 +25,16 @@ INFEASIBLE = "infeasible"
 UNKNOWN = "unknown"
 NO_BETTER = "no-better"
 DETERMINISTIC_GUARD = 20  # one-worker runs: wall-clock guard = 20 x time limit + 60 s
+
+
+SEED_MAX = 2**31 - 1
+"""Largest seed the solvers take (CP-SAT's and HiGHS's random seed is a 32-bit signed integer)."""
+
+
+def check_seed(seed: int) -> None:
+    """Raise :class:`ParameterError` for a seed the solvers cannot take (0..2**31-1)."""
+    if not 0 <= seed <= SEED_MAX:
+        raise ParameterError(f"seed {seed} out of range; allowed: 0..{SEED_MAX} (2**31-1)")
 
 
 @dataclass(frozen=True)

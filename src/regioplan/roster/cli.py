@@ -25,7 +25,7 @@ ProblemArg = Annotated[
     Path, typer.Argument(help="Problem file: TOML (see docs/roster.md) or a Curtois .txt instance.")
 ]
 TimeLimit = Annotated[float, typer.Option("--time-limit", help="Seconds for the solver.")]
-Seed = Annotated[int, typer.Option("--seed", help="Random seed of the solvers.")]
+Seed = Annotated[int, typer.Option("--seed", help="Random seed of the solvers, 0..2**31-1.")]
 Workers = Annotated[int, typer.Option("--workers", help="Solver threads (1 = deterministic).")]
 Json = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
 Tuning = Annotated[

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from regioplan.roster.backends import build_cpsat
+from regioplan.roster.backends import build_cpsat, check_seed
 from regioplan.roster.formulation import LinearModel, build
 from regioplan.roster.model import Problem
 
@@ -20,6 +20,7 @@ def explain_infeasibility(
     problem: Problem, *, seed: int = 0, time_limit: float = 30.0
 ) -> list[str]:
     """Names of hard rules that together make `problem` infeasible; [] if it is feasible."""
+    check_seed(seed)
     model = build(problem, availability_as_rules=True)
     deadline = time.perf_counter() + time_limit
     core = _core(model, model.groups(), seed=seed, time_limit=time_limit)

@@ -37,6 +37,7 @@ from regioplan.roster.backends import (
     OPTIMAL,
     UNKNOWN,
     Run,
+    check_seed,
     objective_of,
     solve_cpsat,
     solve_mip,
@@ -131,6 +132,7 @@ def solve(
         raise ParameterError(f"workers must be >= 1, got {workers}")
     if engine not in ENGINES:
         raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    check_seed(seed)
     started = time.perf_counter()
     model = build(problem)
     if not hint:
