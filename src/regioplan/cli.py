@@ -145,12 +145,36 @@ def _root() -> None:
 
 
 def main() -> None:
-    """Console entry point: run the app, mapping RegioplanError to its exit code."""
+    """Console entry point: run the app, mapping RegioplanError to its exit code.
+
+    With ``--json`` anywhere on the command line a usage error (a missing argument, an unknown
+    option, a value of the wrong type) also prints the one JSON error shape on stdout, so a
+    script reading stdout never gets an empty answer; the usage text still goes to stderr.
+    """
+    json_mode = "--json" in sys.argv[1:]
     try:
-        app()
+        if not json_mode:
+            app()
+            return
+        code = app(standalone_mode=False)
     except RegioplanError as exc:  # raised outside a command, e.g. while loading one
         stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
         sys.exit(exc.exit_code)
+    except typer.Abort:
+        stderr.print("Aborted.")
+        sys.exit(1)
+    except typer.TyperException as exc:  # Click's usage errors (exit code 2)
+        exit_code = int(getattr(exc, "exit_code", 2))
+        format_message = getattr(exc, "format_message", None)
+        message = str(format_message()) if callable(format_message) else str(exc)
+        emit_json(
+            error_payload(kind="UsageError", message=message, status=400 if exit_code == 2 else 500)
+        )
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        sys.exit(exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 __all__ = ["app", "main"]

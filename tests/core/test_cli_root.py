@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -60,3 +61,32 @@ def test_format_number_follows_language() -> None:
     assert format_number(1234567.891, "nl", 1) == "1.234.567,9"
     assert format_number(1234567.891, "en", 1) == "1,234,567.9"
     assert format_number(None, "nl") == "–"
+
+
+REGIOPLAN = str(Path(sys.executable).with_name("regioplan"))
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["data", "import", "--json"], "Missing argument"),
+        (["workforce", "project", "--json", "--draws", "abc"], "Invalid value for '--draws'"),
+        (["access", "compute", "ZK24", "--json", "--bogus"], "No such option: --bogus"),
+    ],
+)
+def test_a_usage_error_with_json_is_json_on_stdout(args: list[str], said: str) -> None:
+    """A missing argument or a bad option value printed only Click's usage text: with --json,
+    stdout was empty (issue #21). The installed command answers in the one error shape too."""
+    done = subprocess.run([REGIOPLAN, *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    error = json.loads(done.stdout)["error"]
+    assert error["type"] == "UsageError" and said in error["message"]
+    assert error["exit_code"] == 2 and "Usage: regioplan" in done.stderr
+
+
+def test_without_json_a_usage_error_stays_text_only() -> None:
+    done = subprocess.run(
+        [REGIOPLAN, "data", "import"], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Missing argument" in done.stderr
