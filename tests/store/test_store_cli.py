@@ -162,3 +162,22 @@ def test_importing_the_same_places_twice_is_noted_on_stderr(tmp_path: Path) -> N
     assert "note: dataset providers_waardenland also covers 9 municipalities" in " ".join(
         err.split()
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [(b"bad\n", "required column is missing"), (None, "file not found"), (b"\xff\xfe\x00x", "")],
+)
+def test_a_file_that_fails_before_its_rows_creates_no_database(
+    tmp_path: Path, content: bytes | None, said: str
+) -> None:
+    """A wrong, missing or unreadable file left an empty SQLite file behind (issue #21: bad
+    input changes nothing); its header is now read before the database is opened."""
+    file = tmp_path / "providers.csv"
+    if content is not None:
+        file.write_bytes(content)
+    db = tmp_path / "new.sqlite"
+    result = runner.invoke(app, ["import", str(file), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert not db.exists() and not list(tmp_path.glob("new.sqlite*"))

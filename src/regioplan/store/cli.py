@@ -66,6 +66,20 @@ def _with_store(db: str | None, action: Callable[[Store], Any]) -> Any:
         store.close()
 
 
+def _check_file(file: Path) -> None:
+    """Read FILE's header before any database is opened, so that a missing, unreadable or
+    wrongly headed file fails without creating the database file (the rows are checked by the
+    import itself, in its transaction)."""
+    from regioplan.errors import ValidationError
+    from regioplan.store.readers import open_table
+    from regioplan.store.validate import check_header
+
+    with open_table(file) as (table, _format, _digest):
+        problems = check_header(table)
+        if problems:
+            raise ValidationError(problems, summary=f"{table.source}: bad header")
+
+
 @app.command("import")
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX file of care providers.")],
@@ -81,6 +95,7 @@ def import_cmd(
 ) -> None:
     """Validate FILE and store it as a dataset; nothing is stored if any row is bad."""
     with _reporting(json_out):
+        _check_file(file)
         where, report = _with_store(
             db, lambda s: (s.url, s.import_file(file, name=name, replace=replace))
         )
