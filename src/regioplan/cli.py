@@ -158,6 +158,8 @@ def main() -> None:
             return
         code = app(standalone_mode=False)
     except RegioplanError as exc:  # raised outside a command, e.g. while loading one
+        if json_mode:
+            emit_json(error_payload(exc))
         stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
         sys.exit(exc.exit_code)
     except typer.Abort:
