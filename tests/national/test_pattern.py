@@ -16,20 +16,7 @@ from regioplan.errors import InputError
 from regioplan.national import DistancePattern, compare_regions, distance_pattern, pattern_sentence
 from regioplan.national.pattern import basis_sentence
 from regioplan.regions import OwnData, list_regions, select_region, training_distance_km
-
-
-def naive_ranks(v: list[float]) -> list[float]:
-    """Average ranks by counting: below + (equal + 1) / 2."""
-    return [sum(b < a for b in v) + (sum(b == a for b in v) + 1) / 2 for a in v]
-
-
-def naive_spearman(x: list[float], y: list[float]) -> float:
-    rx, ry = naive_ranks(x), naive_ranks(y)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    vx = sum((a - mx) ** 2 for a in rx)
-    vy = sum((b - my) ** 2 for b in ry)
-    return float(cov / (vx * vy) ** 0.5)
+from stats_reference import naive_spearman
 
 
 def naive_p(x: list[float], y: list[float], permutations: int, seed: int) -> float:
