@@ -23,7 +23,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
 from regioplan.access import RoadTimeProvider
-from regioplan.access.regional import area_table
+from regioplan.access.areas import area_table
 
 CATCHMENT = 30.0
 

@@ -18,15 +18,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from regioplan.access.areas import area_table
 from regioplan.access.costs import RoadTimeProvider
-from regioplan.access.regional import (
-    RegionAccess,
+from regioplan.access.regional import RegionAccess, region_access, region_access_years
+from regioplan.access.supply import (
     _merge_colocated,
     _nearest_area_flags,
     _urban_flags,
-    area_table,
-    region_access,
-    region_access_years,
     supply_points,
 )
 from regioplan.data import municipalities

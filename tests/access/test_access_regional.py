@@ -8,13 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from regioplan.access.regional import (
-    RegionAccess,
-    area_table,
-    demand_table,
-    region_access,
-    supply_points,
-)
+from regioplan.access.areas import area_table, demand_table
+from regioplan.access.regional import RegionAccess, region_access
+from regioplan.access.supply import supply_points
 from regioplan.data import municipalities
 from regioplan.errors import InputError
 from regioplan.regions import OwnData, country, estimate_workforce, select_region

@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from regioplan.access import region_access, region_access_years
-from regioplan.access.regional import RegionAccess, area_table
+from regioplan.access.areas import area_table
+from regioplan.access.regional import RegionAccess
 from regioplan.access.years import areas_in_year, projected_supply
 from regioplan.cli import app
 from regioplan.data import AGE_GROUPS, AGE_LOWER

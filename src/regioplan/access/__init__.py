@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from regioplan.access._validate import Sources
+from regioplan.access.areas import area_table, demand_table
 from regioplan.access.costs import (
     MatrixCostProvider,
     RoadTimeProvider,
@@ -23,13 +24,11 @@ from regioplan.access.inequality import AccessSummary, summarise, theil
 from regioplan.access.regional import (
     UNIT,
     RegionAccess,
-    area_table,
-    demand_table,
     national_median,
     region_access,
     region_access_years,
-    supply_points,
 )
+from regioplan.access.supply import supply_points
 from regioplan.access.weights import Flat, Gaussian, Gravity, Step, parse_weights
 from regioplan.access.years import year_range
 from regioplan.stats import gini  # the one definition, part of this package's API

@@ -236,8 +236,9 @@ def _matrix(
     supply points; the threshold rule falls back to the region's median (no national one)."""
     import pandas as pd
 
+    from regioplan.access.areas import area_table
     from regioplan.access.costs import MatrixCostProvider
-    from regioplan.access.regional import area_table, supply_points
+    from regioplan.access.supply import supply_points
 
     matrix = MatrixCostProvider.from_csv(costs)
     areas = area_table(level)  # type: ignore[arg-type]
@@ -536,7 +537,8 @@ def points_cmd(
     """Export the area and supply points, to compute your own travel-time matrix (e.g. OSRM)."""
     import pandas as pd
 
-    from regioplan.access.regional import area_table, supply_points
+    from regioplan.access.areas import area_table
+    from regioplan.access.supply import supply_points
     from regioplan.cli_support import with_own_data
     from regioplan.regions import country
 

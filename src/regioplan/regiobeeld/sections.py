@@ -14,7 +14,8 @@ import pandas as pd
 
 from regioplan.access import RegionAccess, national_median, region_access, region_access_years
 from regioplan.access import year_range as access_year_range
-from regioplan.access.regional import SHORT_FRACTION, Level
+from regioplan.access.areas import Level
+from regioplan.access.regional import SHORT_FRACTION
 from regioplan.data import AGE_GROUPS, AGE_LOWER, municipalities, pc4_areas
 from regioplan.demography import PopulationProjection
 from regioplan.demography import project_population as demography_projection
