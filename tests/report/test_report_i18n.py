@@ -65,7 +65,8 @@ def test_every_message_is_used() -> None:
     code = "".join(
         p.read_text(encoding="utf-8")
         for p in [*root.glob("report/**/*"), *root.glob("web/**/*")]
-        if p.suffix in (".py", ".html") and p.name != "i18n.py"
+        if p.suffix in (".py", ".html")
+        and p.name not in ("i18n.py", "messages_nl.py", "messages_en.py")
     )
     computed = (
         "prof.",
