@@ -71,7 +71,7 @@ def test_the_grouped_map_outlines_the_own_region_and_not_its_inner_borders() -> 
 
 
 def test_the_rank_chart_keeps_the_order_and_marks_the_own_rows() -> None:
-    from regioplan.report.charts import rank_chart
+    from regioplan.report.barcharts import rank_chart
 
     out = rank_chart(
         ["A", "B", "C"],

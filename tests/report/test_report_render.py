@@ -166,7 +166,7 @@ def test_pdf_of_an_earlier_run_is_never_reported_as_this_one_s(
 
 def test_region_map_writes_municipality_names_without_overlap(rb: Regiobeeld) -> None:
     """A printed map has no hover: the names stand on it, largest first, none over another."""
-    from regioplan.report.svg import LABEL_EM
+    from regioplan.report.mapmarks import LABEL_EM
     from regioplan.report.views import region_map
 
     svg_text = region_map(rb, "nl")

@@ -55,7 +55,7 @@ def test_map_paths_fall_inside_the_view_box() -> None:
 )
 def test_chart_ticks_cover_the_data(lo: float, span: float, n: int) -> None:
     """The axis always reaches from at most the minimum to at least the maximum."""
-    from regioplan.report.charts import nice_ticks
+    from regioplan.report.chartbase import nice_ticks
 
     ticks = nice_ticks(lo, lo + span, n)
     assert ticks[0] <= lo + 1e-9 * max(1.0, abs(lo))
@@ -66,7 +66,7 @@ def test_chart_ticks_cover_the_data(lo: float, span: float, n: int) -> None:
 @given(st.integers(2000, 2050), st.integers(1, 40))
 def test_year_axis_labels_whole_evenly_spaced_years(first: int, span: int) -> None:
     """A time axis never labels 2027.5 as '2027': its ticks are whole years, evenly spaced."""
-    from regioplan.report.charts import year_ticks
+    from regioplan.report.chartbase import year_ticks
 
     ticks = year_ticks(first, first + span)
     assert ticks, "a time axis has at least one labelled year"

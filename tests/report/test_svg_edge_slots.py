@@ -11,7 +11,8 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regioplan.report.svg import EPS, Projection, _free_edge_slot
+from regioplan.report.mapmarks import EPS, _free_edge_slot
+from regioplan.report.svgbase import Projection
 
 PROJ = Projection.fit((3.5, 51.3, 4.5, 52.0), 480.0)
 

@@ -340,7 +340,7 @@ def test_national_page_recolours_on_a_switch_and_opens_a_regiobeeld(
     import urllib.request
 
     from regioplan.report.national import gap_class
-    from regioplan.report.svg import class_fill
+    from regioplan.report.svgbase import class_fill
 
     def expected(profession: str, when: str) -> dict[str, str]:
         url = f"{server}/api/national?level=zorgkantoor&profession={profession}"
