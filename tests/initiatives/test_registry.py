@@ -28,9 +28,11 @@ from regioplan.initiatives.registry import (
 )
 from regioplan.initiatives.registry_files import (
     CSV_COLUMNS,
+    join_texts,
     parse_csv,
     parse_json,
     read_registry_file,
+    split_texts,
     to_csv,
     to_json,
 )
@@ -185,6 +187,13 @@ def test_csv_header_and_cells_are_checked() -> None:
     assert any(p.line == 2 and p.field == "test_data" for p in info.value.problems)
 
 
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("ab;\\ "), min_size=1).map(str.strip).filter(bool))
+)
+def test_text_lists_escape_the_separator(items: list[str]) -> None:
+    assert split_texts(join_texts(items)) == items
+
+
 def test_reading_a_missing_or_unknown_file(tmp_path: Any) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_registry_file(tmp_path / "none.json")
@@ -212,7 +221,7 @@ def test_filters_and_lookup() -> None:
 
 # -- the two formats carry the same records ------------------------------------------------------
 _text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=";"),
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(";\\"),
     max_size=30,
 ).map(str.strip)
 _codes = st.sampled_from(["GM0363", "GM0599", "GM0518", "GM0687", "GM0014"])
@@ -256,3 +265,14 @@ def test_csv_and_json_round_trip(items: list[InitiativeRecord]) -> None:
     records_ = tuple(items)
     assert parse_json(to_json(records_), source="r.json") == records_
     assert parse_csv(to_csv(records_), source="r.csv") == records_
+
+
+def test_module_examples_run() -> None:
+    import doctest
+
+    import regioplan.initiatives.registry as registry
+    import regioplan.initiatives.registry_files as files
+
+    for module in (registry, files):
+        failed, tried = doctest.testmod(module)
+        assert tried > 0 and failed == 0, module.__name__

@@ -3,8 +3,9 @@
 JSON is one document ``{"schema": SCHEMA, "initiatives": [record, ...]}`` (a bare list of records
 is accepted too). CSV has one row per initiative and the columns of :data:`CSV_COLUMNS`; a list
 of plain texts (municipalities, organisations, domains, lessons) is one cell with the items
-separated by ``;``, a list of structured items (stage_history, bottlenecks, funding, results,
-sources) is one cell holding a JSON array, and ``public`` / ``test_data`` are ``true`` or
+separated by ``;`` (a ``;`` or ``\\`` inside an item is written ``\\;`` or ``\\\\``), a list of
+structured items (stage_history, bottlenecks, funding, results, sources) is one cell holding a
+JSON array, and ``public`` / ``test_data`` are ``true`` or
 ``false``. Both formats carry the same records: ``parse_csv(to_csv(r)) == r`` and
 ``parse_json(to_json(r)) == r``.
 
@@ -107,16 +108,34 @@ def to_json(records: Sequence[InitiativeRecord], *, note: str = "") -> str:
 
 
 # -- CSV -----------------------------------------------------------------------------------------
+def join_texts(items: Sequence[str]) -> str:
+    """Items joined by ``;``, with ``\\`` and ``;`` inside an item escaped by a backslash."""
+    return SEPARATOR.join(
+        i.replace("\\", "\\\\").replace(SEPARATOR, "\\" + SEPARATOR) for i in items
+    )
+
+
+def split_texts(cell: str) -> list[str]:
+    """The items of a :func:`join_texts` cell (stripped, empty items dropped)."""
+    items: list[str] = []
+    current: list[str] = []
+    chars = iter(cell)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, "\\"))
+        elif ch == SEPARATOR:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return [i.strip() for i in items if i.strip()]
+
+
 def _cell(record: InitiativeRecord, column: str) -> str:
     value = record.to_dict()[column]
     if column in TEXT_LISTS:
-        for item in value:
-            if SEPARATOR in item:
-                raise InputError(
-                    f"initiative {record.id!r}: {column} item {item!r} contains {SEPARATOR!r}, "
-                    "which CSV uses as the list separator; export as JSON instead"
-                )
-        return SEPARATOR.join(value)
+        return join_texts(value)
     if column in JSON_LISTS:
         return json.dumps(value, ensure_ascii=False) if value else ""
     if column in BOOLEANS:
@@ -142,7 +161,7 @@ def _raw_from_row(
     for column, text in row.items():
         text = (text or "").strip()
         if column in TEXT_LISTS:
-            raw[column] = [t.strip() for t in text.split(SEPARATOR) if t.strip()]
+            raw[column] = split_texts(text)
         elif column in JSON_LISTS:
             if not text:
                 raw[column] = []
@@ -242,10 +261,12 @@ __all__ = [
     "JSON_LISTS",
     "TEXT_LISTS",
     "file_format",
+    "join_texts",
     "parse_csv",
     "parse_json",
     "read_registry_file",
     "render",
+    "split_texts",
     "to_csv",
     "to_json",
 ]
