@@ -21,9 +21,9 @@ ORDER = (
     "store",
     "initiatives",
     "demography",
-    "ooh",
     "workforce",
     "access",
+    "ooh",  # the simulation uses access's travel-cost providers and projected areas
     "national",
     "scenarios",
     "roster",
