@@ -27,6 +27,7 @@ ORDER = (
     "national",
     "scenarios",
     "roster",
+    "placement",
     "regiobeeld",
     "report",
     "web",

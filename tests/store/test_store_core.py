@@ -34,14 +34,14 @@ T0 = dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC)
 NOTE_REVISION = '''"""Test-only capability: notes.
 
 Revision ID: t001
-Revises: 0001
+Revises: HEAD
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "t001"
-down_revision = "0001"
+down_revision = "HEAD"
 branch_labels = None
 depends_on = None
 
@@ -67,7 +67,10 @@ def notes(tmp_path: Path) -> Iterator[tuple[sa.Table, tuple[Capability, ...]]]:
     capabilities of this regioplan plus it."""
     versions = tmp_path / "notes_versions"
     versions.mkdir()
-    (versions / "t001_notes.py").write_text(NOTE_REVISION, encoding="utf-8")
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    # the test revision follows this regioplan's head, whichever capability added it last
+    (versions / "t001_notes.py").write_text(NOTE_REVISION.replace("HEAD", head), encoding="utf-8")
     table = sa.Table(
         "test_notes",
         metadata,

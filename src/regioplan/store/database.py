@@ -16,7 +16,7 @@ processes may start at once.
 >>> from regioplan.store.clock import FixedClock
 >>> db = open_database("sqlite://", clock=FixedClock(dt.datetime(2026, 1, 5, tzinfo=dt.UTC)))
 >>> db.revision()
-'0001'
+'0002'
 >>> with db.transaction(write=False) as conn:
 ...     conn.execute(sa.text("SELECT count(*) FROM datasets")).scalar_one()
 0
@@ -194,7 +194,9 @@ def alembic_config(
     )
     config.set_main_option("path_separator", "os")
     config.set_main_option(
-        "version_locations", os.pathsep.join(escaped(c.versions_dir()) for c in capabilities)
+        "version_locations",
+        # several capabilities may keep their revisions in one directory: list it once
+        os.pathsep.join(dict.fromkeys(escaped(c.versions_dir()) for c in capabilities)),
     )
     config.attributes["target_metadata"] = tables(capabilities)
     if connection is not None:
