@@ -55,6 +55,11 @@ _SUBAPPS: tuple[tuple[str, str, str], ...] = (
         "regioplan.roster.cli",
         "Shared out-of-hours duty roster across organisations (OR-Tools).",
     ),
+    (
+        "placement",
+        "regioplan.placement.cli",
+        "Regional placement coordination service: serve, organisations, users, export.",
+    ),
 )
 
 # (command, module, function, help): top-level commands.

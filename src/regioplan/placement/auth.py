@@ -35,6 +35,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from regioplan.placement.config import PlacementConfig
 from regioplan.placement.errors import ForbiddenError
 
+SESSION_COOKIE = "regioplan_session"
+"""Name of the page session's cookie (HttpOnly, SameSite=Lax; Secure behind HTTPS)."""
+CSRF_HEADER = "X-CSRF-Token"
+"""Header that carries the CSRF token on a write made with the session cookie (fetch)."""
+CSRF_FIELD = "csrf"
+"""Form field that carries the CSRF token on a page's form."""
+
 MIN_PASSWORD_LENGTH = 10
 """The shortest password accepted (NCSC advises long passphrases over complexity rules)."""
 
@@ -108,7 +115,10 @@ def check_csrf(session_token: str, submitted: str | None) -> None:
 
 
 __all__ = [
+    "CSRF_FIELD",
+    "CSRF_HEADER",
     "MIN_PASSWORD_LENGTH",
+    "SESSION_COOKIE",
     "burn_time",
     "check_csrf",
     "csrf_token",

@@ -64,6 +64,13 @@ from regioplan.placement.model import (
     SessionTicket,
     User,
 )
+from regioplan.placement.monitoring import (
+    CapacityFact,
+    Monitoring,
+    RequestFact,
+    summarise,
+    to_csv,
+)
 from regioplan.placement.rights import Action, Target, may, require
 from regioplan.placement.states import (
     ACTIVE_HOLD_STATUSES,
@@ -568,16 +575,16 @@ class PlacementService:
             (login_attempts.c.source, source, cfg.login_attempts * 4),
         ):
             last_success = conn.execute(
-                sa.select(sa.func.max(login_attempts.c.at)).where(
+                sa.select(sa.func.max(login_attempts.c.id)).where(
                     column == value, login_attempts.c.success.is_(True)
                 )
             ).scalar_one()
-            start = since if last_success is None else max(since, utc(last_success))
             failures = conn.execute(
                 sa.select(sa.func.count(), sa.func.min(login_attempts.c.at)).where(
                     column == value,
                     login_attempts.c.success.is_(False),
-                    login_attempts.c.at > start,
+                    login_attempts.c.at > since,
+                    login_attempts.c.id > (last_success or 0),
                 )
             ).one()
             if failures[0] >= limit:
@@ -1777,6 +1784,76 @@ class PlacementService:
                 conn.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar_one()
             )
 
+    def monitoring(
+        self,
+        actor: User | None,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        region: str | None = None,
+    ) -> Monitoring:
+        """Monitoring of the requests submitted from `start` up to (not including) `end`
+        (UTC days; open ends take everything), per region and organisation, with the current
+        occupancy and staleness (coordinator, analyst, administrator; None: command line)."""
+        if actor is not None:
+            require(actor, Action.VIEW_MONITORING)
+        now = self.now()
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(
+                    requests.c.region,
+                    requests.c.referrer_org_id,
+                    organisations.c.name,
+                    requests.c.created_at,
+                    requests.c.state,
+                    requests.c.placed_at,
+                    requests.c.close_reason,
+                ).join(organisations, organisations.c.id == requests.c.referrer_org_id)
+            ).all()
+            figures = self._availability(conn, now, region=region)
+        facts = [
+            RequestFact(
+                region=r.region,
+                organisation_id=r.referrer_org_id,
+                organisation=r.name,
+                created_at=utc(r.created_at),
+                state=r.state,
+                placed_at=_opt_utc(r.placed_at),
+                close_reason=r.close_reason,
+            )
+            for r in rows
+        ]
+        capacity_facts = [
+            CapacityFact(
+                region=a.region,
+                organisation_id=a.organisation_id,
+                organisation=a.organisation,
+                staffed=a.staffed,
+                occupied=a.occupied,
+                stale=a.stale,
+            )
+            for a in figures
+        ]
+        return summarise(
+            facts,
+            capacity_facts,
+            now=now,
+            start=_day_start(start),
+            end=_day_start(end),
+            region=region,
+        )
+
+    def monitoring_csv(
+        self,
+        actor: User | None,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        region: str | None = None,
+    ) -> str:
+        """:meth:`monitoring` as CSV text (see :func:`regioplan.placement.monitoring.to_csv`)."""
+        return to_csv(self.monitoring(actor, start=start, end=end, region=region))
+
     def pseudonymise(self, actor: User | None) -> int:
         """Pseudonymise requests closed longer ago than ``retention_days``: the reference is
         replaced and the link to the submitting user dropped (the audit never held the
@@ -1811,6 +1888,10 @@ class PlacementService:
                     feed=False,
                 )
         return len(rows)
+
+
+def _day_start(day: dt.date | None) -> dt.datetime | None:
+    return None if day is None else dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
 def _summary(problems: Sequence[Problem]) -> str:
