@@ -1,0 +1,132 @@
+"""Passwords, tokens, sessions, CSRF and the login limit (which lives in the database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from conftest import FAST, PASSWORD, World
+from regioplan.placement import AuthenticationError, ForbiddenError, RateLimitedError, auth
+from regioplan.placement.tables import tokens, users
+
+
+def test_passwords_are_argon2id_hashes_that_verify() -> None:
+    hashed = auth.hash_password("a long passphrase", FAST)
+    assert hashed.startswith("$argon2id$")
+    assert auth.verify_password(hashed, "a long passphrase", FAST)
+    assert not auth.verify_password(hashed, "a long passphrasE", FAST)
+    assert not auth.verify_password("not a hash", "x", FAST)
+    assert auth.hash_password("a long passphrase", FAST) != hashed  # salted
+    assert auth.needs_rehash(hashed, auth.PlacementConfig()) is True
+    assert auth.password_problem("short") is not None
+    assert auth.password_problem("long enough!") is None
+
+
+def test_the_database_keeps_only_hashes(world: World) -> None:
+    s = world.service
+    token = s.create_api_token("gp1", PASSWORD)
+    with s.db.transaction(write=False) as conn:
+        stored = conn.execute(sa.select(tokens.c.token_hash)).scalars().all()
+        pw = conn.execute(
+            sa.select(users.c.password_hash).where(users.c.username == "gp1")
+        ).scalar_one()
+    assert token not in stored and auth.token_hash(token) in stored
+    assert PASSWORD not in pw
+    assert all(token not in str(e.after) for e in s.audit_log(world.admin, limit=1000))
+
+
+def test_tokens_authenticate_until_they_expire_or_are_revoked(world: World) -> None:
+    s = world.service
+    token = s.issue_api_token(world.gp, days=1)
+    assert s.authenticate(token).username == "gp1"
+    with pytest.raises(AuthenticationError):
+        s.authenticate(token, kind="session")  # an API token is not a session
+    world.clock.advance(dt.timedelta(days=1))
+    with pytest.raises(AuthenticationError, match="expired"):
+        s.authenticate(token)
+    other = s.issue_api_token(world.gp)
+    s.revoke(other)
+    with pytest.raises(AuthenticationError, match="revoked"):
+        s.authenticate(other)
+    with pytest.raises(AuthenticationError):
+        s.authenticate(None)
+
+
+def test_blocking_a_user_revokes_its_tokens(world: World) -> None:
+    s = world.service
+    token = s.issue_api_token(world.gp)
+    s.set_user_active(world.admin, world.gp.id, False)
+    with pytest.raises(AuthenticationError):
+        s.authenticate(token)
+    with pytest.raises(AuthenticationError):
+        s.login("gp1", PASSWORD)
+
+
+def test_sessions_carry_a_csrf_token_every_process_can_check(world: World) -> None:
+    ticket = world.service.start_session("coord", PASSWORD, source="127.0.0.1")
+    assert world.service.authenticate(ticket.token, kind="session").role == "coordinator"
+    auth.check_csrf(ticket.token, ticket.csrf)
+    assert auth.csrf_token(ticket.token) == ticket.csrf  # derived: no shared memory needed
+    other = world.service.start_session("coord", PASSWORD)
+    for wrong in (None, "", other.csrf, ticket.csrf[:-1]):
+        with pytest.raises(ForbiddenError, match="CSRF"):
+            auth.check_csrf(ticket.token, wrong)
+    world.service.revoke(ticket.token)
+    with pytest.raises(AuthenticationError):
+        world.service.authenticate(ticket.token, kind="session")
+
+
+def test_failed_logins_are_limited_per_user_name(world: World) -> None:
+    s = world.service
+    for _ in range(5):
+        with pytest.raises(AuthenticationError):
+            s.login("gp1", "wrong password", source="10.0.0.1")
+    with pytest.raises(RateLimitedError) as refused:
+        s.login("gp1", PASSWORD, source="10.0.0.2")  # even the right password
+    assert refused.value.http_status == 429
+    assert 1 <= refused.value.retry_after <= 15 * 60 + 1
+    assert s.login("coord", PASSWORD, source="10.0.0.1").username == "coord"  # others may
+    world.clock.advance(dt.timedelta(minutes=15, seconds=1))
+    assert s.login("gp1", PASSWORD).username == "gp1"
+
+
+def test_failed_logins_are_limited_per_address(world: World) -> None:
+    s = world.service
+    for i in range(20):
+        with pytest.raises(AuthenticationError):
+            s.login(f"nobody{i}", "wrong password", source="10.9.9.9")
+    with pytest.raises(RateLimitedError, match="address"):
+        s.login("gp1", PASSWORD, source="10.9.9.9")
+    assert s.login("gp1", PASSWORD, source="10.9.9.10").username == "gp1"
+
+
+def test_a_second_service_on_the_same_database_sees_the_limit(world: World) -> None:
+    """The limit is in the database: another process (here another service object with its own
+    engine) refuses too."""
+    from regioplan.placement import PlacementService
+    from regioplan.store import Database
+
+    s = world.service
+    for _ in range(5):
+        with pytest.raises(AuthenticationError):
+            s.login("gp1", "wrong password")
+    other = Database(s.db.engine.url.render_as_string(hide_password=False), clock=world.clock)
+    try:
+        with pytest.raises(RateLimitedError):
+            PlacementService(other, FAST).login("gp1", PASSWORD)
+    finally:
+        other.close()
+
+
+def test_a_weak_hash_is_renewed_at_login(world: World) -> None:
+    from regioplan.placement import PlacementConfig, PlacementService
+
+    stronger = PlacementConfig(argon2_time_cost=2, argon2_memory_kib=16)
+    PlacementService(world.service.db, stronger).login("gp1", PASSWORD)
+    with world.service.db.transaction(write=False) as conn:
+        pw = conn.execute(
+            sa.select(users.c.password_hash).where(users.c.username == "gp1")
+        ).scalar_one()
+    assert "m=16,t=2" in pw
