@@ -71,6 +71,18 @@ _COMMANDS: tuple[tuple[str, str, str, str], ...] = (
         "Turn a region into a regiobeeld: report (HTML/PDF).",
     ),
     ("serve", "regioplan.web.cli", "serve", "Serve the regiobeeld dashboard and JSON API."),
+    (
+        "scan",
+        "regioplan.initiatives.cli",
+        "scan",
+        "Scan a region: its gaps, the initiatives that fit, what similar regions do.",
+    ),
+    (
+        "vision",
+        "regioplan.initiatives.cli",
+        "vision",
+        "Write a draft regional vision from the scan (HTML and A4 PDF).",
+    ),
 )
 
 

@@ -18,7 +18,6 @@ from regioplan.initiatives.registry import (
     Domain,
     InitiativeRecord,
     Stage,
-    bundled_registry,
     check_partial_date,
     check_shippable,
     filter_records,
@@ -28,6 +27,7 @@ from regioplan.initiatives.registry import (
 )
 from regioplan.initiatives.registry_files import (
     CSV_COLUMNS,
+    bundled_registry,
     join_texts,
     parse_csv,
     parse_json,

@@ -9,10 +9,10 @@ initiatives with public sources; what a source does not say stays empty, and
 ``known_facts_note`` says what is missing. Records marked ``test_data`` never ship
 (:func:`bundled_registry` refuses them).
 
-Reading and writing CSV and JSON lives in :mod:`.registry_files`; this module is the model and
-the checks that need no file.
+Reading and writing CSV and JSON, and the bundled registry, live in :mod:`.registry_files`; this
+module is the model and the checks that need no file.
 
->>> from regioplan.initiatives.registry import bundled_registry
+>>> from regioplan.initiatives.registry_files import bundled_registry
 >>> all(r.sources for r in bundled_registry())
 True
 """
@@ -350,21 +350,9 @@ def merge_registries(
             owner[record.id] = name
             out.append(record)
     if problems:
-        raise ValidationError(problems, summary="the registries share an id")
+        ids = ", ".join(p.reason.split(" is already in ")[0] for p in problems)
+        raise ValidationError(problems, summary=f"id(s) already in another registry: {ids}")
     return tuple(out)
-
-
-@cache
-def bundled_registry() -> tuple[InitiativeRecord, ...]:
-    """The registry shipped with regioplan (``registry_data/initiatives.json``), real entries
-    only: an entry marked ``test_data`` is a :class:`ValidationError`."""
-    from importlib import resources
-
-    from regioplan.initiatives.registry_files import parse_json
-
-    name = "registry_data/initiatives.json"
-    text = (resources.files("regioplan.initiatives") / name).read_text(encoding="utf-8")
-    return check_shippable(parse_json(text, source=name), source=name)
 
 
 def check_shippable(
@@ -425,7 +413,6 @@ __all__ = [
     "SourceLink",
     "Stage",
     "StageStep",
-    "bundled_registry",
     "check_partial_date",
     "check_shippable",
     "filter_records",

@@ -9,7 +9,6 @@ JSON array, and ``public`` / ``test_data`` are ``true`` or
 ``false``. Both formats carry the same records: ``parse_csv(to_csv(r)) == r`` and
 ``parse_json(to_json(r)) == r``.
 
->>> from regioplan.initiatives.registry import bundled_registry
 >>> records = bundled_registry()
 >>> parse_csv(to_csv(records), source="x.csv") == records
 True
@@ -21,11 +20,17 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from regioplan.errors import InputError, Problem, ValidationError
-from regioplan.initiatives.registry import SCHEMA, InitiativeRecord, validate_records
+from regioplan.initiatives.registry import (
+    SCHEMA,
+    InitiativeRecord,
+    check_shippable,
+    validate_records,
+)
 
 CSV_COLUMNS: tuple[str, ...] = tuple(InitiativeRecord.model_fields)
 """The CSV header: every field of a record, in order."""
@@ -217,6 +222,17 @@ def parse_csv(text: str, *, source: str) -> tuple[InitiativeRecord, ...]:
     return validate_records(raws, source=source, lines=lines, prefix="")
 
 
+@cache
+def bundled_registry() -> tuple[InitiativeRecord, ...]:
+    """The registry shipped with regioplan (``registry_data/initiatives.json``), real entries
+    only: an entry marked ``test_data`` is a :class:`ValidationError`."""
+    from importlib import resources
+
+    name = "registry_data/initiatives.json"
+    text = (resources.files("regioplan.initiatives") / name).read_text(encoding="utf-8")
+    return check_shippable(parse_json(text, source=name), source=name)
+
+
 # -- files ---------------------------------------------------------------------------------------
 FORMATS: tuple[str, ...] = ("json", "csv")
 
@@ -260,6 +276,7 @@ __all__ = [
     "FORMATS",
     "JSON_LISTS",
     "TEXT_LISTS",
+    "bundled_registry",
     "file_format",
     "join_texts",
     "parse_csv",
