@@ -214,3 +214,15 @@ def test_vision_pdf_is_a4_in_english(tmp_path: Path) -> None:
         abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes
     )  # A4 in points
     assert "Expected effects, with uncertainty" in out.read_text()
+
+
+def test_the_text_list_never_cuts_ids_or_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an 80-column terminal every id and type appears whole: `show` and `--type` need them."""
+    from regioplan.cli_support import stdout
+
+    monkeypatch.setattr(stdout, "_width", 80)
+    listing = runner.invoke(app, ["initiatives", "registry", "list"])
+    assert listing.exit_code == 0, listing.output
+    for r in bundled_registry():
+        assert f" {r.id} " in listing.stdout, r.id
+        assert f" {r.type} " in listing.stdout, r.type

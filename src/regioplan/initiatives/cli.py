@@ -195,18 +195,18 @@ def registry_list(
         emit_json({"count": len(items), "initiatives": [_row(r) for r in items]})
         return
     table = Table(title=f"{len(items)} registered initiatives", show_lines=True)
+    # the id and the type are what the other commands need: never cut them
     width = max((len(r.id) for r in items), default=2)
-    table.add_column("id / name", min_width=min(width, 40), max_width=max(width, 40))
-    for col in ("type", "stage", "bottlenecks met", "results", "sources"):
-        table.add_column(col)
+    table.add_column("id / type / name", min_width=width, max_width=max(width, 40))
+    table.add_column("stage", no_wrap=True)
+    table.add_column("bottlenecks met")
+    table.add_column("results / sources", justify="right")
     for r in items:
         table.add_row(
-            f"{r.id}\n[dim]{r.name}[/]",
-            r.type,
-            r.stage.value + (f"\nsince {r.since}" if r.since else ""),
+            f"{r.id}\n[cyan]{r.type}[/]\n[dim]{r.name}[/]",
+            r.stage.value + (f"\n{r.since}" if r.since else ""),
             "\n".join(b.code.value.replace("_", " ") for b in r.bottlenecks),
-            str(len(r.results)),
-            str(len(r.sources)),
+            f"{len(r.results)} / {len(r.sources)}",
         )
     stdout.print(table)
 
