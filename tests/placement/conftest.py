@@ -229,3 +229,45 @@ def build_world(db: Database, clock: FixedClock, config: PlacementConfig = FAST)
 @pytest.fixture
 def world(db: Database, clock: FixedClock) -> World:
     return build_world(db, clock)
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """An SQLite file with the small region built once, and the ids of its objects; tests that
+    need many fresh regions copy it (:func:`clone_world`) instead of building each."""
+    path = tmp_path_factory.mktemp("placement-template") / "world.sqlite"
+    clock = FixedClock(T0)
+    with open_database(path, clock=clock, wal=False) as db:
+        w = build_world(db, clock)
+        ids = {
+            "care_org": w.care_org,
+            "other_care_org": w.other_care_org,
+            "location": w.location,
+            "location2": w.location2,
+            "other_location": w.other_location,
+        }
+    return path, ids
+
+
+def clone_world(template: tuple[Path, dict[str, int]], target: Path, clock: FixedClock) -> World:
+    """A fresh copy of the template region in the SQLite file `target`, on `clock` (which must
+    stand at T0 or later)."""
+    import shutil
+
+    source, ids = template
+    shutil.copyfile(source, target)
+    db = open_database(target, clock=clock)
+    s = PlacementService(db, FAST)
+    return World(
+        service=s,
+        clock=clock,
+        admin=s.user("admin"),
+        coordinator=s.user("coord"),
+        analyst=s.user("analyst"),
+        gp=s.user("gp1"),
+        other_gp=s.user("gp2"),
+        manager=s.user("manager"),
+        other_manager=s.user("manager2"),
+        far_coordinator=s.user("coord-fr"),
+        **ids,
+    )
