@@ -28,13 +28,12 @@ from regioplan.initiatives.scan import (
     similarity,
 )
 from regioplan.regiobeeld import Regiobeeld
-from regioplan.regiobeeld.scan import (
-    RegionalScan,
+from regioplan.regiobeeld.elsewhere import (
     region_of_municipality,
     region_profile,
-    scan_region,
     zorgkantoor_profiles,
 )
+from regioplan.regiobeeld.scan import RegionalScan, scan_region
 from regioplan.regions import Region, select_region
 
 # the horizon and seed of the shared `rb` fixture (tests/conftest.py), so its caches are reused
