@@ -1524,10 +1524,7 @@ class PlacementService:
                 Target(row.referrer_org_id, row.region, hold.organisation_id),
             )
             if hold.status is not expected:
-                if hold.status is HoldStatus.EXPIRED:
-                    self._expire(conn, journal, now, request_id=hold.request_id)
-                    journal.flush(conn)
-                    # the lapse is recorded, the decision is refused
+                # a lapsed hold is refused; the next write on its request records the lapse
                 raise ConflictError(
                     f"hold {hold_id} is {hold.status.value}"
                     + (

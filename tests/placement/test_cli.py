@@ -1,0 +1,84 @@
+"""`regioplan placement` on the command line: admin commands, token, export, JSON and errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from regioplan.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, ["placement", *args], input=input)
+    return result.exit_code, result.stdout
+
+
+def test_admin_commands_build_a_service_that_signs_in(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.sqlite")
+    code, out = _run(
+        "orgs", "add", "Zorg A", "--kind", "care_org", "--region", "ZK24",
+        "--municipality", "GM0505", "--db", db, "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["id"] == 1
+    code, out = _run(
+        "locations", "add", "Zorg A", "Huis", "--municipality", "GM0505",
+        "--features", "dementia,oxygen", "--db", db, "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["features"] == ["dementia", "oxygen"]
+    code, out = _run(
+        "users", "add", "bm1", "--role", "bed_manager", "--org", "1", "--db", db, "--json"
+    )
+    created = json.loads(out)
+    assert code == 0 and len(created["password"]) >= 12
+    code, out = _run(
+        "users", "add", "bm2", "--role", "bed_manager", "--org", "Zorg A",
+        "--password-stdin", "--db", db, "--json",
+    input="a long passphrase\n")  # fmt: skip
+    assert code == 0 and json.loads(out)["password"] is None
+    code, out = _run("token", "bm1", "--db", db, "--json")
+    token = json.loads(out)["token"]
+
+    from regioplan.placement import PlacementService
+    from regioplan.store import open_database
+
+    with open_database(db) as database:
+        service = PlacementService(database)
+        assert service.authenticate(token).username == "bm1"
+        assert service.login("bm1", created["password"]).role == "bed_manager"
+    code, out = _run("users", "list", "--db", db, "--json")
+    assert [u["username"] for u in json.loads(out)["users"]] == ["bm1", "bm2"]
+    code, out = _run("orgs", "list", "--db", db, "--json")
+    assert json.loads(out)["count"] == 1
+
+
+def test_export_and_housekeeping(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.sqlite")
+    out_file = tmp_path / "m.csv"
+    code, _ = _run("export", "--db", db, "--out", str(out_file))
+    assert code == 0 and out_file.read_text().startswith("period_start,")
+    code, out = _run("export", "--db", db, "--json", "--start", "2026-01-01")
+    assert code == 0 and json.loads(out)["rows"] == []
+    assert json.loads(_run("pseudonymise", "--db", db, "--json")[1]) == {
+        "pseudonymised": 0,
+        "retention_days": 90,
+    }
+    assert json.loads(_run("expire", "--db", db, "--json")[1]) == {"expired": 0}
+
+
+def test_bad_input_exits_2_with_the_field_named(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.sqlite")
+    code, out = _run(
+        "orgs", "add", "X", "--kind", "spa", "--region", "ZK24", "--municipality", "GM0505",
+        "--db", db, "--json",
+    )  # fmt: skip
+    assert code == 2 and json.loads(out)["error"]["problems"][0]["field"] == "kind"
+    code, out = _run("export", "--db", db, "--start", "2026-13-01", "--json")
+    assert code == 2 and "--start" in json.loads(out)["error"]["message"]
+    code, out = _run("serve", "--db", db, "--port", "0", "--json")
+    assert code == 2
+    code, out = _run("token", "nobody", "--db", db, "--json")
+    assert code == 2 and json.loads(out)["error"]["status"] == 404
