@@ -31,7 +31,8 @@ from regioplan.national import (
 )
 from regioplan.ooh import ooh_contacts, ooh_rates
 from regioplan.regiobeeld import sections
-from regioplan.regiobeeld.findings import access_and_gap
+from regioplan.regiobeeld.elsewhere import elsewhere_section
+from regioplan.regiobeeld.findings import access_and_gap, bottlenecks
 from regioplan.regiobeeld.model import (
     Access,
     AccessYear,
@@ -301,8 +302,13 @@ def build_regiobeeld(
     seed: int = DEFAULT_SEED,
     draws: int = sections.DRAWS,
     on_step: Progress | None = None,
+    elsewhere: bool = False,
 ) -> Regiobeeld:
     """Compute every section of the regiobeeld of `region` up to the year `horizon`.
+
+    With `elsewhere` the regiobeeld also gets "Wat werkt elders" (issue #19): the initiative
+    types with the largest estimated effect here and registered initiatives of those types in the
+    most similar regions (:func:`regioplan.regiobeeld.elsewhere.elsewhere_section`).
 
     The region's own data (``region.own_data``, see :func:`regioplan.store.load_own_data`)
     replaces the estimate of the workforce where present. `on_step` is called with each name of
@@ -351,7 +357,7 @@ def build_regiobeeld(
     done("ooh")
 
     sources, assumptions, keys = _provenance(population, workforce, access, projected, ooh)
-    return Regiobeeld(
+    rb = Regiobeeld(
         code=region.code,
         name=region.name,
         level=region.level,
@@ -376,6 +382,11 @@ def build_regiobeeld(
         assumption_keys=keys,
         timings=timings,
     )
+    if not elsewhere:
+        return rb
+    section = elsewhere_section(region, bottlenecks(rb), horizon=horizon, seed=seed, draws=draws)
+    timings["elsewhere"] = time.perf_counter() - clock
+    return dataclasses.replace(rb, elsewhere=section, timings=timings)
 
 
 __all__ = ["BASE_YEAR", "COMPARISON_LEVELS", "STEPS", "build_regiobeeld", "national_level"]

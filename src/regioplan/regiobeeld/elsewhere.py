@@ -46,6 +46,7 @@ from regioplan.initiatives.scan import (
 from regioplan.national import compare_regions
 from regioplan.ooh import ooh_contacts, ooh_rates
 from regioplan.regiobeeld.findings import BottleneckKind, RegionBottleneck
+from regioplan.regiobeeld.model import ElsewhereExample, ElsewhereSection, ElsewhereType
 from regioplan.regions import Region, country, usage_weights
 from regioplan.scenarios import RegionBaseline, parse_scenario, region_baseline, run_scenario
 from regioplan.scenarios.runner import common_years
@@ -408,16 +409,86 @@ def match_region(
     )
 
 
+SECTION_TYPES = 3
+"""Initiative types shown in the regiobeeld's section."""
+SECTION_EXAMPLES = 2
+"""Registered initiatives shown per type in the section."""
+
+
+def _value_text(value: float | str, unit: str) -> str:
+    if isinstance(value, float):
+        value = f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    return f"{value} {unit}".rstrip()
+
+
+def elsewhere_section(
+    region: Region,
+    found: Sequence[RegionBottleneck],
+    *,
+    horizon: int,
+    seed: int,
+    draws: int,
+    registry: Sequence[InitiativeRecord] | None = None,
+) -> ElsewhereSection:
+    """The regiobeeld's "Wat werkt elders": the :data:`SECTION_TYPES` types with the largest
+    estimated effect and per type the :data:`SECTION_EXAMPLES` registered initiatives in the most
+    similar regions (:func:`match_region`)."""
+    m = match_region(region, found, registry=registry, horizon=horizon, seed=seed, draws=draws)
+    top = m.ranking[:SECTION_TYPES]
+    types = tuple(
+        ElsewhereType(
+            type=e.type,
+            title=e.title,
+            title_nl=e.title_nl,
+            share_closed=e.key,
+            closed={p: (b.p10, b.p50, b.p90) for p, b in e.closed.items()},
+            fits=e.fits,
+        )
+        for e in top
+    )
+    examples = tuple(
+        ElsewhereExample(
+            id=x.record.id,
+            name=x.record.name,
+            type=x.record.type,
+            stage=x.record.stage.value,
+            since=x.record.since,
+            region=x.region,
+            region_name=x.region_name,
+            similarity=x.similarity,
+            bottlenecks=tuple(b.code.value for b in x.record.bottlenecks),
+            results=tuple(
+                (r.indicator, _value_text(r.value, r.unit), r.date) for r in x.record.results
+            ),
+            source=x.record.sources[0].url if x.record.sources else "",
+        )
+        for e in top
+        for x in m.elsewhere.get(e.type, [])[:SECTION_EXAMPLES]
+    )
+    return ElsewhereSection(
+        types=types,
+        examples=examples,
+        similar=m.similar,
+        registry_size=m.registry_size,
+        start=START_YEAR,
+        ramp_years=RAMP_YEARS,
+        draws=draws,
+    )
+
+
 __all__ = [
     "COMPARISON_LEVEL",
     "LEVER_FITS",
     "METHOD",
     "RAMP_YEARS",
+    "SECTION_EXAMPLES",
+    "SECTION_TYPES",
     "SIMILAR_SHOWN",
     "START_YEAR",
     "Matches",
     "OwnInitiative",
     "ResultCheck",
+    "elsewhere_section",
     "match_region",
     "region_of_municipality",
     "region_profile",

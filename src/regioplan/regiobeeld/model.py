@@ -303,6 +303,53 @@ class Ooh:
 
 
 @dataclass(frozen=True)
+class ElsewhereType:
+    """One initiative type in "Wat werkt elders": the scenario engine's estimate of the gap it
+    closes in the region at the horizon, per profession (P10, P50, P90 in FTE; an estimate), the
+    ranking key (mean share of the gaps closed at P50) and the region's bottlenecks it fits."""
+
+    type: str
+    title: str
+    title_nl: str
+    share_closed: float
+    closed: dict[str, tuple[float, float, float]]
+    fits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ElsewhereExample:
+    """A registered initiative of one of the types, running in a similar region."""
+
+    id: str
+    name: str
+    type: str
+    stage: str
+    since: str
+    region: str
+    region_name: str
+    similarity: float
+    bottlenecks: tuple[str, ...]
+    results: tuple[tuple[str, str, str], ...]
+    """(indicator, value with unit, date) as the registry gives them."""
+    source: str
+
+
+@dataclass(frozen=True)
+class ElsewhereSection:
+    """The section "Wat werkt elders" (issue #19): the initiative types with the largest estimated
+    effect in the region and registered initiatives of those types in the most similar regions
+    (:func:`regioplan.regiobeeld.elsewhere.elsewhere_section`)."""
+
+    types: tuple[ElsewhereType, ...]
+    examples: tuple[ElsewhereExample, ...]
+    similar: tuple[tuple[str, str, float], ...]
+    registry_size: int
+    start: int
+    ramp_years: int
+    draws: int
+
+
+@dataclass(frozen=True)
 class Regiobeeld:
     """Everything the report and the dashboard show for one region."""
 
@@ -344,6 +391,9 @@ class Regiobeeld:
     fragility: dict[str, Fragility] = field(default_factory=dict)
     """Per profession: how much the region's supply hangs on one physician (issue #22 item 3;
     :func:`regioplan.national.fragility`)."""
+    elsewhere: ElsewhereSection | None = None
+    """The section "Wat werkt elders" (issue #19), when asked for
+    (``build_regiobeeld(..., elsewhere=True)``)."""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -363,6 +413,9 @@ __all__ = [
     "Centre",
     "Direction",
     "DistanceTest",
+    "ElsewhereExample",
+    "ElsewhereSection",
+    "ElsewhereType",
     "MunicipalityInfo",
     "Ooh",
     "Population",
