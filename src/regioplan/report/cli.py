@@ -58,6 +58,14 @@ def report(
     draws: Annotated[
         int, typer.Option(help="Monte Carlo draws per scenario (with --scenario).")
     ] = 1000,
+    elsewhere: Annotated[
+        bool,
+        typer.Option(
+            "--elsewhere",
+            help="Add the section 'Wat werkt elders': the initiatives with the largest estimated "
+            "effect here and registered initiatives in similar regions (docs/initiatives.md).",
+        ),
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the regiobeeld's numbers as JSON on stdout.")
     ] = False,
@@ -93,7 +101,9 @@ def report(
         def step(name: str) -> None:
             bar.update(task, advance=1, description=f"{chosen.name}: {name}")
 
-        rb = build_regiobeeld(chosen, horizon=horizon, seed=seed_value, on_step=step)
+        rb = build_regiobeeld(
+            chosen, horizon=horizon, seed=seed_value, on_step=step, elsewhere=elsewhere
+        )
         comparison = None
         section = None
         if scenario_files:

@@ -321,6 +321,31 @@ MESSAGES_EN: dict[str, str] = {
     "unit:FTE within reach": "FTE within reach",
     "unit.persons": "persons",
     "unit.contacts": "contacts",
+    "sec.elsewhere": "What works elsewhere",
+    "else.intro": "The initiatives with the largest estimated effect in this region, and what "
+    "regions with a similar gap profile already do (from the registry of {n} initiatives with "
+    "public sources; the command regioplan scan shows everything).",
+    "else.col.type": "Initiative",
+    "else.col.share": "Share of the gaps closed",
+    "else.col.closed": "{profession}: closed in FTE, P50 [P10 – P90]",
+    "else.examples": "Elsewhere in the registry, most similar region first",
+    "else.similarity": "similarity {value}",
+    "else.bottlenecks": "bottlenecks",
+    "else.none": "The registry holds no initiative of these types outside the region yet.",
+    "else.note": "Estimate: each initiative alone through the scenario engine on the region's "
+    "baseline (start {start}, {ramp} years ramp-up, parameters with their ranges, {draws} "
+    "draws). Similarity: 1 / (1 + distance) on the standardised gap profile of the zorgkantoor "
+    "regions (docs/initiatives.md).",
+    "else.bn.scaling_up": "scaling up",
+    "else.bn.working_across_domains": "working across domains",
+    "else.bn.room_in_rules": "room in the rules",
+    "else.bn.regional_steering": "regional steering",
+    "else.stage.idea": "idea",
+    "else.stage.preparation": "preparation",
+    "else.stage.pilot": "pilot",
+    "else.stage.running": "running",
+    "else.stage.scaled_up": "scaled up",
+    "else.stage.stopped": "stopped",
 }
 
 __all__ = ["MESSAGES_EN"]

@@ -331,6 +331,31 @@ MESSAGES_NL: dict[str, str] = {
     "unit:FTE within reach": "fte binnen bereik",
     "unit.persons": "personen",
     "unit.contacts": "contacten",
+    "sec.elsewhere": "Wat werkt elders",
+    "else.intro": "De initiatieven met het grootste geschatte effect in deze regio, en wat regio's "
+    "met een vergelijkbaar tekortprofiel al doen (uit het register van {n} initiatieven met "
+    "openbare bronnen; het commando regioplan scan toont alles).",
+    "else.col.type": "Initiatief",
+    "else.col.share": "Deel van de tekorten gedicht",
+    "else.col.closed": "{profession}: gedicht in fte, P50 [P10 – P90]",
+    "else.examples": "Elders in het register, meest gelijkende regio eerst",
+    "else.similarity": "gelijkenis {value}",
+    "else.bottlenecks": "knelpunten",
+    "else.none": "Het register bevat nog geen initiatief van deze typen buiten de regio.",
+    "else.note": "Schatting: elk initiatief apart met de scenariomotor op de basisraming van de "
+    "regio (start {start}, {ramp} jaar aanloop, parameters met hun bandbreedte, {draws} "
+    "trekkingen). Gelijkenis: 1 / (1 + afstand) op het gestandaardiseerde tekortprofiel van de "
+    "zorgkantoorregio's (docs/initiatives.md).",
+    "else.bn.scaling_up": "opschaling",
+    "else.bn.working_across_domains": "domeinoverstijgend werken",
+    "else.bn.room_in_rules": "ruimte in regels",
+    "else.bn.regional_steering": "regionale sturing",
+    "else.stage.idea": "idee",
+    "else.stage.preparation": "voorbereiding",
+    "else.stage.pilot": "pilot",
+    "else.stage.running": "loopt",
+    "else.stage.scaled_up": "opgeschaald",
+    "else.stage.stopped": "gestopt",
 }
 
 __all__ = ["MESSAGES_NL"]

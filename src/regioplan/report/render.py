@@ -61,6 +61,15 @@ def asset(name: str) -> str:
     return source
 
 
+def _toc(rb: Regiobeeld) -> tuple[tuple[str, str], ...]:
+    """The table of contents: "Waar staat de regio?" when there is a comparison, "Wat werkt
+    elders" (before the sources) when the regiobeeld has it."""
+    toc = tuple(e for e in TOC if e[0] != "national" or rb.national)
+    if rb.elsewhere is not None:
+        toc = (*toc[:-1], ("elsewhere", "sec.elsewhere"), toc[-1])
+    return toc
+
+
 def context(
     rb: Regiobeeld,
     lang: str,
@@ -104,7 +113,7 @@ def context(
         "bottlenecks": bottlenecks(rb, lang),
         "ooh_types": OOH_TYPES,
         "attribution": attribution(lang),
-        "toc": tuple(e for e in TOC if e[0] != "national" or rb.national),
+        "toc": _toc(rb),
         "circuity": ROAD_CIRCUITY,
         "short_fraction": SHORT_FRACTION,
     }
