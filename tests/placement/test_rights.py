@@ -6,13 +6,14 @@ the table is the one of docs/placement.md."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import World, build_world
+from conftest import T0, World, clone_world
 from regioplan.placement import Action, ForbiddenError, Target, User, may
-from regioplan.store import FixedClock, open_database
+from regioplan.store import FixedClock
 
 
 def _roles(world: World) -> dict[str, User]:
@@ -130,18 +131,21 @@ ROLES = (
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_each_role_may_exactly_what_the_table_says(case: str, clock: FixedClock) -> None:
-    """Every role tries the action on a fresh in-memory region of its own (SQLite)."""
+def test_each_role_may_exactly_what_the_table_says(
+    case: str, world_template: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """Every role tries the action on a fresh copy of the region of its own (SQLite)."""
     action, allowed = CASES[case]
     outcome = {}
     for name in ROLES:
-        with open_database("sqlite://", clock=clock) as db:
-            world = build_world(db, clock)
-            try:
-                action(world, _roles(world)[name])
-                outcome[name] = True
-            except ForbiddenError:
-                outcome[name] = False
+        world = clone_world(world_template, tmp_path / f"{name}.sqlite", FixedClock(T0))
+        try:
+            action(world, _roles(world)[name])
+            outcome[name] = True
+        except ForbiddenError:
+            outcome[name] = False
+        finally:
+            world.service.db.close()
     assert {n for n, ok in outcome.items() if ok} == allowed
 
 
