@@ -89,6 +89,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "verdict.below": "onder de verwachte bandbreedte",
         "verdict.above": "boven de verwachte bandbreedte",
         "verdict.not_comparable": "niet te vergelijken met de schatting, die in fte per beroep is",
+        "verdict.no_estimate": "geen schatting: het type staat niet in de catalogus",
         "effects.baseline": "Het tekort zonder is de basisraming van de scenariomotor (één "
         "projectie); het kan iets afwijken van de mediaan in sectie 2.",
         "stage.idea": "idee",
@@ -193,6 +194,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "verdict.above": "above the expected band",
         "verdict.not_comparable": "not comparable with the estimate, which is in FTE per "
         "profession",
+        "verdict.no_estimate": "no estimate: the type is not in the catalogue",
         "effects.baseline": "The gap without is the scenario engine's baseline (one projection); "
         "it may differ a little from the median in section 2.",
         "stage.idea": "idea",
