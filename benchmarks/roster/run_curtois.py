@@ -17,7 +17,7 @@ import os
 import time
 from pathlib import Path
 
-from regioplan.roster import check_roster, parse_curtois, solve
+from regioplan.roster import SolverParams, check_roster, parse_curtois, solve
 from regioplan.roster.problem_file import load_problem
 
 HERE = Path(__file__).parent
@@ -30,7 +30,13 @@ def _curtois(args: argparse.Namespace) -> list[dict[str, object]]:
     for name in args.only or sorted(best, key=lambda n: int(n.removeprefix("Instance"))):
         problem = parse_curtois((args.instances / f"{name}.txt").read_text(), name=name)
         load_before = os.getloadavg()[0]
-        result = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+        result = solve(
+            problem,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            workers=args.workers,
+            params=args.params,
+        )
         report = check_roster(problem, result.assignments)
         known = int(best[name]["best_known_objective"])
         objective = result.objective
@@ -41,6 +47,7 @@ def _curtois(args: argparse.Namespace) -> list[dict[str, object]]:
             "checked_objective": report.objective if result.is_feasible() else None,
             "violations": len(report.violations),
             "bound": result.bound,
+            "gap_to_bound": result.gap,
             "status": result.status,
             "gap_to_best_known": None if objective is None else (objective - known) / known,
             "seconds": round(result.seconds, 1),
@@ -56,11 +63,17 @@ def _region(args: argparse.Namespace) -> dict[str, object]:
     problem = load_problem(ROOT / "examples" / "roster" / "region.toml")
     out: dict[str, object] = {"load": round(os.getloadavg()[0], 2)}
     started = time.perf_counter()
-    quick = solve(problem, time_limit=5, seed=args.seed, workers=args.workers)
+    quick = solve(problem, time_limit=5, seed=args.seed, workers=args.workers, params=args.params)
     out["quick_wall_seconds"] = round(time.perf_counter() - started, 1)  # incl. model building
     out["quick_status"] = quick.status
     out["quick_objective"] = quick.objective
-    full = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+    full = solve(
+        problem,
+        time_limit=args.time_limit,
+        seed=args.seed,
+        workers=args.workers,
+        params=args.params,
+    )
     report = check_roster(problem, full.assignments)
     out.update(
         objective=full.objective,
@@ -86,10 +99,16 @@ def _scaled(args: argparse.Namespace) -> list[dict[str, object]]:
     for spec in args.scaled:
         weeks, staff = (int(n) for n in spec.split("x"))
         name = f"Instance12 tiled {weeks}x{staff}"
-        problem = parse_curtois(scale(base, weeks, staff), name=name)
         load_before = os.getloadavg()[0]
-        started = time.perf_counter()
-        result = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+        started = time.perf_counter()  # reading and building the model count too
+        problem = parse_curtois(scale(base, weeks, staff), name=name)
+        result = solve(
+            problem,
+            time_limit=args.scaled_time_limit or args.time_limit,
+            seed=args.seed,
+            workers=args.workers,
+            params=args.params,
+        )
         wall = time.perf_counter() - started
         report = check_roster(problem, result.assignments)
         row = {
@@ -97,10 +116,14 @@ def _scaled(args: argparse.Namespace) -> list[dict[str, object]]:
             "days": problem.horizon,
             "staff": len(problem.physicians),
             "objective": result.objective,
+            "checked_objective": report.objective if result.is_feasible() else None,
             "violations": len(report.violations),
             "bound": result.bound,
+            "gap_to_bound": result.gap,
             "status": result.status,
+            "time_limit": args.scaled_time_limit or args.time_limit,
             "seconds": round(wall, 1),
+            "load_after": round(os.getloadavg()[0], 2),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "load": round(load_before, 2),
             "phases": list(result.phases),
@@ -132,6 +155,18 @@ def _table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def _uptime() -> str:
+    """The machine's `uptime` line (load averages) at the end of the run."""
+    import subprocess
+
+    try:
+        return subprocess.run(
+            ["uptime"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        return ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--instances", type=Path, default=HERE / "instances")
@@ -148,8 +183,15 @@ def main() -> None:
         metavar="WEEKSxSTAFF",
         help="also solve Instance12 tiled WEEKS times in time and STAFF times in staff, e.g. 2x2",
     )
+    parser.add_argument(
+        "--scaled-time-limit",
+        type=float,
+        help="time limit of the tiled instances (else --time-limit)",
+    )
+    parser.add_argument("--tuning", type=Path, help="SolverParams as TOML (docs/roster.md)")
     parser.add_argument("--out", type=Path, help="write all results as JSON here")
     args = parser.parse_args()
+    args.params = SolverParams.from_toml(args.tuning) if args.tuning else SolverParams()
     rows = [] if args.skip_curtois else _curtois(args)
     region = None if args.skip_region else _region(args)
     scaled = _scaled(args)
@@ -159,6 +201,8 @@ def main() -> None:
             "time_limit": args.time_limit,
             "workers": args.workers,
             "seed": args.seed,
+            "tuning": str(args.tuning) if args.tuning else None,
+            "uptime": _uptime(),
             "curtois": rows,
             "region": region,
             "scaled": scaled,

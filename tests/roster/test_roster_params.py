@@ -52,7 +52,7 @@ def test_keys_in_a_file_override_only_themselves(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("larg_model = 10", "unknown key 'larg_model'; allowed keys: colgen_model"),
+        ("larg_model = 10", "unknown key 'larg_model'; allowed keys: colgen_large, colgen_model"),
         ("large_model = 1.5", "large_model must be an integer, got 1.5"),
         ('dive_share = "0.4"', "dive_share must be a number, got '0.4'"),
         ("small_model = true", "small_model must be an integer, got True"),

@@ -7,6 +7,7 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -135,9 +136,12 @@ def test_dp_pricing_with_relaxed_limits_is_a_lower_bound_and_colgen_checks_it(
     assert not rest and sum(not dp.spec.exact for dp in relaxed.values()) >= 10
     # every physician wants every duty: the relaxed optimum breaks the limit of 9
     reduced = {e: dict.fromkeys(exact[e].own.x.values(), -10.0) for e in own_vars}
+    everyone = np.zeros(len(model.names))
+    for costs in reduced.values():
+        everyone[list(costs)] = list(costs.values())
     pricer = colgen._Pricer(model, own_vars, own_rows, 0, problem)
     with ThreadPoolExecutor(2) as pool:
-        priced = pricer.price(reduced, set(), 30.0, 2, pool)
+        priced = pricer.price(everyone, set(), 30.0, 2, pool)
     for e in own_vars:
         full = exact[e].price(reduced[e])
         loose = relaxed[e].price(reduced[e])

@@ -23,23 +23,33 @@ linking rows are rows of the master.
 from __future__ import annotations
 
 import datetime
+import logging
 import math
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from regioplan.roster.backends import FEASIBLE, UNKNOWN, Run, objective_of, own_model
 from regioplan.roster.formulation import LinearModel, Row
 from regioplan.roster.model import Problem
-from regioplan.roster.pricing import pricers
+from regioplan.roster.pricing import DPPricer, pricers
 
 SCALE = 10_000  # reduced costs go to CP-SAT rounded down to 1/SCALE, which keeps bounds valid
 PRICING_SECONDS = 2.0  # at most per pricing problem and round
 IP_SHARE = 0.25  # of the time limit kept for the restricted master as integer program
 NEAR_GAP = 0.02  # bound this close to the LP's objective: the LP may run into `overtime`
+SUBGRADIENT_SHARE = 0.3  # of the LP phase at most for the subgradient steps on large models
+SUBGRADIENT_STEPS = 60  # at most
+SUBGRADIENT_STEP = 1.0  # first multiple of Polyak's step
+SUBGRADIENT_PATIENCE = 4  # steps without a better bound before the step size halves
+SMOOTHING = 0.8  # weight of the best bound's duals in the duals priced at (0: none)
 DIVE_ROUNDS = 30  # at most, of column generation after each fixing step of a dive
 _EPS = 1e-6
+_LOG = logging.getLogger(__name__)
 
 
 def generate(
@@ -53,6 +63,10 @@ def generate(
     problem: Problem | None = None,
     dive: bool = False,
     support: set[int] | None = None,
+    dp: dict[int, DPPricer] | None = None,
+    ip_fallback: bool = True,
+    stabilize: bool = False,
+    lp_share: float = 1 - IP_SHARE,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
@@ -69,18 +83,32 @@ def generate(
     program in what is left of `time_limit`, and at least ``IP_SHARE`` of it. A `support` set
     receives the variables with a positive value in the master LP's last optimum before that
     (a neighbourhood for a restricted search: :func:`regioplan.roster.solver.solve`).
+    With `stabilize` (large models), when DP prices every physician, subgradient steps from
+    the cover's own prices first give a bound and columns (:func:`_subgradient`), and the LP
+    phase then prices at its duals smoothed towards the best bound's (``SMOOTHING``).
+    Without `ip_fallback` a failed dive returns no roster instead of the integer program
+    (whose solve can overrun the time limit many times on large models).
+    `lp_share` is the LP phase's share of `time_limit` (the rest is the dive's).
+    `dp` gives pricers already built by :func:`regioplan.roster.pricing.pricers` (for `problem`).
     """
     started = time.perf_counter()
-    lp_end = started + (1 - IP_SHARE) * time_limit
+    lp_end = started + lp_share * time_limit
     own_vars, own_rows, linking = model.blocks()
     owners = sorted(own_vars)
     if any(model.lb[v] < 0 for e in owners for v in own_vars[e]):  # the rounding needs x >= 0
         return Run("colgen", UNKNOWN, None, None, -math.inf, time.perf_counter() - started)
     master = _Master(model, own_vars, linking, start)
-    pricer = _Pricer(model, own_vars, own_rows, seed, problem)
+    pricer = _Pricer(model, own_vars, own_rows, seed, problem, dp)
     best_bound = -math.inf
     deadline = lp_end
+    center: list[float] | None = None  # the duals of the best Lagrangian bound so far
+    mispriced = False  # the last round at smoothed duals found no column for the LP
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        if stabilize and pricer.dp and not pricer.cp:  # a centre for the smoothing, columns
+            sub_end = started + SUBGRADIENT_SHARE * (lp_end - started)
+            best_bound, center = _subgradient(
+                master, pricer, objective_of(model, start), sub_end, workers, pool
+            )
         while time.perf_counter() < deadline:
             duals = master.solve_lp()
             if duals is None:
@@ -88,16 +116,37 @@ def generate(
             link_dual, convexity, objective = duals
             if _lp_end(lp_end, overtime, objective, best_bound) is None:  # with the new LP
                 break
-            bound = master.bound_without_blocks(link_dual)
+            # price at the LP's duals smoothed towards the best bound's (Wentges), which
+            # damps the duals' oscillation; any such mix keeps the signs, so its Lagrangian
+            # bound is valid too
+            smooth = 0.0 if center is None or mispriced or not stabilize else SMOOTHING
+            at = [
+                smooth * c + (1 - smooth) * d
+                for c, d in zip(center or link_dual, link_dual, strict=True)
+            ]
+            bound = master.bound_without_blocks(at)
+            reduced = master.reduced_array(at)
             left = deadline - time.perf_counter()
-            reduced = {e: master.reduced_costs(own_vars[e], link_dual) for e in owners}
             priced = pricer.price(reduced, set(), left, workers, pool)
             exact = all(optimal for _, _, optimal in priced.values())
             bound += sum(lower for lower, _, _ in priced.values())
+            if smooth:  # the columns enter the LP by their reduced cost at its own duals
+                reduced = master.reduced_array(link_dual)
             added = _add_columns(master, priced, reduced, convexity)
-            best_bound = max(best_bound, bound)
-            if added == 0 and exact:  # the master LP is optimal: its value is the bound
+            if bound > best_bound:
+                best_bound, center = bound, at
+            _LOG.debug(
+                "colgen %.1fs: LP %.1f, bound %.1f (best %.1f), %d columns, smoothing %.2f",
+                time.perf_counter() - started,
+                objective,
+                bound,
+                best_bound,
+                added,
+                smooth,
+            )
+            if added == 0 and exact and not smooth:  # the master LP is optimal: the bound
                 break
+            mispriced = added == 0
             end = _lp_end(lp_end, overtime, objective, best_bound)  # with the new bound
             if end is None:
                 break
@@ -107,7 +156,7 @@ def generate(
             support.update(master.support())
         if dive:
             values = _dive(master, pricer, own_vars, started + time_limit, workers, pool)
-        if values is None or not model.satisfied(values):
+        if (values is None or not model.satisfied(values)) and ip_fallback:
             now = time.perf_counter()
             ip_deadline = max(started + time_limit, now + IP_SHARE * time_limit)
             values = master.solve_ip(max(0.05, ip_deadline - now), seed)
@@ -117,17 +166,93 @@ def generate(
     return Run("colgen", FEASIBLE, values, objective_of(model, values), best_bound, seconds)
 
 
+def first_bound(
+    model: LinearModel, start: list[int], *, dp: dict[int, DPPricer], workers: int = 1
+) -> Run:
+    """A Lagrangian lower bound from one round of pricing at :meth:`_Master.first_duals` (the
+    cover's own prices), for models too large for column generation: physicians with a DP
+    pricer count their least reduced cost (exact, or a lower bound when limits were relaxed),
+    the others every own variable at its cheaper bound (all their rules relaxed). Valid, and
+    strong only where demand exceeds what the physicians can work. Returns a roster-less
+    :class:`Run` named ``lagrange``."""
+    started = time.perf_counter()
+    own_vars, _, linking = model.blocks()
+    master = _Master(model, own_vars, linking, start, with_lp=False)
+    at = master.first_duals()
+    reduced = master.reduced_array(at)
+    bound = master.bound_without_blocks(at)
+    priced: list[float] = []
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        jobs = {e: pool.submit(pricer.price, reduced) for e, pricer in dp.items()}
+        for e, vs in own_vars.items():
+            found = jobs[e].result() if e in jobs else None
+            if found is not None:
+                priced.append(found[0] - _EPS)
+            else:  # no pricer: the own rules relaxed
+                priced.append(
+                    sum(min(reduced[v] * model.lb[v], reduced[v] * model.ub[v]) for v in vs)
+                )
+    bound += sum(priced)
+    return Run("lagrange", UNKNOWN, None, None, bound, time.perf_counter() - started)
+
+
+def _subgradient(
+    master: _Master,
+    pricer: _Pricer,
+    upper: int,
+    end: float,
+    workers: int,
+    pool: ThreadPoolExecutor,
+) -> tuple[float, list[float] | None]:
+    """Lagrangian duals by subgradient steps (Polyak's step towards the roster's objective
+    `upper`) from :meth:`_Master.first_duals`, until `end`: each step prices every physician
+    once (DP only), adds the schedules as columns and moves the duals against the rows'
+    violation. Returns the best Lagrangian bound and its duals (a centre for the smoothing
+    of the LP phase), or (-inf, None) when a pricing was not exact. The master LP starts from
+    far better columns than the first roster's alone (measured in docs/roster.md)."""
+    at = master.first_duals()
+    best, center = -math.inf, None
+    step, stale = SUBGRADIENT_STEP, 0
+    for _ in range(SUBGRADIENT_STEPS):
+        priced = pricer.price(
+            master.reduced_array(at), set(), end - time.perf_counter(), workers, pool
+        )
+        if not all(optimal for _, _, optimal in priced.values()):
+            return best, center
+        bound = master.bound_without_blocks(at) + sum(lower for lower, _, _ in priced.values())
+        if bound > best + 1e-9:
+            best, center, stale = bound, at, 0
+        else:
+            stale += 1
+            if stale >= SUBGRADIENT_PATIENCE:
+                step, stale = step / 2, 0
+        for e, (_, column, _) in priced.items():
+            if column is not None:
+                master.add_column(e, column)
+        _LOG.debug("subgradient: bound %.1f (best %.1f), step %.3f", bound, best, step)
+        if time.perf_counter() >= end or best >= upper - 1e-9:
+            break
+        violation = master.violation(at, [column for _, column, _ in priced.values()])
+        norm = float(np.dot(violation, violation))
+        if norm < 1e-12:  # the priced schedules keep every linking row: the bound is tight
+            break
+        moved = np.asarray(at) + step * max(0.0, upper - bound) / norm * violation
+        at = master.clip_duals(moved)
+    return best, center
+
+
 def _add_columns(
     master: _Master,
     priced: dict[int, tuple[float, dict[int, int] | None, bool]],
-    reduced: dict[int, dict[int, float]],
+    reduced: npt.NDArray[np.float64],
     convexity: dict[int, float],
 ) -> int:
-    """Add the priced schedules with negative reduced cost; how many were new."""
+    """Add the priced schedules with negative reduced cost (`reduced`: every variable's,
+    under the master's current duals); how many were new."""
     added = 0
     for e, (_, column, _) in priced.items():
         if column is not None:
-            value = sum(reduced[e].get(v, 0.0) * x for v, x in column.items())
+            value = sum(float(reduced[v]) * x for v, x in column.items() if x)
             if value - convexity[e] < -_EPS and master.add_column(e, column):
                 added += 1
     return added
@@ -162,8 +287,7 @@ def _dive(
             if time.perf_counter() >= deadline:
                 break
             link_dual, convexity, _ = duals
-            free = [e for e in owners if e not in fixed]
-            reduced = {e: master.reduced_costs(own_vars[e], link_dual) for e in free}
+            reduced = master.reduced_array(link_dual)
             left = deadline - time.perf_counter()
             priced = pricer.price(reduced, fixed, left, workers, pool)
             if _add_columns(master, priced, reduced, convexity) == 0:
@@ -208,7 +332,11 @@ class _Master:
         own_vars: dict[int, list[int]],
         linking: list[Row],
         start: list[int],
+        *,
+        with_lp: bool = True,
     ) -> None:
+        """The master over the first roster's columns; without `with_lp` only the data for reduced
+        costs and bounds (:func:`first_bound`), no LP model."""
         from ortools.math_opt.python import mathopt
 
         self.model = model
@@ -220,6 +348,15 @@ class _Master:
             for v, c in row.terms:
                 self.rows_of[v].append((r, c))
         self.free = [v for v in range(len(model.names)) if v not in model.owner]
+        # the linking rows as arrays, for all reduced costs at once (:meth:`reduced_array`)
+        entries = [(v, r, c) for v, rows in self.rows_of.items() for r, c in rows]
+        table = np.asarray(entries, dtype=float).reshape(-1, 3)
+        self.entry_var = table[:, 0].astype(np.int64)
+        self.entry_row = table[:, 1].astype(np.int64)
+        self.entry_coef = table[:, 2]
+        self.cost_array = np.asarray(self.cost, dtype=float)
+        if not with_lp:
+            return
         lp = mathopt.Model(name="roster-master")
         self.lp = lp
         self.rows = [
@@ -291,6 +428,12 @@ class _Master:
     def reduced_costs(self, variables: list[int], duals: list[float]) -> dict[int, float]:
         return {v: self.cost[v] - sum(duals[r] * c for r, c in self.rows_of[v]) for v in variables}
 
+    def reduced_array(self, duals: list[float]) -> npt.NDArray[np.float64]:
+        """Every variable's reduced cost under the linking rows' `duals`, indexed by variable."""
+        weights = self.entry_coef * np.asarray(duals, dtype=float)[self.entry_row]
+        spent = np.bincount(self.entry_var, weights=weights, minlength=len(self.cost))
+        return self.cost_array - spent
+
     def bound_without_blocks(self, duals: list[float]) -> float:
         """The Lagrangian bound's terms outside the pricing problems: the constant, the
         multipliers times the bound each one prices, and the free variables at their best."""
@@ -305,6 +448,58 @@ class _Master:
         for v, rc in self.reduced_costs(self.free, duals).items():
             bound += min(rc * self.model.lb[v], rc * self.model.ub[v])
         return bound
+
+    def violation(self, duals: list[float], columns: list[dict[int, int] | None]) -> Any:
+        """A subgradient of the Lagrangian function at `duals`: each linking row's bound minus
+        its activity under the priced `columns` and the unowned variables at their best (the
+        lower bound where the activity falls short, the upper bound where it exceeds)."""
+        x = np.zeros(len(self.cost))
+        for column in columns:
+            if column:
+                for v, value in column.items():
+                    if value:
+                        x[v] = value
+        reduced = self.reduced_array(duals)
+        for v in self.free:  # at the bound that minimises its term
+            x[v] = self.model.ub[v] if reduced[v] < 0 else self.model.lb[v]
+        activity = np.bincount(
+            self.entry_row, weights=self.entry_coef * x[self.entry_var], minlength=len(self.linking)
+        )
+        out = np.zeros(len(self.linking))
+        for r, row in enumerate(self.linking):
+            if row.lo is not None and activity[r] < row.lo:
+                out[r] = row.lo - activity[r]
+            elif row.hi is not None and activity[r] > row.hi:
+                out[r] = row.hi - activity[r]
+        return out
+
+    def clip_duals(self, duals: Any) -> list[float]:
+        """`duals` with each sign the rows' bounds allow (>= 0 without an upper bound, <= 0
+        without a lower one)."""
+        out = []
+        for row, d in zip(self.linking, duals, strict=True):
+            value = float(d)
+            if row.lo is None:
+                value = min(value, 0.0)
+            if row.hi is None:
+                value = max(value, 0.0)
+            out.append(value)
+        return out
+
+    def first_duals(self) -> list[float]:
+        """Duals to start from: each linking row priced at what leaving it short costs (the
+        least cost per unit of a variable that no physician owns and that fills it, e.g. the
+        cover's under-weight); 0 for rows without one or that only bound from above. Where
+        demand exceeds what the physicians can work these are the LP's own duals, and the
+        Lagrangian bound at them is already strong; at worst it is a weak but valid bound."""
+        duals = [0.0] * len(self.linking)
+        for v in self.free:
+            for r, c in self.rows_of[v]:
+                row = self.linking[r]
+                if c > 0 and self.cost[v] >= 0 and row.lo is not None:
+                    price = self.cost[v] / c
+                    duals[r] = price if duals[r] == 0.0 else min(duals[r], price)
+        return duals
 
     def heaviest(self, physicians: list[int]) -> list[tuple[float, Any, int]]:
         """Each physician's column of most weight in the last LP solution, heaviest first:
@@ -385,8 +580,13 @@ class _Pricer:
         own_rows: dict[int, list[Row]],
         seed: int,
         problem: Problem | None,
+        dp: dict[int, DPPricer] | None = None,
     ) -> None:
-        self.dp, rest = pricers(problem, model) if problem else ({}, sorted(own_vars))
+        self.own_vars = own_vars
+        if dp is not None:
+            self.dp, rest = dp, [e for e in sorted(own_vars) if e not in dp]
+        else:
+            self.dp, rest = pricers(problem, model) if problem else ({}, sorted(own_vars))
         self.cp = {e: _Pricing(model, own_vars[e], own_rows[e], seed) for e in rest}
         # relaxed pricers: CP-SAT stands by for schedules that break a relaxed limit
         self.check = {
@@ -397,23 +597,27 @@ class _Pricer:
 
     def price(
         self,
-        reduced: dict[int, dict[int, float]],
+        reduced: npt.NDArray[np.float64],
         skip: set[int],
         left: float,
         workers: int,
         pool: ThreadPoolExecutor,
     ) -> dict[int, tuple[float, dict[int, int] | None, bool]]:
         """Per physician not in `skip`: (lower bound on the least reduced cost, the best
-        schedule found, whether it was proven optimal); the round fits in `left` seconds."""
+        schedule found, whether it was proven optimal) under `reduced` (every variable's
+        reduced cost); the round fits in `left` seconds. The programme releases the GIL, so
+        the DP physicians are priced on the pool's threads too."""
         todo = [e for e in self.cp if e not in skip]
         # the CP-SAT physicians share the workers
         limit = max(0.05, min(PRICING_SECONDS, left * max(1, workers) / max(1, len(todo))))
-        futures = {e: pool.submit(self.cp[e].price, reduced[e], limit) for e in todo}
+        futures = {e: pool.submit(self.cp[e].price, self._local(e, reduced), limit) for e in todo}
+        dp_todo = [e for e in self.dp if e not in skip]
+        chunks = [dp_todo[i :: max(1, workers)] for i in range(max(1, workers))]
+        done = [pool.submit(self._price_dp, chunk, reduced) for chunk in chunks if chunk]
         out: dict[int, tuple[float, dict[int, int] | None, bool]] = {}
         broken = []
-        for e, dp in self.dp.items():
-            if e not in skip:
-                found = dp.price(reduced[e])
+        for job in done:
+            for e, found in job.result():
                 if found is None:  # no schedule keeps the rules: impossible beside a roster
                     out[e] = (-math.inf, None, False)
                 elif e in self.check and not all(r.holds(found[1]) for r in self.check[e][0]):
@@ -421,11 +625,19 @@ class _Pricer:
                 else:
                     out[e] = (found[0] - _EPS, found[1], True)
         for e, relaxed in broken:  # the relaxed optimum is still a lower bound
-            lower, column, optimal = self.check[e][1].price(reduced[e], limit)
+            lower, column, optimal = self.check[e][1].price(self._local(e, reduced), limit)
             out[e] = (max(lower, relaxed), column, optimal)
         for e, future in futures.items():
             out[e] = future.result()
         return out
+
+    def _price_dp(
+        self, physicians: list[int], reduced: npt.NDArray[np.float64]
+    ) -> list[tuple[int, tuple[float, dict[int, int]] | None]]:
+        return [(e, self.dp[e].price(reduced)) for e in physicians]
+
+    def _local(self, e: int, reduced: npt.NDArray[np.float64]) -> dict[int, float]:
+        return {v: float(reduced[v]) for v in self.own_vars[e]}
 
 
 class _Pricing:

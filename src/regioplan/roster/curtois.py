@@ -10,6 +10,7 @@ on a Monday. This module only parses text; reading the file is the caller's job.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from regioplan.errors import Problem as ValidationProblem
@@ -103,4 +104,56 @@ def _error(source: str, line: int | None, field: str, reason: str) -> Validation
     return ValidationError([ValidationProblem(source, line, field, reason)])
 
 
-__all__ = ["parse_curtois"]
+def tile(text: str, weeks: int, staff: int) -> str:
+    """A larger instance in the same format, tiled from `text`: the horizon repeated `weeks`
+    times and the staff `staff` times (limits over the horizon multiplied, cover multiplied by
+    the staff factor, requests and days off repeated). A valid instance of that size whose
+    optimum is unknown; used to measure the engine at the size of Curtois 13-24, which are not
+    bundled (benchmarks/roster/make_scaled.py)."""
+    if weeks < 1 or staff < 1:
+        raise ValueError(f"tiling factors must be >= 1, got {weeks}x{staff}")
+    sections: dict[str, list[list[str]]] = defaultdict(list)
+    current = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("SECTION_"):
+            current = line
+            continue
+        sections[current].append([f.strip() for f in line.split(",")])
+    horizon = int(sections["SECTION_HORIZON"][0][0])
+    out = [f"# {weeks}x horizon, {staff}x staff, tiled from an instance of {horizon} days"]
+    out += ["SECTION_HORIZON", str(horizon * weeks), "", "SECTION_SHIFTS"]
+    out += [",".join(f) for f in sections["SECTION_SHIFTS"]]
+    out += ["", "SECTION_STAFF"]
+    for c in range(staff):
+        for f in sections["SECTION_STAFF"]:
+            per_type = "|".join(
+                f"{k}={int(v) * weeks}" for k, v in (i.split("=") for i in f[1].split("|") if i)
+            )
+            max_min, min_min = int(f[2]) * weeks, int(f[3]) * weeks
+            out.append(
+                ",".join([f"{f[0]}{c}", per_type, str(max_min), str(min_min), *f[4:7]])
+                + f",{int(f[7]) * weeks}"
+            )
+    out += ["", "SECTION_DAYS_OFF"]
+    for c in range(staff):
+        for f in sections["SECTION_DAYS_OFF"]:
+            days = [str(int(d) + t * horizon) for t in range(weeks) for d in f[1:] if d]
+            out.append(",".join([f"{f[0]}{c}", *days]))
+    for name in ("SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS"):
+        out += ["", name]
+        for c in range(staff):
+            for t in range(weeks):
+                for f in sections[name]:
+                    out.append(",".join([f"{f[0]}{c}", str(int(f[1]) + t * horizon), *f[2:]]))
+    out += ["", "SECTION_COVER"]
+    for t in range(weeks):
+        for f in sections["SECTION_COVER"]:
+            day, shift, need = int(f[0]) + t * horizon, f[1], int(f[2]) * staff
+            out.append(",".join([str(day), shift, str(need), *f[3:]]))
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["parse_curtois", "tile"]

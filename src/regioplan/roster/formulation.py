@@ -136,6 +136,15 @@ class LinearModel:
         """The objective's constant term."""
         return sum(const for _, const in self.penalties.values())
 
+    def trivial_bound(self) -> int:
+        """A lower bound on the objective without any row: every variable at its cheaper bound
+        (0 when every penalty is a non-negative count, as built). Valid for any model, so
+        every roster can carry a certificate even when no solver proved more."""
+        cost = self.costs()
+        return self.constant() + sum(
+            min(c * lo, c * hi) for c, lo, hi in zip(cost, self.lb, self.ub, strict=True) if c
+        )
+
     def penalty_values(self, values: list[int]) -> dict[str, int]:
         """Each named penalty evaluated at a full variable assignment."""
         return {

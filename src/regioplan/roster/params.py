@@ -51,6 +51,15 @@ class SolverParams:
     colgen_overtime: float = 0.125
     #: column generation and its dive when DP prices every physician
     dive_share: float = 0.4
+    #: on large models column generation (DP pricing for every physician) runs up to this size;
+    #: above it a round of pricing alone takes longer than the LNS needs to improve the roster
+    #: (a year of 180 staff, Instance12 tiled 13x3, 407,628 duties: about 20 s a round)
+    colgen_large: int = 200_000
+    #: on large models, the share of the time for column generation's LP phase (the bound)
+    large_lp_share: float = 0.2
+    #: on large models, the share for the LP's dive to a roster after it (0: no dive; the LNS
+    #: from the built roster measured better on the tiled instances, docs/roster.md)
+    large_dive_share: float = 0.0
 
     def __post_init__(self) -> None:
         for f in fields(self):

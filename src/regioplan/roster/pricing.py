@@ -27,18 +27,24 @@ deviations) get no pricer (:func:`pricers`) and are priced by CP-SAT instead.
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from regioplan.roster.formulation import STRUCTURE, LinearModel, least_value
 from regioplan.roster.model import Physician, Problem
 
-# states per day; the kernel keeps every day's values, so the horizon times the states is
-# capped too (MAX_CELLS floats: 48 MB, which is 214,000 states on a 28-day horizon)
+# states per day; the kernel keeps two days of values and, for every day and state, how it
+# was reached (a 2-byte code; 4 bytes when modes x groups is large), so the horizon times the
+# states is capped too (MAX_CELLS codes: 120 MB, e.g. 140,000 states over a 364-day year)
 MAX_STATES = 200_000
-MAX_CELLS = 6_000_000
+MAX_CELLS = 60_000_000
+
+_BUFFERS = threading.local()  # per thread: the reused predecessor table of each dtype
 
 
 @dataclass(frozen=True)
@@ -312,36 +318,51 @@ class DPPricer:
         self.off_ok = np.asarray(
             [own.pinned.get(d, -1) in (-1, None) for d in range(horizon)], dtype=np.bool_
         )
-        # per (day, group): the physician's shifts of the group that day (pins applied)
-        self.options: list[list[list[tuple[int, int]]]] = []
-        for d in range(horizon):
-            pin = own.pinned.get(d, -1)
-            self.options.append(
-                [
-                    [
-                        (s, own.x[d, s])
-                        for s in group.shifts
-                        if (d, s) in own.x and (pin == -1 or pin == s)
-                    ]
-                    for group in groups
-                ]
-            )
+        # the physician's shifts of each group each day (pins applied), flattened: day, group,
+        # shift, variable
+        options = [
+            (d, g, s, own.x[d, s])
+            for d in range(horizon)
+            for g, group in enumerate(groups)
+            for s in group.shifts
+            if (d, s) in own.x and own.pinned.get(d, -1) in (-1, s)
+        ]
+        table = np.asarray(options, dtype=np.int64).reshape(-1, 4)
+        self.opt_day, self.opt_group, self.opt_shift, self.opt_var = table.T.copy()
 
-    def price(self, reduced: dict[int, float]) -> tuple[float, dict[int, int]] | None:
+    def _pred(self) -> Any:
+        """This thread's predecessor table, reused between calls (the kernel writes every state
+        it reaches before reading it, so stale entries are never read)."""
+        spec = self.spec
+        modes = spec.classes * spec.run_cap + spec.off_cap
+        codes = 2 + (modes + 1) * (len(spec.groups) + 1)
+        dtype = np.int16 if codes < np.iinfo(np.int16).max else np.int32
+        size = spec.horizon * modes * self.states
+        key = np.dtype(dtype).name
+        buffer = getattr(_BUFFERS, key, None)
+        if buffer is None or buffer.size < size:
+            buffer = np.empty(size, dtype=dtype)
+            setattr(_BUFFERS, key, buffer)
+        return buffer[:size].reshape(spec.horizon, modes, self.states)
+
+    def price(
+        self, reduced: Mapping[int, float] | npt.NDArray[np.float64]
+    ) -> tuple[float, dict[int, int]] | None:
         """The least reduced cost of a schedule that keeps the physician's rules (absent
         variables count 0) and that schedule (every own variable -> value), or None when no
-        schedule keeps the rules."""
+        schedule keeps the rules. `reduced` maps variables to reduced costs, or is an array
+        indexed by variable."""
         spec = self.spec
         groups = len(spec.groups)
+        if isinstance(reduced, np.ndarray):
+            values = reduced[self.opt_var]
+        else:
+            values = np.asarray([reduced.get(int(v), 0.0) for v in self.opt_var], dtype=float)
         cost = np.full((spec.horizon, groups), np.inf)
+        np.minimum.at(cost, (self.opt_day, self.opt_group), values)
+        cheapest = values <= cost[self.opt_day, self.opt_group]
         shift = np.full((spec.horizon, groups), -1, dtype=np.int64)
-        for d, per_group in enumerate(self.options):
-            for g, options in enumerate(per_group):
-                for s, v in options:
-                    c = reduced.get(v, 0.0)
-                    if c < cost[d, g]:
-                        cost[d, g] = c
-                        shift[d, g] = s
+        shift[self.opt_day[cheapest], self.opt_group[cheapest]] = self.opt_shift[cheapest]
         value, path = _kernel()(
             cost,
             self.dest,
@@ -358,6 +379,7 @@ class DPPricer:
             spec.off_cap,
             spec.run_max,
             self.states,
+            self._pred(),
         )
         if not math.isfinite(value):
             return None
@@ -399,35 +421,49 @@ def _forward(
     off_cap: int,
     run_max: bool,
     states: int,
+    pred: Any,
 ) -> tuple[float, Any]:
     """The dynamic programme over days, modes (work: class * run_cap + run - 1; off:
     classes * run_cap + days off - 1) and flattened resources; returns the least cost and
-    per day the group worked (-1: off). Plain loops, compiled by numba."""
+    per day the group worked (-1: off). Plain loops, compiled by numba.
+
+    Only two days of values are kept; `pred` (horizon x modes x states, a small integer type)
+    records how each state was reached: 0 not reached, else 1 + previous mode * (groups + 1)
+    + (group worked + 1), with previous mode `modes` for day 0. The previous resources follow
+    from it (a day off keeps them; work undoes the group's move with `back`), so the path is
+    read backwards from the codes alone."""
     horizon, groups = cost.shape
     work_modes = classes * run_cap
     modes = work_modes + off_cap
     inf = np.inf
-    value = np.full((horizon, modes, states), inf)
+    width = groups + 1
+    prev = np.full((modes, states), inf)
+    cur = np.full((modes, states), inf)
     for g in range(groups):  # day 0, from nothing
         c = cost[0, g]
         if c < inf:
             t = moves[incid[0, g, 0], 0]
             m = dest[g] * run_cap
-            if t >= 0 and c < value[0, m, t]:
-                value[0, m, t] = c
+            if t >= 0 and c < cur[m, t]:
+                cur[m, t] = c
+                pred[0, m, t] = 1 + modes * width + g + 1
     if off_ok[0]:
-        value[0, work_modes, 0] = 0.0
+        cur[work_modes, 0] = 0.0
+        pred[0, work_modes, 0] = 1 + modes * width
     for d in range(1, horizon):
+        prev, cur = cur, prev
+        cur[:, :] = inf
         for m in range(modes):
             for i in range(states):
-                v = value[d - 1, m, i]
+                v = prev[m, i]
                 if v == inf:
                     continue
                 if m < work_modes:
                     cls = m // run_cap
                     r = m % run_cap  # run length r + 1
-                    if off_ok[d] and end_run[d, r] and v < value[d, work_modes, i]:
-                        value[d, work_modes, i] = v
+                    if off_ok[d] and end_run[d, r] and v < cur[work_modes, i]:
+                        cur[work_modes, i] = v
+                        pred[d, work_modes, i] = 1 + m * width
                     nr = r + 1
                     if nr >= run_cap:
                         if run_max:
@@ -439,14 +475,16 @@ def _forward(
                             continue
                         t = moves[incid[d, g, 1], i]
                         m2 = dest[g] * run_cap + nr
-                        if t >= 0 and v + c < value[d, m2, t]:
-                            value[d, m2, t] = v + c
+                        if t >= 0 and v + c < cur[m2, t]:
+                            cur[m2, t] = v + c
+                            pred[d, m2, t] = 1 + m * width + g + 1
                 else:
                     ell = m - work_modes  # days off ell + 1
                     if off_ok[d]:
                         m2 = work_modes + min(ell + 1, off_cap - 1)
-                        if v < value[d, m2, i]:
-                            value[d, m2, i] = v
+                        if v < cur[m2, i]:
+                            cur[m2, i] = v
+                            pred[d, m2, i] = 1 + m * width
                     if end_off[d, ell]:
                         for g in range(groups):
                             c = cost[d, g]
@@ -454,75 +492,29 @@ def _forward(
                                 continue
                             t = moves[incid[d, g, 0], i]
                             m2 = dest[g] * run_cap
-                            if t >= 0 and v + c < value[d, m2, t]:
-                                value[d, m2, t] = v + c
+                            if t >= 0 and v + c < cur[m2, t]:
+                                cur[m2, t] = v + c
+                                pred[d, m2, t] = 1 + m * width + g + 1
     best = inf
     bm = -1
     bi = -1
     for m in range(modes):
         for i in range(states):
-            if final[i] and value[horizon - 1, m, i] < best:
-                best = value[horizon - 1, m, i]
+            if final[i] and cur[m, i] < best:
+                best = cur[m, i]
                 bm = m
                 bi = i
     path = np.full(horizon, -1, dtype=np.int64)
     if bm < 0:
         return best, path
-    # back from the last day: a predecessor whose value plus the step's cost is exactly the
-    # state's value (the forward pass computed it so)
-    for d in range(horizon - 1, 0, -1):
-        v = value[d, bm, bi]
-        pm = -1
-        pi = -1
-        if bm >= work_modes:  # off on day d
-            ell = bm - work_modes
-            if ell >= 1 and value[d - 1, bm - 1, bi] == v:
-                pm, pi = bm - 1, bi
-            elif ell == off_cap - 1 and value[d - 1, bm, bi] == v:
-                pm, pi = bm, bi
-            elif ell == 0:
-                for m in range(work_modes):
-                    if end_run[d, m % run_cap] and value[d - 1, m, bi] == v:
-                        pm, pi = m, bi
-                        break
-        else:
-            cls = bm // run_cap
-            nr = bm % run_cap
-            for g in range(groups):
-                c = cost[d, g]
-                if c == inf or dest[g] != cls:
-                    continue
-                if nr == 0:
-                    j = back[incid[d, g, 0], bi]
-                    if j >= 0:
-                        for ell in range(off_cap):
-                            if end_off[d, ell] and value[d - 1, work_modes + ell, j] + c == v:
-                                pm, pi = work_modes + ell, j
-                                break
-                if pm < 0:
-                    j = back[incid[d, g, 1], bi]
-                    if j >= 0:
-                        for r in range(run_cap):
-                            if not (r + 1 == nr or (not run_max and r == nr == run_cap - 1)):
-                                continue
-                            for pc in range(classes):
-                                m = pc * run_cap + r
-                                if after[g, pc] and value[d - 1, m, j] + c == v:
-                                    pm, pi = m, j
-                                    break
-                            if pm >= 0:
-                                break
-                if pm >= 0:
-                    path[d] = g
-                    break
-        bm, bi = pm, pi
-    if bm < work_modes:  # worked on day 0: the group that reaches this state at its value
-        for g in range(groups):
-            c = cost[0, g]
-            reaches = dest[g] * run_cap == bm and moves[incid[0, g, 0], 0] == bi
-            if reaches and c == value[0, bm, bi]:
-                path[0] = g
-                break
+    for d in range(horizon - 1, -1, -1):  # back along the recorded predecessors
+        code = int(pred[d, bm, bi]) - 1
+        pm = code // width
+        g = code % width - 1
+        if g >= 0:
+            path[d] = g
+            bi = back[incid[d, g, 1 if pm < work_modes else 0], bi]
+        bm = pm
     return best, path
 
 

@@ -45,7 +45,7 @@ from regioplan.roster.backends import (
 from regioplan.roster.formulation import LinearModel, build
 from regioplan.roster.model import Assignment, Problem
 from regioplan.roster.params import SolverParams
-from regioplan.roster.pricing import priceable
+from regioplan.roster.pricing import DPPricer, priceable, pricers
 
 Engine = Literal["auto", "cp-sat", "mip"]
 ENGINES: tuple[str, ...] = ("auto", "cp-sat", "mip")
@@ -200,17 +200,23 @@ class _Auto:
         self.thread: threading.Thread | None = None  # HiGHS, when running
         self.box: list[Run] = []  # HiGHS's runs
         self.runs: list[Run] = []  # the other phases' runs, in order
+        self.dp: dict[int, DPPricer] | None = None  # DP pricers (large models)
+        self.rest: list[int] = []  # physicians DP cannot price
 
     def run(self, start: list[int]) -> list[Run]:
         """All phases from the (polished) hint `start`; returns every phase's run."""
         model, params = self.model, self.params
         incumbent = start if model.satisfied(start) else None
         built: list[int] | None = None
+        if self.large and incumbent is None:  # DP builds the start and prices (pricing.py)
+            self.dp, self.rest = pricers(self.problem, model)
         if incumbent is None:  # a valid roster physician by physician
             built, start, incumbent = self.construct_start(start)
+        if self.large:
+            return self.large_run(built, start, incumbent)
         # column generation: on small models, or with exact DP pricing for every physician
         # (then followed by a dive, and CP-SAT searches the LP's support; docs/roster.md)
-        priced = built is not None and not self.large and priceable(self.problem, model)
+        priced = built is not None and priceable(self.problem, model)
         colgen = built is not None and (len(model.x) <= params.colgen_model or priced)
         support: set[int] | None = set() if priced else None
         proven_bound: int | None = None  # from column generation
@@ -225,6 +231,48 @@ class _Auto:
                 )
         if incumbent is None:
             incumbent = self.improve_with_cpsat(start, built, support, proven_bound)
+        return self.finish(incumbent)
+
+    def large_run(
+        self, built: list[int] | None, start: list[int], incumbent: list[int] | None
+    ) -> list[Run]:
+        """Large models (`SolverParams.large_model` duty variables or more): after the start
+        (built by DP where it prices), a lower bound, then the LNS from the best roster for the
+        rest of the time. The bound comes from column generation's LP phase (DP pricing,
+        subgradient steps and smoothed duals; `large_lp_share` of the time) when DP prices
+        every physician and the model has at most `colgen_large` duty variables, else from one
+        round of Lagrangian pricing (:func:`regioplan.roster.colgen.first_bound`). With
+        `large_dive_share` > 0 the LP's dive builds a roster too (measured: on 2 busy cores it
+        costs the LNS more than it gives, docs/roster.md)."""
+        from regioplan.roster.colgen import first_bound, generate
+
+        model, params = self.model, self.params
+        if built is None or self.dp is None:
+            return self.finish(incumbent)
+        share = params.large_lp_share + params.large_dive_share
+        if not self.rest and len(model.x) <= params.colgen_large and share > 0:
+            cg = generate(
+                model,
+                built,
+                time_limit=max(0.05, min(share * self.time_limit, self.left())),
+                seed=self.seed,
+                workers=self.workers,
+                problem=self.problem,
+                dive=params.large_dive_share > 0,
+                dp=self.dp,
+                ip_fallback=False,
+                stabilize=True,
+                lp_share=params.large_lp_share / share,
+            )
+            self.runs.append(cg)
+            if cg.values is not None and cg.objective is not None:
+                current = objective_of(model, incumbent) if incumbent is not None else None
+                if current is None or cg.objective <= current:
+                    incumbent = cg.values
+                if math.isfinite(cg.bound) and math.ceil(cg.bound - 1e-6) >= cg.objective:
+                    self.done.set()  # proven optimal
+        else:
+            self.runs.append(first_bound(model, built, dp=self.dp, workers=self.workers))
         return self.finish(incumbent)
 
     def left(self) -> float:
@@ -268,6 +316,7 @@ class _Auto:
             time_limit=share * self.time_limit,
             seed=self.seed,
             workers=self.workers,
+            dp=self.dp,
         )
         if built is None:
             return None, start, None
@@ -296,6 +345,9 @@ class _Auto:
             problem=self.problem,
             dive=priced,
             support=support,
+            dp=self.dp,
+            ip_fallback=not self.large,
+            stabilize=self.large,
         )
         self.runs.append(cg)
         proven_bound = math.ceil(cg.bound - 1e-6) if math.isfinite(cg.bound) else None
@@ -428,8 +480,9 @@ def _result(
         )
     best = min(found, key=lambda r: (r.objective, 0 if r.status == OPTIMAL else 1))
     assert best.values is not None and best.objective is not None
-    raw = max(r.bound for r in runs)
-    bound: float | None = float(math.ceil(raw - 1e-6)) if math.isfinite(raw) else None
+    # every roster carries a bound: the best proven, at least the model's trivial bound
+    raw = max(max(r.bound for r in runs), float(model.trivial_bound()))
+    bound: float | None = float(math.ceil(raw - 1e-6))
     proven = any(r.status in (OPTIMAL, NO_BETTER) for r in runs) or (
         bound is not None and bound >= best.objective
     )
