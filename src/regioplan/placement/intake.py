@@ -1,0 +1,320 @@
+"""Requests: submitting, reading, listing and matching them, and how a request and its hold
+look to the user who asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from regioplan.placement.base import (
+    _hold_expiry_filter,
+    _opt_utc,
+    _split,
+    utc,
+)
+from regioplan.placement.beds import BedsMixin
+from regioplan.placement.errors import (
+    NotFoundError,
+)
+from regioplan.placement.geography import municipality_frame
+from regioplan.placement.matching import Candidate, rank, travel_minutes
+from regioplan.placement.model import (
+    Hold,
+    Match,
+    PlacementRequest,
+    User,
+)
+from regioplan.placement.rights import Action, Target, may, require
+from regioplan.placement.states import (
+    HoldStatus,
+    RequestState,
+)
+from regioplan.placement.tables import (
+    bed_units,
+    holds,
+    locations,
+    organisations,
+    requests,
+    users,
+)
+from regioplan.placement.validation import (
+    RequestInput,
+    validate_request,
+)
+
+
+class IntakeMixin(BedsMixin):
+    """Requests: submitting, reading, listing and matching them, and how a request and its hold"""
+
+    # ------------------------------------------------------------------ requests
+
+    def _request_row(self, conn: Connection, request_id: int, *, lock: bool = False) -> Row[Any]:
+        query = (
+            sa.select(requests, organisations.c.name.label("org_name"))
+            .join(organisations, organisations.c.id == requests.c.referrer_org_id)
+            .where(requests.c.id == request_id)
+        )
+        if lock and conn.dialect.name == "postgresql":
+            query = query.with_for_update(of=requests)
+        row = conn.execute(query).first()
+        if row is None:
+            raise NotFoundError(f"request {request_id} does not exist")
+        return row
+
+    def _hold_query(self) -> sa.Select[Any]:
+        placer = users.alias("placer")
+        return (
+            sa.select(
+                holds,
+                bed_units.c.label.label("unit_label"),
+                bed_units.c.location_id,
+                bed_units.c.bed_type,
+                locations.c.name.label("loc_name"),
+                locations.c.organisation_id.label("receiving_org_id"),
+                organisations.c.name.label("receiving_org"),
+                placer.c.username.label("placer"),
+            )
+            .join(bed_units, bed_units.c.id == holds.c.bed_unit_id)
+            .join(locations, locations.c.id == bed_units.c.location_id)
+            .join(organisations, organisations.c.id == locations.c.organisation_id)
+            .outerjoin(placer, placer.c.id == holds.c.placed_by)
+        )
+
+    @staticmethod
+    def _hold(row: Row[Any], now: dt.datetime) -> Hold:
+        status = HoldStatus(row.status)
+        expires = utc(row.expires_at)
+        ended = _opt_utc(row.ended_at)
+        if status is HoldStatus.HELD and expires <= now:
+            status, ended = HoldStatus.EXPIRED, expires
+        return Hold(
+            id=row.id,
+            request_id=row.request_id,
+            bed_unit_id=row.bed_unit_id,
+            bed_unit=row.unit_label,
+            location_id=row.location_id,
+            location=row.loc_name,
+            organisation_id=row.receiving_org_id,
+            organisation=row.receiving_org,
+            bed_type=row.bed_type,
+            status=status,
+            placed_by=row.placer,
+            placed_at=utc(row.placed_at),
+            expires_at=expires,
+            decided_at=_opt_utc(row.decided_at),
+            reason=row.reason,
+            admitted_at=_opt_utc(row.admitted_at),
+            ended_at=ended,
+        )
+
+    def _current_hold(self, conn: Connection, request_id: int, now: dt.datetime) -> Hold | None:
+        """The request's hold that claims a unit now (an expired 'held' one is not)."""
+        row = conn.execute(
+            self._hold_query()
+            .where(holds.c.request_id == request_id, _hold_expiry_filter(now))
+            .order_by(holds.c.id.desc())
+        ).first()
+        return None if row is None else self._hold(row, now)
+
+    @staticmethod
+    def _effective_state(row: Row[Any], hold: Hold | None) -> RequestState:
+        state = RequestState(row.state)
+        if state is RequestState.HELD and hold is None:
+            return RequestState.OPEN  # its hold lapsed; the next write records it
+        return state
+
+    @staticmethod
+    def _target(row: Row[Any], hold: Hold | None) -> Target:
+        return Target(
+            organisation_id=row.referrer_org_id,
+            region=row.region,
+            receiving_organisation_id=None if hold is None else hold.organisation_id,
+        )
+
+    def _request(self, row: Row[Any], hold: Hold | None, viewer: User | None) -> PlacementRequest:
+        state = self._effective_state(row, hold)
+        shows_reference = viewer is None or may(
+            viewer, Action.VIEW_REQUEST, self._target(row, hold)
+        )
+        return PlacementRequest(
+            id=row.id,
+            reference=row.reference if shows_reference else None,
+            referrer_org_id=row.referrer_org_id,
+            referrer=row.org_name,
+            region=row.region,
+            care_type=row.care_type,
+            urgency=row.urgency,
+            municipality=row.municipality,
+            needs=_split(row.needs),
+            state=state,
+            close_reason=row.close_reason,
+            created_at=utc(row.created_at),
+            updated_at=utc(row.updated_at),
+            placed_at=_opt_utc(row.placed_at),
+            closed_at=_opt_utc(row.closed_at),
+            pseudonymised=row.pseudonymised_at is not None,
+            hold=hold,
+        )
+
+    def submit_request(self, actor: User, request: RequestInput) -> PlacementRequest:
+        """A new open request of the actor's organisation (referrer or coordinator)."""
+        require(actor, Action.SUBMIT_REQUEST, Target(actor.organisation_id, actor.region))
+        clean = validate_request(request, self.config.bed_types)
+        now = self.now()
+        with self._write() as (conn, journal):
+            values = {
+                "reference": clean.reference,
+                "referrer_org_id": actor.organisation_id,
+                "created_by": actor.id,
+                "region": actor.region,
+                "care_type": clean.care_type,
+                "urgency": clean.urgency,
+                "municipality": clean.municipality,
+                "needs": ",".join(clean.needs),
+                "state": RequestState.OPEN.value,
+                "created_at": now,
+                "updated_at": now,
+            }
+            new_id = conn.execute(
+                requests.insert().values(**values).returning(requests.c.id)
+            ).scalar_one()
+            journal.add(
+                at=now,
+                actor=actor,
+                action="request.submit",
+                object_type="request",
+                object_id=new_id,
+                after=values,
+                organisation_id=actor.organisation_id,
+                region=actor.region,
+                event={"request_id": new_id, "state": "open", "care_type": clean.care_type},
+            )
+            row = self._request_row(conn, new_id)
+        return self._request(row, None, actor)
+
+    def get_request(self, actor: User, request_id: int) -> PlacementRequest:
+        """One request, if the actor may see it (ForbiddenError otherwise)."""
+        now = self.now()
+        with self._read() as conn:
+            row = self._request_row(conn, request_id)
+            hold = self._current_hold(conn, request_id, now)
+        require(actor, Action.VIEW_REQUEST, self._target(row, hold))
+        return self._request(row, hold, actor)
+
+    def list_requests(
+        self,
+        actor: User,
+        *,
+        states: Sequence[RequestState] | None = None,
+        limit: int = 200,
+    ) -> list[PlacementRequest]:
+        """The requests the actor may see, newest first: a referrer its organisation's, a
+        coordinator its region's, a bed manager those held for or placed in its beds.
+        `states` filters on the current (effective) state."""
+        if actor.role not in ("referrer", "coordinator", "bed_manager"):
+            require(actor, Action.VIEW_REQUEST, None)
+        now = self.now()
+        query = (
+            sa.select(requests, organisations.c.name.label("org_name"))
+            .join(organisations, organisations.c.id == requests.c.referrer_org_id)
+            .order_by(requests.c.created_at.desc(), requests.c.id.desc())
+        )
+        if actor.role == "referrer":
+            query = query.where(requests.c.referrer_org_id == actor.organisation_id)
+        elif actor.role == "coordinator":
+            query = query.where(requests.c.region == actor.region)
+        else:
+            mine = (
+                sa.select(holds.c.request_id)
+                .join(bed_units, bed_units.c.id == holds.c.bed_unit_id)
+                .join(locations, locations.c.id == bed_units.c.location_id)
+                .where(
+                    locations.c.organisation_id == actor.organisation_id,
+                    _hold_expiry_filter(now),
+                )
+            )
+            query = query.where(requests.c.id.in_(mine))
+        with self._read() as conn:
+            rows = conn.execute(query.limit(max(1, min(limit, 1000)) * 2)).all()
+            out = []
+            for row in rows:
+                hold = self._current_hold(conn, row.id, now)
+                if not may(actor, Action.VIEW_REQUEST, self._target(row, hold)):
+                    continue
+                item = self._request(row, hold, actor)
+                if states is None or item.state in states:
+                    out.append(item)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def match(self, actor: User, request_id: int, *, limit: int = 10) -> list[Match]:
+        """Bed units proposed for an open request: one per location with a bed of the
+        requested type that can be held now, ranked by fit, travel time and staleness."""
+        now = self.now()
+        with self._read() as conn:
+            row = self._request_row(conn, request_id)
+            hold = self._current_hold(conn, request_id, now)
+            require(actor, Action.MATCH, self._target(row, hold))
+            offer = {
+                a.location_id: a
+                for a in self._availability(conn, now, bed_type=row.care_type)
+                if a.offerable > 0
+            }
+            claimed = sa.select(holds.c.bed_unit_id).where(_hold_expiry_filter(now))
+            units = conn.execute(
+                sa.select(
+                    bed_units.c.id,
+                    bed_units.c.label,
+                    bed_units.c.location_id,
+                    locations.c.lat,
+                    locations.c.lon,
+                    locations.c.features,
+                )
+                .join(locations, locations.c.id == bed_units.c.location_id)
+                .where(
+                    bed_units.c.bed_type == row.care_type,
+                    bed_units.c.active.is_(True),
+                    bed_units.c.id.not_in(claimed),
+                    bed_units.c.location_id.in_(list(offer)),
+                )
+                .order_by(bed_units.c.location_id, bed_units.c.id)
+            ).all()
+        first: dict[int, Any] = {}
+        for unit in units:
+            first.setdefault(unit.location_id, unit)
+        candidates = [
+            Candidate(
+                bed_unit_id=u.id,
+                bed_unit=u.label,
+                location_id=u.location_id,
+                location=offer[u.location_id].location,
+                organisation_id=offer[u.location_id].organisation_id,
+                organisation=offer[u.location_id].organisation,
+                municipality=offer[u.location_id].municipality,
+                lat=float(u.lat),
+                lon=float(u.lon),
+                features=_split(u.features),
+                bed_type=row.care_type,
+                offerable=offer[u.location_id].offerable,
+                stale=offer[u.location_id].stale,
+                confirmed_at=offer[u.location_id].confirmed_at,
+                example=offer[u.location_id].example,
+            )
+            for u in first.values()
+        ]
+        origin = municipality_frame([row.municipality]).iloc[0]
+        minutes = travel_minutes(
+            (float(origin["lat"]), float(origin["lon"]), float(origin["area_km2"])),
+            [(c.location_id, c.lat, c.lon) for c in candidates],
+            self.config.travel_max_minutes,
+            self.travel,
+        )
+        return rank(candidates, _split(row.needs), minutes, limit=max(1, limit))
+
+
+__all__ = ["IntakeMixin"]
