@@ -35,6 +35,7 @@ from regioplan.placement import (
     as_dict,
 )
 from regioplan.placement.auth import CSRF_HEADER, SESSION_COOKIE, check_csrf
+from regioplan.placement.live import MAX_WAIT, wait_for_events
 from regioplan.web.errors import ErrorBody
 
 PREFIX = "/api/placement"
@@ -346,8 +347,12 @@ def router(service: PlacementService) -> APIRouter:
         user: Me,
         after_id: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        wait: Annotated[
+            float,
+            Query(ge=0, le=MAX_WAIT, description="Seconds to wait for a change (long poll)"),
+        ] = 0.0,
     ) -> dict[str, Any]:
-        items = service.events_since(user, after_id, limit=limit)
+        items = wait_for_events(service, user, after_id, timeout=wait, limit=limit)
         last = items[-1].id if items else max(after_id, 0)
         return {"last_id": last, "events": [as_dict(e) for e in items]}
 
