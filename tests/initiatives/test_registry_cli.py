@@ -226,3 +226,16 @@ def test_the_text_list_never_cuts_ids_or_types(monkeypatch: pytest.MonkeyPatch) 
     for r in bundled_registry():
         assert f" {r.id} " in listing.stdout, r.id
         assert f" {r.type} " in listing.stdout, r.type
+
+
+def test_vision_without_chromium_says_how_to_skip_the_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import regioplan.report.render as render
+
+    monkeypatch.setattr(render, "find_chromium", lambda: None)
+    out = tmp_path / "v.html"
+    result = runner.invoke(app, ["vision", "ZK24", "--out", str(out), "--json"])
+    assert result.exit_code == 1
+    assert "--no-pdf" in json.loads(result.stdout)["error"]["message"]
+    assert not out.exists()

@@ -594,7 +594,7 @@ def vision(
     chosen initiatives with their expected effects, the bottlenecks to expect and how others
     met them, and the indicators to monitor (HTML and A4 PDF)."""
     from regioplan import settings
-    from regioplan.errors import InputError
+    from regioplan.errors import InputError, RegioplanError
     from regioplan.initiatives.scan import parse_choice
     from regioplan.report.i18n import check_lang
     from regioplan.report.render import write_pdf
@@ -612,6 +612,13 @@ def vision(
         chosen = parse_choice(text, source=str(choose))
     if top < 1:
         raise InputError(f"--top {top}: choose at least 1 initiative type")
+    from regioplan.report.render import find_chromium
+
+    if pdf and find_chromium() is None:  # say so before the long work, with the way out
+        raise RegioplanError(
+            "the A4 PDF needs Chromium, which was not found (Debian: apt-get install chromium); "
+            "give --no-pdf to write the HTML only"
+        )
     result = _scan(region, level, own_data, file, horizon, seed, draws)
     picked = chosen or tuple(e.type for e in result.ranking[:top])
     from datetime import date
