@@ -55,6 +55,9 @@ class SolverParams:
     #: above it a round of pricing alone takes longer than the LNS needs to improve the roster
     #: (a year of 180 staff, Instance12 tiled 13x3, 407,628 duties: about 20 s a round)
     colgen_large: int = 200_000
+    #: large models that DP cannot price (e.g. fairness rules) run HiGHS beside the LNS up to
+    #: this size, for a bound (the 120-GP regional example: 20,118 duty variables)
+    mip_large: int = 40_000
     #: on large models, the share of the time for column generation's LP phase (the bound)
     large_lp_share: float = 0.2
     #: on large models, the share for the LP's dive to a roster after it (0: no dive; the LNS

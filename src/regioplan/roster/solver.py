@@ -202,6 +202,7 @@ class _Auto:
         self.runs: list[Run] = []  # the other phases' runs, in order
         self.dp: dict[int, DPPricer] | None = None  # DP pricers (large models)
         self.rest: list[int] = []  # physicians DP cannot price
+        self.mip_beside = False  # HiGHS beside the LNS on a large model (large_run)
 
     def run(self, start: list[int]) -> list[Run]:
         """All phases from the (polished) hint `start`; returns every phase's run."""
@@ -243,10 +244,15 @@ class _Auto:
         every physician and the model has at most `colgen_large` duty variables, else from one
         round of Lagrangian pricing (:func:`regioplan.roster.colgen.first_bound`). With
         `large_dive_share` > 0 the LP's dive builds a roster too (measured: on 2 busy cores it
-        costs the LNS more than it gives, docs/roster.md)."""
+        costs the LNS more than it gives, docs/roster.md). Where DP cannot price everyone
+        (e.g. fairness rules) and the model has at most `mip_large` duty variables, HiGHS runs
+        beside the LNS for the bound, as on smaller models."""
         from regioplan.roster.colgen import first_bound, generate
 
         model, params = self.model, self.params
+        priced = built is not None and self.dp is not None and not self.rest
+        if not priced and len(model.x) <= params.mip_large:
+            self.mip_beside = True  # no LP bound: HiGHS beside the LNS proves one
         if built is None or self.dp is None:
             return self.finish(incumbent)
         share = params.large_lp_share + params.large_dive_share
@@ -414,7 +420,7 @@ class _Auto:
         from regioplan.roster.lns import improve
 
         model = self.model
-        if self.thread is None and not self.large:
+        if self.thread is None and (not self.large or self.mip_beside):
             self.start_mip(objective_of(model, incumbent))
         lns = improve(
             model,
@@ -481,7 +487,10 @@ def _result(
     best = min(found, key=lambda r: (r.objective, 0 if r.status == OPTIMAL else 1))
     assert best.values is not None and best.objective is not None
     # every roster carries a bound: the best proven, at least the model's trivial bound
-    raw = max(max(r.bound for r in runs), float(model.trivial_bound()))
+    floor = float(model.trivial_bound())
+    if _non_negative(problem):  # every named penalty counts deviations at weights >= 0
+        floor = max(floor, 0.0)
+    raw = max(max(r.bound for r in runs), floor)
     bound: float | None = float(math.ceil(raw - 1e-6))
     proven = any(r.status in (OPTIMAL, NO_BETTER) for r in runs) or (
         bound is not None and bound >= best.objective
@@ -499,6 +508,17 @@ def _result(
         seconds=seconds,
         engine=engine,
         phases=phases,
+    )
+
+
+def _non_negative(problem: Problem) -> bool:
+    """Whether every weight is >= 0 (cover and wishes are checked on loading; fairness here),
+    so that every named penalty, a count of deviations times a weight, is >= 0."""
+    f = problem.fairness
+    return (
+        min(f.nights, f.weekends, f.holidays, f.organisations) >= 0
+        and all(c.under_weight >= 0 and c.over_weight >= 0 for c in problem.cover)
+        and all(r.weight >= 0 for r in problem.requests)
     )
 
 
