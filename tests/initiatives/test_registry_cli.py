@@ -52,6 +52,8 @@ def test_registry_show_text_and_json() -> None:
     shown = runner.invoke(app, ["initiatives", "registry", "show", "fryslan-gp-shortage-plan"])
     assert shown.exit_code == 0, shown.output
     assert "11huisartsen" in shown.stdout and "Source:" in shown.stdout
+    # square brackets in the data are text, not Rich markup (they used to vanish)
+    assert "[retrieved 2026-12-03]" in shown.stdout
     as_json = runner.invoke(
         app, ["initiatives", "registry", "show", "leudal-welzijn-op-recept", "--json"]
     )

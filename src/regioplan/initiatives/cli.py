@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from regioplan.cli_support import emit_json, number, seed_option, stderr, stdout
@@ -226,8 +227,11 @@ def registry_show(
     if as_json:
         emit_json(r.to_dict())
         return
-    out = stdout.print
-    out(f"[bold]{r.name}[/] ({r.id})", highlight=False)
+
+    def out(text: str, highlight: bool = False) -> None:
+        stdout.print(text, markup=False, highlight=highlight)
+
+    stdout.print(f"[bold]{escape(r.name)}[/] ({r.id})", highlight=False)
     if r.summary:
         out(r.summary, highlight=False)
     out(f"Type: {r.type}. Stage: {r.stage.value}" + (f" since {r.since}." if r.since else "."))
@@ -240,7 +244,7 @@ def registry_show(
             f"  - {step.stage.value} {step.since or '(date unknown)'}: {step.note}", highlight=False
         )
     for b in r.bottlenecks:
-        out(f"[bold]Bottleneck[/] {b.code.value}: {b.what_happened}", highlight=False)
+        out(f"Bottleneck {b.code.value}: {b.what_happened}")
         out(f"  solved: {b.how_solved or 'not known from the sources'}", highlight=False)
     for f in r.funding:
         amount = f" EUR {number(f.amount_eur)}" if f.amount_eur is not None else ""
@@ -253,7 +257,7 @@ def registry_show(
     for lesson in r.lessons:
         out(f"Lesson: {lesson}", highlight=False)
     if r.known_facts_note:
-        out(f"[yellow]What is not known:[/] {r.known_facts_note}", highlight=False)
+        out(f"What is not known: {r.known_facts_note}")
     for s in r.sources:
         when = f", {s.published}" if s.published else ""
         out(
@@ -435,7 +439,7 @@ def scan(
     doc = result.to_dict()
     out = stdout.print
     out(
-        f"[bold]Regional scan: {result.name}[/] ({result.code}, {result.level}), horizon "
+        f"[bold]Regional scan: {escape(result.name)}[/] ({result.code}, {result.level}), horizon "
         f"{result.horizon}, seed {result.seed}, {result.draws} draws",
         highlight=False,
     )
@@ -480,6 +484,7 @@ def scan(
             or "none found"
         ),
         highlight=False,
+        markup=False,
     )
     out(
         "Most similar zorgkantoor regions: "
@@ -488,6 +493,7 @@ def scan(
             for s in doc["similar_regions"]
         ),
         highlight=False,
+        markup=False,
     )
     ranking = Table(
         title=f"Initiative types by estimated effect in {result.horizon}: share of the gaps "
@@ -518,36 +524,41 @@ def scan(
                 f"  - {r.name} [{r.stage.value}{since}] in {x.region_name} "
                 f"(similarity {number(x.similarity, 2)}) {r.id}",
                 highlight=False,
+                markup=False,
             )
             for b in r.bottlenecks:
                 solved = b.how_solved or "not known from the sources"
                 out(
                     f"      bottleneck {b.code.value}: {b.what_happened} Solved: {solved}",
                     highlight=False,
+                    markup=False,
                 )
             for res in r.results:
                 out(
                     f"      result: {res.indicator} = {_value(res.value, res.unit)} ({res.date})",
                     highlight=False,
+                    markup=False,
                 )
     out(f"\n[bold]Own running initiatives[/]: {len(result.own)}")
     for o in result.own:
         r = o.record
-        out(f"  - {r.name} ({r.type}, {r.stage.value}) {r.id}", highlight=False)
+        out(f"  - {r.name} ({r.type}, {r.stage.value}) {r.id}", highlight=False, markup=False)
         if o.expected is not None:
             out(
                 "      expected gap closed in "
                 f"{o.expected.year}: "
                 + "; ".join(f"{p} {_band_inline(b)}" for p, b in o.expected.closed.items()),
                 highlight=False,
+                markup=False,
             )
         for c in o.checks:
             out(
                 f"      result: {c.indicator} = {_value(c.value, c.unit)} ({c.date}): {c.verdict}",
                 highlight=False,
+                markup=False,
             )
         if not o.checks:
-            out("      no measured results registered", highlight=False)
+            out("      no measured results registered", highlight=False, markup=False)
     stderr.print(
         "Estimates (scenario engine, catalogue parameter ranges); registry entries "
         f"from {result.registry_size} registered initiatives with their sources. "
