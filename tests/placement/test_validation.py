@@ -125,3 +125,29 @@ def test_organisations_users_and_locations_name_their_bad_fields(world: World) -
             features=("sauna",),
         )
     assert _fields(exc) == ["features", "lat"]
+
+
+def test_text_the_database_cannot_store_is_refused_by_field(world: World) -> None:
+    """Control characters and lone surrogates (valid in JSON) never reach the database."""
+    s = world.service
+    for name in ("Zorg\x00A", "Zorg\ud800"):
+        with pytest.raises(ValidationError) as exc:
+            s.add_organisation(
+                None, name=name, kind="care_org", region="ZK24", municipality="GM0505"
+            )
+        assert _fields(exc) == ["name"]
+    with pytest.raises(ValidationError) as exc:
+        s.availability(world.gp, region="ZK\x0024")
+    assert _fields(exc) == ["region"]
+    with pytest.raises(ValidationError) as exc:
+        s.audit_log(world.admin, object_type="bed\x00")
+    assert _fields(exc) == ["object_type"]
+    from regioplan.placement import AuthenticationError
+
+    for username in ("gp1\x00", "gp\ud800"):
+        with pytest.raises(AuthenticationError):
+            s.login(username, "whatever")
+    with pytest.raises(AuthenticationError):
+        s.login("gp1", "pass\ud800word")
+    with pytest.raises(AuthenticationError):
+        s.authenticate("token\ud800")

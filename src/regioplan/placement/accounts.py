@@ -46,7 +46,9 @@ from regioplan.placement.tables import (
     users,
 )
 from regioplan.placement.validation import (
+    is_plain_text,
     municipality_problem,
+    name_problem,
     needs_problems,
 )
 
@@ -91,8 +93,9 @@ class AccountsMixin(ServiceBase):
         if actor is not None:
             require(actor, Action.MANAGE_ORGANISATIONS)
         problems = []
-        if not 1 <= len(name.strip()) <= 200:
-            problems.append(Problem("organisation", None, "name", "must have 1..200 characters"))
+        why = name_problem(name)
+        if why:
+            problems.append(Problem("organisation", None, "name", why))
         if kind not in ORG_KINDS:
             problems.append(
                 Problem(
@@ -155,8 +158,9 @@ class AccountsMixin(ServiceBase):
         if actor is not None:
             require(actor, Action.MANAGE_ORGANISATIONS)
         problems = needs_problems(features, "features")
-        if not 1 <= len(name.strip()) <= 200:
-            problems.append(Problem("location", None, "name", "must have 1..200 characters"))
+        why = name_problem(name)
+        if why:
+            problems.append(Problem("location", None, "name", why))
         point = municipality_point(municipality)
         if point is None:
             problems.append(
@@ -393,8 +397,10 @@ class AccountsMixin(ServiceBase):
         AuthenticationError (401) that does not say which of the two was wrong."""
         cfg = self.config
         now = self.now()
-        source = source[:64]
+        source = source[:64] if is_plain_text(source) else "unreadable"
         name = username[:80]
+        if not is_plain_text(name):
+            raise AuthenticationError("user name or password wrong, or the account is blocked")
         with self._read() as conn:
             self._check_login_limit(conn, name, source, now)
             row = conn.execute(self._user_query().where(users.c.username == name)).first()

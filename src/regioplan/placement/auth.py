@@ -48,6 +48,11 @@ MIN_PASSWORD_LENGTH = 10
 _DUMMY_HASHES: dict[tuple[int, int], str] = {}
 
 
+def _bytes(text: str) -> bytes:
+    """`text` as UTF-8; a lone surrogate (possible in JSON) is kept rather than refused."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def hasher(config: PlacementConfig) -> PasswordHasher:
     """The argon2id hasher with the configured cost."""
     return PasswordHasher(
@@ -57,13 +62,13 @@ def hasher(config: PlacementConfig) -> PasswordHasher:
 
 def hash_password(password: str, config: PlacementConfig) -> str:
     """The argon2id hash of `password` (salted; the encoded string carries its parameters)."""
-    return hasher(config).hash(password)
+    return hasher(config).hash(_bytes(password))
 
 
 def verify_password(stored_hash: str, password: str, config: PlacementConfig) -> bool:
     """Whether `password` matches `stored_hash` (False for a malformed hash, never raises)."""
     try:
-        return bool(hasher(config).verify(stored_hash, password))
+        return bool(hasher(config).verify(stored_hash, _bytes(password)))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -100,12 +105,12 @@ def new_secret() -> str:
 
 def token_hash(token: str) -> str:
     """What the database keeps of a token: its SHA-256 in hex."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_bytes(token)).hexdigest()
 
 
 def csrf_token(session_token: str) -> str:
     """The CSRF token of the page session `session_token` (the same in every process)."""
-    return hmac.new(session_token.encode("utf-8"), b"csrf", hashlib.sha256).hexdigest()
+    return hmac.new(_bytes(session_token), b"csrf", hashlib.sha256).hexdigest()
 
 
 def check_csrf(session_token: str, submitted: str | None) -> None:

@@ -106,6 +106,12 @@ class ServiceBase:
                 yield conn, journal
                 journal.flush(conn)
         except StorageError as exc:
+            code = getattr(getattr(exc.__cause__, "orig", None), "sqlstate", None)
+            if code in ("40P01", "40001"):  # PostgreSQL resolved a deadlock or a conflict
+                raise ConflictError(
+                    "another change to the same beds or request came at the same moment; "
+                    "nothing was changed, try again"
+                ) from exc
             if isinstance(exc.__cause__, sa.exc.IntegrityError):
                 detail = str(exc.__cause__.orig or exc.__cause__)
                 raise ConflictError(_conflict_message(detail)) from exc

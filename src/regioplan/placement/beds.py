@@ -12,7 +12,6 @@ from sqlalchemy.engine import Connection, Row
 
 from regioplan.errors import ValidationError
 from regioplan.placement.accounts import AccountsMixin
-from regioplan.placement.audit import Journal
 from regioplan.placement.base import (
     _hold_expiry_filter,
     _summary,
@@ -40,6 +39,7 @@ from regioplan.placement.tables import (
 from regioplan.placement.validation import (
     count_problems,
     fail,
+    region_problem,
 )
 
 
@@ -47,20 +47,6 @@ class BedsMixin(AccountsMixin):
     """Capacity per location and bed type, its confirmation and staleness, and the bed units that"""
 
     # ------------------------------------------------------------------ capacity
-
-    def _expire(
-        self,
-        conn: Connection,
-        journal: Journal,
-        now: dt.datetime,
-        *,
-        request_id: int | None = None,
-        bed_unit_id: int | None = None,
-        location_id: int | None = None,
-        bed_type: str | None = None,
-    ) -> int:
-        """Record lapsed holds as expired (defined with the holds, in HoldingMixin)."""
-        raise NotImplementedError
 
     def _location_row(self, conn: Connection, location_id: int) -> Row[Any]:
         row = conn.execute(
@@ -101,7 +87,6 @@ class BedsMixin(AccountsMixin):
             loc = self._location_row(conn, location_id)
             require(actor, Action.SET_CAPACITY, Target(loc.organisation_id, loc.region))
             self._lock_beds(conn, location_id, bed_type)
-            self._expire(conn, journal, now, location_id=location_id, bed_type=bed_type)
             before = conn.execute(
                 sa.select(capacity.c.physical, capacity.c.staffed, capacity.c.occupied).where(
                     capacity.c.location_id == location_id, capacity.c.bed_type == bed_type
@@ -229,6 +214,8 @@ class BedsMixin(AccountsMixin):
         require(actor, Action.VIEW_AVAILABILITY)
         if bed_type is not None:
             self._check_bed_type(bed_type)
+        if region is not None and region_problem(region):
+            raise fail("availability", "region", region_problem(region) or "")
         with self._read() as conn:
             return self._availability(
                 conn, self.now(), region=region, bed_type=bed_type, organisation_id=organisation_id

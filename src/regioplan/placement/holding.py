@@ -232,7 +232,7 @@ class HoldingMixin(IntakeMixin):
             raise fail("hold", "bed_unit_id", f"{bed_unit_id!r} must be a bed unit id (integer)")
         now = self.now()
         with self._write() as (conn, journal):
-            row = self._request_row(conn, request_id, lock=True)
+            row = self._request_row(conn, request_id)
             require(actor, Action.HOLD, self._target(row, None))
             unit = conn.execute(
                 sa.select(bed_units, locations.c.active.label("loc_active"))
@@ -248,9 +248,12 @@ class HoldingMixin(IntakeMixin):
                     f"bed unit {bed_unit_id} is a {unit.bed_type} bed; the request asks for "
                     f"{row.care_type}",
                 )
+            # locks in one order everywhere: the location's beds, then request rows
             self._lock_beds(conn, unit.location_id, unit.bed_type)
+            self._request_row(conn, request_id, lock=True)
+            # a lapsed hold still counts in the unique index until it is recorded as expired
             self._expire(conn, journal, now, request_id=request_id)
-            self._expire(conn, journal, now, location_id=unit.location_id, bed_type=unit.bed_type)
+            self._expire(conn, journal, now, bed_unit_id=bed_unit_id)
             row = self._request_row(conn, request_id)
             next_state(RequestState(row.state), RequestEvent.HOLD)  # 409 unless open
             taken = conn.execute(

@@ -55,6 +55,10 @@ from regioplan.placement.tables import (
     requests,
     users,
 )
+from regioplan.placement.validation import fail, region_problem
+
+OBJECT_TYPES: tuple[str, ...] = ("hold", "location", "organisation", "request", "token", "user")
+"""What audit rows are about."""
 
 
 class PlacementService(HoldingMixin):
@@ -106,6 +110,12 @@ class PlacementService(HoldingMixin):
                 )
             )
         if object_type is not None:
+            if object_type not in OBJECT_TYPES:
+                raise fail(
+                    "audit",
+                    "object_type",
+                    f"{object_type!r} is not one of: {', '.join(OBJECT_TYPES)}",
+                )
             query = query.where(audit.c.object_type == object_type)
         if object_id is not None:
             query = query.where(audit.c.object_id == object_id)
@@ -183,6 +193,8 @@ class PlacementService(HoldingMixin):
         occupancy and staleness (coordinator, analyst, administrator; None: command line)."""
         if actor is not None:
             require(actor, Action.VIEW_MONITORING)
+        if region is not None and region_problem(region):
+            raise fail("monitoring", "region", region_problem(region) or "")
         now = self.now()
         with self._read() as conn:
             rows = conn.execute(
@@ -276,4 +288,4 @@ class PlacementService(HoldingMixin):
         return len(rows)
 
 
-__all__ = ["PSEUDONYM", "PlacementService", "utc"]
+__all__ = ["OBJECT_TYPES", "PSEUDONYM", "PlacementService", "utc"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -177,6 +178,36 @@ def count_problems(physical: int, staffed: int, occupied: int) -> list[Problem]:
     return problems
 
 
+def is_plain_text(value: str) -> bool:
+    """Whether `value` has no control characters and is valid UTF-8 (no lone surrogates):
+    what a name may be, and what the database can store on every backend."""
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def name_problem(value: str, most: int = 200) -> str | None:
+    """Why `value` is not acceptable as the name of an organisation or location, or None."""
+    if not 1 <= len(value.strip()) <= most:
+        return f"must have 1..{most} characters"
+    if not is_plain_text(value):
+        return "must not contain control characters"
+    return None
+
+
+def region_problem(code: str) -> str | None:
+    """Why `code` is not a care-office region code (ZK01..ZK31), or None."""
+    from regioplan.placement.geography import region_codes
+
+    if code not in region_codes():
+        return f"{code!r} is not a care-office region code (ZK01..ZK31)"
+    return None
+
+
 def fail(source: str, field: str, reason: str) -> ValidationError:
     """A ValidationError with one problem of `field`."""
     return ValidationError([Problem(source, None, field, reason)], summary=f"{field}: {reason}")
@@ -187,8 +218,11 @@ __all__ = [
     "RequestInput",
     "count_problems",
     "fail",
+    "is_plain_text",
     "municipality_problem",
+    "name_problem",
     "needs_problems",
     "reference_problem",
+    "region_problem",
     "validate_request",
 ]
