@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -46,6 +47,11 @@ MIN_PASSWORD_LENGTH = 10
 """The shortest password accepted (NCSC advises long passphrases over complexity rules)."""
 
 _DUMMY_HASHES: dict[tuple[int, int], str] = {}
+HASHING_AT_ONCE = 4
+"""At most this many argon2 computations run at once in one process: each takes
+``argon2_memory_kib`` of memory (64 MiB by default), so a burst of logins on a server's 40
+request threads must not take 2.5 GB."""
+_HASHING = threading.BoundedSemaphore(HASHING_AT_ONCE)
 
 
 def _bytes(text: str) -> bytes:
@@ -62,13 +68,15 @@ def hasher(config: PlacementConfig) -> PasswordHasher:
 
 def hash_password(password: str, config: PlacementConfig) -> str:
     """The argon2id hash of `password` (salted; the encoded string carries its parameters)."""
-    return hasher(config).hash(_bytes(password))
+    with _HASHING:
+        return hasher(config).hash(_bytes(password))
 
 
 def verify_password(stored_hash: str, password: str, config: PlacementConfig) -> bool:
     """Whether `password` matches `stored_hash` (False for a malformed hash, never raises)."""
     try:
-        return bool(hasher(config).verify(stored_hash, _bytes(password)))
+        with _HASHING:
+            return bool(hasher(config).verify(stored_hash, _bytes(password)))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -122,6 +130,7 @@ def check_csrf(session_token: str, submitted: str | None) -> None:
 __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
+    "HASHING_AT_ONCE",
     "MIN_PASSWORD_LENGTH",
     "SESSION_COOKIE",
     "burn_time",
