@@ -82,3 +82,42 @@ def test_bad_input_exits_2_with_the_field_named(tmp_path: Path) -> None:
     assert code == 2
     code, out = _run("token", "nobody", "--db", db, "--json")
     assert code == 2 and json.loads(out)["error"]["status"] == 404
+
+
+def test_serve_answers_on_127_0_0_1_until_stopped(tmp_path: Path) -> None:
+    """`placement serve` prints its address when it accepts connections; the API answers."""
+    import socket
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    db = str(tmp_path / "p.sqlite")
+    executable = str(Path(sys.executable).parent / "regioplan")
+    command = [executable, "placement", "serve", "--db", db]
+    server = subprocess.Popen(
+        [*command, "--port", str(port), "--bed-types", "elv_high,palliative"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert f"http://127.0.0.1:{port}/api/placement" in line
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/placement/me", timeout=10)
+            raise AssertionError("a request without a token must be refused")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 401
+            assert json.loads(exc.read())["error"]["type"] == "AuthenticationError"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        if server.stdout is not None:
+            server.stdout.close()
+    code, _out = _run("serve", "--db", db, "--bed-types", "Bad Type")
+    assert code == 2  # a bad bed type is refused before anything starts

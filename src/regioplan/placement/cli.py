@@ -92,6 +92,14 @@ def serve(
     ] = 1,
     hold_minutes: HoldOption = 30,
     stale_hours: StaleOption = 12,
+    bed_types: Annotated[
+        str | None,
+        typer.Option(
+            "--bed-types",
+            help="The bed types, comma separated (default: elv_low, elv_high, palliative, "
+            "crisis_respite, grz, long_term).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the placement API (and pages) with uvicorn; several --workers share the database.
 
@@ -106,13 +114,14 @@ def serve(
         raise ParameterError(f"--port {port} out of range; allowed: 1..65535")
     if not 1 <= workers <= 64:
         raise ParameterError(f"--workers {workers} out of range; allowed: 1..64")
-    config = _config(hold_minutes=hold_minutes, stale_after_hours=stale_hours)
+    fields: dict[str, Any] = {"hold_minutes": hold_minutes, "stale_after_hours": stale_hours}
+    if bed_types is not None:
+        fields["bed_types"] = tuple(t.strip() for t in bed_types.split(",") if t.strip())
+    config = _config(**fields)  # checked before anything starts
     database = open_database(db)  # migrate once, before any worker starts; fails early
     url = database.engine.url.render_as_string(hide_password=False)
     os.environ[ENV_DATABASE] = url
-    os.environ[ENV_CONFIG] = json.dumps(
-        {"hold_minutes": hold_minutes, "stale_after_hours": stale_hours}
-    )
+    os.environ[ENV_CONFIG] = json.dumps({**fields, "bed_types": list(config.bed_types)})
     stderr.print(f"placement service on {database.url} ({workers} worker(s))")
 
     def ready(bound: int) -> None:
