@@ -36,7 +36,7 @@ import numpy.typing as npt
 from regioplan.roster.backends import FEASIBLE, UNKNOWN, Run, objective_of, own_model
 from regioplan.roster.formulation import LinearModel, Row
 from regioplan.roster.model import Problem
-from regioplan.roster.pricing import DPPricer, pricers
+from regioplan.roster.pricing import DPPricer, keep_rows, pricers
 
 SCALE = 10_000  # reduced costs go to CP-SAT rounded down to 1/SCALE, which keeps bounds valid
 PRICING_SECONDS = 2.0  # at most per pricing problem and round
@@ -98,7 +98,7 @@ def generate(
     if any(model.lb[v] < 0 for e in owners for v in own_vars[e]):  # the rounding needs x >= 0
         return Run("colgen", UNKNOWN, None, None, -math.inf, time.perf_counter() - started)
     master = _Master(model, own_vars, linking, start)
-    pricer = _Pricer(model, own_vars, own_rows, seed, problem, dp)
+    pricer = _Pricer(model, own_vars, own_rows, seed, problem, dp, repair=stabilize)
     best_bound = -math.inf
     deadline = lp_end
     center: list[float] | None = None  # the duals of the best Lagrangian bound so far
@@ -208,7 +208,7 @@ def _subgradient(
     `upper`) from :meth:`_Master.first_duals`, until `end`: each step prices every physician
     once (DP only), adds the schedules as columns and moves the duals against the rows'
     violation. Returns the best Lagrangian bound and its duals (a centre for the smoothing
-    of the LP phase), or (-inf, None) when a pricing was not exact. The master LP starts from
+    of the LP phase; -inf and None if a physician has no schedule). The LP starts from
     far better columns than the first roster's alone (measured in docs/roster.md)."""
     at = master.first_duals()
     best, center = -math.inf, None
@@ -217,8 +217,6 @@ def _subgradient(
         priced = pricer.price(
             master.reduced_array(at), set(), end - time.perf_counter(), workers, pool
         )
-        if not all(optimal for _, _, optimal in priced.values()):
-            return best, center
         bound = master.bound_without_blocks(at) + sum(lower for lower, _, _ in priced.values())
         if bound > best + 1e-9:
             best, center, stale = bound, at, 0
@@ -581,19 +579,22 @@ class _Pricer:
         seed: int,
         problem: Problem | None,
         dp: dict[int, DPPricer] | None = None,
+        repair: bool = False,
     ) -> None:
         self.own_vars = own_vars
+        self.own_rows = own_rows
+        self.model = model
+        self.seed = seed
+        self.repair = repair
         if dp is not None:
             self.dp, rest = dp, [e for e in sorted(own_vars) if e not in dp]
         else:
             self.dp, rest = pricers(problem, model) if problem else ({}, sorted(own_vars))
         self.cp = {e: _Pricing(model, own_vars[e], own_rows[e], seed) for e in rest}
-        # relaxed pricers: CP-SAT stands by for schedules that break a relaxed limit
-        self.check = {
-            e: (own_rows[e], _Pricing(model, own_vars[e], own_rows[e], seed))
-            for e, dp in self.dp.items()
-            if not dp.spec.exact
-        }
+        # relaxed pricers: CP-SAT stands by for schedules that break a relaxed limit (its
+        # model is built on first use: on a long horizon that costs a tenth of a second each)
+        self.check = {e for e, dp in self.dp.items() if not dp.spec.exact}
+        self.checkers: dict[int, _Pricing] = {}
 
     def price(
         self,
@@ -620,13 +621,26 @@ class _Pricer:
             for e, found in job.result():
                 if found is None:  # no schedule keeps the rules: impossible beside a roster
                     out[e] = (-math.inf, None, False)
-                elif e in self.check and not all(r.holds(found[1]) for r in self.check[e][0]):
+                elif e in self.check and not all(r.holds(found[1]) for r in self.own_rows[e]):
                     broken.append((e, found[0] - _EPS))
                 else:
                     out[e] = (found[0] - _EPS, found[1], True)
-        for e, relaxed in broken:  # the relaxed optimum is still a lower bound
-            lower, column, optimal = self.check[e][1].price(self._local(e, reduced), limit)
-            out[e] = (max(lower, relaxed), column, optimal)
+        if self.repair:  # by DP with the broken rows made dearer, on the pool's threads
+            repaired = {
+                e: pool.submit(keep_rows, self.dp[e], self._local(e, reduced), self.own_rows[e])
+                for e, _ in broken
+            }
+            for e, relaxed in broken:  # the relaxed optimum is still a lower bound
+                out[e] = (relaxed, repaired[e].result(), False)
+        else:  # by CP-SAT, sharing what is left of the round
+            share = max(0.05, min(PRICING_SECONDS, left / max(1, len(broken))))
+            for e, relaxed in broken:  # the relaxed optimum is still a lower bound
+                if e not in self.checkers:
+                    self.checkers[e] = _Pricing(
+                        self.model, self.own_vars[e], self.own_rows[e], self.seed
+                    )
+                lower, column, optimal = self.checkers[e].price(self._local(e, reduced), share)
+                out[e] = (max(lower, relaxed), column, optimal)
         for e, future in futures.items():
             out[e] = future.result()
         return out

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from regioplan.roster.backends import own_model
 from regioplan.roster.formulation import LinearModel, Row
 from regioplan.roster.model import Problem
-from regioplan.roster.pricing import DPPricer
+from regioplan.roster.pricing import DPPricer, keep_rows
 
 MIN_SHARE = 0.02  # seconds; below this a physician gets the first schedule that keeps the rules
 RESCUE_SECONDS = 2.0  # for that schedule
@@ -130,28 +130,10 @@ def _by_dp(
     weights: dict[tuple[int, int], tuple[int, int]],
 ) -> dict[int, int] | None:
     """The physician's best schedule by dynamic programming, or None. A pricer that relaxed
-    limits per shift type may return a schedule that breaks one; then the duties of each
-    broken row are made dearer (doubling, at most DP_TRIES times) until one keeps them all."""
+    limits per shift type may return a schedule that breaks one; :func:`keep_rows` then makes
+    the broken rows' duties dearer (at most DP_TRIES times) until one keeps them all."""
     reduced = {v: float(_reward(v, cost, cell_of, need, weights)) for v in variables}
-    step = (1.0 + max((abs(c) for c in reduced.values()), default=0.0)) / 32
-    for _ in range(DP_TRIES):
-        found = pricer.price(reduced)
-        if found is None:
-            return None
-        broken = [row for row in rows if not row.holds(found[1])]
-        if not broken:
-            return found[1]
-        for row in broken:
-            # too many: dearer; too few: cheaper (by the row's coefficients)
-            sign = (
-                1.0
-                if row.hi is not None and sum(c * found[1][v] for v, c in row.terms) > row.hi
-                else -1.0
-            )
-            for v, c in row.terms:
-                reduced[v] = reduced.get(v, 0.0) + sign * step * c
-        step *= 2
-    return None
+    return keep_rows(pricer, reduced, rows, tries=DP_TRIES)
 
 
 def _reward(

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from regioplan.roster.formulation import STRUCTURE, LinearModel, least_value
+from regioplan.roster.formulation import STRUCTURE, LinearModel, Row, least_value
 from regioplan.roster.model import Physician, Problem
 
 # states per day; the kernel keeps two days of values and, for every day and state, how it
@@ -392,6 +392,32 @@ class DPPricer:
         return float(value), column
 
 
+def keep_rows(
+    pricer: DPPricer, reduced: dict[int, float], rows: list[Row], *, tries: int = 8
+) -> dict[int, int] | None:
+    """A schedule of `pricer`'s physician that keeps every one of `rows` (their own rules),
+    cheap under `reduced` (changed in place): a pricer that relaxed limits per shift type may
+    return a schedule that breaks one, so the duties of each broken row are made dearer (or
+    cheaper, for a row short of its lower bound), doubling from 1/32 of the largest cost, at
+    most `tries` times. None when no such schedule was found."""
+    step = (1.0 + max((abs(c) for c in reduced.values()), default=0.0)) / 32
+    for _ in range(tries):
+        found = pricer.price(reduced)
+        if found is None:
+            return None
+        column = found[1]
+        broken = [row for row in rows if not row.holds(column)]
+        if not broken:
+            return column
+        for row in broken:
+            total = sum(c * column[v] for v, c in row.terms)
+            sign = 1.0 if row.hi is not None and total > row.hi else -1.0
+            for v, c in row.terms:
+                reduced[v] = reduced.get(v, 0.0) + sign * step * c
+        step *= 2
+    return None
+
+
 _KERNEL: Any = None
 
 
@@ -518,4 +544,4 @@ def _forward(
     return best, path
 
 
-__all__ = ["DPPricer", "priceable", "pricers"]
+__all__ = ["DPPricer", "keep_rows", "priceable", "pricers"]
