@@ -28,6 +28,7 @@ ORDER = (
     "scenarios",
     "roster",
     "placement",
+    "registry",  # the shared initiative registry, on placement's users and organisations
     "regiobeeld",
     "report",
     "web",

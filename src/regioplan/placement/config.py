@@ -19,10 +19,18 @@ from typing import Final
 
 from regioplan.errors import ParameterError
 
-ROLES: Final = ("bed_manager", "referrer", "coordinator", "analyst", "administrator")
+ROLES: Final = (
+    "bed_manager",
+    "referrer",
+    "coordinator",
+    "analyst",
+    "administrator",
+    "programme_coach",
+)
 """Roles of a user: bed manager of a care organisation, referrer (GP practice, out-of-hours
-post, hospital transfer desk), coordinator of the regional desk, read-only analyst, and the
-administrator of the service."""
+post, hospital transfer desk), coordinator of the regional desk, read-only analyst, the
+administrator of the service, and the national programme's coach (no placement rights; edits
+every initiative of the registry, :mod:`regioplan.registry`)."""
 
 ORG_KINDS: Final = (
     "care_org",

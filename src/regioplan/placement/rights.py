@@ -16,6 +16,8 @@ coordinator        see availability; submit requests; see, match, hold, release 
 analyst            see availability; monitoring and its export (aggregates only, no requests)
 administrator      manage organisations, locations and users; read the whole audit;
                    monitoring; pseudonymise closed requests
+programme_coach    nothing here (the national programme's coach edits every initiative of
+                   the registry: :mod:`regioplan.registry.rights`)
 ================== ======================================================================
 
 >>> from regioplan.placement.model import User

@@ -6,7 +6,7 @@ metadata)`` or as ORM classes derived from :class:`Base` -- in a module of its o
 registers that module and its Alembic revisions in :data:`CAPABILITIES`. All revisions form one
 linear history; :meth:`regioplan.store.Database.migrate` runs it (see ``docs/database.md``).
 
->>> sorted(t for t in tables(CAPABILITIES).tables if not t.startswith("placement_"))
+>>> sorted(t for t in tables(CAPABILITIES).tables if "_" not in t)
 ['datasets', 'providers']
 >>> metadata.naming_convention["fk"]
 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s'
@@ -73,6 +73,11 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         "placement",
         tables="regioplan.placement.tables",
+        versions="regioplan.store.migrations.versions",
+    ),
+    Capability(
+        "registry",
+        tables="regioplan.registry.tables",
         versions="regioplan.store.migrations.versions",
     ),
 )
