@@ -200,3 +200,19 @@ def test_expire_due_records_every_lapsed_hold(world: World) -> None:
     assert s.expire_due() == 0
     kinds = [e.kind for e in s.events_since(world.gp, 0)][-2:]
     assert kinds == ["request.expire", "request.expire"]
+
+
+def test_lists_filter_on_the_state_as_it_is_now(world: World) -> None:
+    """A request whose hold lapsed is listed as open, not as held, before anything records it."""
+    s = world.service
+    held, other = world.request(), world.request(reference="HA-90")
+    s.place_hold(world.gp, held, world.unit())
+    s.close_request(world.gp, other, "other")
+    by_state = {
+        state: [r.id for r in s.list_requests(world.gp, states=[state])] for state in RequestState
+    }
+    assert by_state[RequestState.HELD] == [held] and by_state[RequestState.CLOSED] == [other]
+    world.clock.advance(dt.timedelta(minutes=31))
+    assert [r.id for r in s.list_requests(world.gp, states=[RequestState.OPEN])] == [held]
+    assert s.list_requests(world.gp, states=[RequestState.HELD]) == []
+    assert [r.id for r in s.list_requests(world.gp, limit=1)] == [other]

@@ -238,19 +238,42 @@ class IntakeMixin(BedsMixin):
                 )
             )
             query = query.where(requests.c.id.in_(mine))
+        if states is not None:
+            stored = {s.value for s in states}
+            if RequestState.OPEN in states:
+                stored.add(RequestState.HELD.value)  # a held request whose hold lapsed is open
+            query = query.where(requests.c.state.in_(sorted(stored)))
+        limit = max(1, min(limit, 1000))
+        out: list[PlacementRequest] = []
         with self._read() as conn:
-            rows = conn.execute(query.limit(max(1, min(limit, 1000)) * 2)).all()
-            out = []
-            for row in rows:
-                hold = self._current_hold(conn, row.id, now)
-                if not may(actor, Action.VIEW_REQUEST, self._target(row, hold)):
-                    continue
-                item = self._request(row, hold, actor)
-                if states is None or item.state in states:
-                    out.append(item)
-                if len(out) >= limit:
+            offset = 0
+            while len(out) < limit:
+                rows = conn.execute(query.limit(limit).offset(offset)).all()
+                if not rows:
                     break
+                offset += len(rows)
+                current = self._current_holds(conn, [r.id for r in rows], now)
+                for row in rows:
+                    hold = current.get(row.id)
+                    if not may(actor, Action.VIEW_REQUEST, self._target(row, hold)):
+                        continue
+                    item = self._request(row, hold, actor)
+                    if states is None or item.state in states:
+                        out.append(item)
+                    if len(out) >= limit:
+                        break
         return out
+
+    def _current_holds(
+        self, conn: Connection, request_ids: list[int], now: dt.datetime
+    ) -> dict[int, Hold]:
+        """:meth:`_current_hold` of many requests in one query."""
+        rows = conn.execute(
+            self._hold_query()
+            .where(holds.c.request_id.in_(request_ids), _hold_expiry_filter(now))
+            .order_by(holds.c.id)
+        ).all()
+        return {r.request_id: self._hold(r, now) for r in rows}
 
     def match(self, actor: User, request_id: int, *, limit: int = 10) -> list[Match]:
         """Bed units proposed for an open request: one per location with a bed of the
