@@ -151,6 +151,79 @@ def serve(
     )
 
 
+@app.command()
+def demo(
+    region: Annotated[str, typer.Argument(help="Care-office region code, e.g. ZK24.")],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="An empty database (file or URL); default: a new SQLite file in a "
+            "temporary directory.",
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (1..65535).")] = 8100,
+    seed: Annotated[int, typer.Option(help="Seed of the example figures.")] = 1,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Only create the demo; do not serve it.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a demo of the placement service for a region (its real hospitals as referrers,
+    example nursing homes with example capacity and history, users with one-time passwords,
+    printed once) and serve it (pages at /placement)."""
+    import tempfile
+
+    from regioplan.web.placement_demo import create_demo
+
+    if not 0 < port < 65536:
+        raise ParameterError(f"--port {port} out of range; allowed: 1..65535")
+    from regioplan.placement.geography import region_codes
+
+    if region.upper() not in region_codes():
+        raise ParameterError(f"region {region!r} is not a care-office region code (ZK01..ZK31)")
+    url = db or str(Path(tempfile.mkdtemp(prefix="regioplan-demo-")) / "placement-demo.sqlite")
+    stderr.print(f"creating the demo of {region} in {url} ...")
+    made = create_demo(url, region.upper(), seed=seed)
+    if as_json:
+        emit_json(
+            {
+                "region": made.region,
+                "database": url,
+                "hospitals": made.hospitals,
+                "care_locations": made.care_locations,
+                "figures": made.figures,
+                "requests": made.requests,
+                "users": [
+                    {
+                        "username": c.username,
+                        "password": c.password,
+                        "role": c.role,
+                        "organisation": c.organisation,
+                    }
+                    for c in made.credentials
+                ],
+                "url": None if no_serve else f"http://{host}:{port}/placement",
+            }
+        )
+    else:
+        stdout.print(
+            f"demo of {made.region} ({made.region_name}) in {url}: hospitals (real, from the "
+            f"bundled Eurostat/GISCO list): {', '.join(made.hospitals) or 'none'}; "
+            f"{made.care_locations} example nursing-home locations, {made.figures} example "
+            f"capacity figures, {made.requests} example requests (EXAMPLE DATA, not real)."
+        )
+        stdout.print("one-time passwords (shown once):", markup=False)
+        for c in made.credentials:
+            stdout.print(
+                f"  {c.username:<40} {c.password}  {c.role:<14} {c.organisation}", markup=False
+            )
+    if no_serve:
+        return
+    serve(db=url, host=host, port=port, workers=1, hold_minutes=30, stale_hours=12, bed_types=None)
+
+
 @orgs_app.command("add")
 def orgs_add(
     name: Annotated[str, typer.Argument(help="Name of the organisation.")],
