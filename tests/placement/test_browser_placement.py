@@ -1,0 +1,222 @@
+"""Browser test of the placement pages: Debian's Chromium, two server processes, one database.
+
+Two ``regioplan placement serve`` processes on 127.0.0.1 share one SQLite file (and, when it is
+reachable, one PostgreSQL schema). A referrer signs in on server A and submits a request; a
+coordinator signed in on server B places a hold; the bed manager's page on server A shows the
+hold without a reload (the change travelled through the database's change feed), the manager
+accepts, the referrer's and the coordinator's open pages update live, and the coordinator's
+audit page shows the hold and the acceptance. Every request the browser makes goes to
+127.0.0.1 (no external loads).
+
+Screenshots go to a temporary folder, or to docs/img/ with ``REGIOPLAN_UPDATE_SCREENSHOTS=1``.
+Skipped when /usr/bin/chromium or Playwright is absent; waits are bounded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import PASSWORD, T0, build_world
+from regioplan.store import FixedClock, open_database
+
+CHROMIUM = Path("/usr/bin/chromium")
+REGIOPLAN = str(Path(sys.executable).with_name("regioplan"))
+"""The command line of the environment the tests run in."""
+ROOT = Path(__file__).resolve().parents[2]
+IMG = (
+    ROOT / "docs" / "img"
+    if os.environ.get("REGIOPLAN_UPDATE_SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / "regioplan-screenshots"
+)
+START_SECONDS = 90.0
+"""Longest wait for a server process to accept connections (a busy machine is slow)."""
+LIVE_MS = 30_000
+"""Longest wait for a live update to reach an open page (it normally takes about a second)."""
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.is_file(), reason="Debian's Chromium (/usr/bin/chromium) is absent"
+    ),
+]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start(url: str, log: Path) -> tuple[subprocess.Popen[str], str]:
+    """A ``regioplan placement serve`` process on a free port; (process, base address)."""
+    port = _free_port()
+    with log.open("w") as err:
+        proc = subprocess.Popen(
+            [REGIOPLAN, "placement", "serve", "--db", url, "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            cwd=ROOT,
+        )
+    assert proc.stdout is not None
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if "ready at" in line:
+            return proc, f"http://127.0.0.1:{port}"
+        if proc.poll() is not None:
+            break
+    _stop(proc)
+    pytest.fail(f"placement server did not start: {log.read_text()[-2000:]}")
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=15)
+    if proc.stdout is not None:
+        proc.stdout.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def two_servers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two server processes on one database holding the small test region."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'placement.sqlite'}"
+    else:
+        url = request.getfixturevalue("pg_url")
+    clock = FixedClock(T0)
+    with open_database(url, clock=clock) as db:
+        build_world(db, clock)
+    a, base_a = _start(url, tmp_path / "server-a.log")
+    try:
+        b, base_b = _start(url, tmp_path / "server-b.log")
+    except BaseException:
+        _stop(a)
+        raise
+    try:
+        yield base_a, base_b
+    finally:
+        _stop(a)
+        _stop(b)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+def _page(browser: Any, base: str, outside: list[str]) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+
+    def watch(req: Any) -> None:
+        if not req.url.startswith(base) and not req.url.startswith("data:"):
+            outside.append(req.url)
+
+    page.on("request", watch)
+    return page
+
+
+def _login(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/placement/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login button[type=submit]")
+    page.wait_for_selector("header nav")
+    page.wait_for_function("document.body.dataset.liveState === 'connected'", timeout=LIVE_MS)
+
+
+def _shot(page: Any, name: str) -> None:
+    IMG.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(IMG / name), full_page=True)
+
+
+def test_referrer_coordinator_and_bed_manager_work_live_across_two_servers(
+    browser: Any, two_servers: tuple[str, str]
+) -> None:
+    """The whole round in the browser; the other users' open pages follow without a reload."""
+    base_a, base_b = two_servers
+    outside_a: list[str] = []
+    outside_b: list[str] = []
+    gp = _page(browser, base_a, outside_a)
+    manager = _page(browser, base_a, outside_a)
+    coordinator = _page(browser, base_b, outside_b)
+
+    _login(manager, base_a, "manager")
+    assert manager.url.endswith("/placement/beds")
+    assert "Binnenkomende reserveringen" in manager.content()  # Dutch by default
+
+    _login(gp, base_a, "gp1")
+    gp.fill("input[name=reference]", "12-03-1941")  # a date of birth is refused, in Dutch
+    gp.click("#request-form button[type=submit]")
+    assert "geboortedatum" in gp.locator(".flash.error").inner_text()
+    gp.fill("input[name=reference]", "HA-2026-0042")
+    gp.select_option("select[name=care_type]", "elv_high")
+    gp.check("input[name=needs][value=dementia]")
+    gp.click("#request-form button[type=submit]")
+    gp.wait_for_selector("#request-state[data-state=open]")
+    request_id = int(re.search(r"/requests/(\d+)", gp.url).group(1))  # type: ignore[union-attr]
+    assert gp.locator("#matches tbody tr").count() >= 1  # ranked by fit and travel time
+    _shot(gp, "placement-referrer.png")
+
+    _login(coordinator, base_b, "coord")
+    coordinator.goto(f"{base_b}/placement/requests/{request_id}")
+    coordinator.wait_for_function("document.body.dataset.liveState === 'connected'")
+    coordinator.locator("#matches tbody tr").first.locator("button").click()
+    coordinator.wait_for_selector("#request-state[data-state=held]")
+
+    # server A's pages learn of server B's hold through the database
+    manager.wait_for_selector("#incoming tr[data-status=held]", timeout=LIVE_MS)
+    gp.wait_for_selector("#request-state[data-state=held]", timeout=LIVE_MS)
+    _shot(manager, "placement-bed-manager.png")
+
+    manager.locator("#incoming tr[data-status=held] button", has_text="Accepteren").click()
+    manager.wait_for_selector("#incoming tr[data-status=accepted]")
+    gp.wait_for_selector("#request-state[data-state=accepted]", timeout=LIVE_MS)
+    coordinator.wait_for_selector("#request-state[data-state=accepted]", timeout=LIVE_MS)
+
+    coordinator.goto(f"{base_b}/placement/audit")
+    actions = coordinator.locator(f"#audit tr[data-object='request-{request_id}']")
+    seen = {actions.nth(i).get_attribute("data-action") for i in range(actions.count())}
+    assert {"request.submit", "request.hold", "request.accept"} <= seen
+    assert "bed gereserveerd" in coordinator.locator("#audit").inner_text()
+
+    coordinator.click("a.lang")  # the English switch
+    assert "Audit" in coordinator.locator("h1").inner_text()
+    assert "hold accepted" in coordinator.locator("#audit").inner_text()
+
+    assert outside_a == [] and outside_b == [], (outside_a, outside_b)
+    for page in (gp, manager, coordinator):
+        page.context.close()
