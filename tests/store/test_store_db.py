@@ -35,8 +35,11 @@ def test_migration_from_empty_creates_the_schema(db_url: str) -> None:
             context = MigrationContext.configure(conn)
             head = ScriptDirectory.from_config(alembic_config()).get_current_head()
             assert context.get_current_revision() == head
+            # the provider import's own tables; later capabilities prefix theirs (placement_...)
             names = {
-                n for n in sa.inspect(conn).get_table_names() if not n.startswith("placement_")
+                n
+                for n in sa.inspect(conn).get_table_names()
+                if "_" not in n or n == "alembic_version"
             }
             assert names == {"alembic_version", "datasets", "providers"}
             assert compare_metadata(context, metadata) == []
