@@ -4,6 +4,7 @@ report, the dashboard and the JSON API share, so they always show the same numbe
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable
 from functools import cache
@@ -44,6 +45,7 @@ from regioplan.regiobeeld.model import (
     Regiobeeld,
     Workforce,
 )
+from regioplan.regiobeeld.placement import placement_section
 from regioplan.regions import (
     Region,
     country,
@@ -52,6 +54,7 @@ from regioplan.regions import (
 )
 from regioplan.settings import DEFAULT_SEED
 from regioplan.stats import spearman
+from regioplan.store import Database
 from regioplan.workforce.national import DEFAULT_HORIZON
 
 BASE_YEAR = 2024
@@ -303,12 +306,17 @@ def build_regiobeeld(
     draws: int = sections.DRAWS,
     on_step: Progress | None = None,
     elsewhere: bool = False,
+    placement: Database | str | os.PathLike[str] | None = None,
 ) -> Regiobeeld:
     """Compute every section of the regiobeeld of `region` up to the year `horizon`.
 
     With `elsewhere` the regiobeeld also gets "Wat werkt elders" (issue #19): the initiative
     types with the largest estimated effect here and registered initiatives of those types in the
     most similar regions (:func:`regioplan.regiobeeld.elsewhere.elsewhere_section`).
+
+    With `placement` (a placement database: open, a file or a URL) the regiobeeld gets the
+    section on regional placement coordination (issue #18) when that database holds data of the
+    region (:func:`regioplan.regiobeeld.placement.placement_section`).
 
     The region's own data (``region.own_data``, see :func:`regioplan.store.load_own_data`)
     replaces the estimate of the workforce where present. `on_step` is called with each name of
@@ -382,6 +390,8 @@ def build_regiobeeld(
         assumption_keys=keys,
         timings=timings,
     )
+    if placement is not None:
+        rb = dataclasses.replace(rb, placement=placement_section(region.code, placement))
     if not elsewhere:
         return rb
     section = elsewhere_section(region, bottlenecks(rb), horizon=horizon, seed=seed, draws=draws)

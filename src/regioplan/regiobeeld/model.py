@@ -350,6 +350,39 @@ class ElsewhereSection:
 
 
 @dataclass(frozen=True)
+class PlacementFigures:
+    """Placement monitoring of the region or of one organisation in it (issue #18): requests,
+    hours from request to admission (median, 90th percentile), share placed within 24 hours,
+    requests not placed by reason, occupancy and the share of stale availability figures."""
+
+    level: str
+    name: str
+    requests: int
+    placed: int
+    open: int
+    hours_median: float | None
+    hours_p90: float | None
+    share_within_24h: float | None
+    not_placed: dict[str, int]
+    occupancy: float | None
+    share_stale: float | None
+
+
+@dataclass(frozen=True)
+class PlacementSection:
+    """Regional placement coordination (issue #18): the monitoring of the region's placement
+    service, when its database holds data of the region
+    (:func:`regioplan.regiobeeld.placement.placement_section`)."""
+
+    region: PlacementFigures
+    organisations: tuple[PlacementFigures, ...]
+    first_request: str | None
+    generated_at: str
+    example: bool
+    """Whether organisations of the region are example data (``regioplan placement demo``)."""
+
+
+@dataclass(frozen=True)
 class Regiobeeld:
     """Everything the report and the dashboard show for one region."""
 
@@ -394,6 +427,9 @@ class Regiobeeld:
     elsewhere: ElsewhereSection | None = None
     """The section "Wat werkt elders" (issue #19), when asked for
     (``build_regiobeeld(..., elsewhere=True)``)."""
+    placement: PlacementSection | None = None
+    """Regional placement coordination (issue #18), when the regiobeeld was built with a
+    placement database holding data of the region (``build_regiobeeld(..., placement=...)``)."""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -418,6 +454,8 @@ __all__ = [
     "ElsewhereType",
     "MunicipalityInfo",
     "Ooh",
+    "PlacementFigures",
+    "PlacementSection",
     "Population",
     "PopulationYear",
     "Regiobeeld",
