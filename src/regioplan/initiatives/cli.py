@@ -118,6 +118,14 @@ FileOpt = Annotated[
         "must not repeat theirs.",
     ),
 ]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Work on the shared registry in this database (SQLite file or SQLAlchemy URL) "
+        "instead of files; see `registry seed`.",
+    ),
+]
 BundledOpt = Annotated[
     bool,
     typer.Option(
@@ -167,6 +175,7 @@ def registry_list(
     region: Annotated[
         str | None, typer.Option(help="Only initiatives running in this region (code or name).")
     ] = None,
+    db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List the registered initiatives with type, stage, bottlenecks met and sources."""
@@ -186,6 +195,10 @@ def registry_list(
         from regioplan.regions import select_region
 
         area = select_region(region).municipality_codes
+    if db is not None:
+        from regioplan.initiatives.db.cli import list_db
+
+        return list_db(db, type_, stage, None if area is None else list(area), as_json)
     items = filter_records(
         _records(file, bundled),
         type=type_,
@@ -218,12 +231,22 @@ def registry_show(
         str, typer.Argument(help="Initiative id (see `initiatives registry list`).")
     ],
     file: FileOpt = None,
+    db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show one registered initiative with everything the registry knows and its sources."""
+    """Show one registered initiative with everything the registry knows and its sources
+    (with --db also its owner and history)."""
     from regioplan.initiatives.registry import get_record
 
-    r = get_record(_records(file), record_id)
+    if db is not None:
+        from regioplan.initiatives.db.cli import show_db
+
+        found = show_db(db, record_id, as_json)
+        if found is None:
+            return
+        r = found
+    else:
+        r = get_record(_records(file), record_id)
     if as_json:
         emit_json(r.to_dict())
         return
@@ -270,18 +293,38 @@ def registry_show(
 def registry_import(
     source: Annotated[Path, typer.Argument(help="File to import: JSON or CSV.")],
     into: Annotated[
-        Path, typer.Option("--into", help="Your registry file (JSON) to add the entries to.")
-    ],
+        Path | None,
+        typer.Option("--into", help="Your registry file (JSON) to add the entries to."),
+    ] = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Let an imported id replace the same id in --into.")
+        bool,
+        typer.Option(
+            "--replace",
+            help="Let an imported id replace the same id in --into (with --db: saved as its "
+            "next version).",
+        ),
     ] = False,
+    db: DbOpt = None,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="With --db: the organisation (id or name) that owns them."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Validate a file and add its initiatives to your registry file (all or nothing)."""
+    """Validate a file and add its initiatives to your registry file or, with --db, to the
+    shared registry in the database (all or nothing)."""
     from regioplan.errors import InputError
     from regioplan.initiatives.registry import merge_registries
     from regioplan.initiatives.registry_files import bundled_registry, read_registry_file, to_json
 
+    if db is not None:
+        if into is not None:
+            raise InputError("give either --into FILE or --db URL, not both")
+        from regioplan.initiatives.db.cli import import_db
+
+        return import_db(db, read_registry_file(source), org, replace, as_json)
+    if into is None:
+        raise InputError("give --into FILE (your registry file) or --db URL (the database)")
     if into.suffix.lower() != ".json":
         raise InputError(f"--into {into}: your registry file is JSON; give a name ending .json")
     incoming = read_registry_file(source)
@@ -325,15 +368,21 @@ def registry_export(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
     ] = None,
+    db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Write the registry (bundled and/or your file) as JSON or CSV."""
+    """Write the registry (bundled and/or your file, or with --db the database's) as JSON or
+    CSV."""
     from regioplan.errors import InputError
     from regioplan.initiatives.registry_files import file_format, render
 
     kind = file_format(out, fmt) if out is not None else (fmt or "json")
     if as_json and out is None and kind != "json":
         raise InputError("--json without --out prints the registry as JSON; drop --format csv")
+    if db is not None:
+        from regioplan.initiatives.db.cli import export_db
+
+        return export_db(db, kind, out, as_json)
     text = render(_records(file, bundled), kind)
     if out is None:
         sys.stdout.write(text)
@@ -347,6 +396,20 @@ def registry_export(
         emit_json({"file": str(out), "format": kind, "bytes": len(text.encode())})
     else:
         stderr.print(f"wrote {out} ({kind})")
+
+
+def _mount_database_commands() -> None:
+    """``registry add|history|publish|seed``: commands of the shared registry in a database
+    (:mod:`regioplan.initiatives.db.cli`)."""
+    from regioplan.initiatives.db import cli as db_cli
+
+    registry_app.command("add")(db_cli.add)
+    registry_app.command("history")(db_cli.history)
+    registry_app.command("publish")(db_cli.publish)
+    registry_app.command("seed")(db_cli.seed)
+
+
+_mount_database_commands()
 
 
 def _catalogue_names() -> tuple[str, ...]:
@@ -387,6 +450,7 @@ def _scan(
     horizon: int,
     seed: int | None,
     draws: int,
+    db: str | None = None,
 ) -> Any:
     from regioplan import settings
     from regioplan.cli_support import with_own_data
@@ -396,7 +460,13 @@ def _scan(
 
     if not 1 <= draws <= 100_000:
         raise ParameterError(f"--draws {draws} out of range; allowed: 1..100000")
-    records = _records(file)  # a bad registry file fails before the long work
+    if db is None:
+        records = _records(file)  # a bad registry file fails before the long work
+    else:  # the shared registry's public entries (plus your file's)
+        from regioplan.initiatives.db.cli import scan_records
+        from regioplan.initiatives.registry import merge_registries
+
+        records = merge_registries((db, scan_records(db)), (str(file), _records(file, False)))
     chosen = select_region(region, level=level)
     if own_data:
         chosen = with_own_data(chosen)
@@ -428,11 +498,19 @@ def scan(
     draws: DrawsOpt = 1000,
     top: Annotated[int, typer.Option(help="Initiative types shown with examples elsewhere.")] = 5,
     own_data: OwnDataOpt = True,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Read the registered initiatives from the shared registry in this database "
+            "(its public entries) instead of the bundled registry.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Scan a region: its gaps and bottlenecks, the initiative types ranked by estimated effect,
     what similar regions do, and the region's own initiatives against the expectation."""
-    result = _scan(region, level, own_data, file, horizon, seed, draws)
+    result = _scan(region, level, own_data, file, horizon, seed, draws, db)
     if as_json:
         emit_json(result.to_dict())
         return
