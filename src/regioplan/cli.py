@@ -60,6 +60,11 @@ _SUBAPPS: tuple[tuple[str, str, str], ...] = (
         "regioplan.placement.cli",
         "Regional placement coordination service: serve, organisations, users, export.",
     ),
+    (
+        "ooh",
+        "regioplan.ooh.cli",
+        "Out-of-hours (ANW) care simulation: simulate and compare organisation variants.",
+    ),
 )
 
 # (command, module, function, help): top-level commands.
