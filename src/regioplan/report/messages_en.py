@@ -346,6 +346,33 @@ MESSAGES_EN: dict[str, str] = {
     "else.stage.running": "running",
     "else.stage.scaled_up": "scaled up",
     "else.stage.stopped": "stopped",
+    "sec.placement": "Placement coordination",
+    "pl.intro": "Figures of the regional placement service (regioplan placement) on the "
+    "requests since {first}, as of {generated}. No Dutch baseline for time to "
+    "placement is published; these are the region's own figures.",
+    "pl.example": "Example data",
+    "pl.example.note": "Organisations in this region are marked as examples (regioplan "
+    "placement demo): these figures are made up, not real placements.",
+    "pl.col.requests": "Requests",
+    "pl.col.placed": "Placed",
+    "pl.col.open": "Open",
+    "pl.col.median": "Hours to placement (median)",
+    "pl.col.p90": "P90 hours",
+    "pl.col.within24": "Within 24 h",
+    "pl.col.occupancy": "Occupancy",
+    "pl.col.stale": "Stale figures",
+    "pl.not_placed": "Not placed, by reason",
+    "pl.reason.placed_elsewhere": "placed elsewhere",
+    "pl.reason.no_longer_needed": "no longer needed",
+    "pl.reason.admitted_to_hospital": "admitted to hospital",
+    "pl.reason.deceased": "deceased",
+    "pl.reason.no_capacity": "no capacity",
+    "pl.reason.other": "other",
+    "pl.reason.unknown": "unknown",
+    "pl.note": "Time to placement: from submission to admission. Within 24 h: share of the "
+    "requests whose outcome after 24 hours is known. Occupancy: occupied divided by "
+    "staffed beds as last reported; stale: not confirmed within the configured "
+    "time.",
 }
 
 __all__ = ["MESSAGES_EN"]

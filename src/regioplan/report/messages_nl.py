@@ -356,6 +356,34 @@ MESSAGES_NL: dict[str, str] = {
     "else.stage.running": "loopt",
     "else.stage.scaled_up": "opgeschaald",
     "else.stage.stopped": "gestopt",
+    "sec.placement": "Plaatsingscoördinatie",
+    "pl.intro": "Cijfers van de regionale plaatsingsdienst (regioplan placement) over de "
+    "aanvragen sinds {first}, stand {generated}. Er is geen gepubliceerde "
+    "Nederlandse norm voor de tijd tot plaatsing; dit zijn de eigen cijfers van de "
+    "regio.",
+    "pl.example": "Voorbeeldgegevens",
+    "pl.example.note": "Organisaties in deze regio zijn als voorbeeld aangemerkt (regioplan "
+    "placement demo): deze cijfers zijn verzonnen, het zijn geen echte plaatsingen.",
+    "pl.col.requests": "Aanvragen",
+    "pl.col.placed": "Geplaatst",
+    "pl.col.open": "Open",
+    "pl.col.median": "Uren tot plaatsing (mediaan)",
+    "pl.col.p90": "P90 uren",
+    "pl.col.within24": "Binnen 24 uur",
+    "pl.col.occupancy": "Bezetting",
+    "pl.col.stale": "Verouderde cijfers",
+    "pl.not_placed": "Niet geplaatst, naar reden",
+    "pl.reason.placed_elsewhere": "elders geplaatst",
+    "pl.reason.no_longer_needed": "niet meer nodig",
+    "pl.reason.admitted_to_hospital": "opgenomen in ziekenhuis",
+    "pl.reason.deceased": "overleden",
+    "pl.reason.no_capacity": "geen plek",
+    "pl.reason.other": "anders",
+    "pl.reason.unknown": "onbekend",
+    "pl.note": "Tijd tot plaatsing: van indienen tot opname. Binnen 24 uur: aandeel van de "
+    "aanvragen waarvan de uitkomst na 24 uur bekend is. Bezetting: bezette gedeeld "
+    "door bemande bedden volgens de laatst gemelde cijfers; verouderd: niet "
+    "bevestigd binnen de ingestelde tijd.",
 }
 
 __all__ = ["MESSAGES_NL"]
