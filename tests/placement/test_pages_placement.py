@@ -342,3 +342,38 @@ def test_live_stream_sends_changes_made_through_another_process(
         other.db.close()
     world.service.revoke(session)
     assert next(stream, None) in (None, ": keep-alive\n\n")
+
+
+def test_closing_without_a_reason_is_refused_by_field_then_closes_with_one(
+    app: object, world: World
+) -> None:
+    request_id = world.request()
+    c = client(app, "gp1")
+    token = csrf_of(c.get(f"/placement/requests/{request_id}").text)
+    r = c.post(f"/placement/requests/{request_id}/close", data={"csrf": token, "reason": ""})
+    assert r.status_code == 422 and "Reden: is geen toegestane keuze" in error_of(r.text)
+    done = c.post(
+        f"/placement/requests/{request_id}/close",
+        data={"csrf": token, "reason": "no_longer_needed"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    item = world.service.get_request(world.gp, request_id)
+    assert item.state is RequestState.CLOSED and item.close_reason == "no_longer_needed"
+
+
+def test_example_data_is_said_on_every_page_of_a_region_that_has_it(
+    app: object, world: World
+) -> None:
+    c = client(app, "coord")
+    assert "example-banner" not in c.get("/placement/availability").text
+    world.service.add_organisation(
+        None,
+        name="Voorbeeld-zorggroep Z",
+        kind="care_org",
+        region="ZK24",
+        municipality="GM0505",
+        example=True,
+    )
+    for path in ("/placement/availability", "/placement/requests", "/placement/monitoring"):
+        assert "Voorbeeldgegevens" in c.get(path).text, path

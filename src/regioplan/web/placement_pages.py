@@ -277,6 +277,8 @@ class Pages:
             error_lines=error_lines,
             error_detail=str(error) if error is not None else None,
             last_event=self.service.last_event_id() if user else 0,
+            example_data=user is not None
+            and any(o.example and o.region == user.region for o in self.service.organisations()),
             stale_hours=self.service.config.stale_after_hours,
             **ctx,
         )
@@ -394,7 +396,6 @@ class Pages:
             user,
             self_path=f"{PREFIX}/availability",
             figures=figures,
-            any_example=any(a.example for a in figures),
         )
 
     def audit_page(self, request: Request, user: User) -> HTMLResponse:
