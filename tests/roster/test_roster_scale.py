@@ -179,3 +179,24 @@ def test_the_regional_example_files_are_what_the_script_writes(tmp_path: Path) -
     module.main()
     for name in ("region.toml", "physicians.csv", "availability.csv"):
         assert (tmp_path / name).read_bytes() == (REGIONAL.parent / name).read_bytes(), name
+
+
+def test_one_lagrangian_round_is_valid_with_and_without_dp_pricers() -> None:
+    """first_bound at the cover's prices: with every physician priced by DP and with none (one
+    duty a day up to their capacity, the rest relaxed) both stay below the optimum 828, and
+    the exact pricing is at least as strong as the relaxation."""
+    from regioplan.roster.colgen import first_bound
+    from regioplan.roster.solver import _capacity
+
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    model = build(problem)
+    dp, rest = pricers(problem, model)
+    assert not rest
+    start = construct(problem, model, time_limit=5, seed=0, workers=1, dp=dp)
+    assert start is not None
+    capacity = _capacity(problem, model)
+    exact = first_bound(model, start, dp=dp, capacity=capacity, workers=2)
+    relaxed = first_bound(model, start, dp={}, capacity=capacity, workers=2)
+    assert relaxed.bound <= exact.bound + 1e-6
+    assert exact.bound <= 828 + 1e-6
+    assert exact.values is None and exact.engine == "lagrange"

@@ -167,13 +167,19 @@ def generate(
 
 
 def first_bound(
-    model: LinearModel, start: list[int], *, dp: dict[int, DPPricer], workers: int = 1
+    model: LinearModel,
+    start: list[int],
+    *,
+    dp: dict[int, DPPricer],
+    capacity: list[int],
+    workers: int = 1,
 ) -> Run:
     """A Lagrangian lower bound from one round of pricing at :meth:`_Master.first_duals` (the
     cover's own prices), for models too large for column generation: physicians with a DP
-    pricer count their least reduced cost (exact, or a lower bound when limits were relaxed),
-    the others every own variable at its cheaper bound (all their rules relaxed). Valid, and
-    strong only where demand exceeds what the physicians can work. Returns a roster-less
+    pricer count their least reduced cost (exact, or a lower bound when limits were relaxed);
+    the others keep only two of their rules, at most one duty a day and at most `capacity`
+    duties (their most negative days), every other own variable at its cheaper bound. Valid,
+    and strong only where demand exceeds what the physicians can work. Returns a roster-less
     :class:`Run` named ``lagrange``."""
     started = time.perf_counter()
     own_vars, _, linking = model.blocks()
@@ -181,6 +187,7 @@ def first_bound(
     at = master.first_duals()
     reduced = master.reduced_array(at)
     bound = master.bound_without_blocks(at)
+    day_of = {v: (e, d) for (e, d, _), v in model.x.items()}
     priced: list[float] = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         jobs = {e: pool.submit(pricer.price, reduced) for e, pricer in dp.items()}
@@ -188,10 +195,17 @@ def first_bound(
             found = jobs[e].result() if e in jobs else None
             if found is not None:
                 priced.append(found[0] - _EPS)
-            else:  # no pricer: the own rules relaxed
-                priced.append(
-                    sum(min(reduced[v] * model.lb[v], reduced[v] * model.ub[v]) for v in vs)
-                )
+                continue
+            best_day: dict[int, float] = {}  # no pricer: the least reduced cost per day ...
+            other = 0.0
+            for v in vs:
+                if v in day_of:
+                    d = day_of[v][1]
+                    best_day[d] = min(best_day.get(d, 0.0), float(reduced[v]))
+                else:
+                    other += min(reduced[v] * model.lb[v], reduced[v] * model.ub[v])
+            days = sorted(best_day.values())[: max(0, capacity[e])]  # ... on at most capacity
+            priced.append(other + sum(days))
     bound += sum(priced)
     return Run("lagrange", UNKNOWN, None, None, bound, time.perf_counter() - started)
 

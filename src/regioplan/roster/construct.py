@@ -26,10 +26,11 @@ from collections.abc import Mapping
 from regioplan.roster.backends import own_model
 from regioplan.roster.formulation import LinearModel, Row
 from regioplan.roster.model import Problem
-from regioplan.roster.pricing import DPPricer, keep_rows
+from regioplan.roster.pricing import DPPricer, keep_rows, release_buffers
 
 MIN_SHARE = 0.02  # seconds; below this a physician gets the first schedule that keeps the rules
-RESCUE_SECONDS = 2.0  # for that schedule
+RESCUE_SECONDS = 2.0  # for that schedule, doubled while none is found ...
+RESCUE_LIMIT = 64.0  # ... up to this
 DP_TRIES = 8  # dynamic programmes per physician before CP-SAT takes over
 
 
@@ -102,12 +103,18 @@ def construct(
             solving = time.perf_counter() - solving
         if code == cp_model.UNKNOWN:  # out of time: any schedule that keeps the rules
             cp.clear_objective()
-            # CP-SAT's default portfolio of workers finds one in about 0.1 s (measured)
-            solver = cp_model.CpSolver()
-            solver.parameters.num_workers = max(1, workers)
-            solver.parameters.random_seed = seed
-            solver.parameters.max_time_in_seconds = RESCUE_SECONDS
-            code = solver.solve(cp)
+            # CP-SAT's default portfolio of workers finds one in about 0.1 s (measured); on a
+            # busy machine a year-long physician can need more than RESCUE_SECONDS, so the
+            # limit doubles until one is found or none exists (a roster matters more than the
+            # time limit: without it there is nothing to report)
+            limit = RESCUE_SECONDS
+            while code == cp_model.UNKNOWN and limit <= RESCUE_LIMIT:
+                solver = cp_model.CpSolver()
+                solver.parameters.num_workers = max(1, workers)
+                solver.parameters.random_seed = seed
+                solver.parameters.max_time_in_seconds = limit
+                code = solver.solve(cp)
+                limit *= 2
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         solution = solver.response_proto.solution
@@ -116,6 +123,7 @@ def construct(
             if v in cell_of and values[v]:
                 need[cell_of[v]] -= 1
         overhead += time.perf_counter() - begun - solving
+    release_buffers()  # the DP's predecessor table of this thread (up to 120 MB)
     values = model.polish(values)
     return values if model.satisfied(values) else None
 

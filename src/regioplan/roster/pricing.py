@@ -392,6 +392,12 @@ class DPPricer:
         return float(value), column
 
 
+def release_buffers() -> None:
+    """Free this thread's predecessor tables (a pool's threads free theirs when they end)."""
+    for key in list(vars(_BUFFERS)):
+        delattr(_BUFFERS, key)
+
+
 def keep_rows(
     pricer: DPPricer, reduced: dict[int, float], rows: list[Row], *, tries: int = 8
 ) -> dict[int, int] | None:
@@ -544,4 +550,4 @@ def _forward(
     return best, path
 
 
-__all__ = ["DPPricer", "keep_rows", "priceable", "pricers"]
+__all__ = ["DPPricer", "keep_rows", "priceable", "pricers", "release_buffers"]

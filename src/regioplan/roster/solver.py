@@ -203,10 +203,12 @@ class _Auto:
         self.dp: dict[int, DPPricer] | None = None  # DP pricers (large models)
         self.rest: list[int] = []  # physicians DP cannot price
         self.mip_beside = False  # HiGHS beside the LNS on a large model (large_run)
+        self.start: list[int] = []  # the polished hint
 
     def run(self, start: list[int]) -> list[Run]:
         """All phases from the (polished) hint `start`; returns every phase's run."""
         model, params = self.model, self.params
+        self.start = start
         incumbent = start if model.satisfied(start) else None
         built: list[int] | None = None
         if self.large and incumbent is None:  # DP builds the start and prices (pricing.py)
@@ -277,8 +279,15 @@ class _Auto:
                     incumbent = cg.values
                 if math.isfinite(cg.bound) and math.ceil(cg.bound - 1e-6) >= cg.objective:
                     self.done.set()  # proven optimal
-        else:
-            self.runs.append(first_bound(model, built, dp=self.dp, workers=self.workers))
+        elif self.left() >= params.large_lp_share * self.time_limit:  # else the LNS's time
+            bound = first_bound(
+                model,
+                built,
+                dp=self.dp,
+                capacity=_capacity(self.problem, model),
+                workers=self.workers,
+            )
+            self.runs.append(bound)
         return self.finish(incumbent)
 
     def left(self) -> float:
@@ -415,7 +424,20 @@ class _Auto:
             if self.thread is not None:
                 self.thread.join()
             elif incumbent is None and not settled and self.left() >= 0.5:
-                self.run_mip(self.left(), None)  # CP-SAT found nothing: HiGHS for the rest
+                if self.large and len(self.model.x) > self.params.mip_large:
+                    # no start (hard cover minimums): HiGHS would need gigabytes here (3.5 GB
+                    # on the year-long 13x3 tiling), so CP-SAT from the greedy hint instead
+                    self.box.append(
+                        solve_cpsat(
+                            self.model,
+                            time_limit=self.left(),
+                            seed=self.seed,
+                            workers=self.workers,
+                            hint=self.start,
+                        )
+                    )
+                else:
+                    self.run_mip(self.left(), None)  # nothing found: HiGHS for the rest
             return [*self.runs, *self.box]
         from regioplan.roster.lns import improve
 
