@@ -1,0 +1,658 @@
+"""The pages of the shared initiative registry under ``/initiatieven`` (``regioplan placement
+serve``): browse and filter with a map by type and stage, an initiative with its history, add
+and edit forms (CSRF), publish, sign in and out, and the regional scan on the registry.
+
+Dutch by default, English with ``?lang=en`` (the links and forms keep it). The pages call the
+same :class:`~regioplan.registry.RegistryService` methods as the JSON API, so the rights are the
+same; they work without JavaScript. Sign-in is the placement service's page session (cookie
+``regioplan_session``); every form that writes carries the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from regioplan.errors import Problem, RegioplanError, ValidationError
+from regioplan.initiatives.registry import OTHER, Domain, InitiativeRecord, Stage
+from regioplan.placement import AuthenticationError, PlacementService, User
+from regioplan.placement.auth import CSRF_FIELD, SESSION_COOKIE, check_csrf, csrf_token
+from regioplan.registry import OPERATOR, Action, Entry, RegistryService, may, parse_record
+from regioplan.report.render import asset, environment
+from regioplan.web.registry_api import filters, run_scan
+from regioplan.web.registry_map import initiative_map
+
+BASE = "/initiatieven"
+SCAN_DRAWS = 300
+"""Monte Carlo draws of the scan page unless asked otherwise (the page answers in seconds)."""
+
+TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Initiatieven",
+        "lead": "Wat regio's doen: het gedeelde register van regionale initiatieven.",
+        "filter": "Filter",
+        "all": "alle",
+        "type": "Soort",
+        "stage": "Fase",
+        "region": "Regio",
+        "search": "Zoek",
+        "map": "Kaart van de initiatieven naar soort en fase",
+        "count": "{n} initiatieven",
+        "name": "Naam",
+        "owner": "Eigenaar",
+        "programme": "landelijk programma",
+        "public": "openbaar",
+        "private": "niet openbaar",
+        "test_data": "testgegevens",
+        "new": "Initiatief toevoegen",
+        "edit": "Bewerken",
+        "publish": "Openbaar maken",
+        "withdraw": "Niet meer openbaar",
+        "history": "Geschiedenis",
+        "version": "Versie",
+        "when": "Wanneer",
+        "who": "Wie",
+        "action": "Actie",
+        "changed": "Gewijzigd",
+        "cli": "opdrachtregel",
+        "everything": "alles",
+        "signin": "Inloggen",
+        "signout": "Uitloggen",
+        "signed_in": "Ingelogd als {user} ({org})",
+        "username": "Gebruikersnaam",
+        "password": "Wachtwoord",
+        "save": "Opslaan",
+        "id": "Kenmerk (a-z, 0-9, -)",
+        "summary": "Korte beschrijving",
+        "since": "Sinds (JJJJ, JJJJ-MM of JJJJ-MM-DD)",
+        "domains": "Domeinen",
+        "municipalities": "Gemeenten: GM-codes of regio's (bijv. GM0505, ZK24), "
+        "gescheiden door komma's",
+        "area_note": "Toelichting op het gebied",
+        "organisations": "Deelnemende organisaties (één per regel)",
+        "lessons": "Lessen (één per regel)",
+        "contact": "Contact",
+        "known_facts_note": "Wat de bronnen niet zeggen",
+        "source_url": "Bron toevoegen: URL",
+        "source_title": "Titel van de bron",
+        "structured": "Knelpunten, financiering, resultaten en bronnen (JSON)",
+        "problems": "Niet opgeslagen; verbeter:",
+        "scan": "Regioscan",
+        "scan_lead": "De knelpunten van een regio en wat elders loopt, uit dit register.",
+        "scan_region": "Regio (code of naam)",
+        "scan_go": "Scan",
+        "elsewhere": "Elders",
+        "similarity": "gelijkenis",
+        "none": "geen",
+        "estimate": "Schattingen van het scenariomodel (P50; P10–P90), {draws} trekkingen.",
+        "english_note": "",
+        "other_lang": "English",
+        "back": "Alle initiatieven",
+        "sources": "Bronnen",
+        "results": "Resultaten",
+        "bottlenecks": "Knelpunten",
+        "funding": "Financiering",
+        "organisations_h": "Organisaties",
+        "municipalities_h": "Gemeenten",
+        "not_known": "niet bekend uit de bronnen",
+        "solved": "Opgelost",
+        "version_of": "versie {v}, {when}",
+    },
+    "en": {
+        "title": "Initiatives",
+        "lead": "What regions do: the shared registry of regional initiatives.",
+        "filter": "Filter",
+        "all": "all",
+        "type": "Type",
+        "stage": "Stage",
+        "region": "Region",
+        "search": "Search",
+        "map": "Map of the initiatives by type and stage",
+        "count": "{n} initiatives",
+        "name": "Name",
+        "owner": "Owner",
+        "programme": "national programme",
+        "public": "public",
+        "private": "not public",
+        "test_data": "test data",
+        "new": "Add an initiative",
+        "edit": "Edit",
+        "publish": "Make public",
+        "withdraw": "Withdraw from public",
+        "history": "History",
+        "version": "Version",
+        "when": "When",
+        "who": "Who",
+        "action": "Action",
+        "changed": "Changed",
+        "cli": "command line",
+        "everything": "everything",
+        "signin": "Sign in",
+        "signout": "Sign out",
+        "signed_in": "Signed in as {user} ({org})",
+        "username": "User name",
+        "password": "Password",
+        "save": "Save",
+        "id": "Id (a-z, 0-9, -)",
+        "summary": "Short description",
+        "since": "Since (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "domains": "Domains",
+        "municipalities": "Municipalities: GM codes or regions (e.g. GM0505, ZK24), "
+        "comma separated",
+        "area_note": "Note on the area",
+        "organisations": "Participating organisations (one per line)",
+        "lessons": "Lessons (one per line)",
+        "contact": "Contact",
+        "known_facts_note": "What the sources do not say",
+        "source_url": "Add a source: URL",
+        "source_title": "Title of the source",
+        "structured": "Bottlenecks, funding, results and sources (JSON)",
+        "problems": "Not saved; please correct:",
+        "scan": "Regional scan",
+        "scan_lead": "A region's bottlenecks and what runs elsewhere, from this registry.",
+        "scan_region": "Region (code or name)",
+        "scan_go": "Scan",
+        "elsewhere": "Elsewhere",
+        "similarity": "similarity",
+        "none": "none",
+        "estimate": "Estimates of the scenario model (P50; P10–P90), {draws} draws.",
+        "english_note": "",
+        "other_lang": "Nederlands",
+        "back": "All initiatives",
+        "sources": "Sources",
+        "results": "Results",
+        "bottlenecks": "Bottlenecks",
+        "funding": "Funding",
+        "organisations_h": "Organisations",
+        "municipalities_h": "Municipalities",
+        "not_known": "not known from the sources",
+        "solved": "Solved",
+        "version_of": "version {v}, {when}",
+    },
+}
+"""The pages' words in Dutch and English (the registry's own texts are as entered)."""
+
+STAGE_NAMES: dict[str, dict[str, str]] = {
+    "nl": {
+        "idea": "idee",
+        "preparation": "voorbereiding",
+        "pilot": "pilot",
+        "running": "loopt",
+        "scaled_up": "opgeschaald",
+        "stopped": "gestopt",
+    },
+    "en": {s.value: s.value.replace("_", " ") for s in Stage},
+}
+ACTION_NAMES: dict[str, dict[str, str]] = {
+    "nl": {
+        "create": "aangemaakt",
+        "update": "bewerkt",
+        "publish": "openbaar gemaakt",
+        "unpublish": "niet meer openbaar",
+        "import": "geïmporteerd",
+        "seed": "geladen uit het meegeleverde register",
+    },
+    "en": {
+        "create": "created",
+        "update": "edited",
+        "publish": "made public",
+        "unpublish": "withdrawn",
+        "import": "imported",
+        "seed": "loaded from the bundled registry",
+    },
+}
+DOMAIN_NAMES: dict[str, dict[str, str]] = {
+    "nl": {
+        "gp_care": "huisartsenzorg",
+        "elderly_care": "ouderenzorg",
+        "disability_care": "gehandicaptenzorg",
+        "acute_care": "acute zorg",
+        "social_domain": "sociaal domein",
+    },
+    "en": {d.value: d.value.replace("_", " ") for d in Domain},
+}
+STRUCTURED = ("stage_history", "bottlenecks", "funding", "results", "sources")
+"""Fields the form edits as JSON (lists of objects)."""
+_GM = re.compile(r"^GM\d{4}$")
+
+
+def page_lang(request: Request) -> str:
+    """``en`` when asked for (query or form), else ``nl``."""
+    return "en" if request.query_params.get("lang") == "en" else "nl"
+
+
+def _types() -> tuple[str, ...]:
+    from regioplan.initiatives import initiatives
+
+    return (*initiatives(), OTHER)
+
+
+def type_label(lang: str) -> Callable[[str], str]:
+    from regioplan.initiatives import initiatives
+
+    catalogue = initiatives()
+
+    def label(name: str) -> str:
+        if name in catalogue:
+            return catalogue[name].title_nl if lang == "nl" else catalogue[name].title
+        return "overig" if lang == "nl" else "other"
+
+    return label
+
+
+def municipality_codes(text: str) -> tuple[list[str], list[str]]:
+    """GM codes from `text`: codes as given, a region (code or name) as its municipalities;
+    (codes, the items that are neither)."""
+    from regioplan.regions import select_region
+
+    codes: list[str] = []
+    unknown: list[str] = []
+    for item in (x.strip() for x in re.split(r"[,\n;]", text)):
+        if not item:
+            continue
+        if _GM.match(item.upper()):
+            found = [item.upper()]
+        else:
+            try:
+                found = list(select_region(item).municipality_codes)
+            except RegioplanError:
+                unknown.append(item)
+                continue
+        codes.extend(c for c in found if c not in codes)
+    return codes, unknown
+
+
+def record_from_form(
+    form: Mapping[str, str], domains: list[str], current: InitiativeRecord | None, today: dt.date
+) -> dict[str, Any]:
+    """The raw record a form describes (checked by the caller); ``current`` is the record being
+    edited (its id and stage history are kept, a new stage is appended)."""
+    problems: list[Problem] = []
+    raw: dict[str, Any] = {} if current is None else current.to_dict()
+    codes, unknown = municipality_codes(form.get("municipalities", ""))
+    if unknown:
+        problems.append(
+            Problem("form", None, "municipalities", f"unknown code or region: {', '.join(unknown)}")
+        )
+
+    def lines(key: str) -> list[str]:
+        return [x.strip() for x in form.get(key, "").splitlines() if x.strip()]
+
+    raw.update(
+        {
+            "id": current.id if current is not None else form.get("id", "").strip(),
+            "name": form.get("name", ""),
+            "summary": form.get("summary", ""),
+            "type": form.get("type", ""),
+            "stage": form.get("stage", ""),
+            "domains": domains,
+            "municipalities": codes,
+            "area_note": form.get("area_note", ""),
+            "organisations": lines("organisations"),
+            "lessons": lines("lessons"),
+            "contact": form.get("contact", ""),
+            "known_facts_note": form.get("known_facts_note", ""),
+            "public": form.get("public") == "on",
+            "test_data": form.get("test_data") == "on",
+        }
+    )
+    structured = form.get("structured", "").strip()
+    if structured:
+        try:
+            parts = json.loads(structured)
+            if not isinstance(parts, dict):
+                raise ValueError("must be a JSON object with the lists by name")
+            for key in STRUCTURED:
+                if key in parts:
+                    raw[key] = parts[key]
+            extra = sorted(set(parts) - set(STRUCTURED))
+            if extra:
+                raise ValueError(f"unknown field(s): {', '.join(extra)}")
+        except ValueError as exc:
+            problems.append(Problem("form", None, "structured", str(exc)))
+    history = list(raw.get("stage_history") or [])
+    since = form.get("since", "").strip()
+    stage = raw["stage"]
+    if history and history[-1].get("stage") == stage:
+        if since:
+            history[-1] = {**history[-1], "since": since}
+    elif since or history:
+        history.append({"stage": stage, "since": since})
+    raw["stage_history"] = history
+    url = form.get("source_url", "").strip()
+    if url:
+        raw["sources"] = [
+            *(raw.get("sources") or []),
+            {
+                "url": url,
+                "title": form.get("source_title", "").strip() or url,
+                "retrieved": today.isoformat(),
+            },
+        ]
+    if problems:
+        raise ValidationError(problems, summary="; ".join(p.reason for p in problems))
+    return raw
+
+
+def router(placement: PlacementService) -> APIRouter:
+    """The registry's pages on the placement service's database and sign-in."""
+    registry = RegistryService(placement.db)
+    env = environment("regioplan.web")
+    pages = APIRouter(prefix=BASE, include_in_schema=False)
+
+    def session(request: Request) -> tuple[User | None, str | None]:
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if not cookie:
+            return None, None
+        try:
+            return placement.authenticate(cookie, kind="session"), cookie
+        except AuthenticationError:
+            return None, None
+
+    def render(request: Request, template: str, status: int = 200, **values: Any) -> Response:
+        lang = page_lang(request)
+        user, cookie = session(request)
+        words = TEXT[lang]
+
+        def url(path: str, **query: Any) -> str:
+            query = {k: v for k, v in query.items() if v not in (None, "")}
+            if lang == "en":
+                query["lang"] = "en"
+            return path + ("?" + urlencode(query) if query else "")
+
+        other = dict(request.query_params)
+        if lang == "en":
+            other.pop("lang", None)
+        else:
+            other["lang"] = "en"
+        html = env.get_template(template).render(
+            lang=lang,
+            t=lambda key, **v: words[key].format(**v),
+            url=url,
+            base=BASE,
+            user=user,
+            csrf=csrf_token(cookie) if cookie else "",
+            csrf_field=CSRF_FIELD,
+            switch=request.url.path + ("?" + urlencode(other) if other else ""),
+            stage_name=lambda s: STAGE_NAMES[lang][str(getattr(s, "value", s))],
+            action_name=lambda a: ACTION_NAMES[lang].get(a, a),
+            domain_name=lambda d: DOMAIN_NAMES[lang][str(getattr(d, "value", d))],
+            type_name=type_label(lang),
+            css=asset("style.css"),
+            **values,
+        )
+        return HTMLResponse(html, status_code=status)
+
+    def login_redirect(request: Request) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        query = {"next": target}
+        if page_lang(request) == "en":
+            query["lang"] = "en"
+        return RedirectResponse(f"{BASE}/inloggen?{urlencode(query)}", status_code=303)
+
+    async def writer(request: Request) -> tuple[User, dict[str, str], list[str]] | None:
+        """The signed-in user and the form of a write, CSRF checked; None: not signed in."""
+        user, cookie = session(request)
+        form = await request.form()
+        if user is None or cookie is None:
+            return None
+        check_csrf(cookie, str(form.get(CSRF_FIELD, "")))
+        values = {k: str(v) for k, v in form.items()}
+        return user, values, [str(v) for v in form.getlist("domains")]
+
+    # ------------------------------------------------------------------ browse
+
+    @pages.get("", response_class=HTMLResponse)
+    def browse(
+        request: Request,
+        type: str | None = None,
+        stage: str | None = None,
+        region: str | None = None,
+        q: str | None = None,
+    ) -> Response:
+        user, _ = session(request)
+        chosen = filters(type or None, stage or None, region or None, None, q or None)
+        found = registry.entries(user, chosen)
+        lang = page_lang(request)
+        label = type_label(lang)
+        svg = initiative_map(
+            [s.record for s in found],
+            types=_types(),
+            href=lambda r: f"{BASE}/{r.id}" + ("?lang=en" if lang == "en" else ""),
+            tip=lambda r: f"{r.name} — {label(r.type)}, {STAGE_NAMES[lang][r.stage.value]}",
+            type_label=label,
+            stage_label=lambda s: STAGE_NAMES[lang][s.value],
+            title=TEXT[lang]["map"],
+        )
+        return render(
+            request,
+            "registry_list.html",
+            found=found,
+            svg=svg,
+            types=_types(),
+            stages=[s.value for s in Stage],
+            chosen={"type": type or "", "stage": stage or "", "region": region or "", "q": q or ""},
+        )
+
+    # ------------------------------------------------------------------ sign in and out
+
+    @pages.get("/inloggen", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = BASE) -> Response:
+        return render(request, "registry_login.html", next=_safe_next(next), failed="")
+
+    @pages.post("/inloggen")
+    async def login(request: Request) -> Response:
+        form = await request.form()
+        target = _safe_next(str(form.get("next", BASE)))
+        try:
+            ticket = await run_in_threadpool(
+                placement.start_session,
+                str(form.get("username", "")),
+                str(form.get("password", "")),
+                source=request.client.host if request.client else "unknown",
+            )
+        except RegioplanError as exc:
+            return render(
+                request, "registry_login.html", status=exc.http_status, next=target, failed=str(exc)
+            )
+        answer = RedirectResponse(target, status_code=303)
+        seconds = max(60, int((ticket.expires_at - placement.now()).total_seconds()))
+        answer.set_cookie(
+            SESSION_COOKIE, ticket.token, max_age=seconds, httponly=True, samesite="lax"
+        )
+        return answer
+
+    @pages.post("/uitloggen")
+    async def logout(request: Request) -> Response:
+        found = await writer(request)
+        _, cookie = session(request)
+        if found is not None and cookie is not None:
+            await run_in_threadpool(placement.revoke, cookie)
+        answer = RedirectResponse(BASE + ("?lang=en" if page_lang(request) == "en" else ""), 303)
+        answer.delete_cookie(SESSION_COOKIE)
+        return answer
+
+    # ------------------------------------------------------------------ the scan
+
+    @pages.get("/scan", response_class=HTMLResponse)
+    def scan(
+        request: Request, region: str | None = None, draws: int = SCAN_DRAWS, horizon: int = 2040
+    ) -> Response:
+        user, _ = session(request)
+        result = None
+        if region:
+            if not 10 <= draws <= 1000 or not 2025 <= horizon <= 2050:
+                from regioplan.errors import ParameterError
+
+                raise ParameterError("draws must lie in 10..1000 and horizon in 2025..2050")
+            result = run_scan(registry, user, region, horizon=horizon, draws=draws)
+        return render(
+            request, "registry_scan.html", region=region or "", result=result, draws=draws
+        )
+
+    # ------------------------------------------------------------------ add and edit
+
+    def form_page(
+        request: Request,
+        *,
+        current: InitiativeRecord | None,
+        values: Mapping[str, Any],
+        domains: list[str],
+        problems: list[Problem],
+        version: int | None,
+        status: int = 200,
+    ) -> Response:
+        return render(
+            request,
+            "registry_form.html",
+            status=status,
+            current=current,
+            values=values,
+            domains=domains,
+            all_domains=[d.value for d in Domain],
+            problems=problems,
+            types=_types(),
+            stages=[s.value for s in Stage],
+            version=version,
+        )
+
+    def values_of(record: InitiativeRecord) -> dict[str, Any]:
+        body = record.to_dict()
+        return {
+            **{k: v for k, v in body.items() if isinstance(v, str)},
+            "since": record.since,
+            "municipalities": ", ".join(record.municipalities),
+            "organisations": "\n".join(record.organisations),
+            "lessons": "\n".join(record.lessons),
+            "public": record.public,
+            "test_data": record.test_data,
+            "structured": json.dumps(
+                {k: body[k] for k in STRUCTURED if k != "stage_history"},
+                ensure_ascii=False,
+                indent=1,
+            ),
+            "stage": record.stage.value,
+        }
+
+    @pages.get("/nieuw", response_class=HTMLResponse)
+    def new_form(request: Request) -> Response:
+        user, _ = session(request)
+        if user is None:
+            return login_redirect(request)
+        return form_page(request, current=None, values={}, domains=[], problems=[], version=None)
+
+    @pages.post("/nieuw")
+    async def create(request: Request) -> Response:
+        found = await writer(request)
+        if found is None:
+            return login_redirect(request)
+        user, form, domains = found
+        try:
+            raw = record_from_form(form, domains, None, placement.now().date())
+            record = parse_record(raw, source="form")
+            await run_in_threadpool(registry.create, user, record)
+        except ValidationError as exc:
+            return form_page(
+                request,
+                current=None,
+                values={**form, "public": form.get("public") == "on"},
+                domains=domains,
+                problems=list(exc.problems),
+                version=None,
+                status=422,
+            )
+        lang = "?lang=en" if page_lang(request) == "en" else ""
+        return RedirectResponse(f"{BASE}/{record.id}{lang}", status_code=303)
+
+    @pages.get("/{slug}/bewerken", response_class=HTMLResponse)
+    def edit_form(request: Request, slug: str) -> Response:
+        user, _ = session(request)
+        if user is None:
+            return login_redirect(request)
+        stored = registry.get(user, slug)
+        return form_page(
+            request,
+            current=stored.record,
+            values=values_of(stored.record),
+            domains=[d.value for d in stored.record.domains],
+            problems=[],
+            version=stored.version,
+        )
+
+    @pages.post("/{slug}/bewerken")
+    async def edit(request: Request, slug: str) -> Response:
+        found = await writer(request)
+        if found is None:
+            return login_redirect(request)
+        user, form, domains = found
+        stored = await run_in_threadpool(registry.get, user, slug)
+        expected = int(form["version"]) if form.get("version", "").isdigit() else None
+        try:
+            raw = record_from_form(form, domains, stored.record, placement.now().date())
+            record = parse_record(raw, source="form")
+            await run_in_threadpool(
+                lambda: registry.update(user, slug, record, expected_version=expected)
+            )
+        except ValidationError as exc:
+            return form_page(
+                request,
+                current=stored.record,
+                values={**form, "public": form.get("public") == "on"},
+                domains=domains,
+                problems=list(exc.problems),
+                version=expected,
+                status=422,
+            )
+        lang = "?lang=en" if page_lang(request) == "en" else ""
+        return RedirectResponse(f"{BASE}/{slug}{lang}", status_code=303)
+
+    @pages.post("/{slug}/publiceren")
+    async def publish(request: Request, slug: str) -> Response:
+        found = await writer(request)
+        if found is None:
+            return login_redirect(request)
+        user, form, _ = found
+        expected = int(form["version"]) if form.get("version", "").isdigit() else None
+        await run_in_threadpool(
+            lambda: registry.set_public(
+                user, slug, form.get("public") == "1", expected_version=expected
+            )
+        )
+        lang = "?lang=en" if page_lang(request) == "en" else ""
+        return RedirectResponse(f"{BASE}/{slug}{lang}", status_code=303)
+
+    # ------------------------------------------------------------------ one initiative
+
+    @pages.get("/{slug}", response_class=HTMLResponse)
+    def show(request: Request, slug: str) -> Response:
+        user, _ = session(request)
+        stored = registry.get(user, slug)
+        entry = Entry(stored.organisation_id, stored.record.public)
+        return render(
+            request,
+            "registry_show.html",
+            stored=stored,
+            r=stored.record,
+            history=registry.history(user, slug),
+            may_edit=user is not None and may(user, Action.EDIT, entry),
+            may_publish=user is not None and may(user, Action.PUBLISH, entry),
+            operator=OPERATOR,
+        )
+
+    return pages
+
+
+def _safe_next(target: str) -> str:
+    """Only a path of this site after signing in (never another site)."""
+    return target if target.startswith("/") and not target.startswith("//") else BASE
+
+
+__all__ = ["BASE", "TEXT", "municipality_codes", "page_lang", "record_from_form", "router"]
