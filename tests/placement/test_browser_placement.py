@@ -60,8 +60,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(url: str, log: Path) -> tuple[subprocess.Popen[str], str]:
-    """A ``regioplan placement serve`` process on a free port; (process, base address)."""
+def _spawn(url: str, log: Path) -> tuple[subprocess.Popen[str], int]:
+    """Start a ``regioplan placement serve`` process on a free port."""
     port = _free_port()
     with log.open("w") as err:
         proc = subprocess.Popen(
@@ -71,22 +71,28 @@ def _start(url: str, log: Path) -> tuple[subprocess.Popen[str], str]:
             text=True,
             cwd=ROOT,
         )
+    return proc, port
+
+
+def _ready(proc: subprocess.Popen[str], port: int, log: Path) -> str:
+    """The base address once `proc` accepts connections (it prints so); fails after
+    :data:`START_SECONDS`."""
     assert proc.stdout is not None
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         line = proc.stdout.readline()
         if "ready at" in line:
-            return proc, f"http://127.0.0.1:{port}"
+            return f"http://127.0.0.1:{port}"
         if proc.poll() is not None:
             break
-    _stop(proc)
     pytest.fail(f"placement server did not start: {log.read_text()[-2000:]}")
 
 
 def _stop(proc: subprocess.Popen[str]) -> None:
+    """Stop a server; a live stream may hold it a few seconds, then it is killed."""
     proc.terminate()
     try:
-        proc.wait(timeout=15)
+        proc.wait(timeout=8)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=15)
@@ -104,17 +110,21 @@ def two_servers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tupl
     clock = FixedClock(T0)
     with open_database(url, clock=clock) as db:
         build_world(db, clock)
-    a, base_a = _start(url, tmp_path / "server-a.log")
+    servers = [_spawn(url, tmp_path / f"server-{n}.log") for n in "ab"]
     try:
-        b, base_b = _start(url, tmp_path / "server-b.log")
+        base_a, base_b = (
+            _ready(proc, port, tmp_path / f"server-{n}.log")
+            for (proc, port), n in zip(servers, "ab", strict=True)
+        )
     except BaseException:
-        _stop(a)
+        for proc, _ in servers:
+            _stop(proc)
         raise
     try:
         yield base_a, base_b
     finally:
-        _stop(a)
-        _stop(b)
+        for proc, _ in servers:
+            _stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -71,7 +71,7 @@ LANG_COOKIE = "regioplan_lang"
 LIVE_SECONDS = 300.0
 """How long one live stream runs before the browser reconnects (EventSource does, resuming
 after the last event id), so no request lives forever."""
-LIVE_WAIT = 15.0
+LIVE_WAIT = 5.0
 """Seconds one wait for a change lasts before a keep-alive comment is sent."""
 AUDIT_SHOWN = 200
 """Audit rows the audit page shows (the latest)."""
