@@ -15,6 +15,7 @@ whose problems name the file, the key path (``staffing[3].count``) and what is w
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -413,7 +414,8 @@ def load_config(path: Path | str) -> OohConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
         raise ValidationError(
             [Problem(source, line, "(toml)", str(exc))],
             summary=f"{source}: not valid TOML",

@@ -282,8 +282,10 @@ def _kernel(
         t_arr = arrival[nxt] if nxt < n else np.inf
         t_evt = ht[0] if hsize > 0 else np.inf
         t_next = min(t_arr, t_evt)
-        # hour boundaries at or before the next event, each group's head count changes
-        while hour < hours and 60.0 * hour <= t_next:
+        # an hour boundary at or before the next event: each group's head count changes; a
+        # server coming on duty may start a job, whose end can come before the next event, so
+        # the next event is looked up again after each boundary
+        if hour < hours and 60.0 * hour <= t_next:
             t_b = 60.0 * hour
             for g in range(n_groups):
                 cap = capacity[g, hour]
@@ -312,6 +314,7 @@ def _kernel(
                     elif k >= cap and state[sl] == 1:
                         state[sl] = 0
             hour += 1
+            continue
         if t_next == np.inf or t_next >= t_end:
             break
         events += 1

@@ -39,6 +39,8 @@ from regioplan.geo import road_km
 from regioplan.ooh.config import DAYS, OohConfig, Post, parse_config
 from regioplan.ooh.demand import demand
 from regioplan.ooh.profile import HOURS_PER_WEEK, is_office_hour, week_profile
+from regioplan.ooh.results import OohResult
+from regioplan.ooh.simulation import simulate
 from regioplan.regions import Region
 
 POST_SITE_TYPES = ("Algemeen ziekenhuis", "Academisch ziekenhuis")
@@ -279,6 +281,55 @@ def estimated_config(
     )
 
 
+VARIANTS: tuple[str, ...] = ("today", "regional_triage", "shared_cars", "night_post", "merged")
+"""The organisation variants :func:`variant_configs` derives from a configuration."""
+
+
+def variant_configs(config: OohConfig) -> dict[str, OohConfig]:
+    """`config` (today) and its generic variants: regional triage, shared cars, one night post
+    (23:00-08:00, at the first post) and all posts merged into the first; with one post only
+    today, regional triage and shared cars. Each is labelled as a variant of `config`."""
+    first = config.posts[0].id
+    others = [p.id for p in config.posts[1:]]
+    changes: dict[str, dict[str, Any]] = {
+        "today": {},
+        "regional_triage": {"triage": "regional"},
+        "shared_cars": {"cars": "shared"},
+    }
+    if others:
+        changes["night_post"] = {"night_post": first, "night_hours": "23-08"}
+        changes["merged"] = {"merge": [{"into": first, "posts": others}]}
+    out: dict[str, OohConfig] = {}
+    for name, change in changes.items():
+        if not change:
+            out[name] = config
+            continue
+        data = config.model_dump(exclude_none=True)
+        data["variant"] = {**data.get("variant", {}), **change}
+        data["meta"] = {
+            **data["meta"],
+            "name": f"{config.meta.name or 'configuration'}: {name.replace('_', ' ')}",
+        }
+        out[name] = parse_config(data, f"<variant {name}>")
+    return out
+
+
+MAX_AREAS = 500
+"""The largest region (in PC4 areas) whose organisation :func:`simulate_today` simulates: every
+zorgkantoor region (at most 475); a province or the country is left to ``regioplan ooh``."""
+
+
+def simulate_today(
+    region: Region, *, year: int, replications: int, seed: int
+) -> tuple[OohConfig, OohResult] | None:
+    """Today's organisation of `region` (:func:`estimated_config`) simulated `replications`
+    times; None when the region has more than :data:`MAX_AREAS` PC4 areas."""
+    if len(region.pc4) > MAX_AREAS:
+        return None
+    config = estimated_config(region, year=year)
+    return config, simulate(region, config, year=year, replications=replications, seed=seed)
+
+
 def config_toml(config: OohConfig, header: str = "") -> str:
     """`config` as TOML text (the schema of docs/ooh.md) that :func:`load_config` reads back."""
 
@@ -317,13 +368,17 @@ def config_toml(config: OohConfig, header: str = "") -> str:
 
 __all__ = [
     "CAR_KMH",
+    "MAX_AREAS",
     "POSTS_SOURCE",
     "POST_SITE_TYPES",
     "STAFFING_SOURCE",
     "TARGET_OCCUPANCY",
+    "VARIANTS",
     "config_toml",
     "estimated_config",
     "estimated_staffing",
     "hospital_posts",
     "read_posts",
+    "simulate_today",
+    "variant_configs",
 ]

@@ -95,7 +95,7 @@ def _busy_by_hour(
     s, e, g = start.copy(), start + length, group.copy()
     while s.size:
         h = np.minimum((s // 60).astype(np.int64), hours)
-        cut = np.minimum(e, 60.0 * (h + 1))
+        cut = np.where(h >= hours, e, np.minimum(e, 60.0 * (h + 1)))  # past the end: dropped
         np.add.at(out, (g, h), cut - s)
         rest = e > cut + 1e-9
         s, e, g = cut[rest], e[rest], g[rest]

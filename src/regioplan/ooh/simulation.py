@@ -63,15 +63,14 @@ def _run_models(
     seeds = np.random.SeedSequence(seed).spawn(replications)
     batches = [seeds[i : i + BATCH] for i in range(0, replications, BATCH)]
     tasks = [(m, b) for m in models for b in batches]
-    done_reps = [0]
+    total = replications * len(models)
 
-    def on_done(n: int) -> None:
+    def on_done(n: int) -> None:  # replications done, as far as finished tasks tell
         if progress is not None:
-            progress(min(n * BATCH, replications * len(models)))
+            progress(total * n // len(tasks))
 
     ex = executor or SerialExecutor()
     out = ex.map(_task, tasks, on_done=on_done if progress is not None else None)
-    del done_reps
     per_model: list[list[Measures]] = []
     nb = len(batches)
     for k in range(len(models)):
