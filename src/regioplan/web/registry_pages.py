@@ -25,7 +25,15 @@ from regioplan.errors import Problem, RegioplanError, ValidationError
 from regioplan.initiatives.registry import OTHER, Domain, InitiativeRecord, Stage
 from regioplan.placement import AuthenticationError, PlacementService, User
 from regioplan.placement.auth import CSRF_FIELD, SESSION_COOKIE, check_csrf, csrf_token
-from regioplan.registry import OPERATOR, Action, Entry, RegistryService, may, parse_record
+from regioplan.registry import (
+    OPERATOR,
+    Action,
+    Entry,
+    RegistryService,
+    may,
+    parse_record,
+    require,
+)
 from regioplan.report.render import asset, environment
 from regioplan.web.registry_api import filters, run_scan
 from regioplan.web.registry_map import initiative_map
@@ -578,6 +586,7 @@ def router(placement: PlacementService) -> APIRouter:
         if user is None:
             return login_redirect(request)
         stored = registry.get(user, slug)
+        require(user, Action.EDIT, Entry(stored.organisation_id, stored.record.public))
         return form_page(
             request,
             current=stored.record,
