@@ -41,6 +41,7 @@ from regioplan.regiobeeld.model import (
     DistanceTest,
     MunicipalityInfo,
     Ooh,
+    OohSimulated,
     Population,
     Regiobeeld,
     Workforce,
@@ -188,6 +189,39 @@ def _ooh(population: Population) -> Ooh:
     )
 
 
+OOH_YEAR = 2025
+"""The year whose out-of-hours organisation the regiobeeld simulates (today)."""
+
+
+def _ooh_simulated(region: Region, replications: int, seed: int) -> OohSimulated | None:
+    from regioplan.ooh.posts import simulate_today
+
+    found = simulate_today(region, year=OOH_YEAR, replications=replications, seed=seed)
+    if found is None:
+        return None
+    config, res = found
+    norms = res.norms()
+    answer = res.answering()["within_2_min"]
+    return OohSimulated(
+        config=config.meta.name,
+        note=config.meta.note,
+        year=res.year,
+        replications=res.replications,
+        seed=res.seed,
+        posts=tuple((p.id, p.name, p.pc4) for p in config.posts),
+        within_norm={  # a share's interval clipped to 0..1
+            u: (e.mean, max(e.low, 0.0), min(e.high, 1.0))
+            for u, row in norms.items()
+            if (e := row.get("within_norm")) is not None
+        },
+        mean_min={u: row["mean_min"].mean for u, row in norms.items()},
+        answer_2_min=(answer.mean, max(answer.low, 0.0), min(answer.high, 1.0)),
+        km_per_year=res.estimate("km_driven").mean,
+        calls_per_year=res.estimate("calls").mean,
+        method="; ".join(f"{k}: {v}" for k, v in sorted(res.provenance.items())),
+    )
+
+
 def _distance_tests(
     infos: tuple[MunicipalityInfo, ...],
     workforce: dict[str, Workforce],
@@ -307,12 +341,16 @@ def build_regiobeeld(
     on_step: Progress | None = None,
     elsewhere: bool = False,
     placement: Database | str | os.PathLike[str] | None = None,
+    ooh_replications: int = 0,
 ) -> Regiobeeld:
     """Compute every section of the regiobeeld of `region` up to the year `horizon`.
 
     With `elsewhere` the regiobeeld also gets "Wat werkt elders" (issue #19): the initiative
     types with the largest estimated effect here and registered initiatives of those types in the
     most similar regions (:func:`regioplan.regiobeeld.elsewhere.elsewhere_section`).
+
+    With `ooh_replications` > 0 the out-of-hours section also simulates today's organisation
+    (an estimate, :func:`regioplan.ooh.posts.simulate_today`, seeded by `seed`).
 
     With `placement` (a placement database: open, a file or a URL) the regiobeeld gets the
     section on regional placement coordination (issue #18) when that database holds data of the
@@ -362,6 +400,8 @@ def build_regiobeeld(
     }
     done("national")
     ooh = _ooh(population)
+    if ooh_replications > 0:
+        ooh = dataclasses.replace(ooh, simulated=_ooh_simulated(region, ooh_replications, seed))
     done("ooh")
 
     sources, assumptions, keys = _provenance(population, workforce, access, projected, ooh)

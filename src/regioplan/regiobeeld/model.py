@@ -281,6 +281,28 @@ class DistanceTest:
 
 
 @dataclass(frozen=True)
+class OohSimulated:
+    """Simulated norm attainment of today's out-of-hours organisation (an estimate: posts at
+    hospital sites, staffing sized from demand; :func:`regioplan.ooh.posts.simulate_today`)."""
+
+    config: str
+    note: str
+    year: int
+    replications: int
+    seed: int
+    posts: tuple[tuple[str, str, str], ...]
+    """(id, name, PC4) of the estimated posts."""
+    within_norm: dict[str, tuple[float, float, float]]
+    """U1..U4: share within the norm (mean, low, high of the 95 % interval over replications)."""
+    mean_min: dict[str, float]
+    """U1..U5: mean response time in minutes."""
+    answer_2_min: tuple[float, float, float]
+    km_per_year: float
+    calls_per_year: float
+    method: str
+
+
+@dataclass(frozen=True)
 class Ooh:
     """Expected contacts with the GP out-of-hours post per year, by type (estimate)."""
 
@@ -294,6 +316,8 @@ class Ooh:
     sources: tuple[str, ...]
     by_year: dict[int, dict[str, float]] = field(default_factory=dict)
     """Contacts by type for every projected year (empty if not projected)."""
+    simulated: OohSimulated | None = None
+    """Today's organisation simulated (``build_regiobeeld(..., ooh_replications=N)``)."""
 
     def at(self, year: int | None) -> dict[str, float]:
         """Contacts by type in `year` (the nearest projected year; now if not projected)."""
@@ -454,6 +478,7 @@ __all__ = [
     "ElsewhereType",
     "MunicipalityInfo",
     "Ooh",
+    "OohSimulated",
     "PlacementFigures",
     "PlacementSection",
     "Population",

@@ -66,6 +66,16 @@ def report(
             "effect here and registered initiatives in similar regions (docs/initiatives.md).",
         ),
     ] = False,
+    ooh_replications: Annotated[
+        int,
+        typer.Option(
+            "--ooh-replications",
+            min=0,
+            max=200,
+            help="Replications of the simulated out-of-hours organisation (an estimate; 0: leave "
+            "the simulation out; regions up to 500 PC4 areas; docs/ooh.md).",
+        ),
+    ] = 10,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the regiobeeld's numbers as JSON on stdout.")
     ] = False,
@@ -102,7 +112,12 @@ def report(
             bar.update(task, advance=1, description=f"{chosen.name}: {name}")
 
         rb = build_regiobeeld(
-            chosen, horizon=horizon, seed=seed_value, on_step=step, elsewhere=elsewhere
+            chosen,
+            horizon=horizon,
+            seed=seed_value,
+            on_step=step,
+            elsewhere=elsewhere,
+            ooh_replications=ooh_replications,
         )
         comparison = None
         section = None

@@ -231,6 +231,38 @@ MESSAGES_EN: dict[str, str] = {
     "ooh.total": "Total",
     "ooh.per1000": "per 1,000 inhabitants",
     "ooh.year": "Contacts per year",
+    "ooh.sim.title": "Simulated: does today's organisation reach urgent patients in time? ({year})",
+    "ooh.sim.intro": "A simulation of one year of out-of-hours care ({reps} replications, seed "
+    "{seed}): about {calls} calls, answered by triagists at {posts} posts, consultations at the "
+    "nearest open post and home visits by car. The posts and their staffing are an estimate "
+    "(no open list exists); the shares below show what that estimated organisation reaches, "
+    "next to the contact counts above.",
+    "ooh.sim.urgency": "Urgency",
+    "ooh.sim.norm": "Norm",
+    "ooh.sim.within": "Within the norm",
+    "ooh.sim.interval": "95% interval",
+    "ooh.sim.mean": "Mean response",
+    "ooh.sim.norm.U1": "within 15 minutes",
+    "ooh.sim.norm.U2": "within 1 hour",
+    "ooh.sim.norm.U3": "within 3 hours",
+    "ooh.sim.norm.U4": "within 24 hours",
+    "ooh.sim.phone": "Telephone",
+    "ooh.sim.norm.phone": "75% answered within 2 minutes",
+    "ooh.sim.km": "Visiting cars drive about {km} km a year.",
+    "ooh.sim.posts": "Estimated posts (PC4)",
+    "ooh.sim.method": "Discrete-event simulation (regioplan.ooh, docs/ooh.md). Demand: the "
+    "region's population by age and PC4 times the published out-of-hours contact rates by age and "
+    "type (about 250 per 1,000 a year; 40 % telephone advice, 50 % consultation, 10 % home visit; "
+    "urgency U1-U5 1.5/11.1/38.0/21.7/26.3 %, BMC Family Practice 2015; rates by age Nivel 2017) "
+    "spread over the week by the published time-of-week shares (vzinfo.nl, Nivel), holidays as "
+    "Sundays. Triage call 7.8 minutes on average (UK figure, Mohammed et al. 2012: an assumption); "
+    "consultation and visit times are assumptions. Posts: one per general hospital site in the "
+    "region (Eurostat/GISCO hospitals 2019), an estimate. Staffing per post and hour: sized from "
+    "the expected demand at 75 % occupancy (60 % for cars), at least one of each role, an "
+    "estimate. Travel: road distance as great-circle distance x 1.3. Norms of the Dutch triage "
+    "standard; response time from the call to the start of the consultation or the car's arrival; "
+    "the interval is the 95 % confidence interval over replications. Simulate your own "
+    "organisation with `regioplan ooh simulate`.",
     "sum.largest_gap": "In {horizon} the gap relative to demand is largest for the "
     "{profession}: {gap} FTE, {share} of demand (80% band {lo} to {hi} FTE).",
     "sum.largest_abs": "In FTE the gap in {horizon} is largest for the {profession}: {gap} "

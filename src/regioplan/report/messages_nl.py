@@ -237,6 +237,40 @@ MESSAGES_NL: dict[str, str] = {
     "ooh.total": "Totaal",
     "ooh.per1000": "per 1.000 inwoners",
     "ooh.year": "Contacten per jaar",
+    "ooh.sim.title": "Gesimuleerd: bereikt de huidige organisatie urgente patiënten op tijd? "
+    "({year})",
+    "ooh.sim.intro": "Een simulatie van een jaar avond-, nacht- en weekendzorg ({reps} "
+    "herhalingen, seed {seed}): ongeveer {calls} telefoontjes, beantwoord door triagisten op "
+    "{posts} posten, consulten op de dichtstbijzijnde open post en visites met de auto. De posten "
+    "en hun bezetting zijn een schatting (er bestaat geen open lijst); de percentages tonen wat "
+    "die geschatte organisatie haalt, naast de aantallen contacten hierboven.",
+    "ooh.sim.urgency": "Urgentie",
+    "ooh.sim.norm": "Norm",
+    "ooh.sim.within": "Binnen de norm",
+    "ooh.sim.interval": "95%-interval",
+    "ooh.sim.mean": "Gemiddelde responstijd",
+    "ooh.sim.norm.U1": "binnen 15 minuten",
+    "ooh.sim.norm.U2": "binnen 1 uur",
+    "ooh.sim.norm.U3": "binnen 3 uur",
+    "ooh.sim.norm.U4": "binnen 24 uur",
+    "ooh.sim.phone": "Telefoon",
+    "ooh.sim.norm.phone": "75% opgenomen binnen 2 minuten",
+    "ooh.sim.km": "De visiteauto's rijden ongeveer {km} km per jaar.",
+    "ooh.sim.posts": "Geschatte posten (PC4)",
+    "ooh.sim.method": "Discrete-eventsimulatie (regioplan.ooh, docs/ooh.md). Vraag: de bevolking "
+    "van de regio naar leeftijd en PC4 maal de gepubliceerde contactfrequenties van de "
+    "huisartsenpost naar leeftijd en soort (ongeveer 250 per 1.000 per jaar; 40 % telefonisch "
+    "advies, 50 % consult, 10 % visite; urgentie U1-U5 1,5/11,1/38,0/21,7/26,3 %, BMC Family "
+    "Practice 2015; naar leeftijd Nivel 2017), over de week verdeeld volgens de gepubliceerde "
+    "aandelen per tijdstip (vzinfo.nl, Nivel), feestdagen als zondag. Triagegesprek gemiddeld 7,8 "
+    "minuten (Brits cijfer, Mohammed e.a. 2012: een aanname); consult- en visiteduur zijn "
+    "aannames. Posten: één per algemeen ziekenhuis in de regio (Eurostat/GISCO ziekenhuizen 2019), "
+    "een schatting. Bezetting per post en uur: afgestemd op de verwachte vraag bij 75 % bezetting "
+    "(60 % voor auto's), minstens één per rol, een schatting. Reistijd: wegafstand als hemelsbrede "
+    "afstand x 1,3. Normen van de Nederlandse Triagestandaard; responstijd van het telefoontje tot "
+    "het begin van het consult of de aankomst van de auto; het interval is het 95%-"
+    "betrouwbaarheidsinterval over de herhalingen. Simuleer uw eigen organisatie met "
+    "`regioplan ooh simulate`.",
     "sum.largest_gap": "In {horizon} is het tekort naar verhouding het grootst bij de "
     "{profession}: {gap} fte, {share} van de vraag (80%-band {lo} tot {hi} fte).",
     "sum.largest_abs": "In aantallen is het tekort in {horizon} het grootst bij de "
