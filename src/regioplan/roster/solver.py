@@ -17,6 +17,10 @@ Engines (chosen by measurement, see docs/roster.md):
   HiGHS searches for a strictly better one with the incumbent's objective as cutoff, which
   proves optimality on small instances and gives the bound (on large models the LNS gets every
   worker instead). The best roster and the strongest bound of all phases are reported.
+  Large models (`SolverParams.large_model` duty variables or more) take their own path
+  (:meth:`_Auto.large_run`): a start built by DP where it prices, a bound (column generation's
+  LP phase, one Lagrangian round, or HiGHS beside the LNS), then the LNS. Every roster carries
+  a bound, at least the model's trivial one, and so a gap.
 """
 
 from __future__ import annotations
