@@ -76,6 +76,15 @@ def report(
             "the simulation out; regions up to 500 PC4 areas; docs/ooh.md).",
         ),
     ] = 10,
+    placement_db: Annotated[
+        str | None,
+        typer.Option(
+            "--placement-db",
+            help="A placement database (file or URL, `regioplan placement serve`): adds the "
+            "section on placement coordination when it holds data of the region "
+            "(docs/placement.md).",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the regiobeeld's numbers as JSON on stdout.")
     ] = False,
@@ -94,6 +103,8 @@ def report(
         out.exists()  # a name the system cannot use (too long) fails now, not after the work
     except OSError as exc:
         raise InputError(f"--out {out}: cannot write there: {exc.strerror}") from exc
+    if placement_db is not None and "://" not in placement_db and not Path(placement_db).is_file():
+        raise InputError(f"--placement-db {placement_db}: no such database file")
     started = time.perf_counter()
     chosen = select_region(region, level=level)
     if own_data:
@@ -118,6 +129,7 @@ def report(
             on_step=step,
             elsewhere=elsewhere,
             ooh_replications=ooh_replications,
+            placement=placement_db,
         )
         comparison = None
         section = None

@@ -65,6 +65,8 @@ def _toc(rb: Regiobeeld) -> tuple[tuple[str, str], ...]:
     """The table of contents: "Waar staat de regio?" when there is a comparison, "Wat werkt
     elders" (before the sources) when the regiobeeld has it."""
     toc = tuple(e for e in TOC if e[0] != "national" or rb.national)
+    if rb.placement is not None:
+        toc = (*toc[:-1], ("placement", "sec.placement"), toc[-1])
     if rb.elsewhere is not None:
         toc = (*toc[:-1], ("elsewhere", "sec.elsewhere"), toc[-1])
     return toc
