@@ -52,3 +52,28 @@ def test_section_carries_the_services_monitoring_only_where_there_is_data(
     en = render_sections(shown, "en", profession="gp")
     assert "Placement coordination" in en and "Example data" in en
     assert 'id="placement"' not in render_sections(rb, "nl", profession="gp")
+
+
+def test_report_lists_the_section_and_refuses_a_missing_database(
+    tmp_path: Path, rb: Regiobeeld
+) -> None:
+    from typer.testing import CliRunner
+
+    from regioplan.cli import app
+    from regioplan.regiobeeld.model import PlacementFigures, PlacementSection
+    from regioplan.report import render_html
+
+    figures = PlacementFigures("region", "ZK24", 3, 2, 1, 5.0, 9.0, 1.0, {}, 0.9, 0.0)
+    shown = dataclasses.replace(
+        rb, placement=PlacementSection(figures, (), "2026-11-19", "2026-12-03 09:00 UTC", False)
+    )
+    html = render_html(shown, "nl")
+    assert 'href="#placement"' in html and 'id="placement"' in html
+    assert "Voorbeeldgegevens" not in html.split('id="placement"', 1)[1].split("</section>")[0]
+
+    missing = tmp_path / "none.sqlite"
+    result = CliRunner().invoke(
+        app, ["report", "ZK24", "--placement-db", str(missing), "--out", str(tmp_path / "r.html")]
+    )
+    assert result.exit_code == 2 and "--placement-db" in result.output
+    assert not missing.exists()
