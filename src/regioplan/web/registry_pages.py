@@ -271,8 +271,9 @@ def municipality_codes(text: str) -> tuple[list[str], list[str]]:
         else:
             try:
                 found = list(select_region(item).municipality_codes)
-            except RegioplanError:
-                unknown.append(item)
+            except RegioplanError as exc:
+                why = str(exc).split(";")[0]
+                unknown.append(item if why.startswith("unknown region") else why)
                 continue
         codes.extend(c for c in found if c not in codes)
     return codes, unknown
@@ -288,7 +289,7 @@ def record_from_form(
     codes, unknown = municipality_codes(form.get("municipalities", ""))
     if unknown:
         problems.append(
-            Problem("form", None, "municipalities", f"unknown code or region: {', '.join(unknown)}")
+            Problem("form", None, "municipalities", f"unknown code or region: {'; '.join(unknown)}")
         )
 
     def lines(key: str) -> list[str]:
@@ -661,7 +662,9 @@ def router(placement: PlacementService) -> APIRouter:
 
 def _safe_next(target: str) -> str:
     """Only a path of this site after signing in (never another site)."""
-    return target if target.startswith("/") and not target.startswith("//") else BASE
+    if target.startswith("/") and not target.startswith(("//", "/\\")) and "\n" not in target:
+        return target
+    return BASE
 
 
 __all__ = ["BASE", "TEXT", "municipality_codes", "page_lang", "record_from_form", "router"]
