@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from regioplan.web import national, regiobeeld
+from regioplan.web import national, ooh, regiobeeld
 from regioplan.web.cache import RegiobeeldCache
 from regioplan.web.errors import install_error_handlers
 
@@ -29,6 +29,7 @@ def create_app(cache: RegiobeeldCache | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(regiobeeld.router(store))
     app.include_router(national.router(store))
+    app.include_router(ooh.router(store))
     app.state.cache = store
     return app
 
