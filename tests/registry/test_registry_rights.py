@@ -113,3 +113,17 @@ def test_users_create_for_their_own_organisation_only(world: World) -> None:
     assert reg.create(coach, make_record("for-a"), organisation_id=world.org_a).organisation == (
         "Huisartsenpraktijk Voorbeeld A"
     )
+
+
+def test_a_programme_coach_has_no_placement_rights() -> None:
+    """The role added for the registry gives nothing in placement coordination, not even on
+    its own organisation's objects."""
+    from regioplan.placement import Action as PlacementAction
+    from regioplan.placement import Target
+    from regioplan.placement import may as placement_may
+
+    coach = User(1, "coach", "programme_coach", 10, "Programma", "ZK24")
+    own = Target(organisation_id=10, region="ZK24", receiving_organisation_id=10)
+    for action in PlacementAction:
+        assert not placement_may(coach, action, own), action
+        assert not placement_may(coach, action, None), action
