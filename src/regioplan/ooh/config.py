@@ -175,6 +175,8 @@ class Params(_Model):
     so_calls_per_place: float = Field(default=1.0, ge=0)
     so_visit_share: float = Field(default=0.3, ge=0, le=1)
     max_travel_min: float = Field(default=120.0, gt=0)
+    urgent_line: bool = True
+    """U1 callers choose the urgent option of the phone menu and are answered first."""
 
 
 @dataclass(frozen=True)

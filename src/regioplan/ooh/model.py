@@ -439,7 +439,11 @@ def sample(model: OohModel, rng: np.random.Generator) -> Sample:
     pri = np.zeros((n + m, STAGES), np.int64)
     q[:n, 0] = model.q_triage[post]
     svc[:n, 0] = tri
-    pri[:n, 1] = urg  # the queue for the phone is first come, first served (urgency unknown)
+    pri[:n, 1] = urg
+    # the phone is answered first come, first served (the urgency is not known yet), except for
+    # U1 callers who choose the urgent option of the phone menu
+    if p.urgent_line:
+        pri[:n, 0] = np.where(urg == 1, 0, 1)
     rel[:n, 0] = np.where(
         urg == 1,
         np.minimum(tri, p.dispatch_u1_min),
