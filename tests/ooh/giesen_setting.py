@@ -11,9 +11,9 @@ One cooperative with one post at the centre of its area and its cars, home visit
 *Set* (from sources or assumptions, not tuned):
 - the hour-of-week profile of out-of-hours contacts (regioplan.ooh.profile, a calendar year);
 - the urgency mix of home visits: the visit column of the fitted urgency x type shares
-  (:func:`regioplan.ooh.profile.type_by_urgency`; U1 7 %, U2 29 %, U3 40 %, U4 8 %, U5 4 %, ...);
-- the distance of visited homes to the post (assumption): 20 % within 2.5 km, 20 % 2.5-5 km,
-  30 % 5-10 km, 15 % 10-15 km, 10 % 15-20 km, 5 % 20-25 km, spread evenly within each band;
+  (:func:`regioplan.ooh.profile.type_by_urgency`: U1 8 %, U2 33 %, U3 46 %, U4 9 %, U5 4 %);
+- the distance of visited homes to the post (assumption): 25 % within 2.5 km, 25 % 2.5-5 km,
+  25 % 5-10 km, 12 % 10-15 km, 8 % 15-20 km, 5 % 20-25 km, spread evenly within each band;
 - road km = 1.3 x straight-line km; 20 minutes on site (lognormal, SD 10; assumption);
 - the triagist dispatches U1 after 2 minutes and U2 after 5 (model defaults).
 

@@ -216,3 +216,11 @@ def test_busy_time_past_the_end_of_the_run_is_left_out() -> None:
 
     busy = _busy_by_hour(np.array([50.0, 100.0]), np.array([30.0, 500.0]), np.array([0, 0]), 1, 2)
     assert busy.tolist() == [[10.0, 40.0]]
+
+
+def test_a_job_started_at_a_shift_change_ends_before_the_next_arrival() -> None:
+    """A second server comes on duty at 60 and serves the waiting call in one minute; the next
+    call (at 62) finds that server free and starts at 62, never before it arrived."""
+    jobs = _jobs([0.0, 10.0, 62.0], [200.0, 1.0, 5.0])
+    trace = run(_net([1, 2, 2], hours=3), jobs)
+    assert trace.start[:, 0].tolist() == [0.0, 60.0, 62.0]
