@@ -133,6 +133,17 @@ def variants(base: dict[str, Any]) -> dict[str, dict[str, Any]]:
         r for r in so["staffing"] if not (r["role"] == "so" and r["organisation"] == second)
     ] + _so_rows(second, [("mon-fri", "17-23"), ("sat-sun", "8-23")])
     out["zk24_so_shared"] = so
+    night = _variant(
+        base,
+        "ZK24 SO on call shared at night (variant)",
+        est + "the two organisations share one SO/AVG pool; from 00:00 to 06:00 one SO/AVG "
+        "serves both",
+        so_on_call="shared",
+    )
+    night["staffing"] = [
+        r for r in night["staffing"] if not (r["role"] == "so" and r["organisation"] == second)
+    ] + _so_rows(second, [("mon-fri", "6-8"), ("mon-fri", "17-24"), ("sat-sun", "6-24")])
+    out["zk24_so_shared_night"] = night
     return out
 
 

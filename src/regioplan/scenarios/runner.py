@@ -25,6 +25,7 @@ from regioplan.scenarios.files import (
     check_years,
     resolve_municipalities,
 )
+from regioplan.scenarios.ooh_effect import simulated_effects
 from regioplan.scenarios.uncertainty import (
     QUANTILES,
     Sensitivity,
@@ -315,6 +316,8 @@ def run_scenario(
             f"baseline_draws has {baseline_draws.draws} draws of "
             f"{sorted(baseline_draws.professions)}; need {draws} of {sorted(region.professions)}"
         )
+    # the simulated out-of-hours effect replaces an assumption where the region has one
+    scenario, simulated = simulated_effects(scenario, region.code)
     years = common_years(region)
     if not years:
         raise ParameterError(f"region {region.code} has no projection years in common")
@@ -395,7 +398,7 @@ def run_scenario(
         professions=results,
         sensitivity=sens,
         assumptions=assumptions,
-        provenance=dict(region.provenance),
+        provenance={**region.provenance, **simulated},
         baseline_uncertainty=baseline_draws is not None,
     )
 
