@@ -78,14 +78,27 @@ def test_the_file_commands_still_work_without_db() -> None:
     assert doc["count"] == len(bundled_registry())
 
 
+def _choice(tmp_path: Path) -> Path:
+    path = tmp_path / "choice.txt"
+    path.write_text("task_reallocation\n", encoding="utf-8")
+    return path
+
+
 def test_scan_reads_the_registry_in_the_database(tmp_path: Path) -> None:
-    """An initiative added to the database shows in another region's scan, under its type."""
+    """An initiative added to the database shows in another region's scan, under its type, and
+    in its vision draft."""
     db = str(tmp_path / "reg.sqlite")
     run("initiatives", "registry", "add", *ADD, "--db", db)  # runs in Friesland (ZK08)
     doc = run("scan", "ZK24", "--db", db, "--draws", "50", "--no-own-data", "--horizon", "2035")
     assert doc["registry_size"] == 1
     found = [e["id"] for e in doc["elsewhere"]["task_reallocation"]]  # type: ignore[index]
     assert found == ["cli-db-test"]
+    vision = run(
+        "vision", "ZK24", "--db", db, "--draws", "50", "--no-own-data", "--horizon", "2035",
+        "--no-pdf", "--out", str(tmp_path / "visie.html"), "--choose", str(_choice(tmp_path)),
+    )  # fmt: skip
+    assert vision["scan"]["registry_size"] == 1  # type: ignore[index]
+    assert "CLI database entry" in (tmp_path / "visie.html").read_text(encoding="utf-8")
     run("initiatives", "registry", "publish", "cli-db-test", "--withdraw", "--db", db)
     hidden = run("scan", "ZK24", "--db", db, "--draws", "50", "--no-own-data", "--horizon", "2035")
     assert hidden["registry_size"] == 0  # the scan shows public entries only

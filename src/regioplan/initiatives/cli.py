@@ -677,6 +677,14 @@ def vision(
     ] = None,
     draws: DrawsOpt = 1000,
     own_data: OwnDataOpt = True,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Read the registered initiatives from the shared registry in this database "
+            "(its public entries) instead of the bundled registry.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Write a draft regional vision (Dutch by default): the current picture, the gaps, the
@@ -708,7 +716,7 @@ def vision(
             "the A4 PDF needs Chromium, which was not found (Debian: apt-get install chromium); "
             "give --no-pdf to write the HTML only"
         )
-    result = _scan(region, level, own_data, file, horizon, seed, draws)
+    result = _scan(region, level, own_data, file, horizon, seed, draws, db)
     picked = chosen or tuple(e.type for e in result.ranking[:top])
     from datetime import date
 
