@@ -13,9 +13,10 @@ The placement users' role check gains ``programme_coach`` (the registry's coach,
 initiative). PostgreSQL drops and re-adds the constraint. SQLite cannot alter a constraint, and
 rebuilding ``placement_users`` would break the foreign keys of every placement table pointing at
 it, so the revision rewrites the table's stored definition in ``sqlite_master`` -- the procedure
-SQLite documents for changing a CHECK constraint without touching the stored rows (it is safe
-here because the new check allows every value the old one did). Downgrading narrows it back,
-and refuses while a programme coach exists.
+SQLite's ALTER TABLE page gives for removing a CHECK constraint without touching the stored rows;
+widening one is the same kind of change (the new check allows every value the old one did, so no
+stored row can break it). Downgrading narrows it back, and refuses while a programme coach
+exists.
 """
 
 from __future__ import annotations
