@@ -177,3 +177,31 @@ def test_cli_takes_staffing_from_the_roster(roster: tuple[Path, Path, Path]) -> 
     )  # fmt: skip
     assert result.exit_code == 2, result.output  # a 2026 roster for the simulated year 2025
     assert "lies outside the simulated year 2025" in result.output
+
+
+def test_cli_simulates_with_the_roster_staffing(roster: tuple[Path, Path, Path]) -> None:
+    """End to end: the roster's year simulated with its staffing (Dordrecht's GPs at the post
+    from the roster: one at night, two or three in the evenings; the result differs from the
+    fixture's). With the night GP in the car instead, no GP is at the post at night: exit 2."""
+    from typer.testing import CliRunner
+
+    from regioplan.cli import app
+
+    csv_path, _, map_path = roster
+    all_gp = map_path.parent / "all_gp.toml"  # the night GP at the post, not in the car
+    all_gp.write_text(map_path.read_text().replace('role = "car"', 'role = "post_gp"'))
+    common = ["ooh", "simulate", "ZK24", "--config", str(FIXTURE), "--year", "2026",
+              "--replications", "2", "--seed", "4", "--json"]  # fmt: skip
+    with_roster = CliRunner().invoke(
+        app, [*common, "--roster", str(csv_path), "--roster-map", str(all_gp)]
+    )
+    assert with_roster.exit_code == 0, with_roster.output
+    without = CliRunner().invoke(app, common)
+    a, b = json.loads(with_roster.stdout), json.loads(without.stdout)
+    assert a["year"] == 2026
+    assert a["utilisation"] != b["utilisation"]
+    no_gp = CliRunner().invoke(
+        app, [*common, "--roster", str(csv_path), "--roster-map", str(map_path)]
+    )
+    assert no_gp.exit_code == 2
+    assert "no GP at the post serves it" in no_gp.stdout
