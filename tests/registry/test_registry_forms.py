@@ -105,3 +105,14 @@ def test_the_map_marks_each_initiative_by_type_and_stage() -> None:
     assert svg.count('class="mark"') == 1 and 'data-id="map-a"' in svg
     assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
     assert len(STAGE_SHAPES) == 6
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    from regioplan.web import registry_map, registry_pages
+
+    for module in (registry_pages, registry_map):
+        failed, _tried = doctest.testmod(module)
+        assert failed == 0
+    assert doctest.testmod(registry_pages).attempted > 0

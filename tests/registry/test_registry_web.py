@@ -187,6 +187,7 @@ def test_pages_browse_sign_in_add_edit_and_history(world: World, client: TestCli
     )
     assert publish.status_code == 200
     assert world.registry.get(None, "page-made").version == 3
+    assert "False → True" in client.get("/initiatieven/page-made").text  # the history row
     steps = [s.stage.value for s in world.registry.get(None, "page-made").record.stage_history]
     assert steps == ["pilot", "running"]
     client.cookies.clear()

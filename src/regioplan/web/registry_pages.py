@@ -113,6 +113,8 @@ TEXT: dict[str, dict[str, str]] = {
         "not_known": "niet bekend uit de bronnen",
         "solved": "Opgelost",
         "version_of": "versie {v}, {when}",
+        "paraphrase": "De teksten van de meegeleverde initiatieven zijn Engelse parafrasen van "
+        "de bronnen; de bronnen zelf staan onderaan.",
     },
     "en": {
         "title": "Initiatives",
@@ -184,6 +186,7 @@ TEXT: dict[str, dict[str, str]] = {
         "not_known": "not known from the sources",
         "solved": "Solved",
         "version_of": "version {v}, {when}",
+        "paraphrase": "",
     },
 }
 """The pages' words in Dutch and English (the registry's own texts are as entered)."""
@@ -230,6 +233,24 @@ DOMAIN_NAMES: dict[str, dict[str, str]] = {
 STRUCTURED = ("stage_history", "bottlenecks", "funding", "results", "sources")
 """Fields the form edits as JSON (lists of objects)."""
 _GM = re.compile(r"^GM\d{4}$")
+
+
+def shown_changes(changes: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """(field, "before → after") per changed field; the values only when both are short
+    scalars (a list or a long text shows the field's name only; the version holds it whole).
+
+    >>> shown_changes({"public": {"before": False, "after": True}, "lessons": {"before": [],
+    ...                "after": ["x"]}})
+    [('public', 'False → True'), ('lessons', '')]
+    """
+    out = []
+    for key, change in changes.items():
+        before, after = change.get("before"), change.get("after")
+        short = all(
+            isinstance(v, str | int | float | bool) and len(str(v)) <= 80 for v in (before, after)
+        )
+        out.append((key, f"{before} → {after}" if short else ""))
+    return out
 
 
 def page_lang(request: Request) -> str:
@@ -652,6 +673,7 @@ def router(placement: PlacementService) -> APIRouter:
             stored=stored,
             r=stored.record,
             history=registry.history(user, slug),
+            shown_changes=shown_changes,
             may_edit=user is not None and may(user, Action.EDIT, entry),
             may_publish=user is not None and may(user, Action.PUBLISH, entry),
             operator=OPERATOR,
