@@ -23,7 +23,8 @@ from regioplan.placement import PlacementService, RequestInput, RequestState
 from regioplan.placement.auth import SESSION_COOKIE
 from regioplan.store import FixedClock, open_database
 from regioplan.web.placement_app import create_placement_app
-from regioplan.web.placement_pages import live_stream, static_text
+from regioplan.web.placement_live import LiveHub, live_stream
+from regioplan.web.placement_pages import static_text
 from regioplan.web.placement_texts import ACTIONS, TERMS, TEXTS
 
 T1 = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
@@ -377,3 +378,53 @@ def test_example_data_is_said_on_every_page_of_a_region_that_has_it(
     )
     for path in ("/placement/availability", "/placement/requests", "/placement/monitoring"):
         assert "Voorbeeldgegevens" in c.get(path).text, path
+
+
+def test_the_hub_wakes_every_open_page_with_one_waiter(world: World, tmp_path: Path) -> None:
+    """Two pages' streams on one hub get a change written through a second connection (as
+    another server process would); a stream behind the hub's memory reads the database."""
+    import asyncio
+
+    session = world.service.start_session("coord", PASSWORD).token
+    hub = LiveHub(world.service, memory=3)
+    before = world.service.last_event_id()
+
+    async def scenario() -> list[str]:
+        first = hub.stream(session, world.coordinator, before, seconds=20, keepalive=10)
+        second = hub.stream(session, world.coordinator, before, seconds=20, keepalive=10)
+        assert (await anext(first)).startswith("retry:")
+        assert (await anext(second)).startswith("retry:")
+        pending = [asyncio.ensure_future(anext(s)) for s in (first, second)]
+        other = PlacementService(open_database(tmp_path / "pages.sqlite", clock=world.clock), FAST)
+        try:
+            await asyncio.to_thread(
+                other.submit_request,
+                world.gp,
+                RequestInput("HA-2026-0099", "elv_high", "acute", "GM0505", ()),
+            )
+            got = await asyncio.wait_for(asyncio.gather(*pending), 15)
+            for n in range(4):  # more changes than the hub remembers
+                await asyncio.to_thread(
+                    other.submit_request,
+                    world.gp,
+                    RequestInput(f"HA-2026-01{n}0", "elv_high", "acute", "GM0505", ()),
+                )
+            late = hub.stream(session, world.coordinator, before, seconds=20, keepalive=10)
+            await anext(late)
+            seen: list[int] = []
+            while len(seen) < 5:
+                text = await asyncio.wait_for(anext(late), 15)
+                got.append(text)
+                seen += [e["id"] for e in json.loads(text.split("data: ", 1)[1])]
+        finally:
+            other.db.close()
+        for s in (first, second, late):
+            await s.aclose()
+        return got
+
+    got = asyncio.run(scenario())
+    assert all("event: change" in m for m in got)
+    ids = [[e["id"] for e in json.loads(m.split("data: ", 1)[1])] for m in got]
+    assert ids[0] == ids[1] == [before + 1]  # both pages, once each
+    late = [i for batch in ids[2:] for i in batch]
+    assert late == list(range(before + 1, before + 6))  # in order, none missed, none twice

@@ -10,10 +10,10 @@
   accepts, declines (with a reason), admits and discharges holds on their beds; the audit page
   shows what the user may read; the monitoring page shows time to placement, the share placed
   within 24 hours, requests not placed by reason, occupancy and staleness, with a CSV download.
-- Live: each page opens ``/placement/live``, a server-sent-events stream fed by
-  :func:`regioplan.placement.live.wait_for_events` (the database's change feed, so a change
-  made through another server process arrives too); on a change the page fetches itself and
-  swaps its ``data-live`` parts. Without JavaScript the pages work as plain forms.
+- Live: each page opens ``/placement/live``, a server-sent-events stream of the database's
+  change feed (:class:`regioplan.web.placement_live.LiveHub`: one waiter per process, so a
+  change made through another server process arrives too); on a change the page fetches
+  itself and swaps its ``data-live`` parts. Without JavaScript the pages work as plain forms.
 - Dutch by default, English by a switch (cookie ``regioplan_lang``); every error of the service
   is told in the page's language (:func:`regioplan.web.placement_texts.error_text`).
 - Nothing is loaded from elsewhere: the CSS and the script are served by this router, and the
@@ -22,14 +22,13 @@
 
 # no `from __future__ import annotations`: FastAPI reads the routes' Annotated parameters
 import datetime as dt
-import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import anyio
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import (
     HTMLResponse,
@@ -54,9 +53,9 @@ from regioplan.placement import (
     User,
 )
 from regioplan.placement.auth import CSRF_FIELD, SESSION_COOKIE, check_csrf, csrf_token
-from regioplan.placement.live import wait_for_events
 from regioplan.report.render import environment
 from regioplan.web.placement_api import client_address
+from regioplan.web.placement_live import LiveHub
 from regioplan.web.placement_texts import (
     LANGS,
     action_text,
@@ -68,11 +67,6 @@ from regioplan.web.placement_texts import (
 
 PREFIX = "/placement"
 LANG_COOKIE = "regioplan_lang"
-LIVE_SECONDS = 300.0
-"""How long one live stream runs before the browser reconnects (EventSource does, resuming
-after the last event id), so no request lives forever."""
-LIVE_WAIT = 5.0
-"""Seconds one wait for a change lasts before a keep-alive comment is sent."""
 AUDIT_SHOWN = 200
 """Audit rows the audit page shows (the latest)."""
 CSP = (
@@ -478,6 +472,7 @@ def audit_summary(entry: Any, lang: str) -> str:
 def router(service: PlacementService) -> APIRouter:
     """The placement pages on `service` (added to the app of ``regioplan placement serve``)."""
     pages = Pages(service)
+    hub = LiveHub(service)
     r = APIRouter(include_in_schema=False)
 
     def act(
@@ -816,67 +811,24 @@ def router(service: PlacementService) -> APIRouter:
     # ------------------------------------------------------------------ live
 
     @r.get(f"{PREFIX}/live")
-    def live(
+    async def live(
         request: Request,
         after: Annotated[int | None, Query(ge=0, le=2**63 - 1)] = None,
     ) -> Response:
-        user = pages.user_of(request)
+        user = await anyio.to_thread.run_sync(pages.user_of, request)
         if user is None:
             return PlainTextResponse("not signed in", status_code=401)
         header = request.headers.get("last-event-id", "")
         start_id = int(header) if header.isdigit() else after
         if start_id is None:
-            start_id = service.last_event_id()
+            start_id = await anyio.to_thread.run_sync(service.last_event_id)
         return StreamingResponse(
-            live_stream(service, request.cookies.get(SESSION_COOKIE, ""), user, start_id),
+            hub.stream(request.cookies.get(SESSION_COOKIE, ""), user, start_id),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
 
     return r
-
-
-def relevant(user: User, event_region: str | None) -> bool:
-    """Whether a change concerns `user`'s pages: their region's (an administrator: all)."""
-    return user.role == "administrator" or event_region is None or event_region == user.region
-
-
-def live_stream(
-    service: PlacementService,
-    session: str,
-    user: User,
-    after_id: int,
-    *,
-    seconds: float = LIVE_SECONDS,
-    wait: float = LIVE_WAIT,
-) -> Iterator[str]:
-    """Server-sent events: one ``change`` event per batch of changes that concern `user`
-    (ids, kinds and states only), a keep-alive comment when nothing happened; ends after
-    `seconds` or when the session ends (the browser reconnects after the last id)."""
-    yield "retry: 2000\n\n"
-    last = after_id
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = wait_for_events(service, user, last, timeout=wait)
-        if not found:
-            try:
-                service.authenticate(session, kind="session")
-            except AuthenticationError:
-                return
-            yield ": keep-alive\n\n"
-            continue
-        last = found[-1].id
-        mine = [e for e in found if relevant(user, e.region)]
-        if not mine:
-            yield f"id: {last}\n\n"
-            continue
-        data = json.dumps(
-            [
-                {"id": e.id, "kind": e.kind, "object_type": e.object_type, "object_id": e.object_id}
-                for e in mine
-            ]
-        )
-        yield f"id: {last}\nevent: change\ndata: {data}\n\n"
 
 
 __all__ = [
@@ -886,11 +838,9 @@ __all__ = [
     "Pages",
     "age_text",
     "audit_summary",
-    "live_stream",
     "local",
     "nav_items",
     "region_municipalities",
-    "relevant",
     "router",
     "static_text",
 ]
