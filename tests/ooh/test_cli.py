@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,17 @@ def test_unknown_post_in_matrix_names_the_file_and_row(tmp_path: Path) -> None:
 def test_compare_needs_two_files() -> None:
     result = runner.invoke(app, ["ooh", "compare", "ZK24", str(FIXTURE)])
     assert result.exit_code == 2
+
+
+def test_tables_are_english_whatever_the_lang_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/cli.md, "Numbers and language": a decimal point and a thousands comma under lang=nl."""
+    monkeypatch.setenv("REGIOPLAN_LANG", "nl")
+    result = runner.invoke(
+        app,
+        ["ooh", "simulate", "ZK24", "--config", str(FIXTURE), "--replications", "2"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\d+\.\d%", result.stdout)  # e.g. 18.5%
+    assert re.search(r"km driven per year: \d{1,3}(,\d{3})+", result.stdout)
+    assert not re.search(r"\d,\d%", result.stdout)
