@@ -165,7 +165,7 @@ def _login(page: Any, base: str, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.click("#login button[type=submit]")
     page.wait_for_selector("header nav")
-    page.wait_for_function("document.body.dataset.liveState === 'connected'", timeout=LIVE_MS)
+    page.wait_for_selector("body[data-live-state=connected]", timeout=LIVE_MS)
 
 
 def _shot(page: Any, name: str) -> None:
@@ -203,7 +203,7 @@ def test_referrer_coordinator_and_bed_manager_work_live_across_two_servers(
 
     _login(coordinator, base_b, "coord")
     coordinator.goto(f"{base_b}/placement/requests/{request_id}")
-    coordinator.wait_for_function("document.body.dataset.liveState === 'connected'")
+    coordinator.wait_for_selector("body[data-live-state=connected]", timeout=LIVE_MS)
     coordinator.locator("#matches tbody tr").first.locator("button").click()
     coordinator.wait_for_selector("#request-state[data-state=held]")
 
