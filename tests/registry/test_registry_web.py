@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from registry_world import PASSWORD, World, make_record
+from registry_world import PASSWORD, T0, World, build_world, make_record
 
 from regioplan.initiatives.registry_files import parse_csv, parse_json
 from regioplan.registry import OPERATOR
+from regioplan.store import FixedClock, open_database
 from regioplan.web.placement_app import create_placement_app
 
 with warnings.catch_warnings():
@@ -210,9 +212,23 @@ def test_cookie_writes_to_the_api_need_the_csrf_header(world: World, client: Tes
     assert no_header.status_code == 403
 
 
-def test_the_scan_reads_the_registry_in_the_database(world: World, client: TestClient) -> None:
+@pytest.fixture
+def sqlite_client(tmp_path: Path) -> Iterator[TestClient]:
+    """The app on SQLite only: the scan reads the registry through the same service on both
+    backends (visibility on PostgreSQL is tested in test_registry_rights), and a scan is slow."""
+    db = open_database(f"sqlite:///{tmp_path / 'scan.sqlite'}", clock=FixedClock(T0))
+    world = build_world(db, FixedClock(T0))
+    try:
+        with TestClient(create_placement_app(world.placement)) as c:
+            yield c
+    finally:
+        db.close()
+
+
+def test_the_scan_reads_the_registry_in_the_database(sqlite_client: TestClient) -> None:
     """An entry of organisation B (Friesland) appears in the scan of Waardenland (ZK24), once
     it is public; the scan page shows it too."""
+    client = sqlite_client
     gp_b = token(client, "referrer-b")
     record = body("scan-made", municipalities=["GM0080"], type="regional_training")
     client.post("/api/registry/initiatives", json={"record": record}, headers=gp_b)
