@@ -1,0 +1,17 @@
+#!/bin/sh
+# The placement benchmarks, run the same way every time (issue #18, "Reliability and speed").
+# Servers are started on 127.0.0.1 only and stopped at the end; PostgreSQL at 127.0.0.1:5432/test.
+# Each writes its figures (with the machine's load average) next to this file.
+set -eu
+cd "$(dirname "$0")/../.."
+PY=.venv/bin/python
+uptime
+$PY benchmarks/placement/race.py --clients 50 --rounds 100 --workers 2 \
+    --out benchmarks/placement/results-race.json
+$PY benchmarks/placement/load.py --workers 2,4 --users 100 --seconds 60 --repeat 30 \
+    --out benchmarks/placement/results-load.json
+$PY benchmarks/placement/where_time_goes.py --requests 400 \
+    --out benchmarks/placement/results-profile.json
+$PY benchmarks/placement/kill9.py --workers 2 --users 100 --seconds 90 --kill-after 30 \
+    --out benchmarks/placement/results-kill9.json
+uptime
