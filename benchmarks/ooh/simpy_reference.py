@@ -9,7 +9,8 @@ the same rules, in SimPy's idiom:
   patient's drive), ask the dispatcher for a server, hold it for travel plus service;
 - one process per server group changes its head count at every hour boundary;
 - the dispatcher keeps a priority queue per queue (urgency, then time joined, then contact) and
-  hands a free server to the best waiting request; a free car is chosen by travel time.
+  hands a free server to the best waiting request; a new request takes the free server that
+  reaches it soonest across all groups of its queue (a shared pool of cars or physicians).
 
 Counting events as the engine does (a stage joining its queue, a server finishing) makes the
 events per second of the two comparable.
@@ -63,15 +64,23 @@ class _World:
         ev = env.event()
         q = int(jobs.queue[c, s])
         target = int(jobs.location[c, s])
-        for g in self.served_by[q]:
-            free = [sl for sl in self.slots[g] if sl.state == 1]
-            if free:
+        # the free server that reaches the job soonest across every group of the queue (a
+        # shared pool); no travel costs nothing; ties: earlier group, then lower slot
+        best: _Slot | None = None
+        best_key: tuple[float, int, int] | None = None
+        for rank, g in enumerate(self.served_by[q]):
+            for sl in self.slots[g]:
+                if sl.state != 1:
+                    continue
+                cost = 0.0
                 if self.net.mobile[g] and target >= 0:
-                    best = min(free, key=lambda sl: (self.net.travel_min[sl.loc, target], sl.index))
-                else:
-                    best = free[0]
-                self.start(best, c, s, ev)
-                return ev
+                    cost = float(self.net.travel_min[sl.loc, target])
+                key = (cost, rank, sl.index)
+                if best_key is None or key < best_key:
+                    best, best_key = sl, key
+        if best is not None:
+            self.start(best, c, s, ev)
+            return ev
         h = min(int(env.now // 60.0), self.net.hours - 1)
         if any(self.net.capacity[g, h] > 0 or self.busy[g] > 0 for g in self.served_by[q]):
             heapq.heappush(self.queues[q], (float(jobs.priority[c, s]), env.now, c, (s, ev)))

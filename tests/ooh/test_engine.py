@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import simpy_reference
 from regioplan.errors import ParameterError
 from regioplan.ooh.engine import AT_END, HANDED_OVER, NO_STAGE, SERVED, Jobs, Network, run
 from regioplan.ooh.results import Estimate
@@ -224,3 +225,32 @@ def test_a_job_started_at_a_shift_change_ends_before_the_next_arrival() -> None:
     jobs = _jobs([0.0, 10.0, 62.0], [200.0, 1.0, 5.0])
     trace = run(_net([1, 2, 2], hours=3), jobs)
     assert trace.start[:, 0].tolist() == [0.0, 60.0, 62.0]
+
+
+def _pool() -> Network:
+    """Two posts' cars share one queue: the first post's car is at location 0, the second's at 2."""
+    travel = np.array([[0, 10, 20], [10, 0, 5], [20, 5, 0]], float)
+    return Network(1, ((0,), (0,)), (True, True), (0, 2), np.ones((2, 5), np.int64), travel,
+                   travel.copy())  # fmt: skip
+
+
+def test_a_shared_pool_sends_the_car_that_reaches_the_call_soonest() -> None:
+    """A visit at 2 goes to the second post's car (already there), not to the first group's car
+    20 minutes away; the next visit, at 1, gets the first post's car; a call that waits is taken
+    by the first car to come free by urgency, whichever post it belongs to. The plain loop and
+    the SimPy reference do the same."""
+    jobs = _jobs([0.0, 1.0, 2.0, 3.0], [30.0, 60.0, 10.0, 10.0], priority=[1, 1, 3, 0],
+                 location=[2, 1, 0, 0])  # fmt: skip
+    net = _pool()
+    trace = run(net, jobs)
+    assert trace.group[:, 0].tolist() == [1, 0, 1, 1]
+    # the second car frees at 30 and takes the urgent call (3) before the earlier one (2), which
+    # it serves at 60 from where it is then (location 0: no drive)
+    assert trace.start[:, 0].tolist() == [0.0, 1.0, 60.0, 30.0]
+    assert trace.travel[:, 0].tolist() == [0.0, 10.0, 0.0, 20.0]
+    plain = run(net, jobs, compiled=False)
+    ref = simpy_reference().run_simpy(net, jobs)
+    for other in (plain, ref):
+        assert np.array_equal(other.group, trace.group)
+        assert np.allclose(other.start, trace.start, equal_nan=True)
+        assert np.allclose(other.travel, trace.travel, equal_nan=True)

@@ -14,8 +14,11 @@ The model it runs is small and fixed, which is what makes it fast:
   the queue is empty (overtime). A job that joins a queue whose groups are all closed and empty
   is *handed over* (to daytime care) and not served.
 - A group serves one or more queues; a server that becomes free takes the best job at the head
-  of its queues. A job that joins a queue takes a free server of the first group (in the queue's
-  preference order) that has one; among free *mobile* servers (cars) the nearest.
+  of its queues (priority, then time joined). A job that joins a queue takes the free server
+  that reaches it soonest across *all* groups serving the queue (a shared pool of cars or of
+  SO/AVG physicians spans the groups of several posts or organisations): a *mobile* server
+  costs its travel time from where it is, one that does not travel costs nothing; ties go to
+  the earlier group in the queue's preference order.
 - A mobile server travels from where it is (its post, or its last visit when it takes the next
   job straight away) to the job's location; the travel is part of its busy time and of the
   patient's response time. A mobile server that becomes idle is treated as back at its post
@@ -329,22 +332,23 @@ def _kernel(
         if kind == _RELEASE:
             q = queue[c, s]
             enter[c, s] = t
-            # a free server of the first group that has one; the nearest free car
+            # the free server that reaches the job soonest, across every group serving the
+            # queue (a shared pool of cars or physicians); servers that do not travel reach it
+            # at once, and ties go to the earlier group in the queue's preference order
             chosen_g, chosen_sl = -1, -1
+            best_cost = np.inf
             for p in range(qg_ptr[q], qg_ptr[q + 1]):
                 g = qg_idx[p]
-                best_cost = np.inf
                 for sl in range(slot_ptr[g], slot_ptr[g + 1]):
                     if state[sl] == 1:
                         cost = 0.0
                         if mobile[g] and location[c, s] >= 0:
                             cost = travel_min[loc[sl], location[c, s]]
                         if cost < best_cost:
-                            best_cost, chosen_sl = cost, sl
+                            best_cost, chosen_sl, chosen_g = cost, sl, g
                         if not mobile[g]:
                             break
-                if chosen_sl >= 0:
-                    chosen_g = g
+                if chosen_sl >= 0 and best_cost <= 0.0:
                     break
             if chosen_sl >= 0:
                 hsize, seq = _start(
