@@ -8,7 +8,8 @@
 
   ``exit_code`` is what the CLI exits with, ``status`` the HTTP status of the API; ``problems``
   lists every validation problem (file, line, field, reason); ``details`` holds what else the
-  error knows (for an unknown region: the query and the closest names).
+  error knows (for an unknown region: the query and the closest names; for an error with a
+  machine-readable ``code`` attribute, such as a placement conflict, ``code``).
 - :func:`format_number`: a number with thousands separators in Dutch or English.
 """
 
@@ -56,6 +57,9 @@ def error_payload(
             found = found or list(error.problems)
         if isinstance(error, UnknownRegionError):
             extra = {"query": error.query, "suggestions": list(error.suggestions)}
+        code = getattr(error, "code", None)
+        if isinstance(code, str):  # a machine-readable kind, e.g. a placement conflict's
+            extra["code"] = code
     http = status if status is not None else (error.http_status if error is not None else 500)
     exit_code = error.exit_code if error is not None else (2 if 400 <= http < 500 else 1)
     text = message if message is not None else (str(error) if error is not None else "")
