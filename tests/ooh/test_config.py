@@ -139,3 +139,26 @@ def test_a_post_outside_the_region(zk24: Region, small_config: OohConfig) -> Non
 def test_year_outside_the_projection(zk24: Region, small_config: OohConfig) -> None:
     with pytest.raises(InputError, match="year 2100"):
         prepare(zk24, small_config, year=2100)
+
+
+def test_with_staffing_checks_like_load_config(tmp_path: Path) -> None:
+    """A staffing from elsewhere (a roster) is checked as a file's would be: a negative head
+    count, an unknown post and an open hour without a triagist each raise ValidationError naming
+    the unit, role and what is wrong (never a bare pydantic error, never dropped silently)."""
+    cfg = load_config(_write(tmp_path, GOOD))
+    base = dict(cfg.staffing_table().counts)
+    negative = dict(base)
+    negative[("a", "car")] = base[("a", "car")] - 2
+    with pytest.raises(ValidationError) as exc:
+        cfg.with_staffing(Staffing(negative), source="roster.csv")
+    assert exc.value.problems[0].source == "roster.csv"
+    assert any("post 'a'" in f and "car" in f and "negative" in r for f, r in _problems(exc))
+    unknown = dict(base)
+    unknown[("b", "car")] = base[("a", "car")]
+    with pytest.raises(ValidationError) as exc:
+        cfg.with_staffing(Staffing(unknown))
+    assert any("unknown post 'b'" in r for _, r in _problems(exc))
+    silent = {k: v for k, v in base.items() if k[1] != "triagist"}
+    with pytest.raises(ValidationError) as exc:
+        cfg.with_staffing(Staffing(silent))
+    assert any("nobody answers the phone" in r for _, r in _problems(exc))

@@ -264,9 +264,44 @@ class OohConfig(_Model):
     def staffing_table(self) -> Staffing:
         return Staffing.from_rows(self.staffing)
 
-    def with_staffing(self, staffing: Staffing) -> OohConfig:
-        """This configuration with its staffing replaced (e.g. read from a roster)."""
-        return self.model_copy(update={"staffing": staffing.rows()})
+    def with_staffing(self, staffing: Staffing, source: str | None = None) -> OohConfig:
+        """This configuration with its staffing replaced (e.g. read from a roster), checked as
+        :func:`load_config` checks a file: a negative head count, an unknown post, organisation
+        or role and an open hour without a triagist raise :class:`ValidationError` naming
+        `source` (default: the configuration's name), the unit and role, and what is wrong."""
+        src = source or f"{self.meta.name or 'configuration'} (staffing)"
+        problems: list[Problem] = []
+        rows: list[dict[str, Any]] = []
+        for (unit, role), arr in sorted(staffing.counts.items()):
+            where = f"staffing ({'organisation' if role == 'so' else 'post'} {unit!r}, role {role})"
+            counts = np.asarray(arr)
+            if counts.shape != (HOURS_PER_WEEK,):
+                problems.append(Problem(src, None, where, "needs one count per hour of the week"))
+                continue
+            low = np.flatnonzero(counts < 0)
+            if low.size:
+                problems.append(
+                    Problem(
+                        src,
+                        None,
+                        where,
+                        f"negative head count {int(counts[low[0]])} at {_hour_name(int(low[0]))}"
+                        f" ({low.size} hour(s))",
+                    )
+                )
+                continue
+            for h in np.flatnonzero(counts > 0):
+                d, hh = divmod(int(h), 24)
+                key = {"organisation": unit} if role == "so" else {"post": unit}
+                rows.append(
+                    {**key, "role": role, "days": DAYS[d], "hours": f"{hh}-{hh + 1}",
+                     "count": int(counts[h])}
+                )  # fmt: skip
+        if problems:
+            raise ValidationError(problems, summary=f"{src}: invalid staffing")
+        data = self.model_dump(exclude_none=True)
+        data["staffing"] = rows
+        return parse_config(data, src)
 
     def with_variant(self, variant: Variant) -> OohConfig:
         return self.model_copy(update={"variant": variant})

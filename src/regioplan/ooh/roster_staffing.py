@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from regioplan.errors import Problem, ValidationError
-from regioplan.ooh.config import ROLES, OohConfig, Staffing, parse_config
+from regioplan.ooh.config import ROLES, OohConfig, Staffing
 from regioplan.ooh.profile import HOURS_PER_WEEK, holiday_dates
 
 
@@ -342,9 +342,8 @@ def apply_roster(
         k: v for k, v in config.staffing_table().counts.items() if k not in from_roster.counts
     }
     counts.update(from_roster.counts)
-    merged = config.with_staffing(Staffing(counts))
-    return parse_config(
-        merged.model_dump(exclude_none=True), f"{config.meta.name or 'configuration'} + {roster}"
+    return config.with_staffing(
+        Staffing(counts), source=f"{config.meta.name or 'configuration'} + {roster}"
     )
 
 
