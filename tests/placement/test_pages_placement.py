@@ -428,3 +428,51 @@ def test_the_hub_wakes_every_open_page_with_one_waiter(world: World, tmp_path: P
     assert ids[0] == ids[1] == [before + 1]  # both pages, once each
     late = [i for batch in ids[2:] for i in batch]
     assert late == list(range(before + 1, before + 6))  # in order, none missed, none twice
+
+
+def test_a_one_time_password_must_be_changed_before_anything_else(
+    app: object, world: World
+) -> None:
+    import inspect
+
+    if "one_time" not in inspect.signature(world.service.add_user).parameters:
+        pytest.skip("the service has no one-time passwords")
+    world.service.add_user(
+        None,
+        username="new.gp",
+        password="printed-once-42",
+        role="referrer",
+        organisation_id=world.gp.organisation_id,
+        one_time=True,
+    )
+    c = TestClient(app)  # type: ignore[arg-type]
+    r = c.post(
+        "/placement/login",
+        data={"username": "new.gp", "password": "printed-once-42"},
+        follow_redirects=False,
+    )
+    assert r.headers["location"] == "/placement/password"
+    assert c.get("/placement/requests", follow_redirects=False).headers["location"] == (
+        "/placement/password"
+    )
+    page = c.get("/placement/password").text
+    assert "eenmalig wachtwoord" in page
+    token = csrf_of(page)
+    differ = c.post(
+        "/placement/password",
+        data={"csrf": token, "old": "printed-once-42", "new": "my own sentence", "repeat": "x"},
+    )
+    assert differ.status_code == 422 and "niet gelijk" in error_of(differ.text)
+    done = c.post(
+        "/placement/password",
+        data={
+            "csrf": token,
+            "old": "printed-once-42",
+            "new": "my own sentence",
+            "repeat": "my own sentence",
+        },
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"].endswith("msg=password")
+    assert c.get("/placement/requests").status_code == 200
+    assert world.service.login("new.gp", "my own sentence").role == "referrer"

@@ -18,7 +18,8 @@ What it creates, and what is real:
   admission and discharge (or closed with a reason), so that the monitoring page has figures;
   two requests are left open to work on.
 
-Users get generated one-time passwords, returned once (the command prints them).
+Users get generated one-time passwords, returned once (the command prints them); the first
+sign-in asks each user to choose their own.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass, field
+from inspect import signature
 
 import numpy as np
 
@@ -134,10 +136,19 @@ def build_demo(
             None, name=name, kind=kind, region=region, municipality=municipality, example=example
         ).id
 
+    # the printed passwords are one-time: the first sign-in asks for an own password (where the
+    # service knows one-time passwords)
+    one_time = {"one_time": True} if "one_time" in signature(service.add_user).parameters else {}
+
     def user(username: str, role: str, organisation_id: int, organisation: str) -> User:
         password = secrets.token_urlsafe(12)
         created = service.add_user(
-            None, username=username, password=password, role=role, organisation_id=organisation_id
+            None,
+            username=username,
+            password=password,
+            role=role,
+            organisation_id=organisation_id,
+            **one_time,
         )
         result.credentials.append(Credential(username, password, role, organisation))
         return created

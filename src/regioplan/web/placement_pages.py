@@ -39,7 +39,7 @@ from fastapi.responses import (
 )
 
 from regioplan.data import municipalities
-from regioplan.errors import ParameterError, RegioplanError
+from regioplan.errors import ParameterError, Problem, RegioplanError, ValidationError
 from regioplan.placement import (
     CLOSE_REASONS,
     DECLINE_REASONS,
@@ -86,6 +86,7 @@ MESSAGES = frozenset(
         "capacity",
         "confirmed",
         "signed_out",
+        "password",
     }
 )
 """The success messages a page shows after a form (``?msg=``)."""
@@ -152,6 +153,11 @@ def _headers(response: Response) -> Response:
 
 def _redirect(url: str) -> Response:
     return _headers(RedirectResponse(url, status_code=303))
+
+
+def must_change(user: User) -> bool:
+    """Whether `user` signed in with a one-time password and must choose their own first."""
+    return bool(getattr(user, "must_change_password", False))
 
 
 def _home(user: User) -> str:
@@ -381,6 +387,19 @@ class Pages:
             decline_reasons=DECLINE_REASONS,
         )
 
+    def password_page(
+        self, request: Request, user: User, *, error: RegioplanError | None = None
+    ) -> HTMLResponse:
+        return self.render(
+            request,
+            "password.html",
+            user,
+            self_path=f"{PREFIX}/password",
+            status=self.error_status(error) if error else 200,
+            error=error,
+            one_time=must_change(user),
+        )
+
     def availability_page(self, request: Request, user: User) -> HTMLResponse:
         region = None if user.role == "administrator" else user.region
         figures = self.service.availability(user, region=region)
@@ -486,6 +505,8 @@ def router(service: PlacementService) -> APIRouter:
         user = pages.user_of(request)
         if user is None:
             return pages.to_login(request)
+        if must_change(user):
+            return _redirect(f"{PREFIX}/password")
         try:
             check_csrf(request.cookies.get(SESSION_COOKIE, ""), csrf)
             target = do(user)
@@ -497,6 +518,8 @@ def router(service: PlacementService) -> APIRouter:
         user = pages.user_of(request)
         if user is None:
             return pages.to_login(request)
+        if must_change(user):
+            return _redirect(f"{PREFIX}/password")
         try:
             return build(user)
         except RegioplanError as exc:
@@ -563,6 +586,8 @@ def router(service: PlacementService) -> APIRouter:
                 failed.headers["Retry-After"] = str(retry)
             return failed
         target = _safe_next(next)
+        if must_change(ticket.user):
+            target = f"{PREFIX}/password"
         response = _redirect(_home(ticket.user) if target == PREFIX else target)
         lifetime = int((ticket.expires_at - service.now()).total_seconds())
         response.set_cookie(
@@ -588,6 +613,39 @@ def router(service: PlacementService) -> APIRouter:
         response = _redirect(f"{PREFIX}/login?msg=signed_out")
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
+
+    @r.get(f"{PREFIX}/password")
+    def password_form(request: Request) -> Response:
+        user = pages.user_of(request)
+        if user is None:
+            return pages.to_login(request)
+        return pages.password_page(request, user)
+
+    @r.post(f"{PREFIX}/password")
+    def change_password(
+        request: Request,
+        csrf: Csrf,
+        old: Annotated[str, Form(max_length=1024)] = "",
+        new: Annotated[str, Form(max_length=1024)] = "",
+        repeat: Annotated[str, Form(max_length=1024)] = "",
+    ) -> Response:
+        user = pages.user_of(request)
+        if user is None:
+            return pages.to_login(request)
+        cookie = request.cookies.get(SESSION_COOKIE, "")
+        try:
+            check_csrf(cookie, csrf)
+            if new != repeat:
+                raise ValidationError(
+                    [Problem("password", None, "new_password", "the two new passwords differ")],
+                    summary="new_password: the two new passwords differ",
+                )
+            changed = service.change_password(
+                user, old, new, keep=cookie, source=client_address(request)
+            )
+        except RegioplanError as exc:
+            return pages.password_page(request, user, error=exc)
+        return _redirect(f"{_home(changed)}?msg=password")
 
     # ------------------------------------------------------------------ requests
 
@@ -839,6 +897,7 @@ __all__ = [
     "age_text",
     "audit_summary",
     "local",
+    "must_change",
     "nav_items",
     "region_municipalities",
     "router",

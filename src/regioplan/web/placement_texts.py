@@ -217,6 +217,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.end": "Tot",
         "field.location": "Locatie",
         "choose": "— kies —",
+        "nav.password": "Wachtwoord wijzigen",
+        "pw.title": "Wachtwoord wijzigen",
+        "pw.intro": "Kies een eigen wachtwoord van minstens 10 tekens (een zin is goed). Uw "
+        "andere sessies worden daarna afgemeld.",
+        "pw.one_time": "U bent aangemeld met een eenmalig wachtwoord. Kies eerst een eigen "
+        "wachtwoord; daarna kunt u verder.",
+        "pw.old": "Huidig wachtwoord",
+        "pw.new": "Nieuw wachtwoord",
+        "pw.repeat": "Nieuw wachtwoord (nogmaals)",
+        "pw.submit": "Wachtwoord opslaan",
+        "msg.password": "Uw wachtwoord is gewijzigd; uw andere sessies zijn afgemeld.",
+        "error.password_change": "Kies eerst een eigen wachtwoord in plaats van het eenmalige.",
+        "why.password.short": "moet minstens 10 tekens hebben",
+        "why.password.same": "is gelijk aan het huidige wachtwoord",
+        "why.password.differ": "de twee nieuwe wachtwoorden zijn niet gelijk",
+        "field.new_password": "Nieuw wachtwoord",
     },
     "en": {
         "app": "Regional placement coordination",
@@ -407,6 +423,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.end": "To",
         "field.location": "Location",
         "choose": "— choose —",
+        "nav.password": "Change password",
+        "pw.title": "Change password",
+        "pw.intro": "Choose your own password of at least 10 characters (a sentence is good). "
+        "Your other sessions are signed out afterwards.",
+        "pw.one_time": "You signed in with a one-time password. Choose your own password first; "
+        "then you can go on.",
+        "pw.old": "Current password",
+        "pw.new": "New password",
+        "pw.repeat": "New password (again)",
+        "pw.submit": "Save password",
+        "msg.password": "Your password was changed; your other sessions are signed out.",
+        "error.password_change": "Choose your own password instead of the one-time one first.",
+        "why.password.short": "must have at least 10 characters",
+        "why.password.same": "is the same as the current password",
+        "why.password.differ": "the two new passwords differ",
+        "field.new_password": "New password",
     },
 }
 
@@ -617,6 +649,14 @@ def reason_text(lang: str, field: str, reason: str) -> str:
         found = _DATE.search(reason)
         if found:
             return t("why.reference.date", value=found.group(1))
+    if field == "new_password":
+        for needle, key in (
+            ("at least", "why.password.short"),
+            ("same as the current", "why.password.same"),
+            ("differ", "why.password.differ"),
+        ):
+            if needle in reason:
+                return t(key)
     if "is not a municipality code" in reason:
         return t("why.municipality")
     if "is not one of" in reason or "is not on the checklist" in reason:
@@ -646,16 +686,27 @@ def error_text(lang: str, exc: RegioplanError, role: str | None = None) -> tuple
         if "password" in message or "user" in message:
             return t("error.login"), []
         return t("error.session"), []
+    code = getattr(exc, "code", None)  # machine-readable kind, where the service gives one
     if isinstance(exc, ForbiddenError):
-        if "CSRF" in message:
+        if code == "csrf" or "CSRF" in message:
             return t("error.csrf"), []
+        if code == "password_change_required":
+            return t("error.password_change"), []
         return t("error.forbidden", role=term(lang, role) if role else "?"), []
     if isinstance(exc, ConflictError):
-        if "already held or occupied" in message or ("no " in message and "bed left" in message):
+        if code in ("bed_taken", "no_bed_left") or (
+            code is None
+            and (
+                "already held or occupied" in message
+                or ("no " in message and "bed left" in message)
+            )
+        ):
             return t("error.conflict.taken"), []
-        if "cannot" in message and "allowed from" in message:
+        if code in ("transition", "hold_state", "has_hold") or (
+            code is None and "cannot" in message and "allowed from" in message
+        ):
             return t("error.conflict.state"), []
-        if "same moment" in message:
+        if code == "retry" or (code is None and "same moment" in message):
             return t("error.conflict.retry"), []
         return t("error.conflict"), []
     if isinstance(exc, NotFoundError):
