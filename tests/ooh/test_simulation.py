@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import regioplan.ooh as ooh_api
@@ -156,3 +157,28 @@ def test_results_are_json_and_complete(zk24: Region, small_config: OohConfig) ->
     per_area = res.per_area()
     assert ((per_area["within_norm"] >= 0) | per_area["within_norm"].isna()).all()
     assert res.utilisation().shape == (len(res.groups), 168)
+
+
+def test_a_users_matrix_with_bare_post_ids_reaches_the_posts(
+    zk24: Region, small_config: OohConfig
+) -> None:
+    """docs/ooh.md: a user's matrix names posts by their ids (``dordrecht``) or as the engine
+    does (``post:dordrecht``); both give the same model, equal to the travel times given."""
+    from regioplan.access.costs import MatrixCostProvider
+    from regioplan.ooh import prepare
+
+    road = prepare(zk24, small_config, year=2025)
+    names = [*map(str, road.demand.areas.index), *(f"post:{p}" for p in road.posts)]
+    i, j = np.nonzero(np.isfinite(road.travel_min))
+    long = pd.DataFrame(
+        {"origin": np.array(names)[i], "destination": np.array(names)[j],
+         "cost": road.travel_min[i, j]}
+    )  # fmt: skip
+    bare = long.replace({f"post:{p}": p for p in road.posts})
+    assert not bare["destination"].str.startswith("post:").any()
+    models = [
+        prepare(zk24, small_config, year=2025, provider=MatrixCostProvider(m)) for m in (long, bare)
+    ]
+    for m in models:
+        assert np.array_equal(m.travel_min, road.travel_min)
+        assert np.array_equal(m.route_post, road.route_post)

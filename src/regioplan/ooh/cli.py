@@ -80,14 +80,14 @@ def _seed(seed: int | None) -> int:
 
 
 def own_matrix(path: Path, configs: list[OohConfig], region: Region) -> TravelCostProvider:
-    """The user's travel-time matrix with post ids as the engine names them (``post:ID``);
-    ids that are neither a PC4 area of the region nor a post are refused (exit 2)."""
+    """The user's travel-time matrix; ids that are neither a PC4 area of the region nor a post
+    (``ID`` or ``post:ID``) are refused (exit 2). The model reads bare post ids itself
+    (:func:`regioplan.ooh.model.with_post_ids`)."""
     from regioplan.access.costs import MatrixCostProvider, read_cost_matrix
 
     matrix = read_cost_matrix(path)
     posts = {p.id for c in configs for p in c.posts}
     areas = set(region.pc4.index.astype(str))
-    rename = {p: f"post:{p}" for p in posts}
     problems: list[Problem] = []
     for col in ("origin", "destination"):
         ids = matrix[col].astype(str)
@@ -102,7 +102,6 @@ def own_matrix(path: Path, configs: list[OohConfig], region: Region) -> TravelCo
                     f"of the configuration, e.g. {', '.join(unknown[:5])}",
                 )
             )
-        matrix[col] = ids.replace(rename)
     if problems:
         raise ValidationError(problems, summary=f"{path}: travel-time matrix does not fit")
     return MatrixCostProvider(matrix, description=f"own travel-time matrix {path}")

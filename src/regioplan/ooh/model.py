@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from regioplan.access.costs import RoadTimeProvider, TravelCostProvider
+from regioplan.access.costs import MatrixCostProvider, RoadTimeProvider, TravelCostProvider
 from regioplan.errors import Problem, ValidationError
 from regioplan.geo import ROAD_CIRCUITY, haversine_km
 from regioplan.ooh.config import (
@@ -190,6 +190,28 @@ def travel_matrices(
     return minutes, np.asarray(km, dtype=np.float64)
 
 
+POST_PREFIX = "post:"
+"""The engine names a post's location ``post:ID`` among the PC4 areas."""
+
+
+def with_post_ids(matrix: pd.DataFrame, post_ids: list[str], areas: pd.Index) -> pd.DataFrame:
+    """A user's long travel matrix (origin, destination, cost) with the posts' bare ids (as the
+    configuration names them) renamed to the engine's ``post:ID``; ids already written
+    ``post:ID`` and the region's PC4 codes stay as they are (a post id that is also a PC4 code
+    of the region means the area: write ``post:ID`` for the post).
+
+    >>> m = pd.DataFrame({"origin": ["3311", "a"], "destination": ["a", "post:a"], "cost": [5, 0]})
+    >>> with_post_ids(m, ["a"], pd.Index(["3311"]))["destination"].tolist()
+    ['post:a', 'post:a']
+    """
+    known = set(areas.astype(str))
+    rename = {p: f"{POST_PREFIX}{p}" for p in post_ids if p not in known}
+    out = matrix.copy()
+    for col in ("origin", "destination"):
+        out[col] = out[col].astype(str).replace(rename)
+    return out
+
+
 def _hour_name(h: int) -> str:
     d, hh = divmod(h, 24)
     return f"{DAYS[d]} {hh:02d}:00"
@@ -219,6 +241,11 @@ def build_model(
     ids = [p.id for p in posts]
     n_posts = len(posts)
     points = _points(demand, posts)
+    if isinstance(provider, MatrixCostProvider):  # post ids as the configuration names them
+        provider = MatrixCostProvider(
+            with_post_ids(provider.matrix, [p.id for p in config.posts], areas.index),
+            description=provider.description,
+        )
     minutes, km = travel_matrices(
         points, provider or RoadTimeProvider(), config.params.max_travel_min
     )
@@ -492,4 +519,5 @@ def sample(model: OohModel, rng: np.random.Generator) -> Sample:
     return Sample(jobs, kinds[order], urgency[order], areas_all[order], posts_all[order], u0)
 
 
-__all__ = ["KINDS", "Group", "OohModel", "Sample", "StaffingRow", "build_model", "sample"]
+__all__ = ["KINDS", "POST_PREFIX", "Group", "OohModel", "Sample", "StaffingRow", "build_model",
+           "sample", "with_post_ids"]  # fmt: skip

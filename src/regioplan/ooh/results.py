@@ -2,8 +2,9 @@
 
 :func:`measure` turns one replication's :class:`~regioplan.ooh.engine.Trace` into a
 :class:`Measures` (plain arrays); :class:`OohResult` pools replications: the mean of each measure
-with a 95 % confidence interval over replications (Student t), and :class:`Comparison` the
-paired differences between variants run on common random numbers.
+with a 95 % confidence interval over replications (Student t; shares: a Wilson score interval
+with the effective sample size of the replications, which stays within 0..1), and
+:class:`Comparison` the paired differences between variants run on common random numbers.
 
 Response time: from the call to the start of the consultation (consultation at the post) or to
 the car's arrival (home visit). Norms (Dutch triage standard): U1 15 minutes, U2 1 hour, U3 3
@@ -68,6 +69,37 @@ class Estimate:
         half = t975(x.size - 1) * float(x.std(ddof=1)) / math.sqrt(x.size)
         return cls(m, m - half, m + half)
 
+    @classmethod
+    def share(cls, values: npt.ArrayLike, counts: npt.ArrayLike) -> Estimate:
+        """A share (0..1) over replications with a 95 % interval that stays within 0..1.
+
+        `values` are the replications' shares, `counts` how many cases each share is of. The
+        point estimate is their mean (as :meth:`of`); the interval is Wilson's score interval
+        for that mean with an *effective* sample size: the binomial size that has the variance
+        observed between replications, ``p(1-p) / (s^2/k)``, at most the pooled number of cases
+        (so it is never narrower than a binomial interval of all cases), and Student's t quantile
+        with ``k-1`` degrees of freedom in place of z. Away from 0 and 1 it is close to the
+        Student t interval of :meth:`of`; near them it is asymmetric and bounded.
+        """
+        x = np.asarray(values, float)
+        n = np.asarray(counts, float)
+        keep = np.isfinite(x) & np.isfinite(n) & (n > 0)
+        x, n = x[keep], n[keep]
+        if x.size == 0:
+            return cls(math.nan, math.nan, math.nan)
+        m = float(x.mean())
+        if x.size < 2:
+            return cls(m, math.nan, math.nan)
+        total = float(n.sum())
+        var_mean = float(x.var(ddof=1)) / x.size
+        pq = m * (1.0 - m)
+        n_eff = total if var_mean <= 0.0 or pq <= 0.0 else min(total, pq / var_mean)
+        z = t975(x.size - 1)
+        z2n = z * z / n_eff
+        centre = (m + z2n / 2.0) / (1.0 + z2n)
+        half = z / (1.0 + z2n) * math.sqrt(pq / n_eff + z2n / (4.0 * n_eff))
+        return cls(m, max(0.0, centre - half), min(1.0, centre + half))
+
     def to_dict(self) -> dict[str, float]:
         return {"mean": self.mean, "low": self.low, "high": self.high}
 
@@ -111,6 +143,7 @@ def measure(model: OohModel, smp: Sample, trace: Trace) -> Measures:
     # answering (stage 0 of public calls)
     ans = (st[:, 0] - trace.enter[:, 0])[public & (trace.status[:, 0] == SERVED)]
     sc["calls"] = float(public.sum())
+    sc["answer_n"] = float(ans.size)
     sc["u0_calls"] = float(smp.u0)
     sc["answer_mean_min"] = float(ans.mean()) if ans.size else math.nan
     for limit in ANSWER_NORMS_MIN:
@@ -220,6 +253,11 @@ class OohResult:
     def estimate(self, key: str) -> Estimate:
         return Estimate.of(self.values(key))
 
+    def share(self, key: str, count_key: str) -> Estimate:
+        """A share's estimate bounded to 0..1 (:meth:`Estimate.share`); `count_key` names the
+        measure that counts its cases per replication."""
+        return Estimate.share(self.values(key), self.values(count_key))
+
     @property
     def events(self) -> int:
         return sum(m.events for m in self.measures)
@@ -233,16 +271,16 @@ class OohResult:
                 "p90_min": self.estimate(f"{u}_all_p90_min"),
             }
             if u in NORMS_MIN:
-                row["within_norm"] = self.estimate(f"{u}_all_within_norm")
-                row["visit_within_norm"] = self.estimate(f"{u}_visit_within_norm")
-                row["consult_within_norm"] = self.estimate(f"{u}_consult_within_norm")
+                for label in ("all", "visit", "consult"):
+                    name = "within_norm" if label == "all" else f"{label}_within_norm"
+                    row[name] = self.share(f"{u}_{label}_within_norm", f"{u}_{label}_n")
             out[u] = row
         return out
 
     def answering(self) -> dict[str, Estimate]:
         return {
-            "within_2_min": self.estimate("answer_within_2_min"),
-            "within_10_min": self.estimate("answer_within_10_min"),
+            "within_2_min": self.share("answer_within_2_min", "answer_n"),
+            "within_10_min": self.share("answer_within_10_min", "answer_n"),
             "mean_min": self.estimate("answer_mean_min"),
         }
 
@@ -283,7 +321,7 @@ class OohResult:
                 m.band_u12[b, 1] / m.band_u12[b, 0] if m.band_u12[b, 0] else math.nan
                 for m in self.measures
             ]
-            out[_band_label(b)] = Estimate.of(per)
+            out[_band_label(b)] = Estimate.share(per, [m.band_u12[b, 0] for m in self.measures])
         return out
 
     def summary(self) -> dict[str, Any]:

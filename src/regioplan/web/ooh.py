@@ -185,8 +185,8 @@ class OohPages:
                 {
                     "label": u,
                     "norm": x[f"n.{u}"],
-                    "today": _share(base.estimate(key), lang),
-                    "variant": _share(other.estimate(key), lang),
+                    "today": _share(base.share(key, f"{u}_all_n"), lang),
+                    "variant": _share(other.share(key, f"{u}_all_n"), lang),
                     "mean_today": x["mean"].format(
                         m=format_number(base.estimate(f"{u}_all_mean_min").mean, lang)
                     ),
@@ -197,8 +197,8 @@ class OohPages:
             {
                 "label": x["phone"],
                 "norm": x["n.phone"],
-                "today": _share(base.estimate("answer_within_2_min"), lang),
-                "variant": _share(other.estimate("answer_within_2_min"), lang),
+                "today": _share(base.answering()["within_2_min"], lang),
+                "variant": _share(other.answering()["within_2_min"], lang),
                 "mean_today": "",
                 "diff": _points(cmp.difference("answer_within_2_min"), lang),
             }
@@ -253,8 +253,8 @@ def _share(e: Any, lang: str) -> str:
         return "–"
     text = fmt_percent(e.mean, lang, 1)
     if not math.isnan(e.low):
-        lo, hi = max(e.low, 0.0), min(e.high, 1.0)
-        text += f" ({fmt_percent(lo, lang, 1)} – {fmt_percent(hi, lang, 1)})"
+        # the engine's share intervals lie within 0..1 (Estimate.share): shown as they are
+        text += f" ({fmt_percent(e.low, lang, 1)} – {fmt_percent(e.high, lang, 1)})"
     return text
 
 
