@@ -239,6 +239,11 @@ def test_bed_manager_reports_capacity_and_decides_holds(app: object, world: Worl
     assert world.service.get_request(world.coordinator, request_id).state is RequestState.OPEN
     audit = client(app, "coord").get("/placement/audit").text
     assert 'data-action="request.decline"' in audit and "geen personeel" in audit
+    ids = [
+        int(x)
+        for x in re.findall(r'<tr data-action="[^"]+" data-object="[^"]+">\s*<td>(\d+)</td>', audit)
+    ]
+    assert ids and ids == sorted(ids, reverse=True)  # newest first
 
 
 def test_stale_figures_are_flagged_and_listed_last(app: object, world: World) -> None:
