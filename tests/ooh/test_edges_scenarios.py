@@ -82,10 +82,21 @@ def test_a_simulated_saving_replaces_the_assumption(monkeypatch: pytest.MonkeyPa
 
 
 def test_no_equal_pool_keeps_the_assumption(monkeypatch: pytest.MonkeyPatch) -> None:
-    result = _run(monkeypatch, None)  # the bundled ZK24 effect
-    assert precomputed()["ZK24"]["saving"] is None
+    source = "simulated (test): no shared pool kept the response; the catalogue's assumption"
+    result = _run(monkeypatch, {"saving": None, "source": source})
     assert "shared_anw_service.pooling_saving" in result.assumptions
     assert "catalogue's assumption" in result.provenance["shared_anw_service.pooling_saving"]
+
+
+def test_zk24_takes_the_bundled_simulated_saving(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With dispatch to the SO/AVG who reaches the home soonest, one SO/AVG for both example
+    organisations at night keeps the visit time (the bundled ZK24 effect): the scenario uses it."""
+    bundled = precomputed()["ZK24"]
+    assert bundled["chosen"] == "examples/ooh/zk24_so_shared.toml"
+    assert 0.0 < bundled["saving"] < 1.0
+    result = _run(monkeypatch, None)
+    assert "shared_anw_service.pooling_saving" not in result.assumptions
+    assert result.provenance["shared_anw_service.pooling_saving"] == bundled["source"]
 
 
 def test_regions_without_a_simulation_are_untouched() -> None:
