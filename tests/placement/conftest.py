@@ -7,6 +7,7 @@ skipped with the reason when it is not reachable -- the pattern of ``tests/store
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,6 +65,60 @@ def pg_url() -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_migrated_schema() -> Iterator[tuple[str, str]]:
+    """(URL, schema) of one PostgreSQL schema migrated to the head revision, for this test
+    process; :func:`pg_migrated_url` empties it before each test that uses it."""
+    base, why = pg_base_url()
+    if base is None:
+        pytest.skip(why)
+    schema = f"rp_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{base}?options=-csearch_path%3D{schema}"
+    try:
+        open_database(url).close()
+        yield url, schema
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_migrated_url(pg_migrated_schema: tuple[str, str]) -> str:
+    """URL of a PostgreSQL schema at the head revision with no rows:
+    the session's migrated schema, its tables emptied and their ids restarted -- a migration
+    per test would cost most of a placement test's time (tests of the migrations themselves
+    take :func:`pg_url`)."""
+    url, schema = pg_migrated_schema
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("SET LOCAL lock_timeout = '10s'"))
+            names = [
+                f'"{schema}"."{name}"'
+                for name in conn.execute(
+                    sa.text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = :s "
+                        "AND tablename <> 'alembic_version'"
+                    ),
+                    {"s": schema},
+                ).scalars()
+            ]
+            # append-only tables (the audit, the registry's versions) refuse TRUNCATE by
+            # trigger: their triggers are off inside this transaction only
+            for name in names:
+                conn.execute(sa.text(f"ALTER TABLE {name} DISABLE TRIGGER USER"))
+            conn.execute(sa.text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+            for name in names:
+                conn.execute(sa.text(f"ALTER TABLE {name} ENABLE TRIGGER USER"))
+    finally:
+        engine.dispose()
+    return url
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """URL of an empty database on each backend."""
@@ -71,6 +126,21 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'placement.sqlite'}"
     url: str = request.getfixturevalue("pg_url")
     return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated to the head revision once; tests copy it."""
+    path = tmp_path_factory.mktemp("placement-schema") / "schema.sqlite"
+    open_database(path, wal=False).close()
+    return path
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend of :func:`db` and :func:`world`: each test runs on both."""
+    param: str = request.param
+    return param
 
 
 @pytest.fixture
@@ -84,8 +154,18 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def db(db_url: str, clock: FixedClock) -> Iterator[Database]:
-    database = open_database(db_url, clock=clock)
+def db(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock
+) -> Iterator[Database]:
+    """An empty database at the head revision on each backend: a copy of the migrated SQLite
+    template, or the emptied PostgreSQL schema of :func:`pg_migrated_url`."""
+    if backend == "sqlite":
+        target = tmp_path / "placement.sqlite"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        url = f"sqlite:///{target}"
+    else:
+        url = request.getfixturevalue("pg_migrated_url")
+    database = open_database(url, clock=clock)
     try:
         yield database
     finally:
@@ -227,8 +307,19 @@ def build_world(db: Database, clock: FixedClock, config: PlacementConfig = FAST)
 
 
 @pytest.fixture
-def world(db: Database, clock: FixedClock) -> World:
-    return build_world(db, clock)
+def world(backend: str, request: pytest.FixtureRequest, clock: FixedClock) -> Iterator[World]:
+    """The small region on each backend: on SQLite a copy of :func:`world_template` (unless
+    the test also takes :func:`db`, whose database it then fills), on PostgreSQL built in the
+    emptied migrated schema."""
+    if backend == "sqlite" and "db" not in request.fixturenames:
+        tmp_path: Path = request.getfixturevalue("tmp_path")
+        w = clone_world(request.getfixturevalue("world_template"), tmp_path / "w.sqlite", clock)
+        try:
+            yield w
+        finally:
+            w.service.db.close()
+        return
+    yield build_world(request.getfixturevalue("db"), clock)
 
 
 @pytest.fixture(scope="session")
@@ -252,8 +343,6 @@ def world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
 def clone_world(template: tuple[Path, dict[str, int]], target: Path, clock: FixedClock) -> World:
     """A fresh copy of the template region in the SQLite file `target`, on `clock` (which must
     stand at T0 or later)."""
-    import shutil
-
     source, ids = template
     shutil.copyfile(source, target)
     db = open_database(target, clock=clock)
