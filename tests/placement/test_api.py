@@ -122,7 +122,20 @@ def test_errors_come_in_the_one_shape(client: TestClient, world: World) -> None:
     assert client.post(f"{API}/requests/{rid}/hold", headers=gp, json={"bed_unit_id": unit})
     second = world.request(world.other_gp, reference="P2-1")
     taken = client.post(f"{API}/requests/{second}/hold", headers=other, json={"bed_unit_id": unit})
-    assert "already held" in _error(taken, 409)["message"]
+    conflict = _error(taken, 409)
+    assert "already held" in conflict["message"] and conflict["details"] == {"code": "bed_taken"}
+    closed = world.request(world.other_gp, reference="P2-2")
+    assert client.post(
+        f"{API}/requests/{closed}/close", headers=other, json={"reason": "no_longer_needed"}
+    )
+    again = client.post(
+        f"{API}/requests/{closed}/close", headers=other, json={"reason": "no_longer_needed"}
+    )
+    assert _error(again, 409)["details"]["code"] == "transition"
+    nothing = client.post(
+        f"{API}/requests/{closed}/release", headers=other, json={"reason": "other"}
+    )
+    assert _error(nothing, 409)["details"]["code"] in ("hold_state", "transition")
     _error(client.get(f"{API}/requests/0", headers=gp), 422)
     _error(client.get(f"{API}/monitoring", headers=gp), 403)
     _error(
@@ -245,3 +258,77 @@ def test_the_docs_list_exactly_the_routes_of_the_api(client: TestClient) -> None
         for method, path in re.findall(r"`(GET|POST|PUT|DELETE) (/[^` ]*)", table)
     }
     assert documented == served
+
+
+def test_a_one_time_password_allows_only_me_the_change_and_signing_out(
+    client: TestClient, world: World
+) -> None:
+    admin = _login(client, "admin")
+    made = client.post(
+        f"{API}/users",
+        headers=admin,
+        json={
+            "username": "newcomer",
+            "password": "generated once 123",
+            "role": "referrer",
+            "organisation_id": world.gp.organisation_id,
+            "one_time": True,
+        },
+    )
+    assert made.status_code == 201 and made.json()["must_change_password"] is True
+    signed_in = client.post(
+        f"{API}/tokens", json={"username": "newcomer", "password": "generated once 123"}
+    )
+    me = {"Authorization": f"Bearer {signed_in.json()['token']}"}
+    assert client.get(f"{API}/me", headers=me).json()["must_change_password"] is True
+    for answer in (
+        client.get(f"{API}/requests", headers=me),
+        client.get(f"{API}/vocabulary", headers=me),
+        client.post(f"{API}/requests", headers=me, json={"reference": "X1"}),
+    ):
+        refused = _error(answer, 403)
+        assert refused["details"] == {"code": "password_change_required"}
+        assert "/me/password" in refused["message"]
+    wrong = client.post(
+        f"{API}/me/password",
+        headers=me,
+        json={"old_password": "guess", "new_password": "my own passphrase"},
+    )
+    _error(wrong, 401)
+    same = client.post(
+        f"{API}/me/password",
+        headers=me,
+        json={"old_password": "generated once 123", "new_password": "generated once 123"},
+    )
+    assert [p["field"] for p in _error(same, 422)["problems"]] == ["new_password"]
+    done = client.post(
+        f"{API}/me/password",
+        headers=me,
+        json={"old_password": "generated once 123", "new_password": "my own passphrase"},
+    )
+    assert done.status_code == 200 and done.json()["must_change_password"] is False
+    assert client.get(f"{API}/requests", headers=me).status_code == 200  # the same token
+    assert client.delete(f"{API}/tokens/current", headers=me).status_code == 204
+
+
+def test_the_audit_reads_newest_first_in_pages(client: TestClient, world: World) -> None:
+    s = world.service
+    for i in range(3):
+        world.request(reference=f"AUD-{i}")
+    oldest_first = s.audit_log(world.admin, limit=1000)
+    newest = s.audit_log(world.admin, newest_first=True, limit=5)
+    assert newest == list(reversed(oldest_first))[:5]
+    back = s.audit_log(world.admin, newest_first=True, limit=5, before_id=newest[-1].id)
+    assert back == list(reversed(oldest_first))[5:10]
+    coordinator_view = s.audit_log(world.coordinator, limit=1000)
+    assert (
+        s.audit_log(world.coordinator, newest_first=True, limit=3)
+        == (list(reversed(coordinator_view))[:3])
+    )
+    answer = client.get(
+        f"{API}/audit",
+        headers=_login(client, "admin"),
+        params={"newest_first": "true", "limit": 2, "before_id": newest[0].id},
+    )
+    # signing in wrote newer rows; before_id pages back from the first page's newest
+    assert [e["id"] for e in answer.json()] == [newest[1].id, newest[2].id]

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import FAST, PASSWORD, World
+from regioplan.errors import ValidationError
 from regioplan.placement import AuthenticationError, ForbiddenError, RateLimitedError, auth
 from regioplan.placement.tables import tokens, users
 
@@ -22,6 +23,17 @@ def test_passwords_are_argon2id_hashes_that_verify() -> None:
     assert auth.needs_rehash(hashed, auth.PlacementConfig()) is True
     assert auth.password_problem("short") is not None
     assert auth.password_problem("long enough!") is None
+
+
+def test_the_production_hashing_cost_is_the_default() -> None:
+    """The other tests hash cheaply (conftest.FAST); the default config hashes at the
+    production cost (argon2id, 64 MiB, 3 passes), verifies, and needs no rehash."""
+    production = auth.PlacementConfig()
+    hashed = auth.hash_password("a long passphrase", production)
+    assert hashed.startswith("$argon2id$") and "m=65536,t=3" in hashed
+    assert auth.verify_password(hashed, "a long passphrase", production)
+    assert auth.needs_rehash(hashed, production) is False
+    assert auth.needs_rehash(hashed, FAST) is True
 
 
 def test_the_database_keeps_only_hashes(world: World) -> None:
@@ -130,3 +142,59 @@ def test_a_weak_hash_is_renewed_at_login(world: World) -> None:
             sa.select(users.c.password_hash).where(users.c.username == "gp1")
         ).scalar_one()
     assert "m=16,t=2" in pw
+
+
+def test_a_one_time_password_must_be_changed_and_the_change_revokes_other_tokens(
+    world: World,
+) -> None:
+    s = world.service
+    fresh = s.add_user(
+        world.admin,
+        username="newcomer",
+        password="generated once 123",
+        role="referrer",
+        organisation_id=world.gp.organisation_id,
+        one_time=True,
+    )
+    assert fresh.must_change_password and s.user("newcomer").must_change_password
+    assert not world.gp.must_change_password
+    kept, other = s.issue_api_token(fresh), s.issue_api_token(fresh)
+    session = s.start_session("newcomer", "generated once 123")
+    assert s.authenticate(kept).must_change_password
+    gp_token = s.issue_api_token(world.gp)
+
+    with pytest.raises(ValidationError) as same:
+        s.change_password(fresh, "generated once 123", "generated once 123")
+    assert [p.field for p in same.value.problems] == ["new_password"]
+    with pytest.raises(ValidationError) as weak:
+        s.change_password(fresh, "generated once 123", "short")
+    assert [p.field for p in weak.value.problems] == ["new_password"]
+    with pytest.raises(AuthenticationError):
+        s.change_password(fresh, "wrong old one", "my own passphrase")
+    assert s.user("newcomer").must_change_password  # nothing changed
+    assert s.authenticate(other).username == "newcomer"
+
+    changed = s.change_password(fresh, "generated once 123", "my own passphrase", keep=kept)
+    assert not changed.must_change_password and not s.user("newcomer").must_change_password
+    assert not s.authenticate(kept).must_change_password  # the caller's own token stays
+    for revoked, kind in ((other, "api"), (session.token, "session")):
+        with pytest.raises(AuthenticationError):
+            s.authenticate(revoked, kind=kind)
+    assert s.authenticate(gp_token).username == "gp1"  # other users keep theirs
+    assert s.login("newcomer", "my own passphrase").username == "newcomer"
+    with pytest.raises(AuthenticationError):
+        s.login("newcomer", "generated once 123")
+    entry = s.audit_log(world.admin, object_type="user", object_id=fresh.id)[-1]
+    assert entry.action == "user.password" and entry.user == "newcomer"
+    assert entry.before == {"must_change_password": True}
+    assert entry.after == {"must_change_password": False, "revoked_tokens": 2}
+    assert "hash" not in str(entry.before) + str(entry.after)
+
+
+def test_a_wrong_current_password_counts_towards_the_login_limit(world: World) -> None:
+    s = world.service
+    for _ in range(5):
+        with pytest.raises(AuthenticationError):
+            s.change_password(world.gp, "not my password", "a new passphrase")
+    with pytest.raises(RateLimitedError):
+        s.change_password(world.gp, PASSWORD, "a new passphrase")

@@ -34,11 +34,13 @@ def test_admin_commands_build_a_service_that_signs_in(tmp_path: Path) -> None:
     )
     created = json.loads(out)
     assert code == 0 and len(created["password"]) >= 12
+    assert created["user"]["must_change_password"] is True  # a generated one-time password
     code, out = _run(
         "users", "add", "bm2", "--role", "bed_manager", "--org", "Zorg A",
         "--password-stdin", "--db", db, "--json",
     input="a long passphrase\n")  # fmt: skip
     assert code == 0 and json.loads(out)["password"] is None
+    assert json.loads(out)["user"]["must_change_password"] is False  # chosen by its user
     code, out = _run("token", "bm1", "--db", db, "--json")
     token = json.loads(out)["token"]
 

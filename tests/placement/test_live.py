@@ -41,3 +41,17 @@ def test_a_waiter_returns_nothing_when_nothing_changes(world: World) -> None:
     s = world.service
     assert wait_for_events(s, world.gp, s.last_event_id(), timeout=0.2, poll=0.05) == []
     assert wait_for_events(s, world.gp, 0, timeout=5)[0].id == 1  # old changes at once
+
+
+def test_the_feed_of_a_region_is_filtered_in_the_database(world: World) -> None:
+    s = world.service
+    world.request()
+    everything = s.events_since(None, 0, limit=1000)
+    assert {e.region for e in everything} >= {"ZK24", "ZK08"}
+    mine = s.events_since(world.gp, 0, limit=1000, region="ZK24")
+    assert mine == [e for e in everything if e.region in ("ZK24", None)]
+    assert [e.region for e in s.events_since(None, 0, limit=1000, region="ZK08")] == ["ZK08"]
+    assert s.events_since(None, 0, region="ZK01") == []
+    # the limit applies after the filter: ZK24's first two, not the first two of all
+    assert s.events_since(None, 0, limit=2, region="ZK24") == mine[:2]
+    assert wait_for_events(s, world.gp, 0, timeout=0, region="ZK08")[0].region == "ZK08"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import World
 from regioplan.errors import ValidationError
-from regioplan.placement import RequestInput
+from regioplan.placement import NotFoundError, RequestInput
 from regioplan.placement.validation import reference_problem
 
 
@@ -151,3 +151,17 @@ def test_text_the_database_cannot_store_is_refused_by_field(world: World) -> Non
         s.login("gp1", "pass\ud800word")
     with pytest.raises(AuthenticationError):
         s.authenticate("token\ud800")
+
+
+def test_an_organisation_is_found_by_its_id(world: World) -> None:
+    s = world.service
+    care = s.organisation(world.care_org)
+    assert care == next(o for o in s.organisations() if o.id == world.care_org)
+    assert (care.name, care.kind, care.region, care.municipality) == (
+        "Zorggroep Example A",
+        "care_org",
+        "ZK24",
+        "GM0505",
+    )
+    with pytest.raises(NotFoundError):
+        s.organisation(999_999)

@@ -3,6 +3,7 @@ limit): the account half of the placement service."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -223,8 +224,11 @@ class AccountsMixin(ServiceBase):
         password: str,
         role: str,
         organisation_id: int,
+        one_time: bool = False,
     ) -> User:
-        """A new user with an argon2id-hashed password."""
+        """A new user with an argon2id-hashed password; `one_time`: the password was generated
+        and shown once, and the user must change it (:meth:`change_password`) before the API
+        allows anything else."""
         if actor is not None:
             require(actor, Action.MANAGE_USERS)
         problems = []
@@ -258,6 +262,7 @@ class AccountsMixin(ServiceBase):
                 "password_hash": hashed,
                 "active": True,
                 "created_at": now,
+                "must_change_password": one_time,
             }
             new_id = conn.execute(
                 users.insert().values(**values).returning(users.c.id)
@@ -273,7 +278,15 @@ class AccountsMixin(ServiceBase):
                 region=org.region,
                 feed=False,
             )
-        return User(new_id, username, role, organisation_id, org.name, org.region)
+        return User(
+            new_id,
+            username,
+            role,
+            organisation_id,
+            org.name,
+            org.region,
+            must_change_password=one_time,
+        )
 
     def set_user_active(self, actor: User | None, user_id: int, active: bool) -> User:
         """Block (or unblock) a user; blocking revokes every token and session of the user."""
@@ -309,7 +322,14 @@ class AccountsMixin(ServiceBase):
             user.organisation,
             user.region,
             active,
+            user.must_change_password,
         )
+
+    def organisation(self, organisation_id: int) -> Organisation:
+        """One organisation by id (NotFoundError when there is none); as public as
+        :meth:`organisations`."""
+        with self._read() as conn:
+            return self._organisation(self._organisation_row(conn, organisation_id))
 
     def organisations(self) -> list[Organisation]:
         """Every organisation (names and kinds are not personal data; any user may list them)."""
@@ -369,6 +389,7 @@ class AccountsMixin(ServiceBase):
             organisation=row.org_name,
             region=row.region,
             active=bool(row.active),
+            must_change_password=bool(row.must_change_password),
         )
 
     def _user_by_id(self, conn: Connection, user_id: int) -> User:
@@ -423,6 +444,62 @@ class AccountsMixin(ServiceBase):
         if not ok or row is None:
             raise AuthenticationError("user name or password wrong, or the account is blocked")
         return self._user(row)
+
+    def change_password(
+        self,
+        user: User,
+        old: str,
+        new: str,
+        *,
+        keep: str | None = None,
+        source: str = "unknown",
+    ) -> User:
+        """Change `user`'s own password from `old` to `new` and clear its one-time flag.
+
+        `old` is checked like a login (a wrong one counts towards the login limit: 401, then
+        429); `new` must be a good password (:func:`auth.password_problem`) other than `old`
+        (422 naming ``new_password``). Every other page session and API token of the user is
+        revoked; the one whose secret is `keep` (the caller's own) stays. Audited as
+        ``user.password`` (without any hash)."""
+        problems = []
+        why = auth.password_problem(new)
+        if why:
+            problems.append(Problem("password", None, "new_password", why))
+        elif new == old:
+            problems.append(
+                Problem("password", None, "new_password", "is the same as the current password")
+            )
+        if problems:
+            raise ValidationError(problems, summary=_summary(problems))
+        self.login(user.username, old, source=source)
+        hashed = auth.hash_password(new, self.config)
+        now = self.now()
+        with self._write() as (conn, journal):
+            current = self._user_by_id(conn, user.id)
+            conn.execute(
+                users.update()
+                .where(users.c.id == user.id)
+                .values(password_hash=hashed, must_change_password=False)
+            )
+            others = tokens.c.user_id == user.id
+            if keep is not None:
+                others = sa.and_(others, tokens.c.token_hash != auth.token_hash(keep))
+            revoked = conn.execute(
+                tokens.update().where(others, tokens.c.revoked_at.is_(None)).values(revoked_at=now)
+            ).rowcount
+            journal.add(
+                at=now,
+                actor=current,
+                action="user.password",
+                object_type="user",
+                object_id=user.id,
+                before={"must_change_password": current.must_change_password},
+                after={"must_change_password": False, "revoked_tokens": revoked},
+                organisation_id=current.organisation_id,
+                region=current.region,
+                feed=False,
+            )
+        return dataclasses.replace(current, must_change_password=False)
 
     def _check_login_limit(
         self, conn: Connection, username: str, source: str, now: dt.datetime

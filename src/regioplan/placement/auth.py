@@ -124,7 +124,9 @@ def csrf_token(session_token: str) -> str:
 def check_csrf(session_token: str, submitted: str | None) -> None:
     """Raise ForbiddenError (403) unless `submitted` is the session's CSRF token."""
     if not submitted or not hmac.compare_digest(csrf_token(session_token), submitted):
-        raise ForbiddenError("CSRF token missing or wrong; reload the page and try again")
+        raise ForbiddenError(
+            "CSRF token missing or wrong; reload the page and try again", code="csrf"
+        )
 
 
 __all__ = [

@@ -50,19 +50,23 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(t for t in text.split(",") if t)
 
 
-def _conflict_message(detail: str) -> str:
+def _conflict_message(detail: str) -> tuple[str, str]:
+    """(message, code) of a unique or foreign-key violation the database reported."""
     text = detail.lower()
     if "active_unit" in text or "placement_holds.bed_unit_id" in text:
-        return "this bed unit is already held or occupied for another request; pick another bed"
+        return (
+            "this bed unit is already held or occupied for another request; pick another bed",
+            "bed_taken",
+        )
     if "active_request" in text or "placement_holds.request_id" in text:
-        return "the request already has an active hold; release it first"
+        return "the request already has an active hold; release it first", "has_hold"
     if "username" in text:
-        return "that user name is taken"
+        return "that user name is taken", "duplicate"
     if "organisations" in text and "name" in text:
-        return "an organisation with that name exists"
+        return "an organisation with that name exists", "duplicate"
     if "placement_locations" in text:
-        return "the organisation has a location with that name"
-    return f"the change conflicts with the stored data: {detail.splitlines()[0]}"
+        return "the organisation has a location with that name", "duplicate"
+    return f"the change conflicts with the stored data: {detail.splitlines()[0]}", "conflict"
 
 
 def _hold_expiry_filter(now: dt.datetime) -> sa.ColumnElement[bool]:
@@ -110,11 +114,13 @@ class ServiceBase:
             if code in ("40P01", "40001"):  # PostgreSQL resolved a deadlock or a conflict
                 raise ConflictError(
                     "another change to the same beds or request came at the same moment; "
-                    "nothing was changed, try again"
+                    "nothing was changed, try again",
+                    code="retry",
                 ) from exc
             if isinstance(exc.__cause__, sa.exc.IntegrityError):
                 detail = str(exc.__cause__.orig or exc.__cause__)
-                raise ConflictError(_conflict_message(detail)) from exc
+                message, kind = _conflict_message(detail)
+                raise ConflictError(message, code=kind) from exc
             raise
 
     @contextmanager

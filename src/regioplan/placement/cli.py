@@ -330,7 +330,10 @@ def users_add(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Add a user; prints a generated one-time password unless --password-stdin is given."""
+    """Add a user; prints a generated one-time password unless --password-stdin is given.
+
+    A generated password must be changed at first use (the API refuses everything else until
+    ``POST /api/placement/me/password``)."""
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
     service = _service(db)
     try:
@@ -340,6 +343,7 @@ def users_add(
             password=password,
             role=role,
             organisation_id=_organisation_id(service, organisation),
+            one_time=not password_stdin,
         )
     finally:
         _close(service)

@@ -11,9 +11,15 @@
     └── ConflictError            409: the object changed or the bed is taken (try another)
 
 The web edge answers each in the one error shape of :func:`regioplan.output.error_payload`.
+A :class:`ConflictError` (and a :class:`ForbiddenError` that has one) carries a
+machine-readable `code` there as ``details.code`` (:data:`CONFLICT_CODES`,
+:data:`FORBIDDEN_CODES`), so that a client can tell the kinds apart without reading the
+English message.
 """
 
 from __future__ import annotations
+
+from typing import Final
 
 from regioplan.errors import InputError, RegioplanError
 
@@ -40,22 +46,64 @@ class RateLimitedError(InputError):
         self.retry_after = retry_after
 
 
+FORBIDDEN_CODES: Final = ("password_change_required", "csrf")
+"""Codes of a ForbiddenError with a reason other than the role: the user signed in with a
+one-time password and must change it (``POST /api/placement/me/password``) first; a write
+with a page session lacks the session's CSRF token."""
+
+CONFLICT_CODES: Final = (
+    "bed_taken",
+    "no_bed_left",
+    "has_hold",
+    "transition",
+    "hold_state",
+    "stale_version",
+    "retry",
+    "duplicate",
+    "conflict",
+)
+"""Codes of a ConflictError: the bed unit is held or occupied for another request
+(``bed_taken``); no bed of the type left to hold at the location (``no_bed_left``); the
+request already has an active hold (``has_hold``); the request's state does not allow the
+step (``transition``); the hold is not in the status the step needs, or there is none
+(``hold_state``); the object changed between reading and writing (``stale_version``: reload);
+another change came at the same moment and nothing was changed (``retry``: try again); a name
+that must be unique is taken (``duplicate``); any other clash with the stored data
+(``conflict``)."""
+
+
 class ForbiddenError(RegioplanError):
-    """The user is known but may not do this (role, organisation or region)."""
+    """The user is known but may not do this (role, organisation or region); `code` names
+    a reason other than the role (:data:`FORBIDDEN_CODES`), None for the role."""
 
     exit_code = 2
     http_status = 403
 
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None and code not in FORBIDDEN_CODES:
+            raise ValueError(f"unknown ForbiddenError code {code!r}")
+        self.code = code
+
 
 class ConflictError(RegioplanError):
     """The change clashes with the current state: the bed is held by another request, the
-    request moved on, or the transition is not allowed from the request's state."""
+    request moved on, or the transition is not allowed from the request's state. `code` is
+    one of :data:`CONFLICT_CODES`."""
 
     exit_code = 1
     http_status = 409
 
+    def __init__(self, message: str, code: str = "conflict") -> None:
+        super().__init__(message)
+        if code not in CONFLICT_CODES:
+            raise ValueError(f"unknown ConflictError code {code!r}")
+        self.code = code
+
 
 __all__ = [
+    "CONFLICT_CODES",
+    "FORBIDDEN_CODES",
     "AuthenticationError",
     "ConflictError",
     "ForbiddenError",

@@ -153,7 +153,9 @@ class HoldingMixin(IntakeMixin):
             .values(**values)
         ).rowcount
         if changed != 1:
-            raise ConflictError(f"request {row.id} changed meanwhile; reload and try again")
+            raise ConflictError(
+                f"request {row.id} changed meanwhile; reload and try again", code="stale_version"
+            )
         hold_after: str | None = None if hold is None else hold.status.value
         if hold is not None and event in HOLD_AFTER and event is not RequestEvent.HOLD:
             status = HOLD_AFTER[event]
@@ -172,7 +174,10 @@ class HoldingMixin(IntakeMixin):
                 .values(**hold_values)
             ).rowcount
             if done != 1:
-                raise ConflictError(f"hold {hold.id} changed meanwhile; reload and try again")
+                raise ConflictError(
+                    f"hold {hold.id} changed meanwhile; reload and try again",
+                    code="stale_version",
+                )
             hold_after = status.value
         journal.add(
             at=now,
@@ -264,7 +269,8 @@ class HoldingMixin(IntakeMixin):
             if taken is not None:
                 raise ConflictError(
                     f"bed unit {bed_unit_id} is already held or occupied for another request; "
-                    "pick another bed"
+                    "pick another bed",
+                    code="bed_taken",
                 )
             figures = self._availability(
                 conn, now, location_id=unit.location_id, bed_type=unit.bed_type
@@ -272,7 +278,8 @@ class HoldingMixin(IntakeMixin):
             if not figures or figures[0].offerable <= 0:
                 raise ConflictError(
                     f"no {unit.bed_type} bed left to hold at location {unit.location_id}: "
-                    "every available bed is held or occupied"
+                    "every available bed is held or occupied",
+                    code="no_bed_left",
                 )
             expires = now + self.config.hold_time
             hold_id = conn.execute(
@@ -338,7 +345,8 @@ class HoldingMixin(IntakeMixin):
                         if hold.status is HoldStatus.EXPIRED
                         else ""
                     )
-                    + f"; {event.value} needs a {expected.value} hold"
+                    + f"; {event.value} needs a {expected.value} hold",
+                    code="hold_state",
                 )
             extra: dict[str, Any] = {}
             if event is RequestEvent.ADMIT:
@@ -415,7 +423,8 @@ class HoldingMixin(IntakeMixin):
             )
             if hold.status is not HoldStatus.ADMITTED:
                 raise ConflictError(
-                    f"hold {hold_id} is {hold.status.value}; discharge needs an admitted one"
+                    f"hold {hold_id} is {hold.status.value}; discharge needs an admitted one",
+                    code="hold_state",
                 )
             done = conn.execute(
                 holds.update()
@@ -423,7 +432,10 @@ class HoldingMixin(IntakeMixin):
                 .values(status=HoldStatus.DISCHARGED.value, ended_at=now)
             ).rowcount
             if done != 1:
-                raise ConflictError(f"hold {hold_id} changed meanwhile; reload and try again")
+                raise ConflictError(
+                    f"hold {hold_id} changed meanwhile; reload and try again",
+                    code="stale_version",
+                )
             journal.add(
                 at=now,
                 actor=actor,
@@ -458,7 +470,9 @@ class HoldingMixin(IntakeMixin):
             self._expire(conn, journal, now, request_id=request_id)
             row = self._request_row(conn, request_id)
             if hold is None:
-                raise ConflictError(f"request {request_id} has no active hold to release")
+                raise ConflictError(
+                    f"request {request_id} has no active hold to release", code="hold_state"
+                )
             self._move(
                 conn, journal, actor, row, RequestEvent.RELEASE, now, hold=hold, reason=reason
             )

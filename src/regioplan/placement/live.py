@@ -34,26 +34,33 @@ def wait_for_events(
     timeout: float = 20.0,
     poll: float = 0.5,
     limit: int = 100,
+    region: str | None = None,
 ) -> list[FeedEvent]:
-    """The changes after `after_id` (at most `limit`), waiting up to `timeout` seconds (at
-    most :data:`MAX_WAIT`) for the first one; an empty list when none came."""
-    found = service.events_since(actor, after_id, limit=limit)
+    """The changes after `after_id` (at most `limit`; of `region` and of no region, when
+    given), waiting up to `timeout` seconds (at most :data:`MAX_WAIT`) for the first one; an
+    empty list when none came."""
+    found = service.events_since(actor, after_id, limit=limit, region=region)
     timeout = min(max(timeout, 0.0), MAX_WAIT)
     if found or timeout == 0:
         return found
     deadline = time.monotonic() + timeout
     if service.db.dialect == "postgresql":
-        return _listen(service, actor, after_id, deadline, limit)
+        return _listen(service, actor, after_id, deadline, limit, region)
     while time.monotonic() < deadline:
         time.sleep(min(poll, max(deadline - time.monotonic(), 0.0)))
-        found = service.events_since(actor, after_id, limit=limit)
+        found = service.events_since(actor, after_id, limit=limit, region=region)
         if found:
             return found
     return []
 
 
 def _listen(
-    service: PlacementService, actor: User | None, after_id: int, deadline: float, limit: int
+    service: PlacementService,
+    actor: User | None,
+    after_id: int,
+    deadline: float,
+    limit: int,
+    region: str | None,
 ) -> list[FeedEvent]:
     raw = service.db.engine.raw_connection()
     try:
@@ -64,7 +71,7 @@ def _listen(
         try:
             while True:
                 # look after listening: a change committed in between is not missed
-                found = service.events_since(actor, after_id, limit=limit)
+                found = service.events_since(actor, after_id, limit=limit, region=region)
                 remaining = deadline - time.monotonic()
                 if found or remaining <= 0:
                     return found

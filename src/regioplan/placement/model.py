@@ -26,6 +26,8 @@ class User:
     organisation: str
     region: str
     active: bool = True
+    must_change_password: bool = False
+    """Signed in with a one-time password: must change it before anything else (API)."""
 
 
 @dataclass(frozen=True)

@@ -87,9 +87,15 @@ class PlacementService(HoldingMixin):
         limit: int = 100,
         object_type: str | None = None,
         object_id: int | None = None,
+        newest_first: bool = False,
+        before_id: int | None = None,
     ) -> list[AuditEntry]:
-        """Audit rows the actor may read, oldest first, after `after_id`: an administrator all,
-        a coordinator the region's, others their own organisation's (as actor or receiver)."""
+        """Audit rows the actor may read: an administrator all, a coordinator the region's,
+        others their own organisation's (as actor or receiver).
+
+        Oldest first after `after_id` (paging forward); with `newest_first` the newest `limit`
+        rows (before `before_id`, when given: paging back), newest first -- one query
+        (ORDER BY id DESC LIMIT n) however long the audit is."""
         if actor.role == "analyst":
             require(actor, Action.VIEW_AUDIT, None)
         who = users.alias("who")
@@ -97,9 +103,11 @@ class PlacementService(HoldingMixin):
             sa.select(audit, who.c.username)
             .outerjoin(who, who.c.id == audit.c.user_id)
             .where(audit.c.id > after_id)
-            .order_by(audit.c.id)
+            .order_by(audit.c.id.desc() if newest_first else audit.c.id)
             .limit(max(1, min(limit, 1000)))
         )
+        if before_id is not None:
+            query = query.where(audit.c.id < before_id)
         if actor.role == "coordinator":
             query = query.where(audit.c.region == actor.region)
         elif actor.role != "administrator":
@@ -146,19 +154,28 @@ class PlacementService(HoldingMixin):
         return out
 
     def events_since(
-        self, actor: User | None, after_id: int = 0, *, limit: int = 100
+        self,
+        actor: User | None,
+        after_id: int = 0,
+        *,
+        limit: int = 100,
+        region: str | None = None,
     ) -> list[FeedEvent]:
         """Changes after event `after_id`, oldest first (ids, states and counts; no personal
-        data). The live pages poll this; `actor` None is a server-side listener."""
+        data). The live pages poll this; `actor` None is a server-side listener. `region`
+        keeps that region's events and those of no region (filtered in the database)."""
         if actor is not None:
             require(actor, Action.VIEW_EVENTS)
+        query = (
+            sa.select(events)
+            .where(events.c.id > after_id)
+            .order_by(events.c.id)
+            .limit(max(1, min(limit, 1000)))
+        )
+        if region is not None:
+            query = query.where(sa.or_(events.c.region == region, events.c.region.is_(None)))
         with self._read() as conn:
-            rows = conn.execute(
-                sa.select(events)
-                .where(events.c.id > after_id)
-                .order_by(events.c.id)
-                .limit(max(1, min(limit, 1000)))
-            ).all()
+            rows = conn.execute(query).all()
         return [
             FeedEvent(
                 id=r.id,

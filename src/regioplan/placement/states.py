@@ -116,7 +116,8 @@ def next_state(state: RequestState, event: RequestEvent) -> RequestState:
         allowed = ", ".join(allowed_events(state)) or "none (the request is closed)"
         raise ConflictError(
             f"a request in state {state.value!r} cannot {event.value}: allowed from "
-            f"{state.value}: {allowed}"
+            f"{state.value}: {allowed}",
+            code="transition",
         )
     return after
 

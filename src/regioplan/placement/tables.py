@@ -83,6 +83,7 @@ users = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("created_at", _STAMP, nullable=False),
+    sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.CheckConstraint(_in("role", ROLES), name="role"),
 )
 

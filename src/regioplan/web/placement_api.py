@@ -7,7 +7,10 @@ token in the ``X-CSRF-Token`` header -- and then calls one method of
 writes the audit in the same transaction. Errors answer in the one shape of
 :mod:`regioplan.web.errors`: 401 not signed in, 403 not allowed, 404 unknown object, 409 a
 conflict (the bed was taken, the request moved on), 422 bad input naming the field, 429 too
-many failed logins (with ``Retry-After``).
+many failed logins (with ``Retry-After``). A 409 carries its kind in ``details.code``
+(:data:`regioplan.placement.errors.CONFLICT_CODES`). A user with a one-time password may only
+read ``/me``, change the password (``POST /me/password``) and sign out; every other route
+answers 403 with ``details.code`` ``password_change_required``.
 """
 
 # no `from __future__ import annotations`: FastAPI reads the routes' Annotated dependencies
@@ -28,6 +31,7 @@ from regioplan.placement import (
     ROLES,
     URGENCIES,
     AuthenticationError,
+    ForbiddenError,
     PlacementService,
     RequestInput,
     RequestState,
@@ -60,6 +64,11 @@ class _Body(BaseModel):
 class Credentials(_Body):
     username: str = Field(min_length=1, max_length=80)
     password: str = Field(min_length=1, max_length=1024)
+
+
+class PasswordChangeBody(_Body):
+    old_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
 
 
 class RequestBody(_Body):
@@ -111,6 +120,9 @@ class UserBody(_Body):
     password: str = Field(min_length=1, max_length=1024)
     role: Literal["bed_manager", "referrer", "coordinator", "analyst", "administrator"]
     organisation_id: int = Field(ge=1, le=2**31 - 1)
+    one_time: bool = Field(
+        default=False, description="The user must change this password before anything else"
+    )
 
 
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -151,7 +163,22 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-Me = Annotated[User, Depends(current_user)]
+def active_user(request: Request) -> User:
+    """:func:`current_user`, refused (403, ``details.code`` ``password_change_required``)
+    while the user must still change a one-time password."""
+    user = current_user(request)
+    if user.must_change_password:
+        raise ForbiddenError(
+            "change your one-time password first: POST /api/placement/me/password",
+            code="password_change_required",
+        )
+    return user
+
+
+SignedIn = Annotated[User, Depends(current_user)]
+"""The signed-in user, also one who must still change a one-time password."""
+Me = Annotated[User, Depends(active_user)]
+"""The signed-in user who may use the API (no pending one-time password)."""
 
 
 def router(service: PlacementService) -> APIRouter:
@@ -166,15 +193,30 @@ def router(service: PlacementService) -> APIRouter:
         return {"token": token, "token_type": "bearer", "user": as_dict(user)}
 
     @api.delete("/tokens/current", status_code=204, summary="Sign out: revoke this token")
-    def revoke_token(request: Request, me: Me) -> Response:
+    def revoke_token(request: Request, me: SignedIn) -> Response:
         token = bearer(request)
         if token is not None:
             service.revoke(token)
         return Response(status_code=204)
 
     @api.get("/me", summary="The signed-in user")
-    def me(user: Me) -> dict[str, Any]:
+    def me(user: SignedIn) -> dict[str, Any]:
         result: dict[str, Any] = as_dict(user)
+        return result
+
+    @api.post(
+        "/me/password",
+        summary="Change one's own password; revokes one's other tokens and sessions",
+    )
+    def change_password(
+        body: PasswordChangeBody, request: Request, user: SignedIn
+    ) -> dict[str, Any]:
+        keep = bearer(request) or request.cookies.get(SESSION_COOKIE)
+        result: dict[str, Any] = as_dict(
+            service.change_password(
+                user, body.old_password, body.new_password, keep=keep, source=source(request)
+            )
+        )
         return result
 
     @api.get("/vocabulary", summary="Bed types, needs, urgencies, reasons, roles")
@@ -329,16 +371,28 @@ def router(service: PlacementService) -> APIRouter:
         result: dict[str, Any] = as_dict(service.discharge(user, hold_id))
         return result
 
-    @api.get("/audit", summary="Audit log the user may read, oldest first")
+    @api.get("/audit", summary="Audit log the user may read, oldest first (or newest first)")
     def audit_log(
         user: Me,
         after_id: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         object_type: Annotated[str | None, Query(max_length=20)] = None,
         object_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+        newest_first: Annotated[
+            bool, Query(description="The newest `limit` rows, newest first")
+        ] = False,
+        before_id: Annotated[
+            int | None, Query(ge=1, le=2**63 - 1, description="Only rows before this id")
+        ] = None,
     ) -> list[dict[str, Any]]:
         rows = service.audit_log(
-            user, after_id=after_id, limit=limit, object_type=object_type, object_id=object_id
+            user,
+            after_id=after_id,
+            limit=limit,
+            object_type=object_type,
+            object_id=object_id,
+            newest_first=newest_first,
+            before_id=before_id,
         )
         return [as_dict(e) for e in rows]
 
@@ -351,8 +405,12 @@ def router(service: PlacementService) -> APIRouter:
             float,
             Query(ge=0, le=MAX_WAIT, description="Seconds to wait for a change (long poll)"),
         ] = 0.0,
+        region: Annotated[
+            str | None,
+            Query(max_length=10, description="Only this region's events (and those of none)"),
+        ] = None,
     ) -> dict[str, Any]:
-        items = wait_for_events(service, user, after_id, timeout=wait, limit=limit)
+        items = wait_for_events(service, user, after_id, timeout=wait, limit=limit, region=region)
         last = items[-1].id if items else max(after_id, 0)
         return {"last_id": last, "events": [as_dict(e) for e in items]}
 
@@ -393,6 +451,8 @@ __all__ = [
     "ERRORS",
     "PREFIX",
     "Me",
+    "SignedIn",
+    "active_user",
     "bearer",
     "client_address",
     "current_user",

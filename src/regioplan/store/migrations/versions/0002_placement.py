@@ -9,6 +9,10 @@ The partial unique indexes (one active hold per bed unit and per request) are cr
 backends; the audit log's append-only triggers are created by hand (Alembic's autogenerate does
 not see triggers): on PostgreSQL a trigger function raises on UPDATE, DELETE and TRUNCATE, on
 SQLite two triggers abort UPDATE and DELETE.
+
+``placement_users.must_change_password`` (a one-time password must be changed) was added to
+this revision the day it was written, before any release: no database can be at 0002 without
+it.
 """
 
 from __future__ import annotations
@@ -94,6 +98,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(255), nullable=False),
         sa.Column("active", sa.Boolean, nullable=False),
         sa.Column("created_at", STAMP, nullable=False),
+        sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.PrimaryKeyConstraint("id", name="pk_placement_users"),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
