@@ -84,3 +84,16 @@ def test_bad_requests_in_the_one_shape(
     response = client.get(path, params=params)
     assert response.status_code == status, response.text
     assert set(response.json()["error"]) >= {"type", "message", "status"}
+
+
+def test_the_dashboard_links_to_the_page(client: TestClient) -> None:
+    """The main dashboard links to /ooh for its zorgkantoor region, in its language; the link
+    opens the page."""
+    nl = client.get("/", params={"region": "ZK24"}).text
+    en = client.get("/", params={"region": "ZK24", "lang": "en"}).text
+    assert (
+        '<a id="ooh-link" href="/ooh?region=ZK24&amp;lang=nl">Avond-, nacht- en weekendzorg' in nl
+    )
+    assert '<a id="ooh-link" href="/ooh?region=ZK24&amp;lang=en">Out-of-hours care</a>' in en
+    page = client.get("/ooh?region=ZK24&lang=en&replications=2")
+    assert page.status_code == 200 and 'id="to-dashboard"' in page.text
