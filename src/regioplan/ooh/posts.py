@@ -23,9 +23,13 @@ organisation (:func:`estimated_config`):
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
 import math
+import os
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -319,15 +323,82 @@ MAX_AREAS = 500
 zorgkantoor region (at most 475); a province or the country is left to ``regioplan ooh``."""
 
 
+def cache_dir() -> Path:
+    """Where simulated results are kept: ``cache/ooh`` under the ``data_dir`` setting, else the
+    platform's user cache directory (platformdirs) ``.../regioplan/ooh``."""
+    from regioplan import settings
+
+    data_dir = settings.current().data_dir
+    if data_dir:
+        return Path(data_dir) / "cache" / "ooh"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("regioplan")) / "ooh"
+
+
+def _code_stamp() -> str:
+    """A digest of the source of the modules a simulated result depends on (and the package's
+    version), so that a cached result of older code is never used."""
+    import importlib.metadata
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+        h.update(importlib.metadata.version("regioplan").encode())
+    for path in sorted(here.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def result_key(
+    region: Region, config: OohConfig, *, year: int, replications: int, seed: int
+) -> str:
+    """The cache key of a simulation: region (code and its PC4 table), configuration, year,
+    replications, seed and the code (:func:`_code_stamp`)."""
+    h = hashlib.sha256()
+    for part in (region.code, config_toml(config), year, replications, seed, _code_stamp()):
+        h.update(str(part).encode())
+        h.update(b"\0")
+    h.update(pd.util.hash_pandas_object(region.pc4, index=True).to_numpy().tobytes())
+    return h.hexdigest()[:32]
+
+
 def simulate_today(
-    region: Region, *, year: int, replications: int, seed: int
+    region: Region, *, year: int, replications: int, seed: int, cache: bool = True
 ) -> tuple[OohConfig, OohResult] | None:
     """Today's organisation of `region` (:func:`estimated_config`) simulated `replications`
-    times; None when the region has more than :data:`MAX_AREAS` PC4 areas."""
+    times; None when the region has more than :data:`MAX_AREAS` PC4 areas.
+
+    With `cache` the result is kept in :func:`cache_dir` under :func:`result_key` and read back
+    by the next call with the same region, configuration, year, replications, seed and code (the
+    same result the simulation would give: it is seeded); an unreadable entry is simulated again.
+    """
     if len(region.pc4) > MAX_AREAS:
         return None
     config = estimated_config(region, year=year)
-    return config, simulate(region, config, year=year, replications=replications, seed=seed)
+    path = None
+    if cache:
+        key = result_key(region, config, year=year, replications=replications, seed=seed)
+        path = cache_dir() / f"{region.code}-{key}.pickle"
+        try:
+            with path.open("rb") as fh:
+                found = pickle.load(fh)
+            if isinstance(found, OohResult):
+                return config, found
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    result = simulate(region, config, year=year, replications=replications, seed=seed)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:  # a cache that cannot be written only costs time
+            pass
+    return config, result
 
 
 def config_toml(config: OohConfig, header: str = "") -> str:
@@ -374,11 +445,13 @@ __all__ = [
     "STAFFING_SOURCE",
     "TARGET_OCCUPANCY",
     "VARIANTS",
+    "cache_dir",
     "config_toml",
     "estimated_config",
     "estimated_staffing",
     "hospital_posts",
     "read_posts",
+    "result_key",
     "simulate_today",
     "variant_configs",
 ]
