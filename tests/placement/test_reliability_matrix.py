@@ -126,6 +126,14 @@ MATRIX: dict[tuple[str, str], tuple[Setup, dict[int, frozenset[str]]]] = {
     ),
     ("DELETE", "/tokens/current"): (lambda w, u: Call("DELETE", "/tokens/current"), {204: ALL}),
     ("GET", "/me"): (lambda w, u: Call("GET", "/me"), {200: ALL}),
+    ("POST", "/me/password"): (
+        lambda w, u: Call(
+            "POST",
+            "/me/password",
+            {"old_password": PASSWORD, "new_password": "another long passphrase"},
+        ),
+        {200: ALL},
+    ),
     ("GET", "/vocabulary"): (lambda w, u: Call("GET", "/vocabulary"), {200: ALL}),
     ("GET", "/organisations"): (lambda w, u: Call("GET", "/organisations"), {200: ALL}),
     ("POST", "/organisations"): (_new_org, {201: frozenset({"admin"})}),
