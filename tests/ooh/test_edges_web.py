@@ -97,3 +97,25 @@ def test_the_dashboard_links_to_the_page(client: TestClient) -> None:
     assert '<a id="ooh-link" href="/ooh?region=ZK24&amp;lang=en">Out-of-hours care</a>' in en
     page = client.get("/ooh?region=ZK24&lang=en&replications=2")
     assert page.status_code == 200 and 'id="to-dashboard"' in page.text
+
+
+def test_the_page_maps_u1_u2_within_the_norm_per_pc4(client: TestClient) -> None:
+    """A dot per PC4 area with U1/U2 visits, shaded by its share within the norm (the pooled
+    per-area result of today's simulation), over the region's municipalities, with a legend."""
+    from regioplan.ooh.posts import simulate_today
+    from regioplan.web.ooh import share_map
+
+    region = select_region("ZK24")
+    found = simulate_today(region, year=2025, replications=2, seed=SEED, cache=False)
+    assert found is not None
+    per = found[1].per_area()
+    drawn, legend = share_map(region, found[1], "en")
+    with_visits = per[per["visits_u12_per_year"] > 0]
+    assert drawn.count('class="area"') == len(region.municipalities)
+    assert drawn.count("<title>PC4 ") == len(with_visits)
+    code, row = next(iter(with_visits.iterrows()))
+    share = format_number(100 * row["within_norm"], "en", 0)
+    assert f"PC4 {code}: {share}% of" in drawn
+    assert "≥ 95%" in legend and "&lt; 50%" in legend
+    nl = client.get("/ooh", params={"region": "ZK24", "variant": "shared_cars", "replications": 2})
+    assert 'id="ooh-map"' in nl.text and "U1/U2-visites binnen de norm per PC4-gebied" in nl.text

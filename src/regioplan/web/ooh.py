@@ -27,11 +27,13 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from regioplan.errors import InputError
-from regioplan.ooh import Comparison, compare
+from regioplan.ooh import Comparison, OohResult, compare
 from regioplan.ooh.posts import MAX_AREAS, VARIANTS, estimated_config, variant_configs
 from regioplan.output import format_number, jsonable
 from regioplan.regions import Region, list_regions
+from regioplan.report import svg
 from regioplan.report.i18n import LANGS, fmt_percent
+from regioplan.report.map_views import _features
 from regioplan.report.render import asset, environment
 from regioplan.web.cache import RegiobeeldCache
 from regioplan.web.errors import ERROR_RESPONSES
@@ -86,6 +88,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "triagegesprek uit het VK (Mohammed e.a. 2012, een aanname), ziekenhuislocaties "
         "(Eurostat/GISCO 2019); normen van de Nederlandse Triagestandaard. Zie docs/ooh.md; "
         "simuleer uw eigen organisatie met `regioplan ooh simulate REGIO --config BESTAND.toml`.",
+        "map": "U1/U2-visites binnen de norm per PC4-gebied (vandaag, over alle herhalingen)",
+        "map_legend": "U1/U2-visites binnen de norm",
+        "map_tip": "PC4 {pc4}: {share} van {n} U1/U2-visites per jaar binnen de norm",
+        "map_caption": "grootte van de stip: U1/U2-visites per jaar; gebieden zonder zulke "
+        "visites zijn niet getekend",
         "too_large": "regio {code} heeft {n} PC4-gebieden; de pagina simuleert regio's tot "
         "{max}; gebruik `regioplan ooh simulate`",
     },
@@ -127,6 +134,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "from the UK (Mohammed et al. 2012, an assumption), hospital sites (Eurostat/GISCO "
         "2019); norms of the Dutch triage standard. See docs/ooh.md; simulate your own "
         "organisation with `regioplan ooh simulate REGION --config FILE.toml`.",
+        "map": "U1/U2 home visits within the norm per PC4 area (today, pooled over the "
+        "replications)",
+        "map_legend": "U1/U2 visits within the norm",
+        "map_tip": "PC4 {pc4}: {share} of {n} U1/U2 visits a year within the norm",
+        "map_caption": "dot size: U1/U2 visits a year; areas without such visits are not drawn",
         "too_large": "region {code} has {n} PC4 areas; the page simulates regions of up to "
         "{max}; use `regioplan ooh simulate`",
     },
@@ -216,6 +228,7 @@ class OohPages:
             for band, e in base.by_distance().items()
             if not math.isnan(e.mean)
         ]
+        share_svg, share_legend = share_map(region, base, lang)
         today_cfg = estimated_config(region, year=YEAR)
         regions = [(r.code, r.name) for r in list_regions("zorgkantoor")]
         return (
@@ -240,12 +253,65 @@ class OohPages:
                 ),
                 rows=rows,
                 km=km,
+                share_map=share_svg,
+                share_legend=share_legend,
                 bands=bands,
                 posts=[(p.id.replace("_", " ").title(), p.pc4) for p in today_cfg.posts],
                 variant_name=x[f"v.{variant}"],
                 css=asset("style.css"),
             )
         )
+
+
+MAP_EDGES = (1.0, 0.95, 0.85, 0.70, 0.50, 0.0)
+"""Classes of the PC4 map of U1/U2 visits within the norm (class 0 best, 4 worst)."""
+
+
+def share_map(region: Region, result: OohResult, lang: str) -> tuple[str, str]:
+    """(map, legend): per PC4 area of `region` a dot, sized by the U1/U2 home visits a year and
+    shaded by the share of them within the norm (pooled over the replications), over the
+    region's municipalities; drawn with the report's map code (:mod:`regioplan.report.maps`)."""
+    x = TEXTS[lang]
+    per = result.per_area()
+    pc4 = region.pc4
+    pc4.index = pc4.index.astype(str)
+    municipalities = region.municipalities
+    areas = {
+        str(code): svg.Area(str(code), str(name), None, str(name))
+        for code, name in municipalities["name"].items()
+    }
+    visits = per["visits_u12_per_year"].to_numpy(float)
+    top = float(visits.max()) if visits.size and visits.max() > 0 else 1.0
+    shares = per["within_norm"].to_numpy(float)
+    klasses = svg.classify(list(shares), list(MAP_EDGES), worse_is_higher=False)
+    points = []
+    for code, v, share, k in zip(per.index.astype(str), visits, shares, klasses, strict=True):
+        if v <= 0 or k is None or code not in pc4.index:
+            continue
+        tip = x["map_tip"].format(
+            pc4=code, share=fmt_percent(share, lang, 0), n=format_number(v, lang, 1)
+        )
+        points.append(
+            svg.Point(
+                float(pc4.at[code, "lon"]),
+                float(pc4.at[code, "lat"]),
+                tip,
+                radius=1.5 + 4.5 * math.sqrt(v / top),
+                klass=k,
+            )
+        )
+    names = [
+        (float(r.lon), float(r.lat), str(r.name))
+        for r in municipalities.sort_values("population_2024", ascending=False).itertuples()
+    ]
+    drawn = svg.choropleth(
+        _features(), areas, prefix="ooh-map", title=x["map"], points=points, names=names
+    )
+    b = [fmt_percent(v, lang, 0) for v in MAP_EDGES]
+    labels = [f"≥ {b[1]}", f"{b[2]} – {b[1]}", f"{b[3]} – {b[2]}", f"{b[4]} – {b[3]}",
+              f"< {b[4]}"]  # fmt: skip
+    legend = svg.legend(labels, "ooh-map-l", title=x["map_legend"], hatched=False)
+    return drawn, legend
 
 
 def _share(e: Any, lang: str) -> str:
@@ -299,4 +365,4 @@ def router(cache: RegiobeeldCache) -> APIRouter:
     return api
 
 
-__all__ = ["REPLICATIONS", "TEXTS", "YEAR", "OohPages", "router"]
+__all__ = ["MAP_EDGES", "REPLICATIONS", "TEXTS", "YEAR", "OohPages", "router", "share_map"]
