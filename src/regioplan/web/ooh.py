@@ -284,25 +284,29 @@ def share_map(region: Region, result: OohResult, lang: str) -> tuple[str, str]:
     top = float(visits.max()) if visits.size and visits.max() > 0 else 1.0
     shares = per["within_norm"].to_numpy(float)
     klasses = svg.classify(list(shares), list(MAP_EDGES), worse_is_higher=False)
+    where = {
+        code: (lon, lat)
+        for code, lon, lat in zip(
+            pc4.index, pc4["lon"].to_numpy(float), pc4["lat"].to_numpy(float), strict=True
+        )
+    }
     points = []
     for code, v, share, k in zip(per.index.astype(str), visits, shares, klasses, strict=True):
-        if v <= 0 or k is None or code not in pc4.index:
+        if v <= 0 or k is None or code not in where:
             continue
         tip = x["map_tip"].format(
             pc4=code, share=fmt_percent(share, lang, 0), n=format_number(v, lang, 1)
         )
+        lon, lat = where[code]
         points.append(
-            svg.Point(
-                float(pc4.at[code, "lon"]),
-                float(pc4.at[code, "lat"]),
-                tip,
-                radius=1.5 + 4.5 * math.sqrt(v / top),
-                klass=k,
-            )
+            svg.Point(float(lon), float(lat), tip, radius=1.5 + 4.5 * math.sqrt(v / top), klass=k)
         )
+    order = municipalities.sort_values("population_2024", ascending=False)
     names = [
-        (float(r.lon), float(r.lat), str(r.name))
-        for r in municipalities.sort_values("population_2024", ascending=False).itertuples()
+        (float(lon), float(lat), str(name))
+        for lon, lat, name in zip(
+            order["lon"].to_numpy(float), order["lat"].to_numpy(float), order["name"], strict=True
+        )
     ]
     drawn = svg.choropleth(
         _features(), areas, prefix="ooh-map", title=x["map"], points=points, names=names
