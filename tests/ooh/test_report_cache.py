@@ -52,3 +52,21 @@ def test_a_second_report_reads_the_cached_simulation(
     assert fresh is not None and _same(first[1], fresh[1])
     assert entry.read_bytes() != b"not a pickle"
     assert posts.simulate is real
+
+
+def test_the_key_follows_the_demand(zk24: Region, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another population projection or contact rate (the same code and configuration) gives
+    another key: the expected demand is part of it."""
+    import dataclasses
+
+    config = posts.estimated_config(zk24, year=2025)
+    key = posts.result_key(zk24, config, year=2025, replications=10, seed=1)
+    assert key == posts.result_key(zk24, config, year=2025, replications=10, seed=1)
+    real = posts.demand
+
+    def more(*args: object, **kwargs: object) -> object:
+        d = real(*args, **kwargs)  # type: ignore[arg-type]
+        return dataclasses.replace(d, per_year=d.per_year * 1.01)
+
+    monkeypatch.setattr(posts, "demand", more)
+    assert posts.result_key(zk24, config, year=2025, replications=10, seed=1) != key

@@ -337,17 +337,24 @@ def cache_dir() -> Path:
 
 
 def _code_stamp() -> str:
-    """A digest of the source of the modules a simulated result depends on (and the package's
-    version), so that a cached result of older code is never used."""
+    """A digest of the source of the modules a simulated result depends on (the ``ooh``
+    package, the travel-time model and the geometry helpers) and of the package's version, so
+    that a cached result of older code is never used."""
     import importlib.metadata
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
     with contextlib.suppress(importlib.metadata.PackageNotFoundError):
         h.update(importlib.metadata.version("regioplan").encode())
-    for path in sorted(here.glob("*.py")):
+    sources = [
+        *sorted(here.glob("*.py")),
+        here.parent / "access" / "costs.py",
+        here.parent / "geo.py",
+    ]
+    for path in sources:
         h.update(path.name.encode())
-        h.update(path.read_bytes())
+        with contextlib.suppress(OSError):
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -355,12 +362,16 @@ def result_key(
     region: Region, config: OohConfig, *, year: int, replications: int, seed: int
 ) -> str:
     """The cache key of a simulation: region (code and its PC4 table), configuration, year,
-    replications, seed and the code (:func:`_code_stamp`)."""
+    replications, seed, the code (:func:`_code_stamp`) and the expected demand itself (so a
+    change of the population projection or of the contact rates is a new key)."""
     h = hashlib.sha256()
     for part in (region.code, config_toml(config), year, replications, seed, _code_stamp()):
         h.update(str(part).encode())
         h.update(b"\0")
     h.update(pd.util.hash_pandas_object(region.pc4, index=True).to_numpy().tobytes())
+    d = demand(region, config, year=year)
+    for arr in (d.per_year, d.joint, d.nursing, np.asarray([d.u0_per_year], float)):
+        h.update(np.ascontiguousarray(arr, dtype=float).tobytes())
     return h.hexdigest()[:32]
 
 
