@@ -89,7 +89,7 @@ def pg_migrated_schema() -> Iterator[tuple[str, str]]:
 @pytest.fixture
 def pg_migrated_url(pg_migrated_schema: tuple[str, str]) -> str:
     """URL of a PostgreSQL schema at the head revision with no rows:
-    the session's migrated schema, its tables emptied and their ids restarted -- a migration
+    the session's migrated schema, its rows deleted and its id sequences restarted -- a migration
     per test would cost most of a placement test's time (tests of the migrations themselves
     take :func:`pg_url`)."""
     url, schema = pg_migrated_schema
@@ -107,13 +107,28 @@ def pg_migrated_url(pg_migrated_schema: tuple[str, str]) -> str:
                     {"s": schema},
                 ).scalars()
             ]
-            # append-only tables (the audit, the registry's versions) refuse TRUNCATE by
-            # trigger: their triggers are off inside this transaction only
-            for name in names:
-                conn.execute(sa.text(f"ALTER TABLE {name} DISABLE TRIGGER USER"))
-            conn.execute(sa.text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
-            for name in names:
-                conn.execute(sa.text(f"ALTER TABLE {name} ENABLE TRIGGER USER"))
+            superuser = conn.execute(
+                sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            ).scalar_one()
+            if superuser:
+                # DELETE is much faster than TRUNCATE on tables this small; the replica role
+                # skips the foreign-key and append-only triggers, in this transaction only
+                conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
+                for name in names:
+                    conn.execute(sa.text(f"DELETE FROM {name}"))
+                for seq in conn.execute(
+                    sa.text("SELECT sequencename FROM pg_sequences WHERE schemaname = :s"),
+                    {"s": schema},
+                ).scalars():
+                    conn.execute(sa.text(f'ALTER SEQUENCE "{schema}"."{seq}" RESTART'))
+            else:
+                # append-only tables (the audit, the registry's versions) refuse TRUNCATE by
+                # trigger: their triggers are off inside this transaction only
+                for name in names:
+                    conn.execute(sa.text(f"ALTER TABLE {name} DISABLE TRIGGER USER"))
+                conn.execute(sa.text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+                for name in names:
+                    conn.execute(sa.text(f"ALTER TABLE {name} ENABLE TRIGGER USER"))
     finally:
         engine.dispose()
     return url
