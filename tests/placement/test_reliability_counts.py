@@ -50,19 +50,11 @@ def pair(db_url: str, clock: FixedClock) -> Iterator[tuple[World, PlacementServi
         second.close()
 
 
-def _xfail_on_postgresql(request: pytest.FixtureRequest, reason: str) -> None:
-    if "postgresql" in request.node.callspec.id:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-
-
 def test_two_admissions_at_once_count_two_beds(
-    pair: tuple[World, PlacementService], request: pytest.FixtureRequest
+    pair: tuple[World, PlacementService],
 ) -> None:
     """Admission A has read the capacity row and is about to write it when admission B (another
     connection) commits: both must be counted."""
-    _xfail_on_postgresql(
-        request, "D1: the occupied count is read and written back without a row lock"
-    )
     world, other = pair
     first, second = _accepted(world, "ADM-A1"), _accepted(world, "ADM-B2")
     before = _occupied(world)
@@ -111,9 +103,3 @@ def test_a_confirmation_keeps_an_admission_made_meanwhile(
     monkeypatch.undo()
     assert fired
     assert _occupied(world) == before + 1
-
-
-test_a_confirmation_keeps_an_admission_made_meanwhile = pytest.mark.xfail(
-    strict=True,
-    reason="D2: confirm_capacity reads in one transaction and writes the old figure in another",
-)(test_a_confirmation_keeps_an_admission_made_meanwhile)

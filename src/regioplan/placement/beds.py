@@ -124,26 +124,46 @@ class BedsMixin(AccountsMixin):
             return self._availability(conn, now, location_id=location_id, bed_type=bed_type)[0]
 
     def confirm_capacity(self, actor: User, *, location_id: int, bed_type: str) -> Availability:
-        """Confirm that the last figure still holds (it is stamped with the user and time)."""
+        """Confirm that the last figure still holds: only the stamp (user and time) is written,
+        in one transaction under the location's bed lock, so an admission, a discharge or a
+        colleague's report committed meanwhile is kept, never overwritten by an older figure."""
         self._check_bed_type(bed_type)
-        with self._read() as conn:
-            row = conn.execute(
-                sa.select(capacity).where(
-                    capacity.c.location_id == location_id, capacity.c.bed_type == bed_type
+        now = self.now()
+        with self._write() as (conn, journal):
+            loc = self._location_row(conn, location_id)
+            require(actor, Action.SET_CAPACITY, Target(loc.organisation_id, loc.region))
+            self._lock_beds(conn, location_id, bed_type)
+            where = (capacity.c.location_id == location_id, capacity.c.bed_type == bed_type)
+            row = conn.execute(sa.select(capacity).where(*where).with_for_update()).first()
+            if row is None:
+                raise NotFoundError(
+                    f"location {location_id} has no {bed_type} capacity yet; report it first"
                 )
-            ).first()
-        if row is None:
-            raise NotFoundError(
-                f"location {location_id} has no {bed_type} capacity yet; report it first"
+            conn.execute(
+                capacity.update().where(*where).values(confirmed_by=actor.id, confirmed_at=now)
             )
-        return self.set_capacity(
-            actor,
-            location_id=location_id,
-            bed_type=bed_type,
-            physical=row.physical,
-            staffed=row.staffed,
-            occupied=row.occupied,
-        )
+            counts = {"physical": row.physical, "staffed": row.staffed, "occupied": row.occupied}
+            journal.add(
+                at=now,
+                actor=actor,
+                action="capacity.confirm",
+                object_type="location",
+                object_id=location_id,
+                before={
+                    "bed_type": bed_type,
+                    "confirmed_by": row.confirmed_by,
+                    "confirmed_at": row.confirmed_at,
+                },
+                after={
+                    "bed_type": bed_type,
+                    **counts,
+                    "confirmed_by": actor.id,
+                    "confirmed_at": now,
+                },
+                organisation_id=loc.organisation_id,
+                region=loc.region,
+            )
+            return self._availability(conn, now, location_id=location_id, bed_type=bed_type)[0]
 
     def _sync_units(
         self, conn: Connection, location_id: int, bed_type: str, staffed: int, now: dt.datetime

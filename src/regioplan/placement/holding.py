@@ -369,11 +369,15 @@ class HoldingMixin(IntakeMixin):
         region: str,
     ) -> None:
         """An admission fills a bed and a discharge frees one: the occupied count follows
-        (within 0..physical), audited; the confirmation stamp stays the bed manager's."""
+        (within 0..physical), audited; the confirmation stamp stays the bed manager's.
+
+        The row is read locked (FOR UPDATE on PostgreSQL; SQLite's writers are serialised), so
+        two admissions at one location at once both count: the second reads the first's
+        committed figure. Lock order: the request row, then this capacity row."""
         row = conn.execute(
-            sa.select(capacity).where(
-                capacity.c.location_id == hold.location_id, capacity.c.bed_type == hold.bed_type
-            )
+            sa.select(capacity)
+            .where(capacity.c.location_id == hold.location_id, capacity.c.bed_type == hold.bed_type)
+            .with_for_update()
         ).first()
         if row is None:
             return
