@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -375,3 +376,14 @@ def clone_world(template: tuple[Path, dict[str, int]], target: Path, clock: Fixe
         far_coordinator=s.user("coord-fr"),
         **ids,
     )
+
+
+_SELF = sys.modules[__name__]
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> None:
+    """The placement tests import their helpers with ``from conftest import ...``; when
+    tests/registry is collected in the same run, its conftest was imported last under the same
+    name ``conftest``, so point the name back at this one before each placement module is
+    imported."""
+    sys.modules["conftest"] = _SELF
