@@ -481,3 +481,31 @@ def test_a_one_time_password_must_be_changed_before_anything_else(
     assert done.status_code == 303 and done.headers["location"].endswith("msg=password")
     assert c.get("/placement/requests").status_code == 200
     assert world.service.login("new.gp", "my own sentence").role == "referrer"
+
+
+def test_a_one_time_password_also_closes_the_live_stream_and_the_registry(
+    app: object, world: World
+) -> None:
+    world.service.add_user(
+        None,
+        username="new.gp",
+        password="printed-once-42",
+        role="referrer",
+        organisation_id=world.gp.organisation_id,
+        one_time=True,
+    )
+    c = TestClient(app)  # type: ignore[arg-type]
+    c.post(
+        "/placement/login",
+        data={"username": "new.gp", "password": "printed-once-42"},
+        follow_redirects=False,
+    )
+    assert c.get("/placement/live").status_code == 403
+    api = c.get("/api/registry/initiatives")
+    assert api.status_code == 403
+    assert api.json()["error"]["details"]["code"] == "password_change_required"
+    for path in ("/initiatieven", "/initiatieven/nieuw", "/initiatieven/scan"):
+        r = c.get(path, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/placement/password", path
+    # anonymous readers still read the registry
+    assert TestClient(app).get("/initiatieven").status_code == 200  # type: ignore[arg-type]

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass, field
-from inspect import signature
 
 import numpy as np
 
@@ -136,10 +135,6 @@ def build_demo(
             None, name=name, kind=kind, region=region, municipality=municipality, example=example
         ).id
 
-    # the printed passwords are one-time: the first sign-in asks for an own password (where the
-    # service knows one-time passwords)
-    one_time = {"one_time": True} if "one_time" in signature(service.add_user).parameters else {}
-
     def user(username: str, role: str, organisation_id: int, organisation: str) -> User:
         password = secrets.token_urlsafe(12)
         created = service.add_user(
@@ -148,7 +143,7 @@ def build_demo(
             password=password,
             role=role,
             organisation_id=organisation_id,
-            **one_time,
+            one_time=True,  # printed once: the first sign-in asks for an own password
         )
         result.credentials.append(Credential(username, password, role, organisation))
         return created

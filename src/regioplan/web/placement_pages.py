@@ -885,6 +885,8 @@ def router(service: PlacementService) -> APIRouter:
         user = await anyio.to_thread.run_sync(pages.user_of, request)
         if user is None:
             return PlainTextResponse("not signed in", status_code=401)
+        if must_change(user):
+            return PlainTextResponse("change your one-time password first", status_code=403)
         header = request.headers.get("last-event-id", "")
         start_id = int(header) if header.isdigit() else after
         if start_id is None:

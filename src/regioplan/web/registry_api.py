@@ -22,7 +22,7 @@ from regioplan.initiatives.registry_files import parse_csv, parse_json, render
 from regioplan.placement import PlacementService, User
 from regioplan.placement.auth import SESSION_COOKIE
 from regioplan.registry import Filters, RegistryService, StoredInitiative, parse_record
-from regioplan.web.placement_api import ERRORS, bearer, current_user
+from regioplan.web.placement_api import ERRORS, active_user, bearer
 
 if TYPE_CHECKING:
     from regioplan.regiobeeld.scan import RegionalScan
@@ -72,11 +72,11 @@ def reader(request: Request) -> User | None:
     """The signed-in user, or None for an anonymous reader (no token, no session cookie)."""
     if bearer(request) is None and not request.cookies.get(SESSION_COOKIE):
         return None
-    return current_user(request)
+    return active_user(request)  # 403 password_change_required while a one-time password stands
 
 
 Reader = Annotated[User | None, Depends(reader)]
-Me = Annotated[User, Depends(current_user)]
+Me = Annotated[User, Depends(active_user)]
 
 
 def region_codes(region: str | None) -> tuple[str, ...] | None:

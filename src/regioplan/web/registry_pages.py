@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -39,6 +39,8 @@ from regioplan.web.registry_api import filters, run_scan
 from regioplan.web.registry_map import initiative_map
 
 BASE = "/initiatieven"
+PASSWORD = "/placement/password"
+"""The change-password form of the placement pages (one sign-in for both)."""
 SCAN_DRAWS = 300
 """Monte Carlo draws of the scan page unless asked otherwise (the page answers in seconds)."""
 
@@ -376,7 +378,21 @@ def router(placement: PlacementService) -> APIRouter:
     """The registry's pages on the placement service's database and sign-in."""
     registry = RegistryService(placement.db)
     env = environment("regioplan.web")
-    pages = APIRouter(prefix=BASE, include_in_schema=False)
+
+    def password_first(request: Request) -> None:
+        """A user who must still change a one-time password is sent to the placement pages'
+        change-password form (signing out stays possible)."""
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if not cookie or request.url.path == f"{BASE}/uitloggen":
+            return
+        try:
+            user = placement.authenticate(cookie, kind="session")
+        except AuthenticationError:
+            return
+        if user.must_change_password:
+            raise HTTPException(303, "change your one-time password first", {"Location": PASSWORD})
+
+    pages = APIRouter(prefix=BASE, include_in_schema=False, dependencies=[Depends(password_first)])
 
     def session(request: Request) -> tuple[User | None, str | None]:
         cookie = request.cookies.get(SESSION_COOKIE)
