@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from regioplan.cli import app
@@ -123,3 +124,32 @@ def test_serve_answers_on_127_0_0_1_until_stopped(tmp_path: Path) -> None:
             server.stdout.close()
     code, _out = _run("serve", "--db", db, "--bed-types", "Bad Type")
     assert code == 2  # a bad bed type is refused before anything starts
+
+
+def test_demo_json_while_serving_keeps_stdout_for_the_json_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import regioplan.web.placement_demo as demo_module
+    from regioplan.placement import PlacementConfig
+    from regioplan.web.cli import ReadyServer
+
+    real = demo_module.create_demo
+    cheap = PlacementConfig(argon2_time_cost=1, argon2_memory_kib=8)
+    monkeypatch.setattr(
+        demo_module,
+        "create_demo",
+        lambda url, region, seed=1: real(url, region, seed=seed, config=cheap),
+    )
+
+    def run(self: ReadyServer, sockets: object = None) -> None:
+        self.on_ready(8123)  # as if the server had started; nothing listens
+
+    monkeypatch.setattr(ReadyServer, "run", run)
+    db = str(tmp_path / "demo.sqlite")
+    result = runner.invoke(
+        app, ["placement", "demo", "ZK24", "--db", db, "--port", "8123", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    made = json.loads(result.stdout)  # nothing but the JSON
+    assert made["url"] == "http://127.0.0.1:8123/placement"
+    assert "ready at http://127.0.0.1:8123/api/placement" in result.stderr

@@ -104,6 +104,22 @@ def serve(
     """Serve the placement API (and pages) with uvicorn; several --workers share the database.
 
     Prints the address when the server accepts connections (stdout); logs go to stderr."""
+    _serve(db, host, port, workers, hold_minutes, stale_hours, bed_types, ready_to_stderr=False)
+
+
+def _serve(
+    db: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    hold_minutes: int,
+    stale_hours: int,
+    bed_types: str | None,
+    *,
+    ready_to_stderr: bool,
+) -> None:
+    """`serve`; the ready line on stderr when `ready_to_stderr` (``demo --json``: stdout holds
+    only the JSON)."""
     import uvicorn
 
     from regioplan.store import open_database
@@ -124,8 +140,11 @@ def serve(
     os.environ[ENV_CONFIG] = json.dumps({**fields, "bed_types": list(config.bed_types)})
     stderr.print(f"placement service on {database.url} ({workers} worker(s))")
 
+    out = sys.stderr if ready_to_stderr else sys.stdout
+
     def ready(bound: int) -> None:
-        print(f"regioplan placement ready at {url_of(host, bound, '/api/placement')}", flush=True)
+        line = f"regioplan placement ready at {url_of(host, bound, '/api/placement')}"
+        print(line, file=out, flush=True)
 
     if workers == 1:
         from regioplan.placement.service import PlacementService
@@ -140,7 +159,8 @@ def serve(
             database.close()
         return
     database.close()
-    print(f"regioplan placement starting at {url_of(host, port, '/api/placement')}", flush=True)
+    line = f"regioplan placement starting at {url_of(host, port, '/api/placement')}"
+    print(line, file=out, flush=True)
     uvicorn.run(
         "regioplan.web.placement_app:app_from_env",
         factory=True,
@@ -221,7 +241,7 @@ def demo(
             )
     if no_serve:
         return
-    serve(db=url, host=host, port=port, workers=1, hold_minutes=30, stale_hours=12, bed_types=None)
+    _serve(url, host, port, 1, 30, 12, None, ready_to_stderr=as_json)
 
 
 @orgs_app.command("add")
