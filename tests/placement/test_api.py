@@ -332,3 +332,28 @@ def test_the_audit_reads_newest_first_in_pages(client: TestClient, world: World)
     )
     # signing in wrote newer rows; before_id pages back from the first page's newest
     assert [e["id"] for e in answer.json()] == [newest[1].id, newest[2].id]
+
+
+def test_a_programme_coach_is_a_role_of_the_api_and_initiatives_are_audited(
+    client: TestClient, world: World
+) -> None:
+    from typing import get_args
+
+    from regioplan.placement import ROLES
+    from regioplan.web.placement_api import UserBody
+
+    assert set(get_args(UserBody.model_fields["role"].annotation)) == set(ROLES)
+    admin = _login(client, "admin")
+    made = client.post(
+        f"{API}/users",
+        headers=admin,
+        json={
+            "username": "coach",
+            "password": PASSWORD,
+            "role": "programme_coach",
+            "organisation_id": world.admin.organisation_id,
+        },
+    )
+    assert made.status_code == 201, made.text
+    audit = client.get(f"{API}/audit", headers=admin, params={"object_type": "initiative"})
+    assert audit.status_code == 200, audit.text

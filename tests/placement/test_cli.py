@@ -153,3 +153,11 @@ def test_demo_json_while_serving_keeps_stdout_for_the_json_alone(
     made = json.loads(result.stdout)  # nothing but the JSON
     assert made["url"] == "http://127.0.0.1:8123/placement"
     assert "ready at http://127.0.0.1:8123/api/placement" in result.stderr
+
+
+def test_users_add_help_names_every_role() -> None:
+    from regioplan.placement import ROLES
+
+    result = runner.invoke(app, ["placement", "users", "add", "--help"], env={"COLUMNS": "200"})
+    text = " ".join(result.stdout.split())
+    assert all(role in text for role in ROLES), text

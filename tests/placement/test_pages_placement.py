@@ -509,3 +509,28 @@ def test_a_one_time_password_also_closes_the_live_stream_and_the_registry(
         assert r.status_code == 303 and r.headers["location"] == "/placement/password", path
     # anonymous readers still read the registry
     assert TestClient(app).get("/initiatieven").status_code == 200  # type: ignore[arg-type]
+
+
+def test_a_programme_coach_lands_on_the_registry_and_has_a_name_in_both_languages(
+    app: object, world: World
+) -> None:
+    from regioplan.web.placement_texts import term
+
+    assert term("nl", "programme_coach") == "programmacoach"
+    assert term("en", "programme_coach") == "programme coach"
+    world.service.add_user(
+        None,
+        username="coach",
+        password=PASSWORD,
+        role="programme_coach",
+        organisation_id=world.admin.organisation_id,
+    )
+    c = client(app)
+    r = c.post(
+        "/placement/login",
+        data={"username": "coach", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/initiatieven"
+    assert c.get("/placement", follow_redirects=False).headers["location"] == "/initiatieven"
+    assert c.get("/initiatieven").status_code == 200

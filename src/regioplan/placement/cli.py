@@ -20,6 +20,7 @@ import typer
 
 from regioplan.cli_support import emit_json, stderr, stdout
 from regioplan.errors import ParameterError
+from regioplan.placement.config import ROLES
 
 if TYPE_CHECKING:
     from regioplan.placement.config import PlacementConfig
@@ -336,7 +337,7 @@ def users_add(
     username: Annotated[str, typer.Argument(help="User name (a-z 0-9 . _ @ -).")],
     role: Annotated[
         str,
-        typer.Option(help="bed_manager, referrer, coordinator, analyst or administrator."),
+        typer.Option(help=f"One of: {', '.join(ROLES)}."),
     ],
     organisation: Annotated[str, typer.Option("--org", help="Organisation id or exact name.")],
     password_stdin: Annotated[

@@ -57,8 +57,16 @@ from regioplan.placement.tables import (
 )
 from regioplan.placement.validation import fail, region_problem
 
-OBJECT_TYPES: tuple[str, ...] = ("hold", "location", "organisation", "request", "token", "user")
-"""What audit rows are about."""
+OBJECT_TYPES: tuple[str, ...] = (
+    "hold",
+    "initiative",
+    "location",
+    "organisation",
+    "request",
+    "token",
+    "user",
+)
+"""What audit rows are about (``initiative``: the registry's entries, audited in this log)."""
 
 
 class PlacementService(HoldingMixin):

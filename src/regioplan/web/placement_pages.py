@@ -162,6 +162,8 @@ def must_change(user: User) -> bool:
 
 
 def _home(user: User) -> str:
+    if user.role == "programme_coach":  # no placement page: the coach works in the registry
+        return "/initiatieven"
     if user.role in ("referrer", "coordinator"):
         return f"{PREFIX}/requests"
     if user.role == "bed_manager":

@@ -497,6 +497,7 @@ TERMS: dict[str, dict[str, str]] = {
         "coordinator": "coördinator",
         "analyst": "analist",
         "administrator": "beheerder",
+        "programme_coach": "programmacoach",
     },
     "en": {
         "elv_low": "short stay, low complexity",
@@ -546,6 +547,7 @@ TERMS: dict[str, dict[str, str]] = {
         "coordinator": "coordinator",
         "analyst": "analyst",
         "administrator": "administrator",
+        "programme_coach": "programme coach",
     },
 }
 
