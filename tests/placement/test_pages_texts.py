@@ -53,3 +53,24 @@ def test_texts_terms_and_actions_in_both_languages() -> None:
     for lang in LANGS:  # every text formats with the placeholders the pages give it
         t = translator(lang)
         assert "5" in t("error.rate", minutes=5) and "ZK" in t("beds.title", org="ZK")
+
+
+def test_conflicts_and_refusals_are_told_by_their_code_not_their_message() -> None:
+    from regioplan.placement import ConflictError, ForbiddenError
+    from regioplan.placement.errors import CONFLICT_CODES
+    from regioplan.web.placement_texts import error_text
+
+    for lang in ("nl", "en"):
+        told = {
+            code: error_text(lang, ConflictError("bed unit X already held or occupied", code))[0]
+            for code in CONFLICT_CODES
+        }
+        assert len(set(told.values())) == len(CONFLICT_CODES), told  # one text per code
+        # a message reworded later changes nothing: the code decides
+        same = error_text(lang, ConflictError("reworded: someone was first", "bed_taken"))[0]
+        assert same == told["bed_taken"]
+        csrf = error_text(lang, ForbiddenError("reworded", code="csrf"))[0]
+        role = error_text(lang, ForbiddenError("CSRF in a role message"), "analyst")[0]
+        assert csrf != role
+    assert "bed" in error_text("nl", ConflictError("x", "bed_taken"))[0]
+    assert "bed" in error_text("en", ConflictError("x", "bed_taken"))[0]

@@ -176,11 +176,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.forbidden": "Dit mag u niet met uw rol ({role}) of voor deze organisatie.",
         "error.conflict": "Dit kon niet: iemand anders was u voor, of de aanvraag is intussen "
         "verder. Er is niets gewijzigd; de pagina toont de actuele stand.",
-        "error.conflict.taken": "Dit bed is intussen door een andere aanvraag gereserveerd of "
-        "bezet. Kies een ander bed.",
-        "error.conflict.state": "Deze stap kan niet vanuit de huidige status van de aanvraag.",
+        "error.conflict.bed_taken": "Dit bed is intussen door een andere aanvraag gereserveerd "
+        "of bezet. Kies een ander bed.",
+        "error.conflict.no_bed_left": "Op deze locatie is geen bed van dit type meer vrij. Kies "
+        "een andere locatie.",
+        "error.conflict.has_hold": "Voor deze aanvraag is al een bed gereserveerd; geef dat "
+        "eerst vrij.",
+        "error.conflict.transition": "Deze stap kan niet vanuit de huidige status van de aanvraag.",
+        "error.conflict.hold_state": "Deze reservering staat niet (meer) in de status die deze "
+        "stap nodig heeft, of is verlopen.",
+        "error.conflict.stale_version": "Dit is intussen door iemand anders gewijzigd. Er is "
+        "niets gewijzigd; de pagina toont de actuele stand.",
         "error.conflict.retry": "Een andere wijziging aan dezelfde bedden kwam op hetzelfde "
         "moment. Er is niets gewijzigd; probeer het opnieuw.",
+        "error.conflict.duplicate": "Deze naam is al in gebruik; kies een andere.",
         "error.not_found": "Niet gevonden, of u mag het niet zien.",
         "error.invalid": "De invoer klopt niet:",
         "error.number": "moet een heel getal van 0 of meer zijn",
@@ -383,11 +392,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.forbidden": "Your role ({role}) or organisation does not allow this.",
         "error.conflict": "This was not possible: someone else was first, or the request moved "
         "on. Nothing was changed; the page shows the current state.",
-        "error.conflict.taken": "This bed was held or taken for another request meanwhile. "
+        "error.conflict.bed_taken": "This bed was held or taken for another request meanwhile. "
         "Pick another bed.",
-        "error.conflict.state": "This step is not possible from the request's current state.",
+        "error.conflict.no_bed_left": "No bed of this type is left at this location. Pick "
+        "another location.",
+        "error.conflict.has_hold": "A bed is already held for this request; release it first.",
+        "error.conflict.transition": "This step is not possible from the request's current state.",
+        "error.conflict.hold_state": "This hold is not (or no longer) in the state this step "
+        "needs, or it lapsed.",
+        "error.conflict.stale_version": "Someone else changed this meanwhile. Nothing was "
+        "changed; the page shows the current state.",
         "error.conflict.retry": "Another change to the same beds came at the same moment. "
         "Nothing was changed; try again.",
+        "error.conflict.duplicate": "This name is already in use; pick another.",
         "error.not_found": "Not found, or you may not see it.",
         "error.invalid": "The input is not valid:",
         "error.number": "must be a whole number of 0 or more",
@@ -690,29 +707,14 @@ def error_text(lang: str, exc: RegioplanError, role: str | None = None) -> tuple
         if "password" in message or "user" in message:
             return t("error.login"), []
         return t("error.session"), []
-    code = getattr(exc, "code", None)  # machine-readable kind, where the service gives one
-    if isinstance(exc, ForbiddenError):
-        if code == "csrf" or "CSRF" in message:
+    if isinstance(exc, ForbiddenError):  # told apart by the machine-readable code
+        if exc.code == "csrf":
             return t("error.csrf"), []
-        if code == "password_change_required":
+        if exc.code == "password_change_required":
             return t("error.password_change"), []
         return t("error.forbidden", role=term(lang, role) if role else "?"), []
-    if isinstance(exc, ConflictError):
-        if code in ("bed_taken", "no_bed_left") or (
-            code is None
-            and (
-                "already held or occupied" in message
-                or ("no " in message and "bed left" in message)
-            )
-        ):
-            return t("error.conflict.taken"), []
-        if code in ("transition", "hold_state", "has_hold") or (
-            code is None and "cannot" in message and "allowed from" in message
-        ):
-            return t("error.conflict.state"), []
-        if code == "retry" or (code is None and "same moment" in message):
-            return t("error.conflict.retry"), []
-        return t("error.conflict"), []
+    if isinstance(exc, ConflictError):  # one text per code; "conflict" is the general one
+        return t("error.conflict" if exc.code == "conflict" else f"error.conflict.{exc.code}"), []
     if isinstance(exc, NotFoundError):
         return t("error.not_found"), []
     if isinstance(exc, ValidationError):
