@@ -10,6 +10,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,13 +48,19 @@ def client(app: object, username: str | None = None, lang: str | None = None) ->
     if lang:
         c.cookies.set("regioplan_lang", lang)
     if username:
-        r = c.post(
-            "/placement/login",
+        r = login_post(
+            c,
             data={"username": username, "password": PASSWORD},
             follow_redirects=False,
         )
         assert r.status_code == 303, r.text
     return c
+
+
+def login_post(c: TestClient, data: dict[str, str], **options: Any) -> Any:
+    """Sign in through the form: load it (its cookie and CSRF token), then post it."""
+    token = csrf_of(c.get("/placement/login").text)
+    return c.post("/placement/login", data={**data, "csrf": token}, **options)
 
 
 def csrf_of(html: str) -> str:
@@ -86,15 +93,13 @@ def test_pages_need_a_session_and_sign_in_sets_an_http_only_cookie(app: object) 
     anonymous = TestClient(app)  # type: ignore[arg-type]
     r = anonymous.get("/placement/requests", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/placement/login")
-    wrong = anonymous.post(
-        "/placement/login", data={"username": "gp1", "password": "not the password"}
-    )
+    wrong = login_post(anonymous, data={"username": "gp1", "password": "not the password"})
     assert wrong.status_code == 401
     assert "Gebruikersnaam of wachtwoord onjuist" in error_of(wrong.text)
 
     c = TestClient(app)  # type: ignore[arg-type]
-    r = c.post(
-        "/placement/login",
+    r = login_post(
+        c,
         data={"username": "gp1", "password": PASSWORD},
         follow_redirects=False,
     )
@@ -451,8 +456,8 @@ def test_a_one_time_password_must_be_changed_before_anything_else(
         one_time=True,
     )
     c = TestClient(app)  # type: ignore[arg-type]
-    r = c.post(
-        "/placement/login",
+    r = login_post(
+        c,
         data={"username": "new.gp", "password": "printed-once-42"},
         follow_redirects=False,
     )
@@ -495,8 +500,8 @@ def test_a_one_time_password_also_closes_the_live_stream_and_the_registry(
         one_time=True,
     )
     c = TestClient(app)  # type: ignore[arg-type]
-    c.post(
-        "/placement/login",
+    login_post(
+        c,
         data={"username": "new.gp", "password": "printed-once-42"},
         follow_redirects=False,
     )
@@ -526,11 +531,39 @@ def test_a_programme_coach_lands_on_the_registry_and_has_a_name_in_both_language
         organisation_id=world.admin.organisation_id,
     )
     c = client(app)
-    r = c.post(
-        "/placement/login",
+    r = login_post(
+        c,
         data={"username": "coach", "password": PASSWORD},
         follow_redirects=False,
     )
     assert r.status_code == 303 and r.headers["location"] == "/initiatieven"
     assert c.get("/placement", follow_redirects=False).headers["location"] == "/initiatieven"
     assert c.get("/initiatieven").status_code == 200
+
+
+def test_a_sign_in_without_the_forms_token_is_refused(app: object) -> None:
+    # login CSRF: a page elsewhere posting the sign-in form (with its own account) signs in
+    # nobody; the refusal says so in the page's language
+    forged = TestClient(app)  # type: ignore[arg-type]
+    r = forged.post(
+        "/placement/login",
+        data={"username": "gp1", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert r.status_code == 403 and SESSION_COOKIE not in r.cookies
+    assert "formulier is verlopen" in error_of(r.text)
+    # with the form's cookie but without (or with a wrong) token: refused as well
+    c = TestClient(app)  # type: ignore[arg-type]
+    c.cookies.set("regioplan_lang", "en")
+    form = c.get("/placement/login")
+    assert "regioplan_login" in form.cookies
+    for token in ("", "0" * 64):
+        r = c.post(
+            "/placement/login",
+            data={"username": "gp1", "password": PASSWORD, "csrf": token},
+            follow_redirects=False,
+        )
+        assert r.status_code == 403 and SESSION_COOKIE not in r.cookies
+        assert "form has expired" in error_of(r.text)
+    ok = login_post(c, {"username": "gp1", "password": PASSWORD}, follow_redirects=False)
+    assert ok.status_code == 303 and SESSION_COOKIE in ok.cookies

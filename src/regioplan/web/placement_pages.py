@@ -22,6 +22,7 @@
 
 # no `from __future__ import annotations`: FastAPI reads the routes' Annotated parameters
 import datetime as dt
+import secrets
 from collections.abc import Callable
 from functools import cache
 from inspect import signature
@@ -48,6 +49,7 @@ from regioplan.placement import (
     RELEASE_REASONS,
     URGENCIES,
     AuthenticationError,
+    ForbiddenError,
     PlacementService,
     RequestInput,
     RequestState,
@@ -68,6 +70,10 @@ from regioplan.web.placement_texts import (
 
 PREFIX = "/placement"
 LANG_COOKIE = "regioplan_lang"
+LOGIN_COOKIE = "regioplan_login"
+"""A random value set with the sign-in form; the form carries its CSRF token (a signed double
+submit: a site elsewhere can neither read the cookie nor forge the token), so nobody can sign
+a browser in to an account of theirs (login CSRF)."""
 AUDIT_SHOWN = 200
 """Audit rows the audit page shows (the latest)."""
 CSP = (
@@ -154,6 +160,14 @@ def _headers(response: Response) -> Response:
 
 def _redirect(url: str) -> Response:
     return _headers(RedirectResponse(url, status_code=303))
+
+
+def login_nonce(request: Request) -> str:
+    """The sign-in form's cookie value: the browser's, if well formed, else a new one."""
+    value = request.cookies.get(LOGIN_COOKIE, "")
+    if 32 <= len(value) <= 100 and value.replace("-", "").replace("_", "").isalnum():
+        return value
+    return secrets.token_urlsafe(32)
 
 
 def must_change(user: User) -> bool:
@@ -298,7 +312,8 @@ class Pages:
         self, request: Request, *, error: RegioplanError | None = None, status: int = 200
     ) -> HTMLResponse:
         expired = request.query_params.get("expired") == "1"
-        return self.render(
+        nonce = login_nonce(request)
+        page = self.render(
             request,
             "login.html",
             None,
@@ -307,7 +322,19 @@ class Pages:
             error=error,
             next=_safe_next(request.query_params.get("next")),
             expired=expired,
+            login_csrf=csrf_token(nonce),
         )
+        if request.cookies.get(LOGIN_COOKIE) != nonce:
+            page.set_cookie(
+                LOGIN_COOKIE,
+                nonce,
+                max_age=12 * 3600,
+                httponly=True,
+                samesite="lax",
+                secure=request.url.scheme == "https",
+                path=PREFIX,
+            )
+        return page
 
     def requests_page(
         self,
@@ -585,8 +612,17 @@ def router(service: PlacementService) -> APIRouter:
         username: Annotated[str, Form(max_length=80)],
         password: Annotated[str, Form(max_length=1024)],
         next: Annotated[str, Form(max_length=500)] = PREFIX,
+        csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=200)] = "",
     ) -> Response:
         try:
+            # the form's token must match the sign-in cookie (login CSRF); checked before the
+            # password, so a forged sign-in neither signs in nor counts as a failed attempt
+            nonce = request.cookies.get(LOGIN_COOKIE, "")
+            if len(nonce) < 32:  # no form of ours was loaded in this browser
+                raise ForbiddenError(
+                    "sign-in without the sign-in form's cookie; reload the page", code="csrf"
+                )
+            check_csrf(nonce, csrf)
             ticket = service.start_session(
                 username.strip(), password, source=client_address(request)
             )
