@@ -27,7 +27,7 @@ minutes with U1 as close to 68.8 % as the grid allowed; docs/ooh.md lists the gr
 - :data:`PLANNING_MIN` = 17: U3-U5 visits are planned, asked for after the triage call
   (7.78 minutes) plus an exponential planning delay of this mean; U1/U2 after 2/5 minutes.
 
-*Results that follow* (checked by tests/ooh/test_validation.py against the published values):
+*Results that follow* (checked by tests/ooh/test_ooh_validation.py against the published values):
 U1 within 15 minutes, U2 within 1 hour, and the gradient of U1 within 15 minutes by distance.
 """
 
