@@ -22,7 +22,6 @@
 
 # no `from __future__ import annotations`: FastAPI reads the routes' Annotated parameters
 import datetime as dt
-import secrets
 from collections.abc import Callable
 from functools import cache
 from inspect import signature
@@ -49,7 +48,6 @@ from regioplan.placement import (
     RELEASE_REASONS,
     URGENCIES,
     AuthenticationError,
-    ForbiddenError,
     PlacementService,
     RequestInput,
     RequestState,
@@ -57,6 +55,7 @@ from regioplan.placement import (
 )
 from regioplan.placement.auth import CSRF_FIELD, SESSION_COOKIE, check_csrf, csrf_token
 from regioplan.report.render import environment
+from regioplan.web.login_csrf import check_login_csrf, login_nonce, set_login_cookie
 from regioplan.web.placement_api import client_address
 from regioplan.web.placement_live import LiveHub
 from regioplan.web.placement_texts import (
@@ -70,10 +69,6 @@ from regioplan.web.placement_texts import (
 
 PREFIX = "/placement"
 LANG_COOKIE = "regioplan_lang"
-LOGIN_COOKIE = "regioplan_login"
-"""A random value set with the sign-in form; the form carries its CSRF token (a signed double
-submit: a site elsewhere can neither read the cookie nor forge the token), so nobody can sign
-a browser in to an account of theirs (login CSRF)."""
 AUDIT_SHOWN = 200
 """Audit rows the audit page shows (the latest)."""
 CSP = (
@@ -160,14 +155,6 @@ def _headers(response: Response) -> Response:
 
 def _redirect(url: str) -> Response:
     return _headers(RedirectResponse(url, status_code=303))
-
-
-def login_nonce(request: Request) -> str:
-    """The sign-in form's cookie value: the browser's, if well formed, else a new one."""
-    value = request.cookies.get(LOGIN_COOKIE, "")
-    if 32 <= len(value) <= 100 and value.replace("-", "").replace("_", "").isalnum():
-        return value
-    return secrets.token_urlsafe(32)
 
 
 def must_change(user: User) -> bool:
@@ -324,16 +311,7 @@ class Pages:
             expired=expired,
             login_csrf=csrf_token(nonce),
         )
-        if request.cookies.get(LOGIN_COOKIE) != nonce:
-            page.set_cookie(
-                LOGIN_COOKIE,
-                nonce,
-                max_age=12 * 3600,
-                httponly=True,
-                samesite="lax",
-                secure=request.url.scheme == "https",
-                path=PREFIX,
-            )
+        set_login_cookie(request, page, nonce, path=PREFIX)
         return page
 
     def requests_page(
@@ -617,12 +595,7 @@ def router(service: PlacementService) -> APIRouter:
         try:
             # the form's token must match the sign-in cookie (login CSRF); checked before the
             # password, so a forged sign-in neither signs in nor counts as a failed attempt
-            nonce = request.cookies.get(LOGIN_COOKIE, "")
-            if len(nonce) < 32:  # no form of ours was loaded in this browser
-                raise ForbiddenError(
-                    "sign-in without the sign-in form's cookie; reload the page", code="csrf"
-                )
-            check_csrf(nonce, csrf)
+            check_login_csrf(request, csrf)
             ticket = service.start_session(
                 username.strip(), password, source=client_address(request)
             )
