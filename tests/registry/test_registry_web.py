@@ -35,6 +35,12 @@ def token(client: TestClient, username: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {answer.json()['token']}"}
 
 
+def sign_in(client: TestClient, data: dict[str, str], **options: Any) -> Any:
+    """Sign in through the registry's form: load it (its cookie and login CSRF token), post it."""
+    form = client.get("/initiatieven/inloggen")
+    return client.post("/initiatieven/inloggen", data={**data, "csrf": _csrf(form.text)}, **options)
+
+
 def body(record_id: str, **changes: Any) -> dict[str, Any]:
     return make_record(record_id, **changes).to_dict()
 
@@ -144,9 +150,9 @@ def test_pages_browse_sign_in_add_edit_and_history(world: World, client: TestCli
     english = client.get("/initiatieven?lang=en&stage=running")
     assert "Initiatives" in english.text and 'lang="en"' in english.text
     assert client.get("/initiatieven/nieuw", follow_redirects=False).status_code == 303
-    login = client.post(
-        "/initiatieven/inloggen",
-        data={"username": "referrer-a", "password": PASSWORD, "next": "/initiatieven/nieuw"},
+    login = sign_in(
+        client,
+        {"username": "referrer-a", "password": PASSWORD, "next": "/initiatieven/nieuw"},
         follow_redirects=False,
     )
     assert login.status_code == 303 and login.headers["location"] == "/initiatieven/nieuw"
@@ -194,20 +200,16 @@ def test_pages_browse_sign_in_add_edit_and_history(world: World, client: TestCli
     assert steps == ["pilot", "running"]
     client.cookies.clear()
     assert client.get("/initiatieven/page-made/bewerken", follow_redirects=False).status_code == 303
-    other = client.post(
-        "/initiatieven/inloggen",
-        data={"username": "referrer-b", "password": PASSWORD, "next": "/initiatieven/page-made"},
+    other = sign_in(
+        client,
+        {"username": "referrer-b", "password": PASSWORD, "next": "/initiatieven/page-made"},
     )
     assert 'id="edit"' not in other.text  # another organisation's entry: no edit button
     assert client.get("/initiatieven/page-made/bewerken").status_code == 403
 
 
 def test_cookie_writes_to_the_api_need_the_csrf_header(world: World, client: TestClient) -> None:
-    client.post(
-        "/initiatieven/inloggen",
-        data={"username": "referrer-a", "password": PASSWORD},
-        follow_redirects=False,
-    )
+    sign_in(client, {"username": "referrer-a", "password": PASSWORD}, follow_redirects=False)
     no_header = client.post("/api/registry/initiatives", json={"record": body("cookie-made")})
     assert no_header.status_code == 403
 

@@ -5,7 +5,8 @@ and edit forms (CSRF), publish, sign in and out, and the regional scan on the re
 Dutch by default, English with ``?lang=en`` (the links and forms keep it). The pages call the
 same :class:`~regioplan.registry.RegistryService` methods as the JSON API, so the rights are the
 same; they work without JavaScript. Sign-in is the placement service's page session (cookie
-``regioplan_session``); every form that writes carries the session's CSRF token.
+``regioplan_session``); every form that writes carries the session's CSRF token, and the sign-in
+form carries a login CSRF token tied to the sign-in cookie (:mod:`regioplan.web.login_csrf`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from regioplan.registry import (
     require,
 )
 from regioplan.report.render import asset, environment
+from regioplan.web.login_csrf import check_login_csrf, login_nonce, set_login_cookie
+from regioplan.web.placement_texts import error_text
 from regioplan.web.registry_api import filters, run_scan
 from regioplan.web.registry_map import initiative_map
 
@@ -490,15 +493,32 @@ def router(placement: PlacementService) -> APIRouter:
 
     # ------------------------------------------------------------------ sign in and out
 
+    def login_page(request: Request, target: str, failed: str = "", status: int = 200) -> Response:
+        """The sign-in form with its login CSRF token (and the sign-in cookie it belongs to)."""
+        nonce = login_nonce(request)
+        page = render(
+            request,
+            "registry_login.html",
+            status=status,
+            next=target,
+            failed=failed,
+            login_csrf=csrf_token(nonce),
+        )
+        set_login_cookie(request, page, nonce, path=BASE)
+        return page
+
     @pages.get("/inloggen", response_class=HTMLResponse)
     def login_form(request: Request, next: str = BASE) -> Response:
-        return render(request, "registry_login.html", next=_safe_next(next), failed="")
+        return login_page(request, _safe_next(next))
 
     @pages.post("/inloggen")
     async def login(request: Request) -> Response:
         form = await request.form()
         target = _safe_next(str(form.get("next", BASE)))
         try:
+            # the form's token must match the sign-in cookie (login CSRF); checked before the
+            # password, so a forged sign-in neither signs in nor counts as a failed attempt
+            check_login_csrf(request, str(form.get(CSRF_FIELD, "")))
             ticket = await run_in_threadpool(
                 placement.start_session,
                 str(form.get("username", "")),
@@ -506,9 +526,8 @@ def router(placement: PlacementService) -> APIRouter:
                 source=request.client.host if request.client else "unknown",
             )
         except RegioplanError as exc:
-            return render(
-                request, "registry_login.html", status=exc.http_status, next=target, failed=str(exc)
-            )
+            failed, _ = error_text(page_lang(request), exc)
+            return login_page(request, target, failed, status=exc.http_status)
         answer = RedirectResponse(target, status_code=303)
         seconds = max(60, int((ticket.expires_at - placement.now()).total_seconds()))
         answer.set_cookie(
