@@ -12,58 +12,26 @@ import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from pg_support import fresh_schema, pg_base_url
 from regioplan.placement import PlacementConfig, PlacementService, User
 from regioplan.placement.validation import RequestInput
 from regioplan.store import Database, FixedClock, open_database
 
-PG_HOST = "127.0.0.1:5432"
-PG_USERS = ("postgres", "root")
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
 FAST = PlacementConfig(argon2_time_cost=1, argon2_memory_kib=8)
 """Cheap password hashing: tests log in often; the production cost is the default."""
 
 
-@cache
-def pg_base_url() -> tuple[str | None, str]:
-    """(URL of the test database, '') or (None, why it is unreachable)."""
-    errors = []
-    for user in PG_USERS:
-        url = f"postgresql+psycopg://{user}@{PG_HOST}/test"
-        engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
-        try:
-            with engine.connect() as conn:
-                conn.execute(sa.text("SELECT 1"))
-            return url, ""
-        except Exception as exc:  # any failure means: not usable here
-            errors.append(f"{user}: {str(exc).splitlines()[0]}")
-        finally:
-            engine.dispose()
-    return None, f"PostgreSQL not reachable at {PG_HOST}/test ({'; '.join(errors)})"
-
-
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """URL of a fresh, empty PostgreSQL schema; dropped after the test."""
-    base, why = pg_base_url()
-    if base is None:
-        pytest.skip(why)
-    schema = f"rp_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    yield from fresh_schema("rp_test_")
 
 
 @pytest.fixture(scope="session")

@@ -7,53 +7,19 @@ skipped with the reason when it is not reachable -- the pattern of ``tests/place
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from registry_world import T0, World, build_world
 
+from pg_support import fresh_schema
 from regioplan.store import Database, FixedClock, open_database
-
-PG_HOST = "127.0.0.1:5432"
-
-
-@cache
-def pg_base_url() -> tuple[str | None, str]:
-    """(URL of the test database, '') or (None, why it is unreachable)."""
-    errors = []
-    for user in ("postgres", "root"):
-        url = f"postgresql+psycopg://{user}@{PG_HOST}/test"
-        engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
-        try:
-            with engine.connect() as conn:
-                conn.execute(sa.text("SELECT 1"))
-            return url, ""
-        except Exception as exc:  # any failure means: not usable here
-            errors.append(f"{user}: {str(exc).splitlines()[0]}")
-        finally:
-            engine.dispose()
-    return None, f"PostgreSQL not reachable at {PG_HOST}/test ({'; '.join(errors)})"
 
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    base, why = pg_base_url()
-    if base is None:
-        pytest.skip(why)
-    schema = f"rp_reg_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    yield from fresh_schema("rp_reg_")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -7,58 +7,24 @@ PostgreSQL runs at 127.0.0.1:5432 with trust authentication, database ``test``; 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from pg_support import fresh_schema
 from regioplan.store import Store, open_store
 
-PG_HOST = "127.0.0.1:5432"
-PG_DATABASE = "test"
-PG_USERS = ("postgres", "root")
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parents[2] / "examples"
-
-
-@cache
-def pg_base_url() -> tuple[str | None, str]:
-    """(URL of the test database, '') or (None, why it is unreachable)."""
-    errors = []
-    for user in PG_USERS:
-        url = f"postgresql+psycopg://{user}@{PG_HOST}/{PG_DATABASE}"
-        engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
-        try:
-            with engine.connect() as conn:
-                conn.execute(sa.text("SELECT 1"))
-            return url, ""
-        except Exception as exc:  # any failure means: not usable here
-            errors.append(f"{user}: {str(exc).splitlines()[0]}")
-        finally:
-            engine.dispose()
-    return None, f"PostgreSQL not reachable at {PG_HOST}/{PG_DATABASE} ({'; '.join(errors)})"
 
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """URL of a fresh, empty PostgreSQL schema; the schema is dropped after the test."""
-    base, why = pg_base_url()
-    if base is None:
-        pytest.skip(why)
-    schema = f"rp_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    yield from fresh_schema("rp_test_")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
