@@ -1,6 +1,7 @@
 """Browser test: Debian's Chromium signs in as an organisation's user, adds an initiative in the
-registry's pages, makes it public, and finds it in another region's scan page; the map shows it
-and the English switch works.
+registry's pages, makes it public, edits the bottleneck it met, a measured result and a source in
+the form's rows (a wrong date is named in Dutch and saves nothing), and finds it in another
+region's scan page; the map shows it and the English switch works.
 
 Skipped when /usr/bin/chromium or Playwright is absent. Run alone with ``pytest -m browser``.
 """
@@ -133,6 +134,38 @@ def test_an_organisation_adds_an_initiative_and_another_regions_scan_shows_it(
     assert "referrer-b" in page.locator("#history").inner_text()
     page.click("#publish")
     page.wait_for_selector("#history tr[data-version='2']")
+    # it edits the bottleneck it met, a measured result and a source link in the form's rows
+    page.click("#edit")
+    page.wait_for_selector("#e-bottlenecks-0-code")
+    page.select_option("#e-bottlenecks-0-code", "scaling_up")
+    page.fill("#e-bottlenecks-0-what_happened", "Only one practice could train (test data).")
+    page.fill("#e-bottlenecks-0-how_solved", "Two practices share a trainer (test data).")
+    page.fill("#e-results-0-indicator", "Trainees placed (test data)")
+    page.fill("#e-results-0-value", "2")
+    page.fill("#e-results-0-unit", "fte")
+    page.fill("#e-results-0-date", "2026-14")  # a month that does not exist
+    page.select_option("#e-results-0-profession", "gp")
+    page.fill("#e-results-0-source", "https://example.org/browser-test-result")
+    page.click("#e-more-sources")  # one more row; nothing is saved
+    page.wait_for_selector("#e-sources-1-url")
+    assert page.input_value("#e-results-0-date") == "2026-14"
+    page.fill("#e-sources-1-url", "https://example.org/browser-test-source")
+    page.fill("#e-sources-1-title", "Browser test source (test data)")
+    page.click("#e-save")
+    page.wait_for_selector("#problems")
+    problems = page.locator("#problems").inner_text()
+    assert "Resultaat 1: datum" in problems and "2026-14 is geen bestaande datum" in problems
+    assert page.get_attribute("#e-results-0-date", "aria-invalid") == "true"
+    page.locator("#problems").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "registry-form-problems.png"), full_page=True)
+    page.fill("#e-results-0-date", "2026-11")
+    page.click("#e-save")
+    page.wait_for_selector("#history tr[data-version='3']")
+    assert "opschaling" in page.locator("ul.bottlenecks").inner_text()
+    assert "Trainees placed (test data): 2 fte" in page.locator("ul.results").inner_text()
+    assert page.locator("ul.sources a[href='https://example.org/browser-test-source']").count()
+    changed = page.locator("#history tr[data-version='3'] [data-field]")
+    assert changed.all_inner_texts() == ["Knelpunten", "Resultaten", "Bronnen"]
     page.screenshot(path=str(SHOTS / "registry-initiative.png"), full_page=True)
     # the map and the list show it to everyone
     page.click("#signout")

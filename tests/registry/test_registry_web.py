@@ -244,3 +244,131 @@ def test_the_scan_reads_the_registry_in_the_database(sqlite_client: TestClient) 
     assert [e["id"] for e in shown["elsewhere"]["regional_training"]] == ["scan-made"]
     page = client.get("/initiatieven/scan?region=ZK24&draws=20&horizon=2035")
     assert page.status_code == 200 and 'data-id="scan-made"' in page.text
+
+
+def _row_fields(html: str, name: str) -> dict[str, str]:
+    """The values of the form's inputs of list `name` (``name-ROW-FIELD``) as the page has them."""
+    found = dict(re.findall(rf'name="({name}-\d+-[a-z_]+)"[^>]*? value="([^"]*)"', html))
+    for key, text in re.findall(rf'<textarea name="({name}-\d+-[a-z_]+)"[^>]*>([^<]*)<', html):
+        found[key] = text
+    for key, chosen in re.findall(
+        rf'<select name="({name}-\d+-[a-z_]+)".*?<option value="([^"]*)" selected', html
+    ):
+        found[key] = chosen
+    return found
+
+
+def test_pages_edit_bottlenecks_results_and_sources_as_rows(
+    world: World, client: TestClient
+) -> None:
+    """An organisation's user edits, in the edit form, the bottlenecks met (what happened, how
+    solved), the measured results and the source links: problems are named in the page's
+    language by row and field and save nothing; "add a row" saves nothing; a save is a new
+    version whose history names the lists changed; a ticked row is removed."""
+    world.registry.create(world.users_a["referrer"], make_record("rows-page"))
+    sign_in(client, {"username": "referrer-a", "password": PASSWORD}, follow_redirects=False)
+    edit = client.get("/initiatieven/rows-page/bewerken")
+    assert edit.status_code == 200
+    for name in ("bottlenecks", "funding", "results", "sources"):
+        assert f'id="e-{name}"' in edit.text and f'id="e-{name}-0-' in edit.text
+    assert "Knelpunten waar het initiatief op stuitte" in edit.text  # Dutch by default
+    base = {
+        "csrf": _csrf(edit.text),
+        "version": "1",
+        "name": "Test entry rows-page (test data)",
+        "summary": make_record("rows-page").summary,
+        "type": "task_reallocation",
+        "stage": "pilot",
+        "since": "2026-01",
+        "domains": ["gp_care"],
+        "municipalities": "GM0505",
+        "test_data": "on",
+    }
+    rows = {
+        "bottlenecks-0-code": "room_in_rules",
+        "bottlenecks-0-what_happened": "The tariff did not pay for the evening hours.",
+        "bottlenecks-0-how_solved": "A regional agreement with the care office.",
+        "results-0-indicator": "Physician assistants at work",
+        "results-0-value": "3,5",
+        "results-0-unit": "fte",
+        "results-0-date": "2026-13",  # no such month
+        "results-0-profession": "gp",
+        "results-0-source": "https://example.org/results",
+        "sources-0-url": "example.org/news",  # no scheme
+        "sources-0-title": "Regional news",
+    }
+    bad = client.post("/initiatieven/rows-page/bewerken", data={**base, **rows})
+    assert bad.status_code == 422
+    problems = bad.text[bad.text.index('id="problems"') : bad.text.index("</ul>")]
+    assert "Resultaat 1: datum" in problems and "2026-13 is geen bestaande datum" in problems
+    assert "Bron 1: URL" in problems and "example.org/news is geen http(s)-adres" in problems
+    kept = _row_fields(bad.text, "results")
+    assert kept["results-0-date"] == "2026-13" and kept["results-0-value"] == "3,5"
+    assert 'name="results-0-date" id="e-results-0-date" value="2026-13" aria-invalid="true"' in (
+        bad.text
+    )
+    assert world.registry.get(OPERATOR, "rows-page").version == 1  # nothing saved
+    english = client.post("/initiatieven/rows-page/bewerken?lang=en", data={**base, **rows})
+    assert english.status_code == 422 and "Result 1: date" in english.text
+    assert "2026-13 is not a real date" in english.text
+    more = client.post("/initiatieven/rows-page/bewerken", data={**base, **rows, "more": "results"})
+    assert more.status_code == 200 and 'id="problems"' not in more.text
+    assert 'id="e-results-2-indicator"' in more.text  # the filled row and two blank ones
+    assert world.registry.get(OPERATOR, "rows-page").version == 1
+    assert (
+        client.post(
+            "/initiatieven/rows-page/bewerken",
+            data={**base, **rows, "csrf": "forged", "results-0-date": "2026-03"},
+        ).status_code
+        == 403
+    )
+    fixed = {**rows, "results-0-date": "2026-03", "sources-0-url": "https://example.org/news"}
+    saved = client.post(
+        "/initiatieven/rows-page/bewerken", data={**base, **fixed}, follow_redirects=False
+    )
+    assert saved.status_code == 303, saved.text[:2000]
+    stored = world.registry.get(OPERATOR, "rows-page")
+    assert stored.version == 2
+    (met,) = stored.record.bottlenecks
+    assert (met.code.value, met.how_solved) == (
+        "room_in_rules",
+        "A regional agreement with the care office.",
+    )
+    (result,) = stored.record.results
+    assert (result.value, result.unit, result.date, result.profession) == (
+        3.5,
+        "fte",
+        "2026-03",
+        "gp",
+    )
+    assert [(s.url, s.title, s.retrieved.isoformat()) for s in stored.record.sources] == [
+        ("https://example.org/news", "Regional news", T0.date().isoformat())
+    ]
+    (latest,) = [v for v in world.registry.history(OPERATOR, "rows-page") if v.version == 2]
+    assert set(latest.changes) == {"bottlenecks", "results", "sources"}
+    shown = client.get("/initiatieven/rows-page")
+    assert "ruimte in regels" in shown.text and "Physician assistants at work" in shown.text
+    assert 'href="https://example.org/news"' in shown.text
+    # the edit form shows the saved rows; ticking a row's remove box drops it in version 3
+    again = client.get("/initiatieven/rows-page/bewerken")
+    assert _row_fields(again.text, "bottlenecks")["bottlenecks-0-code"] == "room_in_rules"
+    assert _row_fields(again.text, "results")["results-0-value"] == "3.5"
+    removed = client.post(
+        "/initiatieven/rows-page/bewerken",
+        data={**base, **fixed, "version": "2", "bottlenecks-0-remove": "on"},
+        follow_redirects=False,
+    )
+    assert removed.status_code == 303
+    after = world.registry.get(OPERATOR, "rows-page")
+    assert after.version == 3 and after.record.bottlenecks == () and after.record.results
+    # another organisation's user may not use the form, not even to add a row
+    client.cookies.clear()
+    sign_in(client, {"username": "referrer-b", "password": PASSWORD}, follow_redirects=False)
+    other = client.get("/initiatieven")
+    assert (
+        client.post(
+            "/initiatieven/rows-page/bewerken",
+            data={**base, "csrf": _csrf(other.text), "more": "results"},
+        ).status_code
+        == 404  # not public: another organisation does not see it at all
+    )

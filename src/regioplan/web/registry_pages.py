@@ -11,10 +11,7 @@ form carries a login CSRF token tied to the sign-in cookie (:mod:`regioplan.web.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +19,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from regioplan.data import PROFESSIONS
 from regioplan.errors import Problem, RegioplanError, ValidationError
 from regioplan.initiatives.registry import OTHER, Domain, InitiativeRecord, Stage
 from regioplan.placement import AuthenticationError, PlacementService, User
@@ -32,13 +30,24 @@ from regioplan.registry import (
     Entry,
     RegistryService,
     may,
-    parse_record,
     require,
 )
 from regioplan.report.render import asset, environment
 from regioplan.web.login_csrf import check_login_csrf, login_nonce, set_login_cookie
 from regioplan.web.placement_texts import error_text
 from regioplan.web.registry_api import filters, run_scan
+from regioplan.web.registry_form import (
+    BOTTLENECK_NAMES,
+    FORM_TEXT,
+    LISTS,
+    check_form,
+    field_label,
+    problem_lines,
+    rows_from_form,
+    rows_of,
+    shown_value,
+    with_blank_rows,
+)
 from regioplan.web.registry_map import initiative_map
 
 BASE = "/initiatieven"
@@ -94,9 +103,6 @@ TEXT: dict[str, dict[str, str]] = {
         "lessons": "Lessen (één per regel)",
         "contact": "Contact",
         "known_facts_note": "Wat de bronnen niet zeggen",
-        "source_url": "Bron toevoegen: URL",
-        "source_title": "Titel van de bron",
-        "structured": "Knelpunten, financiering, resultaten en bronnen (JSON)",
         "problems": "Niet opgeslagen; verbeter:",
         "scan": "Regioscan",
         "scan_lead": "De knelpunten van een regio en wat elders loopt, uit dit register.",
@@ -167,9 +173,6 @@ TEXT: dict[str, dict[str, str]] = {
         "lessons": "Lessons (one per line)",
         "contact": "Contact",
         "known_facts_note": "What the sources do not say",
-        "source_url": "Add a source: URL",
-        "source_title": "Title of the source",
-        "structured": "Bottlenecks, funding, results and sources (JSON)",
         "problems": "Not saved; please correct:",
         "scan": "Regional scan",
         "scan_lead": "A region's bottlenecks and what runs elsewhere, from this registry.",
@@ -235,9 +238,6 @@ DOMAIN_NAMES: dict[str, dict[str, str]] = {
     },
     "en": {d.value: d.value.replace("_", " ") for d in Domain},
 }
-STRUCTURED = ("stage_history", "bottlenecks", "funding", "results", "sources")
-"""Fields the form edits as JSON (lists of objects)."""
-_GM = re.compile(r"^GM\d{4}$")
 
 
 def shown_changes(changes: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str]]:
@@ -282,101 +282,6 @@ def type_label(lang: str) -> Callable[[str], str]:
     return label
 
 
-def municipality_codes(text: str) -> tuple[list[str], list[str]]:
-    """GM codes from `text`: codes as given, a region (code or name) as its municipalities;
-    (codes, the items that are neither)."""
-    from regioplan.regions import select_region
-
-    codes: list[str] = []
-    unknown: list[str] = []
-    for item in (x.strip() for x in re.split(r"[,\n;]", text)):
-        if not item:
-            continue
-        if _GM.match(item.upper()):
-            found = [item.upper()]
-        else:
-            try:
-                found = list(select_region(item).municipality_codes)
-            except RegioplanError as exc:
-                why = str(exc).split(";")[0]
-                unknown.append(item if why.startswith("unknown region") else why)
-                continue
-        codes.extend(c for c in found if c not in codes)
-    return codes, unknown
-
-
-def record_from_form(
-    form: Mapping[str, str], domains: list[str], current: InitiativeRecord | None, today: dt.date
-) -> dict[str, Any]:
-    """The raw record a form describes (checked by the caller); ``current`` is the record being
-    edited (its id and stage history are kept, a new stage is appended)."""
-    problems: list[Problem] = []
-    raw: dict[str, Any] = {} if current is None else current.to_dict()
-    codes, unknown = municipality_codes(form.get("municipalities", ""))
-    if unknown:
-        problems.append(
-            Problem("form", None, "municipalities", f"unknown code or region: {'; '.join(unknown)}")
-        )
-
-    def lines(key: str) -> list[str]:
-        return [x.strip() for x in form.get(key, "").splitlines() if x.strip()]
-
-    raw.update(
-        {
-            "id": current.id if current is not None else form.get("id", "").strip(),
-            "name": form.get("name", ""),
-            "summary": form.get("summary", ""),
-            "type": form.get("type", ""),
-            "stage": form.get("stage", ""),
-            "domains": domains,
-            "municipalities": codes,
-            "area_note": form.get("area_note", ""),
-            "organisations": lines("organisations"),
-            "lessons": lines("lessons"),
-            "contact": form.get("contact", ""),
-            "known_facts_note": form.get("known_facts_note", ""),
-            "public": form.get("public") == "on",
-            "test_data": form.get("test_data") == "on",
-        }
-    )
-    structured = form.get("structured", "").strip()
-    if structured:
-        try:
-            parts = json.loads(structured)
-            if not isinstance(parts, dict):
-                raise ValueError("must be a JSON object with the lists by name")
-            for key in STRUCTURED:
-                if key in parts:
-                    raw[key] = parts[key]
-            extra = sorted(set(parts) - set(STRUCTURED))
-            if extra:
-                raise ValueError(f"unknown field(s): {', '.join(extra)}")
-        except ValueError as exc:
-            problems.append(Problem("form", None, "structured", str(exc)))
-    history = list(raw.get("stage_history") or [])
-    since = form.get("since", "").strip()
-    stage = raw["stage"]
-    if history and history[-1].get("stage") == stage:
-        if since:
-            history[-1] = {**history[-1], "since": since}
-    elif since or history:
-        history.append({"stage": stage, "since": since})
-    raw["stage_history"] = history
-    url = form.get("source_url", "").strip()
-    if url:
-        raw["sources"] = [
-            *(raw.get("sources") or []),
-            {
-                "url": url,
-                "title": form.get("source_title", "").strip() or url,
-                "retrieved": today.isoformat(),
-            },
-        ]
-    if problems:
-        raise ValidationError(problems, summary="; ".join(p.reason for p in problems))
-    return raw
-
-
 def router(placement: PlacementService) -> APIRouter:
     """The registry's pages on the placement service's database and sign-in."""
     registry = RegistryService(placement.db)
@@ -409,7 +314,7 @@ def router(placement: PlacementService) -> APIRouter:
     def render(request: Request, template: str, status: int = 200, **values: Any) -> Response:
         lang = page_lang(request)
         user, cookie = session(request)
-        words = TEXT[lang]
+        words = {**TEXT[lang], **FORM_TEXT[lang]}
 
         def url(path: str, **query: Any) -> str:
             query = {k: v for k, v in query.items() if v not in (None, "")}
@@ -434,6 +339,9 @@ def router(placement: PlacementService) -> APIRouter:
             stage_name=lambda s: STAGE_NAMES[lang][str(getattr(s, "value", s))],
             action_name=lambda a: ACTION_NAMES[lang].get(a, a),
             domain_name=lambda d: DOMAIN_NAMES[lang][str(getattr(d, "value", d))],
+            bottleneck_name=lambda b: BOTTLENECK_NAMES[lang][str(getattr(b, "value", b))],
+            value_text=lambda v: shown_value(v, lang),
+            field_label=lambda f: field_label(lang, f),
             type_name=type_label(lang),
             css=asset("style.css"),
             **values,
@@ -571,10 +479,16 @@ def router(placement: PlacementService) -> APIRouter:
         current: InitiativeRecord | None,
         values: Mapping[str, Any],
         domains: list[str],
-        problems: list[Problem],
         version: int | None,
+        rows: Mapping[str, list[dict[str, str]]],
+        problems: Sequence[Problem] = (),
+        origin: Mapping[str, Sequence[int]] | None = None,
+        more: str = "",
         status: int = 200,
     ) -> Response:
+        """The add or edit form: the simple fields, the lists as rows (a blank row at the end
+        of each, two in the list `more`), and `problems` named in the page's language."""
+        shown = problem_lines(page_lang(request), problems, origin or {})
         return render(
             request,
             "registry_form.html",
@@ -583,10 +497,15 @@ def router(placement: PlacementService) -> APIRouter:
             values=values,
             domains=domains,
             all_domains=[d.value for d in Domain],
-            problems=problems,
+            problems=shown,
+            invalid={p.input for p in shown if p.input},
             types=_types(),
             stages=[s.value for s in Stage],
             version=version,
+            rows=with_blank_rows(rows, more),
+            lists=LISTS,
+            bottleneck_codes=list(BOTTLENECK_NAMES["en"]),
+            professions=PROFESSIONS,
         )
 
     def values_of(record: InitiativeRecord) -> dict[str, Any]:
@@ -599,43 +518,60 @@ def router(placement: PlacementService) -> APIRouter:
             "lessons": "\n".join(record.lessons),
             "public": record.public,
             "test_data": record.test_data,
-            "structured": json.dumps(
-                {k: body[k] for k in STRUCTURED if k != "stage_history"},
-                ensure_ascii=False,
-                indent=1,
-            ),
             "stage": record.stage.value,
         }
+
+    async def save_form(request: Request, slug: str | None) -> Response:
+        """Check a posted add (`slug` None) or edit form and save it (a new version in the
+        history); the form again with its problems (422, nothing saved), or with one more row
+        when its "more rows" button was pressed (nothing saved)."""
+        found = await writer(request)
+        if found is None:
+            return login_redirect(request)
+        user, form, domains = found
+        current = None
+        version = int(form["version"]) if form.get("version", "").isdigit() else None
+        if slug is not None:
+            stored = await run_in_threadpool(registry.get, user, slug)
+            require(user, Action.EDIT, Entry(stored.organisation_id, stored.record.public))
+            current = stored.record
+        again: dict[str, Any] = {
+            "current": current,
+            "values": {**form, "public": form.get("public") == "on"},
+            "domains": domains,
+            "version": version,
+            "rows": rows_from_form(form),
+        }
+        if form.get("more") in LISTS:
+            return form_page(request, **again, more=form["more"])
+        record, problems, lists = check_form(form, domains, current, placement.now().date())
+        try:
+            if record is None:
+                raise ValidationError(problems)
+            saved = record
+            if current is None:
+                await run_in_threadpool(registry.create, user, saved)
+            else:
+                await run_in_threadpool(
+                    lambda: registry.update(user, saved.id, saved, expected_version=version)
+                )
+        except ValidationError as exc:
+            return form_page(request, **again, problems=exc.problems, origin=lists.rows, status=422)
+        lang = "?lang=en" if page_lang(request) == "en" else ""
+        return RedirectResponse(f"{BASE}/{record.id}{lang}", status_code=303)
 
     @pages.get("/nieuw", response_class=HTMLResponse)
     def new_form(request: Request) -> Response:
         user, _ = session(request)
         if user is None:
             return login_redirect(request)
-        return form_page(request, current=None, values={}, domains=[], problems=[], version=None)
+        return form_page(
+            request, current=None, values={}, domains=[], version=None, rows=rows_of(None)
+        )
 
     @pages.post("/nieuw")
     async def create(request: Request) -> Response:
-        found = await writer(request)
-        if found is None:
-            return login_redirect(request)
-        user, form, domains = found
-        try:
-            raw = record_from_form(form, domains, None, placement.now().date())
-            record = parse_record(raw, source="form")
-            await run_in_threadpool(registry.create, user, record)
-        except ValidationError as exc:
-            return form_page(
-                request,
-                current=None,
-                values={**form, "public": form.get("public") == "on"},
-                domains=domains,
-                problems=list(exc.problems),
-                version=None,
-                status=422,
-            )
-        lang = "?lang=en" if page_lang(request) == "en" else ""
-        return RedirectResponse(f"{BASE}/{record.id}{lang}", status_code=303)
+        return await save_form(request, None)
 
     @pages.get("/{slug}/bewerken", response_class=HTMLResponse)
     def edit_form(request: Request, slug: str) -> Response:
@@ -649,36 +585,13 @@ def router(placement: PlacementService) -> APIRouter:
             current=stored.record,
             values=values_of(stored.record),
             domains=[d.value for d in stored.record.domains],
-            problems=[],
             version=stored.version,
+            rows=rows_of(stored.record),
         )
 
     @pages.post("/{slug}/bewerken")
     async def edit(request: Request, slug: str) -> Response:
-        found = await writer(request)
-        if found is None:
-            return login_redirect(request)
-        user, form, domains = found
-        stored = await run_in_threadpool(registry.get, user, slug)
-        expected = int(form["version"]) if form.get("version", "").isdigit() else None
-        try:
-            raw = record_from_form(form, domains, stored.record, placement.now().date())
-            record = parse_record(raw, source="form")
-            await run_in_threadpool(
-                lambda: registry.update(user, slug, record, expected_version=expected)
-            )
-        except ValidationError as exc:
-            return form_page(
-                request,
-                current=stored.record,
-                values={**form, "public": form.get("public") == "on"},
-                domains=domains,
-                problems=list(exc.problems),
-                version=expected,
-                status=422,
-            )
-        lang = "?lang=en" if page_lang(request) == "en" else ""
-        return RedirectResponse(f"{BASE}/{slug}{lang}", status_code=303)
+        return await save_form(request, slug)
 
     @pages.post("/{slug}/publiceren")
     async def publish(request: Request, slug: str) -> Response:
@@ -724,4 +637,4 @@ def _safe_next(target: str) -> str:
     return BASE
 
 
-__all__ = ["BASE", "TEXT", "municipality_codes", "page_lang", "record_from_form", "router"]
+__all__ = ["BASE", "TEXT", "page_lang", "router"]
