@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
+from enum import StrEnum
 from functools import cache
 
 import numpy as np
@@ -73,6 +74,24 @@ STEPS: tuple[str, ...] = (
 """The steps of :func:`build_regiobeeld`, in order (for progress bars)."""
 
 Progress = Callable[[str], None]
+
+
+class Part(StrEnum):
+    """A part of the regiobeeld that a caller who does not read it may leave out
+    (``build_regiobeeld(..., leave_out=...)``): the regional scan reads none of them. A part left
+    out stays at its empty default; every other number is the same as with the part."""
+
+    PROJECTED_ACCESS = "projected_access"
+    """``access_projected`` and ``access_gap``: accessibility at the horizon compared with the
+    gap (and its line in ``assumptions``)."""
+    GAP_PER_MUNICIPALITY = "gap_per_municipality"
+    """Each profession's ``Workforce.gap_per_10000`` (the national Monte Carlo split over every
+    municipality) and so the distance tests of the gap (``distance`` keeps those of access)."""
+    NATIONAL = "national"
+    """``national``, ``national_own`` and ``patterns``: every region of the comparison's level
+    side by side and the distance pattern across them."""
+    FRAGILITY = "fragility"
+    """``fragility``: what one physician leaving does."""
 
 
 def _version() -> str:
@@ -332,6 +351,30 @@ def _provenance(
     return tuple(sources), tuple(assumptions), keys
 
 
+def _parts(names: Set[Part | str]) -> frozenset[Part]:
+    """`names` as :class:`Part` s; an unknown name raises :class:`InputError`."""
+    allowed = [p.value for p in Part]
+    unknown = sorted(str(n) for n in names if n not in allowed)
+    if unknown:
+        raise InputError(
+            f"unknown part(s) of the regiobeeld to leave out: {', '.join(unknown)}; allowed: "
+            f"{', '.join(allowed)}"
+        )
+    return frozenset(Part(n) for n in names)
+
+
+def parts_left_out(rb: Regiobeeld) -> frozenset[Part]:
+    """The :class:`Part` s that `rb` lacks: empty because they were left out when it was built
+    (a whole regiobeeld has every part, for every profession)."""
+    empty = {
+        Part.PROJECTED_ACCESS: not rb.access_projected,
+        Part.GAP_PER_MUNICIPALITY: not any(w.gap_per_10000 for w in rb.workforce.values()),
+        Part.NATIONAL: not rb.national,
+        Part.FRAGILITY: not rb.fragility,
+    }
+    return frozenset(p for p, lacking in empty.items() if lacking)
+
+
 def build_regiobeeld(
     region: Region,
     *,
@@ -342,6 +385,7 @@ def build_regiobeeld(
     elsewhere: bool = False,
     placement: Database | str | os.PathLike[str] | None = None,
     ooh_replications: int = 0,
+    leave_out: Set[Part | str] = frozenset(),
 ) -> Regiobeeld:
     """Compute every section of the regiobeeld of `region` up to the year `horizon`.
 
@@ -356,12 +400,16 @@ def build_regiobeeld(
     section on regional placement coordination (issue #18) when that database holds data of the
     region (:func:`regioplan.regiobeeld.placement.placement_section`).
 
+    `leave_out` names the :class:`Part` s not computed (for a caller that does not read them,
+    such as the regional scan); they stay empty.
+
     The region's own data (``region.own_data``, see :func:`regioplan.store.load_own_data`)
     replaces the estimate of the workforce where present. `on_step` is called with each name of
     :data:`STEPS` after that step finishes (for progress bars). An engine that fails raises.
     """
     if not BASE_YEAR < horizon <= 2060:
         raise InputError(f"horizon {horizon} out of range; allowed: {BASE_YEAR + 1}..2060")
+    omitted = _parts(leave_out)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -382,22 +430,34 @@ def build_regiobeeld(
 
     workforce: dict[str, Workforce] = {}
     for prof in PROFESSIONS:
-        workforce[prof] = sections.workforce(region, prof, horizon=horizon, seed=seed, draws=draws)
+        workforce[prof] = sections.workforce(
+            region,
+            prof,
+            horizon=horizon,
+            seed=seed,
+            draws=draws,
+            per_municipality=Part.GAP_PER_MUNICIPALITY not in omitted,
+        )
         done(f"workforce:{prof}")
 
     access: dict[str, Access] = {}
     projected: dict[str, AccessYear] = {}
     for prof in PROFESSIONS:
         access[prof] = sections.access(region, prof)
-        projected[prof] = sections.access_years(region, prof, [horizon])[horizon]
+        if Part.PROJECTED_ACCESS not in omitted:
+            projected[prof] = sections.access_years(region, prof, [horizon])[horizon]
         done(f"access:{prof}")
 
     distance = _distance_tests(infos, workforce, access, seed)
     done("distance")
-    national, national_own, patterns = _national(region, horizon, seed, draws)
-    fragile: dict[str, Fragility] = {
-        p: fragility(region, p, draws=draws, seed=seed) for p in PROFESSIONS
-    }
+    national: dict[str, NationalComparison] = {}
+    national_own: tuple[str, ...] = ()
+    patterns: dict[str, DistancePattern] = {}
+    if Part.NATIONAL not in omitted:
+        national, national_own, patterns = _national(region, horizon, seed, draws)
+    fragile: dict[str, Fragility] = {}
+    if Part.FRAGILITY not in omitted:
+        fragile = {p: fragility(region, p, draws=draws, seed=seed) for p in PROFESSIONS}
     done("national")
     ooh = _ooh(population)
     if ooh_replications > 0:
@@ -439,4 +499,12 @@ def build_regiobeeld(
     return dataclasses.replace(rb, elsewhere=section, timings=timings)
 
 
-__all__ = ["BASE_YEAR", "COMPARISON_LEVELS", "STEPS", "build_regiobeeld", "national_level"]
+__all__ = [
+    "BASE_YEAR",
+    "COMPARISON_LEVELS",
+    "STEPS",
+    "Part",
+    "build_regiobeeld",
+    "national_level",
+    "parts_left_out",
+]

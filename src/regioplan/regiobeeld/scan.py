@@ -6,20 +6,27 @@ catalogue's initiative types ranked by the scenario engine's estimate of their e
 region (P10/P50/P90 of the gap closed), the registry's initiatives of those types elsewhere with
 the regions most similar to this one first, and the region's own running initiatives with their
 measured results against the scenario's expectation.
+
+The scan reads only part of the regiobeeld (the workforce, today's accessibility, the distance
+tests of access, the population and the out-of-hours contacts: what :func:`bottlenecks` and the
+gaps of :meth:`RegionalScan.to_dict` use), so by default it leaves out the parts it does not read
+(:data:`SCAN_LEAVES_OUT`); a caller that shows the regiobeeld itself, such as the draft vision,
+asks for the whole one with ``leave_out=frozenset()``.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
+from regioplan.errors import InputError
 from regioplan.initiatives.registry import InitiativeRecord
 from regioplan.initiatives.scan import Elsewhere, GapProfile, TypeEffect
 from regioplan.regiobeeld import sections
-from regioplan.regiobeeld.build import build_regiobeeld
+from regioplan.regiobeeld.build import Part, build_regiobeeld, parts_left_out
 from regioplan.regiobeeld.elsewhere import (
     METHOD,
     RAMP_YEARS,
@@ -33,6 +40,10 @@ from regioplan.regiobeeld.model import Regiobeeld
 from regioplan.regions import Region
 from regioplan.settings import DEFAULT_SEED
 
+SCAN_LEAVES_OUT: frozenset[Part] = frozenset(Part)
+"""The parts of the regiobeeld the scan does not read (all of :class:`Part`): its output is the
+same with or without them."""
+
 
 @dataclass(frozen=True)
 class RegionalScan:
@@ -45,6 +56,7 @@ class RegionalScan:
     seed: int
     draws: int
     regiobeeld: Regiobeeld = field(repr=False)
+    """The region's regiobeeld, without the parts in :attr:`left_out`."""
     bottlenecks: tuple[RegionBottleneck, ...]
     profile: GapProfile
     similar: tuple[tuple[str, str, float], ...]
@@ -53,6 +65,12 @@ class RegionalScan:
     own: tuple[OwnInitiative, ...]
     registry_size: int
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def left_out(self) -> frozenset[Part]:
+        """The parts :attr:`regiobeeld` lacks (:func:`~regioplan.regiobeeld.build.parts_left_out`):
+        a caller that shows them needs a scan with ``leave_out=frozenset()``."""
+        return parts_left_out(self.regiobeeld)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,11 +132,18 @@ def scan_region(
     seed: int = DEFAULT_SEED,
     draws: int = sections.DRAWS,
     regiobeeld: Regiobeeld | None = None,
+    leave_out: Set[Part] = SCAN_LEAVES_OUT,
 ) -> RegionalScan:
     """Scan `region` against `registry` (default: the bundled registry); see the module
-    docstring. A prebuilt `regiobeeld` of the same region, horizon, seed and draws is reused."""
+    docstring. A prebuilt `regiobeeld` of the same region, horizon, seed and draws is reused
+    (another raises :class:`InputError`); else the region's regiobeeld is built without the parts
+    `leave_out` (default: those the scan does not read; ``frozenset()`` builds it whole)."""
     started = time.perf_counter()
-    rb = regiobeeld or build_regiobeeld(region, horizon=horizon, seed=seed, draws=draws)
+    if regiobeeld is None:
+        rb = build_regiobeeld(region, horizon=horizon, seed=seed, draws=draws, leave_out=leave_out)
+    else:
+        _check_prebuilt(regiobeeld, region, horizon, seed, draws)
+        rb = regiobeeld
     found = bottlenecks(rb)
     built = time.perf_counter() - started
     matches = match_region(
@@ -143,11 +168,32 @@ def scan_region(
     )
 
 
+def _check_prebuilt(rb: Regiobeeld, region: Region, horizon: int, seed: int, draws: int) -> None:
+    """Raise :class:`InputError` when a prebuilt regiobeeld is not of the scan's region, horizon,
+    seed and draws (its numbers would not be the scan's)."""
+    drawn = sorted({w.draws for w in rb.workforce.values()})
+    pairs: list[tuple[str, Sequence[object], object]] = [
+        ("region", [rb.code], region.code),
+        ("horizon", [rb.horizon], horizon),
+        ("seed", [rb.seed], seed),
+        ("draws", drawn or [draws], draws),
+    ]
+    wrong = [
+        f"{name} {', '.join(map(str, have))} (scan: {want})"
+        for name, have, want in pairs
+        if have != [want]
+    ]
+    if wrong:
+        raise InputError(f"the prebuilt regiobeeld does not fit the scan: {'; '.join(wrong)}")
+
+
 __all__ = [
     "METHOD",
     "RAMP_YEARS",
+    "SCAN_LEAVES_OUT",
     "START_YEAR",
     "OwnInitiative",
+    "Part",
     "RegionalScan",
     "ResultCheck",
     "scan_region",

@@ -280,6 +280,28 @@ def _bundled_municipal_gap(profession: str, seed: int, draws: int) -> MunicipalG
     return _municipal_gap(profession, seed, draws, _shares(profession))
 
 
+def _gap_per_10000(
+    region: Region,
+    profession: str,
+    year: int,
+    seed: int,
+    draws: int,
+    shares: MunicipalShares,
+) -> dict[str, float]:
+    """The median gap in `year` per 10,000 inhabitants of each of the region's municipalities."""
+    codes, years, gap = _municipal_gap(
+        profession, seed, draws, None if region.own_data is None else shares
+    )
+    k = years.index(year)
+    pos = {c: i for i, c in enumerate(codes)}
+    pop = municipalities()["population_2024"]
+    out: dict[str, float] = {}
+    for code in region.municipality_codes:
+        if code in pos and pop[code] > 0:
+            out[code] = float(gap[pos[code], k]) / float(pop[code]) * 10_000
+    return out
+
+
 def workforce(
     region: Region,
     profession: str,
@@ -287,12 +309,15 @@ def workforce(
     horizon: int,
     seed: int,
     draws: int = DRAWS,
+    per_municipality: bool = True,
 ) -> Workforce:
     """The workforce section of `profession` in `region` from regioplan.workforce.
 
     Supply now is the foundation's workforce table (own data where imported, else the labelled
     estimate); the projection is the engine's regional split of the national stock-and-flow
-    model with a seeded Monte Carlo of `draws` parameter sets.
+    model with a seeded Monte Carlo of `draws` parameter sets. Without `per_municipality` the
+    gap per municipality (``gap_per_10000``, a Monte Carlo over every municipality of the
+    country) is left out and empty.
     """
     params = load_params(profession=profession)
     shares = (
@@ -335,16 +360,11 @@ def workforce(
         )
         for i in keep
     )
-    gap_per_10000: dict[str, float] = {}
-    codes, years, gap = _municipal_gap(
-        profession, seed, draws, None if region.own_data is None else shares
+    gap_per_10000 = (
+        _gap_per_10000(region, profession, rows[-1].year, seed, draws, shares)
+        if per_municipality
+        else {}
     )
-    k = years.index(rows[-1].year)
-    pos = {c: i for i, c in enumerate(codes)}
-    pop = municipalities()["population_2024"]
-    for code in region.municipality_codes:
-        if code in pos and pop[code] > 0:
-            gap_per_10000[code] = float(gap[pos[code], k]) / float(pop[code]) * 10_000
     prov = mc.provenance
     method = (
         f"parameter set {params.name} (regioplan.workforce), scenario {mc.scenario}, "
