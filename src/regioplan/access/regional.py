@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 import pandas as pd
@@ -77,6 +78,13 @@ def _ids_within(costs: pd.DataFrame, column: str) -> pd.Index:
     return pd.Index(pd.unique(costs[column]))
 
 
+@cache
+def _bundled_points(profession: str) -> pd.DataFrame:
+    """:func:`supply_points` of `profession` without own data: the same for every region and
+    year, so made once (read only: :func:`_prepare` derives a new frame from it)."""
+    return supply_points(profession)
+
+
 @dataclass(frozen=True)
 class _Setup:
     """What does not change between years or supply scenarios: areas, points and costs."""
@@ -108,7 +116,11 @@ def _prepare(
         cut = DEFAULT_CATCHMENT
     provider = provider or RoadTimeProvider()
     areas = _areas(level)
-    points = supply_points(profession, region.own_data)
+    points = (
+        _bundled_points(profession)
+        if region.own_data is None
+        else supply_points(profession, region.own_data)
+    )
     if _merges_colocated(method, provider):
         points = _merge_colocated(points)
     else:
