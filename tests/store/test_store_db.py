@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from regioplan.errors import InputError, StorageError, ValidationError
 from regioplan.store import PROVIDER_COLUMNS, Store, open_store
 from regioplan.store import providers as store_module
-from regioplan.store.database import alembic_config
+from regioplan.store.database import alembic_config, open_database
 from regioplan.store.tables import metadata
 
 GOOD = "kind,name,pc4,gp_headcount,gp_fte\ngp_practice,A,3311,3,2.4\ngp_practice,B,3351,2,1.5\n"
@@ -243,3 +243,25 @@ def test_an_import_names_the_datasets_it_overlaps(store: Store, tmp_path: Path) 
     assert second.to_dict()["overlaps"] == {"a": ["GM0590"]}
     again = store.import_file(write(tmp_path, GOOD), name="a", replace=True)
     assert again.overlaps == {"b": ("GM0590",)}
+
+
+def test_single_read_reads_and_leaves_no_autocommit_behind(db_url: str) -> None:
+    """`single_read` (one statement; autocommit on PostgreSQL) answers like a read transaction,
+    and the pooled connection it used still rolls back a failed write transaction afterwards."""
+    db = open_database(db_url)
+    try:
+        with db.transaction() as conn:
+            conn.exec_driver_sql("CREATE TABLE probe (n INTEGER)")
+            conn.exec_driver_sql("INSERT INTO probe VALUES (1)")
+        for _ in range(3):  # every pooled connection has been through single_read
+            with db.single_read() as conn:
+                assert conn.exec_driver_sql("SELECT count(*) FROM probe").scalar() == 1
+        with pytest.raises(RuntimeError), db.transaction() as conn:
+            conn.exec_driver_sql("INSERT INTO probe VALUES (2)")
+            raise RuntimeError("abort the write")
+        with db.single_read() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM probe").scalar() == 1
+        with pytest.raises(StorageError, match="probe_missing"), db.single_read() as conn:
+            conn.exec_driver_sql("SELECT * FROM probe_missing")
+    finally:
+        db.close()

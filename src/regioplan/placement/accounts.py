@@ -53,6 +53,16 @@ from regioplan.placement.validation import (
     needs_problems,
 )
 
+_USER_QUERY = sa.select(users, organisations.c.name.label("org_name"), organisations.c.region).join(
+    organisations, organisations.c.id == users.c.organisation_id
+)
+_TOKEN_USER = (
+    _USER_QUERY.add_columns(tokens.c.expires_at, tokens.c.revoked_at)
+    .join(tokens, tokens.c.user_id == users.c.id)
+    .where(tokens.c.token_hash == sa.bindparam("token_hash"), tokens.c.kind == sa.bindparam("kind"))
+)
+"""The user of a token (bound ``token_hash``, ``kind``), built once: every API call runs it."""
+
 
 class AccountsMixin(ServiceBase):
     """Organisations, locations, users and signing in (passwords, tokens, sessions, the login"""
@@ -375,9 +385,7 @@ class AccountsMixin(ServiceBase):
 
     @staticmethod
     def _user_query() -> sa.Select[Any]:
-        return sa.select(
-            users, organisations.c.name.label("org_name"), organisations.c.region
-        ).join(organisations, organisations.c.id == users.c.organisation_id)
+        return _USER_QUERY
 
     @staticmethod
     def _user(row: Row[Any]) -> User:
@@ -595,12 +603,9 @@ class AccountsMixin(ServiceBase):
                 else "not signed in"
             )
         now = self.now()
-        with self._read() as conn:
+        with self.db.single_read() as conn:
             row = conn.execute(
-                self._user_query()
-                .add_columns(tokens.c.expires_at, tokens.c.revoked_at)
-                .join(tokens, tokens.c.user_id == users.c.id)
-                .where(tokens.c.token_hash == auth.token_hash(secret), tokens.c.kind == kind)
+                _TOKEN_USER, {"token_hash": auth.token_hash(secret), "kind": kind}
             ).first()
         if row is None or row.revoked_at is not None:
             raise AuthenticationError("unknown or revoked token; sign in again")

@@ -4,6 +4,7 @@ follow the staffed beds."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zlib
 from typing import Any
 
@@ -13,6 +14,8 @@ from sqlalchemy.engine import Connection, Row
 from regioplan.errors import ValidationError
 from regioplan.placement.accounts import AccountsMixin
 from regioplan.placement.base import (
+    CLAIMING,
+    NOW,
     _hold_expiry_filter,
     _summary,
     utc,
@@ -236,7 +239,7 @@ class BedsMixin(AccountsMixin):
             self._check_bed_type(bed_type)
         if region is not None and region_problem(region):
             raise fail("availability", "region", region_problem(region) or "")
-        with self._read() as conn:
+        with self.db.single_read() as conn:  # one statement
             return self._availability(
                 conn, self.now(), region=region, bed_type=bed_type, organisation_id=organisation_id
             )
@@ -251,77 +254,22 @@ class BedsMixin(AccountsMixin):
         bed_type: str | None = None,
         organisation_id: int | None = None,
     ) -> list[Availability]:
-        held_q = (
-            sa.select(
-                bed_units.c.location_id,
-                bed_units.c.bed_type,
-                sa.func.count().label("held"),
-            )
-            .join(holds, holds.c.bed_unit_id == bed_units.c.id)
-            .where(
-                sa.or_(
-                    holds.c.status == HoldStatus.ACCEPTED.value,
-                    sa.and_(holds.c.status == HoldStatus.HELD.value, holds.c.expires_at > now),
-                )
-            )
-            .group_by(bed_units.c.location_id, bed_units.c.bed_type)
-            .subquery()
+        query = _availability_statement(
+            location_id is not None,
+            region is not None,
+            bed_type is not None,
+            organisation_id is not None,
         )
-        claimed = sa.select(holds.c.bed_unit_id).where(_hold_expiry_filter(now))
-        free_q = (
-            sa.select(
-                bed_units.c.location_id,
-                bed_units.c.bed_type,
-                sa.func.count().label("free"),
-            )
-            .where(bed_units.c.active.is_(True), bed_units.c.id.not_in(claimed))
-            .group_by(bed_units.c.location_id, bed_units.c.bed_type)
-            .subquery()
-        )
-        confirmer = users.alias("confirmer")
-        query = (
-            sa.select(
-                capacity,
-                locations.c.name.label("loc_name"),
-                locations.c.organisation_id,
-                locations.c.region,
-                locations.c.municipality,
-                locations.c.example,
-                organisations.c.name.label("org_name"),
-                confirmer.c.username.label("confirmer"),
-                sa.func.coalesce(held_q.c.held, 0).label("held"),
-                sa.func.coalesce(free_q.c.free, 0).label("free"),
-            )
-            .join(locations, locations.c.id == capacity.c.location_id)
-            .join(organisations, organisations.c.id == locations.c.organisation_id)
-            .outerjoin(confirmer, confirmer.c.id == capacity.c.confirmed_by)
-            .outerjoin(
-                held_q,
-                sa.and_(
-                    held_q.c.location_id == capacity.c.location_id,
-                    held_q.c.bed_type == capacity.c.bed_type,
-                ),
-            )
-            .outerjoin(
-                free_q,
-                sa.and_(
-                    free_q.c.location_id == capacity.c.location_id,
-                    free_q.c.bed_type == capacity.c.bed_type,
-                ),
-            )
-            .where(locations.c.active.is_(True))
-        )
-        if location_id is not None:
-            query = query.where(capacity.c.location_id == location_id)
-        if region is not None:
-            query = query.where(locations.c.region == region)
-        if bed_type is not None:
-            query = query.where(capacity.c.bed_type == bed_type)
-        if organisation_id is not None:
-            query = query.where(locations.c.organisation_id == organisation_id)
+        params = {
+            "now": now,
+            "location_id": location_id,
+            "region": region,
+            "bed_type": bed_type,
+            "organisation_id": organisation_id,
+        }
         out = []
         stale_after = self.config.stale_after
-        for r in conn.execute(query).all():
+        for r in conn.execute(query, params).all():
             confirmed = utc(r.confirmed_at)
             available = max(r.staffed - r.occupied, 0)
             offerable = max(0, min(available - int(r.held), int(r.free)))
@@ -350,6 +298,83 @@ class BedsMixin(AccountsMixin):
             )
         out.sort(key=lambda a: (a.stale, -a.offerable, a.organisation, a.location, a.bed_type))
         return out
+
+
+@functools.cache
+def _availability_statement(
+    by_location: bool, by_region: bool, by_bed_type: bool, by_organisation: bool
+) -> sa.Select[Any]:
+    """The availability query for one combination of filters, built once (bound parameters
+    ``now``, ``location_id``, ``region``, ``bed_type``, ``organisation_id``)."""
+    held_q = (
+        sa.select(
+            bed_units.c.location_id,
+            bed_units.c.bed_type,
+            sa.func.count().label("held"),
+        )
+        .join(holds, holds.c.bed_unit_id == bed_units.c.id)
+        .where(
+            sa.or_(
+                holds.c.status == HoldStatus.ACCEPTED.value,
+                sa.and_(holds.c.status == HoldStatus.HELD.value, holds.c.expires_at > NOW),
+            )
+        )
+        .group_by(bed_units.c.location_id, bed_units.c.bed_type)
+        .subquery()
+    )
+    claimed = sa.select(holds.c.bed_unit_id).where(CLAIMING)
+    free_q = (
+        sa.select(
+            bed_units.c.location_id,
+            bed_units.c.bed_type,
+            sa.func.count().label("free"),
+        )
+        .where(bed_units.c.active.is_(True), bed_units.c.id.not_in(claimed))
+        .group_by(bed_units.c.location_id, bed_units.c.bed_type)
+        .subquery()
+    )
+    confirmer = users.alias("confirmer")
+    query = (
+        sa.select(
+            capacity,
+            locations.c.name.label("loc_name"),
+            locations.c.organisation_id,
+            locations.c.region,
+            locations.c.municipality,
+            locations.c.example,
+            organisations.c.name.label("org_name"),
+            confirmer.c.username.label("confirmer"),
+            sa.func.coalesce(held_q.c.held, 0).label("held"),
+            sa.func.coalesce(free_q.c.free, 0).label("free"),
+        )
+        .join(locations, locations.c.id == capacity.c.location_id)
+        .join(organisations, organisations.c.id == locations.c.organisation_id)
+        .outerjoin(confirmer, confirmer.c.id == capacity.c.confirmed_by)
+        .outerjoin(
+            held_q,
+            sa.and_(
+                held_q.c.location_id == capacity.c.location_id,
+                held_q.c.bed_type == capacity.c.bed_type,
+            ),
+        )
+        .outerjoin(
+            free_q,
+            sa.and_(
+                free_q.c.location_id == capacity.c.location_id,
+                free_q.c.bed_type == capacity.c.bed_type,
+            ),
+        )
+        .where(locations.c.active.is_(True))
+    )
+    if by_location:
+        query = query.where(capacity.c.location_id == sa.bindparam("location_id"))
+    if by_region:
+        query = query.where(locations.c.region == sa.bindparam("region"))
+    if by_bed_type:
+        query = query.where(capacity.c.bed_type == sa.bindparam("bed_type"))
+    if by_organisation:
+        query = query.where(locations.c.organisation_id == sa.bindparam("organisation_id"))
+    return query
 
 
 __all__ = ["BedsMixin"]

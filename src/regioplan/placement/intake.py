@@ -4,6 +4,7 @@ look to the user who asks."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from regioplan.placement.base import (
-    _hold_expiry_filter,
+    CLAIMING,
     _opt_utc,
     _split,
     utc,
@@ -21,7 +22,7 @@ from regioplan.placement.errors import (
     NotFoundError,
 )
 from regioplan.placement.geography import municipality_frame
-from regioplan.placement.matching import Candidate, rank, travel_minutes
+from regioplan.placement.matching import Candidate, rank
 from regioplan.placement.model import (
     Hold,
     Match,
@@ -46,6 +47,101 @@ from regioplan.placement.validation import (
     validate_request,
 )
 
+_REQUEST_ROW = (
+    sa.select(requests, organisations.c.name.label("org_name"))
+    .join(organisations, organisations.c.id == requests.c.referrer_org_id)
+    .where(requests.c.id == sa.bindparam("request_id"))
+)
+_REQUEST_ROW_LOCKED = _REQUEST_ROW.with_for_update(of=requests)
+_PLACER = users.alias("placer")
+_HOLD_QUERY = (
+    sa.select(
+        holds,
+        bed_units.c.label.label("unit_label"),
+        bed_units.c.location_id,
+        bed_units.c.bed_type,
+        locations.c.name.label("loc_name"),
+        locations.c.organisation_id.label("receiving_org_id"),
+        organisations.c.name.label("receiving_org"),
+        _PLACER.c.username.label("placer"),
+    )
+    .join(bed_units, bed_units.c.id == holds.c.bed_unit_id)
+    .join(locations, locations.c.id == bed_units.c.location_id)
+    .join(organisations, organisations.c.id == locations.c.organisation_id)
+    .outerjoin(_PLACER, _PLACER.c.id == holds.c.placed_by)
+)
+_CURRENT_HOLD = (
+    _HOLD_QUERY.where(holds.c.request_id == sa.bindparam("request_id"), CLAIMING)
+    .order_by(holds.c.id.desc())
+    .limit(1)
+)
+_CURRENT_HOLDS = _HOLD_QUERY.where(
+    holds.c.request_id.in_(sa.bindparam("request_ids", expanding=True)), CLAIMING
+).order_by(holds.c.id)
+"""The hot reads of a request and its hold, built once (bound ``request_id(s)`` and ``now``)."""
+
+
+@functools.cache
+def _request_list_statement(scope: str, by_state: bool) -> sa.Select[Any]:
+    """The requests a user may list, newest first, built once per shape: `scope` ``referrer``
+    (the organisation's own), ``coordinator`` (the region's) or ``receiving`` (those held for
+    or placed in the organisation's beds); bound ``organisation_id``, ``region``, ``now``,
+    ``states`` (when `by_state`), ``limit`` and ``offset``."""
+    query = (
+        sa.select(requests, organisations.c.name.label("org_name"))
+        .join(organisations, organisations.c.id == requests.c.referrer_org_id)
+        .order_by(requests.c.created_at.desc(), requests.c.id.desc())
+    )
+    if scope == "referrer":
+        query = query.where(requests.c.referrer_org_id == sa.bindparam("organisation_id"))
+    elif scope == "coordinator":
+        query = query.where(requests.c.region == sa.bindparam("region"))
+    else:
+        mine = (
+            sa.select(holds.c.request_id)
+            .join(bed_units, bed_units.c.id == holds.c.bed_unit_id)
+            .join(locations, locations.c.id == bed_units.c.location_id)
+            .where(locations.c.organisation_id == sa.bindparam("organisation_id"), CLAIMING)
+        )
+        query = query.where(requests.c.id.in_(mine))
+    if by_state:
+        query = query.where(requests.c.state.in_(sa.bindparam("states", expanding=True)))
+    return query.limit(sa.bindparam("limit")).offset(sa.bindparam("offset"))
+
+
+_FREE_UNIT = (
+    sa.select(sa.func.min(bed_units.c.id))
+    .where(
+        bed_units.c.bed_type == sa.bindparam("care_type"),
+        bed_units.c.active.is_(True),
+        bed_units.c.id.not_in(sa.select(holds.c.bed_unit_id).where(CLAIMING)),
+        bed_units.c.location_id.in_(sa.bindparam("location_ids", expanding=True)),
+    )
+    .group_by(bed_units.c.location_id)
+)
+_FIRST_FREE_UNITS = (
+    sa.select(
+        bed_units.c.id,
+        bed_units.c.label,
+        bed_units.c.location_id,
+        locations.c.lat,
+        locations.c.lon,
+        locations.c.features,
+    )
+    .join(locations, locations.c.id == bed_units.c.location_id)
+    .where(bed_units.c.id.in_(_FREE_UNIT))
+    .order_by(bed_units.c.location_id)
+)
+"""The first free bed unit (lowest id) of a type at each of the given locations (bound
+``care_type``, ``location_ids``, ``now``): one row per location, the unit a match proposes."""
+
+
+@functools.cache
+def _origin(municipality: str) -> tuple[float, float, float]:
+    """(lat, lon, area km2) of a municipality, where a request's travel times start."""
+    point = municipality_frame([municipality]).iloc[0]
+    return float(point["lat"]), float(point["lon"]), float(point["area_km2"])
+
 
 class IntakeMixin(BedsMixin):
     """Requests: submitting, reading, listing and matching them, and how a request and its hold"""
@@ -53,36 +149,14 @@ class IntakeMixin(BedsMixin):
     # ------------------------------------------------------------------ requests
 
     def _request_row(self, conn: Connection, request_id: int, *, lock: bool = False) -> Row[Any]:
-        query = (
-            sa.select(requests, organisations.c.name.label("org_name"))
-            .join(organisations, organisations.c.id == requests.c.referrer_org_id)
-            .where(requests.c.id == request_id)
-        )
-        if lock and conn.dialect.name == "postgresql":
-            query = query.with_for_update(of=requests)
-        row = conn.execute(query).first()
+        query = _REQUEST_ROW_LOCKED if lock and conn.dialect.name == "postgresql" else _REQUEST_ROW
+        row = conn.execute(query, {"request_id": request_id}).first()
         if row is None:
             raise NotFoundError(f"request {request_id} does not exist")
         return row
 
     def _hold_query(self) -> sa.Select[Any]:
-        placer = users.alias("placer")
-        return (
-            sa.select(
-                holds,
-                bed_units.c.label.label("unit_label"),
-                bed_units.c.location_id,
-                bed_units.c.bed_type,
-                locations.c.name.label("loc_name"),
-                locations.c.organisation_id.label("receiving_org_id"),
-                organisations.c.name.label("receiving_org"),
-                placer.c.username.label("placer"),
-            )
-            .join(bed_units, bed_units.c.id == holds.c.bed_unit_id)
-            .join(locations, locations.c.id == bed_units.c.location_id)
-            .join(organisations, organisations.c.id == locations.c.organisation_id)
-            .outerjoin(placer, placer.c.id == holds.c.placed_by)
-        )
+        return _HOLD_QUERY
 
     @staticmethod
     def _hold(row: Row[Any], now: dt.datetime) -> Hold:
@@ -113,11 +187,7 @@ class IntakeMixin(BedsMixin):
 
     def _current_hold(self, conn: Connection, request_id: int, now: dt.datetime) -> Hold | None:
         """The request's hold that claims a unit now (an expired 'held' one is not)."""
-        row = conn.execute(
-            self._hold_query()
-            .where(holds.c.request_id == request_id, _hold_expiry_filter(now))
-            .order_by(holds.c.id.desc())
-        ).first()
+        row = conn.execute(_CURRENT_HOLD, {"request_id": request_id, "now": now}).first()
         return None if row is None else self._hold(row, now)
 
     @staticmethod
@@ -218,37 +288,24 @@ class IntakeMixin(BedsMixin):
         if actor.role not in ("referrer", "coordinator", "bed_manager"):
             require(actor, Action.VIEW_REQUEST, None)
         now = self.now()
-        query = (
-            sa.select(requests, organisations.c.name.label("org_name"))
-            .join(organisations, organisations.c.id == requests.c.referrer_org_id)
-            .order_by(requests.c.created_at.desc(), requests.c.id.desc())
-        )
-        if actor.role == "referrer":
-            query = query.where(requests.c.referrer_org_id == actor.organisation_id)
-        elif actor.role == "coordinator":
-            query = query.where(requests.c.region == actor.region)
-        else:
-            mine = (
-                sa.select(holds.c.request_id)
-                .join(bed_units, bed_units.c.id == holds.c.bed_unit_id)
-                .join(locations, locations.c.id == bed_units.c.location_id)
-                .where(
-                    locations.c.organisation_id == actor.organisation_id,
-                    _hold_expiry_filter(now),
-                )
-            )
-            query = query.where(requests.c.id.in_(mine))
+        scope = actor.role if actor.role in ("referrer", "coordinator") else "receiving"
+        params: dict[str, Any] = {
+            "now": now,
+            "organisation_id": actor.organisation_id,
+            "region": actor.region,
+        }
         if states is not None:
             stored = {s.value for s in states}
             if RequestState.OPEN in states:
                 stored.add(RequestState.HELD.value)  # a held request whose hold lapsed is open
-            query = query.where(requests.c.state.in_(sorted(stored)))
+            params["states"] = sorted(stored)
+        query = _request_list_statement(scope, states is not None)
         limit = max(1, min(limit, 1000))
         out: list[PlacementRequest] = []
         with self._read() as conn:
             offset = 0
             while len(out) < limit:
-                rows = conn.execute(query.limit(limit).offset(offset)).all()
+                rows = conn.execute(query, {**params, "limit": limit, "offset": offset}).all()
                 if not rows:
                     break
                 offset += len(rows)
@@ -268,11 +325,7 @@ class IntakeMixin(BedsMixin):
         self, conn: Connection, request_ids: list[int], now: dt.datetime
     ) -> dict[int, Hold]:
         """:meth:`_current_hold` of many requests in one query."""
-        rows = conn.execute(
-            self._hold_query()
-            .where(holds.c.request_id.in_(request_ids), _hold_expiry_filter(now))
-            .order_by(holds.c.id)
-        ).all()
+        rows = conn.execute(_CURRENT_HOLDS, {"request_ids": request_ids, "now": now}).all()
         return {r.request_id: self._hold(r, now) for r in rows}
 
     def match(self, actor: User, request_id: int, *, limit: int = 10) -> list[Match]:
@@ -288,28 +341,11 @@ class IntakeMixin(BedsMixin):
                 for a in self._availability(conn, now, bed_type=row.care_type)
                 if a.offerable > 0
             }
-            claimed = sa.select(holds.c.bed_unit_id).where(_hold_expiry_filter(now))
             units = conn.execute(
-                sa.select(
-                    bed_units.c.id,
-                    bed_units.c.label,
-                    bed_units.c.location_id,
-                    locations.c.lat,
-                    locations.c.lon,
-                    locations.c.features,
-                )
-                .join(locations, locations.c.id == bed_units.c.location_id)
-                .where(
-                    bed_units.c.bed_type == row.care_type,
-                    bed_units.c.active.is_(True),
-                    bed_units.c.id.not_in(claimed),
-                    bed_units.c.location_id.in_(list(offer)),
-                )
-                .order_by(bed_units.c.location_id, bed_units.c.id)
+                _FIRST_FREE_UNITS,
+                {"now": now, "care_type": row.care_type, "location_ids": list(offer)},
             ).all()
-        first: dict[int, Any] = {}
-        for unit in units:
-            first.setdefault(unit.location_id, unit)
+        first: dict[int, Any] = {unit.location_id: unit for unit in units}
         candidates = [
             Candidate(
                 bed_unit_id=u.id,
@@ -330,12 +366,8 @@ class IntakeMixin(BedsMixin):
             )
             for u in first.values()
         ]
-        origin = municipality_frame([row.municipality]).iloc[0]
-        minutes = travel_minutes(
-            (float(origin["lat"]), float(origin["lon"]), float(origin["area_km2"])),
-            [(c.location_id, c.lat, c.lon) for c in candidates],
-            self.config.travel_max_minutes,
-            self.travel,
+        minutes = self._travel_times.minutes(
+            _origin(row.municipality), [(c.location_id, c.lat, c.lon) for c in candidates]
         )
         return rank(candidates, _split(row.needs), minutes, limit=max(1, limit))
 

@@ -64,6 +64,41 @@ def travel_minutes(
     return {int(d): float(c) for d, c in zip(costs["destination"], costs["cost"], strict=True)}
 
 
+class TravelTimes:
+    """:func:`travel_minutes` remembered per (origin, destination) pair, for one provider and
+    limit: a bed's location and a request's municipality rarely move, and matching runs on every
+    look at a request (a pair beyond the limit is remembered as such). Thread-safe enough for
+    a cache: two threads may compute the same pair once each. At most `size` pairs are kept
+    (the cache starts afresh beyond that)."""
+
+    def __init__(
+        self, provider: TravelCostProvider | None, max_minutes: float, size: int = 200_000
+    ) -> None:
+        self.provider = provider
+        self.max_minutes = float(max_minutes)
+        self.size = size
+        self._pairs: dict[tuple[tuple[float, float, float], float, float], float | None] = {}
+
+    def minutes(
+        self, origin: tuple[float, float, float], points: Sequence[tuple[int, float, float]]
+    ) -> dict[int, float]:
+        """Like :func:`travel_minutes` with this provider and limit."""
+        pairs = self._pairs
+        if len(pairs) + len(points) > self.size:
+            pairs = self._pairs = {}
+        missing = [p for p in points if (origin, p[1], p[2]) not in pairs]
+        if missing:
+            found = travel_minutes(origin, missing, self.max_minutes, self.provider)
+            for p in missing:
+                pairs[(origin, p[1], p[2])] = found.get(p[0])
+        out: dict[int, float] = {}
+        for p in points:
+            value = pairs.get((origin, p[1], p[2]))
+            if value is not None:
+                out[p[0]] = value
+        return out
+
+
 def rank(
     candidates: Sequence[Candidate],
     needs: Sequence[str],
@@ -108,4 +143,4 @@ def rank(
     return matches if limit is None else matches[:limit]
 
 
-__all__ = ["Candidate", "rank", "travel_minutes"]
+__all__ = ["Candidate", "TravelTimes", "rank", "travel_minutes"]

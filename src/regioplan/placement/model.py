@@ -192,10 +192,28 @@ class SessionTicket:
     expires_at: dt.datetime
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of dataclass `cls` (None when it is no dataclass), remembered."""
+    if cls not in _FIELDS:
+        is_dc = dataclasses.is_dataclass(cls)
+        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)) if is_dc else None
+    return _FIELDS[cls]
+
+
 def as_dict(value: Any) -> Any:
     """A dataclass (or list of them) as JSON-safe dicts: enums by value, times in ISO 8601."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: as_dict(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: as_dict(getattr(value, name)) for name in names}
     if isinstance(value, list | tuple):
         return [as_dict(v) for v in value]
     if isinstance(value, dict):

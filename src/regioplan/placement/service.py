@@ -182,7 +182,7 @@ class PlacementService(HoldingMixin):
         )
         if region is not None:
             query = query.where(sa.or_(events.c.region == region, events.c.region.is_(None)))
-        with self._read() as conn:
+        with self.db.single_read() as conn:
             rows = conn.execute(query).all()
         return [
             FeedEvent(

@@ -280,6 +280,23 @@ class Database:
             raise StorageError(f"database {self.url}: {detail}") from exc
 
     @contextmanager
+    def single_read(self) -> Iterator[Connection]:
+        """A connection for ONE reading statement. On PostgreSQL it runs in autocommit: a
+        single statement is its own snapshot, so the BEGIN and COMMIT round trips of
+        :meth:`transaction` buy nothing (the placement service checks every API call's token
+        this way). Elsewhere it is ``transaction(write=False)``. Errors as there."""
+        if self.dialect != "postgresql":
+            with self.transaction(write=False) as conn:
+                yield conn
+            return
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            detail = str(getattr(exc, "orig", None) or exc).strip()
+            raise StorageError(f"database {self.url}: {detail}") from exc
+
+    @contextmanager
     def session(self, *, write: bool = True) -> Iterator[Session]:
         """An ORM session inside one :meth:`transaction`; flushed and committed at the end."""
         with self.transaction(write=write) as conn, Session(bind=conn) as session:
