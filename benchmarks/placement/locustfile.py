@@ -24,7 +24,7 @@ import random
 import threading
 from typing import Any
 
-from locust import FastHttpUser, between, events, task
+from locust import FastHttpUser, between, constant_throughput, events, task
 
 API = "/api/placement"
 SETUP: dict[str, Any] = json.loads(open(os.environ["PLACEMENT_BENCH_SETUP"]).read())  # noqa: SIM115
@@ -49,8 +49,13 @@ def _close(**_kw: Any) -> None:
         _acks.close()
 
 
+_RATE = float(os.environ.get("PLACEMENT_BENCH_USER_RATE", "0"))
+"""Tasks per second of each user (``constant_throughput``), so that USERS x RATE is the offered
+load; 0: as fast as the server answers (0-50 ms between tasks), the saturated test."""
+
+
 class PlacementUser(FastHttpUser):
-    wait_time = between(0.0, 0.05)
+    wait_time = constant_throughput(_RATE) if _RATE > 0 else between(0.0, 0.05)
 
     def on_start(self) -> None:
         n = next(_serial)
