@@ -39,6 +39,13 @@ def _clean(values: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return result
 
 
+_AUDIT_INSERT = audit.insert()
+_EVENT_INSERT = events.insert().returning(events.c.id)
+_EVENT_LOCK = sa.text("SELECT pg_advisory_xact_lock(:k)")
+_NOTIFY = sa.text("SELECT pg_notify(:channel, :payload)")
+"""Built once: every write runs them (SQLAlchemy reuses their compiled form)."""
+
+
 def record(
     conn: Connection,
     *,
@@ -58,18 +65,19 @@ def record(
     """Write the audit row of one change and its feed event on `conn` (the change's own
     transaction). `event` is the feed event's data (default: the object's state after)."""
     conn.execute(
-        audit.insert().values(
-            at=at,
-            user_id=None if actor is None else actor.id,
-            organisation_id=organisation_id,
-            partner_organisation_id=partner_organisation_id,
-            region=region,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            before=_clean(before),
-            after=_clean(after),
-        )
+        _AUDIT_INSERT,
+        {
+            "at": at,
+            "user_id": None if actor is None else actor.id,
+            "organisation_id": organisation_id,
+            "partner_organisation_id": partner_organisation_id,
+            "region": region,
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "before": _clean(before),
+            "after": _clean(after),
+        },
     )
     if not feed:
         return
@@ -101,26 +109,22 @@ def publish(
     """Append one event to the feed (in commit order) and notify listeners; its id."""
     postgres = conn.dialect.name == "postgresql"
     if postgres:
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": EVENT_LOCK_KEY})
+        conn.execute(_EVENT_LOCK, {"k": EVENT_LOCK_KEY})
     event_id = conn.execute(
-        events.insert()
-        .values(
-            at=at,
-            kind=kind,
-            object_type=object_type,
-            object_id=object_id,
-            organisation_id=organisation_id,
-            partner_organisation_id=partner_organisation_id,
-            region=region,
-            data=dict(data),
-        )
-        .returning(events.c.id)
+        _EVENT_INSERT,
+        {
+            "at": at,
+            "kind": kind,
+            "object_type": object_type,
+            "object_id": object_id,
+            "organisation_id": organisation_id,
+            "partner_organisation_id": partner_organisation_id,
+            "region": region,
+            "data": dict(data),
+        },
     ).scalar_one()
     if postgres:
-        conn.execute(
-            sa.text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": NOTIFY_CHANNEL, "payload": str(event_id)},
-        )
+        conn.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": str(event_id)})
     return int(event_id)
 
 
