@@ -22,11 +22,14 @@ The areas and their demand are in :mod:`regioplan.access.areas`, the supply poin
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from regioplan.access.areas import (
@@ -78,11 +81,74 @@ def _ids_within(costs: pd.DataFrame, column: str) -> pd.Index:
     return pd.Index(pd.unique(costs[column]))
 
 
+def _points(profession: str, own_data: OwnData | None, merge: bool) -> pd.DataFrame:
+    """The supply points of `profession` (with the region's own data), merged per place when
+    `merge` (:func:`_merge_colocated`), else each its own member."""
+    if own_data is None:
+        return _bundled_points(profession, merge)
+    return _members(supply_points(profession, own_data), merge)
+
+
+def _members(points: pd.DataFrame, merge: bool) -> pd.DataFrame:
+    return _merge_colocated(points) if merge else points.assign(members=1)
+
+
 @cache
-def _bundled_points(profession: str) -> pd.DataFrame:
-    """:func:`supply_points` of `profession` without own data: the same for every region and
-    year, so made once (read only: :func:`_prepare` derives a new frame from it)."""
-    return supply_points(profession)
+def _bundled_points(profession: str, merge: bool) -> pd.DataFrame:
+    """:func:`_points` without own data: the same for every region and year, so made once per
+    profession (read only: :func:`region_access` derives new frames from it)."""
+    return _members(supply_points(profession), merge)
+
+
+COSTS_CACHED = 16
+"""Travel-cost tables of the road-time estimate kept in memory (see :func:`_costs`)."""
+_costs_cache: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()
+_costs_lock = threading.Lock()
+
+
+def _values(column: pd.Index | pd.Series) -> tuple[Any, ...]:
+    """The values of `column` as a tuple (through numpy: iterating a pandas string array element
+    by element is slow)."""
+    return tuple(column.to_numpy(dtype=object).tolist())
+
+
+def _place_key(points: pd.DataFrame) -> Hashable:
+    """What the road-time estimate reads of supply points: ids, places, urban flag, component."""
+    return (
+        _values(points.index),
+        points[["lat", "lon"]].to_numpy(np.float64).tobytes(),
+        _values(points["urban"]) if "urban" in points.columns else None,
+        _values(points["component"]) if "component" in points.columns else None,
+    )
+
+
+def _costs(
+    provider: TravelCostProvider,
+    level: Level,
+    origins: pd.DataFrame,
+    destinations: pd.DataFrame,
+    cut: float,
+) -> pd.DataFrame:
+    """``provider.costs(origins, destinations, cut)``; for the road-time estimate kept for the
+    next call with the same places (read only). Its costs depend on the places alone, and the
+    supply points of the three professions lie at the same places (the estimate sits at each
+    municipality's centre), so a region's costs, and the country's behind the national medians,
+    are made once instead of once per profession. `origins` are areas of `level`
+    (``_areas(level)`` or some of them), so their ids say their places."""
+    if type(provider) is not RoadTimeProvider:
+        return provider.costs(origins, destinations, cut)
+    key = (provider, cut, level, _values(origins.index), _place_key(destinations))
+    with _costs_lock:
+        found = _costs_cache.get(key)
+        if found is not None:
+            _costs_cache.move_to_end(key)
+            return found
+    made = provider.costs(origins, destinations, cut)
+    with _costs_lock:
+        _costs_cache[key] = made
+        while len(_costs_cache) > COSTS_CACHED:
+            _costs_cache.popitem(last=False)
+    return made
 
 
 @dataclass(frozen=True)
@@ -116,31 +182,23 @@ def _prepare(
         cut = DEFAULT_CATCHMENT
     provider = provider or RoadTimeProvider()
     areas = _areas(level)
-    points = (
-        _bundled_points(profession)
-        if region.own_data is None
-        else supply_points(profession, region.own_data)
-    )
-    if _merges_colocated(method, provider):
-        points = _merge_colocated(points)
-    else:
-        points = points.assign(members=1)
+    points = _points(profession, region.own_data, _merges_colocated(method, provider))
     inside = areas.index[areas["municipality"].isin(region.municipality_codes)]
     if len(inside) == 0:
         raise InputError(f"region {region.code} has no areas at level {level}")
     if region.is_country() or len(inside) == len(areas):
-        costs = provider.costs(areas, points, cut)
+        costs = _costs(provider, level, areas, points, cut)
     else:
         # Buffer: supply reachable from the region, every area that reaches that supply, and all
         # supply those areas reach (3SFCA's selection weights need it).
-        first = provider.costs(areas.loc[inside], points, cut)
+        first = _costs(provider, level, areas.loc[inside], points, cut)
         reached = _ids_within(first, "destination")
-        second = provider.costs(areas, points.loc[reached], cut)
+        second = _costs(provider, level, areas, points.loc[reached], cut)
         sharing = _ids_within(second, "origin").union(inside)
-        costs = provider.costs(areas.loc[sharing], points, cut)
-    reaching = set(pd.unique(costs["origin"])) | set(inside)
-    used_areas = areas.index[areas.index.isin(list(reaching))]
-    used_points = points.index[points.index.isin(pd.unique(costs["destination"]))]
+        costs = _costs(provider, level, areas.loc[sharing], points, cut)
+    reaching = areas.index.isin(_ids_within(costs, "origin")) | areas.index.isin(inside)
+    used_areas = areas.index[reaching]
+    used_points = points.index[points.index.isin(_ids_within(costs, "destination"))]
     return _Setup(weight, cut, provider, areas, points, inside, costs, used_areas, used_points)
 
 
