@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Set
 from enum import StrEnum
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -47,7 +48,6 @@ from regioplan.regiobeeld.model import (
     Regiobeeld,
     Workforce,
 )
-from regioplan.regiobeeld.placement import placement_section
 from regioplan.regions import (
     Region,
     country,
@@ -56,8 +56,10 @@ from regioplan.regions import (
 )
 from regioplan.settings import DEFAULT_SEED
 from regioplan.stats import spearman
-from regioplan.store import Database
 from regioplan.workforce.national import DEFAULT_HORIZON
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only when a placement database is given
+    from regioplan.store import Database
 
 BASE_YEAR = 2024
 PERMUTATIONS = 9999
@@ -491,6 +493,8 @@ def build_regiobeeld(
         timings=timings,
     )
     if placement is not None:
+        from regioplan.regiobeeld.placement import placement_section
+
         rb = dataclasses.replace(rb, placement=placement_section(region.code, placement))
     if not elsewhere:
         return rb
