@@ -242,6 +242,28 @@ def test_capacity_and_admin_routes(client: TestClient, world: World) -> None:
     _error(client.get(f"{API}/me", headers=manager), 401)
 
 
+def test_an_administrator_blocks_and_unblocks_a_user(client: TestClient, world: World) -> None:
+    admin, gp = _login(client, "admin"), _login(client, "gp1")
+    blocked = client.put(f"{API}/users/{world.gp.id}/active", headers=admin, json={"active": False})
+    assert blocked.status_code == 200 and blocked.json()["active"] is False
+    _error(client.get(f"{API}/me", headers=gp), 401)  # the user's tokens were revoked
+    _error(client.post(f"{API}/tokens", json={"username": "gp1", "password": PASSWORD}), 401)
+    self_block = _error(
+        client.put(f"{API}/users/{world.admin.id}/active", headers=admin, json={"active": False}),
+        422,
+    )
+    assert self_block["problems"][0]["field"] == "user_id"
+    coordinator = _login(client, "coord")
+    _error(
+        client.put(f"{API}/users/{world.gp.id}/active", headers=coordinator, json={"active": True}),
+        403,
+    )
+    _error(client.put(f"{API}/users/999999/active", headers=admin, json={"active": True}), 404)
+    again = client.put(f"{API}/users/{world.gp.id}/active", headers=admin, json={"active": True})
+    assert again.status_code == 200 and again.json()["active"] is True
+    assert _login(client, "gp1")
+
+
 def test_the_docs_list_exactly_the_routes_of_the_api(client: TestClient) -> None:
     """docs/placement.md's API table and the OpenAPI schema name the same methods and paths."""
     schema = client.get("/openapi.json").json()["paths"]

@@ -76,6 +76,24 @@ def test_blocking_a_user_revokes_its_tokens(world: World) -> None:
         s.login("gp1", PASSWORD)
 
 
+def test_unblocking_lets_the_user_in_again_and_nobody_blocks_themselves(world: World) -> None:
+    s = world.service
+    s.set_user_active(world.admin, world.gp.id, False)
+    again = s.set_user_active(world.admin, world.gp.id, True)
+    assert again.active and s.login("gp1", PASSWORD).username == "gp1"
+    rows = s.audit_log(world.admin, object_type="user", object_id=world.gp.id)
+    assert [(e.action, e.before, e.after) for e in rows[1:]] == [
+        ("user.block", {"active": True}, {"active": False}),
+        ("user.activate", {"active": False}, {"active": True}),
+    ]
+    with pytest.raises(ValidationError) as refused:
+        s.set_user_active(world.admin, world.admin.id, False)
+    assert refused.value.problems[0].field == "user_id"
+    assert s.login("admin", PASSWORD).active
+    with pytest.raises(ForbiddenError):
+        s.set_user_active(world.coordinator, world.gp.id, False)
+
+
 def test_sessions_carry_a_csrf_token_every_process_can_check(world: World) -> None:
     ticket = world.service.start_session("coord", PASSWORD, source="127.0.0.1")
     assert world.service.authenticate(ticket.token, kind="session").role == "coordinator"

@@ -44,7 +44,7 @@ def _actor(method: str, path: str) -> str:
         return "manager"
     if method != "GET" and path.split("/")[-1] in ("organisations", "locations", "users"):
         return "admin"
-    if path == f"{PREFIX}/users":
+    if path == f"{PREFIX}/users" or path.startswith(f"{PREFIX}/users/"):
         return "admin"
     return "coordinator"
 

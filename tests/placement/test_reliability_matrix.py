@@ -102,6 +102,17 @@ def _new_user(w: World, u: User) -> Call:
     return Call("POST", "/users", body)
 
 
+def _block_user(w: World, u: User) -> Call:
+    fresh = w.service.add_user(
+        None,
+        username=f"matrix-{next(_names)}",
+        password=PASSWORD,
+        role="referrer",
+        organisation_id=w.gp.organisation_id,
+    )
+    return Call("PUT", f"/users/{fresh.id}/active", {"active": False})
+
+
 def _submit(w: World, u: User) -> Call:
     body = {
         "reference": f"MX-{next(_names)}",
@@ -141,6 +152,7 @@ MATRIX: dict[tuple[str, str], tuple[Setup, dict[int, frozenset[str]]]] = {
     ("POST", "/locations"): (_new_location, {201: frozenset({"admin"})}),
     ("GET", "/users"): (lambda w, u: Call("GET", "/users"), {200: frozenset({"admin"})}),
     ("POST", "/users"): (_new_user, {201: frozenset({"admin"})}),
+    ("PUT", "/users/{user_id}/active"): (_block_user, {200: frozenset({"admin"})}),
     ("GET", "/availability"): (lambda w, u: Call("GET", "/availability"), {200: ALL}),
     ("PUT", "/locations/{location_id}/capacity/{bed_type}"): (
         _capacity,
@@ -310,6 +322,7 @@ def _template(path: str) -> str:
         "requests": "{request_id}",
         "holds": "{hold_id}",
         "locations": "{location_id}",
+        "users": "{user_id}",
         "capacity": "{bed_type}",
     }
     out = []

@@ -299,9 +299,17 @@ class AccountsMixin(ServiceBase):
         )
 
     def set_user_active(self, actor: User | None, user_id: int, active: bool) -> User:
-        """Block (or unblock) a user; blocking revokes every token and session of the user."""
+        """Block (or unblock) a user; blocking revokes every token and session of the user.
+
+        An administrator cannot block themselves (422, field ``user_id``), so the last active
+        administrator cannot lock the service's user management out."""
         if actor is not None:
             require(actor, Action.MANAGE_USERS)
+            if actor.id == user_id and not active:
+                raise ValidationError(
+                    [Problem("user", None, "user_id", "you cannot block yourself")],
+                    summary="user_id: you cannot block yourself",
+                )
         now = self.now()
         with self._write() as (conn, journal):
             user = self._user_by_id(conn, user_id)

@@ -127,6 +127,12 @@ class UserBody(_Body):
     )
 
 
+class ActiveBody(_Body):
+    active: bool = Field(
+        description="false blocks the user (their tokens and sessions are revoked); true unblocks"
+    )
+
+
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
@@ -264,6 +270,11 @@ def router(service: PlacementService) -> APIRouter:
     @api.post("/users", status_code=201, summary="Add a user (administrator)")
     def add_user(body: UserBody, user: Me) -> dict[str, Any]:
         result: dict[str, Any] = as_dict(service.add_user(user, **body.model_dump()))
+        return result
+
+    @api.put("/users/{user_id}/active", summary="Block or unblock a user (administrator)")
+    def set_user_active(user_id: Id, body: ActiveBody, user: Me) -> dict[str, Any]:
+        result: dict[str, Any] = as_dict(service.set_user_active(user, user_id, body.active))
         return result
 
     @api.get("/availability", summary="Capacity per location and bed type; stale ones last")
