@@ -312,6 +312,38 @@ def test_a_wrong_region_shows_a_dutch_error_page_with_a_way_back(
     page.close()
 
 
+def test_dashboard_computes_what_works_elsewhere_only_when_it_comes_into_view(
+    browser: object, server: str
+) -> None:
+    """Issue #19: the dashboard's "Wat werkt elders" is not part of the first page; its place
+    asks for it when scrolled into view, then shows the report's section with its sources, and
+    the next page of the region has it at once (cached). Zeeland: no other test opens it."""
+    page = _page(browser, {"width": 1280, "height": 900})
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/elsewhere" in r.url else None)
+    page.goto(f"{server}/?region=ZK27&lang=nl")
+    assert page.get_attribute("#elsewhere-slot", "data-state") == "pending"
+    assert asked == []  # the first page did not ask for it
+    slot = page.locator("#elsewhere-slot")
+    slot.scroll_into_view_if_needed()
+    page.wait_for_selector('#elsewhere-slot[data-state="loaded"]')
+    assert [u.split("?")[0].rsplit("/", 2)[-2:] for u in asked] == [["ZK27", "elsewhere"]]
+    section = page.locator("#elsewhere")
+    assert section.locator("h2").text_content() == "Wat werkt elders"
+    assert section.locator("table.elsewhere tbody tr").count() == 3
+    sources = section.locator("ul.elsewhere li a[href^='http']")
+    assert sources.count() >= 1
+    assert "openbare bron" in str(section.locator("p.registry-note").text_content())
+    _show(page, "#elsewhere")
+    page.screenshot(path=str(IMG / "dashboard_elsewhere_nl.png"))
+    page.click('#lang button[data-lang="en"]')
+    page.wait_for_selector('html[lang="en"]')
+    assert page.get_attribute("#elsewhere-slot", "data-state") == "loaded"  # no second wait
+    assert page.locator("#elsewhere h2").text_content() == "What works elsewhere"
+    assert len(asked) == 1
+    page.close()
+
+
 def _point_on(page: object, selector: str) -> tuple[float, float]:
     """A viewport point where `selector` (an SVG path) is the element on top: its bounding box
     scanned on a grid (the centre of a region may lie in another region)."""

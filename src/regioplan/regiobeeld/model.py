@@ -371,6 +371,10 @@ class ElsewhereSection:
     start: int
     ramp_years: int
     draws: int
+    registry: str = "bundled"
+    """Where the registered initiatives come from: ``bundled`` (the registry shipped with
+    regioplan) or ``database`` (the public entries of a shared registry database,
+    ``regioplan report --registry-db``)."""
 
 
 @dataclass(frozen=True)

@@ -355,8 +355,16 @@ MESSAGES_EN: dict[str, str] = {
     "unit.contacts": "contacts",
     "sec.elsewhere": "What works elsewhere",
     "else.intro": "The initiatives with the largest estimated effect in this region, and what "
-    "regions with a similar gap profile already do (from the registry of {n} initiatives with "
-    "public sources; the command regioplan scan shows everything).",
+    "regions with a similar gap profile already do. The examples come from {registry} ({n} in "
+    "all), each with the public source it rests on; the command regioplan scan shows "
+    "everything.",
+    "else.registry.bundled": "the registry of regional initiatives shipped with regioplan",
+    "else.registry.database": "the public entries of the shared registry",
+    "else.pending": "This part is computed only when you open it: it estimates the effect of "
+    "each type of initiative in this region and looks up the most similar regions (a few "
+    "seconds the first time).",
+    "else.show": "Compute what works elsewhere",
+    "else.failed": "What works elsewhere could not be computed: {reason}",
     "else.col.type": "Initiative",
     "else.col.share": "Share of the gaps closed",
     "else.col.closed": "{profession}: closed in FTE, P50 [P10 – P90]",

@@ -367,8 +367,16 @@ MESSAGES_NL: dict[str, str] = {
     "unit.contacts": "contacten",
     "sec.elsewhere": "Wat werkt elders",
     "else.intro": "De initiatieven met het grootste geschatte effect in deze regio, en wat regio's "
-    "met een vergelijkbaar tekortprofiel al doen (uit het register van {n} initiatieven met "
-    "openbare bronnen; het commando regioplan scan toont alles).",
+    "met een vergelijkbaar tekortprofiel al doen. De voorbeelden komen uit {registry} (in "
+    "totaal {n}), elk met de openbare bron waarop het steunt; het commando regioplan scan "
+    "toont alles.",
+    "else.registry.bundled": "het register van regionale initiatieven dat regioplan meelevert",
+    "else.registry.database": "de openbare initiatieven van het gedeelde register",
+    "else.pending": "Dit deel wordt pas berekend als u het opent: het schat het effect van elk "
+    "soort initiatief in deze regio en zoekt de meest gelijkende regio's op (de eerste keer "
+    "enkele seconden).",
+    "else.show": "Bereken wat werkt elders",
+    "else.failed": "Wat werkt elders kon niet worden berekend: {reason}",
     "else.col.type": "Initiatief",
     "else.col.share": "Deel van de tekorten gedicht",
     "else.col.closed": "{profession}: gedicht in fte, P50 [P10 – P90]",

@@ -145,6 +145,14 @@ def render_sections(rb: Regiobeeld, lang: str, *, profession: str, year: int | N
     return environment().get_template("sections.html").render(ctx)
 
 
+def render_elsewhere(rb: Regiobeeld, lang: str) -> str:
+    """The section "Wat werkt elders" of `rb` alone, as the report renders it (the dashboard
+    loads it on its own, after the page); `rb.elsewhere` must be set."""
+    if rb.elsewhere is None:
+        raise ValueError(f"the regiobeeld of {rb.code} has no section 'Wat werkt elders'")
+    return environment().get_template("elsewhere.html").render(context(rb, lang))
+
+
 def find_chromium() -> str | None:
     """Path of a Chromium executable, or None."""
     for path in CHROMIUM_PATHS:
@@ -196,4 +204,12 @@ def _print(exe: str, html_path: Path, pdf_path: Path, profile: str, timeout: flo
         )
 
 
-__all__ = ["context", "environment", "find_chromium", "render_html", "render_sections", "write_pdf"]
+__all__ = [
+    "context",
+    "environment",
+    "find_chromium",
+    "render_elsewhere",
+    "render_html",
+    "render_sections",
+    "write_pdf",
+]

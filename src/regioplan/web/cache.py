@@ -1,4 +1,9 @@
-"""A per-region cache of regiobeelden, so the dashboard answers fast after the first request."""
+"""A per-region cache of regiobeelden, so the dashboard answers fast after the first request.
+
+The parts of the dashboard that take long and are not on its first page (the accessibility of
+every year, "Wat werkt elders") are computed on their first request and kept beside the
+regiobeelden, with the same size and the same one-build-per-key locking.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,16 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from regioplan.regiobeeld import BASE_YEAR, AccessYear, Regiobeeld, build_regiobeeld, sections
+from regioplan.regiobeeld import (
+    BASE_YEAR,
+    AccessYear,
+    Regiobeeld,
+    bottlenecks,
+    build_regiobeeld,
+    sections,
+)
+from regioplan.regiobeeld.elsewhere import elsewhere_section
+from regioplan.regiobeeld.model import ElsewhereSection
 from regioplan.regions import OwnData, Region, select_region
 from regioplan.settings import DEFAULT_SEED
 
@@ -37,6 +51,8 @@ class RegiobeeldCache:
         self._guard = threading.Lock()
         self._years: OrderedDict[tuple[str, int, str], dict[int, AccessYear]] = OrderedDict()
         self._year_locks: dict[tuple[str, int, str], threading.Lock] = {}
+        self._elsewhere: OrderedDict[tuple[str, int, int], ElsewhereSection] = OrderedDict()
+        self._elsewhere_locks: dict[tuple[str, int, int], threading.Lock] = {}
 
     def region(self, query: str) -> Region:
         """The bundled region named `query`, with its own data where the cache loads it; never a
@@ -95,6 +111,44 @@ class RegiobeeldCache:
         chosen = max(BASE_YEAR, min(end, int(year)))
         result = hit[chosen]
         return dataclasses.replace(result, requested=int(year)) if chosen != year else result
+
+    def elsewhere(self, query: str, *, horizon: int | None = None) -> ElsewhereSection:
+        """The section "Wat werkt elders" of the region's regiobeeld (issue #19), from the
+        bundled registry: what ``regioplan report --elsewhere`` adds, with the same horizon,
+        seed and draws as the cached regiobeeld. Computed on the first request for a region and
+        kept (same LRU size as the regiobeelden), so the dashboard's first page never waits
+        for it."""
+        rb = self.get(query, horizon=horizon)
+        key = (rb.code, rb.horizon, rb.seed)
+        with self._guard:
+            hit = self._elsewhere.get(key)
+            if hit is not None:
+                self._elsewhere.move_to_end(key)
+                return hit
+            lock = self._elsewhere_locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._guard:
+                hit = self._elsewhere.get(key)
+            if hit is not None:
+                return hit
+            found = elsewhere_section(
+                self.region(query),
+                bottlenecks(rb),
+                horizon=rb.horizon,
+                seed=rb.seed,
+                draws=sections.DRAWS,
+            )
+            with self._guard:
+                self._elsewhere[key] = found
+                while len(self._elsewhere) > self.size:
+                    self._elsewhere.popitem(last=False)
+            return found
+
+    def has_elsewhere(self, rb: Regiobeeld) -> bool:
+        """Whether "Wat werkt elders" of the cached regiobeeld `rb` is computed already
+        (nothing is built)."""
+        with self._guard:
+            return (rb.code, rb.horizon, rb.seed) in self._elsewhere
 
     def __len__(self) -> int:
         return len(self._items)

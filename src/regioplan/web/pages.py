@@ -8,7 +8,7 @@ from functools import cache
 
 from regioplan.data import PROFESSIONS, attribution
 from regioplan.output import format_number
-from regioplan.regiobeeld import BASE_YEAR
+from regioplan.regiobeeld import BASE_YEAR, Regiobeeld
 from regioplan.regions import Region, list_regions
 from regioplan.report import render_sections
 from regioplan.report.i18n import LANGS, t
@@ -32,8 +32,14 @@ def dashboard_page(
     profession: str,
     year: int | None,
     sections: Callable[[str, str, str, int | None], str] | None = None,
+    *,
+    elsewhere: Callable[[Regiobeeld], str | None] | None = None,
 ) -> str:
-    """The full dashboard HTML for `region`, in `lang`, showing `profession` at `year`."""
+    """The full dashboard HTML for `region`, in `lang`, showing `profession` at `year`.
+
+    `elsewhere` gives the rendered section "Wat werkt elders" of the region's regiobeeld when it
+    is at hand; without it the page holds its place, filled by the page's script from
+    ``/fragment/{code}/elsewhere``."""
     rb = store.get(region)
     chosen = rb.horizon if year is None else max(BASE_YEAR, min(rb.horizon, year))
     return (
@@ -55,6 +61,7 @@ def dashboard_page(
                 if sections is not None
                 else render_sections(rb, lang, profession=profession, year=chosen)
             ),
+            elsewhere=elsewhere(rb) if elsewhere is not None else None,
             css=asset("style.css"),
             js=asset("tooltip.js"),
             attribution=attribution(lang),

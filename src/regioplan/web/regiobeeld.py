@@ -1,7 +1,10 @@
 """The regiobeeld capability of the web app: the read-only dashboard and its JSON API.
 
 Every answer is made from the same :func:`regioplan.regiobeeld.build_regiobeeld` results as the
-HTML report, cached per region (:class:`~regioplan.web.cache.RegiobeeldCache`).
+HTML report, cached per region (:class:`~regioplan.web.cache.RegiobeeldCache`). The section
+"Wat werkt elders" (issue #19) is not on the dashboard's first page: the page holds a place for
+it that its script fills from ``/fragment/{code}/elsewhere`` (or, without JavaScript, a link to
+the page with ``elsewhere=1``); it is computed on that first request and cached.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from regioplan.output import jsonable
 from regioplan.regiobeeld import BASE_YEAR, Regiobeeld
 from regioplan.regions import list_regions, region_row
 from regioplan.report import bottlenecks, render_html, render_sections, summary
+from regioplan.report.render import render_elsewhere
 from regioplan.web.cache import RegiobeeldCache
 from regioplan.web.errors import ERROR_RESPONSES, parameter_error
 
@@ -68,6 +72,7 @@ class Regiobeelden:
         self.cache = cache
         self.region_rows = functools.lru_cache(maxsize=16)(self._region_rows)
         self.sections = functools.lru_cache(maxsize=256)(self._sections)
+        self.elsewhere = functools.lru_cache(maxsize=64)(self._elsewhere)
 
     @staticmethod
     def _region_rows(level: str) -> list[dict[str, Any]]:
@@ -76,6 +81,15 @@ class Regiobeelden:
     def _sections(self, code: str, lang: str, profession: str, year: int | None) -> str:
         rb = self.at_year(self.cache.get(code), profession, year)
         return render_sections(rb, lang, profession=profession, year=year)
+
+    def _elsewhere(self, code: str, lang: str) -> str:
+        """The section "Wat werkt elders" of region `code` in `lang` (computed on first use)."""
+        rb = self.cache.get(code)
+        return render_elsewhere(dataclasses.replace(rb, elsewhere=self.cache.elsewhere(code)), lang)
+
+    def elsewhere_if_ready(self, rb: Regiobeeld, lang: str) -> str | None:
+        """The section of `rb` when it is computed already, else None (nothing is computed)."""
+        return self.elsewhere(rb.code, lang) if self.cache.has_elsewhere(rb) else None
 
     def at_year(self, rb: Regiobeeld, profession: str, year: int | None) -> Regiobeeld:
         """`rb` whose projected accessibility of `profession` is that of `year` (the dashboard's
@@ -142,6 +156,14 @@ def _add_api(api: APIRouter, shared: Regiobeelden) -> None:
         """Every number of the regiobeeld (the schema of `regioplan report --json`)."""
         return _json(cache.get(code).to_dict())
 
+    @api.get("/api/regions/{code}/elsewhere", tags=["regiobeeld"])
+    def elsewhere(code: str) -> dict[str, Any]:
+        """What works elsewhere (issue #19): the initiative types with the largest estimated
+        effect here (P10/P50/P90 of the FTE gap closed) and registered initiatives of those types
+        in the most similar regions, from the bundled registry (computed on the first request,
+        then cached)."""
+        return _json(dataclasses.asdict(cache.elsewhere(code)))
+
     @api.get("/api/regions/{code}/population", tags=["regiobeeld"])
     def population(code: str) -> dict[str, Any]:
         """Population by age now, 75+ and 85+, and the projection to the horizon."""
@@ -199,11 +221,26 @@ def _add_pages(api: APIRouter, shared: Regiobeelden) -> None:
         lang: Lang = "nl",
         profession: Profession = "gp",
         year: int | None = None,
+        elsewhere: Annotated[
+            bool, Query(description="compute 'Wat werkt elders' now (the page without script)")
+        ] = False,
     ) -> HTMLResponse:
         from regioplan.web.pages import dashboard_page
 
         check_year(year, cache.horizon)
-        return HTMLResponse(dashboard_page(cache, region, lang, profession, year, shared.sections))
+
+        def section(rb: Regiobeeld) -> str | None:
+            return (
+                shared.elsewhere(rb.code, lang)
+                if elsewhere
+                else shared.elsewhere_if_ready(rb, lang)
+            )
+
+        return HTMLResponse(
+            dashboard_page(
+                cache, region, lang, profession, year, shared.sections, elsewhere=section
+            )
+        )
 
     @api.get("/fragment/{code}", response_class=HTMLResponse, include_in_schema=False)
     def fragment(
@@ -212,6 +249,10 @@ def _add_pages(api: APIRouter, shared: Regiobeelden) -> None:
         check_year(year, cache.horizon)
         rb = cache.get(code)
         return HTMLResponse(shared.sections(rb.code, lang, profession, year))
+
+    @api.get("/fragment/{code}/elsewhere", response_class=HTMLResponse, include_in_schema=False)
+    def elsewhere_fragment(code: str, lang: Lang = "nl") -> HTMLResponse:
+        return HTMLResponse(shared.elsewhere(cache.get(code).code, lang))
 
     @api.get("/report/{code}.html", include_in_schema=False)
     def report(code: str, lang: Lang = "nl") -> Response:
