@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from regioplan import settings
 from regioplan.cli_support import emit_json, progress, seed_option, stderr, with_own_data
 from regioplan.errors import InputError
+
+if TYPE_CHECKING:
+    from regioplan.initiatives.registry import InitiativeRecord
+    from regioplan.regiobeeld import Regiobeeld
+    from regioplan.regions import Region
 
 
 def report(
@@ -66,6 +73,15 @@ def report(
             "effect here and registered initiatives in similar regions (docs/initiatives.md).",
         ),
     ] = False,
+    registry_db: Annotated[
+        str | None,
+        typer.Option(
+            "--registry-db",
+            help="Take the registered initiatives of 'Wat werkt elders' from the public entries "
+            "of the shared registry in this database (SQLite file or SQLAlchemy URL, as "
+            "`regioplan scan --db`) instead of the bundled registry; implies --elsewhere.",
+        ),
+    ] = None,
     ooh_replications: Annotated[
         int,
         typer.Option(
@@ -103,8 +119,17 @@ def report(
         out.exists()  # a name the system cannot use (too long) fails now, not after the work
     except OSError as exc:
         raise InputError(f"--out {out}: cannot write there: {exc.strerror}") from exc
-    if placement_db is not None and "://" not in placement_db and not Path(placement_db).is_file():
-        raise InputError(f"--placement-db {placement_db}: no such database file")
+    if placement_db is not None:
+        _existing_database("--placement-db", placement_db)
+    registry = None
+    if registry_db is not None:  # read before the long work: a bad database fails at once
+        from regioplan.initiatives.db.cli import scan_records
+
+        _existing_database("--registry-db", registry_db)
+        try:
+            registry = scan_records(registry_db)
+        except InputError as exc:  # a URL no database driver takes
+            raise InputError(f"--registry-db: {exc}") from exc
     started = time.perf_counter()
     chosen = select_region(region, level=level)
     if own_data:
@@ -127,10 +152,12 @@ def report(
             horizon=horizon,
             seed=seed_value,
             on_step=step,
-            elsewhere=elsewhere,
+            elsewhere=elsewhere and registry is None,
             ooh_replications=ooh_replications,
             placement=placement_db,
         )
+        if registry is not None:
+            rb = _with_registry(rb, chosen, registry)
         comparison = None
         section = None
         if scenario_files:
@@ -171,6 +198,50 @@ def report(
             f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {language}) for {rb.name} "
             f"({rb.code}) in {elapsed:.1f} s" + (f"; PDF {pdf_path}" if pdf else "")
         )
+
+
+def _existing_database(option: str, value: str) -> None:
+    """Refuse, before any work, a database that cannot be the one meant: a file that does not
+    exist (as a path or a ``sqlite:///`` URL; opening it would create an empty one), an
+    in-memory database, a URL that does not parse. A server is checked by opening it."""
+    import sqlalchemy as sa
+
+    if "://" not in value:
+        if not Path(value).expanduser().is_file():
+            raise InputError(f"{option} {value}: no such database file")
+        return
+    try:
+        url = sa.engine.make_url(value)
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise InputError(f"{option} {value}: not a database URL ({exc})") from exc
+    if url.get_backend_name() != "sqlite":
+        return
+    shown = url.render_as_string(hide_password=True)
+    database = url.database or ""
+    if database in ("", ":memory:") or "mode=memory" in database:
+        raise InputError(f"{option} {shown}: an in-memory database holds no data; give a file")
+    if not database.startswith("file:") and not Path(database).expanduser().is_file():
+        raise InputError(f"{option} {shown}: no such database file")
+
+
+def _with_registry(
+    rb: Regiobeeld, region: Region, registry: Sequence[InitiativeRecord]
+) -> Regiobeeld:
+    """`rb` with "Wat werkt elders" matched against `registry` (a shared registry's public
+    entries) instead of the bundled registry, by the same function and with the same horizon,
+    seed and draws as ``build_regiobeeld(..., elsewhere=True)``."""
+    from regioplan.regiobeeld import bottlenecks, sections
+    from regioplan.regiobeeld.elsewhere import elsewhere_section
+
+    section = elsewhere_section(
+        region,
+        bottlenecks(rb),
+        horizon=rb.horizon,
+        seed=rb.seed,
+        draws=sections.DRAWS,
+        registry=registry,
+    )
+    return dataclasses.replace(rb, elsewhere=dataclasses.replace(section, registry="database"))
 
 
 __all__ = ["report"]
