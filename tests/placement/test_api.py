@@ -87,9 +87,12 @@ def test_referrer_coordinator_and_bed_manager_do_their_work(
     feed = client.get(f"{API}/events", headers=gp, params={"after_id": 0, "limit": 1000}).json()
     assert feed["events"][-1]["kind"] == "capacity.admit"
     assert feed["last_id"] == feed["events"][-1]["id"]
+    world.clock.advance(dt.timedelta(hours=1))
     report = client.get(f"{API}/monitoring", headers=coord).json()
     region = next(r for r in report["rows"] if r["level"] == "region" and r["key"] == "ZK24")
     assert region["placed"] == 1 and region["placed_within_24h"] == 1
+    assert {"occupancy_now", "occupancy_period", "share_stale_period"} <= region.keys()
+    assert report["capacity_from"] is not None and report["stale_after_hours"] == 12
     csv_text = client.get(f"{API}/monitoring.csv", headers=coord).text
     assert csv_text.startswith("period_start,period_end,level,key,name,requests")
 

@@ -21,6 +21,8 @@ from regioplan.placement.monitoring import (
 from regioplan.placement.service import PSEUDONYM
 from regioplan.placement.tables import requests
 
+STALE = dt.timedelta(hours=12)
+
 
 def _fact(hours: float | None, state: str, reason: str | None = None, org: int = 1) -> RequestFact:
     placed = None if hours is None else T0 + dt.timedelta(hours=hours)
@@ -41,7 +43,7 @@ def test_figures_match_a_hand_count() -> None:
         CapacityFact("ZK24", 3, "Care", staffed=10, occupied=8, stale=False),
         CapacityFact("ZK24", 3, "Care", staffed=5, occupied=5, stale=True),
     ]
-    report = summarise(facts, figures, now=T0 + dt.timedelta(hours=12))
+    report = summarise(facts, figures, [], now=T0 + dt.timedelta(hours=12), stale_after=STALE)
     region = report.rows[0]
     assert (region.level, region.key) == ("region", "ZK24")
     assert (region.requests, region.placed, region.open) == (7, 3, 1)
@@ -51,14 +53,20 @@ def test_figures_match_a_hand_count() -> None:
     assert (region.placed_within_24h, region.known_within_24h) == (2, 6)
     assert region.share_within_24h == round(2 / 6, 4)
     assert region.not_placed == {"deceased": 1, "no_capacity": 2}
-    assert (region.staffed_beds, region.occupied_beds, region.occupancy) == (15, 13, 0.8667)
-    assert (region.stale_figures, region.share_stale) == (1, 0.5)
+    assert (region.staffed_beds_now, region.occupied_beds_now, region.occupancy_now) == (
+        15,
+        13,
+        0.8667,
+    )
+    assert (region.stale_figures_now, region.share_stale_now) == (1, 0.5)
+    # no history of the figures: nothing over the period
+    assert report.capacity_from is None and region.occupancy_period is None
     assert [(r.level, r.name) for r in report.rows[1:]] == [
         ("organisation", "Care"),
         ("organisation", "Org 1"),
         ("organisation", "Org 2"),
     ]
-    later = summarise(facts, figures, now=T0 + dt.timedelta(hours=24))
+    later = summarise(facts, figures, [], now=T0 + dt.timedelta(hours=24), stale_after=STALE)
     assert later.rows[0].known_within_24h == 7
 
 
@@ -68,10 +76,16 @@ def test_the_period_selects_by_submission() -> None:
         RequestFact("ZK24", 1, "O", T0 - dt.timedelta(days=2), "open", None, None),
     ]
     report = summarise(
-        facts, [], now=T0, start=T0 - dt.timedelta(hours=1), end=T0 + dt.timedelta(days=1)
+        facts,
+        [],
+        [],
+        now=T0,
+        stale_after=STALE,
+        start=T0 - dt.timedelta(hours=1),
+        end=T0 + dt.timedelta(days=1),
     )
     assert report.rows[0].requests == 1
-    assert summarise(facts, [], now=T0, region="ZK08").rows == []
+    assert summarise(facts, [], [], now=T0, stale_after=STALE, region="ZK08").rows == []
 
 
 def test_quantiles() -> None:
@@ -81,12 +95,15 @@ def test_quantiles() -> None:
 
 
 def test_the_csv_has_one_row_per_figure_row() -> None:
-    report = summarise([_fact(2, "admitted"), _fact(None, "closed", "other")], [], now=T0)
+    report = summarise(
+        [_fact(2, "admitted"), _fact(None, "closed", "other")], [], [], now=T0, stale_after=STALE
+    )
     rows = list(csv.reader(io.StringIO(to_csv(report))))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) == 1 + len(report.rows)
     record = dict(zip(rows[0], rows[1], strict=True))
-    assert record["not_placed"] == "other=1" and record["occupancy"] == ""
+    assert record["not_placed"] == "other=1" and record["occupancy_now"] == ""
+    assert record["occupancy_period"] == "" and record["stale_after_hours"] == "12"
 
 
 def test_the_service_measures_its_own_placements(world: World) -> None:

@@ -291,10 +291,16 @@ def test_monitoring_page_and_csv_for_the_coordinator_only(app: object, world: Wo
     c = client(app, "coord")
     page = c.get("/placement/monitoring").text
     assert "Huisartsenpraktijk Example" in page and "5.0" in page
+    assert "Bezetting nu" in page and "Verouderd over de periode" in page
+    # the period of the occupancy: from the first capacity report (09:00) to now
+    now = world.clock.now().strftime("%Y-%m-%d %H:%M")
+    assert f"van 2026-03-02 09:00 tot {now} (UTC)" in page
     csv = c.get("/placement/monitoring.csv?start=2026-03-01&end=2026-03-09")
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert "attachment" in csv.headers["content-disposition"]
     assert csv.text.splitlines()[0].startswith("period_start,period_end,level")
+    assert "occupancy_now" in csv.text.splitlines()[0].split(",")
+    assert "occupancy_period" in csv.text.splitlines()[0].split(",")
     wrong = c.get("/placement/monitoring?start=2026-03-09&end=2026-03-01")
     assert wrong.status_code == 422
     assert "ligt vóór" in error_of(wrong.text) or "Technische melding" in wrong.text

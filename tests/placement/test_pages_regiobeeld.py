@@ -41,6 +41,13 @@ def test_section_carries_the_services_monitoring_only_where_there_is_data(
         assert (section.region.requests, section.region.placed) == (row.requests, row.placed)
         assert section.region.hours_median == row.hours_to_placement_median
         assert section.region.not_placed == row.not_placed
+        # occupancy and staleness now and over the period since the first capacity report
+        assert (section.region.occupancy_now, section.region.occupancy_period) == (
+            row.occupancy_now,
+            row.occupancy_period,
+        )
+        assert section.region.share_stale_period == row.share_stale_period
+        assert section.region.occupancy_period is not None and section.capacity_to is not None
         assert {o.name for o in section.organisations} >= {"Albert Schweitzer Ziekenhuis"}
     finally:
         db.close()
@@ -49,8 +56,11 @@ def test_section_carries_the_services_monitoring_only_where_there_is_data(
     nl = render_sections(shown, "nl", profession="gp")
     assert 'id="placement"' in nl and "Plaatsingscoördinatie" in nl
     assert "Voorbeeldgegevens" in nl and "Niet geplaatst, naar reden" in nl
+    assert "Bezetting nu" in nl and "Bezetting over de periode" in nl
+    assert f"De periode loopt van de eerste capaciteitsmelding ({section.capacity_from})" in nl
     en = render_sections(shown, "en", profession="gp")
     assert "Placement coordination" in en and "Example data" in en
+    assert "Occupancy now" in en and "Stale over the period" in en
     assert 'id="placement"' not in render_sections(rb, "nl", profession="gp")
 
 

@@ -27,7 +27,17 @@ def test_the_exported_names_are_exactly_the_intended_ones() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["auth", "config", "geography", "monitoring", "rights", "service", "states", "validation"],
+    [
+        "auth",
+        "config",
+        "geography",
+        "monitoring",
+        "occupancy",
+        "rights",
+        "service",
+        "states",
+        "validation",
+    ],
 )
 def test_the_module_examples_run(module: str) -> None:
     mod = importlib.import_module(f"regioplan.placement.{module}")

@@ -22,9 +22,13 @@ unique index) becomes a :class:`ConflictError` (HTTP 409) in the one error shape
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Row
 
+from regioplan.errors import StorageError
 from regioplan.placement.base import (
     PSEUDONYM,
     _day_start,
@@ -44,6 +48,7 @@ from regioplan.placement.monitoring import (
     summarise,
     to_csv,
 )
+from regioplan.placement.occupancy import CapacityChange, CapacityHistory
 from regioplan.placement.rights import Action, Target, may, require
 from regioplan.placement.states import (
     RequestState,
@@ -51,6 +56,7 @@ from regioplan.placement.states import (
 from regioplan.placement.tables import (
     audit,
     events,
+    locations,
     organisations,
     requests,
     users,
@@ -67,6 +73,15 @@ OBJECT_TYPES: tuple[str, ...] = (
     "user",
 )
 """What audit rows are about (``initiative``: the registry's entries, audited in this log)."""
+
+CAPACITY_ACTIONS: tuple[str, ...] = (
+    "capacity.set",
+    "capacity.confirm",
+    "capacity.admit",
+    "capacity.discharge",
+)
+"""The audit actions that change a capacity figure (about a location, with the bed type and the
+counts after the change); a report and a confirmation also confirm it."""
 
 
 class PlacementService(HoldingMixin):
@@ -214,13 +229,18 @@ class PlacementService(HoldingMixin):
         region: str | None = None,
     ) -> Monitoring:
         """Monitoring of the requests submitted from `start` up to (not including) `end`
-        (UTC days; open ends take everything), per region and organisation, with the current
-        occupancy and staleness (coordinator, analyst, administrator; None: command line)."""
+        (UTC days; open ends take everything), per region and organisation, with the
+        occupancy and staleness now and over the period, rebuilt from the audit log
+        (coordinator, analyst, administrator; None: command line). Everything is read in one
+        transaction; :func:`~regioplan.placement.monitoring.summarise` computes."""
         if actor is not None:
             require(actor, Action.VIEW_MONITORING)
         if region is not None and region_problem(region):
             raise fail("monitoring", "region", region_problem(region) or "")
+        if start is not None and end is not None and end < start:
+            raise fail("monitoring", "end", f"end {end} lies before start {start}")
         now = self.now()
+        first, last = _day_start(start), _day_start(end)
         with self._read() as conn:
             rows = conn.execute(
                 sa.select(
@@ -234,6 +254,7 @@ class PlacementService(HoldingMixin):
                 ).join(organisations, organisations.c.id == requests.c.referrer_org_id)
             ).all()
             figures = self._availability(conn, now, region=region)
+            changes = conn.execute(_capacity_changes(region, last)).all()
         facts = [
             RequestFact(
                 region=r.region,
@@ -260,9 +281,11 @@ class PlacementService(HoldingMixin):
         return summarise(
             facts,
             capacity_facts,
+            _histories(changes),
             now=now,
-            start=_day_start(start),
-            end=_day_start(end),
+            stale_after=self.config.stale_after,
+            start=first,
+            end=last,
             region=region,
         )
 
@@ -313,4 +336,71 @@ class PlacementService(HoldingMixin):
         return len(rows)
 
 
-__all__ = ["OBJECT_TYPES", "PSEUDONYM", "PlacementService", "utc"]
+def _capacity_changes(region: str | None, end: dt.datetime | None) -> sa.Select[Any]:
+    """The audit rows that changed a capacity figure (of `region`, before `end`) with the
+    location's organisation and region, in the order they were made (id)."""
+    query = (
+        sa.select(
+            audit.c.id,
+            audit.c.at,
+            audit.c.action,
+            audit.c.object_id,
+            audit.c.after,
+            locations.c.region,
+            locations.c.organisation_id,
+            organisations.c.name,
+        )
+        .join(locations, locations.c.id == audit.c.object_id)
+        .join(organisations, organisations.c.id == locations.c.organisation_id)
+        .where(audit.c.object_type == "location", audit.c.action.in_(CAPACITY_ACTIONS))
+        .order_by(audit.c.id)
+    )
+    if region is not None:
+        query = query.where(locations.c.region == region)
+    if end is not None:
+        query = query.where(audit.c.at < end)
+    return query
+
+
+def _histories(rows: Sequence[Row[Any]]) -> list[CapacityHistory]:
+    """One history per figure (location and bed type) of the audit rows `rows` (id order),
+    from the figure's first report on."""
+    keyed: dict[tuple[int, str], tuple[Row[Any], list[CapacityChange]]] = {}
+    for r in rows:
+        after: dict[str, Any] = dict(r.after or {})
+        try:
+            bed_type = str(after["bed_type"])
+            occupied = int(after["occupied"])
+            staffed = (
+                None
+                if r.action in ("capacity.admit", "capacity.discharge")
+                else int(after["staffed"])
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StorageError(
+                f"audit row {r.id} ({r.action}) lacks the counts after the change: {exc}"
+            ) from exc
+        key = (int(r.object_id), bed_type)
+        if key not in keyed:
+            if staffed is None:  # before its first report: written outside the service
+                continue
+            keyed[key] = (r, [])
+        keyed[key][1].append(
+            CapacityChange(
+                at=utc(r.at), occupied=occupied, staffed=staffed, confirms=staffed is not None
+            )
+        )
+    return [
+        CapacityHistory(
+            region=r.region,
+            organisation_id=r.organisation_id,
+            organisation=r.name,
+            location_id=location_id,
+            bed_type=bed_type,
+            changes=tuple(changes),
+        )
+        for (location_id, bed_type), (r, changes) in sorted(keyed.items(), key=lambda kv: kv[0])
+    ]
+
+
+__all__ = ["CAPACITY_ACTIONS", "OBJECT_TYPES", "PSEUDONYM", "PlacementService", "utc"]

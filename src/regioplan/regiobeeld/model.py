@@ -381,7 +381,10 @@ class ElsewhereSection:
 class PlacementFigures:
     """Placement monitoring of the region or of one organisation in it (issue #18): requests,
     hours from request to admission (median, 90th percentile), share placed within 24 hours,
-    requests not placed by reason, occupancy and the share of stale availability figures."""
+    requests not placed by reason, occupancy and the share of stale availability figures --
+    now (the current figures) and over the period (occupied / staffed bed-hours and the share
+    of stale figure-hours, rebuilt from the audit log;
+    :mod:`regioplan.placement.monitoring`)."""
 
     level: str
     name: str
@@ -392,8 +395,10 @@ class PlacementFigures:
     hours_p90: float | None
     share_within_24h: float | None
     not_placed: dict[str, int]
-    occupancy: float | None
-    share_stale: float | None
+    occupancy_now: float | None
+    share_stale_now: float | None
+    occupancy_period: float | None = None
+    share_stale_period: float | None = None
 
 
 @dataclass(frozen=True)
@@ -408,6 +413,11 @@ class PlacementSection:
     generated_at: str
     example: bool
     """Whether organisations of the region are example data (``regioplan placement demo``)."""
+    capacity_from: str | None = None
+    """Start of the period of the occupancy and staleness over the period (UTC, to the minute;
+    the first capacity report of the region), None when there is none."""
+    capacity_to: str | None = None
+    """Its end: the time of the figures."""
 
 
 @dataclass(frozen=True)

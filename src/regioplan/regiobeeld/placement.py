@@ -1,7 +1,8 @@
 """The regiobeeld's section on regional placement coordination (issue #18): the monitoring of
 the region's placement service -- time from request to placement, the share placed within 24
-hours, requests not placed by reason, occupancy and stale availability -- when the given
-database holds placement data for the region.
+hours, requests not placed by reason, occupancy and stale availability (now, and over the
+period since the region's first capacity report) -- when the given database holds placement
+data for the region.
 
 The figures are the service's own (:meth:`regioplan.placement.PlacementService.monitoring`),
 read as the operator (no user); no Dutch baseline for time to placement is published, so the
@@ -33,9 +34,15 @@ def _figures(row: MonitoringRow) -> PlacementFigures:
         hours_p90=row.hours_to_placement_p90,
         share_within_24h=row.share_within_24h,
         not_placed=dict(row.not_placed),
-        occupancy=row.occupancy,
-        share_stale=row.share_stale,
+        occupancy_now=row.occupancy_now,
+        share_stale_now=row.share_stale_now,
+        occupancy_period=row.occupancy_period,
+        share_stale_period=row.share_stale_period,
     )
+
+
+def _minute(at: dt.datetime | None) -> str | None:
+    return None if at is None else at.strftime("%Y-%m-%d %H:%M")
 
 
 def placement_section(
@@ -54,7 +61,7 @@ def placement_section(
     try:
         service = PlacementService(db)
         report = service.monitoring(None, region=region_code)
-        rows = [r for r in report.rows if r.requests or r.figures]
+        rows = [r for r in report.rows if r.requests or r.figures_now or r.figure_hours]
         region_rows = [r for r in rows if r.level == "region" and r.key == region_code]
         if not region_rows:
             return None
@@ -81,6 +88,8 @@ def placement_section(
         first_request=first_day,
         generated_at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         example=example,
+        capacity_from=_minute(report.capacity_from),
+        capacity_to=_minute(report.capacity_to),
     )
 
 

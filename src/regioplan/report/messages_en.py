@@ -399,8 +399,10 @@ MESSAGES_EN: dict[str, str] = {
     "pl.col.median": "Hours to placement (median)",
     "pl.col.p90": "P90 hours",
     "pl.col.within24": "Within 24 h",
-    "pl.col.occupancy": "Occupancy",
-    "pl.col.stale": "Stale figures",
+    "pl.col.occupancy": "Occupancy now",
+    "pl.col.occupancy_period": "Occupancy over the period",
+    "pl.col.stale": "Stale figures now",
+    "pl.col.stale_period": "Stale over the period",
     "pl.not_placed": "Not placed, by reason",
     "pl.reason.placed_elsewhere": "placed elsewhere",
     "pl.reason.no_longer_needed": "no longer needed",
@@ -410,9 +412,13 @@ MESSAGES_EN: dict[str, str] = {
     "pl.reason.other": "other",
     "pl.reason.unknown": "unknown",
     "pl.note": "Time to placement: from submission to admission. Within 24 h: share of the "
-    "requests whose outcome after 24 hours is known. Occupancy: occupied divided by "
-    "staffed beds as last reported; stale: not confirmed within the configured "
-    "time.",
+    "requests whose outcome after 24 hours is known. Occupancy now: occupied divided by "
+    "staffed beds as last reported; stale now: share of the figures not confirmed within "
+    "the configured time. Over the period: occupied divided by staffed bed-hours, and the "
+    "share of the figure-hours in which a figure was stale, from every change in the "
+    "service's audit log.",
+    "pl.note.period": "The period runs from the first capacity report ({start}) to {end} "
+    "(UTC).",
 }
 
 __all__ = ["MESSAGES_EN"]

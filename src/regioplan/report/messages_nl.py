@@ -412,8 +412,10 @@ MESSAGES_NL: dict[str, str] = {
     "pl.col.median": "Uren tot plaatsing (mediaan)",
     "pl.col.p90": "P90 uren",
     "pl.col.within24": "Binnen 24 uur",
-    "pl.col.occupancy": "Bezetting",
-    "pl.col.stale": "Verouderde cijfers",
+    "pl.col.occupancy": "Bezetting nu",
+    "pl.col.occupancy_period": "Bezetting over de periode",
+    "pl.col.stale": "Verouderde cijfers nu",
+    "pl.col.stale_period": "Verouderd over de periode",
     "pl.not_placed": "Niet geplaatst, naar reden",
     "pl.reason.placed_elsewhere": "elders geplaatst",
     "pl.reason.no_longer_needed": "niet meer nodig",
@@ -423,9 +425,13 @@ MESSAGES_NL: dict[str, str] = {
     "pl.reason.other": "anders",
     "pl.reason.unknown": "onbekend",
     "pl.note": "Tijd tot plaatsing: van indienen tot opname. Binnen 24 uur: aandeel van de "
-    "aanvragen waarvan de uitkomst na 24 uur bekend is. Bezetting: bezette gedeeld "
-    "door bemande bedden volgens de laatst gemelde cijfers; verouderd: niet "
-    "bevestigd binnen de ingestelde tijd.",
+    "aanvragen waarvan de uitkomst na 24 uur bekend is. Bezetting nu: bezette gedeeld "
+    "door bemande bedden volgens de laatst gemelde cijfers; verouderd nu: aandeel cijfers "
+    "dat niet bevestigd is binnen de ingestelde tijd. Over de periode: bezette gedeeld door "
+    "bemande beduren, en het aandeel van de cijferuren dat een cijfer verouderd was, uit "
+    "elke wijziging in het auditlog van de dienst.",
+    "pl.note.period": "De periode loopt van de eerste capaciteitsmelding ({start}) tot "
+    "{end} (UTC).",
 }
 
 __all__ = ["MESSAGES_NL"]

@@ -427,7 +427,11 @@ def router(service: PlacementService) -> APIRouter:
         last = items[-1].id if items else max(after_id, 0)
         return {"last_id": last, "events": [as_dict(e) for e in items]}
 
-    @api.get("/monitoring", summary="Time to placement, share within 24 h, occupancy, staleness")
+    @api.get(
+        "/monitoring",
+        summary="Time to placement, share within 24 h, occupancy and staleness now and over "
+        "the period",
+    )
     def monitoring(
         user: Me,
         start: dt.date | None = None,

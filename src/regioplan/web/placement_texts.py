@@ -131,16 +131,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "audit.change": "Wijziging",
         "audit.system": "systeem",
         "mon.title": "Monitoring",
-        "mon.period": "Periode (aanvragen ingediend van … tot)",
+        "mon.period": "Periode (aanvragen ingediend, en bezetting, van … tot)",
         "mon.start": "Van",
         "mon.end": "Tot (niet inbegrepen)",
         "mon.show": "Tonen",
         "mon.csv": "Download als CSV",
         "mon.help": "Tijd tot plaatsing: van indienen tot opname (mediaan en 90e percentiel, in "
         "uren). Binnen 24 uur: aandeel geplaatst binnen 24 uur van de aanvragen waarvan de "
-        "uitkomst na 24 uur bekend is. Bezetting en verouderde cijfers: nu. Er is geen "
-        "gepubliceerde Nederlandse norm voor de tijd tot plaatsing; dit zijn de eigen cijfers "
-        "van de regio.",
+        "uitkomst na 24 uur bekend is. Bezetting nu: bezette / bemande bedden van de huidige "
+        "cijfers; over de periode: bezette / bemande beduren, uit elke wijziging in het "
+        "auditlog (tussen haakjes het gemiddeld aantal bezette en bemande bedden). Verouderd "
+        "nu: aandeel cijfers dat nu verouderd is; over de periode: aandeel van de cijferuren "
+        "dat een cijfer verouderd was. Er is geen gepubliceerde Nederlandse norm voor de tijd "
+        "tot plaatsing; dit zijn de eigen cijfers van de regio.",
         "mon.level": "Niveau",
         "mon.name": "Naam",
         "mon.requests": "Aanvragen",
@@ -150,8 +153,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "mon.p90": "P90 uren",
         "mon.within24": "Binnen 24 uur",
         "mon.not_placed": "Niet geplaatst (reden)",
-        "mon.occupancy": "Bezetting",
-        "mon.stale": "Verouderd",
+        "mon.occupancy_now": "Bezetting nu",
+        "mon.occupancy_period": "Bezetting over de periode",
+        "mon.stale_now": "Verouderd nu",
+        "mon.stale_period": "Verouderd over de periode",
+        "mon.capacity_period": "Bezetting en verouderde cijfers over de periode: van {start} "
+        "tot {end} (UTC); een cijfer is verouderd als het meer dan {hours} uur niet is "
+        "bevestigd.",
+        "mon.capacity_none": "Bezetting over de periode: geen (de periode begint na nu, of er "
+        "zijn nog geen capaciteitscijfers gemeld).",
+        "mon.mean": "gem.",
+        "mon.hours": "u",
         "mon.none": "Geen gegevens in deze periode.",
         "level.region": "regio",
         "level.organisation": "organisatie",
@@ -349,15 +361,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "audit.change": "Change",
         "audit.system": "system",
         "mon.title": "Monitoring",
-        "mon.period": "Period (requests submitted from … to)",
+        "mon.period": "Period (requests submitted, and occupancy, from … to)",
         "mon.start": "From",
         "mon.end": "To (not included)",
         "mon.show": "Show",
         "mon.csv": "Download as CSV",
         "mon.help": "Time to placement: from submission to admission (median and 90th "
         "percentile, in hours). Within 24 h: share placed within 24 hours of the requests whose "
-        "24-hour outcome is known. Occupancy and stale figures: now. No Dutch baseline for time "
-        "to placement is published; these are the region's own figures.",
+        "24-hour outcome is known. Occupancy now: occupied / staffed beds of the current "
+        "figures; over the period: occupied / staffed bed-hours, from every change in the "
+        "audit log (in brackets the mean occupied and staffed beds). Stale now: share of the "
+        "figures stale now; over the period: share of the figure-hours in which a figure was "
+        "stale. No Dutch baseline for time to placement is published; these are the region's "
+        "own figures.",
         "mon.level": "Level",
         "mon.name": "Name",
         "mon.requests": "Requests",
@@ -367,8 +383,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "mon.p90": "P90 hours",
         "mon.within24": "Within 24 h",
         "mon.not_placed": "Not placed (reason)",
-        "mon.occupancy": "Occupancy",
-        "mon.stale": "Stale",
+        "mon.occupancy_now": "Occupancy now",
+        "mon.occupancy_period": "Occupancy over the period",
+        "mon.stale_now": "Stale now",
+        "mon.stale_period": "Stale over the period",
+        "mon.capacity_period": "Occupancy and stale figures over the period: from {start} to "
+        "{end} (UTC); a figure is stale when it has not been confirmed for more than {hours} "
+        "hours.",
+        "mon.capacity_none": "Occupancy over the period: none (the period starts after now, or "
+        "no capacity has been reported yet).",
+        "mon.mean": "mean",
+        "mon.hours": "h",
         "mon.none": "No data in this period.",
         "level.region": "region",
         "level.organisation": "organisation",
