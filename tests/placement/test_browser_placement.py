@@ -5,8 +5,9 @@ reachable, one PostgreSQL schema). A referrer signs in on server A and submits a
 coordinator signed in on server B places a hold; the bed manager's page on server A shows the
 hold without a reload (the change travelled through the database's change feed), the manager
 accepts, the referrer's and the coordinator's open pages update live, and the coordinator's
-audit page shows the hold and the acceptance. Every request the browser makes goes to
-127.0.0.1 (no external loads).
+audit page shows the hold and the acceptance. Then the administrator adds a user, whose one-time
+password signs in on the other server and leads to the password change. Every request the
+browser makes goes to 127.0.0.1 (no external loads).
 
 Screenshots go to a temporary folder, or to docs/img/ with ``REGIOPLAN_UPDATE_SCREENSHOTS=1``.
 Skipped when /usr/bin/chromium or Playwright is absent; waits are bounded.
@@ -227,6 +228,26 @@ def test_referrer_coordinator_and_bed_manager_work_live_across_two_servers(
     assert "Audit" in coordinator.locator("h1").inner_text()
     assert "hold accepted" in coordinator.locator("#audit").inner_text()
 
+    # the administrator adds a user; its one-time password signs in and asks for a change
+    admin = _page(browser, base_a, outside_a)
+    _login(admin, base_a, "admin")
+    assert admin.url.endswith("/placement/admin")
+    _shot(admin, "placement-admin.png")
+    admin.fill("#user-form input[name=username]", "gp3")
+    admin.select_option("#user-form select[name=role]", "referrer")
+    admin.select_option(
+        "#user-form select[name=organisation_id]", label="Huisartsenpraktijk Example (ZK24)"
+    )
+    admin.click("#user-form button[type=submit]")
+    password = admin.locator("#one-time-password").inner_text()
+    newcomer = _page(browser, base_b, outside_b)
+    newcomer.goto(f"{base_b}/placement/login")
+    newcomer.fill("input[name=username]", "gp3")
+    newcomer.fill("input[name=password]", password)
+    newcomer.click("#login button[type=submit]")
+    newcomer.wait_for_selector("#one-time")  # the password page: choose your own first
+    assert newcomer.url.endswith("/placement/password")
+
     assert outside_a == [] and outside_b == [], (outside_a, outside_b)
-    for page in (gp, manager, coordinator):
+    for page in (gp, manager, coordinator, admin, newcomer):
         page.context.close()

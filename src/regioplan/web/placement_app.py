@@ -18,7 +18,13 @@ from fastapi.responses import JSONResponse, Response
 from regioplan.output import error_payload
 from regioplan.placement import PlacementConfig, PlacementService, RateLimitedError
 from regioplan.store import open_database
-from regioplan.web import placement_api, placement_pages, registry_api, registry_pages
+from regioplan.web import (
+    placement_admin,
+    placement_api,
+    placement_pages,
+    registry_api,
+    registry_pages,
+)
 from regioplan.web.errors import install_error_handlers
 
 ENV_DATABASE = "REGIOPLAN_PLACEMENT_DATABASE"
@@ -48,6 +54,7 @@ def create_placement_app(service: PlacementService) -> FastAPI:
 
     app.include_router(placement_api.router(service))
     app.include_router(placement_pages.router(service))
+    app.include_router(placement_admin.router(service))
     app.include_router(registry_api.router(service))
     app.include_router(registry_pages.router(service))
     app.state.placement_service = service

@@ -171,12 +171,16 @@ def _home(user: User) -> str:
         return f"{PREFIX}/beds"
     if user.role == "analyst":
         return f"{PREFIX}/monitoring"
+    if user.role == "administrator":
+        return f"{PREFIX}/admin"  # regioplan.web.placement_admin
     return f"{PREFIX}/audit"
 
 
 def nav_items(user: User) -> list[tuple[str, str]]:
     """(key of the label, path) of the pages `user`'s role has."""
     items: list[tuple[str, str]] = []
+    if user.role == "administrator":
+        items.append(("nav.admin", f"{PREFIX}/admin"))
     if user.role in ("referrer", "coordinator"):
         items.append(("nav.requests", f"{PREFIX}/requests"))
     if user.role == "bed_manager":
