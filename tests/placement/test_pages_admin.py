@@ -143,6 +143,7 @@ def test_every_other_role_gets_403_on_the_page_and_on_every_form(app: object, wo
             ),
             ("/users", {"username": f"by-{name}", "role": "administrator", "organisation_id": "1"}),
             (f"/users/{world.gp.id}/block", {}),
+            ("/locations", {"organisation_id": "", "lat": "noord"}),  # bad input: still 403
         ):
             r = c.post(ADMIN + path, data={"csrf": token, **data})
             assert r.status_code == 403, (name, path, r.text[:300])

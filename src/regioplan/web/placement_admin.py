@@ -136,16 +136,14 @@ class AdminPages:
         self.service = service
         self.pages = pages
 
-    def refused(
-        self, request: Request, user: User, error: RegioplanError, status: int | None = None
-    ) -> HTMLResponse:
+    def refused(self, request: Request, user: User, error: RegioplanError) -> HTMLResponse:
         """The error page for an error no form of this page can show (a role that may not)."""
         return self.pages.render(
             request,
             "error.html",
             user,
             self_path=request.url.path,
-            status=status or self.pages.error_status(error),
+            status=self.pages.error_status(error),
             error=error,
             back=_home(user),
         )
@@ -162,7 +160,10 @@ class AdminPages:
         try:
             people = self.service.users(user)  # asks may(): administrators only
         except ForbiddenError as refusal:
-            return self.refused(request, user, error or refusal)
+            # another role: 403 whatever was wrong with the form, unless the CSRF check failed
+            return self.refused(
+                request, user, error if isinstance(error, ForbiddenError) else refusal
+            )
         organisations = sorted(self.service.organisations(), key=lambda o: (o.region, o.name))
         places = self.service.locations()
         lang = _lang(request)
