@@ -1,5 +1,6 @@
 """`regioplan placement demo`: the region's real hospitals, example nursing homes and figures
-labelled as examples, users who can sign in with the printed one-time passwords."""
+labelled as examples, a history whose occupancy and staleness over the period are believable,
+users who can sign in with the printed one-time passwords."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from regioplan.placement import PlacementService, User
 from regioplan.regions import select_region
 from regioplan.regions.facilities import region_hospitals
 from regioplan.store import FixedClock, open_database
-from regioplan.web.placement_demo import build_demo
+from regioplan.web.placement_demo import BED_TYPE_PROFILES, build_demo
 
 NOW = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
 
@@ -51,6 +52,17 @@ def test_demo_uses_the_real_hospitals_and_labels_everything_else_as_example(
         report = service.monitoring(admin, region="ZK24")
         region_row = next(r for r in report.rows if r.level == "region")
         assert region_row.placed > 0 and region_row.hours_to_placement_median is not None
+        # the history is believable over the period too: the occupancy over the 14 days is
+        # about the occupancy now and the bed types' usual level, and figures were stale only
+        # part of the time (the last hours of each night, a missed round)
+        now, period = region_row.occupancy_now, region_row.occupancy_period
+        assert now is not None and period is not None and abs(period - now) <= 0.1
+        usual = sum(BED_TYPE_PROFILES[a.bed_type].occupancy * a.staffed for a in figures) / sum(
+            a.staffed for a in figures
+        )
+        assert abs(period - usual) <= 0.08, (period, usual)
+        stale_share = region_row.share_stale_period
+        assert stale_share is not None and 0.05 <= stale_share <= 0.35, stale_share
         assert len(service.list_requests(service.user("coordinator"), states=None)) == (
             made.requests  # type: ignore[attr-defined]
         )
@@ -73,6 +85,7 @@ def test_demo_is_seeded_and_refuses_a_database_in_use(tmp_path: Path) -> None:
             ]
 
         assert beds(one, admin1) == beds(two, admin2)
+        assert one.monitoring(None) == two.monitoring(None)  # the whole history alike
         assert first.requests == second.requests  # type: ignore[attr-defined]
         clock = FixedClock(NOW)
         with pytest.raises(ParameterError, match="already holds organisations"):

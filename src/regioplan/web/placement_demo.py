@@ -10,13 +10,21 @@ What it creates, and what is real:
   "Voorbeeld-zorggroep …", placed at the centres of the region's largest municipalities,
   flagged ``example`` (the pages tag every one of them "voorbeeld").
 - **Coordination desk, GP practice, analyst, administrator (examples).**
-- **Capacity (example data).** Staffed and occupied beds per location and bed type, drawn with
-  a seeded generator around an occupancy of about 90 % (bed counts of a small nursing-home
-  location: 4 to 16 beds of a type); two figures are left unconfirmed for 20 hours so that the
-  stale warning shows.
-- **History (example data).** Requests of the past 14 days moved through hold, acceptance,
-  admission and discharge (or closed with a reason), so that the monitoring page has figures;
-  two requests are left open to work on.
+- **Capacity (example data).** Physical, staffed and occupied beds per location and bed type
+  (4 to 16 beds of a type, as at a small nursing-home location), drawn with a seeded generator;
+  each bed type starts at its usual occupancy, :data:`BED_TYPE_PROFILES` (example values, except
+  the palliative beds' 70 %, the average occupancy NIVEL found for palliative terminal care
+  facilities in 2004).
+- **History (example data).** Fourteen days played in time order. The bed managers go round
+  their figures twice a day, about 8 hours apart and not at night, now and then missing one;
+  a visit reports the figure, taking in the patients who came and left outside the
+  coordination desk since the last visit, or confirms it when nothing changed. So each figure
+  is stale for the last hours of every night (the threshold is 12 hours) and after a missed
+  round. Requests move through hold, acceptance, admission and discharge (or are closed with a
+  reason); an admitted patient stays for the bed type's example length of stay, so most are
+  still there now. Two figures have missed the rounds of the last 20 hours, so that the stale
+  warning shows; two requests are left open to work on. Occupancy now and over the period
+  therefore agree, and about a fifth of the figure-hours are stale.
 
 Users get generated one-time passwords, returned once (the command prints them); the first
 sign-in asks each user to choose their own.
@@ -25,7 +33,11 @@ sign-in asks each user to choose their own.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
+import math
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,6 +51,56 @@ HISTORY_DAYS = 14
 CARE_ORGS = 3
 """Example care organisations; each gets locations in the region's largest municipalities."""
 DEMO_BED_TYPES = ("elv_high", "elv_low", "palliative", "grz", "crisis_respite")
+
+
+@dataclass(frozen=True)
+class BedTypeProfile:
+    """How the demo's beds of one type fill and empty.
+
+    `occupancy`: the share of the staffed beds occupied that the care organisation keeps them
+    at (beds below it are filled by admissions outside the coordination desk);
+    `stay_days`: mean length of stay in days (an example value for every bed type);
+    `occupancy_source`: where the occupancy comes from."""
+
+    occupancy: float
+    stay_days: float
+    occupancy_source: str = "example value"
+
+
+NIVEL_2004 = (
+    "Mistiaen P, Francke AL. Verscheidenheid en capaciteitsbenutting in palliatieve terminale "
+    "zorgvoorzieningen. Utrecht: NIVEL, 2004 -- average occupancy about 70 %"
+)
+"""The one published Dutch occupancy figure the demo uses: palliative terminal care facilities
+(hospices, 'bijna thuis huizen', palliative units) in 2004, a survey for the ministry of VWS,
+https://www.nivel.nl/en/publicatie/verscheidenheid-en-capaciteitsbenutting-palliatieve-terminale-zorgvoorzieningen
+(old, and of all such facilities, not of one region)."""
+
+BED_TYPE_PROFILES: dict[str, BedTypeProfile] = {
+    "elv_high": BedTypeProfile(0.85, 21.0),
+    "elv_low": BedTypeProfile(0.80, 14.0),
+    "palliative": BedTypeProfile(0.70, 14.0, NIVEL_2004),
+    "grz": BedTypeProfile(0.90, 35.0),
+    "crisis_respite": BedTypeProfile(0.65, 10.0),
+}
+"""Occupancy and length of stay per demo bed type: example values, except the palliative
+occupancy (:data:`NIVEL_2004`); for the other bed types we cite no published figure. A
+region's own figures come from its monitoring."""
+
+DAY_GAP_HOURS = (7.5, 9.0)
+"""Hours between a bed manager's morning and afternoon round (drawn uniformly)."""
+NIGHT_GAP_HOURS = (15.0, 16.5)
+"""Hours between the afternoon round and the next morning's: no rounds at night."""
+MISSED_VISIT = 0.06
+"""Chance that a round skips a figure (a busy morning); example value."""
+FILL_HOURS = 24.0
+"""A bed below its type's usual occupancy is taken by an admission outside the coordination
+desk within about this many hours (the mean of an exponential wait); example value."""
+STALE_NOW = dt.timedelta(hours=20)
+"""The two stale figures miss every round of the last 20 hours; no other figure misses one."""
+
+Process = Iterator[dt.timedelta]
+"""A process of the history: a generator that yields how long it waits before going on."""
 
 
 @dataclass(frozen=True)
@@ -188,125 +250,280 @@ def build_demo(
             managers.append(manager)
     result.care_locations = len(locations)
 
-    # capacity at the start of the history: enough room for the example requests
-    types: dict[int, list[str]] = {}
+    figures = _first_figures(service, rng, locations, managers, clock.now())
+    result.figures = len(figures)
+    history = _History(service, rng, coordinator, figures, now)
+    timeline = _Timeline(clock, end=now)
+    stale = {figures[4].key, figures[-1].key}  # their bed managers missed the last rounds
+    for manager in {f.manager.id: f.manager for f in figures}.values():
+        times = _round_times(rng, start, now)
+        timeline.start(times[0], history.rounds(manager, times, stale))
+    timeline.start(
+        start,
+        history.referrals(timeline, referrers, largest, until=now - dt.timedelta(days=2)),
+    )
+    # two requests to work on now
+    timeline.start(
+        now - dt.timedelta(minutes=12),
+        history.open_request(referrers[-1], "elv_high", "same_day", seat, ("dementia",)),
+    )
+    timeline.start(
+        now - dt.timedelta(minutes=4),
+        history.open_request(gp, "palliative", "acute", largest[1][0], ()),
+    )
+    timeline.run()
+    result.requests = history.requests
+    clock.set(now)
+    return result
+
+
+@dataclass(eq=False)
+class _Figure:
+    """A capacity figure of the demo as its bed manager knows it: `visited` when last reported
+    or confirmed, `placed` patients in it who came through the coordination desk."""
+
+    location_id: int
+    bed_type: str
+    manager: User
+    visited: dt.datetime
+    placed: int = 0
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.location_id, self.bed_type)
+
+
+def _first_figures(
+    service: PlacementService,
+    rng: np.random.Generator,
+    locations: list[int],
+    managers: list[User],
+    at: dt.datetime,
+) -> list[_Figure]:
+    """Report every location's figures at the start of the history: type elv_high and two
+    others, each occupied at about its type's usual occupancy."""
+    figures = []
     for loc, manager in zip(locations, managers, strict=True):
         chosen = ["elv_high", *rng.choice(DEMO_BED_TYPES[1:], size=2, replace=False).tolist()]
-        types[loc] = chosen
         for bed_type in chosen:
             physical = int(rng.integers(4, 17))
+            staffed = max(physical - int(rng.integers(0, 3)), 1)
             service.set_capacity(
                 manager,
                 location_id=loc,
                 bed_type=bed_type,
                 physical=physical,
-                staffed=physical,
-                occupied=0,
+                staffed=staffed,
+                occupied=int(rng.binomial(staffed, BED_TYPE_PROFILES[bed_type].occupancy)),
             )
-    by_location = dict(zip(locations, managers, strict=True))
+            figures.append(_Figure(loc, str(bed_type), manager, at))
+    return figures
 
-    # the history: requests of the past days, most placed, some closed
-    count = 0
-    t = start
-    while True:
-        t += dt.timedelta(hours=float(rng.exponential(9.0)))
-        if t > now - dt.timedelta(days=2):
-            break
-        clock.set(t)
-        referrer = referrers[int(rng.integers(len(referrers)))]
-        bed_type = "elv_high" if rng.random() < 0.6 else str(rng.choice(DEMO_BED_TYPES[1:]))
-        needs = tuple(
-            str(n) for n in rng.choice(NEEDS, size=int(rng.integers(0, 3)), replace=False)
-        )
-        count += 1
-        made = service.submit_request(
-            referrer,
-            RequestInput(
-                reference=f"VB-{now:%y}-{count:04d}",
+
+def _round_times(
+    rng: np.random.Generator, start: dt.datetime, now: dt.datetime
+) -> list[dt.datetime]:
+    """A bed manager's rounds after `start`, oldest first, laid out back from `now` (so the demo
+    looks alike whenever it is built): the last 30 to 90 minutes before now, and before it
+    alternately a night and a day apart."""
+    at = now - dt.timedelta(minutes=float(rng.uniform(30, 90)))
+    times: list[dt.datetime] = []
+    night = True
+    while at > start:
+        times.append(at)
+        low, high = NIGHT_GAP_HOURS if night else DAY_GAP_HOURS
+        at -= dt.timedelta(hours=float(rng.uniform(low, high)))
+        night = not night
+    return times[::-1]
+
+
+class _Timeline:
+    """Processes run in time order on `clock`, ties in the order they were queued (a counter),
+    so one seed gives one history; a step due at or after `end` does not happen."""
+
+    def __init__(self, clock: FixedClock, *, end: dt.datetime) -> None:
+        self._clock = clock
+        self._end = end
+        self._queue: list[tuple[dt.datetime, int, Process]] = []
+        self._counter = itertools.count()
+
+    def start(self, at: dt.datetime, process: Process) -> None:
+        """Queue `process` to run (its next step) at `at`."""
+        if at < self._end:
+            heapq.heappush(self._queue, (at, next(self._counter), process))
+
+    def run(self) -> None:
+        """Run every step due before the end, in time order."""
+        while self._queue:
+            at, _, process = heapq.heappop(self._queue)
+            self._clock.set(at)
+            wait = next(process, None)
+            if wait is None:
+                continue
+            if wait < dt.timedelta(0):
+                raise ValueError(f"a demo process asked to wait {wait} (negative) at {at}")
+            self.start(at + wait, process)
+
+
+class _History:
+    """The processes of the demo's history: referrals, each request's course, the bed
+    managers' rounds; all through the service, as the users would."""
+
+    def __init__(
+        self,
+        service: PlacementService,
+        rng: np.random.Generator,
+        coordinator: User,
+        figures: list[_Figure],
+        now: dt.datetime,
+    ) -> None:
+        self.service = service
+        self.rng = rng
+        self.coordinator = coordinator
+        self.figures = figures
+        self.now = now
+        self.requests = 0
+        self._by_key = {f.key: f for f in figures}
+
+    def _reference(self) -> str:
+        self.requests += 1
+        return f"VB-{self.now:%y}-{self.requests:04d}"
+
+    def referrals(
+        self,
+        timeline: _Timeline,
+        referrers: list[User],
+        municipalities: list[tuple[str, str]],
+        *,
+        until: dt.datetime,
+    ) -> Process:
+        """Requests arriving about every 9 hours until `until`, each starting its course."""
+        rng = self.rng
+        while True:
+            yield dt.timedelta(hours=float(rng.exponential(9.0)))
+            now = self.service.now()
+            if now > until:
+                return
+            referrer = referrers[int(rng.integers(len(referrers)))]
+            bed_type = "elv_high" if rng.random() < 0.6 else str(rng.choice(DEMO_BED_TYPES[1:]))
+            needs = tuple(
+                str(n) for n in rng.choice(NEEDS, size=int(rng.integers(0, 3)), replace=False)
+            )
+            request = RequestInput(
+                reference=self._reference(),
                 care_type=bed_type,
                 urgency=str(rng.choice(("acute", "same_day", "same_day", "within_3_days"))),
-                municipality=largest[int(rng.integers(len(largest)))][0],
+                municipality=municipalities[int(rng.integers(len(municipalities)))][0],
                 needs=needs,
-            ),
-        )
+            )
+            timeline.start(now, self.course(referrer, request))
+
+    def course(self, referrer: User, request: RequestInput) -> Process:
+        """One request: submitted; closed with a reason, or matched (three tries, some hours
+        apart, else closed for want of capacity), held, declined or accepted, admitted, and
+        discharged after its stay (when that ends before now)."""
+        service, rng, coordinator = self.service, self.rng, self.coordinator
+        made = service.submit_request(referrer, request)
         if rng.random() < 0.15:
-            clock.set(t + dt.timedelta(hours=float(rng.uniform(2, 30))))
+            yield dt.timedelta(hours=float(rng.uniform(2, 30)))
             reason = str(rng.choice([r for r in CLOSE_REASONS if r != "other"]))
             service.close_request(coordinator, made.id, reason)
-            continue
-        matches = service.match(coordinator, made.id, limit=3)
-        if not matches:
-            clock.set(t + dt.timedelta(hours=6))
+            return
+        yield dt.timedelta(hours=float(rng.uniform(0.2, 8)))
+        for _ in range(3):
+            matches = service.match(coordinator, made.id, limit=3)
+            if matches:
+                break
+            yield dt.timedelta(hours=float(rng.uniform(3, 5)))  # the coordinator tries again
+        else:
             service.close_request(coordinator, made.id, "no_capacity")
-            continue
-        pick = matches[0]
-        clock.set(t + dt.timedelta(hours=float(rng.uniform(0.2, 8))))
-        hold = service.place_hold(coordinator, made.id, pick.bed_unit_id)
-        manager = by_location[pick.location_id]
-        clock.advance(dt.timedelta(minutes=float(rng.uniform(5, 25))))
+            return
+        hold = service.place_hold(coordinator, made.id, matches[0].bed_unit_id)
+        figure = self._by_key[(matches[0].location_id, request.care_type)]
+        yield dt.timedelta(minutes=float(rng.uniform(5, 25)))
         if rng.random() < 0.12:
-            service.decline_hold(manager, hold.id, "no_staff")
-            clock.set(clock.now() + dt.timedelta(hours=3))
+            service.decline_hold(figure.manager, hold.id, "no_staff")
+            yield dt.timedelta(hours=3)
             service.close_request(coordinator, made.id, "placed_elsewhere")
-            continue
-        service.accept_hold(manager, hold.id)
-        clock.advance(dt.timedelta(hours=float(rng.gamma(2.0, 5.0))))
-        service.admit(manager, hold.id)
-        leave = clock.now() + dt.timedelta(days=float(rng.uniform(2, 8)))
-        if leave < now - dt.timedelta(hours=21):
-            clock.set(leave)
-            service.discharge(manager, hold.id)
-    result.requests = count
+            return
+        service.accept_hold(figure.manager, hold.id)
+        yield dt.timedelta(hours=float(rng.gamma(2.0, 5.0)))
+        service.admit(figure.manager, hold.id)
+        figure.placed += 1
+        stay = BED_TYPE_PROFILES[figure.bed_type].stay_days
+        yield dt.timedelta(days=float(rng.gamma(2.0, stay / 2)))
+        service.discharge(figure.manager, hold.id)
+        figure.placed -= 1
 
-    # today's figures: occupancy around 90 %, two of them left unconfirmed for 20 hours
-    clock.set(now - dt.timedelta(hours=20))
-    stale = {(locations[1], types[locations[1]][1]), (locations[-1], types[locations[-1]][2])}
-    for moment in ("stale", "fresh"):
-        if moment == "fresh":
-            clock.set(now - dt.timedelta(minutes=float(rng.uniform(5, 90))))
-        for loc in locations:
-            for bed_type in types[loc]:
-                if ((loc, bed_type) in stale) != (moment == "stale"):
-                    continue
-                _report(service, by_location[loc], loc, bed_type, rng)
-                result.figures += 1
+    def open_request(
+        self,
+        referrer: User,
+        care_type: str,
+        urgency: str,
+        municipality: str,
+        needs: tuple[str, ...],
+    ) -> Process:
+        """A request submitted just before now and left open, to work on."""
+        request = RequestInput(self._reference(), care_type, urgency, municipality, needs)
+        self.service.submit_request(referrer, request)
+        yield from ()
 
-    # two requests to work on now
-    clock.set(now - dt.timedelta(minutes=12))
-    service.submit_request(
-        referrers[-1],
-        RequestInput(f"VB-{now:%y}-{count + 1:04d}", "elv_high", "same_day", seat, ("dementia",)),
-    )
-    clock.set(now - dt.timedelta(minutes=4))
-    service.submit_request(
-        gp,
-        RequestInput(f"VB-{now:%y}-{count + 2:04d}", "palliative", "acute", largest[1][0], ()),
-    )
-    result.requests += 2
-    clock.set(now)
-    return result
+    def rounds(
+        self, manager: User, times: list[dt.datetime], stale: set[tuple[int, str]]
+    ) -> Process:
+        """`manager`'s rounds at `times`, a few minutes per figure; a figure in `stale` (by key)
+        is missed by the rounds of the last :data:`STALE_NOW`, any other one now and then
+        before that."""
+        mine = [f for f in self.figures if f.manager.id == manager.id]
+        recent = self.now - STALE_NOW
+        for at in times:
+            yield at - self.service.now()
+            for i, figure in enumerate(mine):
+                if i:
+                    yield dt.timedelta(minutes=float(self.rng.uniform(1, 4)))
+                if at > recent:
+                    missed = figure.key in stale
+                else:
+                    missed = bool(self.rng.random() < MISSED_VISIT)
+                if not missed:
+                    self._visit(figure)
 
-
-def _report(
-    service: PlacementService, manager: User, loc: int, bed_type: str, rng: np.random.Generator
-) -> None:
-    current = next(
-        a
-        for a in service.availability(manager, organisation_id=manager.organisation_id)
-        if a.location_id == loc and a.bed_type == bed_type
-    )
-    admitted_now = current.occupied  # admissions of the history counted in
-    physical = current.physical
-    staffed = max(physical - int(rng.integers(0, 3)), 1)
-    occupied = min(staffed, max(admitted_now, round(staffed * float(rng.uniform(0.75, 1.0)))))
-    service.set_capacity(
-        manager,
-        location_id=loc,
-        bed_type=bed_type,
-        physical=physical,
-        staffed=max(staffed, occupied),
-        occupied=occupied,
-    )
+    def _visit(self, figure: _Figure) -> None:
+        """The bed manager reports `figure` with the patients who left and came outside the
+        coordination desk since the last visit, or confirms it when the count is unchanged."""
+        service, rng = self.service, self.rng
+        now = service.now()
+        current = next(
+            a
+            for a in service.availability(
+                figure.manager,
+                organisation_id=figure.manager.organisation_id,
+                bed_type=figure.bed_type,
+            )
+            if a.location_id == figure.location_id
+        )
+        profile = BED_TYPE_PROFILES[figure.bed_type]
+        hours = (now - figure.visited) / dt.timedelta(hours=1)
+        figure.visited = now
+        others = current.occupied - figure.placed  # not placed through the desk
+        left = int(rng.binomial(others, -math.expm1(-hours / (24 * profile.stay_days))))
+        occupied = current.occupied - left
+        below = max(profile.occupancy * current.staffed - occupied, 0.0)
+        came = int(rng.binomial(int(below + rng.random()), -math.expm1(-hours / FILL_HOURS)))
+        occupied += min(came, max(current.staffed - current.held - occupied, 0))
+        if occupied == current.occupied:
+            service.confirm_capacity(
+                figure.manager, location_id=figure.location_id, bed_type=figure.bed_type
+            )
+        else:
+            service.set_capacity(
+                figure.manager,
+                location_id=figure.location_id,
+                bed_type=figure.bed_type,
+                physical=current.physical,
+                staffed=current.staffed,
+                occupied=occupied,
+            )
 
 
 def _region_name(region: str) -> str:
@@ -327,4 +544,13 @@ def create_demo(
         db.close()
 
 
-__all__ = ["CARE_ORGS", "Credential", "DemoResult", "build_demo", "create_demo"]
+__all__ = [
+    "BED_TYPE_PROFILES",
+    "CARE_ORGS",
+    "NIVEL_2004",
+    "BedTypeProfile",
+    "Credential",
+    "DemoResult",
+    "build_demo",
+    "create_demo",
+]
