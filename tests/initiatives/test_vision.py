@@ -61,3 +61,16 @@ def test_the_default_choice_is_the_scan_s_top(scanned: RegionalScan) -> None:
 def test_an_unknown_type_is_refused(scanned: RegionalScan) -> None:
     with pytest.raises(ParameterError, match="magic"):
         render_vision(scanned, ("magic",), "nl")
+
+
+def test_a_lean_scan_is_refused_not_rendered_with_empty_parts(scanned: RegionalScan) -> None:
+    """The scan's default regiobeeld lacks fragility and more; the vision reads them, so it
+    says which parts are missing instead of leaving their sentences out."""
+    import dataclasses
+
+    lean = dataclasses.replace(
+        scanned, regiobeeld=dataclasses.replace(scanned.regiobeeld, fragility={})
+    )
+    assert lean.left_out
+    with pytest.raises(ParameterError, match="fragility"):
+        render_vision(lean, ("shared_anw_service",), "nl")

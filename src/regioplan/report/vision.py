@@ -335,8 +335,17 @@ def vision_context(
     chosen_from_file: bool,
     made_on: date | None = None,
 ) -> dict[str, Any]:
-    """The template context of the vision (see :func:`render_vision`)."""
+    """The template context of the vision (see :func:`render_vision`). The vision reads the
+    whole regiobeeld (fragility among others): a scan built without some of its parts (the
+    lean default of :func:`~regioplan.regiobeeld.scan.scan_region`) is refused, not rendered
+    with those parts silently empty."""
     check_lang(lang)
+    if scan.left_out:
+        parts = ", ".join(sorted(p.value for p in scan.left_out))
+        raise ParameterError(
+            f"the vision needs the whole regiobeeld; this scan was built without: {parts} "
+            "(scan_region(..., leave_out=frozenset()) builds it whole)"
+        )
     by_type = {e.type: e for e in scan.ranking}
     unknown = [c for c in chosen if c not in by_type]
     if unknown:
