@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -382,3 +383,39 @@ def test_a_programme_coach_is_a_role_of_the_api_and_initiatives_are_audited(
     assert made.status_code == 201, made.text
     audit = client.get(f"{API}/audit", headers=admin, params={"object_type": "initiative"})
     assert audit.status_code == 200, audit.text
+
+
+def test_a_long_poll_does_not_take_the_request_threads(world: World) -> None:
+    """With ONE request thread, a client waiting on the change feed (`/events?wait=`) must not
+    stop other requests: the long poll waits on a limiter of its own (web/placement_threads)."""
+    import threading
+
+    with TestClient(create_placement_app(world.service, threads=1)) as c:
+        headers = _login(c, "coord")
+        after = c.get("/api/placement/events", headers=headers).json()["last_id"]
+        answers: list[Any] = []
+        waiter = threading.Thread(
+            target=lambda: answers.append(
+                c.get(f"/api/placement/events?after_id={after}&wait=30", headers=headers)
+            )
+        )
+        waiter.start()
+        time.sleep(1.0)  # let the long poll start waiting
+        assert c.get("/api/placement/me", headers=headers).status_code == 200
+        assert waiter.is_alive(), "the long poll ended before any change"
+        made = c.post(
+            "/api/placement/requests",
+            headers=headers,
+            json={
+                "reference": "RCP-4242",
+                "care_type": "elv_high",
+                "urgency": "acute",
+                "municipality": "GM0505",
+                "needs": [],
+            },
+        )
+        assert made.status_code == 201
+        waiter.join(timeout=60)
+        assert not waiter.is_alive()
+        events = answers[0].json()["events"]
+        assert any(e["object_id"] == made.json()["id"] for e in events)

@@ -124,6 +124,9 @@ def test_serve_answers_on_127_0_0_1_until_stopped(tmp_path: Path) -> None:
             server.stdout.close()
     code, _out = _run("serve", "--db", db, "--bed-types", "Bad Type")
     assert code == 2  # a bad bed type is refused before anything starts
+    for threads in ("0", "257"):
+        code, _out = _run("serve", "--db", db, "--threads", threads)
+        assert code == 2  # out of 1..256, refused before anything starts
 
 
 def test_demo_json_while_serving_keeps_stdout_for_the_json_alone(

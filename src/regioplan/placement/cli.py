@@ -101,11 +101,29 @@ def serve(
             "crisis_respite, grz, long_term).",
         ),
     ] = None,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            help="Request threads per process (1..256; default 6). Few threads answer more "
+            "under load: see docs/placement.md, 'Reliability and benchmarks'.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the placement API (and pages) with uvicorn; several --workers share the database.
 
     Prints the address when the server accepts connections (stdout); logs go to stderr."""
-    _serve(db, host, port, workers, hold_minutes, stale_hours, bed_types, ready_to_stderr=False)
+    _serve(
+        db,
+        host,
+        port,
+        workers,
+        hold_minutes,
+        stale_hours,
+        bed_types,
+        ready_to_stderr=False,
+        threads=threads,
+    )
 
 
 def _serve(
@@ -118,19 +136,29 @@ def _serve(
     bed_types: str | None,
     *,
     ready_to_stderr: bool,
+    threads: int | None = None,
 ) -> None:
     """`serve`; the ready line on stderr when `ready_to_stderr` (``demo --json``: stdout holds
-    only the JSON)."""
+    only the JSON). `threads`: request threads per process (None: the default)."""
     import uvicorn
 
     from regioplan.store import open_database
     from regioplan.web.cli import ReadyServer, url_of
-    from regioplan.web.placement_app import ENV_CONFIG, ENV_DATABASE, create_placement_app
+    from regioplan.web.placement_app import (
+        ENV_CONFIG,
+        ENV_DATABASE,
+        ENV_THREADS,
+        create_placement_app,
+    )
+    from regioplan.web.placement_threads import DEFAULT_THREADS
 
     if not 0 < port < 65536:
         raise ParameterError(f"--port {port} out of range; allowed: 1..65535")
     if not 1 <= workers <= 64:
         raise ParameterError(f"--workers {workers} out of range; allowed: 1..64")
+    threads = DEFAULT_THREADS if threads is None else threads
+    if not 1 <= threads <= 256:
+        raise ParameterError(f"--threads {threads} out of range; allowed: 1..256")
     fields: dict[str, Any] = {"hold_minutes": hold_minutes, "stale_after_hours": stale_hours}
     if bed_types is not None:
         fields["bed_types"] = tuple(t.strip() for t in bed_types.split(",") if t.strip())
@@ -139,6 +167,7 @@ def _serve(
     url = database.engine.url.render_as_string(hide_password=False)
     os.environ[ENV_DATABASE] = url
     os.environ[ENV_CONFIG] = json.dumps({**fields, "bed_types": list(config.bed_types)})
+    os.environ[ENV_THREADS] = str(threads)
     stderr.print(f"placement service on {database.url} ({workers} worker(s))")
 
     out = sys.stderr if ready_to_stderr else sys.stdout
@@ -150,7 +179,7 @@ def _serve(
     if workers == 1:
         from regioplan.placement.service import PlacementService
 
-        app_ = create_placement_app(PlacementService(database, config))
+        app_ = create_placement_app(PlacementService(database, config), threads=threads)
         server = ReadyServer(
             uvicorn.Config(app_, host=host, port=port, log_level="warning"), on_ready=ready
         )

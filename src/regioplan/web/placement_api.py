@@ -15,8 +15,10 @@ answers 403 with ``details.code`` ``password_change_required``.
 
 # no `from __future__ import annotations`: FastAPI reads the routes' Annotated dependencies
 import datetime as dt
+from functools import partial
 from typing import Annotated, Any, Literal
 
+from anyio import to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,6 +43,7 @@ from regioplan.placement import (
 from regioplan.placement.auth import CSRF_HEADER, SESSION_COOKIE, check_csrf
 from regioplan.placement.live import MAX_WAIT, wait_for_events
 from regioplan.web.errors import ErrorBody
+from regioplan.web.placement_threads import run_long_wait
 
 PREFIX = "/api/placement"
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -410,7 +413,8 @@ def router(service: PlacementService) -> APIRouter:
         return [as_dict(e) for e in rows]
 
     @api.get("/events", summary="Changes after an event id (for live pages)")
-    def feed(
+    async def feed(
+        request: Request,
         user: Me,
         after_id: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -423,7 +427,11 @@ def router(service: PlacementService) -> APIRouter:
             Query(max_length=10, description="Only this region's events (and those of none)"),
         ] = None,
     ) -> dict[str, Any]:
-        items = wait_for_events(service, user, after_id, timeout=wait, limit=limit, region=region)
+        look = partial(
+            wait_for_events, service, user, after_id, timeout=wait, limit=limit, region=region
+        )
+        # a long poll waits in a thread of its own limiter; a plain look in a request thread
+        items = await (run_long_wait(request.app, look) if wait > 0 else to_thread.run_sync(look))
         last = items[-1].id if items else max(after_id, 0)
         return {"last_id": last, "events": [as_dict(e) for e in items]}
 

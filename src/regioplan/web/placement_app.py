@@ -22,6 +22,7 @@ from regioplan.web import (
     placement_admin,
     placement_api,
     placement_pages,
+    placement_threads,
     registry_api,
     registry_pages,
 )
@@ -29,13 +30,18 @@ from regioplan.web.errors import install_error_handlers
 
 ENV_DATABASE = "REGIOPLAN_PLACEMENT_DATABASE"
 """Database URL or path of the service (set by ``regioplan placement serve`` for its workers)."""
+ENV_THREADS = "REGIOPLAN_PLACEMENT_THREADS"
+"""Request threads per worker process (set by ``placement serve --threads``)."""
 ENV_CONFIG = "REGIOPLAN_PLACEMENT_CONFIG"
 """The service's :class:`PlacementConfig` fields as JSON (set by ``placement serve``)."""
 
 
-def create_placement_app(service: PlacementService) -> FastAPI:
-    """The placement web app on `service` (tests pass one with a FixedClock)."""
+def create_placement_app(service: PlacementService, *, threads: int | None = None) -> FastAPI:
+    """The placement web app on `service` (tests pass one with a FixedClock); `threads` sets
+    the request threads of the process at start (None: anyio's default; see
+    :mod:`regioplan.web.placement_threads`)."""
     app = FastAPI(
+        lifespan=placement_threads.lifespan(threads),
         title="regioplan placement",
         summary="Regional placement coordination: capacity, requests, holds, audit",
         description="Sign in with `POST /api/placement/tokens` and send "
@@ -76,7 +82,15 @@ def app_from_env() -> FastAPI:
     """The app on the database in :data:`ENV_DATABASE` (default: the configured database),
     migrated at start (several workers may start at once: the migration takes a lock)."""
     db = open_database(os.environ.get(ENV_DATABASE) or None)
-    return create_placement_app(PlacementService(db, config_from_env()))
+    threads = int(os.environ.get(ENV_THREADS) or placement_threads.DEFAULT_THREADS)
+    return create_placement_app(PlacementService(db, config_from_env()), threads=threads)
 
 
-__all__ = ["ENV_CONFIG", "ENV_DATABASE", "app_from_env", "config_from_env", "create_placement_app"]
+__all__ = [
+    "ENV_CONFIG",
+    "ENV_DATABASE",
+    "ENV_THREADS",
+    "app_from_env",
+    "config_from_env",
+    "create_placement_app",
+]

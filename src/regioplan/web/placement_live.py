@@ -97,11 +97,15 @@ class LiveHub:
         condition = self._condition
         assert condition is not None
         self.start_id = await anyio.to_thread.run_sync(self.service.last_event_id)
+        own = anyio.CapacityLimiter(1)  # its waits never take a request thread
         while True:
             after = self.last_id or 0
             try:
                 found = await anyio.to_thread.run_sync(
-                    partial(wait_for_events, self.service, None, after, timeout=HUB_WAIT, limit=500)
+                    partial(
+                        wait_for_events, self.service, None, after, timeout=HUB_WAIT, limit=500
+                    ),
+                    limiter=own,
                 )
             except Exception:  # the database is away for a moment: look again shortly
                 await asyncio.sleep(1.0)
