@@ -417,8 +417,7 @@ MESSAGES_EN: dict[str, str] = {
     "the configured time. Over the period: occupied divided by staffed bed-hours, and the "
     "share of the figure-hours in which a figure was stale, from every change in the "
     "service's audit log.",
-    "pl.note.period": "The period runs from the first capacity report ({start}) to {end} "
-    "(UTC).",
+    "pl.note.period": "The period runs from the first capacity report ({start}) to {end} (UTC).",
 }
 
 __all__ = ["MESSAGES_EN"]
