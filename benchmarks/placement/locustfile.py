@@ -22,9 +22,10 @@ import json
 import os
 import random
 import threading
+import time
 from typing import Any
 
-from locust import FastHttpUser, between, constant_throughput, events, task
+from locust import FastHttpUser, between, events, task
 
 API = "/api/placement"
 SETUP: dict[str, Any] = json.loads(open(os.environ["PLACEMENT_BENCH_SETUP"]).read())  # noqa: SIM115
@@ -50,14 +51,26 @@ def _close(**_kw: Any) -> None:
 
 
 _RATE = float(os.environ.get("PLACEMENT_BENCH_USER_RATE", "0"))
-"""Tasks per second of each user (``constant_throughput``), so that USERS x RATE is the offered
-load; 0: as fast as the server answers (0-50 ms between tasks), the saturated test."""
+"""Tasks per second of each user, so that USERS x RATE is the offered load; 0: as fast as the
+server answers (0-50 ms between tasks), the saturated test.
+
+With a rate, the time from one task's answer to the next task is drawn from an exponential
+distribution (Poisson arrivals, as independent users make them) and each user starts at a random
+moment of its first interval. A fixed pace (Locust's ``constant_throughput``) would keep the
+users in step after their common start: 100 requests every 1/RATE seconds in one burst, whose
+queue then dominates every latency figure."""
+
+
+def _poisson_wait(user: Any) -> float:
+    return random.expovariate(_RATE)
 
 
 class PlacementUser(FastHttpUser):
-    wait_time = constant_throughput(_RATE) if _RATE > 0 else between(0.0, 0.05)
+    wait_time = _poisson_wait if _RATE > 0 else between(0.0, 0.05)
 
     def on_start(self) -> None:
+        if _RATE > 0:
+            time.sleep(random.uniform(0, 1 / _RATE))  # cooperative under Locust's gevent
         n = next(_serial)
         people = SETUP["users"]
         self.person = people[n % len(people)]
