@@ -86,6 +86,17 @@ def children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def python_speed() -> float:
+    """Seconds for a fixed pure-Python loop (10 million additions), taken before each run: this
+    machine's speed varies with its neighbours (1.1 to 1.5 s at idle within a minute), so the
+    throughput of a run is to be read next to it."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return round(time.perf_counter() - start, 3)
+
+
 def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
 
@@ -264,6 +275,7 @@ def load(
         setup_file.write_text(json.dumps(setup), encoding="utf-8")
         with Server(url, workers=workers, start_timeout=120) as server:
             costs = single_request_costs(server.base, setup, repeat)
+            speed = python_speed()
             before = uptime()
             prefix = Path(tmp) / "load"
             assert server.process is not None
@@ -303,6 +315,7 @@ def load(
         "offered_tasks_per_second": rate or "saturated (0-50 ms between a user's tasks)",
         "seconds": seconds,
         "single_request_ms": costs,
+        "python_loop_seconds_before": speed,
         **stats,
         "load_before": before,
         "load_after": after,

@@ -8,7 +8,7 @@ PY=.venv/bin/python
 uptime
 $PY benchmarks/placement/race.py --clients 50 --rounds 100 --workers 2 \
     --out benchmarks/placement/results-race.json
-$PY benchmarks/placement/load.py --workers 2,4 --users 100 --seconds 60 --repeat 30 \
+$PY benchmarks/placement/load.py --workers 2 --rates 300,200,0 --users 100 --seconds 60 --repeat 30 \
     --out benchmarks/placement/results-load.json
 $PY benchmarks/placement/where_time_goes.py --requests 400 \
     --out benchmarks/placement/results-profile.json
