@@ -70,7 +70,7 @@ def improve(
 
     if capacity is not None and len(capacity) != physicians:
         raise ValueError(f"capacity has {len(capacity)} entries for {physicians} physicians")
-    index = _Index(model)
+    index = Index(model)
     best = list(incumbent)
     best_obj = objective_of(model, best)
     by_var = list(model.x.items())
@@ -86,7 +86,7 @@ def improve(
         cells = target / max(per_cell, 1e-9)
         kind, free = _draw(rng, weight, best, index, capacity, cells, horizon, physicians)
         freed = [v for (e, d, _s), v in by_var if free(e, d)]
-        code, found = _solve_neighbourhood(index, freed, best, deadline, workers, seed + step)
+        code, found = solve_part(index, freed, best, deadline, workers, seed + step)
         reward = 0.0
         if found is not None:
             obj = objective_of(model, found)
@@ -108,7 +108,7 @@ def _draw(
     rng: random.Random,
     weight: dict[int, float],
     best: list[int],
-    index: _Index,
+    index: Index,
     capacity: Sequence[int] | None,
     cells: float,
     horizon: int,
@@ -132,24 +132,28 @@ def _draw(
     return kind, free
 
 
-def _solve_neighbourhood(
-    index: _Index,
+def solve_part(
+    index: Index,
     freed: list[int],
     best: list[int],
     deadline: float,
     workers: int,
     seed: int,
+    *,
+    seconds: float = SUB_SECONDS,
+    floor: int | None = None,
 ) -> tuple[Any, list[int] | None]:
     """CP-SAT on the sub-problem of the `freed` duties (the rest as in `best`) for at most
-    `SUB_SECONDS` (and not past `deadline`); returns CP-SAT's status and the polished full
-    roster it found, if any."""
+    `seconds` (and not past `deadline`); returns CP-SAT's status and the polished full
+    roster it found, if any. `floor` is a lower bound on the whole objective proven elsewhere:
+    the sub-problem then stops as soon as its roster reaches it."""
     from ortools.sat.python import cp_model
 
     sub, local = index.submodel(freed, best)
+    if floor is not None:
+        index.floor(sub, local, best, floor)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(
-        0.05, min(SUB_SECONDS, deadline - time.perf_counter())
-    )
+    solver.parameters.max_time_in_seconds = max(0.05, min(seconds, deadline - time.perf_counter()))
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
     if SUB_PARAMETERS:
@@ -164,7 +168,7 @@ def _solve_neighbourhood(
     return code, index.model.polish(values)
 
 
-class _Index:
+class Index:
     """Which rows each variable appears in, and each variable's objective coefficient, so that a
     sub-problem can be built from the freed variables alone."""
 
@@ -233,6 +237,13 @@ class _Index:
         proto.solution_hint.vars.extend(range(len(local)))
         proto.solution_hint.values.extend(best[v] for v in local)
         return sub, local
+
+    def floor(self, sub: Any, local: dict[int, int], best: list[int], floor: int) -> None:
+        """Restrict the objective of `sub` (from :meth:`submodel`) to rosters whose whole
+        objective is at least `floor`, a proven lower bound: CP-SAT then knows that a roster
+        reaching it is optimal and stops."""
+        fixed = sum(c * best[v] for v, c in enumerate(self.cost) if c and v not in local)
+        sub.proto.objective.domain.extend([floor - self.model.constant() - fixed, _BIG])
 
 
 _BIG = 1 << 40
@@ -306,4 +317,4 @@ def _neighbourhood(
     return lambda e, d: e in chosen and first <= d < first + width
 
 
-__all__ = ["improve"]
+__all__ = ["Index", "improve", "solve_part"]

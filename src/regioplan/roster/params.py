@@ -58,6 +58,12 @@ class SolverParams:
     #: large models that DP cannot price (e.g. fairness rules) run HiGHS beside the LNS up to
     #: this size, for a bound (the 120-GP regional example: 20,118 duty variables)
     mip_large: int = 40_000
+    #: a valid start that column generation does not improve (it needs a built one) gets the
+    #: LP relaxation's bound and a search where roster and LP disagree, up to this size (the
+    #: 120-GP regional example, 20,118 duty variables: LP 2.2 s, proven optimal in seconds)
+    lp_guided_model: int = 60_000
+    #: at most this share of the time for it
+    lp_guided_share: float = 0.8
     #: on large models, the share of the time for column generation's LP phase (the bound)
     large_lp_share: float = 0.2
     #: on large models, the share for the LP's dive to a roster after it (0: no dive; the LNS

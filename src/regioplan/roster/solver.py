@@ -214,6 +214,8 @@ class _Auto:
         model, params = self.model, self.params
         self.start = start
         incumbent = start if model.satisfied(start) else None
+        if incumbent is not None:  # column generation needs a built start: guide by the LP
+            incumbent = self.lp_guided(incumbent)
         built: list[int] | None = None
         if self.large and incumbent is None:  # DP builds the start and prices (pricing.py)
             self.dp, self.rest = pricers(self.problem, model)
@@ -293,6 +295,28 @@ class _Auto:
             )
             self.runs.append(bound)
         return self.finish(incumbent)
+
+    def lp_guided(self, incumbent: list[int]) -> list[int]:
+        """The LP relaxation's bound and a CP-SAT search where it and the roster disagree
+        (:func:`regioplan.roster.relaxation.lp_guided`) for at most `lp_guided_share` of the
+        time, on models of at most `lp_guided_model` duty variables; returns the best roster."""
+        from regioplan.roster.relaxation import lp_guided
+
+        params = self.params
+        if len(self.model.x) > params.lp_guided_model or params.lp_guided_share <= 0:
+            return incumbent
+        run = lp_guided(
+            self.model,
+            incumbent,
+            time_limit=max(0.05, min(params.lp_guided_share * self.time_limit, self.left())),
+            seed=self.seed,
+            workers=self.workers,
+            stop=self.done,
+        )
+        self.runs.append(run)
+        if run.status == OPTIMAL:
+            self.done.set()  # the roster reaches the LP's bound
+        return run.values if run.values is not None else incumbent
 
     def left(self) -> float:
         """Seconds left of the time limit."""

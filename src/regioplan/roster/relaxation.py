@@ -1,0 +1,69 @@
+"""The LP relaxation as a certificate and a guide: GLOP solves the whole model with every duty
+continuous, which proves a lower bound on every roster; CP-SAT then re-optimises only the duties
+where the best roster and the LP's optimum disagree (or the LP is fractional), keeping every
+other duty as both have it (relaxation-induced neighbourhoods, RINS: Danna, Rothberg and Le Pape,
+Mathematical Programming 102, 2005).
+
+On models whose relaxation is nearly integral this closes the gap in seconds: on the 120-GP
+regional example (20,118 duty variables, fairness between organisations) the LP has 397
+fractional duties, its bound is 119, and the first search of the 1,324 duties where the greedy
+start and the LP differ finds a roster of 119 (docs/roster.md, "The 120-GP regional example").
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+from regioplan.roster.backends import FEASIBLE, OPTIMAL, UNKNOWN, Run, objective_of, solve_lp
+from regioplan.roster.formulation import LinearModel
+from regioplan.roster.lns import Index, solve_part
+
+PART_SECONDS = 10.0
+"""The most one search of the disagreeing duties may take."""
+
+
+def lp_guided(
+    model: LinearModel,
+    incumbent: list[int],
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    stop: threading.Event | None = None,
+) -> Run:
+    """Solve the LP relaxation, then search where the roster `incumbent` and the LP differ, again
+    from each better roster, within `time_limit` seconds in all. The run carries the LP's bound
+    (rounded up: objectives are integers) and the best roster (`incumbent` when no search found
+    a better one); status ``optimal`` when that roster reaches the bound, ``unknown`` with no
+    bound when the LP was not solved in time."""
+    started = time.perf_counter()
+    deadline = started + time_limit
+    best, best_obj = list(incumbent), objective_of(model, incumbent)
+    relaxed = solve_lp(model, time_limit=time_limit)
+    if relaxed is None:
+        return Run("lp-guided", UNKNOWN, best, best_obj, -math.inf, time.perf_counter() - started)
+    lp, lp_bound = relaxed
+    floor = math.ceil(lp_bound - 1e-6)
+    index = Index(model)
+    duties = list(model.x.values())
+    step = 0
+    while best_obj > floor and time.perf_counter() < deadline - 0.1:
+        if stop is not None and stop.is_set():
+            break
+        freed = [v for v in duties if abs(lp[v] - best[v]) > 1e-6]
+        if not freed:
+            break
+        step += 1
+        _code, found = solve_part(
+            index, freed, best, deadline, workers, seed + step, seconds=PART_SECONDS, floor=floor
+        )
+        if found is None or objective_of(model, found) >= best_obj:
+            break  # no better roster where they disagree: the LNS takes over
+        best, best_obj = found, objective_of(model, found)
+    status = OPTIMAL if best_obj <= floor else FEASIBLE
+    return Run("lp-guided", status, best, best_obj, float(floor), time.perf_counter() - started)
+
+
+__all__ = ["PART_SECONDS", "lp_guided"]

@@ -1,0 +1,105 @@
+"""The LP relaxation (GLOP) as a certificate and the search where roster and LP disagree
+(relaxation.py): the bound never exceeds any roster's objective, the search only returns valid
+rosters that cost no more than its start, and a proven bound never cuts off a better roster."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from roster_factories import small_region
+from test_roster_properties import _soft_cover, problems
+
+from regioplan.roster import Fairness, Problem, check_roster, solve
+from regioplan.roster.backends import OPTIMAL, objective_of, solve_cpsat, solve_lp
+from regioplan.roster.construct import construct
+from regioplan.roster.formulation import build
+from regioplan.roster.lns import Index, solve_part
+from regioplan.roster.relaxation import lp_guided
+from regioplan.roster.solver import roster_of
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 3))
+def test_lp_guided_search_returns_valid_rosters_above_its_bound(
+    problem: Problem, seed: int
+) -> None:
+    problem = _soft_cover(problem)
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    if start is None:
+        return
+    run = lp_guided(model, start, time_limit=30, seed=seed, workers=1)
+    assert run.values is not None and model.satisfied(run.values)
+    report = check_roster(problem, roster_of(problem, model, run.values))
+    assert report.violations == ()
+    assert report.objective == run.objective <= objective_of(model, start)
+    event(f"lp solved: {math.isfinite(run.bound)}")
+    if math.isfinite(run.bound):
+        assert run.bound <= run.objective
+        assert (run.status == OPTIMAL) == (run.objective == run.bound)
+        exact = solve_cpsat(model, time_limit=10, seed=0, workers=1)
+        # any roster, optimal or not, costs at least the LP's bound
+        assert exact.objective is None or run.bound <= exact.objective
+
+
+def test_the_lp_bound_of_a_small_region_is_below_its_proven_optimum() -> None:
+    problem = small_region(weeks=2, fairness=Fairness(nights=1, weekends=1, organisations=2))
+    model = build(problem)
+    relaxed = solve_lp(model, time_limit=60)
+    assert relaxed is not None
+    values, bound = relaxed
+    assert len(values) == len(model.names)
+    assert all(model.lb[v] - 1e-6 <= x <= model.ub[v] + 1e-6 for v, x in enumerate(values))
+    exact = solve_cpsat(model, time_limit=60, seed=0, workers=1, deterministic=True)
+    assert exact.objective is not None
+    assert bound <= exact.objective + 1e-6
+
+
+def test_no_lp_when_building_it_would_overrun_the_time_limit() -> None:
+    model = build(small_region(weeks=4))
+    assert solve_lp(model, time_limit=0.0) is None
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 3))
+def test_a_proven_floor_never_cuts_off_the_best_roster_of_a_part(
+    problem: Problem, seed: int
+) -> None:
+    """With the whole model freed, the part is the whole roster: with the optimum as its floor
+    CP-SAT still finds the optimum (the floor restricts the part's objective correctly)."""
+    problem = _soft_cover(problem)
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    if start is None:
+        return
+    exact = solve_cpsat(model, time_limit=60, seed=0, workers=1, deterministic=True)
+    event(f"optimum proven: {exact.status == OPTIMAL}")
+    if exact.status != OPTIMAL or exact.objective is None:
+        return
+    index = Index(model)
+    duties = sorted(model.x.values())
+    kept = duties[::2]  # free half the duties: the floor accounts for the fixed half's cost
+    freed = [v for v in duties if v not in set(kept)]
+    base = solve_part(index, freed, start, math.inf, 1, seed, seconds=60)[1]
+    floored = solve_part(index, freed, start, math.inf, 1, seed, seconds=60, floor=exact.objective)[
+        1
+    ]
+    assert base is not None and floored is not None
+    assert objective_of(model, floored) == objective_of(model, base)
+
+
+def test_auto_reports_the_lp_bound_with_a_valid_greedy_start() -> None:
+    """A valid greedy start (the regional examples) gets the LP's bound at once; the result
+    carries it, whatever the search achieved in the time."""
+    problem = replace(
+        small_region(weeks=2, fairness=Fairness(nights=1, weekends=1, organisations=2)),
+        name="small region",
+    )
+    result = solve(problem, time_limit=20, workers=2, seed=0)
+    assert any(p.startswith("lp-guided:") for p in result.phases)
+    assert result.objective is not None and result.bound is not None
+    assert result.bound <= result.objective
+    assert check_roster(problem, result.assignments).objective == result.objective
