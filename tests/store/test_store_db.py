@@ -265,3 +265,22 @@ def test_single_read_reads_and_leaves_no_autocommit_behind(db_url: str) -> None:
             conn.exec_driver_sql("SELECT * FROM probe_missing")
     finally:
         db.close()
+
+
+def test_a_server_keeps_as_many_connections_open_as_it_asks_for(db_url: str) -> None:
+    """`connections` sizes a PostgreSQL pool (more threads than SQLAlchemy's default of 5 would
+    otherwise open and close a connection per request); SQLite keeps its own pooling."""
+    database = open_database(db_url, connections=9)
+    try:
+        held = [database.engine.connect() for _ in range(9)]
+        for connection in held:
+            connection.close()
+        if database.dialect == "postgresql":
+            pool = database.engine.pool
+            assert isinstance(pool, sa.pool.QueuePool)
+            assert pool.size() == 9 and pool.checkedin() == 9  # all nine kept open
+        else:  # SQLAlchemy's default for a file
+            assert isinstance(database.engine.pool, sa.pool.QueuePool)
+            assert database.engine.pool.size() == 5
+    finally:
+        database.close()

@@ -150,7 +150,7 @@ def _serve(
         ENV_THREADS,
         create_placement_app,
     )
-    from regioplan.web.placement_threads import DEFAULT_THREADS
+    from regioplan.web.placement_threads import DEFAULT_THREADS, pool_connections
 
     if not 0 < port < 65536:
         raise ParameterError(f"--port {port} out of range; allowed: 1..65535")
@@ -163,7 +163,8 @@ def _serve(
     if bed_types is not None:
         fields["bed_types"] = tuple(t.strip() for t in bed_types.split(",") if t.strip())
     config = _config(**fields)  # checked before anything starts
-    database = open_database(db)  # migrate once, before any worker starts; fails early
+    # migrate once, before any worker starts; fails early
+    database = open_database(db, connections=pool_connections(threads))
     url = database.engine.url.render_as_string(hide_password=False)
     os.environ[ENV_DATABASE] = url
     os.environ[ENV_CONFIG] = json.dumps({**fields, "bed_types": list(config.bed_types)})

@@ -47,6 +47,9 @@ from regioplan.store.registry import CAPABILITIES, Capability, tables
 DEFAULT_FILENAME = "regioplan.sqlite"
 BUSY_TIMEOUT_MS = 30_000
 """How long an SQLite writer waits for another writer's transaction to end."""
+OVERFLOW = 16
+"""Connections a server database opens beyond its `connections` when more threads need one at
+once (long waits), closed again when returned."""
 _CACHE_KIB = 32 * 1024  # SQLite page cache per connection (the default 2 MB spills big imports)
 
 OnWait = Callable[[str], None] | None
@@ -98,9 +101,16 @@ def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
-def _make_engine(url: str, *, wal: bool | None, busy_timeout: float, on_wait: OnWait) -> Engine:
+def _make_engine(
+    url: str, *, wal: bool | None, busy_timeout: float, on_wait: OnWait, connections: int | None
+) -> Engine:
+    pool: dict[str, int] = {}
+    if connections is not None and not url.startswith("sqlite"):
+        # kept open: a pool smaller than the threads that use it opens and closes a connection
+        # for every request beyond it (SQLAlchemy's default keeps 5 and closes up to 10 more)
+        pool = {"pool_size": connections, "max_overflow": OVERFLOW}
     try:
-        engine = sa.create_engine(url)
+        engine = sa.create_engine(url, **pool)
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise InputError(f"invalid database URL {url!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
@@ -217,7 +227,9 @@ class Database:
     up to `busy_timeout` seconds for another writer's lock, calling `on_wait` with a message
     when it has to wait, and then fails with a StorageError saying that another writer holds
     the lock. `capabilities` defaults to every capability of this regioplan; tests pass their
-    own.
+    own. `connections` (PostgreSQL) is how many connections the process keeps open (a server
+    passes its threads); None keeps SQLAlchemy's default (5, and up to 10 more opened and closed
+    as needed), enough for a command.
     """
 
     def __init__(
@@ -229,8 +241,11 @@ class Database:
         busy_timeout: float = BUSY_TIMEOUT_MS / 1000,
         on_wait: OnWait = None,
         capabilities: Sequence[Capability] = CAPABILITIES,
+        connections: int | None = None,
     ) -> None:
-        self.engine: Engine = _make_engine(url, wal=wal, busy_timeout=busy_timeout, on_wait=on_wait)
+        self.engine: Engine = _make_engine(
+            url, wal=wal, busy_timeout=busy_timeout, on_wait=on_wait, connections=connections
+        )
         self.clock: Clock = SystemClock() if clock is None else clock
         self.capabilities = tuple(capabilities)
         self.on_wait = on_wait
@@ -344,11 +359,17 @@ def open_database(
     wal: bool | None = None,
     on_wait: OnWait = None,
     capabilities: Sequence[Capability] = CAPABILITIES,
+    connections: int | None = None,
 ) -> Database:
     """The database at `url_or_path` (file path or SQLAlchemy URL; None: the configured default),
     migrated to the head revision. Creates the SQLite file if needed. See :class:`Database`."""
     database = Database(
-        resolve_url(url_or_path), clock=clock, wal=wal, on_wait=on_wait, capabilities=capabilities
+        resolve_url(url_or_path),
+        clock=clock,
+        wal=wal,
+        on_wait=on_wait,
+        capabilities=capabilities,
+        connections=connections,
     )
     try:
         database.migrate()

@@ -81,8 +81,11 @@ def config_from_env() -> PlacementConfig:
 def app_from_env() -> FastAPI:
     """The app on the database in :data:`ENV_DATABASE` (default: the configured database),
     migrated at start (several workers may start at once: the migration takes a lock)."""
-    db = open_database(os.environ.get(ENV_DATABASE) or None)
     threads = int(os.environ.get(ENV_THREADS) or placement_threads.DEFAULT_THREADS)
+    db = open_database(
+        os.environ.get(ENV_DATABASE) or None,
+        connections=placement_threads.pool_connections(threads),
+    )
     return create_placement_app(PlacementService(db, config_from_env()), threads=threads)
 
 

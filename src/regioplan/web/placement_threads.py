@@ -27,6 +27,15 @@ T = TypeVar("T")
 
 DEFAULT_THREADS = 6
 """Request threads per server process (anyio's default is 40)."""
+
+
+def pool_connections(threads: int) -> int:
+    """Database connections a server process keeps open: one per request thread, the live
+    hub's listening connection and one spare (SQLAlchemy's default keeps 5 and opens and closes
+    the rest per use; docs/placement.md, "Reliability and speed")."""
+    return threads + 2
+
+
 LONG_WAITS = 64
 """Long waits (long polls, the live pages' listener) at once per server process."""
 
@@ -54,4 +63,4 @@ async def run_long_wait(app: FastAPI, func: Callable[[], T]) -> T:
     return await anyio.to_thread.run_sync(func, limiter=limiter)
 
 
-__all__ = ["DEFAULT_THREADS", "LONG_WAITS", "lifespan", "run_long_wait"]
+__all__ = ["DEFAULT_THREADS", "LONG_WAITS", "lifespan", "pool_connections", "run_long_wait"]
