@@ -65,8 +65,8 @@ def group_cpu_seconds(pgid: int) -> float:
 
 
 def postgres_cpu_seconds() -> float:
-    """User + system CPU seconds of the live PostgreSQL processes (``comm`` postgres); a
-    backend that ended meanwhile is not counted, so this is a lower bound."""
+    """User + system CPU seconds of the PostgreSQL processes (``comm`` postgres): the live ones
+    plus, through the postmaster's waited-for children's time, the backends that ended."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -75,9 +75,26 @@ def postgres_cpu_seconds() -> float:
         except (OSError, ValueError):
             continue
         if name == "postgres":
-            fields = rest.split()
+            fields = rest.split()  # state ppid pgrp ... utime(11) stime(12) cutime(13) cstime(14)
             total += int(fields[11]) + int(fields[12])
+            if fields[1] == "1" or _comm(int(fields[1])) != "postgres":  # the postmaster
+                total += int(fields[13]) + int(fields[14])
     return total / ticks
+
+
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine spent busy (every core; /proc/stat: all but idle, iowait
+    and steal), so that what neither server, Locust nor PostgreSQL used is visible too."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def children_cpu_seconds() -> float:
@@ -280,7 +297,7 @@ def load(
             prefix = Path(tmp) / "load"
             assert server.process is not None
             server_cpu, locust_cpu = group_cpu_seconds(server.process.pid), children_cpu_seconds()
-            pg_cpu = postgres_cpu_seconds()
+            pg_cpu, busy = postgres_cpu_seconds(), machine_busy_seconds()
             process = run_locust(
                 server.base, setup_file, users=users, seconds=seconds, csv_prefix=prefix, rate=rate
             )
@@ -293,6 +310,7 @@ def load(
             server_cpu = group_cpu_seconds(server.process.pid) - server_cpu
             locust_cpu = children_cpu_seconds() - locust_cpu
             pg_cpu = postgres_cpu_seconds() - pg_cpu
+            busy = machine_busy_seconds() - busy
             after = uptime()
             stats = read_stats(prefix)
             handled = max(stats["total"]["requests"], 1)
@@ -302,12 +320,14 @@ def load(
                 "server_ms_per_request": round(1000 * server_cpu / handled, 2),
                 "locust_ms_per_request": round(1000 * locust_cpu / handled, 2),
                 "postgres_ms_per_request": round(1000 * pg_cpu / handled, 2),
+                "machine_busy_seconds": round(busy, 1),
+                "machine_busy_ms_per_request": round(1000 * busy / handled, 2),
                 "rps_if_two_cores_were_all_busy": round(
                     2 * handled / max(server_cpu + locust_cpu + pg_cpu, 1e-9)
                 ),
                 "rps_if_two_cores_were_the_servers": round(2 * handled / max(server_cpu, 1e-9)),
-                "note": "server = every process of the serve group; postgres = its processes "
-                "alive at the end (a lower bound)",
+                "note": "server = every process of the serve group; postgres = its backends, "
+                "ended ones included; machine = every process, this runner's included",
             }
     return {
         "workers": workers,

@@ -54,15 +54,21 @@ _RATE = float(os.environ.get("PLACEMENT_BENCH_USER_RATE", "0"))
 """Tasks per second of each user, so that USERS x RATE is the offered load; 0: as fast as the
 server answers (0-50 ms between tasks), the saturated test.
 
-With a rate, the time from one task's answer to the next task is drawn from an exponential
-distribution (Poisson arrivals, as independent users make them) and each user starts at a random
-moment of its first interval. A fixed pace (Locust's ``constant_throughput``) would keep the
-users in step after their common start: 100 requests every 1/RATE seconds in one burst, whose
-queue then dominates every latency figure."""
+With a rate, each user's tasks *arrive* as a Poisson process: the gaps between arrival times
+(not between an answer and the next task) are drawn from an exponential distribution, and each
+user starts at a random moment of its first gap. A user whose answer came after its next arrival
+time sends at once, so the offered load stays USERS x RATE whatever the response time, up to the
+users' count. (Waiting an exponential gap after each answer, as this file did before, offers
+only USERS / (1/RATE + response time): 283 tasks/s at 300 offered with a 20 ms answer, so the
+offered rate could not be reached by any server.) A fixed pace (Locust's
+``constant_throughput``) would keep the users in step after their common start: 100 requests
+every 1/RATE seconds in one burst, whose queue then dominates every latency figure."""
 
 
 def _poisson_wait(user: Any) -> float:
-    return random.expovariate(_RATE)
+    """Seconds until this user's next arrival time, which moves on by an exponential gap."""
+    user.next_arrival += random.expovariate(_RATE)
+    return max(0.0, user.next_arrival - time.monotonic())
 
 
 class PlacementUser(FastHttpUser):
@@ -71,6 +77,7 @@ class PlacementUser(FastHttpUser):
     def on_start(self) -> None:
         if _RATE > 0:
             time.sleep(random.uniform(0, 1 / _RATE))  # cooperative under Locust's gevent
+        self.next_arrival = time.monotonic()
         n = next(_serial)
         people = SETUP["users"]
         self.person = people[n % len(people)]
