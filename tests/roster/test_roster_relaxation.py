@@ -17,7 +17,7 @@ from regioplan.roster.backends import OPTIMAL, objective_of, solve_cpsat, solve_
 from regioplan.roster.construct import construct
 from regioplan.roster.formulation import build
 from regioplan.roster.lns import Index, solve_part
-from regioplan.roster.relaxation import lp_guided
+from regioplan.roster.relaxation import lagrangian_bound, lp_bound, lp_guided
 from regioplan.roster.solver import roster_of
 
 
@@ -103,3 +103,36 @@ def test_auto_reports_the_lp_bound_with_a_valid_greedy_start() -> None:
     assert result.objective is not None and result.bound is not None
     assert result.bound <= result.objective
     assert check_roster(problem, result.assignments).objective == result.objective
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.data())
+def test_any_prices_give_a_bound_below_every_roster(problem: Problem, data: st.DataObject) -> None:
+    """`lagrangian_bound` is valid for any row prices, also ones of the wrong sign (an LP solver
+    stopped early or accurate only to a tolerance): never above the optimum."""
+    model = build(problem)
+    prices = data.draw(
+        st.lists(
+            st.floats(-50, 50, allow_nan=False),
+            min_size=len(model.rows),
+            max_size=len(model.rows),
+        )
+    )
+    exact = solve_cpsat(model, time_limit=60, seed=0, workers=1, deterministic=True)
+    event(f"optimum proven: {exact.status == OPTIMAL}")
+    if exact.objective is not None:
+        assert lagrangian_bound(model, prices) <= exact.objective + 1e-6
+        assert lagrangian_bound(model, [0.0] * len(model.rows)) == model.trivial_bound()
+
+
+def test_pdlp_bound_matches_the_exact_lp_of_a_small_region() -> None:
+    """PDLP's prices, put through `lagrangian_bound`, give the LP's optimum to rounding, and
+    never more than the exact (simplex) LP's bound."""
+    model = build(small_region(weeks=2, fairness=Fairness(nights=1, weekends=1, organisations=2)))
+    exact = solve_lp(model, time_limit=60)
+    assert exact is not None
+    run = lp_bound(model, time_limit=60)
+    assert math.isfinite(run.bound) and run.values is None
+    assert run.bound <= exact[1] + 1e-6
+    # PDLP's default tolerances are relative (1e-4 on this scale): close, if not equal
+    assert run.bound >= exact[1] - 1e-3 * max(1.0, abs(exact[1]))

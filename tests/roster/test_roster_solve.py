@@ -219,9 +219,9 @@ def test_large_model_path_builds_a_start_and_searches_neighbourhoods_only() -> N
     costs no more than the start. (That the LNS improves a start is tested with a fixed
     number of steps in test_roster_properties, independently of the machine's speed.)"""
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
-    # no column generation (`colgen_large`), one Lagrangian round for the bound; the LNS
+    # no LP (`colgen_large`, `lp_large`), one Lagrangian round for the bound; the LNS
     # gets the rest
-    params = SolverParams(large_model=10, construct_share_large=0.1, colgen_large=10)
+    params = SolverParams(large_model=10, construct_share_large=0.1, colgen_large=10, lp_large=10)
     result = solve(problem, time_limit=6, seed=0, workers=2, params=params)
     engines = [phase.split(":")[0] for phase in result.phases]
     assert engines == ["construct", "lagrange", "lns"]

@@ -198,7 +198,7 @@ def solve_cpsat(
     return Run("cp-sat", status, None, None, float("-inf"), seconds)
 
 
-def _mathopt_model(
+def mathopt_model(
     model: LinearModel, *, integer: bool, deadline: float = math.inf
 ) -> tuple[Any, list[Any]] | None:
     """The rows and objective of `model` as a MathOpt model (integer or continuous variables);
@@ -235,7 +235,7 @@ def solve_lp(model: LinearModel, *, time_limit: float) -> tuple[list[float], flo
     from ortools.math_opt.python import mathopt
 
     started = time.perf_counter()
-    built = _mathopt_model(model, integer=False, deadline=started + time_limit)
+    built = mathopt_model(model, integer=False, deadline=started + time_limit)
     if built is None:
         return None
     lp, xs = built
@@ -271,7 +271,7 @@ def solve_mip(
     from ortools.math_opt.python import mathopt
 
     started = time.perf_counter()
-    built = _mathopt_model(model, integer=True)
+    built = mathopt_model(model, integer=True)
     assert built is not None  # no deadline
     mip, xs = built
     left = max(0.05, time_limit - (time.perf_counter() - started))  # building counts too
@@ -308,6 +308,7 @@ __all__ = [
     "UNKNOWN",
     "Run",
     "build_cpsat",
+    "mathopt_model",
     "objective_of",
     "own_model",
     "solve_cpsat",

@@ -54,11 +54,13 @@ def improve(
     stop: threading.Event | None = None,
     capacity: Sequence[int] | None = None,
     steps: int | None = None,
+    beside: threading.Thread | None = None,
 ) -> Run:
     """Improve the feasible full assignment `incumbent` for `time_limit` seconds (or until
     `stop` is set, or after `steps` neighbourhoods: a stopping rule that does not depend on the
     machine's speed). `capacity` (the most duties each physician may work) enables the
-    neighbourhoods around duties short of cover."""
+    neighbourhoods around duties short of cover. `beside` is a thread that uses a core of its
+    own (a bound being proven): once it has ended, the steps use one worker more."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -86,7 +88,8 @@ def improve(
         cells = target / max(per_cell, 1e-9)
         kind, free = _draw(rng, weight, best, index, capacity, cells, horizon, physicians)
         freed = [v for (e, d, _s), v in by_var if free(e, d)]
-        code, found = solve_part(index, freed, best, deadline, workers, seed + step)
+        extra = 1 if beside is not None and not beside.is_alive() else 0
+        code, found = solve_part(index, freed, best, deadline, workers + extra, seed + step)
         reward = 0.0
         if found is not None:
             obj = objective_of(model, found)

@@ -64,6 +64,10 @@ class SolverParams:
     lp_guided_model: int = 60_000
     #: at most this share of the time for it
     lp_guided_share: float = 0.8
+    #: large models that DP prices get the LP relaxation's bound from PDLP beside the LNS up
+    #: to this size, instead of column generation's LP phase (Instance12 tiled 2x2: 14,504
+    #: after 10 s of PDLP against 2,158-6,487 from that phase)
+    lp_large: int = 150_000
     #: on large models, the share of the time for column generation's LP phase (the bound)
     large_lp_share: float = 0.2
     #: on large models, the share for the LP's dive to a roster after it (0: no dive; the LNS

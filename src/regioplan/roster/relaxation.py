@@ -15,8 +15,20 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Sequence
+from typing import Any
 
-from regioplan.roster.backends import FEASIBLE, OPTIMAL, UNKNOWN, Run, objective_of, solve_lp
+import numpy as np
+
+from regioplan.roster.backends import (
+    FEASIBLE,
+    OPTIMAL,
+    UNKNOWN,
+    Run,
+    mathopt_model,
+    objective_of,
+    solve_lp,
+)
 from regioplan.roster.formulation import LinearModel
 from regioplan.roster.lns import Index, solve_part
 
@@ -66,4 +78,53 @@ def lp_guided(
     return Run("lp-guided", status, best, best_obj, float(floor), time.perf_counter() - started)
 
 
-__all__ = ["PART_SECONDS", "lp_guided"]
+def lagrangian_bound(model: LinearModel, duals: Sequence[float]) -> float:
+    """A lower bound on every roster's objective from any row prices `duals` (one per row):
+    the rows' sides at those prices plus, per variable, the cheaper of its two bounds at its
+    reduced cost. Valid whatever the prices (a price of the wrong sign for a one-sided row counts
+    as 0), since every variable is bounded; at the LP's optimal prices it is the LP's optimum.
+    So an LP solver that stops early, or is accurate only to a tolerance (PDLP), still gives
+    a bound that is exact to rounding."""
+    reduced = np.array(model.costs(), dtype=np.float64)
+    sides = 0.0
+    for row, price in zip(model.rows, duals, strict=True):
+        if price > 0 and row.lo is not None:
+            sides += price * row.lo
+        elif price < 0 and row.hi is not None:
+            sides += price * row.hi
+        else:
+            continue
+        for v, c in row.terms:
+            reduced[v] -= price * c
+    lb = np.array(model.lb, dtype=np.float64)
+    ub = np.array(model.ub, dtype=np.float64)
+    return float(model.constant() + sides + np.minimum(lb * reduced, ub * reduced).sum())
+
+
+def lp_bound(model: LinearModel, *, time_limit: float, interrupter: Any = None) -> Run:
+    """The LP relaxation's bound by PDLP (first-order, one thread, little memory beyond the
+    model), from whatever prices it reached when it converged, ran out of `time_limit`, or was
+    stopped by `interrupter` (:func:`lagrangian_bound`); bound -inf when it reached none."""
+    import datetime
+
+    from ortools.math_opt.python import mathopt
+
+    started = time.perf_counter()
+    built = mathopt_model(model, integer=False, deadline=started + time_limit)
+    if built is None:
+        return Run("lp-bound", UNKNOWN, None, None, -math.inf, time.perf_counter() - started)
+    lp, _xs = built
+    rows = list(lp.linear_constraints())
+    left = max(0.05, time_limit - (time.perf_counter() - started))
+    params = mathopt.SolveParameters(time_limit=datetime.timedelta(seconds=left), threads=1)
+    result = mathopt.solve(lp, mathopt.SolverType.PDLP, params=params, interrupter=interrupter)
+    bound = -math.inf
+    for solution in result.solutions:
+        if solution.dual_solution is not None:
+            prices = solution.dual_solution.dual_values
+            bound = lagrangian_bound(model, [float(prices.get(r, 0.0)) for r in rows])
+            break
+    return Run("lp-bound", UNKNOWN, None, None, bound, time.perf_counter() - started)
+
+
+__all__ = ["PART_SECONDS", "lagrangian_bound", "lp_bound", "lp_guided"]

@@ -264,7 +264,9 @@ class _Auto:
         if built is None or self.dp is None:
             return self.finish(incumbent)
         share = params.large_lp_share + params.large_dive_share
-        if not self.rest and len(model.x) <= params.colgen_large and share > 0:
+        if not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
+            self.start_lp_bound()  # PDLP beside the LNS: a far stronger bound, sooner
+        elif not self.rest and len(model.x) <= params.colgen_large and share > 0:
             cg = generate(
                 model,
                 built,
@@ -334,6 +336,18 @@ class _Auto:
         self.box.append(run)
         if run.status in (OPTIMAL, NO_BETTER):
             self.done.set()  # proven: the other thread can stop
+
+    def start_lp_bound(self) -> None:
+        """The LP relaxation's bound (PDLP, :func:`regioplan.roster.relaxation.lp_bound`) in a
+        thread of its own for the rest of the time, less a second to read its prices."""
+        from regioplan.roster.relaxation import lp_bound
+
+        def run() -> None:
+            limit = max(0.05, self.left() - 1.0)
+            self.box.append(lp_bound(self.model, time_limit=limit, interrupter=self.interrupter))
+
+        self.thread = threading.Thread(target=run, name="roster-lp-bound")
+        self.thread.start()
 
     def start_mip(self, cutoff: int | None) -> None:
         """HiGHS for the rest of the time in its own thread."""
@@ -482,6 +496,7 @@ class _Auto:
             workers=self.workers if self.thread is None else max(1, self.workers - 1),
             stop=self.done,
             capacity=_capacity(self.problem, model),
+            beside=self.thread,
         )
         if lns.status == OPTIMAL:
             self.interrupter.interrupt()  # the LNS solved the whole roster to optimality
