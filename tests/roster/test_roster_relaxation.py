@@ -13,10 +13,11 @@ from roster_factories import small_region
 from test_roster_properties import _soft_cover, problems
 
 from regioplan.roster import Fairness, Problem, check_roster, solve
-from regioplan.roster.backends import OPTIMAL, objective_of, solve_cpsat, solve_lp
+from regioplan.roster.backends import OPTIMAL, objective_of, solve_cpsat
 from regioplan.roster.construct import construct
 from regioplan.roster.formulation import build
 from regioplan.roster.lns import Index, solve_part
+from regioplan.roster.lp import GLOP, solve_relaxation
 from regioplan.roster.relaxation import lagrangian_bound, lp_bound, lp_guided
 from regioplan.roster.solver import roster_of
 
@@ -48,9 +49,12 @@ def test_lp_guided_search_returns_valid_rosters_above_its_bound(
 def test_the_lp_bound_of_a_small_region_is_below_its_proven_optimum() -> None:
     problem = small_region(weeks=2, fairness=Fairness(nights=1, weekends=1, organisations=2))
     model = build(problem)
-    relaxed = solve_lp(model, time_limit=60)
-    assert relaxed is not None
-    values, bound = relaxed
+    relaxed = solve_relaxation(model, solver=GLOP, time_limit=60)
+    assert relaxed is not None and relaxed.optimal
+    values, bound = relaxed.values, relaxed.objective
+    assert values is not None and bound is not None
+    assert relaxed.prices is not None and len(relaxed.prices) == len(model.rows)
+    assert abs(relaxed.dual_bound - bound) < 1e-6
     assert len(values) == len(model.names)
     assert all(model.lb[v] - 1e-6 <= x <= model.ub[v] + 1e-6 for v, x in enumerate(values))
     exact = solve_cpsat(model, time_limit=60, seed=0, workers=1, deterministic=True)
@@ -60,7 +64,7 @@ def test_the_lp_bound_of_a_small_region_is_below_its_proven_optimum() -> None:
 
 def test_no_lp_when_building_it_would_overrun_the_time_limit() -> None:
     model = build(small_region(weeks=4))
-    assert solve_lp(model, time_limit=0.0) is None
+    assert solve_relaxation(model, solver=GLOP, time_limit=0.0) is None
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -129,10 +133,10 @@ def test_pdlp_bound_matches_the_exact_lp_of_a_small_region() -> None:
     """PDLP's prices, put through `lagrangian_bound`, give the LP's optimum to rounding, and
     never more than the exact (simplex) LP's bound."""
     model = build(small_region(weeks=2, fairness=Fairness(nights=1, weekends=1, organisations=2)))
-    exact = solve_lp(model, time_limit=60)
-    assert exact is not None
+    exact = solve_relaxation(model, solver=GLOP, time_limit=60)
+    assert exact is not None and exact.objective is not None
     run = lp_bound(model, time_limit=60)
     assert math.isfinite(run.bound) and run.values is None
-    assert run.bound <= exact[1] + 1e-6
+    assert run.bound <= exact.objective + 1e-6
     # PDLP's default tolerances are relative (1e-4 on this scale): close, if not equal
-    assert run.bound >= exact[1] - 1e-3 * max(1.0, abs(exact[1]))
+    assert run.bound >= exact.objective - 1e-3 * max(1.0, abs(exact.objective))

@@ -198,58 +198,6 @@ def solve_cpsat(
     return Run("cp-sat", status, None, None, float("-inf"), seconds)
 
 
-def mathopt_model(
-    model: LinearModel, *, integer: bool, deadline: float = math.inf
-) -> tuple[Any, list[Any]] | None:
-    """The rows and objective of `model` as a MathOpt model (integer or continuous variables);
-    None when building it runs past `deadline` (``time.perf_counter()``)."""
-    from ortools.math_opt.python import mathopt
-
-    mip = mathopt.Model(name="roster")
-    xs = [
-        mip.add_variable(lb=lo, ub=hi, is_integer=integer, name=n)
-        for n, lo, hi in zip(model.names, model.lb, model.ub, strict=True)
-    ]
-    for r, row in enumerate(model.rows):
-        if r % 1000 == 0 and time.perf_counter() > deadline:
-            return None
-        ct = mip.add_linear_constraint(
-            lb=-math.inf if row.lo is None else row.lo, ub=math.inf if row.hi is None else row.hi
-        )
-        for v, c in row.terms:
-            ct.set_coefficient(xs[v], c)
-    mip.objective.is_maximize = False
-    mip.objective.offset = model.constant()
-    for v, c in enumerate(model.costs()):
-        if c:
-            mip.objective.set_linear_coefficient(xs[v], c)
-    return mip, xs
-
-
-def solve_lp(model: LinearModel, *, time_limit: float) -> tuple[list[float], float] | None:
-    """The LP relaxation of `model` (every variable continuous between its bounds) by GLOP:
-    its optimal values and objective, a lower bound on every roster's objective; None when it
-    is not solved to optimality within `time_limit` seconds (model building included)."""
-    import datetime
-
-    from ortools.math_opt.python import mathopt
-
-    started = time.perf_counter()
-    built = mathopt_model(model, integer=False, deadline=started + time_limit)
-    if built is None:
-        return None
-    lp, xs = built
-    left = max(0.05, time_limit - (time.perf_counter() - started))
-    params = mathopt.SolveParameters(time_limit=datetime.timedelta(seconds=left))
-    result = mathopt.solve(lp, mathopt.SolverType.GLOP, params=params)
-    if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
-        return None
-    values = result.variable_values(xs)
-    objective = float(result.objective_value())
-    bound = _finite(result.termination.objective_bounds.dual_bound)  # at an optimum: the same
-    return [float(x) for x in values], min(bound, objective) if math.isfinite(bound) else objective
-
-
 def solve_mip(
     model: LinearModel,
     *,
@@ -271,9 +219,22 @@ def solve_mip(
     from ortools.math_opt.python import mathopt
 
     started = time.perf_counter()
-    built = mathopt_model(model, integer=True)
-    assert built is not None  # no deadline
-    mip, xs = built
+    mip = mathopt.Model(name="roster")
+    xs = [
+        mip.add_variable(lb=lo, ub=hi, is_integer=True, name=n)
+        for n, lo, hi in zip(model.names, model.lb, model.ub, strict=True)
+    ]
+    for row in model.rows:
+        ct = mip.add_linear_constraint(
+            lb=-math.inf if row.lo is None else row.lo, ub=math.inf if row.hi is None else row.hi
+        )
+        for v, c in row.terms:
+            ct.set_coefficient(xs[v], c)
+    mip.objective.is_maximize = False
+    mip.objective.offset = model.constant()
+    for v, c in enumerate(model.costs()):
+        if c:
+            mip.objective.set_linear_coefficient(xs[v], c)
     left = max(0.05, time_limit - (time.perf_counter() - started))  # building counts too
     params = mathopt.SolveParameters(time_limit=datetime.timedelta(seconds=left), random_seed=seed)
     if cutoff is not None:
@@ -308,10 +269,8 @@ __all__ = [
     "UNKNOWN",
     "Run",
     "build_cpsat",
-    "mathopt_model",
     "objective_of",
     "own_model",
     "solve_cpsat",
-    "solve_lp",
     "solve_mip",
 ]

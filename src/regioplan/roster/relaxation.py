@@ -20,17 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from regioplan.roster.backends import (
-    FEASIBLE,
-    OPTIMAL,
-    UNKNOWN,
-    Run,
-    mathopt_model,
-    objective_of,
-    solve_lp,
-)
+from regioplan.roster.backends import FEASIBLE, OPTIMAL, UNKNOWN, Run, objective_of
 from regioplan.roster.formulation import LinearModel
 from regioplan.roster.lns import Index, solve_part
+from regioplan.roster.lp import GLOP, PDLP, solve_relaxation
 
 PART_SECONDS = 10.0
 """The most one search of the disagreeing duties may take."""
@@ -53,11 +46,15 @@ def lp_guided(
     started = time.perf_counter()
     deadline = started + time_limit
     best, best_obj = list(incumbent), objective_of(model, incumbent)
-    relaxed = solve_lp(model, time_limit=time_limit)
-    if relaxed is None:
+    relaxed = solve_relaxation(model, solver=GLOP, time_limit=time_limit)
+    if relaxed is None or not relaxed.optimal or relaxed.values is None:
         return Run("lp-guided", UNKNOWN, best, best_obj, -math.inf, time.perf_counter() - started)
-    lp, lp_bound = relaxed
-    floor = math.ceil(lp_bound - 1e-6)
+    lp = relaxed.values
+    assert relaxed.objective is not None  # an optimum has one
+    exact = relaxed.objective  # simplex: the optimum, also its own dual bound
+    if math.isfinite(relaxed.dual_bound):
+        exact = min(exact, relaxed.dual_bound)
+    floor = math.ceil(exact - 1e-6)
     index = Index(model)
     duties = list(model.x.values())
     step = 0
@@ -102,28 +99,14 @@ def lagrangian_bound(model: LinearModel, duals: Sequence[float]) -> float:
 
 
 def lp_bound(model: LinearModel, *, time_limit: float, interrupter: Any = None) -> Run:
-    """The LP relaxation's bound by PDLP (first-order, one thread, little memory beyond the
-    model), from whatever prices it reached when it converged, ran out of `time_limit`, or was
+    """The LP relaxation's bound by PDLP (first-order, one thread, little memory beside the
+    model) from whatever prices it reached when it converged, ran out of `time_limit` or was
     stopped by `interrupter` (:func:`lagrangian_bound`); bound -inf when it reached none."""
-    import datetime
-
-    from ortools.math_opt.python import mathopt
-
     started = time.perf_counter()
-    built = mathopt_model(model, integer=False, deadline=started + time_limit)
-    if built is None:
-        return Run("lp-bound", UNKNOWN, None, None, -math.inf, time.perf_counter() - started)
-    lp, _xs = built
-    rows = list(lp.linear_constraints())
-    left = max(0.05, time_limit - (time.perf_counter() - started))
-    params = mathopt.SolveParameters(time_limit=datetime.timedelta(seconds=left), threads=1)
-    result = mathopt.solve(lp, mathopt.SolverType.PDLP, params=params, interrupter=interrupter)
+    relaxed = solve_relaxation(model, solver=PDLP, time_limit=time_limit, interrupter=interrupter)
     bound = -math.inf
-    for solution in result.solutions:
-        if solution.dual_solution is not None:
-            prices = solution.dual_solution.dual_values
-            bound = lagrangian_bound(model, [float(prices.get(r, 0.0)) for r in rows])
-            break
+    if relaxed is not None and relaxed.prices is not None:
+        bound = lagrangian_bound(model, relaxed.prices)
     return Run("lp-bound", UNKNOWN, None, None, bound, time.perf_counter() - started)
 
 
