@@ -211,10 +211,11 @@ def test_neighbourhood_search_only_returns_valid_rosters_that_are_no_worse(
     """The LNS builds each sub-problem from the freed duties alone (everything else folded into
     the row bounds); whatever it returns keeps every hard rule and never costs more."""
     from regioplan.roster import lns
+    from regioplan.roster.auto import capacity as _capacity
     from regioplan.roster.backends import objective_of
     from regioplan.roster.construct import construct
     from regioplan.roster.formulation import build
-    from regioplan.roster.solver import _capacity, roster_of
+    from regioplan.roster.solver import roster_of
 
     problem = _soft_cover(problem)
     model = build(problem)

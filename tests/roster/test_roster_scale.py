@@ -199,8 +199,8 @@ def test_one_lagrangian_round_is_valid_with_and_without_dp_pricers() -> None:
     """first_bound at the cover's prices: with every physician priced by DP and with none (one
     duty a day up to their capacity, the rest relaxed) both stay below the optimum 828, and
     the exact pricing is at least as strong as the relaxation."""
+    from regioplan.roster.auto import capacity as _capacity
     from regioplan.roster.colgen import first_bound
-    from regioplan.roster.solver import _capacity
 
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
     model = build(problem)
