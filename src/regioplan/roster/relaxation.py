@@ -8,6 +8,10 @@ On models whose relaxation is nearly integral this closes the gap in seconds: on
 regional example (20,118 duty variables, fairness between organisations) the LP has 397
 fractional duties, its bound is 119, and the first search of the 1,324 duties where the greedy
 start and the LP differ finds a roster of 119 (docs/roster.md, "The 120-GP regional example").
+
+On large models the LP serves as a certificate only (:func:`lp_bound`): PDLP solves it beside
+the LNS, and its row prices, converged or not, give a bound through :func:`lagrangian_bound`,
+which is valid for any prices.
 """
 
 from __future__ import annotations
