@@ -135,8 +135,39 @@ def test_pdlp_bound_matches_the_exact_lp_of_a_small_region() -> None:
     model = build(small_region(weeks=2, fairness=Fairness(nights=1, weekends=1, organisations=2)))
     exact = solve_relaxation(model, solver=GLOP, time_limit=60)
     assert exact is not None and exact.objective is not None
-    run = lp_bound(model, time_limit=60)
+    run, support = lp_bound(model, time_limit=60)
     assert math.isfinite(run.bound) and run.values is None
+    assert support is not None and support <= set(model.x.values())
     assert run.bound <= exact.objective + 1e-6
     # PDLP's default tolerances are relative (1e-4 on this scale): close, if not equal
     assert run.bound >= exact.objective - 1e-3 * max(1.0, abs(exact.objective))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 3))
+def test_a_focused_search_works_no_duty_outside_the_focus(problem: Problem, seed: int) -> None:
+    """With a focus (the LP's support) the LNS frees only the duties in it and those the best
+    roster works: a duty outside both is never worked. Here the focus is empty, so the result
+    works a subset of the start's duties, and it stays valid and no dearer."""
+    from regioplan.roster.auto import capacity
+    from regioplan.roster.lns import improve
+
+    problem = _soft_cover(problem)
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    if start is None:
+        return
+    run = improve(
+        model,
+        start,
+        horizon=problem.horizon,
+        physicians=len(problem.physicians),
+        time_limit=300,
+        seed=seed,
+        capacity=capacity(problem, model),
+        steps=8,
+        focus=set,
+    )
+    assert run.values is not None and model.satisfied(run.values)
+    assert all(start[v] or not run.values[v] for v in model.x.values())
+    assert run.objective is not None and run.objective <= objective_of(model, start)

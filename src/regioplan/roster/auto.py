@@ -63,6 +63,7 @@ class Auto:
         self.rest: list[int] = []  # physicians DP cannot price
         self.mip_beside = False  # HiGHS beside the LNS on a large model (large_run)
         self.start: list[int] = []  # the polished hint
+        self.support: set[int] | None = None  # the LP's support, once PDLP has one
 
     def run(self, start: list[int]) -> list[Run]:
         """All phases from the (polished) hint `start`; returns every phase's run."""
@@ -199,7 +200,10 @@ class Auto:
 
         def run() -> None:
             limit = max(0.05, self.left() - 1.0)
-            self.box.append(lp_bound(self.model, time_limit=limit, interrupter=self.interrupter))
+            bound, self.support = lp_bound(
+                self.model, time_limit=limit, interrupter=self.interrupter
+            )
+            self.box.append(bound)
 
         self.thread = threading.Thread(target=run, name="roster-lp-bound")
         self.thread.start()
@@ -352,6 +356,7 @@ class Auto:
             stop=self.done,
             capacity=capacity(self.problem, model),
             beside=self.thread,
+            focus=lambda: self.support,
         )
         if lns.status == OPTIMAL:
             self.interrupter.interrupt()  # the LNS solved the whole roster to optimality

@@ -55,12 +55,15 @@ def improve(
     capacity: Sequence[int] | None = None,
     steps: int | None = None,
     beside: threading.Thread | None = None,
+    focus: Callable[[], set[int] | None] | None = None,
 ) -> Run:
     """Improve the feasible full assignment `incumbent` for `time_limit` seconds (or until
     `stop` is set, or after `steps` neighbourhoods: a stopping rule that does not depend on the
     machine's speed). `capacity` (the most duties each physician may work) enables the
     neighbourhoods around duties short of cover. `beside` is a thread that uses a core of its
-    own (a bound being proven): once it has ended, the steps use one worker more."""
+    own (a bound being proven): once it has ended, the steps use one worker more. `focus`
+    gives the duty variables worth working (the LP's support) once they are known: from then on
+    a step frees only those and the duties the best roster works; the rest stay off."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -88,6 +91,9 @@ def improve(
         cells = target / max(per_cell, 1e-9)
         kind, free = _draw(rng, weight, best, index, capacity, cells, horizon, physicians)
         freed = [v for (e, d, _s), v in by_var if free(e, d)]
+        keep = focus() if focus is not None else None
+        if keep is not None:
+            freed = [v for v in freed if v in keep or best[v]]
         extra = 1 if beside is not None and not beside.is_alive() else 0
         code, found = solve_part(index, freed, best, deadline, workers + extra, seed + step)
         reward = 0.0

@@ -9,9 +9,9 @@ regional example (20,118 duty variables, fairness between organisations) the LP 
 fractional duties, its bound is 119, and the first search of the 1,324 duties where the greedy
 start and the LP differ finds a roster of 119 (docs/roster.md, "The 120-GP regional example").
 
-On large models the LP serves as a certificate only (:func:`lp_bound`): PDLP solves it beside
-the LNS, and its row prices, converged or not, give a bound through :func:`lagrangian_bound`,
-which is valid for any prices.
+On large models (:func:`lp_bound`) PDLP solves it beside the LNS: its row prices, converged or
+not, give a bound through :func:`lagrangian_bound`, which is valid for any prices, and its
+support (the duties it works) then limits what the LNS frees.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from regioplan.roster.lp import GLOP, PDLP, solve_relaxation
 
 PART_SECONDS = 10.0
 """The most one search of the disagreeing duties may take."""
+SUPPORT = 1e-3
+"""A duty the LP works more than this is in its support (PDLP's values are approximate)."""
 
 
 def lp_guided(
@@ -102,16 +104,25 @@ def lagrangian_bound(model: LinearModel, duals: Sequence[float]) -> float:
     return float(model.constant() + sides + np.minimum(lb * reduced, ub * reduced).sum())
 
 
-def lp_bound(model: LinearModel, *, time_limit: float, interrupter: Any = None) -> Run:
+def lp_bound(
+    model: LinearModel, *, time_limit: float, interrupter: Any = None
+) -> tuple[Run, set[int] | None]:
     """The LP relaxation's bound by PDLP (first-order, one thread, little memory beside the
     model) from whatever prices it reached when it converged, ran out of `time_limit` or was
-    stopped by `interrupter` (:func:`lagrangian_bound`); bound -inf when it reached none."""
+    stopped by `interrupter` (:func:`lagrangian_bound`; bound -inf when it reached none), and
+    the LP's support: the duty variables its solution works (more than 0.001), None without
+    one."""
     started = time.perf_counter()
     relaxed = solve_relaxation(model, solver=PDLP, time_limit=time_limit, interrupter=interrupter)
     bound = -math.inf
+    support: set[int] | None = None
     if relaxed is not None and relaxed.prices is not None:
         bound = lagrangian_bound(model, relaxed.prices)
-    return Run("lp-bound", UNKNOWN, None, None, bound, time.perf_counter() - started)
+    if relaxed is not None and relaxed.values is not None:
+        values = relaxed.values
+        support = {v for v in model.x.values() if values[v] > SUPPORT}
+    run = Run("lp-bound", UNKNOWN, None, None, bound, time.perf_counter() - started)
+    return run, support
 
 
-__all__ = ["PART_SECONDS", "lagrangian_bound", "lp_bound", "lp_guided"]
+__all__ = ["PART_SECONDS", "SUPPORT", "lagrangian_bound", "lp_bound", "lp_guided"]
