@@ -603,7 +603,9 @@ class AccountsMixin(ServiceBase):
 
     def authenticate(self, secret: str | None, *, kind: str = "api") -> User:
         """The user of a bearer token (`kind` ``api``) or page session (``session``);
-        AuthenticationError (401) when it is missing, unknown, expired, revoked or blocked."""
+        AuthenticationError (401) when it is missing, unknown, expired, revoked or blocked.
+        A serving process keeps the answer while it hears every revocation
+        (:mod:`regioplan.placement.token_cache`)."""
         if not secret:
             raise AuthenticationError(
                 "not signed in: send 'Authorization: Bearer TOKEN'"
@@ -611,17 +613,29 @@ class AccountsMixin(ServiceBase):
                 else "not signed in"
             )
         now = self.now()
+        digest = auth.token_hash(secret)
+        kept = self.tokens.get(kind, digest, now)
+        if kept is not None:
+            return kept
+        generation = self.tokens.generation  # before reading: see token_cache
         with self.db.single_read() as conn:
-            row = conn.execute(
-                _TOKEN_USER, {"token_hash": auth.token_hash(secret), "kind": kind}
-            ).first()
+            row = conn.execute(_TOKEN_USER, {"token_hash": digest, "kind": kind}).first()
         if row is None or row.revoked_at is not None:
             raise AuthenticationError("unknown or revoked token; sign in again")
-        if utc(row.expires_at) <= now:
+        expires_at = utc(row.expires_at)
+        if expires_at <= now:
             raise AuthenticationError("the token has expired; sign in again")
         if not row.active:
             raise AuthenticationError("the account is blocked")
-        return self._user(row)
+        user = self._user(row)
+        self.tokens.put(kind, digest, user, expires_at, generation)
+        return user
+
+    def kept_user(self, secret: str, *, kind: str = "api") -> User | None:
+        """The user of a token this process checked recently and still keeps (see
+        :mod:`regioplan.placement.token_cache`), without asking the database; None otherwise
+        (then :meth:`authenticate` decides)."""
+        return self.tokens.get(kind, auth.token_hash(secret), self.now())
 
     def revoke(self, secret: str) -> None:
         """End a session or revoke a token (signing out); unknown secrets are ignored."""

@@ -143,6 +143,10 @@ class Journal:
         """Keep one change; the arguments are those of :func:`record` after `conn`."""
         self.entries.append(entry)
 
+    def actions(self) -> set[str]:
+        """The actions of the changes kept so far."""
+        return {entry["action"] for entry in self.entries}
+
     def flush(self, conn: Connection) -> None:
         """Write every change kept so far on `conn`, in the order they were added."""
         for entry in self.entries:

@@ -29,6 +29,8 @@ from regioplan.placement.states import (
 from regioplan.placement.tables import (
     holds,
 )
+from regioplan.placement.token_cache import AUTH_ACTIONS, TokenCache
+from regioplan.placement.token_cache import notify as notify_token_change
 from regioplan.store import Database
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,79}$")
@@ -104,6 +106,9 @@ class ServiceBase:
         self.config = config or PlacementConfig()
         self.travel = travel
         self._travel_times = TravelTimes(travel, self.config.travel_max_minutes)
+        self.tokens = TokenCache()
+        """Checked tokens, kept while a server process listens for revocations
+        (:mod:`regioplan.placement.token_cache`; the web app starts it)."""
 
     def __repr__(self) -> str:
         return f"PlacementService({self.db!r})"
@@ -117,12 +122,18 @@ class ServiceBase:
     @contextmanager
     def _write(self) -> Iterator[tuple[Connection, Journal]]:
         """One writing transaction with its journal (written last); a unique or foreign-key
-        violation becomes a ConflictError."""
+        violation becomes a ConflictError. A write audited with one of the token cache's
+        :data:`AUTH_ACTIONS` tells every server process to forget its checked tokens."""
         try:
             with self.db.transaction() as conn:
                 journal = Journal()
                 yield conn, journal
+                revokes = not AUTH_ACTIONS.isdisjoint(journal.actions())
                 journal.flush(conn)
+                if revokes:
+                    notify_token_change(conn)  # delivered to the other processes at commit
+            if revokes:
+                self.tokens.forget()
         except StorageError as exc:
             code = getattr(getattr(exc.__cause__, "orig", None), "sqlstate", None)
             if code in ("40P01", "40001"):  # PostgreSQL resolved a deadlock or a conflict

@@ -152,21 +152,29 @@ def service_of(request: Request) -> PlacementService:
     return service
 
 
-def current_user(request: Request) -> User:
+async def current_user(request: Request) -> User:
     """The signed-in user: by bearer token, else by the session cookie (a write with the
     cookie must carry the session's CSRF token in the ``X-CSRF-Token`` header); 401 otherwise.
-    A dependency for the API and the pages alike."""
-    service = service_of(request)
+    A dependency for the API and the pages alike. A token the process keeps is answered on the
+    event loop; any other is checked in a request thread (the database is asked)."""
     token = bearer(request)
     if token is not None:
-        return service.authenticate(token, kind="api")
+        return await _user_of(request, token, "api")
     session = request.cookies.get(SESSION_COOKIE)
     if session:
-        user = service.authenticate(session, kind="session")
+        user = await _user_of(request, session, "session")
         if request.method not in _SAFE:
             check_csrf(session, request.headers.get(CSRF_HEADER))
         return user
     raise AuthenticationError("not signed in: send 'Authorization: Bearer TOKEN'")
+
+
+async def _user_of(request: Request, secret: str, kind: str) -> User:
+    service = service_of(request)
+    kept = service.kept_user(secret, kind=kind)
+    if kept is not None:
+        return kept
+    return await to_thread.run_sync(partial(service.authenticate, secret, kind=kind))
 
 
 def client_address(request: Request) -> str:
@@ -174,10 +182,10 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def active_user(request: Request) -> User:
+async def active_user(request: Request) -> User:
     """:func:`current_user`, refused (403, ``details.code`` ``password_change_required``)
     while the user must still change a one-time password."""
-    user = current_user(request)
+    user = await current_user(request)
     if user.must_change_password:
         raise ForbiddenError(
             "change your one-time password first: POST /api/placement/me/password",

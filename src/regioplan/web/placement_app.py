@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -41,7 +43,7 @@ def create_placement_app(service: PlacementService, *, threads: int | None = Non
     the request threads of the process at start (None: anyio's default; see
     :mod:`regioplan.web.placement_threads`)."""
     app = FastAPI(
-        lifespan=placement_threads.lifespan(threads),
+        lifespan=_lifespan(service, threads),
         title="regioplan placement",
         summary="Regional placement coordination: capacity, requests, holds, audit",
         description="Sign in with `POST /api/placement/tokens` and send "
@@ -65,6 +67,23 @@ def create_placement_app(service: PlacementService, *, threads: int | None = Non
     app.include_router(registry_pages.router(service))
     app.state.placement_service = service
     return app
+
+
+def _lifespan(service: PlacementService, threads: int | None) -> Callable[[FastAPI], Any]:
+    """The request threads (:func:`placement_threads.lifespan`), and the service's token cache
+    listening for revocations while the app runs (:mod:`regioplan.placement.token_cache`)."""
+    threads_span = placement_threads.lifespan(threads)
+
+    @asynccontextmanager
+    async def run(app: FastAPI) -> AsyncIterator[None]:
+        async with threads_span(app):
+            service.tokens.start(service.db)
+            try:
+                yield
+            finally:
+                service.tokens.stop()
+
+    return run
 
 
 def config_from_env() -> PlacementConfig:

@@ -68,11 +68,11 @@ class ImportBody(_Body):
 Slug = Annotated[str, Path(min_length=2, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")]
 
 
-def reader(request: Request) -> User | None:
+async def reader(request: Request) -> User | None:
     """The signed-in user, or None for an anonymous reader (no token, no session cookie)."""
     if bearer(request) is None and not request.cookies.get(SESSION_COOKIE):
         return None
-    return active_user(request)  # 403 password_change_required while a one-time password stands
+    return await active_user(request)  # 403 password_change_required before a password change
 
 
 Reader = Annotated[User | None, Depends(reader)]
