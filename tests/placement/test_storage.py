@@ -90,3 +90,35 @@ def test_every_write_has_its_audit_row_and_event_in_its_transaction(world: World
     ]
     ids = [e.id for e in s.events_since(None, 0, limit=1000)]
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("who", ["gp", "coordinator"])
+def test_request_lists_read_the_newest_from_an_index(world: World, who: str) -> None:
+    """A referrer's and a coordinator's list (newest first) come from an index in that order,
+    with no sort of the organisation's or region's whole history (revision 0004)."""
+    s = world.service
+    for i in range(30):
+        world.request(reference=f"R-{i}")
+    sent: list[tuple[str, object]] = []
+
+    def keep(
+        _conn: object, _cursor: object, statement: str, parameters: object, *_: object
+    ) -> None:
+        if "ORDER BY placement_requests.created_at DESC" in statement:
+            sent.append((statement, parameters))
+
+    sa.event.listen(s.db.engine, "before_cursor_execute", keep)
+    try:
+        s.list_requests(getattr(world, who), limit=20)
+    finally:
+        sa.event.remove(s.db.engine, "before_cursor_execute", keep)
+    statement, parameters = sent[0]
+    with s.db.engine.connect() as conn:
+        if s.db.dialect == "postgresql":
+            conn.exec_driver_sql("SET enable_seqscan = off")  # a table this small is tiny
+            plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars())
+            assert "_newest" in plan and "Sort" not in plan, plan
+        else:
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+            plan = "\n".join(str(r[-1]) for r in rows)
+            assert "_newest" in plan and "TEMP B-TREE" not in plan, plan

@@ -150,10 +150,9 @@ requests = sa.Table(
         sa.Integer,
         sa.ForeignKey("placement_organisations.id"),
         nullable=False,
-        index=True,
     ),
     sa.Column("created_by", sa.Integer, sa.ForeignKey("placement_users.id"), nullable=True),
-    sa.Column("region", sa.String(10), nullable=False, index=True),
+    sa.Column("region", sa.String(10), nullable=False),
     sa.Column("care_type", sa.String(40), nullable=False),
     sa.Column("urgency", sa.String(20), nullable=False),
     sa.Column("municipality", sa.String(6), nullable=False),
@@ -170,6 +169,9 @@ requests = sa.Table(
     sa.Column("pseudonymised_at", _STAMP, nullable=True),
     sa.CheckConstraint(_in("urgency", URGENCIES), name="urgency"),
     sa.CheckConstraint(_in("state", tuple(s.value for s in RequestState)), name="state"),
+    # the request lists: an organisation's or a region's newest first (revision 0004)
+    sa.Index("ix_placement_requests_referrer_org_id_newest", "referrer_org_id", "created_at", "id"),
+    sa.Index("ix_placement_requests_region_newest", "region", "created_at", "id"),
 )
 
 holds = sa.Table(
