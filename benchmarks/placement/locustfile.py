@@ -82,7 +82,9 @@ class PlacementUser(FastHttpUser):
         people = SETUP["users"]
         self.person = people[n % len(people)]
         self.headers = {"Authorization": f"Bearer {self.person['token']}"}
-        self.tag = f"L{os.getpid() % 1000}-{n}"
+        # letters between the numbers: "L12-5-13" would read as a date (12 May 2013), which
+        # the service rightly refuses in a reference (422)
+        self.tag = f"L{os.getpid() % 1000}u{n}"
         self.count = 0
         self.mine: list[int] = []
         self.held: list[int] = []
@@ -144,7 +146,7 @@ class PlacementUser(FastHttpUser):
             self.confirm()
             return
         self.count += 1
-        reference = f"{self.tag}-{self.count}"
+        reference = f"{self.tag}r{self.count}"
         body = {
             "reference": reference,
             "care_type": "elv_high",
