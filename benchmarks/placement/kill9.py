@@ -12,13 +12,14 @@ going; the load ends after SECONDS. The clients logged every write they saw ackn
 1. **Acknowledged writes are there**: every acknowledged submit (request id and reference),
    hold (hold id, request, bed unit), release (a ``request.release`` audit row per
    acknowledged release of that request) and capacity confirmation (a ``capacity.set`` audit
-   row at the acknowledged ``confirmed_at``) is found in the database.
+   row, or since 335b34b a ``capacity.confirm`` row, at the acknowledged ``confirmed_at``) is
+   found in the database.
 2. **No hold outlives its expiry**: no hold lasts longer than the hold time; the API of the
    restarted server shows no request as held whose hold has lapsed, and counts no lapsed hold
    against availability; after ``regioplan placement expire`` no lapsed hold is left 'held'.
 3. **The audit is complete**: every request has its ``request.submit`` row, every hold its
    ``request.hold`` row, every ended hold the row of how it ended (release, decline, expire,
-   close), and every capacity confirmation acknowledged its ``capacity.set`` row.
+   close), and every capacity confirmation acknowledged its audit row.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def check_acks(db_url: str, acks: list[dict[str, Any]]) -> dict[str, Any]:
             }
             rows = conn.execute(
                 sa.select(audit.c.action, audit.c.object_id, audit.c.after).where(
-                    audit.c.action.in_(("request.release", "capacity.set"))
+                    audit.c.action.in_(("request.release", "capacity.set", "capacity.confirm"))
                 )
             ).all()
     finally:
@@ -86,7 +87,9 @@ def check_acks(db_url: str, acks: list[dict[str, Any]]) -> dict[str, Any]:
     confirms = {
         (r.object_id, _stamp(r.after["confirmed_at"]))
         for r in rows
-        if r.action == "capacity.set" and r.after and r.after.get("confirmed_at")
+        if r.action in ("capacity.set", "capacity.confirm")
+        and r.after
+        and r.after.get("confirmed_at")
     }
     acked: Counter[str] = Counter()
     found: Counter[str] = Counter()
