@@ -27,6 +27,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette announces a future httpx change on import
     from fastapi.testclient import TestClient
 
+ON_POSTGRES = pytest.mark.parametrize(
+    "backend", [pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+"""Notifications are PostgreSQL's: these run there only (skipped with the reason when absent)."""
+ON_SQLITE = pytest.mark.parametrize("backend", ["sqlite"])
+
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 LATER = NOW + dt.timedelta(hours=1)
 GP = User(7, "gp1", "referrer", 3, "Huisartsenpraktijk Example", "ZK24", True, False)
@@ -154,11 +160,9 @@ class Statements:
 
 
 @pytest.fixture
-def pg_pair(backend: str, world: World) -> Iterator[tuple[World, PlacementService]]:
+def pg_pair(world: World) -> Iterator[tuple[World, PlacementService]]:
     """The world's service (process A) and a second service on the same PostgreSQL database
     (process B), both listening."""
-    if backend != "postgresql":
-        pytest.skip("notifications are PostgreSQL's; SQLite keeps nothing (tested below)")
     a = world.service
     other = PlacementService(open_database(a.db.url, clock=world.clock), FAST)
     a.tokens.start(a.db)
@@ -172,6 +176,7 @@ def pg_pair(backend: str, world: World) -> Iterator[tuple[World, PlacementServic
         other.db.close()
 
 
+@ON_POSTGRES
 def test_a_listening_process_answers_a_kept_token_without_the_database(
     pg_pair: tuple[World, PlacementService],
 ) -> None:
@@ -187,6 +192,7 @@ def test_a_listening_process_answers_a_kept_token_without_the_database(
     assert seen.count == first
 
 
+@ON_POSTGRES
 @pytest.mark.parametrize("how", ["revoke", "block", "password"])
 def test_a_revocation_in_one_process_ends_the_token_kept_by_the_other(
     pg_pair: tuple[World, PlacementService], how: str
@@ -208,6 +214,7 @@ def test_a_revocation_in_one_process_ends_the_token_kept_by_the_other(
         b.authenticate(token)
 
 
+@ON_POSTGRES
 def test_a_password_change_keeps_the_callers_own_token_valid(
     pg_pair: tuple[World, PlacementService],
 ) -> None:
@@ -222,6 +229,7 @@ def test_a_password_change_keeps_the_callers_own_token_valid(
         b.authenticate(other)
 
 
+@ON_POSTGRES
 def test_a_stopped_cache_asks_the_database_every_time(
     pg_pair: tuple[World, PlacementService],
 ) -> None:
@@ -234,9 +242,8 @@ def test_a_stopped_cache_asks_the_database_every_time(
     assert seen.count == 2 and b.kept_user(token) is None
 
 
-def test_sqlite_keeps_nothing(backend: str, world: World) -> None:
-    if backend != "sqlite":
-        pytest.skip("the SQLite rule")
+@ON_SQLITE
+def test_sqlite_keeps_nothing(world: World) -> None:
     s = world.service
     s.tokens.start(s.db)
     token = s.issue_api_token(world.gp)
