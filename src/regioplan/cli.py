@@ -78,13 +78,13 @@ _COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("serve", "regioplan.web.cli", "serve", "Serve the regiobeeld dashboard and JSON API."),
     (
         "scan",
-        "regioplan.initiatives.cli",
+        "regioplan.regiobeeld.cli",
         "scan",
         "Scan a region: its gaps, the initiatives that fit, what similar regions do.",
     ),
     (
         "vision",
-        "regioplan.initiatives.cli",
+        "regioplan.regiobeeld.cli",
         "vision",
         "Write a draft regional vision from the scan (HTML and A4 PDF).",
     ),

@@ -29,6 +29,7 @@ from regioplan.initiatives.registry import (
     SCHEMA,
     InitiativeRecord,
     check_shippable,
+    merge_registries,
     validate_records,
 )
 
@@ -270,6 +271,17 @@ def render(records: Sequence[InitiativeRecord], fmt: str) -> str:
     return to_json(records) if fmt == "json" else to_csv(records)
 
 
+def registry_records(file: Path | None, *, bundled: bool = True) -> tuple[InitiativeRecord, ...]:
+    """The bundled registry (unless `bundled` is False) followed by the records of `file` (a
+    JSON or CSV registry file), merged: an id that repeats is an error naming both sources."""
+    parts: list[tuple[str, tuple[InitiativeRecord, ...]]] = []
+    if bundled:
+        parts.append(("the bundled registry", bundled_registry()))
+    if file is not None:
+        parts.append((str(file), read_registry_file(file)))
+    return merge_registries(*parts)
+
+
 __all__ = [
     "BOOLEANS",
     "CSV_COLUMNS",
@@ -282,6 +294,7 @@ __all__ = [
     "parse_csv",
     "parse_json",
     "read_registry_file",
+    "registry_records",
     "render",
     "split_texts",
     "to_csv",
