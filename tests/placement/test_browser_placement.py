@@ -7,7 +7,8 @@ hold without a reload (the change travelled through the database's change feed),
 accepts, the referrer's and the coordinator's open pages update live, and the coordinator's
 audit page shows the hold and the acceptance. Then the administrator adds a user, whose one-time
 password signs in on the other server and leads to the password change. Every request the
-browser makes goes to 127.0.0.1 (no external loads).
+browser makes goes to 127.0.0.1 (no external loads). A second test refuses an open page's live
+refreshes (503) until a change has happened, and the page still shows it: it tries again.
 
 Screenshots go to a temporary folder, or to docs/img/ with ``REGIOPLAN_UPDATE_SCREENSHOTS=1``.
 Skipped when /usr/bin/chromium or Playwright is absent; waits are bounded.
@@ -251,3 +252,57 @@ def test_referrer_coordinator_and_bed_manager_work_live_across_two_servers(
     assert outside_a == [] and outside_b == [], (outside_a, outside_b)
     for page in (gp, manager, coordinator, admin, newcomer):
         page.context.close()
+
+
+def test_an_open_page_tries_again_when_a_live_refresh_fails(
+    browser: Any, two_servers: tuple[str, str]
+) -> None:
+    """A refresh the server cannot answer (a 503 while the database is busy) is tried again:
+    the page still shows the change, although no further change comes to trigger it."""
+    import httpx
+
+    base_a, base_b = two_servers
+    outside: list[str] = []
+    manager = _page(browser, base_a, outside)
+    _login(manager, base_a, "manager")
+    refused: list[str] = []
+    busy = [True]
+
+    def refuse_while_busy(route: Any) -> None:
+        if busy[0] and route.request.headers.get("x-live") == "1":
+            refused.append(route.request.url)
+            route.fulfill(status=503, body="busy")
+        else:
+            route.continue_()
+
+    manager.route("**/placement/beds*", refuse_while_busy)
+    api = f"{base_b}/api/placement"
+    with httpx.Client(timeout=30.0) as client:
+
+        def token(username: str) -> dict[str, str]:
+            answer = client.post(f"{api}/tokens", json={"username": username, "password": PASSWORD})
+            return {"Authorization": f"Bearer {answer.raise_for_status().json()['token']}"}
+
+        gp, coordinator = token("gp1"), token("coord")
+        request = {
+            "reference": "HA-2026-0043",
+            "care_type": "elv_high",
+            "urgency": "same_day",
+            "municipality": "GM0505",
+            "needs": [],
+        }
+        submitted = client.post(f"{api}/requests", json=request, headers=gp)
+        rid = submitted.raise_for_status().json()["id"]
+        best = client.get(f"{api}/requests/{rid}/matches", headers=coordinator)
+        unit = best.raise_for_status().json()[0]["bed_unit_id"]
+        client.post(
+            f"{api}/requests/{rid}/hold", json={"bed_unit_id": unit}, headers=coordinator
+        ).raise_for_status()
+    deadline = time.monotonic() + LIVE_MS / 1000
+    while not refused and time.monotonic() < deadline:
+        manager.wait_for_timeout(100)
+    assert refused, "the page never tried to refresh"
+    busy[0] = False  # the database answers again; no change follows
+    manager.wait_for_selector("#incoming tr[data-status=held]", timeout=LIVE_MS)
+    assert outside == []
+    manager.context.close()

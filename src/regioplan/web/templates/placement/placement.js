@@ -33,6 +33,7 @@
     fetch(body.dataset.self, { credentials: "same-origin", headers: { "X-Live": "1" } })
       .then(function (r) {
         if (r.redirected && r.url.indexOf("/login") >= 0) { throw new Error("signed out"); }
+        if (!r.ok) { throw new Error("not now"); }  // e.g. 503 while the database is busy
         return r.text();
       })
       .then(function (html) {
@@ -57,7 +58,10 @@
         show(true, status ? status.dataset.on + " · " + upd : "");
         if (skipped) { pending = true; }
       })
-      .catch(function () { show(false); })
+      .catch(function (e) {
+        show(false);
+        if (e.message !== "signed out") { pending = true; }  // try again shortly
+      })
       .then(function () {
         busy = false;
         if (pending) { schedule(1500); }
