@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from regioplan.errors import ValidationError
-from regioplan.placement.accounts import AccountsMixin
 from regioplan.placement.base import (
     CLAIMING,
     NOW,
@@ -28,6 +27,7 @@ from regioplan.placement.model import (
     User,
 )
 from regioplan.placement.rights import Action, Target, require
+from regioplan.placement.signin import SignInMixin
 from regioplan.placement.states import (
     HoldStatus,
 )
@@ -46,7 +46,7 @@ from regioplan.placement.validation import (
 )
 
 
-class BedsMixin(AccountsMixin):
+class BedsMixin(SignInMixin):
     """Capacity per location and bed type, its confirmation and staleness, and the bed units that"""
 
     # ------------------------------------------------------------------ capacity
