@@ -272,3 +272,24 @@ def test_signing_out_on_one_server_ends_the_token_on_the_other(backend: str, wor
             assert gone.status_code == 401 and gone.json()["error"]["status"] == 401
     finally:
         second.db.close()
+
+
+@ON_POSTGRES
+def test_a_lost_listener_keeps_nothing_until_it_listens_again(
+    pg_pair: tuple[World, PlacementService],
+) -> None:
+    """The listener's connection is killed (as when the database restarts): the process forgets
+    what it kept and asks the database, until it listens again by itself."""
+    world, b = pg_pair
+    token = world.service.issue_api_token(world.gp)
+    b.authenticate(token)
+    assert b.kept_user(token) is not None
+    pid = b.tokens.backend_pid
+    assert pid is not None
+    with world.service.db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
+    assert wait_until(lambda: not b.tokens.listening or b.tokens.backend_pid != pid)
+    assert wait_until(lambda: b.tokens.listening and b.tokens.backend_pid not in (None, pid))
+    assert b.kept_user(token) is None  # forgotten when the connection was lost
+    assert b.authenticate(token).username == "gp1"
+    assert b.kept_user(token) is not None  # kept again now that it listens

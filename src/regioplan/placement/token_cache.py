@@ -87,6 +87,8 @@ class TokenCache:
         self._generation = 0
         self._listening = False
         self._stop: threading.Event | None = None
+        self.backend_pid: int | None = None
+        """The PostgreSQL backend of the listener's connection (None while not connected)."""
 
     @property
     def listening(self) -> bool:
@@ -167,6 +169,7 @@ class TokenCache:
         self._set_listening(False)
 
     def _listen(self, db: Database, stop: threading.Event) -> None:
+        warned = False  # once per outage, not every second
         while not stop.is_set():
             raw = None
             try:
@@ -176,17 +179,21 @@ class TokenCache:
                 raw.detach()  # its own connection for as long as it listens, not the pool's
                 driver.autocommit = True
                 driver.execute(f"LISTEN {AUTH_CHANNEL}")
+                self.backend_pid = driver.info.backend_pid
                 self._set_listening(True, owner=stop)
+                warned = False
                 while not stop.is_set():
                     for _note in driver.notifies(timeout=LISTEN_POLL):
                         self.forget()
                     driver.execute("SELECT 1")  # a lost connection shows here
             except Exception as exc:  # the database is away: keep nothing, try again shortly
-                if not stop.is_set():
+                if not stop.is_set() and not warned:
+                    warned = True
                     _log.warning(
                         "token cache: not listening (%s); every call asks the database", exc
                     )
             finally:
+                self.backend_pid = None
                 self._set_listening(False, owner=stop)
                 if raw is not None:
                     with suppress(Exception):
