@@ -50,6 +50,7 @@ SharedRegistryOpt = Annotated[
         "(its public entries) instead of the bundled registry.",
     ),
 ]
+SeedOpt = Annotated[int | None, seed_option("Seed of the Monte Carlo draws (setting `seed`).")]
 DrawsOpt = Annotated[int, typer.Option(help="Monte Carlo draws (regiobeeld and scenarios).")]
 
 
@@ -111,9 +112,7 @@ def scan(
     level: LevelOpt = None,
     file: FileOpt = None,
     horizon: HorizonOpt = 2040,
-    seed: Annotated[
-        int | None, seed_option("Seed of the Monte Carlo draws (setting `seed`).")
-    ] = None,
+    seed: SeedOpt = None,
     draws: DrawsOpt = 1000,
     top: Annotated[int, typer.Option(help="Initiative types shown with examples elsewhere.")] = 5,
     own_data: OwnDataOpt = True,
@@ -286,9 +285,7 @@ def vision(
     level: LevelOpt = None,
     file: FileOpt = None,
     horizon: HorizonOpt = 2040,
-    seed: Annotated[
-        int | None, seed_option("Seed of the Monte Carlo draws (setting `seed`).")
-    ] = None,
+    seed: SeedOpt = None,
     draws: DrawsOpt = 1000,
     own_data: OwnDataOpt = True,
     db: SharedRegistryOpt = None,
