@@ -175,3 +175,71 @@ def test_dive_builds_a_valid_roster_at_the_bound() -> None:
     report = check_roster(problem, roster_of(problem, model, run.values))
     assert report.violations == () and report.objective == run.objective
     assert support & set(model.x.values())  # duties the LP weighs
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(priced_problems(), st.integers(0, 3))
+def test_rounding_a_roster_by_its_own_values_never_makes_it_dearer(
+    problem: Problem, seed: int
+) -> None:
+    """The guided construction with an integral guide (a valid roster's own values) gives each
+    physician in turn their best schedule against the others as they stand, so where DP prices
+    everyone exactly and only cover links them it never costs more than that roster."""
+    from regioplan.roster.backends import objective_of
+    from regioplan.roster.construct import construct
+    from regioplan.roster.pricing import pricers
+
+    problem = _soft_cover(problem)
+    model = build(problem)
+    dp, rest = pricers(problem, model)
+    if rest or not all(p.spec.exact for p in dp.values()):
+        event("not every physician priced exactly by DP")
+        return
+    start = construct(problem, model, time_limit=5, seed=seed, dp=dp)
+    if start is None:
+        event("no start")
+        return
+    rounded = construct(problem, model, time_limit=5, seed=seed, dp=dp, guide=start)
+    assert rounded is not None and model.satisfied(rounded)
+    assert objective_of(model, rounded) <= objective_of(model, start)
+
+
+def test_the_lp_of_column_generation_rounds_to_a_valid_roster() -> None:
+    """Curtois 2's column-generation LP, fractional where it is, rounded by the guided
+    construction: a roster that keeps every rule, whose cost the checker confirms, and never
+    below the LP's bound."""
+    from regioplan.roster.backends import objective_of
+    from regioplan.roster.colgen import generate
+    from regioplan.roster.construct import construct
+    from regioplan.roster.pricing import pricers
+    from regioplan.roster.solver import roster_of
+
+    problem = _soft_cover(parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2"))
+    model = build(problem)
+    dp, rest = pricers(problem, model)
+    assert not rest
+    start = construct(problem, model, time_limit=5, seed=0, dp=dp)
+    assert start is not None
+    relaxed: list[np.ndarray] = []
+    # a limit far beyond convergence (seconds): the LP stops on its own rule
+    run = generate(
+        model,
+        start,
+        time_limit=900,
+        workers=2,
+        problem=problem,
+        dp=dp,
+        lp_share=1.0,
+        ip_fallback=False,
+        relaxed=relaxed,
+    )
+    assert run.values is None and len(relaxed) == 1
+    guide = relaxed[0]
+    assert guide.shape == (len(model.names),) and guide.min() >= -1e-9 and guide.max() <= 1 + 1e-9
+    with pytest.raises(ValueError, match="guide has 3 values"):
+        construct(problem, model, time_limit=5, dp=dp, guide=[0.0, 0.0, 0.0])
+    rounded = construct(problem, model, time_limit=5, seed=0, dp=dp, guide=list(guide))
+    assert rounded is not None
+    report = check_roster(problem, roster_of(problem, model, rounded))
+    assert report.violations == () and report.objective == objective_of(model, rounded)
+    assert report.objective >= math.ceil(run.bound - 1e-6)

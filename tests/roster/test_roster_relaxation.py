@@ -18,7 +18,7 @@ from regioplan.roster.construct import construct
 from regioplan.roster.formulation import build
 from regioplan.roster.lns import Index, solve_part
 from regioplan.roster.lp import GLOP, solve_relaxation
-from regioplan.roster.relaxation import lagrangian_bound, lp_bound, lp_guided
+from regioplan.roster.relaxation import lagrangian_bound, lp_bound, lp_guided, support_of
 from regioplan.roster.solver import roster_of
 
 
@@ -135,9 +135,11 @@ def test_pdlp_bound_matches_the_exact_lp_of_a_small_region() -> None:
     model = build(small_region(weeks=2, fairness=Fairness(nights=1, weekends=1, organisations=2)))
     exact = solve_relaxation(model, solver=GLOP, time_limit=60)
     assert exact is not None and exact.objective is not None
-    run, support = lp_bound(model, time_limit=60)
+    run, values = lp_bound(model, time_limit=60)
     assert math.isfinite(run.bound) and run.values is None
-    assert support is not None and support <= set(model.x.values())
+    assert values is not None and len(values) == len(model.names)
+    support = support_of(model, values)
+    assert support and support <= set(model.x.values())
     assert run.bound <= exact.objective + 1e-6
     # PDLP's default tolerances are relative (1e-4 on this scale): close, if not equal
     assert run.bound >= exact.objective - 1e-3 * max(1.0, abs(exact.objective))

@@ -68,11 +68,26 @@ def test_a_tiny_time_limit_still_returns_the_built_roster_with_its_bound(large: 
     assert result.phases[0].startswith("construct:feasible")
 
 
-def test_the_large_path_proves_the_lp_bound_beside_the_lns() -> None:
-    """Forced onto the large-model path, Instance2 (optimum 828) gets the LP relaxation's bound
-    from PDLP in a thread beside the LNS: valid, and the roster keeps every rule."""
+def test_the_large_path_rounds_column_generations_lp() -> None:
+    """Forced onto the large-model path, Instance2 (optimum 828) runs column generation's LP
+    after the DP-built start, rounds it to a roster and improves that by the LNS: the bound
+    never exceeds the optimum, the roster keeps every rule."""
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
     result = solve(problem, time_limit=5, seed=0, workers=2, params=SolverParams(large_model=10))
+    engines = [phase.split(":")[0] for phase in result.phases]
+    assert engines[:2] == ["construct", "colgen"]
+    _assert_certified(problem, result)
+    assert result.bound is not None and result.bound <= 828
+    assert result.objective is not None and result.objective >= 828
+
+
+def test_the_large_path_proves_the_lp_bound_beside_the_lns() -> None:
+    """Above `lp_round_large`, Instance2 (optimum 828) gets the LP relaxation's bound from
+    PDLP in a thread beside the LNS (then PDLP's LP rounded to a roster): valid, and the
+    roster keeps every rule."""
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    params = SolverParams(large_model=10, lp_round_large=10)
+    result = solve(problem, time_limit=5, seed=0, workers=2, params=params)
     engines = [phase.split(":")[0] for phase in result.phases]
     assert engines[0] == "construct" and "lp-bound" in engines and "lns" in engines
     _assert_certified(problem, result)
@@ -84,7 +99,7 @@ def test_the_large_path_runs_column_generation_and_its_bound_is_valid() -> None:
     """Above `lp_large`, Instance2 (optimum 828) runs column generation with DP pricing after
     the DP-built start: its Lagrangian bound never exceeds the optimum."""
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
-    params = SolverParams(large_model=10, lp_large=10)
+    params = SolverParams(large_model=10, lp_round_large=10, lp_large=10)
     result = solve(problem, time_limit=5, seed=0, workers=2, params=params)
     engines = [phase.split(":")[0] for phase in result.phases]
     assert engines[:2] == ["construct", "colgen"]
@@ -98,8 +113,11 @@ def test_above_colgen_large_one_lagrangian_round_gives_a_valid_bound() -> None:
     pricing at the cover's prices still gives the roster a bound, which never exceeds the
     optimum (828)."""
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
-    params = SolverParams(large_model=10, colgen_large=10, lp_large=10)
-    result = solve(problem, time_limit=1, seed=0, workers=2, params=params)
+    # large_lp_share 0: the round runs whatever time the start took on a busy machine
+    params = SolverParams(
+        large_model=10, colgen_large=10, lp_round_large=10, lp_large=10, large_lp_share=0.0
+    )
+    result = solve(problem, time_limit=3, seed=0, workers=2, params=params)
     assert [p.split(":")[0] for p in result.phases][:2] == ["construct", "lagrange"]
     _assert_certified(problem, result)
     assert result.bound is not None and 0 < result.bound <= 828

@@ -221,7 +221,9 @@ def test_large_model_path_builds_a_start_and_searches_neighbourhoods_only() -> N
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
     # no LP (`colgen_large`, `lp_large`), one Lagrangian round for the bound; the LNS
     # gets the rest
-    params = SolverParams(large_model=10, construct_share_large=0.1, colgen_large=10, lp_large=10)
+    params = SolverParams(
+        large_model=10, construct_share_large=0.1, colgen_large=10, lp_round_large=10, lp_large=10
+    )
     result = solve(problem, time_limit=6, seed=0, workers=2, params=params)
     engines = [phase.split(":")[0] for phase in result.phases]
     assert engines == ["construct", "lagrange", "lns"]

@@ -6,7 +6,11 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
 
 from regioplan.roster.backends import (
     FEASIBLE,
@@ -63,7 +67,8 @@ class Auto:
         self.rest: list[int] = []  # physicians DP cannot price
         self.mip_beside = False  # HiGHS beside the LNS on a large model (large_run)
         self.start: list[int] = []  # the polished hint
-        self.support: set[int] | None = None  # the LP's support, once PDLP has one
+        self.support: set[int] | None = None  # the LP's support, once an LP has one
+        self.lp_ended = threading.Event()  # set when PDLP's thread ends
 
     def run(self, start: list[int]) -> list[Run]:
         """All phases from the (polished) hint `start`; returns every phase's run."""
@@ -102,16 +107,21 @@ class Auto:
         self, built: list[int] | None, start: list[int], incumbent: list[int] | None
     ) -> list[Run]:
         """Large models (`SolverParams.large_model` duty variables or more): after the start
-        (built by DP where it prices), a lower bound, then the LNS from the best roster for the
-        rest of the time. The bound comes from column generation's LP phase (DP pricing,
-        subgradient steps and smoothed duals; `large_lp_share` of the time) when DP prices
-        every physician and the model has at most `colgen_large` duty variables, else from one
-        round of Lagrangian pricing (:func:`regioplan.roster.colgen.first_bound`). With
-        `large_dive_share` > 0 the LP's dive builds a roster too (measured: on 2 busy cores it
-        costs the LNS more than it gives, docs/roster.md). Where DP cannot price everyone
+        (built by DP where it prices), an LP relaxation for the bound, a roster rounded from
+        it, then the LNS from the best roster for the rest of the time (docs/roster.md).
+
+        When DP prices every physician: up to `lp_round_large` duty variables column
+        generation's LP (DP pricing, subgradient steps and smoothed duals) runs on every
+        worker until `large_lp_end` of the time; up to `lp_large`, PDLP solves the whole
+        model's LP in a thread beside the LNS until then. Either LP is then rounded to a
+        roster (:meth:`round_lp`) and its support focuses the LNS. Larger models get column
+        generation's LP phase for `large_lp_share` of the time up to `colgen_large` (with
+        `large_dive_share` > 0 a dive to a roster after it), else one round of Lagrangian
+        pricing (:func:`regioplan.roster.colgen.first_bound`). Where DP cannot price everyone
         (e.g. fairness rules) and the model has at most `mip_large` duty variables, HiGHS runs
         beside the LNS for the bound, as on smaller models."""
         from regioplan.roster.colgen import first_bound, generate
+        from regioplan.roster.relaxation import support_of
 
         model, params = self.model, self.params
         priced = built is not None and self.dp is not None and not self.rest
@@ -119,9 +129,44 @@ class Auto:
             self.mip_beside = True  # no LP bound: HiGHS beside the LNS proves one
         if built is None or self.dp is None:
             return self.finish(incumbent)
+        lp_until = params.large_lp_end * self.time_limit - (self.time_limit - self.left())
         share = params.large_lp_share + params.large_dive_share
-        if not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
-            self.start_lp_bound()  # PDLP beside the LNS: a far stronger bound, sooner
+        if not self.rest and len(model.x) <= params.lp_round_large:
+            relaxed: list[npt.NDArray[np.float64]] = []
+            support: set[int] = set()
+            cg = generate(
+                model,
+                built,
+                time_limit=max(0.05, lp_until),
+                seed=self.seed,
+                workers=self.workers,
+                problem=self.problem,
+                dp=self.dp,
+                ip_fallback=False,
+                stabilize=True,
+                lp_share=1.0,
+                support=support,
+                relaxed=relaxed,
+            )
+            self.runs.append(cg)
+            if relaxed:
+                self.support = support
+                incumbent = self.round_lp(list(relaxed[0]), incumbent)
+        elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
+            # PDLP beside the LNS: a far stronger bound than pricing alone, and an LP to round
+            found: list[list[float]] = []
+            self.start_lp_bound(max(0.05, lp_until), found)
+            assert self.thread is not None
+            lns = self.lns(built, stop=self.lp_ended)  # the large path's incumbent is `built`
+            self.thread.join()
+            self.thread = None
+            self.runs.append(lns)
+            incumbent = lns.values if lns.values is not None else built
+            if lns.status == OPTIMAL:
+                self.done.set()
+            elif found:
+                self.support = support_of(model, found[0])
+                incumbent = self.round_lp(found[0], incumbent)
         elif not self.rest and len(model.x) <= params.colgen_large and share > 0:
             cg = generate(
                 model,
@@ -153,6 +198,33 @@ class Auto:
             )
             self.runs.append(bound)
         return self.finish(incumbent)
+
+    def round_lp(self, relaxed: Sequence[float], incumbent: list[int] | None) -> list[int] | None:
+        """A roster rounded from an LP relaxation's values `relaxed` (the start's construction
+        guided by the LP, :func:`regioplan.roster.construct.construct`), as a run of its own;
+        returns the better of it and `incumbent`."""
+        from regioplan.roster.construct import construct
+
+        if self.left() < 0.5:
+            return incumbent
+        begun = time.perf_counter()
+        rounded = construct(
+            self.problem,
+            self.model,
+            time_limit=max(0.05, self.left()),
+            seed=self.seed,
+            workers=self.workers,
+            dp=self.dp,
+            guide=relaxed,
+        )
+        if rounded is None:
+            return incumbent
+        objective = objective_of(self.model, rounded)
+        seconds = time.perf_counter() - begun
+        self.runs.append(Run("lp-round", FEASIBLE, rounded, objective, -math.inf, seconds))
+        if incumbent is None or objective <= objective_of(self.model, incumbent):
+            return rounded
+        return incumbent
 
     def lp_guided(self, incumbent: list[int]) -> list[int]:
         """The LP relaxation's bound and a CP-SAT search where it and the roster disagree
@@ -193,17 +265,20 @@ class Auto:
         if run.status in (OPTIMAL, NO_BETTER):
             self.done.set()  # proven: the other thread can stop
 
-    def start_lp_bound(self) -> None:
+    def start_lp_bound(self, limit: float, found: list[list[float]]) -> None:
         """The LP relaxation's bound (PDLP, :func:`regioplan.roster.relaxation.lp_bound`) in a
-        thread of its own for the rest of the time, less a second to read its prices."""
+        thread of its own for at most `limit` seconds; its solution's values go to `found`,
+        and `lp_ended` is set when it ends."""
         from regioplan.roster.relaxation import lp_bound
 
         def run() -> None:
-            limit = max(0.05, self.left() - 1.0)
-            bound, self.support = lp_bound(
-                self.model, time_limit=limit, interrupter=self.interrupter
-            )
-            self.box.append(bound)
+            try:
+                bound, values = lp_bound(self.model, time_limit=limit, interrupter=self.interrupter)
+                self.box.append(bound)
+                if values is not None:
+                    found.append(values)
+            finally:
+                self.lp_ended.set()
 
         self.thread = threading.Thread(target=run, name="roster-lp-bound")
         self.thread.start()
@@ -340,29 +415,35 @@ class Auto:
                 else:
                     self.run_mip(self.left(), None)  # nothing found: HiGHS for the rest
             return [*self.runs, *self.box]
-        from regioplan.roster.lns import improve
-
         model = self.model
         if self.thread is None and (not self.large or self.mip_beside):
             self.start_mip(objective_of(model, incumbent))
-        lns = improve(
-            model,
+        lns = self.lns(incumbent, stop=self.done)
+        if lns.status == OPTIMAL:
+            self.interrupter.interrupt()  # the LNS solved the whole roster to optimality
+        if self.thread is not None:
+            self.thread.join()
+        return [*self.runs, lns, *self.box]
+
+    def lns(self, incumbent: list[int], stop: threading.Event) -> Run:
+        """The LNS from `incumbent` until the time limit or `stop`; a worker fewer while a
+        thread of its own (HiGHS, PDLP) runs beside it, and focused on the LP's support once
+        there is one."""
+        from regioplan.roster.lns import improve
+
+        return improve(
+            self.model,
             incumbent,
             horizon=self.problem.horizon,
             physicians=len(self.problem.physicians),
             time_limit=self.left(),
             seed=self.seed,
             workers=self.workers if self.thread is None else max(1, self.workers - 1),
-            stop=self.done,
-            capacity=capacity(self.problem, model),
+            stop=stop,
+            capacity=capacity(self.problem, self.model),
             beside=self.thread,
             focus=lambda: self.support,
         )
-        if lns.status == OPTIMAL:
-            self.interrupter.interrupt()  # the LNS solved the whole roster to optimality
-        if self.thread is not None:
-            self.thread.join()
-        return [*self.runs, lns, *self.box]
 
 
 def capacity(problem: Problem, model: LinearModel) -> list[int]:

@@ -65,6 +65,7 @@ def generate(
     ip_fallback: bool = True,
     stabilize: bool = False,
     lp_share: float = 1 - IP_SHARE,
+    relaxed: list[npt.NDArray[np.float64]] | None = None,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
@@ -80,7 +81,8 @@ def generate(
     when the dive fails, the master restricted to the generated columns is solved as an integer
     program in what is left of `time_limit`, and at least ``IP_SHARE`` of it. A `support` set
     receives the variables with a positive value in the master LP's last optimum before that
-    (a neighbourhood for a restricted search: :func:`regioplan.roster.solver.solve`).
+    (a neighbourhood for a restricted search: :func:`regioplan.roster.solver.solve`), and a
+    `relaxed` list the value of every variable there (:meth:`Master.expected`, to round).
     With `stabilize` (large models), when DP prices every physician, subgradient steps from
     the cover's own prices first give a bound and columns (:func:`_subgradient`), and the LP
     phase then prices at its duals smoothed towards the best bound's (``SMOOTHING``).
@@ -152,6 +154,8 @@ def generate(
         values = None
         if support is not None and master.result is not None:
             support.update(master.support())
+        if relaxed is not None and master.result is not None:
+            relaxed.append(master.expected())
         if dive:
             values = _dive(master, pricer, own_vars, started + time_limit, workers, pool)
         if (values is None or not model.satisfied(values)) and ip_fallback:

@@ -222,6 +222,20 @@ class Master:
             if x
         }
 
+    def expected(self) -> npt.NDArray[np.float64]:
+        """Every variable's value in the last LP solution: each physician's columns weighted
+        (the unowned variables left at 0)."""
+        values = self.result.variable_values()
+        out = np.zeros(len(self.model.names))
+        for columns in self.columns.values():
+            for column, var in columns:
+                weight = values.get(var, 0.0)
+                if weight > EPS:
+                    for v, x in column.items():
+                        if x:
+                            out[v] += weight * x
+        return out
+
     def fix(self, e: int, var: Any) -> None:
         """Fix physician `e` to the column `var` (the convexity row zeroes the others)."""
         var.lower_bound = 1

@@ -64,11 +64,19 @@ class SolverParams:
     lp_guided_model: int = 60_000
     #: at most this share of the time for it
     lp_guided_share: float = 0.8
-    #: large models that DP prices get the LP relaxation's bound from PDLP beside the LNS up
-    #: to this size, instead of column generation's LP phase (Instance12 tiled 2x2: 14,504
-    #: after 10 s of PDLP against 2,158-6,487 from that phase)
+    #: large models that DP prices get column generation's LP (every worker) and a roster
+    #: rounded from it up to this size (Instance12 tiled 2x2, 41,808 duty variables: bound
+    #: 15,112 and a roster of 18,498 after 40 s, against PDLP's 14,512 and 23,413) ...
+    lp_round_large: int = 60_000
+    #: ... and above it, up to this size, the whole model's LP relaxation by PDLP beside the
+    #: LNS, rounded the same way (Instance12 tiled 6x2: a roster of 61,318 from PDLP's LP,
+    #: where the LNS alone ended at 113,627; column generation needs 5 s a round there)
     lp_large: int = 150_000
-    #: on large models, the share of the time for column generation's LP phase (the bound)
+    #: on large models up to `lp_large`, the LP phase ends at this share of the time limit;
+    #: its rounding and the LNS get the rest
+    large_lp_end: float = 0.7
+    #: on large models above `lp_large`, the share of the time for column generation's LP
+    #: phase (the bound)
     large_lp_share: float = 0.2
     #: on large models, the share for the LP's dive to a roster after it (0: no dive; the LNS
     #: from the built roster measured better on the tiled instances, docs/roster.md)

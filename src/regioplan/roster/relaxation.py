@@ -106,23 +106,24 @@ def lagrangian_bound(model: LinearModel, duals: Sequence[float]) -> float:
 
 def lp_bound(
     model: LinearModel, *, time_limit: float, interrupter: Any = None
-) -> tuple[Run, set[int] | None]:
+) -> tuple[Run, list[float] | None]:
     """The LP relaxation's bound by PDLP (first-order, one thread, little memory beside the
     model) from whatever prices it reached when it converged, ran out of `time_limit` or was
     stopped by `interrupter` (:func:`lagrangian_bound`; bound -inf when it reached none), and
-    the LP's support: the duty variables its solution works (more than 0.001), None without
-    one."""
+    the value of every variable in its last solution (None without one)."""
     started = time.perf_counter()
     relaxed = solve_relaxation(model, solver=PDLP, time_limit=time_limit, interrupter=interrupter)
     bound = -math.inf
-    support: set[int] | None = None
     if relaxed is not None and relaxed.prices is not None:
         bound = lagrangian_bound(model, relaxed.prices)
-    if relaxed is not None and relaxed.values is not None:
-        values = relaxed.values
-        support = {v for v in model.x.values() if values[v] > SUPPORT}
     run = Run("lp-bound", UNKNOWN, None, None, bound, time.perf_counter() - started)
-    return run, support
+    return run, relaxed.values if relaxed is not None else None
 
 
-__all__ = ["PART_SECONDS", "SUPPORT", "lagrangian_bound", "lp_bound", "lp_guided"]
+def support_of(model: LinearModel, values: Sequence[float]) -> set[int]:
+    """The LP's support: the duty variables its solution `values` works (more than
+    :data:`SUPPORT`)."""
+    return {v for v in model.x.values() if values[v] > SUPPORT}
+
+
+__all__ = ["PART_SECONDS", "SUPPORT", "lagrangian_bound", "lp_bound", "lp_guided", "support_of"]
