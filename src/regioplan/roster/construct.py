@@ -11,9 +11,11 @@ exactly by CP-SAT on that physician's small model. Physicians with the fewest op
 
 With a `guide` (an LP relaxation's value of every variable) the same construction rounds that
 LP: the duties still needed count what the physicians not yet placed work in the LP, so each
-physician in turn fills what the LP leaves to them rather than the first gaps it sees, and the
-physicians whose LP schedule is least fractional go first (measured in docs/roster.md: on
-Instance12 tiled 2x2 a roster of 18,498 from column generation's LP, against 43,767 without).
+physician in turn fills what the LP leaves to them rather than the first gaps it sees. The
+physicians whose LP schedule is most fractional go first, while the others' near-whole LP
+schedules still hold their duties (one LP each, Instance12 tiled 2x2 and 6x2: rosters of 17,326
+and 60,221 against 18,041 and 72,072 with the least fractional first, and 43,767 and 164,448
+without a guide; docs/roster.md).
 
 Each physician gets an equal share of `time_limit`; when it runs out (or a physician's best
 schedule is not found in their share), the remaining physicians get the first schedule that keeps
@@ -83,7 +85,7 @@ def construct(
         fractional = {
             e: sum(min(guide[v], 1 - guide[v]) for v in own_vars[e] if v in cell_of) for e in order
         }
-        order.sort(key=lambda e: (fractional[e], e))
+        order.sort(key=lambda e: (-fractional[e], e))
     overhead = 0.0  # seconds outside the optimising solves: building models, first schedules
     dp = dp or {}
     for i, e in enumerate(order):
