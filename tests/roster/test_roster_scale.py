@@ -70,15 +70,15 @@ def test_a_tiny_time_limit_still_returns_the_built_roster_with_its_bound(large: 
 
 def test_the_large_path_rounds_column_generations_lp() -> None:
     """Forced onto the large-model path, Instance2 (optimum 828) runs column generation's LP
-    after the DP-built start, rounds it to a roster and improves that by the LNS: the bound
-    never exceeds the optimum, the roster keeps every rule."""
+    after the DP-built start and rounds it to a roster. The LP converges on its own rule
+    within a second (the time limit is far beyond that, so a busy machine only makes it
+    slower), and its rounding reaches the bound: proven optimal, so the LNS does not run."""
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
-    result = solve(problem, time_limit=5, seed=0, workers=2, params=SolverParams(large_model=10))
+    result = solve(problem, time_limit=120, seed=0, workers=2, params=SolverParams(large_model=10))
     engines = [phase.split(":")[0] for phase in result.phases]
-    assert engines[:2] == ["construct", "colgen"]
+    assert engines == ["construct", "colgen", "lp-round"]
     _assert_certified(problem, result)
-    assert result.bound is not None and result.bound <= 828
-    assert result.objective is not None and result.objective >= 828
+    assert result.status == "optimal" and result.objective == 828 and result.bound == 828
 
 
 def test_the_large_path_proves_the_lp_bound_beside_the_lns() -> None:

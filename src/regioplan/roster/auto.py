@@ -152,6 +152,7 @@ class Auto:
             if relaxed:
                 self.support = support
                 incumbent = self.round_lp(list(relaxed[0]), incumbent)
+            self.settle(incumbent)
         elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
             # PDLP beside the LNS: a far stronger bound than pricing alone, and an LP to round
             found: list[list[float]] = []
@@ -167,6 +168,7 @@ class Auto:
             elif found:
                 self.support = support_of(model, found[0])
                 incumbent = self.round_lp(found[0], incumbent)
+                self.settle(incumbent)
         elif not self.rest and len(model.x) <= params.colgen_large and share > 0:
             cg = generate(
                 model,
@@ -225,6 +227,15 @@ class Auto:
         if incumbent is None or objective <= objective_of(self.model, incumbent):
             return rounded
         return incumbent
+
+    def settle(self, incumbent: list[int] | None) -> None:
+        """Set `done` when `incumbent` reaches the best bound proven so far rounded up
+        (objectives are integers): then it is optimal and the LNS need not run."""
+        bounds = [r.bound for r in (*self.runs, *self.box) if math.isfinite(r.bound)]
+        if incumbent is None or not bounds:
+            return
+        if math.ceil(max(bounds) - 1e-6) >= objective_of(self.model, incumbent):
+            self.done.set()
 
     def lp_guided(self, incumbent: list[int]) -> list[int]:
         """The LP relaxation's bound and a CP-SAT search where it and the roster disagree
