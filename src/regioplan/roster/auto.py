@@ -121,7 +121,6 @@ class Auto:
         (e.g. fairness rules) and the model has at most `mip_large` duty variables, HiGHS runs
         beside the LNS for the bound, as on smaller models."""
         from regioplan.roster.colgen import first_bound, generate
-        from regioplan.roster.relaxation import support_of
 
         model, params = self.model, self.params
         priced = built is not None and self.dp is not None and not self.rest
@@ -132,43 +131,9 @@ class Auto:
         lp_until = params.large_lp_end * self.time_limit - (self.time_limit - self.left())
         share = params.large_lp_share + params.large_dive_share
         if not self.rest and len(model.x) <= params.lp_round_large:
-            relaxed: list[npt.NDArray[np.float64]] = []
-            support: set[int] = set()
-            cg = generate(
-                model,
-                built,
-                time_limit=max(0.05, lp_until),
-                seed=self.seed,
-                workers=self.workers,
-                problem=self.problem,
-                dp=self.dp,
-                ip_fallback=False,
-                stabilize=True,
-                lp_share=1.0,
-                support=support,
-                relaxed=relaxed,
-            )
-            self.runs.append(cg)
-            if relaxed:
-                self.support = support
-                incumbent = self.round_lp(list(relaxed[0]), incumbent)
-            self.settle(incumbent)
+            incumbent = self.round_colgen_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
-            # PDLP beside the LNS: a far stronger bound than pricing alone, and an LP to round
-            found: list[list[float]] = []
-            self.start_lp_bound(max(0.05, lp_until), found)
-            assert self.thread is not None
-            lns = self.lns(built, stop=self.lp_ended)  # the large path's incumbent is `built`
-            self.thread.join()
-            self.thread = None
-            self.runs.append(lns)
-            incumbent = lns.values if lns.values is not None else built
-            if lns.status == OPTIMAL:
-                self.done.set()
-            elif found:
-                self.support = support_of(model, found[0])
-                incumbent = self.round_lp(found[0], incumbent)
-                self.settle(incumbent)
+            incumbent = self.round_pdlp_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.colgen_large and share > 0:
             cg = generate(
                 model,
@@ -200,6 +165,57 @@ class Auto:
             )
             self.runs.append(bound)
         return self.finish(incumbent)
+
+    def round_colgen_lp(self, built: list[int], limit: float) -> list[int] | None:
+        """Column generation's LP on every worker for at most `limit` seconds, then its
+        rounding (:meth:`round_lp`); returns the best roster."""
+        from regioplan.roster.colgen import generate
+
+        relaxed: list[npt.NDArray[np.float64]] = []
+        support: set[int] = set()
+        cg = generate(
+            self.model,
+            built,
+            time_limit=max(0.05, limit),
+            seed=self.seed,
+            workers=self.workers,
+            problem=self.problem,
+            dp=self.dp,
+            ip_fallback=False,
+            stabilize=True,
+            lp_share=1.0,
+            support=support,
+            relaxed=relaxed,
+        )
+        self.runs.append(cg)
+        incumbent: list[int] | None = built
+        if relaxed:
+            self.support = support
+            incumbent = self.round_lp(list(relaxed[0]), incumbent)
+        self.settle(incumbent)
+        return incumbent
+
+    def round_pdlp_lp(self, built: list[int], limit: float) -> list[int] | None:
+        """PDLP's LP of the whole model in a thread beside the LNS for at most `limit`
+        seconds (a far stronger bound than pricing alone), then its rounding
+        (:meth:`round_lp`); returns the best roster."""
+        from regioplan.roster.relaxation import support_of
+
+        found: list[list[float]] = []
+        self.start_lp_bound(max(0.05, limit), found)
+        assert self.thread is not None
+        lns = self.lns(built, stop=self.lp_ended)
+        self.thread.join()
+        self.thread = None
+        self.runs.append(lns)
+        incumbent: list[int] | None = lns.values if lns.values is not None else built
+        if lns.status == OPTIMAL:
+            self.done.set()
+        elif found:
+            self.support = support_of(self.model, found[0])
+            incumbent = self.round_lp(found[0], incumbent)
+            self.settle(incumbent)
+        return incumbent
 
     def round_lp(self, relaxed: Sequence[float], incumbent: list[int] | None) -> list[int] | None:
         """A roster rounded from an LP relaxation's values `relaxed` (the start's construction
