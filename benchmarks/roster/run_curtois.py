@@ -155,6 +155,8 @@ def _scaled(args: argparse.Namespace) -> list[dict[str, object]]:
             "violations": len(report.violations),
             "bound": result.bound,
             "gap_to_bound": result.gap,
+            # what issue #20's targets limit: objective / bound - 1
+            "above_bound": _above(result.objective, result.bound),
             "status": result.status,
             "time_limit": args.scaled_time_limit or args.time_limit,
             "seconds": round(wall, 1),
@@ -166,6 +168,13 @@ def _scaled(args: argparse.Namespace) -> list[dict[str, object]]:
         rows.append(row)
         print(json.dumps(row), flush=True)
     return rows
+
+
+def _above(objective: int | None, bound: float | None) -> float | None:
+    """How far the objective lies above the bound, as a fraction of the bound."""
+    if objective is None or bound is None or bound <= 0:
+        return None
+    return (objective - bound) / bound
 
 
 def _table(rows: list[dict[str, object]]) -> str:
