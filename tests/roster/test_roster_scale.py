@@ -81,6 +81,25 @@ def test_the_large_path_rounds_column_generations_lp() -> None:
     assert result.status == "optimal" and result.objective == 828 and result.bound == 828
 
 
+def test_a_weak_column_generation_bound_gets_pdlp_beside_the_lns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When column generation's LP phase was too short for a strong bound (here: every bound
+    counts as weak, and the rounding's proof of optimality is switched off), PDLP proves one
+    beside the LNS for the rest of the time; the result stays certified and valid."""
+    from regioplan.roster import auto
+
+    monkeypatch.setattr(auto, "WEAK_BOUND", -1.0)
+    monkeypatch.setattr(auto.Auto, "settle", lambda self, incumbent: None)
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    result = solve(problem, time_limit=6, seed=0, workers=2, params=SolverParams(large_model=10))
+    engines = [phase.split(":")[0] for phase in result.phases]
+    assert engines[:3] == ["construct", "colgen", "lp-round"]
+    assert "lns" in engines and "lp-bound" in engines
+    _assert_certified(problem, result)
+    assert result.bound is not None and result.bound <= 828
+
+
 def test_the_large_path_proves_the_lp_bound_beside_the_lns() -> None:
     """Above `lp_round_large`, Instance2 (optimum 828) gets the LP relaxation's bound from
     PDLP in a thread beside the LNS (then PDLP's LP rounded to a roster): valid, and the
