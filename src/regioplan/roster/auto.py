@@ -173,7 +173,9 @@ class Auto:
 
     def round_colgen_lp(self, built: list[int], limit: float) -> list[int] | None:
         """Column generation's LP on every worker for at most `limit` seconds, then its
-        rounding (:meth:`round_lp`); returns the best roster."""
+        rounding (:meth:`round_lp`); returns the best roster. A bound more than `WEAK_BOUND`
+        below that roster (an LP phase too short) gets PDLP beside the LNS for the rest of
+        the time."""
         from regioplan.roster.colgen import generate
 
         relaxed: list[npt.NDArray[np.float64]] = []
