@@ -243,3 +243,52 @@ def test_the_lp_of_column_generation_rounds_to_a_valid_roster() -> None:
     report = check_roster(problem, roster_of(problem, model, rounded))
     assert report.violations == () and report.objective == objective_of(model, rounded)
     assert report.objective >= math.ceil(run.bound - 1e-6)
+
+
+def _bound_only_pricers() -> tuple[Problem, LinearModel, dict, dict, list[int], dict]:
+    """Curtois 2 with at most 100 states per pricer: 12 physicians left to CP-SAT, and their
+    bound-only pricers; also the exact pricers of everyone (built with the usual limit)."""
+    from regioplan.roster import pricing
+
+    problem = _soft_cover(parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2"))
+    model = build(problem)
+    exact, _ = pricing.pricers(problem, model)
+    saved = pricing.MAX_STATES
+    pricing.MAX_STATES = 100  # (not monkeypatch: Hypothesis runs the caller many times)
+    try:
+        dps, rest = pricing.pricers(problem, model)
+        loose, left = pricing.pricers(problem, model, bound_only=True, only=rest)
+    finally:
+        pricing.MAX_STATES = saved
+    assert len(rest) == 12 and set(loose) == set(rest) and not left
+    assert not any(p.spec.exact for p in loose.values())
+    return problem, model, exact, dps, rest, loose
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.floats(-200, 50), min_size=7, max_size=7))
+def test_bound_only_pricers_stay_below_the_exact_optimum(costs: list[float]) -> None:
+    """Where the states do not fit even without the limits per shift type, the physician is
+    left to CP-SAT; `bound_only` drops the limits on minutes and duties as well, and that
+    pricer's optimum never exceeds the exact one."""
+    _, _, exact, _, _, loose = _bound_only_pricers()
+    for e, pricer in loose.items():
+        reduced = {v: costs[v % len(costs)] for v in exact[e].own.x.values()}
+        relaxed, full = pricer.price(reduced), exact[e].price(reduced)
+        assert relaxed is not None and full is not None
+        assert relaxed[0] <= full[0] + 1e-9
+
+
+def test_the_lagrangian_round_with_bound_only_pricers_never_falls_below_the_optimum() -> None:
+    """The Lagrangian round counts the higher of a bound-only pricer's optimum and the
+    capacity relaxation: here the bound rises from 207 to 709 (no timing involved), and it
+    stays below the optimum 828."""
+    from regioplan.roster.auto import capacity
+    from regioplan.roster.colgen import first_bound
+
+    problem, model, _, dps, _, loose = _bound_only_pricers()
+    start = [0] * len(model.names)
+    cap = capacity(problem, model)
+    without = first_bound(model, start, dp=dps, capacity=cap, workers=2).bound
+    with_loose = first_bound(model, start, dp=dps, capacity=cap, workers=2, loose=loose).bound
+    assert without + 1 < with_loose <= 828

@@ -175,14 +175,17 @@ def first_bound(
     dp: dict[int, DPPricer],
     capacity: list[int],
     workers: int = 1,
+    loose: dict[int, DPPricer] | None = None,
 ) -> Run:
     """A Lagrangian lower bound from one round of pricing at :meth:`Master.first_duals` (the
     cover's own prices), for models too large for column generation: physicians with a DP
     pricer count their least reduced cost (exact, or a lower bound when limits were relaxed);
     the others keep only two of their rules, at most one duty a day and at most `capacity`
-    duties (their most negative days), every other own variable at its cheaper bound. Valid,
-    and strong only where demand exceeds what the physicians can work. Returns a roster-less
-    :class:`Run` named ``lagrange``."""
+    duties (their most negative days), every other own variable at its cheaper bound; where
+    `loose` has a pricer for them (``pricers(..., bound_only=True)``: their rules without the
+    counted limits), the higher of that pricer's optimum and this. Valid, and strong only
+    where demand exceeds what the physicians can work. Returns a roster-less :class:`Run`
+    named ``lagrange``."""
     started = time.perf_counter()
     own_vars, _, linking = model.blocks()
     master = Master(model, own_vars, linking, start, with_lp=False)
@@ -193,6 +196,11 @@ def first_bound(
     priced: list[float] = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         jobs = {e: pool.submit(pricer.price, reduced) for e, pricer in dp.items()}
+        relaxed = {
+            e: pool.submit(pricer.price, reduced)
+            for e, pricer in (loose or {}).items()
+            if e not in dp
+        }
         for e, vs in own_vars.items():
             found = jobs[e].result() if e in jobs else None
             if found is not None:
@@ -207,7 +215,9 @@ def first_bound(
                 else:
                     other += min(reduced[v] * model.lb[v], reduced[v] * model.ub[v])
             days = sorted(best_day.values())[: max(0, capacity[e])]  # ... on at most capacity
-            priced.append(other + sum(days))
+            lower = other + sum(days)
+            found = relaxed[e].result() if e in relaxed else None
+            priced.append(lower if found is None else max(lower, found[0] - _EPS))
     bound += sum(priced)
     return Run("lagrange", UNKNOWN, None, None, bound, time.perf_counter() - started)
 

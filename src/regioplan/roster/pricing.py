@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,9 +177,11 @@ def _spec(
     variables: list[int],
     cost: list[int],
     defined: dict[int, list[tuple[list[tuple[int, int]], int]]],
+    bound_only: bool = False,
 ) -> tuple[_Spec, _Own] | None:
     """Physician `e`'s spec and own data, or None when a rule of theirs is not modelled here
-    or the state space is too large even with the limits per shift type relaxed."""
+    or the state space is too large even with the limits per shift type relaxed (with
+    `bound_only`, all counted limits: :func:`pricers`)."""
     doc = problem.physicians[e]
     if doc.free_day_after_weekend:
         return None
@@ -200,6 +202,9 @@ def _spec(
     weekly = doc.max_weekends is not None and doc.max_weekends < len(problem.weekends())
     modes = (len(class_sets) * run_cap + off_cap) * ((doc.max_weekends or 0) + 1 if weekly else 1)
     exact = _relax(resources, first_count, modes, horizon)
+    if exact is None and bound_only:
+        resources, _ = _resources(problem, doc, shifts)
+        exact = _relax(resources, 0, modes, horizon) and False
     if exact is None:
         return None
     sizes = [r[0] for r in resources]
@@ -241,20 +246,35 @@ def priceable(problem: Problem, model: LinearModel) -> bool:
     return bool(specs) and not rest
 
 
-def pricers(problem: Problem, model: LinearModel) -> tuple[dict[int, DPPricer], list[int]]:
-    """Dynamic-programming pricers for the physicians (by index) whose rules this module
-    models, and the physicians left for CP-SAT."""
-    specs, rest = _specs(problem, model)
+def pricers(
+    problem: Problem,
+    model: LinearModel,
+    *,
+    bound_only: bool = False,
+    only: Collection[int] | None = None,
+) -> tuple[dict[int, DPPricer], list[int]]:
+    """Dynamic-programming pricers for the physicians (by index; those in `only` if given)
+    whose rules this module models, and the physicians left for CP-SAT. With `bound_only` a
+    physician whose states do not fit even without the limits per shift type also loses the
+    limits on minutes and duties: that pricer's optimum is then only a lower bound (its
+    schedules may break those limits), for a Lagrangian bound
+    (:func:`regioplan.roster.colgen.first_bound`)."""
+    specs, rest = _specs(problem, model, bound_only, only)
     return {e: DPPricer(*found) for e, found in specs.items()}, rest
 
 
-def _specs(problem: Problem, model: LinearModel) -> tuple[dict[int, tuple[_Spec, _Own]], list[int]]:
+def _specs(
+    problem: Problem,
+    model: LinearModel,
+    bound_only: bool = False,
+    only: Collection[int] | None = None,
+) -> tuple[dict[int, tuple[_Spec, _Own]], list[int]]:
     own_vars, own_rows, _ = model.blocks()
     cost = model.costs()
     defined = {var: pieces for var, pieces in model.derived}
     specs = {}
     rest = []
-    for e in sorted(own_vars):
+    for e in sorted(own_vars if only is None else set(own_vars) & set(only)):
         doc = problem.physicians[e]
         # rows of the physician's own rules and pins only (a hard cover minimum that only
         # this physician can meet is an own row too, which the programme does not model)
@@ -263,7 +283,7 @@ def _specs(problem: Problem, model: LinearModel) -> tuple[dict[int, tuple[_Spec,
             or row.group.startswith((f"physician {doc.id}: ", f"pinned: {doc.id} "))
             for row in own_rows[e]
         )
-        found = _spec(problem, model, e, own_vars[e], cost, defined) if known else None
+        found = _spec(problem, model, e, own_vars[e], cost, defined, bound_only) if known else None
         if found is None:
             rest.append(e)
         else:
