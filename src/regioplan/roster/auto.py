@@ -27,6 +27,7 @@ from regioplan.roster.formulation import LinearModel
 from regioplan.roster.model import Problem
 from regioplan.roster.params import SolverParams
 from regioplan.roster.pricing import DPPricer, priceable, pricers
+from regioplan.roster.windows import spans
 
 # column generation's bound counts as weak when it lies more than this share below the rounded
 # roster; PDLP then proves one beside the LNS (its bound lies 15 % below the rounded roster
@@ -118,7 +119,9 @@ class Auto:
         When DP prices every physician: up to `lp_round_large` duty variables column
         generation's LP (DP pricing, subgradient steps and smoothed duals) runs on every
         worker until `large_lp_end` of the time; up to `lp_large`, PDLP solves the whole
-        model's LP in a thread beside the LNS until then. Either LP is then rounded to a
+        model's LP in a thread beside the LNS until then, or, on a horizon of two windows or
+        more with `window_seconds` a window, column generation's LP runs on each window
+        (:meth:`round_window_lp`). Either LP is then rounded to a
         roster (:meth:`round_lp`) and its support focuses the LNS. Larger models get column
         generation's LP phase for `large_lp_share` of the time up to `colgen_large` (with
         `large_dive_share` > 0 a dive to a roster after it), else one round of Lagrangian
@@ -138,7 +141,11 @@ class Auto:
         if not self.rest and len(model.x) <= params.lp_round_large:
             incumbent = self.round_colgen_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
-            incumbent = self.round_pdlp_lp(built, lp_until)
+            windows = len(spans(self.problem.horizon))
+            if windows > 1 and lp_until >= params.window_seconds * windows:
+                incumbent = self.round_window_lp(built, lp_until)
+            else:
+                incumbent = self.round_pdlp_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.colgen_large and share > 0:
             cg = generate(
                 model,
@@ -204,14 +211,48 @@ class Auto:
             self.support = support
             incumbent = self.round_lp(list(relaxed[0]), incumbent)
         self.settle(incumbent)
-        weak = incumbent is not None and cg.bound < (1 - WEAK_BOUND) * objective_of(
+        self.unless_weak(cg.bound, incumbent)
+        return incumbent
+
+    def round_window_lp(self, built: list[int], limit: float) -> list[int] | None:
+        """Column generation's LP on each window of the horizon in turn on every worker for
+        at most `limit` seconds (:mod:`regioplan.roster.windows`), the Lagrangian bound at
+        their prices, then the rounding of their LP values put together (:meth:`round_lp`);
+        returns the best roster. Without any window's LP, PDLP's path for the time left."""
+        from regioplan.roster.colgen import first_bound
+        from regioplan.roster.relaxation import support_of
+        from regioplan.roster.windows import Windows
+
+        begun = time.perf_counter()
+        _, _, linking = self.model.blocks()
+        windows = Windows(self.problem, self.model, linking)
+        windows.solve(begun + limit, seed=self.seed, workers=self.workers)
+        if not windows.solved:
+            return self.round_pdlp_lp(built, limit - (time.perf_counter() - begun))
+        bound = first_bound(
+            self.model,
+            built,
+            dp=self.dp or {},
+            capacity=capacity(self.problem, self.model),
+            workers=self.workers,
+            prices=windows.duals,
+        )
+        self.runs.append(replace(bound, seconds=time.perf_counter() - begun))
+        plan = list(windows.plan)
+        self.support = support_of(self.model, plan)
+        incumbent = self.round_lp(plan, built)
+        self.settle(incumbent)
+        self.unless_weak(bound.bound, incumbent)
+        return incumbent
+
+    def unless_weak(self, bound: float, incumbent: list[int] | None) -> None:
+        """PDLP beside the LNS for the rest of the time when an LP phase's `bound` lies more
+        than `WEAK_BOUND` below `incumbent` (a phase too short for its LP to converge)."""
+        weak = incumbent is not None and bound < (1 - WEAK_BOUND) * objective_of(
             self.model, incumbent
         )
         if weak and not self.done.is_set() and self.left() > 1.5:
-            # the LP phase was too short for its bound (a short time limit): PDLP beside the
-            # LNS for the rest of the time gives the certificate instead
             self.start_lp_bound(self.left() - 1.0, [])
-        return incumbent
 
     def round_pdlp_lp(self, built: list[int], limit: float) -> list[int] | None:
         """PDLP's LP of the whole model in a thread beside the LNS for at most `limit`

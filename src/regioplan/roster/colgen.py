@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -66,6 +67,7 @@ def generate(
     stabilize: bool = False,
     lp_share: float = 1 - IP_SHARE,
     relaxed: list[npt.NDArray[np.float64]] | None = None,
+    prices: list[list[float]] | None = None,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
@@ -88,7 +90,8 @@ def generate(
     phase then prices at its duals smoothed towards the best bound's (``SMOOTHING``).
     Without `ip_fallback` a failed dive returns no roster instead of the integer program
     (whose solve can overrun the time limit many times on large models).
-    `lp_share` is the LP phase's share of `time_limit` (the rest is the dive's).
+    `lp_share` is the LP phase's share of `time_limit` (the rest is the dive's). A `prices`
+    list receives the linking rows' duals of the best bound (with `stabilize`).
     `dp` gives pricers already built by :func:`regioplan.roster.pricing.pricers` (for `problem`).
     """
     started = time.perf_counter()
@@ -156,6 +159,8 @@ def generate(
             support.update(master.support())
         if relaxed is not None and master.result is not None:
             relaxed.append(master.expected())
+        if prices is not None and center is not None:
+            prices.append(list(center))
         if dive:
             values = _dive(master, pricer, own_vars, started + time_limit, workers, pool)
         if (values is None or not model.satisfied(values)) and ip_fallback:
@@ -176,6 +181,7 @@ def first_bound(
     capacity: list[int],
     workers: int = 1,
     loose: dict[int, DPPricer] | None = None,
+    prices: Callable[[list[float]], list[float]] | None = None,
 ) -> Run:
     """A Lagrangian lower bound from one round of pricing at :meth:`Master.first_duals` (the
     cover's own prices), for models too large for column generation: physicians with a DP
@@ -184,12 +190,16 @@ def first_bound(
     duties (their most negative days), every other own variable at its cheaper bound; where
     `loose` has a pricer for them (``pricers(..., bound_only=True)``: their rules without the
     counted limits), the higher of that pricer's optimum and this. Valid, and strong only
-    where demand exceeds what the physicians can work. Returns a roster-less :class:`Run`
-    named ``lagrange``."""
+    where demand exceeds what the physicians can work. `prices` maps the cover's prices to
+    others (the windows' of a long horizon, :mod:`regioplan.roster.windows`): the bound is
+    valid at any prices, their signs clipped to what the rows allow. Returns a roster-less
+    :class:`Run` named ``lagrange``."""
     started = time.perf_counter()
     own_vars, _, linking = model.blocks()
     master = Master(model, own_vars, linking, start, with_lp=False)
     at = master.first_duals()
+    if prices is not None:  # e.g. the windows' (windows.py): valid at any prices
+        at = master.clip_duals(prices(at))
     reduced = master.reduced_array(at)
     bound = master.bound_without_blocks(at)
     day_of = {v: (e, d) for (e, d, _), v in model.x.items()}

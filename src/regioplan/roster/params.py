@@ -72,6 +72,12 @@ class SolverParams:
     #: LNS, rounded the same way (Instance12 tiled 6x2: a roster of 61,318 from PDLP's LP,
     #: where the LNS alone ended at 113,627; column generation needs 5 s a round there)
     lp_large: int = 150_000
+    #: between the two, a horizon of two windows (`windows.WINDOW_DAYS`) or more gets column
+    #: generation's LP on each window instead of PDLP when the LP phase leaves this many
+    #: seconds a window (Instance12 tiled 6x2, six windows of 28 days: 10 s each, bound
+    #: 46,615, above the 43,543 of the whole model's LP that PDLP solves; 4.6-5.8 s each,
+    #: 19,019-43,890, where PDLP proves 40,932 in 60 s)
+    window_seconds: float = 8.0
     #: on large models up to `lp_large`, the LP phase ends at this share of the time limit;
     #: its rounding and the LNS get the rest
     large_lp_end: float = 0.7
@@ -119,6 +125,8 @@ class SolverParams:
         return cls.from_dict(values, source=name)
 
 
+_SECONDS = frozenset({"window_seconds"})  # the float fields that are seconds, not shares
+
 # the kind of each field, from its annotation ("int" or "float")
 _KINDS: dict[str, type] = {f.name: int if f.type == "int" else float for f in fields(SolverParams)}
 
@@ -134,7 +142,10 @@ def _check(key: str, value: object, source: str) -> None:
     assert isinstance(value, int | float)
     if key == "linearization_level" and value not in (0, 1, 2):
         raise ParameterError(f"{source}: {key} must be 0, 1 or 2, got {value!r}")
-    if kind is float and not 0 <= value <= 1:
+    if key in _SECONDS:
+        if not 0 <= value <= 3600:
+            raise ParameterError(f"{source}: {key} must lie in [0, 3600] (seconds), got {value!r}")
+    elif kind is float and not 0 <= value <= 1:
         raise ParameterError(f"{source}: {key} must lie in [0, 1] (a share), got {value!r}")
     if value < 0:
         raise ParameterError(f"{source}: {key} must be >= 0 duty variables, got {value!r}")

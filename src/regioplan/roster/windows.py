@@ -1,0 +1,183 @@
+"""Prices for a long horizon from column generation on its windows.
+
+Column generation's LP gives the strongest bound on a roster, but on 120 physicians and more
+than eight weeks its rounds take seconds, and it does not converge within the time limit. The
+Lagrangian bound, however, is valid at *any* prices of the cover rows (docs/roster.md,
+"Bounds"): so the horizon is cut into windows of `WINDOW_DAYS` days, each window's LP is solved
+on its own (:func:`window` makes the window a roster problem of its own, its limits over the
+horizon in proportion to its days), and the prices its LP ends with are put together into
+prices for the whole horizon. One round of exact pricing of every physician over the whole
+horizon at those prices (:func:`regioplan.roster.colgen.first_bound`) then proves the bound;
+the windows' LP values, put together in the same way, are an LP plan to round to a roster.
+
+Measured on Instance12 tiled 6x2 (168 days, 120 physicians): six windows of 28 days, 5-6 s
+each, give a bound of 41,197-43,890, against 40,932 from PDLP on the whole model in the same
+minute; 10 s each give 46,615, above the optimum of the whole model's LP (43,543). The limits
+over the horizon are not split between the windows in the whole model, so a physician may move
+work to the window whose prices are highest: windows that did not converge lower the bound
+(first windows given more time than the last: 29,893), so each gets an equal share
+(docs/roster.md, tenth round).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from regioplan.errors import ValidationError
+from regioplan.roster.formulation import LinearModel, Row, build
+from regioplan.roster.model import Problem
+
+WINDOW_DAYS = 28  # four weeks, the block of most duty rosters
+_LOG = logging.getLogger(__name__)
+
+
+def window(problem: Problem, first: int, days: int) -> Problem:
+    """Days `first` .. `first + days - 1` of `problem` as a problem of its own (day 0 =
+    `first`): cover, requests, pinned days and unavailability of those days; each limit over
+    the horizon in proportion to the window's share of it (maxima rounded up, minima down,
+    so a window never asks more than its share); the rules per day or run as they are."""
+    if not 0 <= first < first + days <= problem.horizon:
+        raise ValueError(f"window {first}+{days} outside the horizon 0..{problem.horizon - 1}")
+    share = days / problem.horizon
+    last = first + days
+
+    def up(limit: int | None) -> int | None:
+        return None if limit is None else math.ceil(limit * share - 1e-9)
+
+    def down(limit: int) -> int:
+        return math.floor(limit * share + 1e-9)
+
+    physicians = tuple(
+        replace(
+            doc,
+            min_shifts=down(doc.min_shifts),
+            max_shifts=up(doc.max_shifts),
+            max_shifts_per_type={
+                s: 0 if n == 0 else math.ceil(n * share - 1e-9)
+                for s, n in doc.max_shifts_per_type.items()
+            },
+            min_minutes=down(doc.min_minutes),
+            max_minutes=up(doc.max_minutes),
+            max_weekends=up(doc.max_weekends),
+            max_nights=up(doc.max_nights),
+            unavailable=frozenset(d - first for d in doc.unavailable if first <= d < last),
+        )
+        for doc in problem.physicians
+    )
+    return replace(
+        problem,
+        horizon=days,
+        physicians=physicians,
+        cover=tuple(replace(c, day=c.day - first) for c in problem.cover if first <= c.day < last),
+        requests=tuple(
+            replace(r, day=r.day - first) for r in problem.requests if first <= r.day < last
+        ),
+        fixed=tuple(replace(f, day=f.day - first) for f in problem.fixed if first <= f.day < last),
+        start=problem.date_of(first),
+        holidays={d - first: n for d, n in problem.holidays.items() if first <= d < last},
+        name=f"{problem.name} days {first}-{last - 1}",
+    )
+
+
+def spans(horizon: int, days: int = WINDOW_DAYS) -> list[tuple[int, int]]:
+    """The windows (first day, days) of a horizon: `days` long, a shorter rest joined to the
+    last one (a window of a few days would price its days badly)."""
+    out = [(first, min(days, horizon - first)) for first in range(0, horizon, days)]
+    if len(out) > 1 and out[-1][1] < days // 2:
+        (first, n), (_, rest) = out[-2], out.pop()
+        out[-1] = (first, n + rest)
+    return out
+
+
+def cover_keys(model: LinearModel, rows: list[Row]) -> list[tuple[int, int] | None]:
+    """For each row, the (day, shift index) of the cover it counts, or None (another row)."""
+    keys: list[tuple[int, int] | None] = []
+    for row in rows:
+        keys.append(next((model.short_of[v] for v, _ in row.terms if v in model.short_of), None))
+    return keys
+
+
+class Windows:
+    """Prices and an LP plan for the whole horizon from column generation on each window."""
+
+    def __init__(self, problem: Problem, model: LinearModel, linking: list[Row]) -> None:
+        self.problem = problem
+        self.model = model
+        self.keys = cover_keys(model, linking)
+        self.prices: dict[tuple[int, int], float] = {}  # (day, shift index) -> price
+        self.plan = np.zeros(len(model.names))  # the windows' LP values of the duties
+        self.solved = 0  # windows whose LP gave prices
+
+    def solve(self, deadline: float, *, seed: int, workers: int) -> None:
+        """Each window's LP by column generation (DP pricing; :func:`regioplan.roster.colgen.
+        generate`) in turn, sharing the time until `deadline`. A window whose physicians DP
+        cannot all price, or whose problem is invalid, is left out (its rows keep the prices
+        the caller starts from)."""
+        from regioplan.roster.colgen import generate
+        from regioplan.roster.construct import construct
+        from regioplan.roster.pricing import pricers
+
+        todo = spans(self.problem.horizon)
+        for i, (first, days) in enumerate(todo):
+            now = time.perf_counter()
+            limit = (deadline - now) / (len(todo) - i)  # this window's share, setup included
+            if limit < 0.5:
+                break
+            end = now + limit
+            try:
+                sub = window(self.problem, first, days)
+            except ValidationError as error:
+                _LOG.debug("window %d+%d left out: %s", first, days, error)
+                continue
+            model = build(sub)
+            dp, rest = pricers(sub, model)
+            if rest:
+                continue
+            start = construct(sub, model, time_limit=limit / 2, seed=seed, workers=workers, dp=dp)
+            if start is None:
+                continue
+            prices: list[list[float]] = []
+            relaxed: list[npt.NDArray[np.float64]] = []
+            run = generate(
+                model,
+                start,
+                time_limit=max(0.05, end - time.perf_counter()),
+                seed=seed,
+                workers=workers,
+                problem=sub,
+                dp=dp,
+                ip_fallback=False,
+                stabilize=True,
+                lp_share=1.0,
+                relaxed=relaxed,
+                prices=prices,
+            )
+            if not prices or not relaxed:
+                continue
+            _, _, linking = model.blocks()
+            for key, price in zip(cover_keys(model, linking), prices[0], strict=True):
+                if key is not None:
+                    self.prices[key[0] + first, key[1]] = price
+            for (e, d, s), v in model.x.items():
+                whole = self.model.x.get((e, d + first, s))
+                if whole is not None:  # (always: the same physicians, days and rules)
+                    self.plan[whole] = relaxed[0][v]
+            self.solved += 1
+            _LOG.debug("window %d+%d: bound %.1f in %.1f s", first, days, run.bound, run.seconds)
+
+    def duals(self, fallback: list[float]) -> list[float]:
+        """Prices of the whole model's linking rows: the windows' where they have one, else
+        `fallback`'s."""
+        return [
+            self.prices.get(key, base) if key is not None else base
+            for key, base in zip(self.keys, fallback, strict=True)
+        ]
+
+
+__all__ = ["WINDOW_DAYS", "Windows", "cover_keys", "spans", "window"]

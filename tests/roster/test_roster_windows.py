@@ -1,0 +1,148 @@
+"""Prices for a long horizon from its windows (roster/windows.py): a window is the problem's
+days with its limits shared out, and the Lagrangian bound at any prices (the windows' or random
+ones) never exceeds what the whole model's LP proves."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_roster_properties import _soft_cover
+
+from regioplan.roster import Problem, SolverParams, check_roster, parse_curtois, solve
+from regioplan.roster.auto import capacity
+from regioplan.roster.backends import objective_of
+from regioplan.roster.colgen import first_bound, generate
+from regioplan.roster.construct import construct
+from regioplan.roster.curtois import tile
+from regioplan.roster.formulation import build
+from regioplan.roster.master import Master
+from regioplan.roster.pricing import pricers
+from regioplan.roster.windows import Windows, cover_keys, spans, window
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _instance2(weeks: int = 1) -> Problem:
+    """Curtois 2 (14 days, 16 staff, optimum 828), its cover soft, tiled `weeks` times."""
+    text = (FIXTURES / "Instance2.txt").read_text()
+    if weeks > 1:
+        text = tile(text, weeks, 1)
+    return _soft_cover(parse_curtois(text, name=f"Instance2 x{weeks}"))
+
+
+def test_a_window_of_the_whole_horizon_is_the_problem() -> None:
+    problem = _instance2()
+    whole = window(problem, 0, problem.horizon)
+    assert (whole.horizon, whole.cover, whole.requests, whole.fixed) == (
+        problem.horizon,
+        problem.cover,
+        problem.requests,
+        problem.fixed,
+    )
+    assert whole.physicians == problem.physicians
+
+
+def test_a_window_moves_its_days_and_shares_the_limits_over_the_horizon() -> None:
+    problem = _instance2(weeks=4)  # 56 days; limits over the horizon four times Curtois 2's
+    part = window(problem, 28, 14)
+    assert part.horizon == 14 and part.start == problem.date_of(28)
+    assert [(c.day, c.shift, c.requirement) for c in part.cover] == [
+        (c.day - 28, c.shift, c.requirement) for c in problem.cover if 28 <= c.day < 42
+    ]
+    assert all(0 <= r.day < 14 for r in part.requests)
+    assert len(part.requests) == sum(1 for r in problem.requests if 28 <= r.day < 42)
+    for doc, whole in zip(part.physicians, problem.physicians, strict=True):
+        assert doc.max_minutes == (
+            None if whole.max_minutes is None else math.ceil(whole.max_minutes / 4)
+        )
+        assert doc.min_minutes == whole.min_minutes // 4
+        for shift, n in whole.max_shifts_per_type.items():
+            assert doc.max_shifts_per_type[shift] == math.ceil(n / 4)
+        assert doc.unavailable == {d - 28 for d in whole.unavailable if 28 <= d < 42}
+        assert doc.max_consecutive == whole.max_consecutive  # rules per run stay as they are
+    with pytest.raises(ValueError, match="outside the horizon"):
+        window(problem, 50, 7)
+
+
+def test_spans_cut_the_horizon_into_four_weeks_and_join_a_short_rest() -> None:
+    assert spans(28) == [(0, 28)]
+    assert spans(56) == [(0, 28), (28, 28)]
+    assert spans(60) == [(0, 28), (28, 32)]  # 4 days alone would be priced badly
+    assert spans(70) == [(0, 28), (28, 28), (56, 14)]
+    assert spans(10) == [(0, 10)]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_lagrangian_bound_at_any_prices_stays_below_the_optimum(data: st.DataObject) -> None:
+    """Whatever prices the windows give the cover rows, one round of exact pricing proves a
+    bound no higher than the optimum (Curtois 2: 828)."""
+    problem = _instance2()
+    model = build(problem)
+    dp, rest = pricers(problem, model)
+    assert not rest
+    _, _, linking = model.blocks()
+    prices = data.draw(
+        st.lists(st.floats(-300, 300), min_size=len(linking), max_size=len(linking)),
+        label="prices",
+    )
+    run = first_bound(
+        model,
+        [0] * len(model.names),
+        dp=dp,
+        capacity=capacity(problem, model),
+        workers=1,
+        prices=lambda _: prices,
+    )
+    assert run.bound <= 828 + 1e-6
+
+
+def test_the_windows_prices_prove_no_more_than_the_whole_lp() -> None:
+    """Curtois 2 tiled to 56 days: each of the two windows' LPs converges (far within its
+    time), the prices put together give a bound, and that bound never exceeds the whole
+    model's LP optimum (any prices' Lagrangian bound lies below it), nor the roster's cost."""
+    problem = _instance2(weeks=4)
+    model = build(problem)
+    own_vars, _, linking = model.blocks()
+    dp, rest = pricers(problem, model)
+    assert not rest
+    start = construct(problem, model, time_limit=30, seed=0, dp=dp)
+    assert start is not None
+    windows = Windows(problem, model, linking)
+    windows.solve(time.perf_counter() + 600, seed=0, workers=2)
+    assert windows.solved == 2
+    assert {day for day, _ in windows.prices} == set(range(56))
+    assert windows.plan.min() >= -1e-9 and windows.plan.max() <= 1 + 1e-9
+    prices = windows.duals(Master(model, own_vars, linking, start, with_lp=False).first_duals())
+    assert len(prices) == len(linking) == len(cover_keys(model, linking))
+    bound = first_bound(
+        model, start, dp=dp, capacity=capacity(problem, model), workers=2, prices=windows.duals
+    ).bound
+    # the whole LP by column generation, stopping on its own rule (the rounded bound meets the
+    # LP's objective, which lies above the LP's optimum)
+    whole = generate(
+        model, start, time_limit=900, workers=2, problem=problem, dp=dp, ip_fallback=False
+    )
+    assert bound <= math.ceil(whole.bound - 1e-6) + 1e-6
+    assert bound <= objective_of(model, start)
+
+
+def test_the_large_path_rounds_the_windows_lp_and_proves_its_bound_from_their_prices() -> None:
+    """Between `lp_round_large` and `lp_large`, a horizon of two windows or more with enough
+    time per window gets the windows' LPs instead of PDLP: a Lagrangian bound at their prices
+    and a roster rounded from their LP values, which keeps every rule and costs what the
+    checker says, above that bound."""
+    problem = _instance2(weeks=4)
+    params = SolverParams(large_model=10, lp_round_large=10, window_seconds=0.5)
+    result = solve(problem, time_limit=30, seed=0, workers=2, params=params)
+    phases = [p.split(":")[0] for p in result.phases]
+    assert phases[:3] == ["construct", "lagrange", "lp-round"], result.phases
+    assert result.is_feasible()
+    report = check_roster(problem, result.assignments)
+    assert report.violations == () and report.objective == result.objective
+    assert result.bound is not None and 0 < result.bound <= report.objective
