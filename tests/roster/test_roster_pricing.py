@@ -292,3 +292,44 @@ def test_the_lagrangian_round_with_bound_only_pricers_never_falls_below_the_opti
     without = first_bound(model, start, dp=dps, capacity=cap, workers=2).bound
     with_loose = first_bound(model, start, dp=dps, capacity=cap, workers=2, loose=loose).bound
     assert without + 1 < with_loose <= 828
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.floats(-40, 5), min_size=11, max_size=11))
+def test_the_repair_of_a_relaxed_schedule_never_costs_more_with_its_bisection(
+    costs: list[float],
+) -> None:
+    """Curtois 2 with at most 9 duties of a type and 240 states: relaxed pricers whose
+    schedules break that limit are repaired by making the duties dearer; the bisection after
+    the doubling keeps every rule and never costs more than the doubling's schedule."""
+    from regioplan.roster import pricing
+
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    docs = tuple(
+        replace(doc, max_shifts_per_type={k: min(v, 9) for k, v in doc.max_shifts_per_type.items()})
+        for doc in problem.physicians
+    )
+    problem = replace(problem, physicians=docs)
+    model = build(problem)
+    _, own_rows, _ = model.blocks()
+    saved = pricing.MAX_STATES
+    pricing.MAX_STATES = 240  # (not monkeypatch: Hypothesis runs the body many times)
+    try:
+        relaxed, _ = pricing.pricers(problem, model)
+    finally:
+        pricing.MAX_STATES = saved
+    repaired = 0
+    for e, dp in relaxed.items():
+        if dp.spec.exact:
+            continue
+        reduced = {v: costs[v % len(costs)] for v in dp.own.x.values()}
+        doubled = pricing.keep_rows(dp, dict(reduced), own_rows[e], refine=0)
+        refined = pricing.keep_rows(dp, dict(reduced), own_rows[e])
+        assert (doubled is None) == (refined is None)
+        if doubled is None or refined is None:
+            continue
+        assert _keeps(own_rows[e], refined)
+        value = sum(reduced.get(v, 0.0) * x for v, x in refined.items())
+        assert value <= sum(reduced.get(v, 0.0) * x for v, x in doubled.items()) + 1e-9
+        repaired += 1
+    event(f"physicians compared: {repaired}")
