@@ -111,6 +111,17 @@ def test_dp_pricing_equals_cp_sat_on_random_rules(problem: Problem, costs: list[
     event(f"physicians priced: {_compare(model, problem, costs, exact=True)}")
 
 
+def _at_most_nine_of_a_type() -> Problem:
+    """Curtois 2 with at most 9 duties of each type per physician: with few states allowed,
+    its pricers relax that limit and their schedules can break it."""
+    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
+    docs = tuple(
+        replace(doc, max_shifts_per_type={k: min(v, 9) for k, v in doc.max_shifts_per_type.items()})
+        for doc in problem.physicians
+    )
+    return replace(problem, physicians=docs)
+
+
 def test_dp_pricing_with_relaxed_limits_is_a_lower_bound_and_colgen_checks_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -122,12 +133,7 @@ def test_dp_pricing_with_relaxed_limits_is_a_lower_bound_and_colgen_checks_it(
 
     from regioplan.roster import colgen, pricing
 
-    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
-    docs = tuple(
-        replace(doc, max_shifts_per_type={k: min(v, 9) for k, v in doc.max_shifts_per_type.items()})
-        for doc in problem.physicians
-    )
-    problem = replace(problem, physicians=docs)
+    problem = _at_most_nine_of_a_type()
     model = build(problem)
     own_vars, own_rows, _ = model.blocks()
     exact = pricing.pricers(problem, model)[0]
@@ -304,12 +310,7 @@ def test_the_repair_of_a_relaxed_schedule_never_costs_more_with_its_bisection(
     the doubling keeps every rule and never costs more than the doubling's schedule."""
     from regioplan.roster import pricing
 
-    problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
-    docs = tuple(
-        replace(doc, max_shifts_per_type={k: min(v, 9) for k, v in doc.max_shifts_per_type.items()})
-        for doc in problem.physicians
-    )
-    problem = replace(problem, physicians=docs)
+    problem = _at_most_nine_of_a_type()
     model = build(problem)
     _, own_rows, _ = model.blocks()
     saved = pricing.MAX_STATES

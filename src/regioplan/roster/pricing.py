@@ -445,7 +445,7 @@ def keep_rows(
         column = found[1]
         broken = [row for row in rows if not row.holds(column)]
         if not broken:
-            if before is original and reduced == original:
+            if before is original:
                 return column  # kept them at once
             return _least_change(pricer, original, before, reduced, rows, column, refine)
         before = dict(reduced)
