@@ -309,6 +309,7 @@ def test_the_repair_of_a_relaxed_schedule_never_costs_more_with_its_bisection(
     schedules break that limit are repaired by making the duties dearer; the bisection after
     the doubling keeps every rule and never costs more than the doubling's schedule."""
     from regioplan.roster import pricing
+    from regioplan.roster.repair import keep_rows
 
     problem = _at_most_nine_of_a_type()
     model = build(problem)
@@ -324,8 +325,8 @@ def test_the_repair_of_a_relaxed_schedule_never_costs_more_with_its_bisection(
         if dp.spec.exact:
             continue
         reduced = {v: costs[v % len(costs)] for v in dp.own.x.values()}
-        doubled = pricing.keep_rows(dp, dict(reduced), own_rows[e], refine=0)
-        refined = pricing.keep_rows(dp, dict(reduced), own_rows[e])
+        doubled = keep_rows(dp, dict(reduced), own_rows[e], refine=0)
+        refined = keep_rows(dp, dict(reduced), own_rows[e])
         assert (doubled is None) == (refined is None)
         if doubled is None or refined is None:
             continue

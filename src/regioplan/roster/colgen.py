@@ -35,7 +35,8 @@ from regioplan.roster.backends import FEASIBLE, UNKNOWN, Run, objective_of, own_
 from regioplan.roster.formulation import LinearModel, Row
 from regioplan.roster.master import Master
 from regioplan.roster.model import Problem
-from regioplan.roster.pricing import DPPricer, keep_rows, pricers
+from regioplan.roster.pricing import DPPricer, pricers
+from regioplan.roster.repair import keep_rows
 
 SCALE = 10_000  # reduced costs go to CP-SAT rounded down to 1/SCALE, which keeps bounds valid
 PRICING_SECONDS = 2.0  # at most per pricing problem and round

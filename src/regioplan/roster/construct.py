@@ -34,7 +34,8 @@ from collections.abc import Mapping, Sequence
 from regioplan.roster.backends import own_model
 from regioplan.roster.formulation import LinearModel, Row
 from regioplan.roster.model import Problem
-from regioplan.roster.pricing import DPPricer, keep_rows, release_buffers
+from regioplan.roster.pricing import DPPricer, release_buffers
+from regioplan.roster.repair import keep_rows
 
 MIN_SHARE = 0.02  # seconds; below this a physician gets the first schedule that keeps the rules
 RESCUE_SECONDS = 2.0  # for that schedule, doubled while none is found ...
