@@ -3,9 +3,15 @@
 One :class:`LiveHub` per server process waits for changes on behalf of every open page: a
 single worker thread sits in :func:`regioplan.placement.live.wait_for_events` (``LISTEN`` on
 PostgreSQL, a poll of the feed every 0.5 s on SQLite) and wakes the pages' streams, which wait
-on an :class:`asyncio.Condition` and hold no thread while they wait. So a process serves many
-open pages with one database waiter, and a change committed by any process reaches every page,
+on an :class:`asyncio.Event` and hold no thread while they wait. So a process serves many open
+pages with one database waiter, and a change committed by any process reaches every page,
 because the feed is a table of the shared database.
+
+Each batch of changes sets the hub's current event and puts a fresh one in its place, so a
+stream that took the event before it looked at the buffer cannot miss a batch. No lock is
+shared between streams: on Python 3.11 a stream cancelled while ``asyncio.wait_for`` cancels
+its ``Condition.wait`` (a page closed at the moment of a change) could leave a condition's
+lock held for good, and the hub, and with it every live page of that process, stood still.
 
 A page's stream (:meth:`LiveHub.stream`) sends one ``change`` event per batch of changes of the
 user's region -- ids, kinds and object ids only, no personal data --, a keep-alive comment when
@@ -72,7 +78,7 @@ class LiveHub:
         self.service = service
         self.buffer: deque[FeedEvent] = deque(maxlen=memory)
         self.start_id: int | None = None
-        self._condition: asyncio.Condition | None = None
+        self._changed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -81,21 +87,26 @@ class LiveHub:
         """The newest change the hub has seen (None before it started)."""
         return self.buffer[-1].id if self.buffer else self.start_id
 
-    def _ensure(self) -> asyncio.Condition:
+    def _ensure(self) -> None:
         loop = asyncio.get_running_loop()
         if self._task is None or self._task.done() or self._loop is not loop:
             # no await before the task exists: two streams starting at once share one waiter
             self._loop = loop
-            self._condition = asyncio.Condition()
+            self._changed = asyncio.Event()
             self.buffer.clear()
             self.start_id = None
             self._task = loop.create_task(self._run())
-        assert self._condition is not None
-        return self._condition
+
+    def publish(self, found: Sequence[FeedEvent]) -> None:
+        """Add a batch of changes (in id order, after :attr:`last_id`) and wake every stream
+        waiting for one."""
+        if not found:
+            return
+        self.buffer.extend(found)
+        woken, self._changed = self._changed, asyncio.Event()
+        woken.set()
 
     async def _run(self) -> None:
-        condition = self._condition
-        assert condition is not None
         self.start_id = await anyio.to_thread.run_sync(self.service.last_event_id)
         own = anyio.CapacityLimiter(1)  # its waits never take a request thread
         while True:
@@ -110,18 +121,16 @@ class LiveHub:
             except Exception:  # the database is away for a moment: look again shortly
                 await asyncio.sleep(1.0)
                 continue
-            if found:
-                self.buffer.extend(found)
-                async with condition:
-                    condition.notify_all()
+            self.publish(found)
 
     async def after(self, after_id: int, timeout: float) -> list[FeedEvent]:
         """The changes after `after_id`, waiting up to `timeout` seconds for the first one
         (an empty list when none came)."""
-        condition = self._ensure()
+        self._ensure()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
+            changed = self._changed  # taken before looking: a batch after this sets it
             complete_from = (
                 self.start_id if len(self.buffer) < (self.buffer.maxlen or 0) else self.buffer[0].id
             )
@@ -130,20 +139,16 @@ class LiveHub:
                 found = await anyio.to_thread.run_sync(
                     partial(self.service.events_since, None, after_id, limit=500)
                 )
-                if found:
-                    return found
+            else:
+                found = [e for e in self.buffer if e.id > after_id]
+            if found:
+                return found
             remaining = deadline - loop.time()
-            async with condition:
-                # looked at under the lock: a change that arrives meanwhile waits for us
-                if complete_from is not None and after_id >= complete_from:
-                    found = [e for e in self.buffer if e.id > after_id]
-                    if found:
-                        return found
-                if remaining <= 0:
-                    return []
-                # at most a second at a time, so a starting hub is looked at again
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(condition.wait(), min(remaining, 1.0))
+            if remaining <= 0:
+                return []
+            # at most a second at a time, so a starting hub is looked at again
+            with suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), min(remaining, 1.0))
 
     async def stream(
         self,
