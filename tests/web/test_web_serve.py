@@ -8,20 +8,18 @@ listens and is there once it does, and a GET of the printed address then succeed
 
 from __future__ import annotations
 
-import asyncio
+import json
 import re
 import socket
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 
 from regioplan.errors import ParameterError
-from regioplan.regiobeeld import sections
-from regioplan.web import cli as web_cli
 from regioplan.web.cli import serve, url_of
 
 REGION = "GM0599"
@@ -45,72 +43,39 @@ def _address(out: str) -> str:
     return found.group(0)
 
 
-def _record(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> tuple[list[str], list[tuple[int, str]]]:
-    """Run serve's real uvicorn startup on a real socket, recording the order of the warm-up,
-    the socket listening and the address on stdout; the main loop GETs the printed address
-    while the server answers, then lets the server stop."""
-    events: list[str] = []
-    answers: list[tuple[int, str]] = []
-    printed: list[str] = []
-    real_years = sections.access_years
-
-    def years(region, profession, wanted, **kw):  # type: ignore[no-untyped-def]
-        wanted = list(wanted)
-        if len(wanted) > 1:
-            events.append(f"warm {profession}")
-        return real_years(region, profession, wanted, **kw)
-
-    monkeypatch.setattr(sections, "access_years", years)
-    real_startup = uvicorn.Server.startup
-
-    async def startup(self, sockets=None):  # type: ignore[no-untyped-def]
-        await real_startup(self, sockets=sockets)
-        out = capsys.readouterr().out
-        events.append("listening" + (" (address already printed)" if "http://" in out else ""))
-
-    async def main_loop(self):  # type: ignore[no-untyped-def]
-        out = capsys.readouterr().out
-        printed.append(out)
-        events.append("address printed" if "http://" in out else "no address")
-        if "http://" in out:
-            answers.append(await asyncio.to_thread(_get, _address(out)))
-        self.should_exit = True
-
-    monkeypatch.setattr(uvicorn.Server, "startup", startup)
-    monkeypatch.setattr(uvicorn.Server, "main_loop", main_loop)
-    return events, answers
+CHILD = Path(__file__).with_name("serve_order_child.py")
 
 
-def test_the_address_is_printed_after_the_warm_up_and_when_the_server_listens(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    events, answers = _record(monkeypatch, capsys)
-    port = _free_port()
-    serve(host="127.0.0.1", port=port, own_data=False, warm=REGION)
+def _record(*mode: str) -> dict[str, Any]:
+    """The order of events of one `serve` run, recorded in a process of its own
+    (`serve_order_child.py`: it starts uvicorn, which configures the process's logging)."""
+    done = subprocess.run(
+        [sys.executable, str(CHILD), str(_free_port()), *mode],
+        capture_output=True,
+        text=True,
+        timeout=600,  # a guard against a hang, not a limit
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    record: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return record
+
+
+def test_the_address_is_printed_after_the_warm_up_and_when_the_server_listens() -> None:
+    record = _record("warm", REGION)
+    events = record["events"]
     assert sorted(events[:3]) == ["warm avg", "warm gp", "warm so"]
     assert events[3:] == ["listening", "address printed"]
-    ((status, html),) = answers
+    ((status, html),) = record["answers"]
     assert status == 200
     assert "Rotterdam" in html and 'data-region="GM0599"' in html
+    assert record["served"] == ["page"]  # the start page rendered once in-process, before
 
 
-def test_without_warm_up_the_address_still_waits_for_the_server(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    events, _ = _record(monkeypatch, capsys)
-    served: list[str] = []
-    real_get = web_cli._status
-
-    async def no_page(*args: object) -> int:  # the start page is not computed in-process
-        served.append("page")
-        return await real_get(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(web_cli, "_status", no_page)
-    serve(host="127.0.0.1", port=_free_port(), own_data=False, no_warm=True)
-    assert served == []
-    assert events[:2] == ["listening", "address printed"]
+def test_without_warm_up_the_address_still_waits_for_the_server() -> None:
+    record = _record("no-warm")
+    assert record["served"] == []  # the start page is not computed in-process
+    assert record["events"][:2] == ["listening", "address printed"]
 
 
 def test_warm_and_no_warm_exclude_each_other() -> None:
