@@ -6,7 +6,8 @@ again at every step until it has ended. On Python 3.11 a stream that waited on a
 ``asyncio.Condition`` through ``asyncio.wait_for`` could be cancelled the second time while its
 wait was still taking the condition's lock back; its exit then released a lock that another
 stream held, the lock was left taken, and the hub stopped: no open page of that server process
-got a live update again (seen in the two-server browser test, once in about ten full runs).
+got a live update again (the two-server browser test: one failure in six full runs on
+2026-12-03, both of its variants in one of three runs on 2026-12-04).
 These tests close pages at every moment around a change and check that the remaining pages get
 the change and that a page opened afterwards gets the next one.
 """
