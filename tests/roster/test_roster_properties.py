@@ -3,6 +3,7 @@ penalties add up to the objective that the independent checker computes."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import date, timedelta
 from unittest.mock import patch
@@ -204,12 +205,13 @@ def test_physician_by_physician_start_keeps_every_hard_rule(problem: Problem, so
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems(), st.integers(0, 3))
+@given(problems(), st.integers(0, 3), st.integers(1, 2))
 def test_neighbourhood_search_only_returns_valid_rosters_that_are_no_worse(
-    problem: Problem, seed: int
+    problem: Problem, seed: int, workers: int
 ) -> None:
     """The LNS builds each sub-problem from the freed duties alone (everything else folded into
-    the row bounds); whatever it returns keeps every hard rule and never costs more."""
+    the row bounds); whatever it returns keeps every hard rule and never costs more, also with
+    two searches side by side that put their results onto the shared best roster."""
     from regioplan.roster import lns
     from regioplan.roster.auto import capacity as _capacity
     from regioplan.roster.backends import objective_of
@@ -233,12 +235,54 @@ def test_neighbourhood_search_only_returns_valid_rosters_that_are_no_worse(
             physicians=len(problem.physicians),
             time_limit=0.4,
             seed=seed,
+            workers=workers,
             capacity=_capacity(problem, model),
         )
     assert run.values is not None and model.satisfied(run.values)
     report = check_roster(problem, roster_of(problem, model, run.values))
     assert report.violations == ()
     assert report.objective == run.objective <= objective_of(model, start)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.data())
+def test_a_step_put_onto_a_roster_another_search_changed_keeps_every_rule(
+    problem: Problem, data: st.DataObject
+) -> None:
+    """Two LNS searches side by side start steps from the same roster; when one has already
+    replaced the best roster, the other's result is put onto it (`lns._merge`). Whatever comes
+    out keeps every hard rule (a limit on weekends, say, that both steps used up), or is refused
+    (None); it is never a roster that breaks a rule. The steps free random physicians on random
+    days, so they overlap often."""
+    from regioplan.roster import lns
+    from regioplan.roster.construct import construct
+    from regioplan.roster.formulation import build
+
+    problem = _soft_cover(problem)
+    model = build(problem)
+    base = construct(problem, model, time_limit=5, seed=0)
+    if base is None or not model.x:  # no start, or nobody available for anything
+        return
+    index = lns.Index(model)
+    cells = sorted({(e, d) for e, d, _s in model.x})
+    results = []
+    for step in range(2):
+        chosen = set(data.draw(st.lists(st.sampled_from(cells), min_size=1), label=f"step {step}"))
+        freed = [v for (e, d, _s), v in model.x.items() if (e, d) in chosen]
+        # each step with costs of its own that reward duties (any valid sub-roster will do), so
+        # that both change the roster and use up the same limits
+        rewards = data.draw(st.lists(st.integers(-5, 1), min_size=len(freed), max_size=len(freed)))
+        for v, c in zip(freed, rewards, strict=True):
+            index.cost[v] = c
+        _code, found = lns.solve_part(index, freed, base, time.perf_counter() + 5, 1, step)
+        assert found is not None  # `base` itself is a solution of every sub-problem
+        results.append((freed, found))
+    (_, first), (freed, second) = results
+    merged = lns._merge(index, first, base, second, freed)
+    event(f"merged: {merged is not None}")
+    if merged is not None:
+        assert model.satisfied(merged)
+        assert all(merged[v] == second[v] for v in freed if second[v] != base[v])
 
 
 def test_neighbourhood_search_on_a_benchmark_instance_keeps_rosters_valid() -> None:

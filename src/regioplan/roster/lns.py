@@ -63,54 +63,169 @@ def improve(
     neighbourhoods around duties short of cover. `beside` is a thread that uses a core of its
     own (a bound being proven): once it has ended, the steps use one worker more. `focus`
     gives the duty variables worth working (the LP's support) once they are known: from then on
-    a step frees only those and the duties the best roster works; the rest stay off."""
-    from ortools.sat.python import cp_model
+    a step frees only those and the duties the best roster works; the rest stay off.
 
+    With two or more `workers` and no `steps`, that many searches run side by side, each
+    solving its sub-problems with one worker, and share the best roster: a step's result is
+    put onto the best roster as it is when the step ends (:func:`_merge`), so the searches do
+    not undo each other's gains (docs/roster.md, "Twelfth round"). With `steps` the search is
+    one thread and reproducible."""
     started = time.perf_counter()
-    deadline = started + time_limit
-    rng = random.Random(seed)
-
-    def elapsed() -> float:
-        return time.perf_counter() - started
-
     if capacity is not None and len(capacity) != physicians:
         raise ValueError(f"capacity has {len(capacity)} entries for {physicians} physicians")
-    index = Index(model)
-    best = list(incumbent)
-    best_obj = objective_of(model, best)
-    by_var = list(model.x.items())
-    total = len(by_var)
-    per_cell = total / max(1, horizon * physicians)  # duty variables per physician-day
-    target = float(min(total, START_FREE))
-    step = 0
-    weight = dict.fromkeys(range(5), 0.5)  # per kind: `_neighbourhood` 0-3, `_chain` 4
-    while time.perf_counter() < deadline - 0.2 and not (stop is not None and stop.is_set()):
-        if steps is not None and step >= steps:
-            break
-        step += 1
-        cells = target / max(per_cell, 1e-9)
-        kind, free = _draw(rng, weight, best, index, capacity, cells, horizon, physicians)
-        freed = [v for (e, d, _s), v in by_var if free(e, d)]
-        keep = focus() if focus is not None else None
-        if keep is not None:
-            freed = [v for v in freed if v in keep or best[v]]
-        extra = 1 if beside is not None and not beside.is_alive() else 0
-        code, found = solve_part(index, freed, best, deadline, workers + extra, seed + step)
-        reward = 0.0
-        if found is not None:
-            obj = objective_of(model, found)
-            reward = 1.0 if obj < best_obj else 0.0
-            if obj < best_obj or (obj == best_obj and found != best):
-                best, best_obj = found, obj
-        weight[kind] = max(MIN_WEIGHT, (1 - DECAY) * weight[kind] + DECAY * reward)
-        if code == cp_model.OPTIMAL and len(freed) == total:  # the whole roster was free
-            return Run("lns", OPTIMAL, best, best_obj, float(best_obj), elapsed())
-        # solved to optimality: free more next time; timed out: free less
-        if code == cp_model.OPTIMAL:
-            target = min(float(total), target * GROW)
-        else:
-            target = max(float(MIN_FREE), target * SHRINK)
-    return Run("lns", FEASIBLE, best, best_obj, float("-inf"), elapsed())
+    threads = max(1, workers) if steps is None else 1
+    search = _Search(
+        model,
+        incumbent,
+        horizon=horizon,
+        physicians=physicians,
+        deadline=started + time_limit,
+        seed=seed,
+        workers=workers if threads == 1 else 1,
+        stop=stop,
+        capacity=capacity,
+        steps=steps,
+        beside=beside,
+        focus=focus,
+    )
+    others = [threading.Thread(target=search.run, daemon=True) for _ in range(threads - 1)]
+    for thread in others:
+        thread.start()
+    search.run()
+    for thread in others:
+        thread.join()
+    seconds = time.perf_counter() - started
+    if search.optimal:  # the whole roster was free and solved to optimality
+        return Run("lns", OPTIMAL, search.best, search.best_obj, float(search.best_obj), seconds)
+    return Run("lns", FEASIBLE, search.best, search.best_obj, float("-inf"), seconds)
+
+
+class _Search:
+    """The state the LNS's threads share (behind one lock): the best roster, the neighbourhood
+    size, each kind's weight and the step count."""
+
+    def __init__(
+        self,
+        model: LinearModel,
+        incumbent: list[int],
+        *,
+        horizon: int,
+        physicians: int,
+        deadline: float,
+        seed: int,
+        workers: int,
+        stop: threading.Event | None,
+        capacity: Sequence[int] | None,
+        steps: int | None,
+        beside: threading.Thread | None,
+        focus: Callable[[], set[int] | None] | None,
+    ) -> None:
+        self.model = model
+        self.horizon = horizon
+        self.physicians = physicians
+        self.deadline = deadline
+        self.seed = seed
+        self.workers = workers
+        self.stop = stop
+        self.capacity = capacity
+        self.steps = steps
+        self.beside = beside
+        self.focus = focus
+        self.rng = random.Random(seed)
+        self.index = Index(model)
+        self.best = list(incumbent)
+        self.best_obj = objective_of(model, self.best)
+        self.by_var = list(model.x.items())
+        self.total = len(self.by_var)
+        self.per_cell = self.total / max(1, horizon * physicians)  # duty variables a physician-day
+        self.target = float(min(self.total, START_FREE))
+        self.step = 0
+        self.weight = dict.fromkeys(range(5), 0.5)  # per kind: `_neighbourhood` 0-3, `_chain` 4
+        self.optimal = False
+        self.lock = threading.Lock()
+
+    def _going(self) -> bool:
+        return (
+            time.perf_counter() < self.deadline - 0.2
+            and not (self.stop is not None and self.stop.is_set())
+            and not self.optimal
+            and not (self.steps is not None and self.step >= self.steps)
+        )
+
+    def run(self) -> None:
+        """Steps until the time, the step count or `stop` ends the search."""
+        from ortools.sat.python import cp_model
+
+        while True:
+            with self.lock:
+                if not self._going():
+                    return
+                self.step += 1
+                step, base = self.step, self.best
+                cells = self.target / max(self.per_cell, 1e-9)
+                kind, free = _draw(
+                    self.rng,
+                    self.weight,
+                    base,
+                    self.index,
+                    self.capacity,
+                    cells,
+                    self.horizon,
+                    self.physicians,
+                )
+            freed = [v for (e, d, _s), v in self.by_var if free(e, d)]
+            keep = self.focus() if self.focus is not None else None
+            if keep is not None:
+                freed = [v for v in freed if v in keep or base[v]]
+            extra = 1 if self.beside is not None and not self.beside.is_alive() else 0
+            code, found = solve_part(
+                self.index, freed, base, self.deadline, self.workers + extra, self.seed + step
+            )
+            whole = code == cp_model.OPTIMAL and len(freed) == self.total
+            with self.lock:
+                reward = 0.0
+                if found is not None:
+                    merged = found if whole else _merge(self.index, self.best, base, found, freed)
+                    if merged is not None:
+                        obj = objective_of(self.model, merged)
+                        reward = 1.0 if obj < self.best_obj else 0.0
+                        if obj < self.best_obj or (obj == self.best_obj and merged != self.best):
+                            self.best, self.best_obj = merged, obj
+                self.weight[kind] = max(
+                    MIN_WEIGHT, (1 - DECAY) * self.weight[kind] + DECAY * reward
+                )
+                if whole:  # the whole roster was free: its optimum
+                    self.optimal = True
+                # solved to optimality: free more next time; timed out: free less
+                if code == cp_model.OPTIMAL:
+                    self.target = min(float(self.total), self.target * GROW)
+                else:
+                    self.target = max(float(MIN_FREE), self.target * SHRINK)
+
+
+def _merge(
+    index: Index, best: list[int], base: list[int], found: list[int], freed: list[int]
+) -> list[int] | None:
+    """`found` (a sub-problem's roster from `base`) put onto `best`: its freed duties that
+    differ from `base`, on the roster `best` as it is now (another search may have changed it
+    since), auxiliaries polished; None when that breaks a row. `found` itself when `best` is
+    still `base`."""
+    if best is base:
+        return found
+    changed = [v for v in freed if found[v] != base[v]]
+    if not changed:
+        return None
+    merged = list(best)
+    for v in changed:
+        merged[v] = found[v]
+    merged = index.model.polish(merged)
+    # every row over a changed variable, auxiliaries too (a limit on weekends worked counts
+    # the weekend's auxiliary, not the duty); the other rows are as in `best`, which keeps them
+    moved = [v for v, (a, b) in enumerate(zip(merged, best, strict=True)) if a != b]
+    rows = {r for v in moved for r in index.rows_of[v]}
+    if not all(index.model.rows[r].holds(merged) for r in rows):
+        return None
+    return merged
 
 
 def _draw(
