@@ -33,6 +33,10 @@ from regioplan.roster.windows import spans
 # roster; PDLP then proves one beside the LNS (its bound lies 15 % below the rounded roster
 # on Instance12 tiled 2x2; column generation's is 89 % below at a 20 s time limit)
 WEAK_BOUND = 0.25
+# column generation's LP ends in one of many optima, and their roundings differ by up to 4 %
+# (Instance12 tiled 2x2, the last five optima of one LP phase: 17,685, 17,434, 17,223, 17,618,
+# 17,059, 0.6 s each), so the last ROUNDED_LPS optima are rounded and the best roster kept
+ROUNDED_LPS = 5
 
 
 class Auto:
@@ -183,10 +187,10 @@ class Auto:
         return self.finish(incumbent)
 
     def round_colgen_lp(self, built: list[int], limit: float) -> list[int] | None:
-        """Column generation's LP on every worker for at most `limit` seconds, then its
-        rounding (:meth:`round_lp`); returns the best roster. A bound more than `WEAK_BOUND`
-        below that roster (an LP phase too short) gets PDLP beside the LNS for the rest of
-        the time."""
+        """Column generation's LP on every worker for at most `limit` seconds, then the
+        rounding (:meth:`round_lp`) of its last `ROUNDED_LPS` optima; returns the best roster.
+        A bound more than `WEAK_BOUND` below that roster (an LP phase too short) gets PDLP
+        beside the LNS for the rest of the time."""
         from regioplan.roster.colgen import generate
 
         relaxed: list[npt.NDArray[np.float64]] = []
@@ -204,13 +208,18 @@ class Auto:
             lp_share=1.0,
             support=support,
             relaxed=relaxed,
+            recent=ROUNDED_LPS,
         )
         self.runs.append(cg)
         incumbent: list[int] | None = built
         if relaxed:
             self.support = support
-            incumbent = self.round_lp(list(relaxed[0]), incumbent)
         self.settle(incumbent)
+        for values in relaxed:  # until a rounding reaches the bound
+            if self.done.is_set():
+                break
+            incumbent = self.round_lp(list(values), incumbent)
+            self.settle(incumbent)
         self.unless_weak(cg.bound, incumbent)
         return incumbent
 

@@ -25,8 +25,10 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +71,7 @@ def generate(
     lp_share: float = 1 - IP_SHARE,
     relaxed: list[npt.NDArray[np.float64]] | None = None,
     prices: list[list[float]] | None = None,
+    recent: int = 1,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
@@ -85,7 +88,8 @@ def generate(
     program in what is left of `time_limit`, and at least ``IP_SHARE`` of it. A `support` set
     receives the variables with a positive value in the master LP's last optimum before that
     (a neighbourhood for a restricted search: :func:`regioplan.roster.solver.solve`), and a
-    `relaxed` list the value of every variable there (:meth:`Master.expected`, to round).
+    `relaxed` list the value of every variable there (:meth:`Master.expected`, to round), and
+    in the master LP's optima before it, up to `recent` optima in all, the last first.
     With `stabilize` (large models), when DP prices every physician, subgradient steps from
     the cover's own prices first give a bound and columns (:func:`_subgradient`), and the LP
     phase then prices at its duals smoothed towards the best bound's (``SMOOTHING``).
@@ -107,6 +111,7 @@ def generate(
     deadline = lp_end
     center: list[float] | None = None  # the duals of the best Lagrangian bound so far
     mispriced = False  # the last round at smoothed duals found no column for the LP
+    optima: deque[Any] = deque(maxlen=max(1, recent))  # the master LP's last optima
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         if stabilize and pricer.dp and not pricer.cp:  # a centre for the smoothing, columns
             sub_end = started + SUBGRADIENT_SHARE * (lp_end - started)
@@ -117,6 +122,7 @@ def generate(
             duals = master.solve_lp()
             if duals is None:
                 break
+            optima.append(master.result)
             link_dual, convexity, objective = duals
             if _lp_end(lp_end, overtime, objective, best_bound) is None:  # with the new LP
                 break
@@ -158,8 +164,8 @@ def generate(
         values = None
         if support is not None and master.result is not None:
             support.update(master.support())
-        if relaxed is not None and master.result is not None:
-            relaxed.append(master.expected())
+        if relaxed is not None:
+            relaxed.extend(master.expected(result) for result in reversed(optima))
         if prices is not None and center is not None:
             prices.append(list(center))
         if dive:

@@ -222,10 +222,10 @@ class Master:
             if x
         }
 
-    def expected(self) -> npt.NDArray[np.float64]:
-        """Every variable's value in the last LP solution: each physician's columns weighted
-        (the unowned variables left at 0)."""
-        values = self.result.variable_values()
+    def expected(self, result: Any = None) -> npt.NDArray[np.float64]:
+        """Every variable's value in the last LP solution (or in `result`, an earlier one):
+        each physician's columns weighted (the unowned variables left at 0)."""
+        values = (result or self.result).variable_values()
         out = np.zeros(len(self.model.names))
         for columns in self.columns.values():
             for column, var in columns:
