@@ -9,7 +9,8 @@ The neighbourhood is sized by the number of freed duty variables: it grows while
 the sub-problems to optimality and shrinks when they time out, so the steps stay small and fast
 (many small steps beat a few large ones with one or two threads; measured in docs/roster.md).
 Better rosters are kept, and so are equally good but different ones, which lets the search drift
-across plateaus of equal cost.
+across plateaus of equal cost. With two workers and nothing beside it, two such searches run side
+by side with one CP-SAT worker each and share the best roster (:func:`improve`).
 """
 
 from __future__ import annotations
