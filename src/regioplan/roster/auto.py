@@ -523,7 +523,9 @@ class Auto:
     def lns(self, incumbent: list[int], stop: threading.Event) -> Run:
         """The LNS from `incumbent` until the time limit or `stop`; a worker fewer while a
         thread of its own (HiGHS, PDLP) runs beside it, and focused on the LP's support once
-        there is one."""
+        there is one. Its workers search side by side, except above `lp_large` duty
+        variables, where one search keeps the memory under 2 GB (the year-long tiling: 1.45 GB
+        with one, 1.86-1.94 GB with two; docs/roster.md)."""
         from regioplan.roster.lns import improve
 
         return improve(
@@ -538,6 +540,7 @@ class Auto:
             capacity=capacity(self.problem, self.model),
             beside=self.thread,
             focus=lambda: self.support,
+            searches=None if len(self.model.x) <= self.params.lp_large else 1,
         )
 
 

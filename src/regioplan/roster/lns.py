@@ -57,6 +57,7 @@ def improve(
     steps: int | None = None,
     beside: threading.Thread | None = None,
     focus: Callable[[], set[int] | None] | None = None,
+    searches: int | None = None,
 ) -> Run:
     """Improve the feasible full assignment `incumbent` for `time_limit` seconds (or until
     `stop` is set, or after `steps` neighbourhoods: a stopping rule that does not depend on the
@@ -66,15 +67,15 @@ def improve(
     gives the duty variables worth working (the LP's support) once they are known: from then on
     a step frees only those and the duties the best roster works; the rest stay off.
 
-    With two or more `workers` and no `steps`, that many searches run side by side, each
-    solving its sub-problems with one worker, and share the best roster: a step's result is
-    put onto the best roster as it is when the step ends (:func:`_merge`), so the searches do
-    not undo each other's gains (docs/roster.md, "Twelfth round"). With `steps` the search is
-    one thread and reproducible."""
+    With two or more `workers` and no `steps`, that many searches run side by side (at most
+    `searches`), each solving its sub-problems with one worker, and share the best roster: a
+    step's result is put onto the best roster as it is when the step ends (:func:`_merge`),
+    so the searches do not undo each other's gains (docs/roster.md, "Twelfth round"). With
+    `steps`, or `searches` 1, the search is one thread, and with `steps` reproducible."""
     started = time.perf_counter()
     if capacity is not None and len(capacity) != physicians:
         raise ValueError(f"capacity has {len(capacity)} entries for {physicians} physicians")
-    threads = max(1, workers) if steps is None else 1
+    threads = max(1, min(workers, searches or workers)) if steps is None else 1
     search = _Search(
         model,
         incumbent,
