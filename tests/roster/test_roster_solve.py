@@ -298,3 +298,43 @@ def test_neighbourhood_around_a_short_duty_frees_who_could_cover_it() -> None:
     assert _chain(random.Random(0), 1000.0, 7, best, model, full, (3, 0)) is None
     with pytest.raises(ValueError, match="capacity has 3 entries for 4 physicians"):
         improve(model, best, horizon=7, physicians=4, time_limit=1, seed=0, capacity=full[:3])
+
+
+def test_an_error_in_one_of_two_side_by_side_searches_is_raised_not_lost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With two workers the LNS runs two searches in threads; when a step of either raises,
+    `improve` raises that error instead of returning what the other search found."""
+    import threading
+
+    from regioplan.roster import lns, parse_curtois
+    from regioplan.roster.construct import construct
+    from regioplan.roster.formulation import build
+
+    text = (Path(__file__).parent / "fixtures" / "Instance2.txt").read_text()
+    problem = parse_curtois(text, name="Instance2")
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    assert start is not None
+    monkeypatch.setattr(lns, "START_FREE", 5)  # never the whole roster: the searches go on
+    real = lns.solve_part
+    calls: list[str] = []
+
+    def failing(*args: object, **kwargs: object) -> object:
+        calls.append(threading.current_thread().name)
+        if threading.current_thread() is not threading.main_thread():
+            raise RuntimeError("sub-problem broke")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lns, "solve_part", failing)
+    with pytest.raises(RuntimeError, match="sub-problem broke"):
+        lns.improve(
+            model,
+            start,
+            horizon=problem.horizon,
+            physicians=len(problem.physicians),
+            time_limit=60,
+            seed=0,
+            workers=2,
+        )
+    assert any(name != threading.main_thread().name for name in calls)
