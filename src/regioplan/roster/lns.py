@@ -90,14 +90,12 @@ def improve(
         beside=beside,
         focus=focus,
     )
-    failed: list[BaseException] = []  # a search thread's error is raised here, not lost
 
-    def run() -> None:
+    def run() -> None:  # a search's error stops the others and is raised below, not lost
         try:
             search.run()
         except BaseException as exc:
-            failed.append(exc)
-            search.stop_all()
+            search.errors.append(exc)
 
     others = [threading.Thread(target=run, daemon=True) for _ in range(threads - 1)]
     for thread in others:
@@ -105,8 +103,8 @@ def improve(
     run()
     for thread in others:
         thread.join()
-    if failed:
-        raise failed[0]
+    if search.errors:
+        raise search.errors[0]
     seconds = time.perf_counter() - started
     if search.optimal:  # the whole roster was free and solved to optimality
         return Run("lns", OPTIMAL, search.best, search.best_obj, float(search.best_obj), seconds)
@@ -155,18 +153,15 @@ class _Search:
         self.step = 0
         self.weight = dict.fromkeys(range(5), 0.5)  # per kind: `_neighbourhood` 0-3, `_chain` 4
         self.optimal = False
-        self.failed = False  # a search raised: the others stop too
+        self.errors: list[BaseException] = []  # raised by a search: the others stop too
         self.lock = threading.Lock()
-
-    def stop_all(self) -> None:
-        self.failed = True
 
     def _going(self) -> bool:
         return (
             time.perf_counter() < self.deadline - 0.2
             and not (self.stop is not None and self.stop.is_set())
             and not self.optimal
-            and not self.failed
+            and not self.errors
             and not (self.steps is not None and self.step >= self.steps)
         )
 
