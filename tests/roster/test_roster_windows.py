@@ -146,3 +146,40 @@ def test_the_large_path_rounds_the_windows_lp_and_proves_its_bound_from_their_pr
     report = check_roster(problem, result.assignments)
     assert report.violations == () and report.objective == result.objective
     assert result.bound is not None and 0 < result.bound <= report.objective
+
+
+def test_windows_side_by_side_each_get_their_prices_and_an_error_in_one_is_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With two workers two windows run at a time, one worker each: every window's prices and
+    LP values arrive (whichever lane solved it), and an error in the second lane's window is
+    raised by `solve`, not lost in its thread."""
+    problem = _instance2(weeks=4)
+    model = build(problem)
+    _, _, linking = model.blocks()
+    seen: list[tuple[int, int]] = []
+    original = Windows._window
+
+    def record(
+        self: Windows, first: int, days: int, end: float, *, seed: int, workers: int
+    ) -> None:
+        seen.append((first, workers))
+        original(self, first, days, end, seed=seed, workers=workers)
+
+    monkeypatch.setattr(Windows, "_window", record)
+    windows = Windows(problem, model, linking)
+    windows.solve(time.perf_counter() + 600, seed=0, workers=2)
+    assert sorted(seen) == [(0, 1), (28, 1)]  # side by side: one worker each
+    assert windows.solved == 2
+    assert {day for day, _ in windows.prices} == set(range(56))
+
+    def fail_second(
+        self: Windows, first: int, days: int, end: float, *, seed: int, workers: int
+    ) -> None:
+        if first == 28:
+            raise RuntimeError("window 28 failed")
+        original(self, first, days, end, seed=seed, workers=workers)
+
+    monkeypatch.setattr(Windows, "_window", fail_second)
+    with pytest.raises(RuntimeError, match="window 28 failed"):
+        Windows(problem, model, linking).solve(time.perf_counter() + 600, seed=0, workers=2)

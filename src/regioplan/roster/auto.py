@@ -146,7 +146,8 @@ class Auto:
             incumbent = self.round_colgen_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
             windows = len(spans(self.problem.horizon))
-            if windows > 1 and lp_until >= params.window_seconds * windows:
+            rounds = math.ceil(windows / max(1, min(self.workers, windows)))  # side by side
+            if windows > 1 and lp_until >= params.window_seconds * rounds:
                 incumbent = self.round_window_lp(built, lp_until)
             else:
                 incumbent = self.round_pdlp_lp(built, lp_until)

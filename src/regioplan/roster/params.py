@@ -74,9 +74,10 @@ class SolverParams:
     lp_large: int = 150_000
     #: between the two, a horizon of two windows (`windows.WINDOW_DAYS`) or more gets column
     #: generation's LP on each window instead of PDLP when the LP phase leaves this many
-    #: seconds a window (Instance12 tiled 6x2, six windows of 28 days: 10 s each, bound
-    #: 46,615, above the 43,543 of the whole model's LP that PDLP solves; 4.6-5.8 s each,
-    #: 19,019-43,890, where PDLP proves 40,932 in 60 s)
+    #: seconds a window, the windows side by side one per worker (Instance12 tiled 6x2 at
+    #: 60 s, six windows of 28 days two at a time: 7.3-8.1 s each, bound 47,902-47,976, above
+    #: the 43,543 of the whole model's LP that PDLP solves; one at a time on both workers,
+    #: 3.5-4.1 s each, 44,421-45,069; docs/roster.md, thirteenth round)
     window_seconds: float = 8.0
     #: on large models up to `lp_large`, the LP phase ends at this share of the time limit;
     #: its rounding and the LNS get the rest (Instance12 tiled 2x2 at 60 s, six seeds each:

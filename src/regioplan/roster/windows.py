@@ -10,19 +10,22 @@ prices for the whole horizon. One round of exact pricing of every physician over
 horizon at those prices (:func:`regioplan.roster.colgen.first_bound`) then proves the bound;
 the windows' LP values, put together in the same way, are an LP plan to round to a roster.
 
-Measured on Instance12 tiled 6x2 (168 days, 120 physicians): six windows of 28 days, 5-6 s
-each, give a bound of 41,197-43,890, against 40,932 from PDLP on the whole model in the same
-minute; 10 s each give 46,615, above the optimum of the whole model's LP (43,543). The limits
-over the horizon are not split between the windows in the whole model, so a physician may move
-work to the window whose prices are highest: windows that did not converge lower the bound
-(first windows given more time than the last: 29,893), so each gets an equal share
-(docs/roster.md, tenth round).
+With two workers two windows are solved side by side, one worker each: the master LP's GLOP
+solves run on one core, so this gets through about twice the rounds. Measured on Instance12
+tiled 6x2 (168 days, 120 physicians) at 60 s: six windows of 28 days, two at a time, 7.3-8.1 s
+each, prove 47,896-47,976, where one window at a time on both workers (3.5-4.1 s each) proved
+44,421-45,069 and PDLP on the whole model 41,436-41,583 (its LP's optimum is 43,543). The
+limits over the horizon are not split between the windows in the whole model, so a physician
+may move work to the window whose prices are highest: windows that did not converge lower the
+bound (first windows given more time than the last: 29,893), so each gets an equal share
+(docs/roster.md, tenth and thirteenth rounds).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from dataclasses import replace
 
@@ -113,63 +116,96 @@ class Windows:
         self.prices: dict[tuple[int, int], float] = {}  # (day, shift index) -> price
         self.plan = np.zeros(len(model.names))  # the windows' LP values of the duties
         self.solved = 0  # windows whose LP gave prices
+        self.lock = threading.Lock()
 
     def solve(self, deadline: float, *, seed: int, workers: int) -> None:
         """Each window's LP by column generation (DP pricing; :func:`regioplan.roster.colgen.
-        generate`) in turn, sharing the time until `deadline`. A window whose physicians DP
-        cannot all price, or whose problem is invalid, is left out (its rows keep the prices
-        the caller starts from)."""
+        generate`), sharing the time until `deadline`: with two or more `workers`, that many
+        windows at a time, each on one worker (the master LP's solves run on one core, so two
+        windows side by side get through more rounds than one window on both). A window whose
+        physicians DP cannot all price, or whose problem is invalid, is left out (its rows keep
+        the prices the caller starts from)."""
+        todo = spans(self.problem.horizon)
+        lanes = max(1, min(workers, len(todo)))
+        taken = [0]
+        lock = threading.Lock()
+        errors: list[BaseException] = []
+
+        def lane() -> None:
+            while not errors:
+                with lock:
+                    i = taken[0]
+                    taken[0] += 1
+                if i >= len(todo):
+                    return
+                now = time.perf_counter()
+                # this window's share, setup included: the windows not yet started, a lane each
+                limit = (deadline - now) / math.ceil((len(todo) - i) / lanes)
+                if limit < 0.5:
+                    return
+                try:
+                    self._window(*todo[i], now + limit, seed=seed, workers=workers // lanes)
+                except BaseException as exc:  # raised below, not lost in the thread
+                    errors.append(exc)
+
+        others = [threading.Thread(target=lane, daemon=True) for _ in range(lanes - 1)]
+        for thread in others:
+            thread.start()
+        lane()
+        for thread in others:
+            thread.join()
+        if errors:
+            raise errors[0]
+
+    def _window(self, first: int, days: int, end: float, *, seed: int, workers: int) -> None:
+        """One window's LP until `end`: its prices and LP values into :attr:`prices` and
+        :attr:`plan`."""
         from regioplan.roster.colgen import generate
         from regioplan.roster.construct import construct
         from regioplan.roster.pricing import pricers
 
-        todo = spans(self.problem.horizon)
-        for i, (first, days) in enumerate(todo):
-            now = time.perf_counter()
-            limit = (deadline - now) / (len(todo) - i)  # this window's share, setup included
-            if limit < 0.5:
-                break
-            end = now + limit
-            try:
-                sub = window(self.problem, first, days)
-            except ValidationError as error:
-                _LOG.debug("window %d+%d left out: %s", first, days, error)
-                continue
-            model = build(sub)
-            dp, rest = pricers(sub, model)
-            if rest:
-                continue
-            start = construct(sub, model, time_limit=limit / 2, seed=seed, workers=workers, dp=dp)
-            if start is None:
-                continue
-            prices: list[list[float]] = []
-            relaxed: list[npt.NDArray[np.float64]] = []
-            run = generate(
-                model,
-                start,
-                time_limit=max(0.05, end - time.perf_counter()),
-                seed=seed,
-                workers=workers,
-                problem=sub,
-                dp=dp,
-                ip_fallback=False,
-                stabilize=True,
-                lp_share=1.0,
-                relaxed=relaxed,
-                prices=prices,
-            )
-            if not prices or not relaxed:
-                continue
-            _, _, linking = model.blocks()
-            for key, price in zip(cover_keys(model, linking), prices[0], strict=True):
-                if key is not None:
-                    self.prices[key[0] + first, key[1]] = price
-            for (e, d, s), v in model.x.items():
-                whole = self.model.x.get((e, d + first, s))
-                if whole is not None:  # (always: the same physicians, days and rules)
-                    self.plan[whole] = relaxed[0][v]
+        limit = end - time.perf_counter()
+        try:
+            sub = window(self.problem, first, days)
+        except ValidationError as error:
+            _LOG.debug("window %d+%d left out: %s", first, days, error)
+            return
+        model = build(sub)
+        dp, rest = pricers(sub, model)
+        if rest:
+            return
+        start = construct(sub, model, time_limit=limit / 2, seed=seed, workers=workers, dp=dp)
+        if start is None:
+            return
+        prices: list[list[float]] = []
+        relaxed: list[npt.NDArray[np.float64]] = []
+        run = generate(
+            model,
+            start,
+            time_limit=max(0.05, end - time.perf_counter()),
+            seed=seed,
+            workers=workers,
+            problem=sub,
+            dp=dp,
+            ip_fallback=False,
+            stabilize=True,
+            lp_share=1.0,
+            relaxed=relaxed,
+            prices=prices,
+        )
+        if not prices or not relaxed:
+            return
+        _, _, linking = model.blocks()
+        for key, price in zip(cover_keys(model, linking), prices[0], strict=True):
+            if key is not None:
+                self.prices[key[0] + first, key[1]] = price
+        for (e, d, s), v in model.x.items():
+            whole = self.model.x.get((e, d + first, s))
+            if whole is not None:  # (always: the same physicians, days and rules)
+                self.plan[whole] = relaxed[0][v]
+        with self.lock:
             self.solved += 1
-            _LOG.debug("window %d+%d: bound %.1f in %.1f s", first, days, run.bound, run.seconds)
+        _LOG.debug("window %d+%d: bound %.1f in %.1f s", first, days, run.bound, run.seconds)
 
     def duals(self, fallback: list[float]) -> list[float]:
         """Prices of the whole model's linking rows: the windows' where they have one, else
