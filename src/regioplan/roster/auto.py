@@ -27,7 +27,7 @@ from regioplan.roster.formulation import LinearModel
 from regioplan.roster.model import Problem
 from regioplan.roster.params import SolverParams
 from regioplan.roster.pricing import DPPricer, priceable, pricers
-from regioplan.roster.windows import spans
+from regioplan.roster.windows import side_by_side, spans
 
 # column generation's bound counts as weak when it lies more than this share below the rounded
 # roster; PDLP then proves one beside the LNS (its bound lies 15 % below the rounded roster
@@ -146,7 +146,7 @@ class Auto:
             incumbent = self.round_colgen_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
             windows = len(spans(self.problem.horizon))
-            rounds = math.ceil(windows / max(1, min(self.workers, windows)))  # side by side
+            rounds = math.ceil(windows / side_by_side(self.problem.horizon, self.workers))
             if windows > 1 and lp_until >= params.window_seconds * rounds:
                 incumbent = self.round_window_lp(built, lp_until)
             else:

@@ -98,6 +98,11 @@ def spans(horizon: int, days: int = WINDOW_DAYS) -> list[tuple[int, int]]:
     return out
 
 
+def side_by_side(horizon: int, workers: int) -> int:
+    """How many windows of `horizon` are solved at a time with `workers` (one worker each)."""
+    return max(1, min(workers, len(spans(horizon))))
+
+
 def cover_keys(model: LinearModel, rows: list[Row]) -> list[tuple[int, int] | None]:
     """For each row, the (day, shift index) of the cover it counts, or None (another row)."""
     keys: list[tuple[int, int] | None] = []
@@ -116,7 +121,7 @@ class Windows:
         self.prices: dict[tuple[int, int], float] = {}  # (day, shift index) -> price
         self.plan = np.zeros(len(model.names))  # the windows' LP values of the duties
         self.solved = 0  # windows whose LP gave prices
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # the windows side by side: the next to take, `solved`
 
     def solve(self, deadline: float, *, seed: int, workers: int) -> None:
         """Each window's LP by column generation (DP pricing; :func:`regioplan.roster.colgen.
@@ -126,14 +131,13 @@ class Windows:
         physicians DP cannot all price, or whose problem is invalid, is left out (its rows keep
         the prices the caller starts from)."""
         todo = spans(self.problem.horizon)
-        lanes = max(1, min(workers, len(todo)))
+        lanes = side_by_side(self.problem.horizon, workers)
         taken = [0]
-        lock = threading.Lock()
         errors: list[BaseException] = []
 
         def lane() -> None:
             while not errors:
-                with lock:
+                with self.lock:
                     i = taken[0]
                     taken[0] += 1
                 if i >= len(todo):
@@ -216,4 +220,4 @@ class Windows:
         ]
 
 
-__all__ = ["WINDOW_DAYS", "Windows", "cover_keys", "spans", "window"]
+__all__ = ["WINDOW_DAYS", "Windows", "cover_keys", "side_by_side", "spans", "window"]
