@@ -225,8 +225,8 @@ class Auto:
         return incumbent
 
     def round_window_lp(self, built: list[int], limit: float) -> list[int] | None:
-        """Column generation's LP on each window of the horizon in turn on every worker for
-        at most `limit` seconds (:mod:`regioplan.roster.windows`), the Lagrangian bound at
+        """Column generation's LP on each window of the horizon, side by side one per worker,
+        for at most `limit` seconds (:mod:`regioplan.roster.windows`), the Lagrangian bound at
         their prices, then the rounding of their LP values put together (:meth:`round_lp`);
         returns the best roster. Without any window's LP, PDLP's path for the time left."""
         from regioplan.roster.colgen import first_bound
