@@ -24,6 +24,7 @@ from typing import Any
 
 from regioplan.roster.backends import FEASIBLE, OPTIMAL, Run, objective_of
 from regioplan.roster.formulation import LinearModel
+from regioplan.roster.threads import in_threads
 
 SUB_SECONDS = 1.0  # time limit of one sub-problem
 START_FREE = 600  # freed duty variables in the first step
@@ -90,21 +91,7 @@ def improve(
         beside=beside,
         focus=focus,
     )
-
-    def run() -> None:  # a search's error stops the others and is raised below, not lost
-        try:
-            search.run()
-        except BaseException as exc:
-            search.errors.append(exc)
-
-    others = [threading.Thread(target=run, daemon=True) for _ in range(threads - 1)]
-    for thread in others:
-        thread.start()
-    run()
-    for thread in others:
-        thread.join()
-    if search.errors:
-        raise search.errors[0]
+    in_threads(search.run, threads, search.errors)  # an error stops the other searches too
     seconds = time.perf_counter() - started
     if search.optimal:  # the whole roster was free and solved to optimality
         return Run("lns", OPTIMAL, search.best, search.best_obj, float(search.best_obj), seconds)

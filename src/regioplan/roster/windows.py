@@ -35,6 +35,7 @@ import numpy.typing as npt
 from regioplan.errors import ValidationError
 from regioplan.roster.formulation import LinearModel, Row, build
 from regioplan.roster.model import Problem
+from regioplan.roster.threads import in_threads
 
 WINDOW_DAYS = 28  # four weeks, the block of most duty rosters
 _LOG = logging.getLogger(__name__)
@@ -147,19 +148,9 @@ class Windows:
                 limit = (deadline - now) / math.ceil((len(todo) - i) / lanes)
                 if limit < 0.5:
                     return
-                try:
-                    self._window(*todo[i], now + limit, seed=seed, workers=workers // lanes)
-                except BaseException as exc:  # raised below, not lost in the thread
-                    errors.append(exc)
+                self._window(*todo[i], now + limit, seed=seed, workers=workers // lanes)
 
-        others = [threading.Thread(target=lane, daemon=True) for _ in range(lanes - 1)]
-        for thread in others:
-            thread.start()
-        lane()
-        for thread in others:
-            thread.join()
-        if errors:
-            raise errors[0]
+        in_threads(lane, lanes, errors)  # an error ends the other lanes after their window
 
     def _window(self, first: int, days: int, end: float, *, seed: int, workers: int) -> None:
         """One window's LP until `end`: its prices and LP values into :attr:`prices` and
