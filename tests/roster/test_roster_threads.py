@@ -12,10 +12,12 @@ from regioplan.roster.threads import in_threads
 def test_every_thread_runs_the_task_and_this_thread_is_one_of_them() -> None:
     seen: list[int] = []
     lock = threading.Lock()
+    together = threading.Barrier(3)  # all three at once, so no thread's id is reused
 
     def task() -> None:
         with lock:
             seen.append(threading.get_ident())
+        together.wait(timeout=30)
 
     errors: list[BaseException] = []
     in_threads(task, 3, errors)
