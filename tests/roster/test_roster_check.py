@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from regioplan.roster import Assignment, Cover, Fixed, Physician, Problem, Rules, check_roster
@@ -57,6 +58,19 @@ def test_minimum_runs_only_bind_inside_the_horizon() -> None:
     assert _rules(_problem(doc), (0, "E")) == []
     assert _rules(_problem(doc), (6, "E")) == []
     assert _rules(_problem(doc), (1, "E"), (2, "E"), (4, "E"), (5, "E")) == ["min days off"]
+
+
+def test_minimum_runs_bind_at_a_closed_edge_of_the_horizon() -> None:
+    """A closed edge (a window of a longer roster) binds the runs touching it too."""
+    doc = Physician("a", min_consecutive=2, min_consecutive_off=2)
+    start = replace(_problem(doc), closed=(True, False))
+    end = replace(_problem(doc), closed=(False, True))
+    assert _rules(start, (0, "E")) == ["min consecutive"]
+    assert _rules(start, (1, "E"), (2, "E")) == ["min days off"]  # day 0 alone off
+    assert _rules(start, (6, "E")) == []
+    assert _rules(end, (6, "E")) == ["min consecutive"]
+    assert _rules(end, (4, "E"), (5, "E")) == ["min days off"]  # day 6 alone off
+    assert _rules(end, (0, "E")) == []
 
 
 def test_availability_qualification_pins_cover_and_free_monday() -> None:

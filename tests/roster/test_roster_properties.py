@@ -115,6 +115,7 @@ def problems(draw: st.DrawFn, max_horizon: int = 9) -> Problem:
         start=start,
         holidays=holidays,
         name="random",
+        closed=draw(st.tuples(st.booleans(), st.booleans())),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_roster_properties import _soft_cover
 
-from regioplan.roster import Problem, SolverParams, check_roster, parse_curtois, solve
+from regioplan.roster import (
+    Assignment,
+    Problem,
+    SolverParams,
+    check_roster,
+    parse_curtois,
+    solve,
+)
 from regioplan.roster.auto import capacity
 from regioplan.roster.backends import objective_of
 from regioplan.roster.colgen import first_bound, generate
@@ -67,6 +75,33 @@ def test_a_window_moves_its_days_and_shares_the_limits_over_the_horizon() -> Non
         assert doc.max_consecutive == whole.max_consecutive  # rules per run stay as they are
     with pytest.raises(ValueError, match="outside the horizon"):
         window(problem, 50, 7)
+
+
+def test_windows_close_their_inner_edges_so_their_rosters_put_together_keep_the_runs() -> None:
+    """Inside the horizon a window's edges are closed (runs there keep their minimum lengths),
+    so two windows' rosters side by side break no minimum run at the border; the horizon's own
+    edges stay as the problem has them."""
+    problem = _instance2(weeks=4)
+    first, second = window(problem, 0, 28), window(problem, 28, 28)
+    assert (first.closed, second.closed) == ((False, True), (True, False))
+    assert window(problem, 0, problem.horizon).closed == (False, False)
+    assignments = []
+    for offset, part in ((0, first), (28, second)):
+        model = build(part)
+        dp, _ = pricers(part, model)
+        values = construct(part, model, time_limit=30, seed=0, workers=1, dp=dp)
+        assert values is not None
+        assignments += [
+            Assignment(part.physicians[e].id, d + offset, part.shifts[s].id)
+            for (e, d, s), v in model.x.items()
+            if values[v]
+        ]
+    runs = {"min consecutive", "min days off"}
+    report = check_roster(problem, assignments)
+    assert [v for v in report.violations if v.rule in runs] == []
+    open_edges = replace(second, closed=(False, False))  # the border as a horizon's edge
+    model = build(open_edges)
+    assert len(model.rows) < len(build(second).rows)
 
 
 def test_spans_cut_the_horizon_into_four_weeks_and_join_a_short_rest() -> None:

@@ -162,7 +162,7 @@ def _runs(
         while end + 1 < horizon and pattern[end + 1] == pattern[d]:
             end += 1
         length = end - d + 1
-        inside = d > 0 and end < horizon - 1
+        inside = (d > 0 or problem.closed[0]) and (end < horizon - 1 or problem.closed[1])
         if pattern[d]:
             if doc.max_consecutive is not None and length > doc.max_consecutive:
                 bad("max consecutive", d, f"works {length} days in a row from day {d}")

@@ -219,20 +219,28 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
             window = [t for dd in range(d, d + k + 1) for t in on[dd]]
             m.add(window, None, k, f"{who}: at most {k} consecutive working days")
     # A run starting on day d (worked d, not d-1) must still be on at d+j (j < k) unless the
-    # horizon ends first; days-off runs likewise. Runs touching day 0 are not bound.
+    # horizon ends first; days-off runs likewise. Runs touching day 0 or the last day are not
+    # bound, unless that edge is closed: then a day outside counts as the opposite of the run
+    # (a work run cannot start on a closed day 0's eve worked, nor go on after a closed end).
+    closed_start, closed_end = problem.closed
     for k, off, label in (
         (doc.min_consecutive, False, f"at least {doc.min_consecutive} consecutive working days"),
         (doc.min_consecutive_off, True, f"at least {doc.min_consecutive_off} consecutive days off"),
     ):
-        for d in range(1, horizon):
+        sign = -1 if off else 1
+        for d in range(0 if closed_start else 1, horizon):
             for j in range(1, k):
-                if d + j > horizon - 1:
+                ends = d + j > horizon - 1
+                if ends and not closed_end:
                     break
-                sign = -1 if off else 1
                 terms = [(v, sign * c) for v, c in on[d]]
-                terms += [(v, -sign * c) for v, c in on[d - 1]]
-                terms += [(v, -sign * c) for v, c in on[d + j]]
-                m.add(_merge(terms), None, 0 if not off else 1, f"{who}: {label}")
+                terms += [(v, -sign * c) for v, c in (on[d - 1] if d > 0 else [])]
+                terms += [(v, -sign * c) for v, c in (on[d + j] if not ends else [])]
+                # days outside are worked for a days-off run (moved to the right-hand side)
+                outside = (d == 0) + ends
+                m.add(_merge(terms), None, 0 if not off else 1 - outside, f"{who}: {label}")
+                if ends:
+                    break
     nights = [t for d in range(horizon) for t in work(e, d, _ids(problem, lambda s: s.night))]
     if doc.max_nights is not None and len(nights) > doc.max_nights:
         m.add(nights, None, doc.max_nights, f"{who}: at most {doc.max_nights} nights")

@@ -109,7 +109,8 @@ class Physician:
 
     `fte` is the contract size used by the fairness terms. Counting limits that are None are
     unbounded. `min_consecutive` and `min_consecutive_off` only bind runs that lie strictly inside
-    the horizon (a run touching the first or last day may continue outside it).
+    the horizon (a run touching the first or last day may continue outside it), unless that edge
+    of the horizon is closed (`Problem.closed`).
     """
 
     id: str
@@ -164,6 +165,12 @@ class Problem:
     `start` dates day 0 (a Monday by default; the Curtois instances all start on a Monday).
     `weekend_days` and `holidays` (day index -> name) default to Saturday/Sunday from `start`
     and no holidays; :func:`regioplan.roster.dutch_holidays` fills the latter.
+
+    `closed` says for the first and the last day whether the horizon is closed there: then a
+    run of work or days off touching that day must keep the minimum run lengths too, as if
+    nothing could continue it outside the horizon. Open (the default) suits a roster that
+    follows and precedes other periods; the windows of a long horizon close their inner edges,
+    so that their plans can be put together (:mod:`regioplan.roster.windows`).
     """
 
     horizon: int
@@ -177,6 +184,7 @@ class Problem:
     start: date = date(2024, 1, 1)
     holidays: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
     name: str = "roster"
+    closed: tuple[bool, bool] = (False, False)
 
     def __post_init__(self) -> None:
         problems = _validate(self)

@@ -14,6 +14,8 @@ programming over layered states, one layer per day:
 
 A run that starts on day 0 is exempt from the minimum run lengths, as in the model's rows
 (:mod:`regioplan.roster.formulation`): at day d such a run is exactly the one of length d + 1.
+A closed edge of the horizon (`Problem.closed`) takes that exemption away at the start, and at
+the end lets only runs of their minimum length end the horizon.
 Shifts that behave the same in every rule form one group per day, of which only the cheapest
 counts. The programme is a plain loop compiled by numba (:func:`_forward`; a physician of Curtois
 12 in about a millisecond, against 50-80 ms for CP-SAT). The optimum is exact (floating point),
@@ -74,6 +76,7 @@ class _Spec:
     weekend_day: tuple[bool, ...]
     weekend_first: tuple[bool, ...]
     exact: bool  # False: some limits on shift types are relaxed (too many states)
+    closed: tuple[bool, bool] = (False, False)  # Problem.closed: runs at the edges bound too
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,7 @@ def _spec(
         weekend_day=tuple(weekend_day),
         weekend_first=tuple(weekend_first),
         exact=exact,
+        closed=problem.closed,
     )
     return spec, _Own(x, pinned, derived)
 
@@ -330,11 +334,20 @@ class DPPricer:
         self.after = np.zeros((len(groups), spec.classes), dtype=np.bool_)
         for g, group in enumerate(groups):
             self.after[g, list(group.after)] = True
-        days = np.arange(horizon).reshape(-1, 1)
+        # a run may end where it has its minimum length, or where it started on day 0 (an
+        # open start); with a closed end only such modes may end the horizon
+        days = (
+            np.arange(horizon).reshape(-1, 1) if not spec.closed[0] else np.full((horizon, 1), -1)
+        )
         runs = np.arange(1, spec.run_cap + 1).reshape(1, -1)
         self.end_run = (runs >= spec.min_run) | (runs == days)
         offs = np.arange(1, spec.off_cap + 1).reshape(1, -1)
         self.end_off = (offs >= spec.off_cap) | (offs == days)
+        self.last_modes = np.ones(spec.classes * spec.run_cap + spec.off_cap, dtype=np.bool_)
+        if spec.closed[1]:
+            self.last_modes[:] = np.concatenate(
+                [np.tile(runs[0] >= spec.min_run, spec.classes), offs[0] >= spec.off_cap]
+            )
         self.off_ok = np.asarray(
             [own.pinned.get(d, -1) in (-1, None) for d in range(horizon)], dtype=np.bool_
         )
@@ -394,6 +407,7 @@ class DPPricer:
             self.end_off,
             self.off_ok,
             self.final,
+            self.last_modes,
             spec.classes,
             spec.run_cap,
             spec.off_cap,
@@ -442,6 +456,7 @@ def _forward(
     end_off: Any,
     off_ok: Any,
     final: Any,
+    last_modes: Any,
     classes: int,
     run_cap: int,
     off_cap: int,
@@ -525,6 +540,8 @@ def _forward(
     bm = -1
     bi = -1
     for m in range(modes):
+        if not last_modes[m]:
+            continue
         for i in range(states):
             if final[i] and cur[m, i] < best:
                 best = cur[m, i]

@@ -45,7 +45,10 @@ def window(problem: Problem, first: int, days: int) -> Problem:
     """Days `first` .. `first + days - 1` of `problem` as a problem of its own (day 0 =
     `first`): cover, requests, pinned days and unavailability of those days; each limit over
     the horizon in proportion to the window's share of it (maxima rounded up, minima down,
-    so a window never asks more than its share); the rules per day or run as they are."""
+    so a window never asks more than its share); the rules per day or run as they are. Its
+    edges inside the horizon are closed (`Problem.closed`): runs there keep their minimum
+    lengths, so that the windows' schedules put together keep them too (an open edge lets a
+    window end a run early where the next window does not go on with it)."""
     if not 0 <= first < first + days <= problem.horizon:
         raise ValueError(f"window {first}+{days} outside the horizon 0..{problem.horizon - 1}")
     share = days / problem.horizon
@@ -86,6 +89,10 @@ def window(problem: Problem, first: int, days: int) -> Problem:
         start=problem.date_of(first),
         holidays={d - first: n for d, n in problem.holidays.items() if first <= d < last},
         name=f"{problem.name} days {first}-{last - 1}",
+        closed=(
+            problem.closed[0] or first > 0,
+            problem.closed[1] or last < problem.horizon,
+        ),
     )
 
 
