@@ -220,8 +220,8 @@ def _physician_rules(problem: Problem, m: LinearModel, e: int, work: _Work) -> N
             m.add(window, None, k, f"{who}: at most {k} consecutive working days")
     # A run starting on day d (worked d, not d-1) must still be on at d+j (j < k) unless the
     # horizon ends first; days-off runs likewise. Runs touching day 0 or the last day are not
-    # bound, unless that edge is closed: then a day outside counts as the opposite of the run
-    # (a work run cannot start on a closed day 0's eve worked, nor go on after a closed end).
+    # bound, unless that edge is closed: then a day outside the horizon counts as the opposite
+    # of the run, so a run touching a closed edge must keep its minimum length inside it.
     closed_start, closed_end = problem.closed
     for k, off, label in (
         (doc.min_consecutive, False, f"at least {doc.min_consecutive} consecutive working days"),
