@@ -17,6 +17,7 @@ from test_roster_properties import _soft_cover
 from regioplan.roster import (
     Assignment,
     Problem,
+    Result,
     SolverParams,
     check_roster,
     parse_curtois,
@@ -176,16 +177,48 @@ def test_the_large_path_rounds_the_windows_lp_and_proves_its_bound_from_their_pr
     params = SolverParams(large_model=10, lp_round_large=10, window_seconds=0.5)
     result = solve(problem, time_limit=30, seed=0, workers=2, params=params)
     phases = [p.split(":")[0] for p in result.phases]
-    assert phases[:3] == ["construct", "lagrange", "lp-round"], result.phases
-    if result.status != "optimal" or len(phases) > 3:  # a roster at the bound ends the run
-        # one pass of best responses, never dearer than the rounding
-        assert phases[3] == "best-responses", result.phases
-        rounded, responded = (int(result.phases[i].split(":")[2]) for i in (2, 3))
+    assert phases[:3] == ["construct", "lp-round", "lagrange"], result.phases
+    _assert_rounded_and_certified(problem, result, 1)
+
+
+def _assert_rounded_and_certified(problem: Problem, result: Result, at: int) -> None:
+    """The windows' rounding is phase `at`, then the bound; a pass of best responses follows
+    it, never dearer, unless the rounding reached the bound; the roster keeps every rule and
+    costs what the checker says, above the bound."""
+    phases = [p.split(":")[0] for p in result.phases]
+    if len(phases) > at + 2 and phases[at + 2] != "lns":
+        assert phases[at + 2] == "best-responses", result.phases
+        rounded, responded = (int(result.phases[i].split(":")[2]) for i in (at, at + 2))
         assert responded <= rounded
+    else:  # no best responses: the rounding was proven optimal
+        assert result.status == "optimal", result.phases
     assert result.is_feasible()
     report = check_roster(problem, result.assignments)
     assert report.violations == () and report.objective == result.objective
     assert result.bound is not None and 0 < result.bound <= report.objective
+
+
+def test_above_lp_large_the_windows_rounding_is_the_first_roster() -> None:
+    """Above `lp_large` duty variables (a year-long horizon) with room for the windows, their
+    LPs come before any roster: their rounding is the first roster, no start is built, and the
+    result carries the Lagrangian bound at their prices."""
+    problem = _instance2(weeks=4)
+    params = SolverParams(large_model=10, lp_round_large=10, lp_large=10, window_seconds=0.5)
+    result = solve(problem, time_limit=30, seed=0, workers=2, params=params)
+    phases = [p.split(":")[0] for p in result.phases]
+    assert phases[:2] == ["lp-round", "lagrange"], result.phases
+    assert "construct" not in phases
+    _assert_rounded_and_certified(problem, result, 0)
+
+
+def test_without_room_for_the_windows_a_year_long_model_builds_its_start_first() -> None:
+    """With too little time for the windows (here: 1,000 s asked of each) the start is built
+    as always, so a roster is returned whatever the time limit."""
+    problem = _instance2(weeks=4)
+    params = SolverParams(large_model=10, lp_round_large=10, lp_large=10, window_seconds=1000)
+    result = solve(problem, time_limit=5, seed=0, workers=2, params=params)
+    assert result.phases[0].startswith("construct:feasible"), result.phases
+    assert check_roster(problem, result.assignments).violations == ()
 
 
 def test_windows_side_by_side_each_get_their_prices_and_an_error_in_one_is_raised(

@@ -90,6 +90,10 @@ class Auto:
         built: list[int] | None = None
         if self.large and incumbent is None:  # DP builds the start and prices (pricing.py)
             self.dp, self.rest = pricers(self.problem, model)
+        if incumbent is None and self.windows_first():  # year-long: the windows' rounding
+            incumbent = self.round_window_lp(None, self.lp_until())  # is the first roster
+            if incumbent is not None:
+                return self.finish(incumbent)
         if incumbent is None:  # a valid roster physician by physician
             built, start, incumbent = self.construct_start(start)
         if self.large:
@@ -140,14 +144,12 @@ class Auto:
             self.mip_beside = True  # no LP bound: HiGHS beside the LNS proves one
         if built is None or self.dp is None:
             return self.finish(incumbent)
-        lp_until = params.large_lp_end * self.time_limit - (self.time_limit - self.left())
+        lp_until = self.lp_until()
         share = params.large_lp_share + params.large_dive_share
         if not self.rest and len(model.x) <= params.lp_round_large:
             incumbent = self.round_colgen_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
-            windows = len(spans(self.problem.horizon))
-            rounds = math.ceil(windows / side_by_side(self.problem.horizon, self.workers))
-            if windows > 1 and lp_until >= params.window_seconds * rounds:
+            if self.windows_fit(lp_until):
                 incumbent = self.round_window_lp(built, lp_until)
             else:
                 incumbent = self.round_pdlp_lp(built, lp_until)
@@ -187,6 +189,35 @@ class Auto:
             self.runs.append(bound)
         return self.finish(incumbent)
 
+    def lp_until(self) -> float:
+        """The seconds left for a large model's LP phase: until `large_lp_end` of the time."""
+        return self.params.large_lp_end * self.time_limit - (self.time_limit - self.left())
+
+    def windows_fit(self, limit: float) -> bool:
+        """Whether the horizon has two windows or more and `limit` seconds give each of them
+        `window_seconds`, with the windows side by side (:func:`regioplan.roster.windows.
+        side_by_side`)."""
+        windows = len(spans(self.problem.horizon))
+        rounds = math.ceil(windows / side_by_side(self.problem.horizon, self.workers))
+        return windows > 1 and limit >= self.params.window_seconds * rounds
+
+    def windows_first(self) -> bool:
+        """Whether a model above `lp_large` duty variables (a year-long horizon) takes the
+        windows' LPs before any roster is built, their rounding being its first roster: there
+        the start, the windows and the rounding do not all fit in the time (year-long tiling on
+        two workers: about 120 s, 100 s and 70 s), and the windows' rounding is far better
+        than the start (docs/roster.md, fourteenth round). Only with DP pricers, no hard cover
+        minimums and room for the windows (:meth:`windows_fit`); else the start as always."""
+        params = self.params
+        return (
+            self.large
+            and self.dp is not None
+            and len(self.model.x) > params.lp_large
+            and params.large_dive_share == 0
+            and not any(c.hard_minimum > 0 for c in self.problem.cover)
+            and self.windows_fit(self.lp_until())
+        )
+
     def round_colgen_lp(self, built: list[int], limit: float) -> list[int] | None:
         """Column generation's LP on every worker for at most `limit` seconds, then the
         rounding (:meth:`round_lp`) of its last `ROUNDED_LPS` optima; returns the best roster.
@@ -224,11 +255,14 @@ class Auto:
         self.unless_weak(cg.bound, incumbent)
         return incumbent
 
-    def round_window_lp(self, built: list[int], limit: float) -> list[int] | None:
+    def round_window_lp(self, built: list[int] | None, limit: float) -> list[int] | None:
         """Column generation's LP on each window of the horizon, side by side one per worker,
-        for at most `limit` seconds (:mod:`regioplan.roster.windows`), the Lagrangian bound at
-        their prices, then the rounding of their LP values put together (:meth:`round_lp`);
-        returns the best roster. Without any window's LP, PDLP's path for the time left."""
+        for at most `limit` seconds (:mod:`regioplan.roster.windows`), the rounding of their
+        LP values put together (:meth:`round_lp`), the Lagrangian bound at their prices
+        (with the bound-only pricers for the physicians DP cannot price exactly; its run counts
+        the windows' seconds too), then a pass of best responses; returns the best roster.
+        Without any window's LP, PDLP's path for the time left, or None when there is no
+        `built` roster yet (:meth:`windows_first`)."""
         from regioplan.roster.colgen import first_bound
         from regioplan.roster.relaxation import support_of
         from regioplan.roster.windows import Windows
@@ -237,20 +271,32 @@ class Auto:
         _, _, linking = self.model.blocks()
         windows = Windows(self.problem, self.model, linking)
         windows.solve(begun + limit, seed=self.seed, workers=self.workers)
+        solved = time.perf_counter() - begun  # counted in the bound's run (its LP phase)
         if not windows.solved:
+            if built is None:
+                return None
             return self.round_pdlp_lp(built, limit - (time.perf_counter() - begun))
+        plan = list(windows.plan)
+        incumbent = self.round_lp(plan, built)
+        if incumbent is None:
+            return None
+        lagrange = time.perf_counter()
+        loose = None
+        if self.rest:  # their DP without the counted limits where that fits
+            loose, _ = pricers(self.problem, self.model, bound_only=True, only=self.rest)
         bound = first_bound(
             self.model,
-            built,
+            incumbent,
             dp=self.dp or {},
             capacity=capacity(self.problem, self.model),
             workers=self.workers,
             prices=windows.duals,
+            loose=loose,
         )
-        self.runs.append(replace(bound, seconds=time.perf_counter() - begun))
-        plan = list(windows.plan)
+        self.runs.append(replace(bound, seconds=solved + time.perf_counter() - lagrange))
         self.support = support_of(self.model, plan)
-        incumbent = self.respond(self.round_lp(plan, built))
+        self.settle(incumbent)
+        incumbent = self.respond(incumbent)
         self.settle(incumbent)
         self.unless_weak(bound.bound, incumbent)
         return incumbent
