@@ -303,9 +303,13 @@ class Auto:
 
     def unless_weak(self, bound: float, incumbent: list[int] | None) -> None:
         """PDLP beside the LNS for the rest of the time when an LP phase's `bound` lies more
-        than `WEAK_BOUND` below `incumbent` (a phase too short for its LP to converge)."""
-        weak = incumbent is not None and bound < (1 - WEAK_BOUND) * objective_of(
-            self.model, incumbent
+        than `WEAK_BOUND` below `incumbent` (a phase too short for its LP to converge), on
+        models up to `lp_large`: above, PDLP does not converge in the time left (6x2 had not
+        after 35 s) and its memory would take the year-long tiling to 1.86 GB."""
+        weak = (
+            incumbent is not None
+            and bound < (1 - WEAK_BOUND) * objective_of(self.model, incumbent)
+            and len(self.model.x) <= self.params.lp_large  # above: PDLP gets nowhere
         )
         if weak and not self.done.is_set() and self.left() > 1.5:
             self.start_lp_bound(self.left() - 1.0, [])
@@ -368,9 +372,12 @@ class Auto:
         thousand off the windows' rounding in the time the LNS needs for a few hundred
         (docs/roster.md, fourteenth round); a second pass gains little. After column
         generation's LP (2x2) it gains what the LNS gains in the same time, so it is left
-        out there."""
-        if incumbent is None or self.done.is_set():
-            return incumbent
+        out there. It takes as long as the rounding, so it runs only when at least twice the
+        rounding's time is left (the year-long tiling: a pass cut short gave 258,992 from
+        210,283, its last physicians on their first valid schedule)."""
+        rounding = next((r.seconds for r in reversed(self.runs) if r.engine == "lp-round"), 0.0)
+        if incumbent is None or self.done.is_set() or self.left() < 2 * rounding:
+            return incumbent  # (a pass cut short by the time limit gives worse schedules)
         return self.round_lp([float(x) for x in incumbent], incumbent, name="best-responses")
 
     def settle(self, incumbent: list[int] | None) -> None:

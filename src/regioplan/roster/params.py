@@ -77,9 +77,11 @@ class SolverParams:
     #: seconds a window, the windows side by side one per worker (Instance12 tiled 6x2 at
     #: 60 s, six windows of 28 days two at a time: 7.3-8.1 s each, bound 47,902-47,976, above
     #: the 43,543 of the whole model's LP that PDLP solves; one at a time on both workers,
-    #: 3.5-4.1 s each, 44,421-45,069; docs/roster.md, thirteenth round)
+    #: 3.5-4.1 s each, 44,421-45,069; docs/roster.md, thirteenth round); above `lp_large`
+    #: the same rule lets the windows come before any roster, their rounding the first one
     window_seconds: float = 8.0
-    #: on large models up to `lp_large`, the LP phase ends at this share of the time limit;
+    #: on large models, the LP phase (the windows' above `lp_large`) ends at this share of
+    #: the time limit;
     #: its rounding and the LNS get the rest (Instance12 tiled 2x2 at 60 s, six seeds each:
     #: mean 4.1 % above the bound at 0.5, 3.2 % at 0.6, 5.0 % at 0.7; docs/roster.md)
     large_lp_end: float = 0.6
