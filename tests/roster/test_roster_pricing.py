@@ -291,8 +291,8 @@ def test_the_lagrangian_round_with_bound_only_pricers_never_falls_below_the_opti
     """The Lagrangian round counts the higher of a bound-only pricer's optimum and the
     capacity relaxation: here the bound rises from 207 to 709 (no timing involved), and it
     stays below the optimum 828."""
-    from regioplan.roster.auto import capacity
     from regioplan.roster.colgen import first_bound
+    from regioplan.roster.phases import capacity
 
     problem, model, _, dps, _, loose = _bound_only_pricers()
     start = [0] * len(model.names)

@@ -214,10 +214,10 @@ def test_neighbourhood_search_only_returns_valid_rosters_that_are_no_worse(
     the row bounds); whatever it returns keeps every hard rule and never costs more, also with
     two searches side by side that put their results onto the shared best roster."""
     from regioplan.roster import lns
-    from regioplan.roster.auto import capacity as _capacity
     from regioplan.roster.backends import objective_of
     from regioplan.roster.construct import construct
     from regioplan.roster.formulation import build
+    from regioplan.roster.phases import capacity as _capacity
     from regioplan.roster.solver import roster_of
 
     problem = _soft_cover(problem)

@@ -151,8 +151,8 @@ def test_a_focused_search_works_no_duty_outside_the_focus(problem: Problem, seed
     """With a focus (the LP's support) the LNS frees only the duties in it and those the best
     roster works: a duty outside both is never worked. Here the focus is empty, so the result
     works a subset of the start's duties, and it stays valid and no dearer."""
-    from regioplan.roster.auto import capacity
     from regioplan.roster.lns import improve
+    from regioplan.roster.phases import capacity
 
     problem = _soft_cover(problem)
     model = build(problem)

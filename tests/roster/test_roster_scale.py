@@ -87,9 +87,9 @@ def test_a_weak_column_generation_bound_gets_pdlp_beside_the_lns(
     """When column generation's LP phase was too short for a strong bound (here: every bound
     counts as weak, and the rounding's proof of optimality is switched off), PDLP proves one
     beside the LNS for the rest of the time; the result stays certified and valid."""
-    from regioplan.roster import auto
+    from regioplan.roster import auto, large
 
-    monkeypatch.setattr(auto, "WEAK_BOUND", -1.0)
+    monkeypatch.setattr(large, "WEAK_BOUND", -1.0)
     monkeypatch.setattr(auto.Auto, "settle", lambda self, incumbent: None)
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
     result = solve(problem, time_limit=6, seed=0, workers=2, params=SolverParams(large_model=10))
@@ -236,8 +236,8 @@ def test_one_lagrangian_round_is_valid_with_and_without_dp_pricers() -> None:
     """first_bound at the cover's prices: with every physician priced by DP and with none (one
     duty a day up to their capacity, the rest relaxed) both stay below the optimum 828, and
     the exact pricing is at least as strong as the relaxation."""
-    from regioplan.roster.auto import capacity as _capacity
     from regioplan.roster.colgen import first_bound
+    from regioplan.roster.phases import capacity as _capacity
 
     problem = parse_curtois((FIXTURES / "Instance2.txt").read_text(), name="Instance2")
     model = build(problem)

@@ -260,9 +260,9 @@ def test_neighbourhood_around_a_short_duty_frees_who_could_cover_it() -> None:
     import random
     from datetime import date
 
-    from regioplan.roster.auto import capacity as _capacity
     from regioplan.roster.formulation import build
     from regioplan.roster.lns import _chain, improve
+    from regioplan.roster.phases import capacity as _capacity
 
     problem = Problem(
         horizon=7,

@@ -23,13 +23,13 @@ from regioplan.roster import (
     parse_curtois,
     solve,
 )
-from regioplan.roster.auto import capacity
 from regioplan.roster.backends import objective_of
 from regioplan.roster.colgen import first_bound, generate
 from regioplan.roster.construct import construct
 from regioplan.roster.curtois import tile
 from regioplan.roster.formulation import build
 from regioplan.roster.master import Master
+from regioplan.roster.phases import capacity
 from regioplan.roster.pricing import pricers
 from regioplan.roster.windows import Windows, cover_keys, spans, window
 

@@ -1,0 +1,299 @@
+"""The phases of the combined engine for large models (`SolverParams.large_model` duty
+variables or more): an LP relaxation for the bound (column generation's, the windows', or
+PDLP's), a roster rounded from it and a pass of best responses, before the LNS
+(docs/roster.md, "Larger instances")."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from regioplan.roster.backends import FEASIBLE, OPTIMAL, Run, objective_of
+from regioplan.roster.phases import Phases, capacity
+from regioplan.roster.pricing import pricers
+from regioplan.roster.windows import side_by_side, spans
+
+# column generation's bound counts as weak when it lies more than this share below the rounded
+# roster; PDLP then proves one beside the LNS (its bound lies 15 % below the rounded roster
+# on Instance12 tiled 2x2; column generation's is 89 % below at a 20 s time limit)
+WEAK_BOUND = 0.25
+# column generation's LP ends in one of many optima, and their roundings differ by up to 4 %
+# (Instance12 tiled 2x2, the last five optima of one LP phase: 17,685, 17,434, 17,223, 17,618,
+# 17,059, 0.6 s each), so the last ROUNDED_LPS optima are rounded and the best roster kept
+ROUNDED_LPS = 5
+
+
+class LargePhases(Phases):
+    """The large models' phases, from :meth:`large_run` (and :meth:`windows_first`, which
+    :class:`regioplan.roster.auto.Auto` asks before the start is built)."""
+
+    def large_run(
+        self, built: list[int] | None, start: list[int], incumbent: list[int] | None
+    ) -> list[Run]:
+        """Large models (`SolverParams.large_model` duty variables or more): after the start
+        (built by DP where it prices), an LP relaxation for the bound, a roster rounded from
+        it, then the LNS from the best roster for the rest of the time (docs/roster.md).
+
+        When DP prices every physician: up to `lp_round_large` duty variables column
+        generation's LP (DP pricing, subgradient steps and smoothed duals) runs on every
+        worker until `large_lp_end` of the time; up to `lp_large`, PDLP solves the whole
+        model's LP in a thread beside the LNS until then, or, on a horizon of two windows or
+        more with `window_seconds` a window, column generation's LP runs on each window
+        (:meth:`round_window_lp`). Either LP is then rounded to a
+        roster (:meth:`round_lp`) and its support focuses the LNS. Larger models get column
+        generation's LP phase for `large_lp_share` of the time up to `colgen_large` (with
+        `large_dive_share` > 0 a dive to a roster after it), else one round of Lagrangian
+        pricing (:func:`regioplan.roster.colgen.first_bound`). Where DP cannot price everyone
+        (e.g. fairness rules) and the model has at most `mip_large` duty variables, HiGHS runs
+        beside the LNS for the bound, as on smaller models."""
+        from regioplan.roster.colgen import first_bound, generate
+
+        model, params = self.model, self.params
+        priced = built is not None and self.dp is not None and not self.rest
+        if not priced and len(model.x) <= params.mip_large:
+            self.mip_beside = True  # no LP bound: HiGHS beside the LNS proves one
+        if built is None or self.dp is None:
+            return self.finish(incumbent)
+        lp_until = self.lp_until()
+        share = params.large_lp_share + params.large_dive_share
+        if not self.rest and len(model.x) <= params.lp_round_large:
+            incumbent = self.round_colgen_lp(built, lp_until)
+        elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
+            if self.windows_fit(lp_until):
+                incumbent = self.round_window_lp(built, lp_until)
+            else:
+                incumbent = self.round_pdlp_lp(built, lp_until)
+        elif not self.rest and len(model.x) <= params.colgen_large and share > 0:
+            cg = generate(
+                model,
+                built,
+                time_limit=max(0.05, min(share * self.time_limit, self.left())),
+                seed=self.seed,
+                workers=self.workers,
+                problem=self.problem,
+                dive=params.large_dive_share > 0,
+                dp=self.dp,
+                ip_fallback=False,
+                stabilize=True,
+                lp_share=params.large_lp_share / share,
+            )
+            self.runs.append(cg)
+            if cg.values is not None and cg.objective is not None:
+                current = objective_of(model, incumbent) if incumbent is not None else None
+                if current is None or cg.objective <= current:
+                    incumbent = cg.values
+                if math.isfinite(cg.bound) and math.ceil(cg.bound - 1e-6) >= cg.objective:
+                    self.done.set()  # proven optimal
+        elif self.left() >= params.large_lp_share * self.time_limit:  # else the LNS's time
+            # the physicians DP cannot price exactly: DP without their counted limits where
+            # that fits (year-long tiling: 7,131 -> 32,340; docs/roster.md)
+            loose, _ = pricers(self.problem, model, bound_only=True, only=self.rest)
+            bound = first_bound(
+                model,
+                built,
+                dp=self.dp,
+                capacity=capacity(self.problem, model),
+                workers=self.workers,
+                loose=loose,
+            )
+            self.runs.append(bound)
+        return self.finish(incumbent)
+
+    def lp_until(self) -> float:
+        """The seconds left for a large model's LP phase: until `large_lp_end` of the time."""
+        return self.params.large_lp_end * self.time_limit - (self.time_limit - self.left())
+
+    def windows_fit(self, limit: float) -> bool:
+        """Whether the horizon has two windows or more and `limit` seconds give each of them
+        `window_seconds`, with the windows side by side (:func:`regioplan.roster.windows.
+        side_by_side`)."""
+        windows = len(spans(self.problem.horizon))
+        rounds = math.ceil(windows / side_by_side(self.problem.horizon, self.workers))
+        return windows > 1 and limit >= self.params.window_seconds * rounds
+
+    def windows_first(self) -> bool:
+        """Whether a model above `lp_large` duty variables (a year-long horizon) takes the
+        windows' LPs before any roster is built, their rounding being its first roster: there
+        the start, the windows and the rounding do not all fit in the time (year-long tiling on
+        two workers: about 120 s, 100 s and 70 s), and the windows' rounding is far better
+        than the start (docs/roster.md, fourteenth round). Only with DP pricers, no hard cover
+        minimums and room for the windows (:meth:`windows_fit`); else the start as always."""
+        params = self.params
+        return (
+            self.large
+            and self.dp is not None
+            and len(self.model.x) > params.lp_large
+            and params.large_dive_share == 0
+            and not any(c.hard_minimum > 0 for c in self.problem.cover)
+            and self.windows_fit(self.lp_until())
+        )
+
+    def round_colgen_lp(self, built: list[int], limit: float) -> list[int] | None:
+        """Column generation's LP on every worker for at most `limit` seconds, then the
+        rounding (:meth:`round_lp`) of its last `ROUNDED_LPS` optima; returns the best roster.
+        A bound more than `WEAK_BOUND` below that roster (an LP phase too short) gets PDLP
+        beside the LNS for the rest of the time."""
+        from regioplan.roster.colgen import generate
+
+        relaxed: list[npt.NDArray[np.float64]] = []
+        support: set[int] = set()
+        cg = generate(
+            self.model,
+            built,
+            time_limit=max(0.05, limit),
+            seed=self.seed,
+            workers=self.workers,
+            problem=self.problem,
+            dp=self.dp,
+            ip_fallback=False,
+            stabilize=True,
+            lp_share=1.0,
+            support=support,
+            relaxed=relaxed,
+            recent=ROUNDED_LPS,
+        )
+        self.runs.append(cg)
+        incumbent: list[int] | None = built
+        if relaxed:
+            self.support = support
+        self.settle(incumbent)
+        for values in relaxed:  # until a rounding reaches the bound
+            if self.done.is_set():
+                break
+            incumbent = self.round_lp(list(values), incumbent)
+            self.settle(incumbent)
+        self.unless_weak(cg.bound, incumbent)
+        return incumbent
+
+    def round_window_lp(self, built: list[int] | None, limit: float) -> list[int] | None:
+        """Column generation's LP on each window of the horizon, side by side one per worker,
+        for at most `limit` seconds (:mod:`regioplan.roster.windows`), the rounding of their
+        LP values put together (:meth:`round_lp`), the Lagrangian bound at their prices
+        (with the bound-only pricers for the physicians DP cannot price exactly; its run counts
+        the windows' seconds too), then a pass of best responses; returns the best roster.
+        Without any window's LP, PDLP's path for the time left, or None when there is no
+        `built` roster yet (:meth:`windows_first`)."""
+        from regioplan.roster.colgen import first_bound
+        from regioplan.roster.relaxation import support_of
+        from regioplan.roster.windows import Windows
+
+        begun = time.perf_counter()
+        _, _, linking = self.model.blocks()
+        windows = Windows(self.problem, self.model, linking)
+        windows.solve(begun + limit, seed=self.seed, workers=self.workers)
+        solved = time.perf_counter() - begun  # counted in the bound's run (its LP phase)
+        if not windows.solved:
+            if built is None:
+                return None
+            return self.round_pdlp_lp(built, limit - (time.perf_counter() - begun))
+        plan = list(windows.plan)
+        incumbent = self.round_lp(plan, built)
+        if incumbent is None:
+            return None
+        lagrange = time.perf_counter()
+        loose = None
+        if self.rest:  # their DP without the counted limits where that fits
+            loose, _ = pricers(self.problem, self.model, bound_only=True, only=self.rest)
+        bound = first_bound(
+            self.model,
+            incumbent,
+            dp=self.dp or {},
+            capacity=capacity(self.problem, self.model),
+            workers=self.workers,
+            prices=windows.duals,
+            loose=loose,
+        )
+        self.runs.append(replace(bound, seconds=solved + time.perf_counter() - lagrange))
+        self.support = support_of(self.model, plan)
+        self.settle(incumbent)
+        incumbent = self.respond(incumbent)
+        self.settle(incumbent)
+        self.unless_weak(bound.bound, incumbent)
+        return incumbent
+
+    def unless_weak(self, bound: float, incumbent: list[int] | None) -> None:
+        """PDLP beside the LNS for the rest of the time when an LP phase's `bound` lies more
+        than `WEAK_BOUND` below `incumbent` (a phase too short for its LP to converge), on
+        models up to `lp_large`: above, PDLP does not converge in the time left (6x2 had not
+        after 35 s) and its memory would take the year-long tiling to 1.86 GB."""
+        weak = (
+            incumbent is not None
+            and bound < (1 - WEAK_BOUND) * objective_of(self.model, incumbent)
+            and len(self.model.x) <= self.params.lp_large  # above: PDLP gets nowhere
+        )
+        if weak and not self.done.is_set() and self.left() > 1.5:
+            self.start_lp_bound(self.left() - 1.0, [])
+
+    def round_pdlp_lp(self, built: list[int], limit: float) -> list[int] | None:
+        """PDLP's LP of the whole model in a thread beside the LNS for at most `limit`
+        seconds (a far stronger bound than pricing alone), then its rounding
+        (:meth:`round_lp`); returns the best roster."""
+        from regioplan.roster.relaxation import support_of
+
+        found: list[list[float]] = []
+        self.start_lp_bound(max(0.05, limit), found)
+        assert self.thread is not None
+        lns = self.lns(built, stop=self.lp_ended)
+        self.thread.join()
+        self.thread = None
+        self.runs.append(lns)
+        incumbent: list[int] | None = lns.values if lns.values is not None else built
+        if lns.status == OPTIMAL:
+            self.done.set()
+        elif found:
+            self.support = support_of(self.model, found[0])
+            incumbent = self.respond(self.round_lp(found[0], incumbent))
+            self.settle(incumbent)
+        return incumbent
+
+    def round_lp(
+        self, relaxed: Sequence[float], incumbent: list[int] | None, name: str = "lp-round"
+    ) -> list[int] | None:
+        """A roster rounded from an LP relaxation's values `relaxed` (the start's construction
+        guided by the LP, :func:`regioplan.roster.construct.construct`), as a run `name` of its
+        own; returns the better of it and `incumbent`."""
+        from regioplan.roster.construct import construct
+
+        if self.left() < 0.5:
+            return incumbent
+        begun = time.perf_counter()
+        rounded = construct(
+            self.problem,
+            self.model,
+            time_limit=max(0.05, self.left()),
+            seed=self.seed,
+            workers=self.workers,
+            dp=self.dp,
+            guide=relaxed,
+        )
+        if rounded is None:
+            return incumbent
+        objective = objective_of(self.model, rounded)
+        seconds = time.perf_counter() - begun
+        self.runs.append(Run(name, FEASIBLE, rounded, objective, -math.inf, seconds))
+        if incumbent is None or objective <= objective_of(self.model, incumbent):
+            return rounded
+        return incumbent
+
+    def respond(self, incumbent: list[int] | None) -> list[int] | None:
+        """One pass of best responses over a rounded roster: each physician in turn gets
+        their best schedule against the others as they stand (the rounding with the roster as
+        its own guide, which never makes it dearer). On Instance12 tiled 6x2 it takes about a
+        thousand off the windows' rounding in the time the LNS needs for a few hundred
+        (docs/roster.md, fourteenth round); a second pass gains little. After column
+        generation's LP (2x2) it gains what the LNS gains in the same time, so it is left
+        out there. It takes as long as the rounding, so it runs only when at least twice the
+        rounding's time is left (the year-long tiling: a pass cut short gave 258,992 from
+        210,283, its last physicians on their first valid schedule)."""
+        rounding = next((r.seconds for r in reversed(self.runs) if r.engine == "lp-round"), 0.0)
+        if incumbent is None or self.done.is_set() or self.left() < 2 * rounding:
+            return incumbent  # (a pass cut short by the time limit gives worse schedules)
+        return self.round_lp([float(x) for x in incumbent], incumbent, name="best-responses")
+
+
+__all__ = ["ROUNDED_LPS", "WEAK_BOUND", "LargePhases"]
