@@ -337,3 +337,41 @@ def test_the_repair_of_a_relaxed_schedule_never_costs_more_with_its_bisection(
         assert value <= sum(reduced.get(v, 0.0) * x for v, x in doubled.items()) + 1e-9
         repaired += 1
     event(f"physicians compared: {repaired}")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(priced_problems(), st.data())
+def test_the_row_check_finds_exactly_the_rows_a_schedule_breaks(
+    problem: Problem, data: st.DataObject
+) -> None:
+    """The sparse check of a physician's own rows (repair.RowCheck, one product for all rows)
+    names the same broken rows as checking each row on its own, for any values of the
+    physician's variables, kept rules or not."""
+    from regioplan.roster.repair import check_of
+
+    model = build(problem)
+    own_vars, own_rows, _ = model.blocks()
+    for e, rows in own_rows.items():
+        column = {v: data.draw(st.integers(0, 2)) for v in own_vars[e]}
+        expected = [row for row in rows if not row.holds(column)]
+        assert check_of(rows).broken(column) == expected
+        assert check_of(rows) is check_of(rows)  # built once per list of rows
+
+
+def test_blocks_are_worked_out_once_and_follow_a_model_that_grows() -> None:
+    """`LinearModel.blocks` hands out the same row lists while the model stands (so checks
+    built from them are reused), fresh dictionaries each time (a lookup that adds an empty
+    entry to one does not show in the next), and new lists once a row or variable is added."""
+    problem = parse_curtois((FIXTURES / "Instance1.txt").read_text(), name="Instance1")
+    model = build(problem)
+    own_vars, own_rows, linking = model.blocks()
+    _, again_rows, again_linking = model.blocks()
+    assert again_rows[0] is own_rows[0] and again_linking == linking
+    assert own_vars[10_000] == []  # a defaultdict: the lookup adds an entry ...
+    assert 10_000 not in model.blocks()[0]  # ... to this copy only
+    v = model.var("extra", 0, 1)
+    model.owner[v] = 0
+    model.add([(v, 1)], None, 1, "extra rule")
+    grown_vars, grown_rows, _ = model.blocks()
+    assert v in grown_vars[0] and grown_rows[0][-1].group == "extra rule"
+    assert len(grown_rows[0]) == len(own_rows[0]) + 1
