@@ -168,17 +168,33 @@ def test_the_windows_prices_prove_no_more_than_the_whole_lp() -> None:
     assert bound <= objective_of(model, start)
 
 
-def test_the_large_path_rounds_the_windows_lp_and_proves_its_bound_from_their_prices() -> None:
-    """Between `lp_round_large` and `lp_large`, a horizon of two windows or more with enough
-    time per window gets the windows' LPs instead of PDLP: a Lagrangian bound at their prices
-    and a roster rounded from their LP values, then a pass of best responses over it, which
-    keeps every rule and costs what the checker says, above that bound."""
+@pytest.mark.parametrize("lp_large", [150_000, 10], ids=["below-lp-large", "above-lp-large"])
+def test_above_lp_round_large_the_windows_rounding_is_the_first_roster(lp_large: int) -> None:
+    """Above `lp_round_large` duty variables (below `lp_large` and above it, a year-long
+    horizon), a horizon of two windows or more with room for their LPs gets them before any
+    start and instead of PDLP: a roster rounded from their LP values is the first roster, no
+    start is built, a Lagrangian bound at their prices follows, then a pass of best responses,
+    which keeps every rule and costs what the checker says, above that bound."""
     problem = _instance2(weeks=4)
-    params = SolverParams(large_model=10, lp_round_large=10, window_seconds=0.5)
+    params = SolverParams(large_model=10, lp_round_large=10, lp_large=lp_large, window_seconds=0.5)
     result = solve(problem, time_limit=30, seed=0, workers=2, params=params)
     phases = [p.split(":")[0] for p in result.phases]
-    assert phases[:3] == ["construct", "lp-round", "lagrange"], result.phases
-    _assert_rounded_and_certified(problem, result, 1)
+    assert phases[:2] == ["lp-round", "lagrange"], result.phases
+    assert "construct" not in phases
+    _assert_rounded_and_certified(problem, result, 0)
+
+
+def test_windows_that_give_nothing_leave_the_start_to_build_the_roster(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When no window's LP gives prices (every window left out), the start is built after
+    all, so the windows coming first never cost the roster."""
+    monkeypatch.setattr(Windows, "_window", lambda self, *args, **kwargs: None)
+    problem = _instance2(weeks=4)
+    params = SolverParams(large_model=10, lp_round_large=10, window_seconds=0.5)
+    result = solve(problem, time_limit=10, seed=0, workers=2, params=params)
+    assert result.phases[0].startswith("construct:feasible"), result.phases
+    assert check_roster(problem, result.assignments).violations == ()
 
 
 def _assert_rounded_and_certified(problem: Problem, result: Result, at: int) -> None:
@@ -198,24 +214,11 @@ def _assert_rounded_and_certified(problem: Problem, result: Result, at: int) -> 
     assert result.bound is not None and 0 < result.bound <= report.objective
 
 
-def test_above_lp_large_the_windows_rounding_is_the_first_roster() -> None:
-    """Above `lp_large` duty variables (a year-long horizon) with room for the windows, their
-    LPs come before any roster: their rounding is the first roster, no start is built, and the
-    result carries the Lagrangian bound at their prices."""
-    problem = _instance2(weeks=4)
-    params = SolverParams(large_model=10, lp_round_large=10, lp_large=10, window_seconds=0.5)
-    result = solve(problem, time_limit=30, seed=0, workers=2, params=params)
-    phases = [p.split(":")[0] for p in result.phases]
-    assert phases[:2] == ["lp-round", "lagrange"], result.phases
-    assert "construct" not in phases
-    _assert_rounded_and_certified(problem, result, 0)
-
-
-def test_without_room_for_the_windows_a_year_long_model_builds_its_start_first() -> None:
+def test_without_room_for_the_windows_a_large_model_builds_its_start_first() -> None:
     """With too little time for the windows (here: 1,000 s asked of each) the start is built
     as always, so a roster is returned whatever the time limit."""
     problem = _instance2(weeks=4)
-    params = SolverParams(large_model=10, lp_round_large=10, lp_large=10, window_seconds=1000)
+    params = SolverParams(large_model=10, lp_round_large=10, window_seconds=1000)
     result = solve(problem, time_limit=5, seed=0, workers=2, params=params)
     assert result.phases[0].startswith("construct:feasible"), result.phases
     assert check_roster(problem, result.assignments).violations == ()

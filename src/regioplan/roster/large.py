@@ -42,10 +42,9 @@ class LargePhases(Phases):
         When DP prices every physician: up to `lp_round_large` duty variables column
         generation's LP (DP pricing, subgradient steps and smoothed duals) runs on every
         worker until `large_lp_end` of the time; up to `lp_large`, PDLP solves the whole
-        model's LP in a thread beside the LNS until then, or, on a horizon of two windows or
-        more with `window_seconds` a window, column generation's LP runs on each window
-        (:meth:`round_window_lp`). Either LP is then rounded to a
-        roster (:meth:`round_lp`) and its support focuses the LNS. Larger models get column
+        model's LP in a thread beside the LNS until then (where the windows' LPs did not come
+        first, :meth:`windows_first`). Either LP is then rounded to a roster
+        (:meth:`round_lp`) and its support focuses the LNS. Larger models get column
         generation's LP phase for `large_lp_share` of the time up to `colgen_large` (with
         `large_dive_share` > 0 a dive to a roster after it), else one round of Lagrangian
         pricing (:func:`regioplan.roster.colgen.first_bound`). Where DP cannot price everyone
@@ -64,10 +63,7 @@ class LargePhases(Phases):
         if not self.rest and len(model.x) <= params.lp_round_large:
             incumbent = self.round_colgen_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.lp_large and params.large_dive_share == 0:
-            if self.windows_fit(lp_until):
-                incumbent = self.round_window_lp(built, lp_until)
-            else:
-                incumbent = self.round_pdlp_lp(built, lp_until)
+            incumbent = self.round_pdlp_lp(built, lp_until)
         elif not self.rest and len(model.x) <= params.colgen_large and share > 0:
             cg = generate(
                 model,
@@ -117,17 +113,20 @@ class LargePhases(Phases):
         return windows > 1 and limit >= self.params.window_seconds * rounds
 
     def windows_first(self) -> bool:
-        """Whether a model above `lp_large` duty variables (a year-long horizon) takes the
-        windows' LPs before any roster is built, their rounding being its first roster: there
-        the start, the windows and the rounding do not all fit in the time (year-long tiling on
-        two workers: about 120 s, 100 s and 70 s), and the windows' rounding is far better
-        than the start (docs/roster.md, fourteenth round). Only with DP pricers, no hard cover
-        minimums and room for the windows (:meth:`windows_fit`); else the start as always."""
+        """Whether a model above `lp_round_large` duty variables takes the windows' LPs before
+        any roster is built, their rounding being its first roster. The start costs more time
+        than it is worth there: on the year-long tiling the start, the windows and the rounding
+        do not all fit in the time (on two workers about 120 s, 100 s and 70 s), and on
+        Instance12 tiled 6x2 the start's 12 s left the windows too little time, so PDLP's far
+        weaker bound came instead (38,882 against 47,136); either way the windows' rounding is
+        far better than the start (docs/roster.md, fourteenth and fifteenth rounds). Only with
+        DP pricers, no hard cover minimums and room for the windows (:meth:`windows_fit`);
+        else the start as always, so a roster is found wherever the start finds one."""
         params = self.params
         return (
             self.large
             and self.dp is not None
-            and len(self.model.x) > params.lp_large
+            and len(self.model.x) > params.lp_round_large
             and params.large_dive_share == 0
             and not any(c.hard_minimum > 0 for c in self.problem.cover)
             and self.windows_fit(self.lp_until())
@@ -170,14 +169,14 @@ class LargePhases(Phases):
         self.unless_weak(cg.bound, incumbent)
         return incumbent
 
-    def round_window_lp(self, built: list[int] | None, limit: float) -> list[int] | None:
+    def round_window_lp(self, limit: float) -> list[int] | None:
         """Column generation's LP on each window of the horizon, side by side one per worker,
         for at most `limit` seconds (:mod:`regioplan.roster.windows`), the rounding of their
         LP values put together (:meth:`round_lp`), the Lagrangian bound at their prices
         (with the bound-only pricers for the physicians DP cannot price exactly; its run counts
-        the windows' seconds too), then a pass of best responses; returns the best roster.
-        Without any window's LP, PDLP's path for the time left, or None when there is no
-        `built` roster yet (:meth:`windows_first`)."""
+        the windows' seconds too), then a pass of best responses; returns the best roster,
+        or None without any window's LP (the start then comes after all,
+        :meth:`windows_first`)."""
         from regioplan.roster.colgen import first_bound
         from regioplan.roster.relaxation import support_of
         from regioplan.roster.windows import Windows
@@ -188,11 +187,9 @@ class LargePhases(Phases):
         windows.solve(begun + limit, seed=self.seed, workers=self.workers)
         solved = time.perf_counter() - begun  # counted in the bound's run (its LP phase)
         if not windows.solved:
-            if built is None:
-                return None
-            return self.round_pdlp_lp(built, limit - (time.perf_counter() - begun))
+            return None
         plan = list(windows.plan)
-        incumbent = self.round_lp(plan, built)
+        incumbent = self.round_lp(plan, None)
         if incumbent is None:
             return None
         lagrange = time.perf_counter()
