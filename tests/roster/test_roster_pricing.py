@@ -346,16 +346,40 @@ def test_the_row_check_finds_exactly_the_rows_a_schedule_breaks(
 ) -> None:
     """The sparse check of a physician's own rows (repair.RowCheck, one product for all rows)
     names the same broken rows as checking each row on its own, for any values of the
-    physician's variables, kept rules or not."""
-    from regioplan.roster.repair import check_of
+    physician's variables, kept rules or not; it is built once per pricer and list of rows."""
+    from regioplan.roster.pricing import pricers
+    from regioplan.roster.repair import RowCheck, check_of
 
     model = build(problem)
     own_vars, own_rows, _ = model.blocks()
+    dps, _ = pricers(problem, model)
     for e, rows in own_rows.items():
         column = {v: data.draw(st.integers(0, 2)) for v in own_vars[e]}
         expected = [row for row in rows if not row.holds(column)]
-        assert check_of(rows).broken(column) == expected
-        assert check_of(rows) is check_of(rows)  # built once per list of rows
+        assert RowCheck(rows).broken(column) == expected
+        if e in dps:
+            assert check_of(dps[e], rows) is check_of(dps[e], rows)
+            assert check_of(dps[e], rows).broken(column) == expected
+
+
+def test_the_row_check_counts_rows_without_terms_wherever_they_stand() -> None:
+    """Rows without terms (a constant that holds or not) in the middle and at the end do not
+    shift the sums of the other rows."""
+    from regioplan.roster.repair import RowCheck
+
+    rows = [
+        Row(((0, 1), (1, 1)), None, 1, "a"),
+        Row((), 1, None, "empty, broken"),
+        Row(((1, 2),), 2, None, "b"),
+        Row(((0, 1), (2, 3)), None, 3, "c"),
+        Row((), None, 0, "empty, kept"),
+        Row((), 1, None, "empty at the end, broken"),
+    ]
+    broken = RowCheck(rows).broken({0: 1, 1: 1, 2: 1})
+    assert [row.group for row in broken] == ["a", "empty, broken", "c", "empty at the end, broken"]
+    assert [row.group for row in broken] == [
+        row.group for row in rows if not row.holds({0: 1, 1: 1, 2: 1})
+    ]
 
 
 def test_blocks_are_worked_out_once_and_follow_a_model_that_grows() -> None:

@@ -303,6 +303,7 @@ class DPPricer:
     def __init__(self, spec: _Spec, own: _Own) -> None:
         self.spec = spec
         self.own = own
+        self.row_check: Any = None  # repair.RowCheck of the physician's rows, once needed
         horizon, groups = spec.horizon, spec.groups
         sizes = spec.sizes
         grid = np.indices(sizes).reshape(len(sizes), -1) if sizes else np.zeros((0, 1), int)
