@@ -10,16 +10,16 @@ the whole record and the fields changed). :meth:`RegistryService.seed` loads the
 initiatives. See ``docs/initiatives.md`` ("The registry service").
 """
 
-from regioplan.registry.rights import OPERATOR, Action, Actor, Entry, Operator, may, require
-from regioplan.registry.service import (
+from regioplan.registry.records import (
     Filters,
     ImportResult,
-    RegistryService,
     StoredInitiative,
     Version,
     diff,
     parse_record,
 )
+from regioplan.registry.rights import OPERATOR, Action, Actor, Entry, Operator, may, require
+from regioplan.registry.service import RegistryService
 
 __all__ = [
     "OPERATOR",
