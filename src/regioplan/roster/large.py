@@ -117,9 +117,11 @@ class LargePhases(Phases):
         any roster is built, their rounding being its first roster. The start costs more time
         than it is worth there: on the year-long tiling the start, the windows and the rounding
         do not all fit in the time (on two workers about 120 s, 100 s and 70 s), and on
-        Instance12 tiled 6x2 the start's 12 s left the windows too little time, so PDLP's far
-        weaker bound came instead (38,882 against 47,136); either way the windows' rounding is
-        far better than the start (docs/roster.md, fourteenth and fifteenth rounds). Only with
+        Instance12 tiled 6x2 at 60 s on a slower machine the start's 12-14 s left the windows
+        too little time, so PDLP's path came instead (59,021-59,608 above 37,169-39,341,
+        against 56,268-57,263 above 42,945-45,853 with the windows first); either way the
+        windows' rounding is far better than the start (docs/roster.md, fourteenth and
+        fifteenth rounds). Only with
         DP pricers, no hard cover minimums and room for the windows (:meth:`windows_fit`);
         else the start as always, so a roster is found wherever the start finds one."""
         params = self.params

@@ -72,16 +72,15 @@ class SolverParams:
     #: LNS, rounded the same way (Instance12 tiled 6x2: a roster of 61,318 from PDLP's LP,
     #: where the LNS alone ended at 113,627; column generation needs 5 s a round there)
     lp_large: int = 150_000
-    #: between the two, a horizon of two windows (`windows.WINDOW_DAYS`) or more gets column
-    #: generation's LP on each window instead of PDLP when the LP phase leaves this many
-    #: seconds a window, the windows side by side one per worker (Instance12 tiled 6x2 at
-    #: 60 s, six windows of 28 days two at a time: 7.3-8.1 s each, bound 47,902-47,976, above
-    #: the 43,543 of the whole model's LP that PDLP solves; one at a time on both workers,
-    #: 3.5-4.1 s each, 44,421-45,069; docs/roster.md, thirteenth round); above `lp_large`
-    #: the same rule lets the windows come before any roster, their rounding the first one
+    #: above `lp_round_large`, a horizon of two windows (`windows.WINDOW_DAYS`) or more gets
+    #: column generation's LP on each window before any roster (their rounding the first
+    #: one) when the LP phase leaves this many seconds a window, the windows side by side one
+    #: per worker (Instance12 tiled 6x2 at 60 s, six windows of 28 days two at a time:
+    #: 7.3-8.1 s each, bound 47,902-47,976, above the 43,543 of the whole model's LP that
+    #: PDLP solves; one at a time on both workers, 3.5-4.1 s each, 44,421-45,069;
+    #: docs/roster.md, thirteenth round); else the start, then PDLP up to `lp_large`
     window_seconds: float = 8.0
-    #: on large models, the LP phase (the windows' above `lp_large`) ends at this share of
-    #: the time limit;
+    #: on large models, the LP phase (the windows') ends at this share of the time limit;
     #: its rounding and the LNS get the rest (Instance12 tiled 2x2 at 60 s, six seeds each:
     #: mean 4.1 % above the bound at 0.5, 3.2 % at 0.6, 5.0 % at 0.7; docs/roster.md)
     large_lp_end: float = 0.6
