@@ -224,6 +224,25 @@ def test_without_room_for_the_windows_a_large_model_builds_its_start_first() -> 
     assert check_roster(problem, result.assignments).violations == ()
 
 
+@pytest.mark.parametrize(("lp_large", "first"), [(150_000, "construct"), (10, "lp-round")])
+def test_the_windows_end_at_window_lp_end_below_lp_large_and_at_large_lp_end_above(
+    lp_large: int, first: str
+) -> None:
+    """Up to `lp_large` the windows' LP phase ends at `window_lp_end` of the time (here 0: no
+    room, so the start comes first); above it at `large_lp_end` (room: the windows first)."""
+    problem = _instance2(weeks=4)
+    params = SolverParams(
+        large_model=10,
+        lp_round_large=10,
+        lp_large=lp_large,
+        window_seconds=0.5,
+        window_lp_end=0.0,
+    )
+    result = solve(problem, time_limit=20, seed=0, workers=2, params=params)
+    assert result.phases[0].split(":")[0] == first, result.phases
+    assert check_roster(problem, result.assignments).violations == ()
+
+
 def test_windows_side_by_side_each_get_their_prices_and_an_error_in_one_is_raised(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -43,7 +43,7 @@ class Auto(LargePhases):
         if self.large and incumbent is None:  # DP builds the start and prices (pricing.py)
             self.dp, self.rest = pricers(self.problem, model)
         if incumbent is None and self.windows_first():  # large: the windows' rounding
-            incumbent = self.round_window_lp(self.lp_until())  # is the first roster
+            incumbent = self.round_window_lp(self.windows_until())  # is the first roster
             if incumbent is not None:
                 return self.finish(incumbent)
         if incumbent is None:  # a valid roster physician by physician

@@ -104,6 +104,15 @@ class LargePhases(Phases):
         """The seconds left for a large model's LP phase: until `large_lp_end` of the time."""
         return self.params.large_lp_end * self.time_limit - (self.time_limit - self.left())
 
+    def windows_until(self) -> float:
+        """The seconds left for the windows' LPs: until `window_lp_end` of the time up to
+        `lp_large` duty variables, until `large_lp_end` above it (the year-long tiling's
+        rounding takes about 90 s, which a later end would push past the time limit)."""
+        params = self.params
+        if len(self.model.x) > params.lp_large:
+            return self.lp_until()
+        return params.window_lp_end * self.time_limit - (self.time_limit - self.left())
+
     def windows_fit(self, limit: float) -> bool:
         """Whether the horizon has two windows or more and `limit` seconds give each of them
         `window_seconds`, with the windows side by side (:func:`regioplan.roster.windows.
@@ -122,7 +131,8 @@ class LargePhases(Phases):
         against 56,268-57,263 above 42,945-45,853 with the windows first); either way the
         windows' rounding is far better than the start (docs/roster.md, fourteenth and
         fifteenth rounds). Only with
-        DP pricers, no hard cover minimums and room for the windows (:meth:`windows_fit`);
+        DP pricers, no hard cover minimums and room for the windows (:meth:`windows_fit` until
+        :meth:`windows_until`);
         else the start as always, so a roster is found wherever the start finds one."""
         params = self.params
         return (
@@ -131,7 +141,7 @@ class LargePhases(Phases):
             and len(self.model.x) > params.lp_round_large
             and params.large_dive_share == 0
             and not any(c.hard_minimum > 0 for c in self.problem.cover)
-            and self.windows_fit(self.lp_until())
+            and self.windows_fit(self.windows_until())
         )
 
     def round_colgen_lp(self, built: list[int], limit: float) -> list[int] | None:

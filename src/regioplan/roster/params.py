@@ -80,10 +80,17 @@ class SolverParams:
     #: PDLP solves; one at a time on both workers, 3.5-4.1 s each, 44,421-45,069;
     #: docs/roster.md, thirteenth round); else the start, then PDLP up to `lp_large`
     window_seconds: float = 8.0
-    #: on large models, the LP phase (the windows') ends at this share of the time limit;
+    #: on large models, the LP phase (column generation's; the windows' above `lp_large`)
+    #: ends at this share of the time limit;
     #: its rounding and the LNS get the rest (Instance12 tiled 2x2 at 60 s, six seeds each:
     #: mean 4.1 % above the bound at 0.5, 3.2 % at 0.6, 5.0 % at 0.7; docs/roster.md)
     large_lp_end: float = 0.6
+    #: up to `lp_large`, the windows' LPs end at this share instead (Instance12 tiled 6x2 at
+    #: 60 s on a machine half as fast as the thirteenth round's, seeds 0 and 1: bounds 47,736
+    #: and 45,755 at 0.7, 47,440 and 47,982 at 0.75, against 37,118-45,853 in seven runs at
+    #: 0.6; rosters 55,289-58,490 throughout; 19.6-26.0% above the bound against 24.9-52.0%;
+    #: docs/roster.md, fifteenth round)
+    window_lp_end: float = 0.7
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)
     large_lp_share: float = 0.2
