@@ -49,7 +49,6 @@ from regioplan.registry.records import (
     StoredInitiative,
     Version,
     diff,
-    parse_record,
 )
 from regioplan.registry.rights import OPERATOR, Action, Actor, Entry, Operator, may, require
 from regioplan.registry.tables import initiatives, municipalities, versions
@@ -512,12 +511,4 @@ class RegistryService:
         return ImportResult(tuple(created), tuple(updated), tuple(unchanged), tuple(kept))
 
 
-__all__ = [
-    "Filters",
-    "ImportResult",
-    "RegistryService",
-    "StoredInitiative",
-    "Version",
-    "diff",
-    "parse_record",
-]
+__all__ = ["RegistryService"]
