@@ -100,18 +100,21 @@ class LargePhases(Phases):
             self.runs.append(bound)
         return self.finish(incumbent)
 
+    def until(self, share: float) -> float:
+        """The seconds left until `share` of the time limit."""
+        return share * self.time_limit - (self.time_limit - self.left())
+
     def lp_until(self) -> float:
         """The seconds left for a large model's LP phase: until `large_lp_end` of the time."""
-        return self.params.large_lp_end * self.time_limit - (self.time_limit - self.left())
+        return self.until(self.params.large_lp_end)
 
     def windows_until(self) -> float:
         """The seconds left for the windows' LPs: until `window_lp_end` of the time up to
         `lp_large` duty variables, until `large_lp_end` above it (the year-long tiling's
         rounding takes about 90 s, which a later end would push past the time limit)."""
         params = self.params
-        if len(self.model.x) > params.lp_large:
-            return self.lp_until()
-        return params.window_lp_end * self.time_limit - (self.time_limit - self.left())
+        large = len(self.model.x) > params.lp_large
+        return self.until(params.large_lp_end if large else params.window_lp_end)
 
     def windows_fit(self, limit: float) -> bool:
         """Whether the horizon has two windows or more and `limit` seconds give each of them
@@ -130,10 +133,9 @@ class LargePhases(Phases):
         too little time, so PDLP's path came instead (59,021-59,608 above 37,169-39,341,
         against 56,268-57,263 above 42,945-45,853 with the windows first); either way the
         windows' rounding is far better than the start (docs/roster.md, fourteenth and
-        fifteenth rounds). Only with
-        DP pricers, no hard cover minimums and room for the windows (:meth:`windows_fit` until
-        :meth:`windows_until`);
-        else the start as always, so a roster is found wherever the start finds one."""
+        fifteenth rounds). Only with DP pricers, no hard cover minimums and room for the
+        windows (:meth:`windows_fit` until :meth:`windows_until`); else the start as always,
+        so a roster is found wherever the start finds one."""
         params = self.params
         return (
             self.large

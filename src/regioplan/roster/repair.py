@@ -81,7 +81,7 @@ def keep_rows(
     most `tries` times; then `refine` steps of bisection between the last costs whose
     schedule broke a row and the first whose schedule keeps them all look for a smaller
     change that still keeps them (:func:`_least_change`). None when no such schedule was
-    found."""
+    found. An exact pricer's schedule keeps every rule, so it is returned unchecked."""
     original = dict(reduced)
     check: RowCheck | None = None  # built at the first schedule a relaxed pricer returns
     step = (1.0 + max((abs(c) for c in reduced.values()), default=0.0)) / 32
