@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -50,7 +50,7 @@ class LargePhases(Phases):
         pricing (:func:`regioplan.roster.colgen.first_bound`). Where DP cannot price everyone
         (e.g. fairness rules) and the model has at most `mip_large` duty variables, HiGHS runs
         beside the LNS for the bound, as on smaller models."""
-        from regioplan.roster.colgen import first_bound, generate
+        from regioplan.roster.colgen import generate
 
         model, params = self.model, self.params
         priced = built is not None and self.dp is not None and not self.rest
@@ -86,19 +86,30 @@ class LargePhases(Phases):
                 if math.isfinite(cg.bound) and math.ceil(cg.bound - 1e-6) >= cg.objective:
                     self.done.set()  # proven optimal
         elif self.left() >= params.large_lp_share * self.time_limit:  # else the LNS's time
-            # the physicians DP cannot price exactly: DP without their counted limits where
-            # that fits (year-long tiling: 7,131 -> 32,340; docs/roster.md)
-            loose, _ = pricers(self.problem, model, bound_only=True, only=self.rest)
-            bound = first_bound(
-                model,
-                built,
-                dp=self.dp,
-                capacity=capacity(self.problem, model),
-                workers=self.workers,
-                loose=loose,
-            )
-            self.runs.append(bound)
+            self.runs.append(self.lagrange(built))
         return self.finish(incumbent)
+
+    def lagrange(
+        self, roster: list[int], prices: Callable[[list[float]], list[float]] | None = None
+    ) -> Run:
+        """One round of Lagrangian pricing from `roster` at the cover's own prices, or at
+        `prices` (:func:`regioplan.roster.colgen.first_bound`). The physicians DP cannot price
+        exactly get a DP without their counted limits where that fits (year-long tiling: 7,131
+        -> 32,340; docs/roster.md)."""
+        from regioplan.roster.colgen import first_bound
+
+        loose = None
+        if self.rest:
+            loose, _ = pricers(self.problem, self.model, bound_only=True, only=self.rest)
+        return first_bound(
+            self.model,
+            roster,
+            dp=self.dp or {},
+            capacity=capacity(self.problem, self.model),
+            workers=self.workers,
+            prices=prices,
+            loose=loose,
+        )
 
     def until(self, share: float) -> float:
         """The seconds left until `share` of the time limit."""
@@ -191,7 +202,6 @@ class LargePhases(Phases):
         the windows' seconds too), then a pass of best responses; returns the best roster,
         or None without any window's LP (the start then comes after all,
         :meth:`windows_first`)."""
-        from regioplan.roster.colgen import first_bound
         from regioplan.roster.relaxation import support_of
         from regioplan.roster.windows import Windows
 
@@ -207,18 +217,7 @@ class LargePhases(Phases):
         if incumbent is None:
             return None
         lagrange = time.perf_counter()
-        loose = None
-        if self.rest:  # their DP without the counted limits where that fits
-            loose, _ = pricers(self.problem, self.model, bound_only=True, only=self.rest)
-        bound = first_bound(
-            self.model,
-            incumbent,
-            dp=self.dp or {},
-            capacity=capacity(self.problem, self.model),
-            workers=self.workers,
-            prices=windows.duals,
-            loose=loose,
-        )
+        bound = self.lagrange(incumbent, windows.duals)
         self.runs.append(replace(bound, seconds=solved + time.perf_counter() - lagrange))
         self.support = support_of(self.model, plan)
         self.settle(incumbent)

@@ -30,7 +30,6 @@ from typing import Any
 
 from regioplan.errors import Problem, RegioplanError, ValidationError
 from regioplan.initiatives.registry import InitiativeRecord
-from regioplan.initiatives.vocabulary import Bottleneck
 
 LISTS: dict[str, tuple[str, ...]] = {
     "bottlenecks": ("code", "what_happened", "how_solved"),
@@ -46,17 +45,6 @@ _ROW = re.compile(r"^(" + "|".join(LISTS) + r")-(\d{1,4})-([a-z_]+)$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _FIELD = re.compile(r"^(?P<list>[a-z_]+)(?:\[(?P<index>\d+)\](?:\.(?P<sub>[a-z_]+))?)?$")
 _GM = re.compile(r"^GM\d{4}$")
-
-BOTTLENECK_NAMES: dict[str, dict[str, str]] = {
-    "nl": {
-        "scaling_up": "opschaling",
-        "working_across_domains": "domeinoverstijgend werken",
-        "room_in_rules": "ruimte in regels",
-        "regional_steering": "regionale sturing",
-    },
-    "en": {b.value: b.value.replace("_", " ") for b in Bottleneck},
-}
-"""The programme's four bottlenecks in the page's language (the report's words)."""
 
 FORM_TEXT: dict[str, dict[str, str]] = {
     "nl": {
@@ -557,7 +545,6 @@ def problem_lines(
 
 
 __all__ = [
-    "BOTTLENECK_NAMES",
     "FORM_TEXT",
     "LISTS",
     "MAX_ROWS",

@@ -37,7 +37,6 @@ from regioplan.web.login_csrf import check_login_csrf, login_nonce, set_login_co
 from regioplan.web.placement_texts import error_text
 from regioplan.web.registry_api import filters, run_scan
 from regioplan.web.registry_form import (
-    BOTTLENECK_NAMES,
     FORM_TEXT,
     LISTS,
     check_form,
@@ -49,7 +48,13 @@ from regioplan.web.registry_form import (
     with_blank_rows,
 )
 from regioplan.web.registry_map import initiative_map
-from regioplan.web.registry_texts import ACTION_NAMES, DOMAIN_NAMES, STAGE_NAMES, TEXT
+from regioplan.web.registry_texts import (
+    ACTION_NAMES,
+    BOTTLENECK_NAMES,
+    DOMAIN_NAMES,
+    STAGE_NAMES,
+    TEXT,
+)
 
 BASE = "/initiatieven"
 PASSWORD = "/placement/password"

@@ -1,9 +1,10 @@
 """The texts of the initiative registry's pages (:mod:`regioplan.web.registry_pages`), Dutch
-and English: the page texts by key, and the names of stages, actions and domains."""
+and English: the page texts by key, and the names of stages, actions, domains and bottlenecks."""
 
 from __future__ import annotations
 
 from regioplan.initiatives.registry import Domain, Stage
+from regioplan.initiatives.vocabulary import Bottleneck
 
 TEXT: dict[str, dict[str, str]] = {
     "nl": {
@@ -188,5 +189,16 @@ DOMAIN_NAMES: dict[str, dict[str, str]] = {
     "en": {d.value: d.value.replace("_", " ") for d in Domain},
 }
 
+BOTTLENECK_NAMES: dict[str, dict[str, str]] = {
+    "nl": {
+        "scaling_up": "opschaling",
+        "working_across_domains": "domeinoverstijgend werken",
+        "room_in_rules": "ruimte in regels",
+        "regional_steering": "regionale sturing",
+    },
+    "en": {b.value: b.value.replace("_", " ") for b in Bottleneck},
+}
+"""The programme's four bottlenecks in the page's language (the report's words)."""
 
-__all__ = ["ACTION_NAMES", "DOMAIN_NAMES", "STAGE_NAMES", "TEXT"]
+
+__all__ = ["ACTION_NAMES", "BOTTLENECK_NAMES", "DOMAIN_NAMES", "STAGE_NAMES", "TEXT"]
