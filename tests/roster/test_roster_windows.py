@@ -278,3 +278,30 @@ def test_windows_side_by_side_each_get_their_prices_and_an_error_in_one_is_raise
     monkeypatch.setattr(Windows, "_window", fail_second)
     with pytest.raises(RuntimeError, match="window 28 failed"):
         Windows(problem, model, linking).solve(time.perf_counter() + 600, seed=0, workers=2)
+
+
+def test_a_master_lp_that_glop_ends_abnormally_ends_the_lp_phase_not_the_solve(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GLOP can end a large master LP "ABNORMAL", which MathOpt raises (and this OR-Tools
+    build's conversion of it fails with an AttributeError): the master then counts as not
+    solved, column generation ends its LP phase without a roster, and a window whose LP
+    fails gives no prices, so the engine builds its start instead."""
+    from ortools.math_opt.python import mathopt
+
+    problem = _instance2(weeks=4)
+    model = build(problem)
+    own_vars, _, linking = model.blocks()
+    start = construct(problem, model, time_limit=5, seed=0)
+    assert start is not None
+
+    def abnormal(self: object, *args: object, **kwargs: object) -> None:
+        raise AttributeError("'StatusNotOk' object has no attribute 'canonical_code'")
+
+    monkeypatch.setattr(mathopt.IncrementalSolver, "solve", abnormal)
+    assert Master(model, own_vars, linking, start).solve_lp() is None
+    run = generate(model, start, time_limit=5, workers=1, ip_fallback=False)
+    assert run.values is None and run.bound == -math.inf
+    windows = Windows(problem, model, linking)
+    windows.solve(time.perf_counter() + 30, seed=0, workers=2)
+    assert windows.solved == 0 and windows.prices == {}

@@ -6,6 +6,7 @@ Lagrangian bound, support and the integer program over its columns."""
 from __future__ import annotations
 
 import datetime
+import logging
 import math
 from collections import defaultdict
 from typing import Any
@@ -15,6 +16,7 @@ import numpy.typing as npt
 
 from regioplan.roster.formulation import LinearModel, Row
 
+_LOG = logging.getLogger(__name__)
 EPS = 1e-6
 """A column's weight above this counts (the LP's values are floating point)."""
 
@@ -106,7 +108,14 @@ class Master:
         optimality."""
         from ortools.math_opt.python import mathopt
 
-        result = self.solver.solve()
+        try:
+            result = self.solver.solve()
+        except (RuntimeError, AttributeError) as error:
+            # GLOP can end "ABNORMAL" on a large master (seen on Instance12 tiled 6x2 with
+            # whole-horizon columns), which MathOpt raises, and this OR-Tools build's conversion
+            # of that status fails with an AttributeError: either way the LP is not solved
+            _LOG.debug("master LP not solved: %s", error)
+            return None
         if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
             return None
         self.result = result

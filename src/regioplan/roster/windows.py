@@ -138,6 +138,15 @@ class Windows:
         windows side by side get through more rounds than one window on both). A window whose
         physicians DP cannot all price, or whose problem is invalid, is left out (its rows keep
         the prices the caller starts from)."""
+        # the lanes' libraries are loaded here, not first in two threads at once: once (in
+        # an experiment that loaded neither before; not reproduced since), a window's master
+        # LP failed in MathOpt's `set_coefficient` with a TypeError on arguments of the right
+        # types (docs/roster.md, sixteenth round)
+        from ortools.math_opt.python import mathopt  # noqa: F401
+
+        import regioplan.roster.colgen
+        import regioplan.roster.construct  # noqa: F401
+
         todo = spans(self.problem.horizon)
         lanes = side_by_side(self.problem.horizon, workers)
         taken = [0]
