@@ -184,13 +184,19 @@ def test_dive_builds_a_valid_roster_at_the_bound() -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(priced_problems(), st.integers(0, 3))
-def test_rounding_a_roster_by_its_own_values_never_makes_it_dearer(
-    problem: Problem, seed: int
+@given(priced_problems(), st.integers(0, 3), st.integers(0, 60))
+def test_rounding_a_roster_by_its_own_values_never_makes_it_dearer_even_cut_short(
+    problem: Problem, seed: int, ticks: int
 ) -> None:
     """The guided construction with an integral guide (a valid roster's own values) gives each
     physician in turn their best schedule against the others as they stand, so where DP prices
-    everyone exactly and only cover links them it never costs more than that roster."""
+    everyone exactly and only cover links them it never costs more than that roster. With
+    `keep` = that roster, a pass that runs out of time after any number of readings of the
+    clock leaves the physicians it did not reach on their schedules, so it keeps every rule
+    and never costs more either; with no time at all it is that roster."""
+    from types import SimpleNamespace
+
+    import regioplan.roster.construct as construct_module
     from regioplan.roster.backends import objective_of
     from regioplan.roster.construct import construct
     from regioplan.roster.pricing import pricers
@@ -206,8 +212,15 @@ def test_rounding_a_roster_by_its_own_values_never_makes_it_dearer(
         event("no start")
         return
     rounded = construct(problem, model, time_limit=5, seed=seed, dp=dp, guide=start)
-    assert rounded is not None and model.satisfied(rounded)
-    assert objective_of(model, rounded) <= objective_of(model, start)
+    clock = iter(range(10**9))  # one second a reading: the time runs out after `ticks` readings
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(construct_module, "time", SimpleNamespace(perf_counter=lambda: next(clock)))
+        cut = construct(problem, model, time_limit=ticks, seed=seed, dp=dp, guide=start, keep=start)
+        none = construct(problem, model, time_limit=0, seed=seed, dp=dp, guide=start, keep=start)
+    for roster in (rounded, cut):
+        assert roster is not None and model.satisfied(roster)
+        assert objective_of(model, roster) <= objective_of(model, start)
+    assert none == start
 
 
 def test_the_lp_of_column_generation_rounds_to_a_valid_roster() -> None:

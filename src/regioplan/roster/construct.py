@@ -52,6 +52,7 @@ def construct(
     workers: int = 2,
     dp: Mapping[int, DPPricer] | None = None,
     guide: Sequence[float] | None = None,
+    keep: Sequence[int] | None = None,
 ) -> list[int] | None:
     """Full variable values of a roster keeping every hard rule, or None (see module doc).
 
@@ -60,7 +61,11 @@ def construct(
     year-long horizons where CP-SAT needs most of a second per physician (a pricer that relaxed
     a limit per shift type only when its schedule keeps that limit, else CP-SAT).
 
-    `guide` gives every variable's value in an LP relaxation to round (module doc)."""
+    `guide` gives every variable's value in an LP relaxation to round (module doc). With
+    `keep` (a roster that keeps every hard rule), the physicians not reached within
+    `time_limit` keep their schedule from it instead of getting their first valid one: a pass
+    of best responses over `keep` (`guide` = `keep`) then never makes it dearer, however
+    early the time runs out."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -89,19 +94,28 @@ def construct(
         order.sort(key=lambda e: (-fractional[e], e))
     overhead = 0.0  # seconds outside the optimising solves: building models, first schedules
     dp = dp or {}
+
+    def place(schedule: Mapping[int, int]) -> None:
+        """Give a physician `schedule` (own variable -> value): what it works is no longer
+        needed."""
+        for v, x in schedule.items():
+            values[v] = x
+            if v in cell_of and x:
+                need[cell_of[v]] -= 1
+
     for i, e in enumerate(order):
         begun = time.perf_counter()
         if guide is not None:  # placing e: their LP schedule no longer counts
             for v in own_vars[e]:
                 if v in cell_of:
                     need[cell_of[v]] += guide[v]
+        if keep is not None and begun - started >= time_limit:  # out of time: as in `keep`
+            place({v: keep[v] for v in own_vars[e]})
+            continue
         if e in dp:
             found = _by_dp(dp[e], own_vars[e], own_rows[e], cost, cell_of, need, weights)
             if found is not None:
-                for v, x in found.items():
-                    values[v] = x
-                    if v in cell_of and x:
-                        need[cell_of[v]] -= 1
+                place(found)
                 overhead += time.perf_counter() - begun
                 continue
         cp, local = own_model(model, own_vars[e], own_rows[e])
@@ -126,6 +140,10 @@ def construct(
             solving = time.perf_counter()
             code = solver.solve(cp)
             solving = time.perf_counter() - solving
+        if code == cp_model.UNKNOWN and keep is not None:  # out of time: as in `keep`
+            place({v: keep[v] for v in own_vars[e]})
+            overhead += time.perf_counter() - begun - solving
+            continue
         if code == cp_model.UNKNOWN:  # out of time: any schedule that keeps the rules
             cp.clear_objective()
             # CP-SAT's default portfolio of workers finds one in about 0.1 s (measured); on a
@@ -143,10 +161,7 @@ def construct(
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         solution = solver.response_proto.solution
-        for v, k in local.items():
-            values[v] = int(solution[k])
-            if v in cell_of and values[v]:
-                need[cell_of[v]] -= 1
+        place({v: int(solution[k]) for v, k in local.items()})
         overhead += time.perf_counter() - begun - solving
     release_buffers()  # the DP's predecessor table of this thread (up to 120 MB)
     values = model.polish(values)

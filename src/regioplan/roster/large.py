@@ -262,10 +262,15 @@ class LargePhases(Phases):
         return incumbent
 
     def round_lp(
-        self, relaxed: Sequence[float], incumbent: list[int] | None, name: str = "lp-round"
+        self,
+        relaxed: Sequence[float],
+        incumbent: list[int] | None,
+        name: str = "lp-round",
+        keep: list[int] | None = None,
     ) -> list[int] | None:
         """A roster rounded from an LP relaxation's values `relaxed` (the start's construction
-        guided by the LP, :func:`regioplan.roster.construct.construct`), as a run `name` of its
+        guided by the LP, :func:`regioplan.roster.construct.construct`; the physicians it does
+        not reach in time keep their schedule from `keep`, if given), as a run `name` of its
         own; returns the better of it and `incumbent`."""
         from regioplan.roster.construct import construct
 
@@ -280,6 +285,7 @@ class LargePhases(Phases):
             workers=self.workers,
             dp=self.dp,
             guide=relaxed,
+            keep=keep,
         )
         if rounded is None:
             return incumbent
@@ -291,19 +297,19 @@ class LargePhases(Phases):
         return incumbent
 
     def respond(self, incumbent: list[int] | None) -> list[int] | None:
-        """One pass of best responses over a rounded roster: each physician in turn gets
-        their best schedule against the others as they stand (the rounding with the roster as
-        its own guide, which never makes it dearer). On Instance12 tiled 6x2 it takes about a
-        thousand off the windows' rounding in the time the LNS needs for a few hundred
-        (docs/roster.md, fourteenth round); a second pass gains little. After column
-        generation's LP (2x2) it gains what the LNS gains in the same time, so it is left
-        out there. It takes as long as the rounding, so it runs only when at least twice the
-        rounding's time is left (the year-long tiling: a pass cut short gave 258,992 from
-        210,283, its last physicians on their first valid schedule)."""
-        rounding = next((r.seconds for r in reversed(self.runs) if r.engine == "lp-round"), 0.0)
-        if incumbent is None or self.done.is_set() or self.left() < 2 * rounding:
-            return incumbent  # (a pass cut short by the time limit gives worse schedules)
-        return self.round_lp([float(x) for x in incumbent], incumbent, name="best-responses")
+        """A pass of best responses over a rounded roster: each physician in turn gets their
+        best schedule against the others as they stand (the rounding with the roster as its
+        own guide, which never makes it dearer). On Instance12 tiled 6x2 it takes about a
+        thousand off the windows' rounding in the time the LNS needs for a few hundred, and
+        on the year-long tiling 6.3% (215,399 -> 201,805 in 63 s; docs/roster.md, fourteenth
+        and sixteenth rounds); a second pass gains little. After column generation's LP (2x2)
+        it gains what the LNS gains in the same time, so it is left out there. The pass runs
+        in whatever time is left: the physicians it does not reach keep their schedules."""
+        if incumbent is None or self.done.is_set():
+            return incumbent
+        return self.round_lp(
+            [float(x) for x in incumbent], incumbent, name="best-responses", keep=incumbent
+        )
 
 
 __all__ = ["ROUNDED_LPS", "WEAK_BOUND", "LargePhases"]
