@@ -225,11 +225,12 @@ def test_without_room_for_the_windows_a_large_model_builds_its_start_first() -> 
 
 
 @pytest.mark.parametrize(("lp_large", "first"), [(150_000, "construct"), (10, "lp-round")])
-def test_the_windows_end_at_window_lp_end_below_lp_large_and_at_large_lp_end_above(
+def test_the_windows_end_at_window_lp_end_below_lp_large_and_at_large_window_lp_end_above(
     lp_large: int, first: str
 ) -> None:
     """Up to `lp_large` the windows' LP phase ends at `window_lp_end` of the time (here 0: no
-    room, so the start comes first); above it at `large_lp_end` (room: the windows first)."""
+    room, so the start comes first); above it at `large_window_lp_end` (room: the windows
+    first)."""
     problem = _instance2(weeks=4)
     params = SolverParams(
         large_model=10,

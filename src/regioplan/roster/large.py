@@ -121,11 +121,11 @@ class LargePhases(Phases):
 
     def windows_until(self) -> float:
         """The seconds left for the windows' LPs: until `window_lp_end` of the time up to
-        `lp_large` duty variables, until `large_lp_end` above it (the year-long tiling's
-        rounding takes about 90 s, which a later end would push past the time limit)."""
+        `lp_large` duty variables, until `large_window_lp_end` above it (the year-long
+        tiling's rounding and a pass of best responses take about a fifth of the time each)."""
         params = self.params
         large = len(self.model.x) > params.lp_large
-        return self.until(params.large_lp_end if large else params.window_lp_end)
+        return self.until(params.large_window_lp_end if large else params.window_lp_end)
 
     def windows_fit(self, limit: float) -> bool:
         """Whether the horizon has two windows or more and `limit` seconds give each of them

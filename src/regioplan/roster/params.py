@@ -80,8 +80,7 @@ class SolverParams:
     #: PDLP solves; one at a time on both workers, 3.5-4.1 s each, 44,421-45,069;
     #: docs/roster.md, thirteenth round); else the start, then PDLP up to `lp_large`
     window_seconds: float = 8.0
-    #: on large models, the LP phase (column generation's; the windows' above `lp_large`)
-    #: ends at this share of the time limit;
+    #: on large models, column generation's LP phase ends at this share of the time limit;
     #: its rounding and the LNS get the rest (Instance12 tiled 2x2 at 60 s, six seeds each:
     #: mean 4.1 % above the bound at 0.5, 3.2 % at 0.6, 5.0 % at 0.7; docs/roster.md)
     large_lp_end: float = 0.6
@@ -91,6 +90,12 @@ class SolverParams:
     #: 0.6; rosters 55,289-58,490 throughout; 19.6-26.0% above the bound against 24.9-52.0%;
     #: docs/roster.md, fifteenth round)
     window_lp_end: float = 0.7
+    #: above `lp_large`, the windows' LPs end at this share: their rounding takes about a
+    #: fifth of the time there and a whole pass of best responses about as long again (the
+    #: year-long tiling at 300 s, seeds 0 and 1: 27.1-35.6% above the bound at 0.5, mean
+    #: 31.9% in four runs; 33.4% and 34.3% at 0.6, where the pass is cut short; 36.1% at
+    #: 0.4, where the windows' LPs do not converge; docs/roster.md, sixteenth round)
+    large_window_lp_end: float = 0.5
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)
     large_lp_share: float = 0.2
