@@ -286,6 +286,36 @@ def _bound_only_pricers() -> tuple[Problem, LinearModel, dict, dict, list[int], 
     return problem, model, exact, dps, rest, loose
 
 
+def test_a_construction_prices_the_physicians_dp_cannot_by_their_loose_pricers_repaired(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Curtois 2 with at most 100 states per pricer: the 12 physicians left to CP-SAT get
+    their bound-only pricers in the construction (`Phases.builders`), whose schedules are
+    repaired until they keep every rule; CP-SAT then builds the models of only those whose
+    repair did not succeed (4 of the 12 here, against all 12 without), and the roster keeps
+    every rule and costs what the checker says."""
+    import regioplan.roster.construct as construct_module
+    from regioplan.roster.backends import objective_of
+    from regioplan.roster.solver import roster_of
+
+    problem, model, _, dps, rest, loose = _bound_only_pricers()
+    by_cpsat: list[int] = []
+    original = construct_module.own_model
+
+    def record(model: LinearModel, variables: list[int], rows: list[Row]) -> object:
+        by_cpsat.append(len(variables))
+        return original(model, variables, rows)
+
+    monkeypatch.setattr(construct_module, "own_model", record)
+    for pricers, models in ((dps, len(rest)), ({**dps, **loose}, 4)):
+        by_cpsat.clear()
+        built = construct_module.construct(problem, model, time_limit=30, seed=0, dp=pricers)
+        assert len(by_cpsat) == models
+        assert built is not None and model.satisfied(built)
+        report = check_roster(problem, roster_of(problem, model, built))
+        assert report.violations == () and report.objective == objective_of(model, built)
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.floats(-200, 50), min_size=7, max_size=7))
 def test_bound_only_pricers_stay_below_the_exact_optimum(costs: list[float]) -> None:

@@ -108,7 +108,7 @@ class Auto(LargePhases):
             time_limit=share * self.time_limit,
             seed=self.seed,
             workers=self.workers,
-            dp=self.dp,
+            dp=self.builders(),
         )
         if built is None:
             return None, start, None

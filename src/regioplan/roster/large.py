@@ -15,7 +15,6 @@ import numpy.typing as npt
 
 from regioplan.roster.backends import FEASIBLE, OPTIMAL, Run, objective_of
 from regioplan.roster.phases import Phases, capacity
-from regioplan.roster.pricing import pricers
 from regioplan.roster.windows import side_by_side, spans
 
 # column generation's bound counts as weak when it lies more than this share below the rounded
@@ -98,9 +97,6 @@ class LargePhases(Phases):
         -> 32,340; docs/roster.md)."""
         from regioplan.roster.colgen import first_bound
 
-        loose = None
-        if self.rest:
-            loose, _ = pricers(self.problem, self.model, bound_only=True, only=self.rest)
         return first_bound(
             self.model,
             roster,
@@ -108,7 +104,7 @@ class LargePhases(Phases):
             capacity=capacity(self.problem, self.model),
             workers=self.workers,
             prices=prices,
-            loose=loose,
+            loose=self.loose() or None,
         )
 
     def until(self, share: float) -> float:
@@ -121,8 +117,9 @@ class LargePhases(Phases):
 
     def windows_until(self) -> float:
         """The seconds left for the windows' LPs: until `window_lp_end` of the time up to
-        `lp_large` duty variables, until `large_window_lp_end` above it (the year-long
-        tiling's rounding and a pass of best responses take about a fifth of the time each)."""
+        `lp_large` duty variables, until `large_window_lp_end` above it (which leaves the
+        year-long tiling's rounding, a pass of best responses and the LNS about a sixth of the
+        time each)."""
         params = self.params
         large = len(self.model.x) > params.lp_large
         return self.until(params.large_window_lp_end if large else params.window_lp_end)
@@ -283,7 +280,7 @@ class LargePhases(Phases):
             time_limit=max(0.05, self.left()),
             seed=self.seed,
             workers=self.workers,
-            dp=self.dp,
+            dp=self.builders(),
             guide=relaxed,
             keep=keep,
         )

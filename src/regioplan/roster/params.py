@@ -90,11 +90,11 @@ class SolverParams:
     #: 0.6; rosters 55,289-58,490 throughout; 19.6-26.0% above the bound against 24.9-52.0%;
     #: docs/roster.md, fifteenth round)
     window_lp_end: float = 0.7
-    #: above `lp_large`, the windows' LPs end at this share: their rounding takes about a
-    #: fifth of the time there and a whole pass of best responses about as long again (the
-    #: year-long tiling at 300 s, seeds 0 and 1: 27.1-35.6% above the bound at 0.5, mean
-    #: 31.9% in four runs; 33.4% and 34.3% at 0.6, where the pass is cut short; 36.1% at
-    #: 0.4, where the windows' LPs do not converge; docs/roster.md, sixteenth round)
+    #: above `lp_large`, the windows' LPs end at this share, which leaves the rounding, a
+    #: whole pass of best responses and the LNS about a sixth of the time each (the year-long
+    #: tiling at 300 s: 20.4% above the bound at 0.5 and 20.1% at 0.6, 1.65 and 1.72 GB;
+    #: with CP-SAT for its 21 physicians DP cannot price, 27.1-35.6% at 0.5 in four runs,
+    #: 33.4% and 34.3% at 0.6, 36.1% at 0.4; docs/roster.md, sixteenth round)
     large_window_lp_end: float = 0.5
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)
