@@ -77,4 +77,7 @@ def main(port: int, mode: str, region: str | None) -> dict[str, object]:
 
 if __name__ == "__main__":
     record = main(int(sys.argv[1]), sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
+    # flushed here, not at the interpreter's shutdown, where the warm-up that --no-warm
+    # starts after the address may still run: once the record arrived cut off there
     sys.__stdout__.write(json.dumps(record) + "\n")
+    sys.__stdout__.flush()
