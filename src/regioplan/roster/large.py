@@ -298,8 +298,8 @@ class LargePhases(Phases):
         best schedule against the others as they stand (the rounding with the roster as its
         own guide, which never makes it dearer). On Instance12 tiled 6x2 it takes about a
         thousand off the windows' rounding in the time the LNS needs for a few hundred, and
-        on the year-long tiling 6.3% (215,399 -> 201,805 in 63 s; docs/roster.md, fourteenth
-        and sixteenth rounds); a second pass gains little. After column generation's LP (2x2)
+        on the year-long tiling 1,791 (0.9%) in 32 s (docs/roster.md, fourteenth and
+        sixteenth rounds); a second pass gains little. After column generation's LP (2x2)
         it gains what the LNS gains in the same time, so it is left out there. The pass runs
         in whatever time is left: the physicians it does not reach keep their schedules."""
         if incumbent is None or self.done.is_set():
