@@ -3,6 +3,9 @@ and English: the page texts by key, and the names of stages, actions, domains an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from enum import Enum
+
 from regioplan.initiatives.registry import Domain, Stage
 from regioplan.initiatives.vocabulary import Bottleneck
 
@@ -149,6 +152,12 @@ TEXT: dict[str, dict[str, str]] = {
 }
 """The pages' words in Dutch and English (the registry's own texts are as entered)."""
 
+
+def _english(members: Iterable[Enum]) -> dict[str, str]:
+    """English names of a registry enum's members: their values, words apart."""
+    return {m.value: str(m.value).replace("_", " ") for m in members}
+
+
 STAGE_NAMES: dict[str, dict[str, str]] = {
     "nl": {
         "idea": "idee",
@@ -158,7 +167,7 @@ STAGE_NAMES: dict[str, dict[str, str]] = {
         "scaled_up": "opgeschaald",
         "stopped": "gestopt",
     },
-    "en": {s.value: s.value.replace("_", " ") for s in Stage},
+    "en": _english(Stage),
 }
 ACTION_NAMES: dict[str, dict[str, str]] = {
     "nl": {
@@ -186,7 +195,7 @@ DOMAIN_NAMES: dict[str, dict[str, str]] = {
         "acute_care": "acute zorg",
         "social_domain": "sociaal domein",
     },
-    "en": {d.value: d.value.replace("_", " ") for d in Domain},
+    "en": _english(Domain),
 }
 
 BOTTLENECK_NAMES: dict[str, dict[str, str]] = {
@@ -196,7 +205,7 @@ BOTTLENECK_NAMES: dict[str, dict[str, str]] = {
         "room_in_rules": "ruimte in regels",
         "regional_steering": "regionale sturing",
     },
-    "en": {b.value: b.value.replace("_", " ") for b in Bottleneck},
+    "en": _english(Bottleneck),
 }
 """The programme's four bottlenecks in the page's language (the report's words)."""
 
