@@ -58,6 +58,7 @@ def test_keys_in_a_file_override_only_themselves(tmp_path: Path) -> None:
         ("small_model = true", "small_model must be an integer, got True"),
         ("cp_sat_share = 1.5", "cp_sat_share must lie in [0, 1] (a share), got 1.5"),
         ("window_seconds = -2", "window_seconds must lie in [0, 3600] (seconds), got -2"),
+        ("round_price_weight = 101", "round_price_weight must lie in [0, 100] (a multiple)"),
         ("colgen_model = -1", "colgen_model must be >= 0 duty variables, got -1"),
         ("linearization_level = 3", "linearization_level must be 0, 1 or 2, got 3"),
         ("[solver]\nlarge_model = 10", "unknown key 'solver'"),

@@ -442,3 +442,32 @@ def test_blocks_are_worked_out_once_and_follow_a_model_that_grows() -> None:
     grown_vars, grown_rows, _ = model.blocks()
     assert v in grown_vars[0] and grown_rows[0][-1].group == "extra rule"
     assert len(grown_rows[0]) == len(own_rows[0]) + 1
+
+
+@pytest.mark.parametrize("by_dp", [True, False])
+def test_the_cells_prices_decide_which_needed_duty_a_physician_keeps(by_dp: bool) -> None:
+    """One physician, one day, two needed duties of which they may work one: both cost the
+    same when left short, so the construction's choice follows the cells' prices (by DP and
+    by CP-SAT alike), and the prices steer without counting in the roster's cost."""
+    from regioplan.roster import Cover, Physician, ShiftType
+    from regioplan.roster.backends import objective_of
+    from regioplan.roster.construct import construct
+    from regioplan.roster.pricing import pricers
+    from regioplan.roster.solver import roster_of
+
+    problem = Problem(
+        horizon=1,
+        shifts=(ShiftType("early", 420, 480), ShiftType("late", 900, 480)),
+        physicians=(Physician("p"),),
+        cover=(Cover(0, "early", 1), Cover(0, "late", 1)),
+    )
+    model = build(problem)
+    dp, rest = pricers(problem, model)
+    assert not rest
+    for kept in (0, 1):
+        values = construct(
+            problem, model, time_limit=5, dp=dp if by_dp else None, prices={(0, kept): 5.0}
+        )
+        assert values is not None
+        assert [a.shift for a in roster_of(problem, model, values)] == [problem.shifts[kept].id]
+        assert objective_of(model, values) == 100  # one duty short, whatever its price

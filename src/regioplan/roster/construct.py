@@ -53,6 +53,7 @@ def construct(
     dp: Mapping[int, DPPricer] | None = None,
     guide: Sequence[float] | None = None,
     keep: Sequence[int] | None = None,
+    prices: Mapping[tuple[int, int], float] | None = None,
 ) -> list[int] | None:
     """Full variable values of a roster keeping every hard rule, or None (see module doc).
 
@@ -65,7 +66,13 @@ def construct(
     `keep` (a roster that keeps every hard rule), the physicians not reached within
     `time_limit` keep their schedule from it instead of getting their first valid one: a pass
     of best responses over `keep` (`guide` = `keep`) then never makes it dearer, however
-    early the time runs out."""
+    early the time runs out.
+
+    `prices` (cover cell (day, shift index) -> price, e.g. an LP's duals) add to the reward of
+    a needed duty of that cell: the duties all cost the same under-weight when left short, but
+    where a physician cannot work everything the LP planned for them, the price says which ones
+    others can hardly take over (weekends on Instance12's tilings; docs/roster.md, seventeenth
+    round)."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -75,11 +82,12 @@ def construct(
     cost = model.costs(skip=("cover_under", "cover_over"))  # cover is rewarded below
     shift_index = {s.id: i for i, s in enumerate(problem.shifts)}
     need: dict[tuple[int, int], float] = defaultdict(float)
-    weights: dict[tuple[int, int], tuple[int, int]] = {}
+    weights: dict[tuple[int, int], tuple[float, int]] = {}
     for cover in problem.cover:
         cell = (cover.day, shift_index[cover.shift])
         need[cell] += cover.requirement
-        weights[cell] = (cover.under_weight, cover.over_weight)
+        price = prices.get(cell, 0.0) if prices is not None else 0.0
+        weights[cell] = (cover.under_weight + price, cover.over_weight)
     cell_of = {v: (d, s) for (_, d, s), v in model.x.items()}
     values = [0] * len(model.names)
     order = sorted(range(len(problem.physicians)), key=lambda e: (len(own_vars[e]), e))
@@ -175,7 +183,7 @@ def _by_dp(
     cost: list[int],
     cell_of: dict[int, tuple[int, int]],
     need: dict[tuple[int, int], float],
-    weights: dict[tuple[int, int], tuple[int, int]],
+    weights: dict[tuple[int, int], tuple[float, int]],
 ) -> dict[int, int] | None:
     """The physician's best schedule by dynamic programming, or None. A pricer that relaxed
     limits per shift type may return a schedule that breaks one; :func:`keep_rows` then makes
@@ -189,7 +197,7 @@ def _reward(
     cost: list[int],
     cell_of: dict[int, tuple[int, int]],
     need: dict[tuple[int, int], float],
-    weights: dict[tuple[int, int], tuple[int, int]],
+    weights: dict[tuple[int, int], tuple[float, int]],
 ) -> float:
     """Variable `v`'s cost for the next physician: its own cost, less the under-weight of a
     duty still needed, plus the over-weight of one that is not. With a guide the need can be

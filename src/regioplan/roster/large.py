@@ -210,6 +210,8 @@ class LargePhases(Phases):
         if not windows.solved:
             return None
         plan = list(windows.plan)
+        weight = self.params.round_price_weight
+        self.prices = {cell: weight * price for cell, price in windows.prices.items()}
         incumbent = self.round_lp(plan, None)
         if incumbent is None:
             return None
@@ -266,9 +268,10 @@ class LargePhases(Phases):
         keep: list[int] | None = None,
     ) -> list[int] | None:
         """A roster rounded from an LP relaxation's values `relaxed` (the start's construction
-        guided by the LP, :func:`regioplan.roster.construct.construct`; the physicians it does
-        not reach in time keep their schedule from `keep`, if given), as a run `name` of its
-        own; returns the better of it and `incumbent`."""
+        guided by the LP, :func:`regioplan.roster.construct.construct`, with the cover cells'
+        :attr:`prices` where an LP phase gave them; the physicians it does not reach in time
+        keep their schedule from `keep`, if given), as a run `name` of its own; returns the
+        better of it and `incumbent`."""
         from regioplan.roster.construct import construct
 
         if self.left() < 0.5:
@@ -283,6 +286,7 @@ class LargePhases(Phases):
             dp=self.builders(),
             guide=relaxed,
             keep=keep,
+            prices=self.prices,
         )
         if rounded is None:
             return incumbent

@@ -96,6 +96,13 @@ class SolverParams:
     #: with CP-SAT for its 21 physicians DP cannot price, 27.1-35.6% at 0.5 in four runs,
     #: 33.4% and 34.3% at 0.6, 36.1% at 0.4; docs/roster.md, sixteenth round)
     large_window_lp_end: float = 0.5
+    #: the roundings of the windows' plan and the best responses after it add this multiple
+    #: of the windows' price of a cover cell to the reward of a needed duty there (0: the
+    #: under-weight alone), so a physician who cannot work all the LP planned for them keeps
+    #: the scarce duties (Instance12 tiled 6x2, the same plan: 57,382 after the best responses
+    #: at 1, 57,419 at 0.5, 57,902 at 2, 57,272 at 4, against 58,962 at 0; docs/roster.md,
+    #: seventeenth round)
+    round_price_weight: float = 1.0
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)
     large_lp_share: float = 0.2
@@ -141,6 +148,7 @@ class SolverParams:
 
 
 _SECONDS = frozenset({"window_seconds"})  # the float fields that are seconds, not shares
+_MULTIPLES = frozenset({"round_price_weight"})  # ... and those that are multiples
 
 # the kind of each field, from its annotation ("int" or "float")
 _KINDS: dict[str, type] = {f.name: int if f.type == "int" else float for f in fields(SolverParams)}
@@ -160,6 +168,11 @@ def _check(key: str, value: object, source: str) -> None:
     if key in _SECONDS:
         if not 0 <= value <= 3600:
             raise ParameterError(f"{source}: {key} must lie in [0, 3600] (seconds), got {value!r}")
+    elif key in _MULTIPLES:
+        if not 0 <= value <= 100:
+            raise ParameterError(
+                f"{source}: {key} must lie in [0, 100] (a multiple), got {value!r}"
+            )
     elif kind is float and not 0 <= value <= 1:
         raise ParameterError(f"{source}: {key} must lie in [0, 1] (a share), got {value!r}")
     if value < 0:
