@@ -306,3 +306,38 @@ def test_a_master_lp_that_glop_ends_abnormally_ends_the_lp_phase_not_the_solve(
     windows = Windows(problem, model, linking)
     windows.solve(time.perf_counter() + 30, seed=0, workers=2)
     assert windows.solved == 0 and windows.prices == {}
+
+
+def test_the_windows_rounding_weighs_duties_by_the_windows_prices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rounding of the windows' plan gets the windows' prices of the cover cells, times
+    `round_price_weight`; the pass of best responses after it none (with them a physician's
+    best response could make the roster dearer)."""
+    import regioplan.roster.construct as construct_module
+
+    solved: list[dict[tuple[int, int], float]] = []
+    given: list[dict[tuple[int, int], float] | None] = []
+    solve_windows, build = Windows.solve, construct_module.construct
+
+    def solve_and_keep(self: Windows, *args: object, **kwargs: object) -> None:
+        solve_windows(self, *args, **kwargs)  # type: ignore[arg-type]
+        solved.append(dict(self.prices))
+
+    def build_and_record(*args: object, **kwargs: object) -> list[int] | None:
+        if kwargs.get("guide") is not None:  # not a window's own start
+            given.append(kwargs.get("prices"))  # type: ignore[arg-type]
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Windows, "solve", solve_and_keep)
+    monkeypatch.setattr(construct_module, "construct", build_and_record)
+    problem = _instance2(weeks=4)
+    params = SolverParams(
+        large_model=10, lp_round_large=10, window_seconds=0.5, round_price_weight=2.0
+    )
+    result = solve(problem, time_limit=20, seed=0, workers=2, params=params)
+    phases = [p.split(":")[0] for p in result.phases]
+    assert phases[:3] == ["lp-round", "lagrange", "best-responses"], result.phases
+    assert len(solved) == 1 and solved[0]
+    assert given[:2] == [{cell: 2.0 * price for cell, price in solved[0].items()}, None]
+    _assert_rounded_and_certified(problem, result, 0)

@@ -96,11 +96,11 @@ class SolverParams:
     #: with CP-SAT for its 21 physicians DP cannot price, 27.1-35.6% at 0.5 in four runs,
     #: 33.4% and 34.3% at 0.6, 36.1% at 0.4; docs/roster.md, sixteenth round)
     large_window_lp_end: float = 0.5
-    #: the roundings of the windows' plan and the best responses after it add this multiple
-    #: of the windows' price of a cover cell to the reward of a needed duty there (0: the
-    #: under-weight alone), so a physician who cannot work all the LP planned for them keeps
-    #: the scarce duties (Instance12 tiled 6x2, the same plan: 57,382 after the best responses
-    #: at 1, 57,419 at 0.5, 57,902 at 2, 57,272 at 4, against 58,962 at 0; docs/roster.md,
+    #: the rounding of the windows' plan adds this multiple of the windows' price of a cover
+    #: cell to the reward of a needed duty there (0: the under-weight alone), so a physician
+    #: who cannot work all the LP planned for them keeps the scarce duties (Instance12 tiled
+    #: 6x2, the same plan, with the prices in the best responses too: 57,382 after them at 1,
+    #: 57,419 at 0.5, 57,902 at 2, 57,272 at 4, against 58,962 at 0; docs/roster.md,
     #: seventeenth round)
     round_price_weight: float = 1.0
     #: on large models above `lp_large`, the share of the time for column generation's LP

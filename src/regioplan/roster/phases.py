@@ -59,7 +59,6 @@ class Phases:
         self.mip_beside = False  # HiGHS beside the LNS on a large model (large_run)
         self.start: list[int] = []  # the polished hint
         self.support: set[int] | None = None  # the LP's support, once an LP has one
-        self.prices: dict[tuple[int, int], float] | None = None  # cover cells' (roundings)
         self.lp_ended = threading.Event()  # set when PDLP's thread ends
 
     def left(self) -> float:
