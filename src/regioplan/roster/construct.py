@@ -200,7 +200,8 @@ def _reward(
     weights: dict[tuple[int, int], tuple[float, int]],
 ) -> float:
     """Variable `v`'s cost for the next physician: its own cost, less the under-weight of a
-    duty still needed, plus the over-weight of one that is not. With a guide the need can be
+    duty still needed (plus its cell's price, when the construction has prices: `weights`
+    holds both), plus the over-weight of one that is not. With a guide the need can be
     fractional: the part of the duty that fills a need earns the under-weight, the rest pays
     the over-weight (for whole needs the same rule)."""
     c = float(cost[v])
