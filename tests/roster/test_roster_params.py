@@ -52,13 +52,18 @@ def test_keys_in_a_file_override_only_themselves(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("larg_model = 10", "unknown key 'larg_model'; allowed keys: colgen_large, colgen_model"),
+        (
+            "larg_model = 10",
+            "unknown key 'larg_model'; allowed keys: chain_end, chain_seconds, colgen",
+        ),
         ("large_model = 1.5", "large_model must be an integer, got 1.5"),
         ('dive_share = "0.4"', "dive_share must be a number, got '0.4'"),
         ("small_model = true", "small_model must be an integer, got True"),
         ("cp_sat_share = 1.5", "cp_sat_share must lie in [0, 1] (a share), got 1.5"),
         ("window_seconds = -2", "window_seconds must lie in [0, 3600] (seconds), got -2"),
         ("round_price_weight = 101", "round_price_weight must lie in [0, 100] (a multiple)"),
+        ("chain_seconds = 4000", "chain_seconds must lie in [0, 3600] (seconds), got 4000"),
+        ("chain_end = 1.2", "chain_end must lie in [0, 1] (a share), got 1.2"),
         ("colgen_model = -1", "colgen_model must be >= 0 duty variables, got -1"),
         ("linearization_level = 3", "linearization_level must be 0, 1 or 2, got 3"),
         ("[solver]\nlarge_model = 10", "unknown key 'solver'"),

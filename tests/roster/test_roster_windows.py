@@ -31,7 +31,15 @@ from regioplan.roster.formulation import build
 from regioplan.roster.master import Master
 from regioplan.roster.phases import capacity
 from regioplan.roster.pricing import pricers
-from regioplan.roster.windows import Windows, cover_keys, spans, window
+from regioplan.roster.windows import (
+    Windows,
+    apportion,
+    chained,
+    cover_keys,
+    history_days,
+    spans,
+    window,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -169,17 +177,32 @@ def test_the_windows_prices_prove_no_more_than_the_whole_lp() -> None:
 
 
 @pytest.mark.parametrize("lp_large", [150_000, 10], ids=["below-lp-large", "above-lp-large"])
-def test_above_lp_round_large_the_windows_rounding_is_the_first_roster(lp_large: int) -> None:
+@pytest.mark.parametrize(
+    ("chain_seconds", "first"),
+    [(0.5, "window-chain"), (1000.0, "lp-round")],
+    ids=["chain", "round"],
+)
+def test_above_lp_round_large_the_windows_give_the_bound_then_the_first_roster(
+    lp_large: int, chain_seconds: float, first: str
+) -> None:
     """Above `lp_round_large` duty variables (below `lp_large` and above it, a year-long
     horizon), a horizon of two windows or more with room for their LPs gets them before any
-    start and instead of PDLP: a roster rounded from their LP values is the first roster, no
-    start is built, a Lagrangian bound at their prices follows, then a pass of best responses,
-    which keeps every rule and costs what the checker says, above that bound."""
+    start and instead of PDLP: the Lagrangian bound at their prices comes first (it needs no
+    roster), then the first roster, from the windows chained when that leaves each window
+    `chain_seconds`, else rounded from their LP values; no start is built; a pass of best
+    responses follows, which keeps every rule and costs what the checker says, above the
+    bound."""
     problem = _instance2(weeks=4)
-    params = SolverParams(large_model=10, lp_round_large=10, lp_large=lp_large, window_seconds=0.5)
+    params = SolverParams(
+        large_model=10,
+        lp_round_large=10,
+        lp_large=lp_large,
+        window_seconds=0.5,
+        chain_seconds=chain_seconds,
+    )
     result = solve(problem, time_limit=30, seed=0, workers=2, params=params)
     phases = [p.split(":")[0] for p in result.phases]
-    assert phases[:2] == ["lp-round", "lagrange"], result.phases
+    assert phases[:2] == ["lagrange", first], result.phases
     assert "construct" not in phases
     _assert_rounded_and_certified(problem, result, 0)
 
@@ -198,15 +221,16 @@ def test_windows_that_give_nothing_leave_the_start_to_build_the_roster(
 
 
 def _assert_rounded_and_certified(problem: Problem, result: Result, at: int) -> None:
-    """The windows' rounding is phase `at`, then the bound; a pass of best responses follows
-    it, never dearer, unless the rounding reached the bound; the roster keeps every rule and
-    costs what the checker says, above the bound."""
+    """The windows' bound is phase `at`, then their first roster (chained or rounded); a pass
+    of best responses follows it, never dearer, unless that roster reached the bound; the
+    roster keeps every rule and costs what the checker says, above the bound."""
     phases = [p.split(":")[0] for p in result.phases]
+    assert phases[at] == "lagrange" and phases[at + 1] in ("window-chain", "lp-round")
     if len(phases) > at + 2 and phases[at + 2] != "lns":
         assert phases[at + 2] == "best-responses", result.phases
-        rounded, responded = (int(result.phases[i].split(":")[2]) for i in (at, at + 2))
-        assert responded <= rounded
-    else:  # no best responses: the rounding was proven optimal
+        built, responded = (int(result.phases[i].split(":")[2]) for i in (at + 1, at + 2))
+        assert responded <= built
+    else:  # no best responses: the first roster was proven optimal
         assert result.status == "optimal", result.phases
     assert result.is_feasible()
     report = check_roster(problem, result.assignments)
@@ -224,7 +248,7 @@ def test_without_room_for_the_windows_a_large_model_builds_its_start_first() -> 
     assert check_roster(problem, result.assignments).violations == ()
 
 
-@pytest.mark.parametrize(("lp_large", "first"), [(150_000, "construct"), (10, "lp-round")])
+@pytest.mark.parametrize(("lp_large", "first"), [(150_000, "construct"), (10, "lagrange")])
 def test_the_windows_end_at_window_lp_end_below_lp_large_and_at_large_window_lp_end_above(
     lp_large: int, first: str
 ) -> None:
@@ -333,11 +357,137 @@ def test_the_windows_rounding_weighs_duties_by_the_windows_prices(
     monkeypatch.setattr(construct_module, "construct", build_and_record)
     problem = _instance2(weeks=4)
     params = SolverParams(
-        large_model=10, lp_round_large=10, window_seconds=0.5, round_price_weight=2.0
+        large_model=10,
+        lp_round_large=10,
+        window_seconds=0.5,
+        round_price_weight=2.0,
+        chain_seconds=1000,  # no room for the chain: the plan is rounded
     )
     result = solve(problem, time_limit=20, seed=0, workers=2, params=params)
     phases = [p.split(":")[0] for p in result.phases]
-    assert phases[:3] == ["lp-round", "lagrange", "best-responses"], result.phases
+    assert phases[:3] == ["lagrange", "lp-round", "best-responses"], result.phases
     assert len(solved) == 1 and solved[0]
     assert given[:2] == [{cell: 2.0 * price for cell, price in solved[0].items()}, None]
     _assert_rounded_and_certified(problem, result, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-5, 10_000), st.lists(st.integers(1, 60), min_size=1, max_size=14))
+def test_apportion_gives_whole_shares_in_proportion_that_add_up(
+    total: int, weights: list[int]
+) -> None:
+    shares = apportion(total, weights)
+    assert len(shares) == len(weights)
+    if total <= 0:
+        assert shares == [0] * len(weights)
+        return
+    assert sum(shares) == total
+    for share, weight in zip(shares, weights, strict=True):
+        exact = total * weight / sum(weights)
+        assert math.floor(exact) <= share <= math.ceil(exact)
+
+
+def _roster_of(problem: Problem) -> dict[str, dict[int, str]]:
+    """A valid roster of `problem` (the construction), as physician id -> day -> shift id."""
+    model = build(problem)
+    dp, _ = pricers(problem, model)
+    values = construct(problem, model, time_limit=30, seed=0, workers=1, dp=dp)
+    assert values is not None
+    out: dict[str, dict[int, str]] = {doc.id: {} for doc in problem.physicians}
+    for (e, d, s), v in model.x.items():
+        if values[v]:
+            out[problem.physicians[e].id][d] = problem.shifts[s].id
+    return out
+
+
+def test_a_chained_window_follows_the_roster_before_it_and_leaves_later_windows_their_share() -> (
+    None
+):
+    """Window 1 of three (Curtois 2 tiled to 84 days): the week before it comes first, pinned
+    to the roster (days off too); only the window's own days carry cover and wishes; a limit
+    over the horizon is what the days before leave, less the last window's share, plus what
+    the pinned week uses; the first window's limits leave the two later windows theirs."""
+    problem = _instance2(weeks=6)
+    todo = spans(problem.horizon)
+    assert todo == [(0, 28), (28, 28), (56, 28)]
+    before = _roster_of(problem)
+    h = history_days(problem)
+    assert h == 7  # Curtois 2's runs are shorter than a week
+    first, part = chained(problem, before, todo, 1)
+    assert (first, part.horizon) == (28 - h, 28 + h)
+    assert part.closed == (False, True)
+    pins = {(f.physician, f.day): f.shift for f in part.fixed}
+    for doc in problem.physicians:
+        for d in range(first, 28):
+            assert pins[doc.id, d - first] == before[doc.id].get(d)
+    assert {c.day for c in part.cover} == set(range(h, h + 28))
+    assert all(r.day >= h for r in part.requests)
+    minutes = {s.id: s.duration for s in problem.shifts}
+    for doc, sub in zip(problem.physicians, part.physicians, strict=True):
+        worked = {d: s for d, s in before[doc.id].items() if d < 28}
+        used = sum(minutes[s] for s in worked.values())
+        pinned = sum(minutes[s] for d, s in worked.items() if d >= first)
+        assert doc.max_minutes is not None
+        last_share = apportion(doc.max_minutes, [28, 28, 28])[2]
+        assert sub.max_minutes == doc.max_minutes - used - last_share + pinned
+        least = apportion(doc.min_minutes, [28, 28, 28])[2]
+        assert sub.min_minutes == max(0, doc.min_minutes - used - least) + pinned
+    first, opening = chained(problem, {}, todo, 0)
+    assert first == 0 and opening.horizon == 28 and opening.fixed == problem.fixed
+    for doc, sub in zip(problem.physicians, opening.physicians, strict=True):
+        assert doc.max_minutes is not None
+        later = sum(apportion(doc.max_minutes, [28, 28, 28])[1:])
+        assert sub.max_minutes == doc.max_minutes - later
+
+
+def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> None:
+    """Curtois 2 tiled to 84 days, three windows: their LPs, then the windows solved again one
+    after the other; the roster they make together keeps every rule of the horizon (runs
+    across the borders, limits over the horizon) and costs what the checker says. Without
+    room for it (`least`), no chain."""
+    problem = _instance2(weeks=6)
+    model = build(problem)
+    _, _, linking = model.blocks()
+    windows = Windows(problem, model, linking)
+    windows.solve(time.perf_counter() + 60, seed=0, workers=2)
+    assert windows.solved == 3
+    assert windows.chain(time.perf_counter() + 5, seed=0, workers=2, weight=1, least=60) is None
+    values = windows.chain(time.perf_counter() + 30, seed=0, workers=2, weight=1, least=0)
+    assert values is not None and model.satisfied(values)
+    roster = [
+        Assignment(problem.physicians[e].id, d, problem.shifts[s].id)
+        for (e, d, s), v in model.x.items()
+        if values[v]
+    ]
+    report = check_roster(problem, roster)
+    assert report.violations == ()
+    assert report.objective == objective_of(model, values)
+
+
+def test_column_generation_warm_started_prices_first_at_the_given_prices() -> None:
+    """With `warm`, column generation's first columns and its bound come from the given
+    prices (here the windows', on Curtois 2 tiled to 56 days), not from subgradient steps:
+    with no time for the LP phase its bound is the Lagrangian bound at those prices."""
+    problem = _instance2(weeks=4)
+    model = build(problem)
+    _, _, linking = model.blocks()
+    dp, _ = pricers(problem, model)
+    start = construct(problem, model, time_limit=30, seed=0, dp=dp)
+    assert start is not None
+    windows = Windows(problem, model, linking)
+    windows.solve(time.perf_counter() + 60, seed=0, workers=2)
+    at = first_bound(
+        model, start, dp=dp, capacity=capacity(problem, model), workers=1, prices=windows.duals
+    )
+    run = generate(
+        model,
+        start,
+        time_limit=0.0,
+        problem=problem,
+        dp=dp,
+        ip_fallback=False,
+        stabilize=True,
+        lp_share=1.0,
+        warm=windows.duals,
+    )
+    assert run.bound == pytest.approx(at.bound, abs=1e-6)

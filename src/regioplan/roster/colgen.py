@@ -72,6 +72,7 @@ def generate(
     relaxed: list[npt.NDArray[np.float64]] | None = None,
     prices: list[list[float]] | None = None,
     recent: int = 1,
+    warm: Callable[[list[float]], list[float]] | None = None,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
@@ -98,6 +99,10 @@ def generate(
     `lp_share` is the LP phase's share of `time_limit` (the rest is the dive's). A `prices`
     list receives the linking rows' duals of the best bound (with `stabilize`).
     `dp` gives pricers already built by :func:`regioplan.roster.pricing.pricers` (for `problem`).
+    `warm` maps the cover's own prices (:meth:`Master.first_duals`) to prices known to be
+    good (the windows' of a first pass, :meth:`regioplan.roster.windows.Windows.chain`): with
+    `stabilize` the first columns are priced there and the smoothing starts from them,
+    instead of the subgradient steps.
     """
     started = time.perf_counter()
     lp_end = started + lp_share * time_limit
@@ -113,7 +118,17 @@ def generate(
     mispriced = False  # the last round at smoothed duals found no column for the LP
     optima: deque[Any] = deque(maxlen=max(1, recent))  # the master LP's last optima
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        if stabilize and pricer.dp and not pricer.cp:  # a centre for the smoothing, columns
+        if stabilize and pricer.dp and not pricer.cp and warm is not None:
+            # known prices (e.g. the windows' of an earlier pass) instead of the subgradient
+            # steps: the first columns and the smoothing's centre
+            at = master.clip_duals(warm(master.first_duals()))
+            priced = pricer.price(master.reduced_array(at), set(), lp_end - started, workers, pool)
+            best_bound = master.bound_without_blocks(at) + sum(low for low, _, _ in priced.values())
+            center = at
+            for e, (_, column, _) in priced.items():
+                if column is not None:
+                    master.add_column(e, column)
+        elif stabilize and pricer.dp and not pricer.cp:  # a centre for the smoothing, columns
             sub_end = started + SUBGRADIENT_SHARE * (lp_end - started)
             best_bound, center = _subgradient(
                 master, pricer, objective_of(model, start), sub_end, workers, pool

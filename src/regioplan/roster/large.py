@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from regioplan.roster.backends import FEASIBLE, OPTIMAL, Run, objective_of
 from regioplan.roster.phases import Phases, capacity
-from regioplan.roster.windows import side_by_side, spans
+from regioplan.roster.windows import Windows, side_by_side, spans
 
 # column generation's bound counts as weak when it lies more than this share below the rounded
 # roster; PDLP then proves one beside the LNS (its bound lies 15 % below the rounded roster
@@ -193,14 +193,15 @@ class LargePhases(Phases):
 
     def round_window_lp(self, limit: float) -> list[int] | None:
         """Column generation's LP on each window of the horizon, side by side one per worker,
-        for at most `limit` seconds (:mod:`regioplan.roster.windows`), the rounding of their
-        LP values put together (:meth:`round_lp`), the Lagrangian bound at their prices
-        (with the bound-only pricers for the physicians DP cannot price exactly; its run counts
-        the windows' seconds too), then a pass of best responses; returns the best roster,
-        or None without any window's LP (the start then comes after all,
+        for at most `limit` seconds (:mod:`regioplan.roster.windows`); the Lagrangian bound at
+        their prices (with the bound-only pricers for the physicians DP cannot price exactly;
+        its run counts the windows' seconds too), which needs no roster; then a roster: the
+        windows solved again in turn, each after the roster of those before it
+        (:meth:`chain`), or where that has no room or fails, the rounding of their LP values
+        put together (:meth:`round_lp`); then a pass of best responses. Returns the best
+        roster, or None without any window's LP (the start then comes after all,
         :meth:`windows_first`)."""
         from regioplan.roster.relaxation import support_of
-        from regioplan.roster.windows import Windows
 
         begun = time.perf_counter()
         _, _, linking = self.model.blocks()
@@ -209,21 +210,48 @@ class LargePhases(Phases):
         solved = time.perf_counter() - begun  # counted in the bound's run (its LP phase)
         if not windows.solved:
             return None
+        lagrange = time.perf_counter()
+        nothing = [0] * len(self.model.names)  # the bound prices every physician: no roster
+        bound = self.lagrange(nothing, windows.duals)
+        self.runs.append(replace(bound, seconds=solved + time.perf_counter() - lagrange))
         plan = list(windows.plan)
-        weight = self.params.round_price_weight
-        prices = {cell: weight * price for cell, price in windows.prices.items()}
-        incumbent = self.round_lp(plan, None, prices=prices)
+        incumbent = self.chain(windows)
+        if incumbent is None:
+            weight = self.params.round_price_weight
+            prices = {cell: weight * price for cell, price in windows.prices.items()}
+            incumbent = self.round_lp(plan, None, prices=prices)
         if incumbent is None:
             return None
-        lagrange = time.perf_counter()
-        bound = self.lagrange(incumbent, windows.duals)
-        self.runs.append(replace(bound, seconds=solved + time.perf_counter() - lagrange))
         self.support = support_of(self.model, plan)
         self.settle(incumbent)
         incumbent = self.respond(incumbent)
         self.settle(incumbent)
         self.unless_weak(bound.bound, incumbent)
         return incumbent
+
+    def chain(self, windows: Windows) -> list[int] | None:
+        """The windows solved again one after the other until `chain_end` of the time, each
+        after the roster of those before it (:meth:`regioplan.roster.windows.Windows.chain`),
+        as a run of its own; None when that leaves a window less than `chain_seconds` or
+        fails. On the year-long tiling the windows' borders cost the rounding of their plan
+        most of its distance to the bound (the last weekend before each border: +277 duties
+        short against the plan); the chain's windows join by construction (docs/roster.md,
+        eighteenth round)."""
+        params = self.params
+        begun = time.perf_counter()
+        values = windows.chain(
+            begun + self.until(params.chain_end),
+            seed=self.seed,
+            workers=self.workers,
+            weight=params.round_price_weight,
+            least=params.chain_seconds,
+        )
+        if values is None:
+            return None
+        seconds = time.perf_counter() - begun
+        objective = objective_of(self.model, values)
+        self.runs.append(Run("window-chain", FEASIBLE, values, objective, -math.inf, seconds))
+        return values
 
     def unless_weak(self, bound: float, incumbent: list[int] | None) -> None:
         """PDLP beside the LNS for the rest of the time when an LP phase's `bound` lies more

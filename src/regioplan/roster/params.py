@@ -103,6 +103,13 @@ class SolverParams:
     #: 57,419 at 0.5, 57,902 at 2, 57,272 at 4, against 58,962 at 0; docs/roster.md,
     #: seventeenth round)
     round_price_weight: float = 1.0
+    #: after the windows' LPs (above `lp_round_large`), the windows are solved again one
+    #: after the other until this share of the time, each after the roster of those before
+    #: it (`Windows.chain`), when that leaves each `chain_seconds`; else their plan is rounded
+    #: (the year-long tiling at 300 s: 174,522 from a chain of 130 s against 192,610 from the
+    #: rounding; docs/roster.md, eighteenth round)
+    chain_end: float = 0.9
+    chain_seconds: float = 4.0
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)
     large_lp_share: float = 0.2
@@ -147,7 +154,9 @@ class SolverParams:
         return cls.from_dict(values, source=name)
 
 
-_SECONDS = frozenset({"window_seconds"})  # the float fields that are seconds, not shares
+_SECONDS = frozenset(
+    {"window_seconds", "chain_seconds"}
+)  # the float fields that are seconds, not shares
 _MULTIPLES = frozenset({"round_price_weight"})  # ... and those that are multiples
 
 # the kind of each field, from its annotation ("int" or "float")

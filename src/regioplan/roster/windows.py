@@ -27,17 +27,21 @@ import logging
 import math
 import threading
 import time
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from regioplan.errors import ValidationError
+from regioplan.roster.backends import objective_of
 from regioplan.roster.formulation import LinearModel, Row, build
-from regioplan.roster.model import Problem
+from regioplan.roster.model import Fixed, Problem
 from regioplan.roster.threads import in_threads
 
 WINDOW_DAYS = 28  # four weeks, the block of most duty rosters
+HISTORY_DAYS = 7  # days of the roster before a window pinned in its chained problem (at least)
 _LOG = logging.getLogger(__name__)
 
 
@@ -109,6 +113,117 @@ def spans(horizon: int, days: int = WINDOW_DAYS) -> list[tuple[int, int]]:
 def side_by_side(horizon: int, workers: int) -> int:
     """How many windows of `horizon` are solved at a time with `workers` (one worker each)."""
     return max(1, min(workers, len(spans(horizon))))
+
+
+def apportion(total: int, weights: Sequence[int]) -> list[int]:
+    """Whole shares of `total` in proportion to `weights` that add up to `total` exactly (the
+    largest remainders get the units left); all 0 when `total` is not positive."""
+    if total <= 0 or not weights:
+        return [0] * len(weights)
+    raw = [total * w / sum(weights) for w in weights]
+    out = [math.floor(x) for x in raw]
+    for i in sorted(range(len(raw)), key=lambda i: (out[i] - raw[i], i))[: total - sum(out)]:
+        out[i] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class _Use:
+    """What a physician's duties on some days count towards their limits over the horizon."""
+
+    shifts: int
+    minutes: int
+    per_type: Counter[str]
+    nights: int
+    weekends: frozenset[int]  # the weekends worked (index in Problem.weekends())
+
+    @classmethod
+    def of(cls, problem: Problem, days: Mapping[int, str]) -> _Use:
+        shifts = {s.id: s for s in problem.shifts}
+        weekend = {d: i for i, wk in enumerate(problem.weekends()) for d in wk}
+        return cls(
+            len(days),
+            sum(shifts[s].duration for s in days.values()),
+            Counter(days.values()),
+            sum(1 for s in days.values() if shifts[s].night),
+            frozenset(weekend[d] for d in days if d in weekend),
+        )
+
+
+def history_days(problem: Problem) -> int:
+    """How many days before a chained window are pinned: `HISTORY_DAYS`, or more where a run
+    rule reaches further (a run longer than the history could otherwise go on unseen)."""
+    reach = [
+        n
+        for doc in problem.physicians
+        for n in (doc.max_consecutive, doc.min_consecutive, doc.min_consecutive_off)
+        if n is not None
+    ]
+    return max(HISTORY_DAYS, max(reach, default=0) + 1)
+
+
+def chained(
+    problem: Problem,
+    before: Mapping[str, Mapping[int, str]],
+    todo: Sequence[tuple[int, int]],
+    k: int,
+) -> tuple[int, Problem]:
+    """Window `k` of `todo` (:func:`spans`) as a problem that follows the roster of the windows
+    before it, `before` (physician id -> day -> shift id, the days before the window): its
+    first day and the problem. The last :func:`history_days` days of that roster come first,
+    pinned (`Problem.fixed`), so the window's runs, rests and successions join them. Each limit
+    over the horizon is what the days before leave, less the later windows' shares of it
+    (:func:`apportion` by days), plus what the pinned days use (they count inside): so the
+    windows in turn keep every limit of the horizon, whatever each one works. Only the
+    window's own days carry cover and wishes (the pinned days cost the same whatever the
+    window does); its end is closed as the windows' are, unless it is the horizon's."""
+    lo, days = todo[k]
+    end = lo + days
+    first = max(0, lo - history_days(problem))
+    sub = window(problem, first, end - first)
+    weights = [n for _, n in todo]
+
+    def later(limit: int) -> int:
+        return sum(apportion(limit, weights)[k + 1 :])
+
+    physicians = []
+    pins = [f for f in sub.fixed if f.day + first >= lo]
+    for doc, part in zip(problem.physicians, sub.physicians, strict=True):
+        worked = {d: s for d, s in before.get(doc.id, {}).items() if d < lo}
+        used = _Use.of(problem, worked)  # over the days before the window
+        pinned = _Use.of(problem, {d: s for d, s in worked.items() if d >= first})
+
+        def most(limit: int | None, used_: int, pinned_: int) -> int | None:
+            return None if limit is None else limit - used_ - later(limit) + pinned_
+
+        def least(limit: int, used_: int, pinned_: int) -> int:
+            return max(0, limit - used_ - later(limit)) + pinned_
+
+        physicians.append(
+            replace(
+                part,
+                min_shifts=least(doc.min_shifts, used.shifts, pinned.shifts),
+                max_shifts=most(doc.max_shifts, used.shifts, pinned.shifts),
+                max_shifts_per_type={
+                    s: n - used.per_type[s] - later(n) + pinned.per_type[s]
+                    for s, n in doc.max_shifts_per_type.items()
+                },
+                min_minutes=least(doc.min_minutes, used.minutes, pinned.minutes),
+                max_minutes=most(doc.max_minutes, used.minutes, pinned.minutes),
+                max_weekends=most(doc.max_weekends, len(used.weekends), len(pinned.weekends)),
+                max_nights=most(doc.max_nights, used.nights, pinned.nights),
+            )
+        )
+        pins += [Fixed(doc.id, d - first, worked.get(d)) for d in range(first, lo)]
+    own = range(lo - first, end - first)
+    return first, replace(
+        sub,
+        physicians=tuple(physicians),
+        fixed=tuple(pins),
+        cover=tuple(c for c in sub.cover if c.day in own),
+        requests=tuple(r for r in sub.requests if r.day in own),
+        closed=(problem.closed[0] if first == 0 else False, sub.closed[1]),
+    )
 
 
 def cover_keys(model: LinearModel, rows: list[Row]) -> list[tuple[int, int] | None]:
@@ -218,6 +333,126 @@ class Windows:
             self.solved += 1
         _LOG.debug("window %d+%d: bound %.1f in %.1f s", first, days, run.bound, run.seconds)
 
+    def chain(
+        self, deadline: float, *, seed: int, workers: int, weight: float, least: float
+    ) -> list[int] | None:
+        """A roster built window by window in turn, each window's LP solved again after the
+        roster of the windows before it (:func:`chained`, :meth:`_link`), until `deadline`.
+        The windows put together keep every rule of the horizon: their borders join by
+        construction, which the rounding of the plan cannot promise (the windows plan their
+        edges independently; docs/roster.md, eighteenth round). Needs :meth:`solve` first;
+        returns the whole model's values, or None when the windows would get less than `least`
+        seconds each or one has no roster (the caller then rounds the plan). A window that
+        overruns leaves the later ones less time; at the least each gets its start, a valid
+        roster of the window."""
+        todo = spans(self.problem.horizon)
+        if (deadline - time.perf_counter()) / len(todo) < least:
+            return None
+        values = [0] * len(self.model.names)
+        before: dict[str, dict[int, str]] = {doc.id: {} for doc in self.problem.physicians}
+        for k, (lo, days) in enumerate(todo):
+            begun = time.perf_counter()  # each window an equal share of the time left
+            limit = max(0.0, deadline - begun) / (len(todo) - k)
+            try:
+                first, sub = chained(self.problem, before, todo, k)
+            except ValidationError as error:
+                _LOG.debug("chain stopped at window %d: %s", k, error)
+                return None
+            model = build(sub)
+            best = self._link(sub, model, first, begun + limit, seed, workers, weight)
+            if best is None:
+                _LOG.debug("chain stopped at window %d: no roster", k)
+                return None
+            for (e, d, s), v in model.x.items():
+                if d + first >= lo:
+                    values[self.model.x[e, d + first, s]] = best[v]
+                    if best[v]:
+                        before[sub.physicians[e].id][d + first] = sub.shifts[s].id
+            _LOG.debug(
+                "chain window %d+%d: %d in %.1f s",
+                lo,
+                days,
+                objective_of(model, best),
+                time.perf_counter() - begun,
+            )
+        values = self.model.polish(values)
+        return values if self.model.satisfied(values) else None
+
+    def _link(
+        self,
+        sub: Problem,
+        model: LinearModel,
+        first: int,
+        end: float,
+        seed: int,
+        workers: int,
+        weight: float,
+    ) -> list[int] | None:
+        """One window of :meth:`chain` (`sub`, from day `first`) until `end`: the construction
+        guided by this pass's plan and prices is the start; column generation starts from this
+        pass's prices (`warm`, not the subgradient steps); its LP values are rounded with its
+        prices times `weight`, then a pass of best responses inside the window. Returns the
+        cheapest of start and rounding (None: no start)."""
+        from regioplan.roster.colgen import generate
+        from regioplan.roster.construct import construct
+        from regioplan.roster.pricing import pricers
+
+        limit = end - time.perf_counter()
+        dp, _ = pricers(sub, model)
+        local = {(d - first, s): p for (d, s), p in self.prices.items() if first <= d}
+        guide = [0.0] * len(model.names)
+        for (e, d, s), v in model.x.items():
+            guide[v] = float(self.plan[self.model.x[e, d + first, s]])
+        start = construct(
+            sub, model, time_limit=limit / 4, seed=seed, workers=workers, dp=dp,
+            guide=guide, prices=local,
+        )  # fmt: skip
+        if start is None:
+            return None
+        _, _, linking = model.blocks()
+        keys = cover_keys(model, linking)
+
+        def warm(base: list[float]) -> list[float]:
+            return [
+                local.get(k, p) if k is not None else p for k, p in zip(keys, base, strict=True)
+            ]
+
+        relaxed: list[npt.NDArray[np.float64]] = []
+        found: list[list[float]] = []
+        generate(
+            model,
+            start,
+            time_limit=max(0.05, end - 0.15 * limit - time.perf_counter()),
+            seed=seed,
+            workers=workers,
+            problem=sub,
+            dp=dp,
+            ip_fallback=False,
+            stabilize=True,
+            lp_share=1.0,
+            relaxed=relaxed,
+            prices=found,
+            warm=warm,
+        )
+        if not relaxed:
+            return start
+        cells = dict(zip(keys, found[0], strict=True)) if found else dict(local)
+        rounded = construct(
+            sub, model, time_limit=max(0.05, end - time.perf_counter()), seed=seed,
+            workers=workers, dp=dp, guide=list(relaxed[0]),
+            prices={c: weight * p for c, p in cells.items() if c is not None},
+        )  # fmt: skip
+        if rounded is None:
+            return start
+        responded = construct(
+            sub, model, time_limit=max(0.05, end - time.perf_counter()), seed=seed,
+            workers=workers, dp=dp, guide=[float(x) for x in rounded], keep=rounded,
+        )  # fmt: skip
+        return min(
+            (r for r in (responded, rounded, start) if r is not None),
+            key=lambda r: objective_of(model, r),
+        )
+
     def duals(self, fallback: list[float]) -> list[float]:
         """Prices of the whole model's linking rows: the windows' where they have one, else
         `fallback`'s."""
@@ -227,4 +462,15 @@ class Windows:
         ]
 
 
-__all__ = ["WINDOW_DAYS", "Windows", "cover_keys", "side_by_side", "spans", "window"]
+__all__ = [
+    "HISTORY_DAYS",
+    "WINDOW_DAYS",
+    "Windows",
+    "apportion",
+    "chained",
+    "cover_keys",
+    "history_days",
+    "side_by_side",
+    "spans",
+    "window",
+]
