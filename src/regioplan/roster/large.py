@@ -1,7 +1,7 @@
 """The phases of the combined engine for large models (`SolverParams.large_model` duty
 variables or more): an LP relaxation for the bound (column generation's, the windows', or
-PDLP's), a roster rounded from it and a pass of best responses, before the LNS
-(docs/roster.md, "Larger instances")."""
+PDLP's), a roster rounded from it (or on long horizons built by the windows in turn) and a
+pass of best responses, before the LNS (docs/roster.md, "Larger instances")."""
 
 from __future__ import annotations
 
@@ -134,16 +134,16 @@ class LargePhases(Phases):
 
     def windows_first(self) -> bool:
         """Whether a model above `lp_round_large` duty variables takes the windows' LPs before
-        any roster is built, their rounding being its first roster. The start costs more time
-        than it is worth there: on the year-long tiling the start, the windows and the rounding
-        do not all fit in the time (on two workers about 120 s, 100 s and 70 s), and on
-        Instance12 tiled 6x2 at 60 s on a slower machine the start's 12-14 s left the windows
-        too little time, so PDLP's path came instead (59,021-59,608 above 37,169-39,341,
-        against 56,268-57,263 above 42,945-45,853 with the windows first); either way the
-        windows' rounding is far better than the start (docs/roster.md, fourteenth and
-        fifteenth rounds). Only with DP pricers, no hard cover minimums and room for the
-        windows (:meth:`windows_fit` until :meth:`windows_until`); else the start as always,
-        so a roster is found wherever the start finds one."""
+        any roster is built, their chain or rounding being its first roster. The start costs
+        more time than it is worth there: on the year-long tiling the start, the windows and
+        the rounding do not all fit in the time (on two workers about 120 s, 100 s and 70 s),
+        and on Instance12 tiled 6x2 at 60 s on a slower machine the start's 12-14 s left the
+        windows too little time, so PDLP's path came instead (59,021-59,608 above
+        37,169-39,341, against 56,268-57,263 above 42,945-45,853 with the windows first);
+        either way the windows' rounding is far better than the start (docs/roster.md,
+        fourteenth and fifteenth rounds). Only with DP pricers, no hard cover minimums and
+        room for the windows (:meth:`windows_fit` until :meth:`windows_until`); else the start
+        as always, so a roster is found wherever the start finds one."""
         params = self.params
         return (
             self.large

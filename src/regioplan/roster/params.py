@@ -90,12 +90,12 @@ class SolverParams:
     #: 0.6; rosters 55,289-58,490 throughout; 19.6-26.0% above the bound against 24.9-52.0%;
     #: docs/roster.md, fifteenth round)
     window_lp_end: float = 0.7
-    #: above `lp_large`, the windows' LPs end at this share, which leaves the rounding, a
-    #: whole pass of best responses and the LNS about a sixth of the time each (the year-long
-    #: tiling at 300 s: 20.4% above the bound at 0.5 and 20.1% at 0.6, 1.65 and 1.72 GB;
-    #: with CP-SAT for its 21 physicians DP cannot price, 27.1-35.6% at 0.5 in four runs,
-    #: 33.4% and 34.3% at 0.6, 36.1% at 0.4; docs/roster.md, sixteenth round)
-    large_window_lp_end: float = 0.5
+    #: above `lp_large`, the windows' LPs end at this share, which leaves the chain of
+    #: windows (`chain_end`) half the time (the year-long tiling at 300 s, with the chain
+    #: until 0.95: 10.7% above the bound at 0.45, 10.9% at 0.5; before the chain 20.4% at
+    #: 0.5 and 20.1% at 0.6, and at 0.4 the windows' LPs did not converge: bound 151,650
+    #: against about 156,000; docs/roster.md, sixteenth and eighteenth rounds)
+    large_window_lp_end: float = 0.45
     #: the rounding of the windows' plan adds this multiple of the windows' price of a cover
     #: cell to the reward of a needed duty there (0: the under-weight alone), so a physician
     #: who cannot work all the LP planned for them keeps the scarce duties (Instance12 tiled
@@ -106,9 +106,9 @@ class SolverParams:
     #: after the windows' LPs (above `lp_round_large`), the windows are solved again one
     #: after the other until this share of the time, each after the roster of those before
     #: it (`Windows.chain`), when that leaves each `chain_seconds`; else their plan is rounded
-    #: (the year-long tiling at 300 s: 174,522 from a chain of 130 s against 192,610 from the
-    #: rounding; docs/roster.md, eighteenth round)
-    chain_end: float = 0.9
+    #: (the year-long tiling at 300 s: 11.9% above the bound at 0.9, 10.9% at 0.95, where
+    #: the rounding ended at 18.0%; docs/roster.md, eighteenth round)
+    chain_end: float = 0.95
     chain_seconds: float = 4.0
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)

@@ -19,6 +19,12 @@ limits over the horizon are not split between the windows in the whole model, so
 may move work to the window whose prices are highest: windows that did not converge lower the
 bound (first windows given more time than the last: 29,893), so each gets an equal share
 (docs/roster.md, tenth and thirteenth rounds).
+
+The windows plan their edges independently, so their plans do not join: on the year-long
+tiling the rounding of the plan leaves the last weekend before each border 277 duties short
+beyond the plan. Where time allows, :meth:`Windows.chain` therefore solves the windows again
+one after the other, each as a problem that follows the roster of those before it
+(:func:`chained`), and their rosters join by construction (docs/roster.md, eighteenth round).
 """
 
 from __future__ import annotations
@@ -28,17 +34,21 @@ import math
 import threading
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from regioplan.errors import ValidationError
-from regioplan.roster.backends import objective_of
+from regioplan.roster.backends import Run, objective_of
 from regioplan.roster.formulation import LinearModel, Row, build
 from regioplan.roster.model import Fixed, Problem
 from regioplan.roster.threads import in_threads
+
+if TYPE_CHECKING:
+    from regioplan.roster.pricing import DPPricer
 
 WINDOW_DAYS = 28  # four weeks, the block of most duty rosters
 HISTORY_DAYS = 7  # days of the roster before a window pinned in its chained problem (at least)
@@ -226,6 +236,41 @@ def chained(
     )
 
 
+def _lp(
+    sub: Problem,
+    model: LinearModel,
+    start: list[int],
+    dp: dict[int, DPPricer],
+    end: float,
+    seed: int,
+    workers: int,
+    warm: Callable[[list[float]], list[float]] | None = None,
+) -> tuple[Run, list[npt.NDArray[np.float64]], list[list[float]]]:
+    """A window's LP by column generation (DP pricing, stabilised) from `start` until `end`:
+    its run, its values at the last optimum and the prices of its best bound (each list
+    empty when there are none)."""
+    from regioplan.roster.colgen import generate
+
+    relaxed: list[npt.NDArray[np.float64]] = []
+    prices: list[list[float]] = []
+    run = generate(
+        model,
+        start,
+        time_limit=max(0.05, end - time.perf_counter()),
+        seed=seed,
+        workers=workers,
+        problem=sub,
+        dp=dp,
+        ip_fallback=False,
+        stabilize=True,
+        lp_share=1.0,
+        relaxed=relaxed,
+        prices=prices,
+        warm=warm,
+    )
+    return run, relaxed, prices
+
+
 def cover_keys(model: LinearModel, rows: list[Row]) -> list[tuple[int, int] | None]:
     """For each row, the (day, shift index) of the cover it counts, or None (another row)."""
     keys: list[tuple[int, int] | None] = []
@@ -286,7 +331,6 @@ class Windows:
     def _window(self, first: int, days: int, end: float, *, seed: int, workers: int) -> None:
         """One window's LP until `end`: its prices and LP values into :attr:`prices` and
         :attr:`plan`."""
-        from regioplan.roster.colgen import generate
         from regioplan.roster.construct import construct
         from regioplan.roster.pricing import pricers
 
@@ -303,22 +347,7 @@ class Windows:
         start = construct(sub, model, time_limit=limit / 2, seed=seed, workers=workers, dp=dp)
         if start is None:
             return
-        prices: list[list[float]] = []
-        relaxed: list[npt.NDArray[np.float64]] = []
-        run = generate(
-            model,
-            start,
-            time_limit=max(0.05, end - time.perf_counter()),
-            seed=seed,
-            workers=workers,
-            problem=sub,
-            dp=dp,
-            ip_fallback=False,
-            stabilize=True,
-            lp_share=1.0,
-            relaxed=relaxed,
-            prices=prices,
-        )
+        run, relaxed, prices = _lp(sub, model, start, dp, end, seed, workers)
         if not prices or not relaxed:
             return
         _, _, linking = model.blocks()
@@ -393,7 +422,6 @@ class Windows:
         pass's prices (`warm`, not the subgradient steps); its LP values are rounded with its
         prices times `weight`, then a pass of best responses inside the window. Returns the
         cheapest of start and rounding (None: no start)."""
-        from regioplan.roster.colgen import generate
         from regioplan.roster.construct import construct
         from regioplan.roster.pricing import pricers
 
@@ -417,23 +445,7 @@ class Windows:
                 local.get(k, p) if k is not None else p for k, p in zip(keys, base, strict=True)
             ]
 
-        relaxed: list[npt.NDArray[np.float64]] = []
-        found: list[list[float]] = []
-        generate(
-            model,
-            start,
-            time_limit=max(0.05, end - 0.15 * limit - time.perf_counter()),
-            seed=seed,
-            workers=workers,
-            problem=sub,
-            dp=dp,
-            ip_fallback=False,
-            stabilize=True,
-            lp_share=1.0,
-            relaxed=relaxed,
-            prices=found,
-            warm=warm,
-        )
+        _, relaxed, found = _lp(sub, model, start, dp, end - 0.15 * limit, seed, workers, warm)
         if not relaxed:
             return start
         cells = dict(zip(keys, found[0], strict=True)) if found else dict(local)
