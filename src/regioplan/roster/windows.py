@@ -196,19 +196,18 @@ def chained(
     def later(limit: int) -> int:
         return sum(apportion(limit, weights)[k + 1 :])
 
+    def most(limit: int | None, used: int, pinned: int) -> int | None:
+        return None if limit is None else limit - used - later(limit) + pinned
+
+    def least(limit: int, used: int, pinned: int) -> int:
+        return max(0, limit - used - later(limit)) + pinned
+
     physicians = []
     pins = [f for f in sub.fixed if f.day + first >= lo]
     for doc, part in zip(problem.physicians, sub.physicians, strict=True):
         worked = {d: s for d, s in before.get(doc.id, {}).items() if d < lo}
         used = _Use.of(problem, worked)  # over the days before the window
         pinned = _Use.of(problem, {d: s for d, s in worked.items() if d >= first})
-
-        def most(limit: int | None, used_: int, pinned_: int) -> int | None:
-            return None if limit is None else limit - used_ - later(limit) + pinned_
-
-        def least(limit: int, used_: int, pinned_: int) -> int:
-            return max(0, limit - used_ - later(limit)) + pinned_
-
         physicians.append(
             replace(
                 part,
