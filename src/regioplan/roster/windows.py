@@ -44,7 +44,7 @@ import numpy.typing as npt
 from regioplan.errors import ValidationError
 from regioplan.roster.backends import Run, objective_of
 from regioplan.roster.formulation import LinearModel, Row, build
-from regioplan.roster.model import Fixed, Problem
+from regioplan.roster.model import Fixed, Problem, ShiftType
 from regioplan.roster.threads import in_threads
 
 if TYPE_CHECKING:
@@ -148,9 +148,11 @@ class _Use:
     weekends: frozenset[int]  # the weekends worked (index in Problem.weekends())
 
     @classmethod
-    def of(cls, problem: Problem, days: Mapping[int, str]) -> _Use:
-        shifts = {s.id: s for s in problem.shifts}
-        weekend = {d: i for i, wk in enumerate(problem.weekends()) for d in wk}
+    def of(
+        cls, days: Mapping[int, str], shifts: Mapping[str, ShiftType], weekend: Mapping[int, int]
+    ) -> _Use:
+        """The use of the duties `days` (day -> shift id); `weekend` maps a day to the index
+        of its weekend (days outside a weekend are not in it)."""
         return cls(
             len(days),
             sum(shifts[s].duration for s in days.values()),
@@ -202,12 +204,14 @@ def chained(
     def least(limit: int, used: int, pinned: int) -> int:
         return max(0, limit - used - later(limit)) + pinned
 
+    shifts = {s.id: s for s in problem.shifts}
+    weekend = {d: i for i, wk in enumerate(problem.weekends()) for d in wk}
     physicians = []
     pins = [f for f in sub.fixed if f.day + first >= lo]
     for doc, part in zip(problem.physicians, sub.physicians, strict=True):
         worked = {d: s for d, s in before.get(doc.id, {}).items() if d < lo}
-        used = _Use.of(problem, worked)  # over the days before the window
-        pinned = _Use.of(problem, {d: s for d, s in worked.items() if d >= first})
+        used = _Use.of(worked, shifts, weekend)  # over the days before the window
+        pinned = _Use.of({d: s for d, s in worked.items() if d >= first}, shifts, weekend)
         physicians.append(
             replace(
                 part,
