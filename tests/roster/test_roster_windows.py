@@ -440,6 +440,38 @@ def test_a_chained_window_follows_the_roster_before_it_and_leaves_later_windows_
         assert sub.max_minutes == doc.max_minutes - later
 
 
+def test_the_first_pass_schedules_seed_a_chained_window_only_where_they_keep_its_rules() -> None:
+    """The first pass keeps each window's schedules with weight in its last LP; as columns of
+    window 1's chained problem (after the roster of the window before) they keep the pinned
+    week as the start has it and every rule of that problem: each one put into the start
+    leaves a valid roster of the window. Schedules that would break a rule there (a run too
+    long across the border, a limit the roster before has used up) are left out."""
+    problem = _instance2(weeks=6)
+    model = build(problem)
+    _, _, linking = model.blocks()
+    windows = Windows(problem, model, linking)
+    windows.solve(time.perf_counter() + 60, seed=0, workers=2)
+    todo = spans(problem.horizon)
+    assert set(windows.schedules) == {lo for lo, _ in todo}
+    first, sub = chained(problem, _roster_of(problem), todo, 1)
+    part = build(sub)
+    dp, _ = pricers(sub, part)
+    start = construct(sub, part, time_limit=30, seed=0, workers=1, dp=dp)
+    assert start is not None
+    seeds = windows._seeds(part, first, 28, start)
+    offered = sum(len(s) for s in windows.schedules[28].values())
+    assert 0 < len(seeds) <= offered
+    own_vars, _, _ = part.blocks()
+    for e, column in seeds:
+        assert set(column) == set(own_vars[e])
+        values = list(start)
+        for v, x in column.items():
+            values[v] = x
+        assert part.satisfied(part.polish(values)), sub.physicians[e].id
+        worked = {(d + first, s) for (f, d, s), v in part.x.items() if f == e and column[v]}
+        assert {(d, s) for d, s in worked if d >= 28} in windows.schedules[28][e]
+
+
 def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> None:
     """Curtois 2 tiled to 84 days, three windows: their LPs, then the windows solved again one
     after the other; the roster they make together keeps every rule of the horizon (runs

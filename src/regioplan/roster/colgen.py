@@ -26,7 +26,7 @@ import logging
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -73,6 +73,8 @@ def generate(
     prices: list[list[float]] | None = None,
     recent: int = 1,
     warm: Callable[[list[float]], list[float]] | None = None,
+    seeds: Sequence[tuple[int, dict[int, int]]] = (),
+    kept: dict[int, list[dict[int, int]]] | None = None,
 ) -> Run:
     """Column generation from the valid roster `start` (its schedules are the first columns).
 
@@ -102,7 +104,10 @@ def generate(
     `warm` maps the cover's own prices (:meth:`Master.first_duals`) to prices known to be
     good (the windows' of a first pass, :meth:`regioplan.roster.windows.Windows.chain`): with
     `stabilize` the first columns are priced there and the smoothing starts from them,
-    instead of the subgradient steps.
+    instead of the subgradient steps. `seeds` are columns (physician, own variable -> value)
+    the master starts with besides the start's (the first pass's schedules of a window,
+    :meth:`regioplan.roster.windows.Windows.chain`); a `kept` dict receives each physician's
+    columns with weight in the last LP.
     """
     started = time.perf_counter()
     lp_end = started + lp_share * time_limit
@@ -111,6 +116,8 @@ def generate(
     if any(model.lb[v] < 0 for e in owners for v in own_vars[e]):  # the rounding needs x >= 0
         return Run("colgen", UNKNOWN, None, None, -math.inf, time.perf_counter() - started)
     master = Master(model, own_vars, linking, start)
+    for e, seed_column in seeds:
+        master.add_column(e, seed_column)
     pricer = _Pricer(model, own_vars, own_rows, seed, problem, dp, repair=stabilize)
     best_bound = -math.inf
     deadline = lp_end
@@ -179,6 +186,8 @@ def generate(
         values = None
         if support is not None and master.result is not None:
             support.update(master.support())
+        if kept is not None and master.result is not None:
+            kept.update(master.weighted())
         if relaxed is not None:
             relaxed.extend(master.expected(result) for result in reversed(optima))
         if prices is not None and center is not None:

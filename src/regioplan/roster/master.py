@@ -231,6 +231,14 @@ class Master:
             if x
         }
 
+    def weighted(self) -> dict[int, list[dict[int, int]]]:
+        """Each physician's columns with positive weight in the last LP solution."""
+        values = self.result.variable_values()
+        return {
+            e: [column for column, var in columns if values.get(var, 0.0) > EPS]
+            for e, columns in self.columns.items()
+        }
+
     def expected(self, result: Any = None) -> npt.NDArray[np.float64]:
         """Every variable's value in the last LP solution (or in `result`, an earlier one):
         each physician's columns weighted (the unowned variables left at 0)."""

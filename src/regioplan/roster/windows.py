@@ -25,6 +25,8 @@ tiling the rounding of the plan leaves the last weekend before each border 277 d
 beyond the plan. Where time allows, :meth:`Windows.chain` therefore solves the windows again
 one after the other, each as a problem that follows the roster of those before it
 (:func:`chained`), and their rosters join by construction (docs/roster.md, eighteenth round).
+Each chained window's LP starts with the first pass's schedules of that window that keep its
+rules (`Windows.schedules`, nineteenth round).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ import numpy.typing as npt
 
 from regioplan.errors import ValidationError
 from regioplan.roster.backends import Run, objective_of
-from regioplan.roster.formulation import LinearModel, Row, build
+from regioplan.roster.formulation import LinearModel, Row, Terms, build, least_value
 from regioplan.roster.model import Fixed, Problem, ShiftType
 from regioplan.roster.threads import in_threads
 
@@ -248,6 +250,8 @@ def _lp(
     seed: int,
     workers: int,
     warm: Callable[[list[float]], list[float]] | None = None,
+    seeds: Sequence[tuple[int, dict[int, int]]] = (),
+    kept: dict[int, list[dict[int, int]]] | None = None,
 ) -> tuple[Run, list[npt.NDArray[np.float64]], list[list[float]]]:
     """A window's LP by column generation (DP pricing, stabilised) from `start` until `end`:
     its run, its values at the last optimum and the prices of its best bound (each list
@@ -270,6 +274,8 @@ def _lp(
         relaxed=relaxed,
         prices=prices,
         warm=warm,
+        seeds=seeds,
+        kept=kept,
     )
     return run, relaxed, prices
 
@@ -292,6 +298,9 @@ class Windows:
         self.prices: dict[tuple[int, int], float] = {}  # (day, shift index) -> price
         self.plan = np.zeros(len(model.names))  # the windows' LP values of the duties
         self.solved = 0  # windows whose LP gave prices
+        # per window (its first day): each physician's schedules (day, shift index) with
+        # weight in its last LP, to seed the window's LP in the chain
+        self.schedules: dict[int, dict[int, list[frozenset[tuple[int, int]]]]] = {}
         self.lock = threading.Lock()  # the windows side by side: the next to take, `solved`
 
     def solve(self, deadline: float, *, seed: int, workers: int) -> None:
@@ -350,9 +359,15 @@ class Windows:
         start = construct(sub, model, time_limit=limit / 2, seed=seed, workers=workers, dp=dp)
         if start is None:
             return
-        run, relaxed, prices = _lp(sub, model, start, dp, end, seed, workers)
+        kept: dict[int, list[dict[int, int]]] = {}
+        run, relaxed, prices = _lp(sub, model, start, dp, end, seed, workers, kept=kept)
         if not prices or not relaxed:
             return
+        cell = {v: (d + first, s) for (_, d, s), v in model.x.items()}
+        self.schedules[first] = {
+            e: [frozenset(cell[v] for v, x in column.items() if x and v in cell) for column in cs]
+            for e, cs in kept.items()
+        }
         _, _, linking = model.blocks()
         for key, price in zip(cover_keys(model, linking), prices[0], strict=True):
             if key is not None:
@@ -391,7 +406,7 @@ class Windows:
                 _LOG.debug("chain stopped at window %d: %s", k, error)
                 return None
             model = build(sub)
-            best = self._link(sub, model, first, begun + limit, seed, workers, weight)
+            best = self._link(sub, model, first, lo, begun + limit, seed, workers, weight)
             if best is None:
                 _LOG.debug("chain stopped at window %d: no roster", k)
                 return None
@@ -415,16 +430,19 @@ class Windows:
         sub: Problem,
         model: LinearModel,
         first: int,
+        lo: int,
         end: float,
         seed: int,
         workers: int,
         weight: float,
     ) -> list[int] | None:
-        """One window of :meth:`chain` (`sub`, from day `first`) until `end`: the construction
-        guided by this pass's plan and prices is the start; column generation starts from this
-        pass's prices (`warm`, not the subgradient steps); its LP values are rounded with its
-        prices times `weight`, then a pass of best responses inside the window. Returns the
-        cheapest of start and rounding (None: no start)."""
+        """One window of :meth:`chain` (`sub`, from day `first`, its own days from `lo`) until
+        `end`: the construction guided by the first pass's plan and prices is the start; column
+        generation starts from the first pass's prices (`warm`, not the subgradient steps) and
+        with its schedules of the window that keep the window's rules (:meth:`_seeds`), so the
+        first LP lies near the first pass's; its LP values are rounded with its prices times
+        `weight`, then a pass of best responses inside the window. Returns the cheapest of
+        start and rounding (None: no start)."""
         from regioplan.roster.construct import construct
         from regioplan.roster.pricing import pricers
 
@@ -448,7 +466,9 @@ class Windows:
                 local.get(k, p) if k is not None else p for k, p in zip(keys, base, strict=True)
             ]
 
-        _, relaxed, found = _lp(sub, model, start, dp, end - 0.15 * limit, seed, workers, warm)
+        seeds = self._seeds(model, first, lo, start)
+        lp_end = end - 0.15 * limit
+        _, relaxed, found = _lp(sub, model, start, dp, lp_end, seed, workers, warm, seeds=seeds)
         if not relaxed:
             return start
         cells = dict(zip(keys, found[0], strict=True)) if found else dict(local)
@@ -467,6 +487,36 @@ class Windows:
             (r for r in (responded, rounded, start) if r is not None),
             key=lambda r: objective_of(model, r),
         )
+
+    def _seeds(
+        self, model: LinearModel, first: int, lo: int, start: list[int]
+    ) -> list[tuple[int, dict[int, int]]]:
+        """The first pass's schedules of the window from day `lo` (:attr:`schedules`) as
+        columns of its chained problem `model` (from day `first`): each after the physician's
+        pinned days as in `start`, its auxiliaries at their least; those that keep every rule
+        of the chained problem (its limits are what the roster before leaves)."""
+        own_vars, own_rows, _ = model.blocks()
+        derived: dict[int, list[tuple[int, list[tuple[Terms, int]]]]] = {}
+        for var, pieces in model.derived:
+            if var in model.owner:
+                derived.setdefault(model.owner[var], []).append((var, pieces))
+        pinned = {v for (_, d, _), v in model.x.items() if d + first < lo}
+        out: list[tuple[int, dict[int, int]]] = []
+        for e, schedules in self.schedules.get(lo, {}).items():
+            for worked in schedules:
+                column = {v: start[v] if v in pinned else 0 for v in own_vars[e]}
+                duties = [(e, d - first, s) for d, s in worked]
+                if not all(duty in model.x for duty in duties):
+                    continue
+                for duty in duties:
+                    column[model.x[duty]] = 1
+                for var, pieces in derived.get(e, []):
+                    column[var] = least_value(pieces, column)
+                if all(model.lb[v] <= x <= model.ub[v] for v, x in column.items()) and all(
+                    row.holds(column) for row in own_rows[e]
+                ):
+                    out.append((e, column))
+        return out
 
     def duals(self, fallback: list[float]) -> list[float]:
         """Prices of the whole model's linking rows: the windows' where they have one, else
