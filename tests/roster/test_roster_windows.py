@@ -28,6 +28,7 @@ from regioplan.roster.colgen import first_bound, generate
 from regioplan.roster.construct import construct
 from regioplan.roster.curtois import tile
 from regioplan.roster.formulation import build
+from regioplan.roster.lp import IncrementalLP
 from regioplan.roster.master import Master
 from regioplan.roster.phases import capacity
 from regioplan.roster.pricing import pricers
@@ -308,11 +309,11 @@ def test_windows_side_by_side_each_get_their_prices_and_an_error_in_one_is_raise
 def test_a_master_lp_that_glop_ends_abnormally_ends_the_lp_phase_not_the_solve(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """GLOP can end a large master LP "ABNORMAL", which MathOpt raises (and this OR-Tools
-    build's conversion of it fails with an AttributeError): the master then counts as not
-    solved, column generation ends its LP phase without a roster, and a window whose LP
-    fails gives no prices, so the engine builds its start instead."""
-    from ortools.math_opt.python import mathopt
+    """GLOP can end a large master LP "ABNORMAL", which MathOpt raises as ``StatusNotOk``:
+    the master then counts as not solved, column generation ends its LP phase without a
+    roster, and a window whose LP fails gives no prices, so the engine builds its start
+    instead."""
+    from pybind11_abseil.status import Status, StatusCode, StatusNotOk
 
     problem = _instance2(weeks=4)
     model = build(problem)
@@ -320,10 +321,14 @@ def test_a_master_lp_that_glop_ends_abnormally_ends_the_lp_phase_not_the_solve(
     start = construct(problem, model, time_limit=5, seed=0)
     assert start is not None
 
-    def abnormal(self: object, *args: object, **kwargs: object) -> None:
-        raise AttributeError("'StatusNotOk' object has no attribute 'canonical_code'")
+    class Abnormal:
+        def update(self, *args: object) -> bool:
+            return True
 
-    monkeypatch.setattr(mathopt.IncrementalSolver, "solve", abnormal)
+        def solve(self, *args: object) -> None:
+            raise StatusNotOk(Status(StatusCode.INTERNAL, "GLOP ended ABNORMAL"))
+
+    monkeypatch.setattr(IncrementalLP, "_new_solver", lambda self: Abnormal())
     assert Master(model, own_vars, linking, start).solve_lp() is None
     run = generate(model, start, time_limit=5, workers=1, ip_fallback=False)
     assert run.values is None and run.bound == -math.inf

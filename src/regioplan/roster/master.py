@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from regioplan.roster.formulation import LinearModel, Row
+from regioplan.roster.lp import IncrementalLP, solve_proto
 
 _LOG = logging.getLogger(__name__)
 EPS = 1e-6
@@ -22,7 +23,8 @@ EPS = 1e-6
 
 
 class Master:
-    """The master LP over the generated columns (MathOpt; GLOP re-solves it incrementally)."""
+    """The master LP over the generated columns (GLOP re-solves it incrementally:
+    :class:`regioplan.roster.lp.IncrementalLP`)."""
 
     def __init__(
         self,
@@ -35,8 +37,6 @@ class Master:
     ) -> None:
         """The master over the first roster's columns; without `with_lp` only the data for reduced
         costs and bounds (:func:`first_bound`), no LP model."""
-        from ortools.math_opt.python import mathopt
-
         self.model = model
         self.linking = linking
         self.cost = model.costs()
@@ -55,30 +55,21 @@ class Master:
         self.cost_array = np.asarray(self.cost, dtype=float)
         if not with_lp:
             return
-        lp = mathopt.Model(name="roster-master")
-        self.lp = lp
-        self.rows = [
-            lp.add_linear_constraint(
-                lb=-math.inf if row.lo is None else row.lo,
-                ub=math.inf if row.hi is None else row.hi,
-            )
-            for row in linking
-        ]
-        self.y = {v: lp.add_variable(lb=model.lb[v], ub=model.ub[v]) for v in self.free}
-        for v, var in self.y.items():
-            for r, c in self.rows_of[v]:
-                self.rows[r].set_coefficient(var, c)
-            if self.cost[v]:
-                lp.objective.set_linear_coefficient(var, self.cost[v])
-        lp.objective.offset = self.constant
-        self.convexity = {e: lp.add_linear_constraint(lb=1, ub=1) for e in own_vars}
-        self.columns: dict[int, list[tuple[dict[int, int], Any]]] = defaultdict(list)
+        rows = len(linking)
+        lower = [-math.inf if row.lo is None else row.lo for row in linking] + [1.0] * len(own_vars)
+        upper = [math.inf if row.hi is None else row.hi for row in linking] + [1.0] * len(own_vars)
+        self.lp = IncrementalLP(lower, upper, self.constant)
+        self.y = {
+            v: self.lp.add(model.lb[v], model.ub[v], self.cost[v], self.rows_of[v])
+            for v in self.free
+        }
+        self.convexity = {e: rows + i for i, e in enumerate(own_vars)}
+        self.columns: dict[int, list[tuple[dict[int, int], int]]] = defaultdict(list)
         self.seen: set[tuple[int, tuple[tuple[int, int], ...]]] = set()
         for e, vs in own_vars.items():
             self.add_column(e, {v: start[v] for v in vs})
-        self.fixed: dict[int, Any] = {}
-        self.result: Any = None  # of the last LP solved to optimality
-        self.solver = mathopt.IncrementalSolver(lp, mathopt.SolverType.GLOP)
+        self.fixed: dict[int, int] = {}
+        self.result: dict[int, float] | None = None  # the values of the last LP optimum
 
     def add_column(self, e: int, column: dict[int, int]) -> bool:
         """Add physician `e`'s schedule (own variable -> value) unless it is there already."""
@@ -86,19 +77,14 @@ class Master:
         if key in self.seen:
             return False
         self.seen.add(key)
-        var = self.lp.add_variable(lb=0)
-        self.convexity[e].set_coefficient(var, 1)
         activity: dict[int, int] = defaultdict(int)
-        for v, x in column.items():
-            if x:
-                for r, c in self.rows_of[v]:
-                    activity[r] += c * x
-        for r, a in activity.items():
-            if a:
-                self.rows[r].set_coefficient(var, a)
-        cost = sum(self.cost[v] * x for v, x in column.items())
-        if cost:
-            self.lp.objective.set_linear_coefficient(var, cost)
+        activity[self.convexity[e]] = 1
+        cost = 0
+        for v, x in key[1]:
+            cost += self.cost[v] * x
+            for r, c in self.rows_of[v]:
+                activity[r] += c * x
+        var = self.lp.add(0.0, math.inf, cost, activity.items())
         self.columns[e].append((column, var))
         return True
 
@@ -106,29 +92,13 @@ class Master:
         """Duals of the linking rows (clipped to the signs their bounds allow) and of each
         physician's convexity row, and the LP's objective; None if the LP was not solved to
         optimality."""
-        from ortools.math_opt.python import mathopt
-
-        try:
-            result = self.solver.solve()
-        except (RuntimeError, AttributeError) as error:
-            # GLOP can end "ABNORMAL" on a large master (seen on Instance12 tiled 6x2 with
-            # whole-horizon columns), which MathOpt raises, and this OR-Tools build's conversion
-            # of that status fails with an AttributeError: either way the LP is not solved
-            _LOG.debug("master LP not solved: %s", error)
+        solved = self.lp.solve()
+        if solved is None:
             return None
-        if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
-            return None
-        self.result = result
-        duals = []
-        for row, ct in zip(self.linking, self.rows, strict=True):
-            d = float(result.dual_values(ct))
-            if row.lo is None:
-                d = min(d, 0.0)
-            if row.hi is None:
-                d = max(d, 0.0)
-            duals.append(d)
-        convexity = {e: float(result.dual_values(ct)) for e, ct in self.convexity.items()}
-        return duals, convexity, float(result.objective_value())
+        every, objective, self.result = solved
+        duals = self.clip_duals(every[: len(self.linking)])
+        convexity = {e: every[r] for e, r in self.convexity.items()}
+        return duals, convexity, objective
 
     def reduced_costs(self, variables: list[int], duals: list[float]) -> dict[int, float]:
         return {v: self.cost[v] - sum(duals[r] * c for r, c in self.rows_of[v]) for v in variables}
@@ -206,10 +176,10 @@ class Master:
                     duals[r] = price if duals[r] == 0.0 else min(duals[r], price)
         return duals
 
-    def heaviest(self, physicians: list[int]) -> list[tuple[float, Any, int]]:
+    def heaviest(self, physicians: list[int]) -> list[tuple[float, int, int]]:
         """Each physician's column of most weight in the last LP solution, heaviest first:
         (weight, variable, physician)."""
-        values = self.result.variable_values()
+        values = self.result or {}
         out = [
             max(
                 ((values.get(var, 0.0), var, e) for _, var in self.columns[e]),
@@ -221,7 +191,7 @@ class Master:
 
     def support(self) -> set[int]:
         """The variables of the columns with positive weight in the last LP solution."""
-        values = self.result.variable_values()
+        values = self.result or {}
         return {
             v
             for columns in self.columns.values()
@@ -233,16 +203,16 @@ class Master:
 
     def weighted(self) -> dict[int, list[dict[int, int]]]:
         """Each physician's columns with positive weight in the last LP solution."""
-        values = self.result.variable_values()
+        values = self.result or {}
         return {
             e: [column for column, var in columns if values.get(var, 0.0) > EPS]
             for e, columns in self.columns.items()
         }
 
-    def expected(self, result: Any = None) -> npt.NDArray[np.float64]:
-        """Every variable's value in the last LP solution (or in `result`, an earlier one):
-        each physician's columns weighted (the unowned variables left at 0)."""
-        values = (result or self.result).variable_values()
+    def expected(self, result: dict[int, float] | None = None) -> npt.NDArray[np.float64]:
+        """Every variable's value in the last LP solution (or in `result`, the values of an
+        earlier one): each physician's columns weighted (the unowned variables left at 0)."""
+        values = result if result is not None else self.result or {}
         out = np.zeros(len(self.model.names))
         for columns in self.columns.values():
             for column, var in columns:
@@ -253,42 +223,38 @@ class Master:
                             out[v] += weight * x
         return out
 
-    def fix(self, e: int, var: Any) -> None:
+    def fix(self, e: int, var: int) -> None:
         """Fix physician `e` to the column `var` (the convexity row zeroes the others)."""
-        var.lower_bound = 1
+        self.lp.set_lower(var, 1.0)
         self.fixed[e] = var
 
     def roster(self) -> list[int]:
         """The roster of the fixed columns (every physician fixed), auxiliaries at their least."""
         values = [0] * len(self.model.names)
         for e, var in self.fixed.items():
-            column = next(col for col, v in self.columns[e] if v is var)
+            column = next(col for col, v in self.columns[e] if v == var)
             for v, x in column.items():
                 values[v] = x
         return self.model.polish(values)
 
     def solve_ip(self, time_limit: float, seed: int) -> list[int] | None:
         """The master restricted to the generated columns as an integer program (HiGHS)."""
-        from ortools.math_opt.python import mathopt
+        from ortools.math_opt import parameters_pb2
 
-        self.solver.close()  # the LP is done
-        for var in self.y.values():
-            var.integer = True
-        for columns in self.columns.values():
-            for _, var in columns:
-                var.integer = True
-        params = mathopt.SolveParameters(
-            time_limit=datetime.timedelta(seconds=time_limit), random_seed=seed
+        self.lp.solver = None  # the LP is done
+        params = parameters_pb2.SolveParametersProto(random_seed=seed)
+        params.time_limit.FromTimedelta(datetime.timedelta(seconds=time_limit))
+        found = solve_proto(
+            self.lp.model_proto(integer=True), parameters_pb2.SOLVER_TYPE_HIGHS, params
         )
-        result = mathopt.solve(self.lp, mathopt.SolverType.HIGHS, params=params)
-        if not result.has_primal_feasible_solution():
+        if found is None:
             return None
         values = [0] * len(self.model.names)
         for v, var in self.y.items():
-            values[v] = round(result.variable_values(var))
+            values[v] = round(found.get(var, 0.0))
         for columns in self.columns.values():
             for column, var in columns:
-                if result.variable_values(var) > 0.5:
+                if found.get(var, 0.0) > 0.5:
                     for v, x in column.items():
                         values[v] = x
         return self.model.polish(values)
