@@ -172,12 +172,12 @@ class IncrementalLP:
     def _write(self, variables: Any, costs: Any, first: int, integer: bool) -> None:
         """Variables `first`, ... into a ``VariablesProto`` and their costs into a sparse
         vector."""
-        kept = range(first, self.size)
-        variables.ids.extend(kept)
-        variables.lower_bounds.extend(self.var_lower[v] for v in kept)
-        variables.upper_bounds.extend(self.var_upper[v] for v in kept)
-        variables.integers.extend([integer] * len(kept))
-        nonzero = [v for v in kept if self.cost[v]]
+        ids = range(first, self.size)
+        variables.ids.extend(ids)
+        variables.lower_bounds.extend(self.var_lower[first:])
+        variables.upper_bounds.extend(self.var_upper[first:])
+        variables.integers.extend([integer] * len(ids))
+        nonzero = [v for v in ids if self.cost[v]]
         costs.ids.extend(nonzero)
         costs.values.extend(self.cost[v] for v in nonzero)
 
@@ -278,11 +278,15 @@ def _solve(
 def solve_proto(proto: Any, kind: int, params: Any) -> dict[int, float] | None:
     """The nonzero values (by variable id) of the best solution of the model `proto` that
     solver `kind` finds with `params` (see :func:`_solve`); None when it finds none."""
+    from ortools.math_opt import solution_pb2
+
     result = _solve(proto, kind, params, wanted=_nonzero_values())
-    if not result.solutions or not result.solutions[0].HasField("primal_solution"):
-        return None
-    values = result.solutions[0].primal_solution.variable_values
-    return dict(zip(values.ids, values.values, strict=True))
+    for solution in result.solutions:
+        primal = solution.primal_solution
+        if primal.feasibility_status == solution_pb2.SOLUTION_STATUS_FEASIBLE:
+            values = primal.variable_values
+            return dict(zip(values.ids, values.values, strict=True))
+    return None
 
 
 def _nonzero_values() -> Any:
