@@ -135,7 +135,6 @@ class IncrementalLP:
         self.sent_entries = 0
         self.moved: dict[int, float] = {}  # lower bounds changed since the last solve
         self.solver: Any = None
-        self.iterations = 0  # GLOP's simplex iterations over all solves
 
     def add(
         self, lower: float, upper: float, cost: float, column: Iterable[tuple[int, float]]
@@ -233,7 +232,6 @@ class IncrementalLP:
             _LOG.debug("GLOP failed on the master LP: %s", error)
             self.solver = None
             return None
-        self.iterations += result.solve_stats.simplex_iterations
         if result.termination.reason != result_pb2.TERMINATION_REASON_OPTIMAL:
             return None
         solution = result.solutions[0]

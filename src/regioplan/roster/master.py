@@ -6,7 +6,6 @@ Lagrangian bound, support and the integer program over its columns."""
 from __future__ import annotations
 
 import datetime
-import logging
 import math
 from collections import defaultdict
 from typing import Any
@@ -17,7 +16,6 @@ import numpy.typing as npt
 from regioplan.roster.formulation import LinearModel, Row
 from regioplan.roster.lp import IncrementalLP, solve_proto
 
-_LOG = logging.getLogger(__name__)
 EPS = 1e-6
 """A column's weight above this counts (the LP's values are floating point)."""
 

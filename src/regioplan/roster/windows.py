@@ -312,8 +312,9 @@ class Windows:
         the prices the caller starts from)."""
         # the lanes' libraries are loaded here, not first in two threads at once: once (in
         # an experiment that loaded neither before; not reproduced since), a window's master
-        # LP failed in MathOpt's `set_coefficient` with a TypeError on arguments of the right
-        # types (docs/roster.md, sixteenth round)
+        # LP failed in MathOpt's Python model with a TypeError on arguments of the right
+        # types (docs/roster.md, sixteenth round; the master now writes protos, lp.py)
+        from ortools.math_opt.core.python import solver  # noqa: F401
         from ortools.math_opt.python import mathopt  # noqa: F401
 
         import regioplan.roster.colgen
