@@ -223,6 +223,49 @@ def test_rounding_a_roster_by_its_own_values_never_makes_it_dearer_even_cut_shor
     assert none == start
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(priced_problems(), st.integers(0, 3))
+def test_a_pass_of_best_responses_keeps_a_schedule_when_the_solve_offers_a_dearer_one(
+    problem: Problem, seed: int
+) -> None:
+    """A solve stopped early can offer a physician a schedule dearer than the one they have
+    (CP-SAT's first feasible one on a year-long physician): the pass of best responses then
+    keeps theirs. Here every solve offers the physician's schedule in a dearer roster (built
+    to leave the cover short): the pass still never costs more than the roster it starts
+    from. Without the check the pass ends at the dearer roster."""
+    import regioplan.roster.construct as construct_module
+    from regioplan.roster.backends import objective_of
+    from regioplan.roster.construct import construct
+    from regioplan.roster.pricing import pricers
+
+    problem = _soft_cover(problem)
+    model = build(problem)
+    dp, rest = pricers(problem, model)
+    if rest or not all(p.spec.exact for p in dp.values()):
+        event("not every physician priced exactly by DP")
+        return
+    cheap = construct(problem, model, time_limit=5, seed=seed, dp=dp)
+    # the dear roster: each duty of cover priced at minus twice its under-weight, so every
+    # physician works as little as their rules allow
+    shunned = {
+        (c.day, i): -2.0 * c.under_weight
+        for c in problem.cover
+        for i, s in enumerate(problem.shifts)
+        if s.id == c.shift
+    }
+    dear = construct(problem, model, time_limit=5, seed=seed, dp=dp, prices=shunned)
+    if cheap is None or dear is None or objective_of(model, dear) <= objective_of(model, cheap):
+        event("no roster dearer than the start")
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            construct_module, "_by_dp", lambda _p, variables, *_: {v: dear[v] for v in variables}
+        )
+        passed = construct(problem, model, time_limit=5, seed=seed, dp=dp, guide=cheap, keep=cheap)
+    assert passed is not None and model.satisfied(passed)
+    assert objective_of(model, passed) <= objective_of(model, cheap)
+
+
 def test_the_lp_of_column_generation_rounds_to_a_valid_roster() -> None:
     """Curtois 2's column-generation LP, fractional where it is, rounded by the guided
     construction: a roster that keeps every rule, whose cost the checker confirms, and never

@@ -111,6 +111,22 @@ def construct(
             if v in cell_of and x:
                 need[cell_of[v]] -= 1
 
+    def place_best(e: int, found: Mapping[int, int]) -> None:
+        """Give physician `e` the cheaper at the current rewards of `found` and, with `keep`,
+        their schedule in `keep`: a solve stopped early (CP-SAT's feasible schedule, or a
+        pricer's after `keep_rows`) can be dearer than what they had, and a pass of best
+        responses must not make the roster dearer (the year-long tiling: 171,958 -> 172,637
+        before this check; docs/roster.md, twenty-first round)."""
+        if keep is not None:
+            kept = {v: keep[v] for v in own_vars[e]}
+            if charge(kept) < charge(found):
+                found = kept
+        place(found)
+
+    def charge(schedule: Mapping[int, int]) -> float:
+        """`schedule` at the current rewards (what it adds to the roster's cost)."""
+        return sum(_reward(v, cost, cell_of, need, weights) * x for v, x in schedule.items() if x)
+
     for i, e in enumerate(order):
         begun = time.perf_counter()
         if guide is not None:  # placing e: their LP schedule no longer counts
@@ -123,7 +139,7 @@ def construct(
         if e in dp:
             found = _by_dp(dp[e], own_vars[e], own_rows[e], cost, cell_of, need, weights)
             if found is not None:
-                place(found)
+                place_best(e, found)
                 overhead += time.perf_counter() - begun
                 continue
         cp, local = own_model(model, own_vars[e], own_rows[e])
@@ -169,7 +185,7 @@ def construct(
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         solution = solver.response_proto.solution
-        place({v: int(solution[k]) for v, k in local.items()})
+        place_best(e, {v: int(solution[k]) for v, k in local.items()})
         overhead += time.perf_counter() - begun - solving
     release_buffers()  # the DP's predecessor table of this thread (up to 120 MB)
     values = model.polish(values)
