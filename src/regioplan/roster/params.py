@@ -88,7 +88,10 @@ class SolverParams:
     #: 60 s on a machine half as fast as the thirteenth round's, seeds 0 and 1: bounds 47,736
     #: and 45,755 at 0.7, 47,440 and 47,982 at 0.75, against 37,118-45,853 in seven runs at
     #: 0.6; rosters 55,289-58,490 throughout; 19.6-26.0% above the bound against 24.9-52.0%;
-    #: docs/roster.md, fifteenth round)
+    #: docs/roster.md, fifteenth round). The windows end sooner where their LPs converge:
+    #: on a faster machine without subgradient steps 6x2's end after 29.5-30.1 s, which
+    #: leaves the chain (`chain_end`) its time: 11.5-13.3% above the bound in three runs,
+    #: against 21.0% when they ended at 36 s and the plan was rounded (twenty-first round)
     window_lp_end: float = 0.7
     #: above `lp_large`, the windows' LPs end at this share, which leaves the chain of
     #: windows (`chain_end`) half the time (the year-long tiling at 300 s, with the chain
@@ -107,9 +110,13 @@ class SolverParams:
     #: after the other until this share of the time, each after the roster of those before
     #: it (`Windows.chain`), when that leaves each `chain_seconds`; else their plan is rounded
     #: (the year-long tiling at 300 s: 11.9% above the bound at 0.9, 10.9% at 0.95, where
-    #: the rounding ended at 18.0%; docs/roster.md, eighteenth round)
+    #: the rounding ended at 18.0%; docs/roster.md, eighteenth round). Windows that
+    #: converge end early (6x2 on a fast machine: after 30-34 s, 3.9-4.5 s a window left),
+    #: and the chain then beats the rounding even at 3.8 s a window (14.3-15.2% above the
+    #: bound, against 19.3-21.0%; twenty-first round); slower machines, whose windows take
+    #: until `window_lp_end`, leave less than 3 s and round the plan
     chain_end: float = 0.95
-    chain_seconds: float = 4.0
+    chain_seconds: float = 3.0
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)
     large_lp_share: float = 0.2
