@@ -99,7 +99,7 @@ def generate(
     phase then prices at its duals smoothed towards the best bound's (``SMOOTHING``); without
     `subgradient` the LP's own first duals give the first bound and the smoothing's centre
     (the windows of a long horizon, whose LPs converge sooner that way: one of 6x2 in 8.3 s
-    instead of 10.3 s, one of the year-long tiling in 12.6 s instead of 16.3 s;
+    instead of 10.3 s, one of 180 physicians like the year's in 12.6 s instead of 16.3 s;
     :mod:`regioplan.roster.windows`).
     Without `ip_fallback` a failed dive returns no roster instead of the integer program
     (whose solve can overrun the time limit many times on large models).

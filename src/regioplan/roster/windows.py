@@ -257,7 +257,7 @@ def _lp(
     its run, its values at the last optimum and the prices of its best bound (each list
     empty when there are none). Without the subgradient steps before the LP: where a
     window's LP converges in its time they only delay it (a window of 6x2 converged in 8.3 s
-    instead of 10.3 s, one of the year-long tiling in 12.6 s instead of 16.3 s), and the
+    instead of 10.3 s, one of 180 physicians like the year's in 12.6 s instead of 16.3 s), and the
     time they save goes to the chain (docs/roster.md, twenty-first round)."""
     from regioplan.roster.colgen import generate
 
