@@ -15,6 +15,7 @@ from test_roster_properties import _soft_cover, problems
 
 from regioplan.roster import Fixed, Problem, check_roster, parse_curtois
 from regioplan.roster.formulation import LinearModel, Row, build
+from regioplan.roster.pricing import DPPricer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -183,6 +184,22 @@ def test_dive_builds_a_valid_roster_at_the_bound() -> None:
     assert support & set(model.x.values())  # duties the LP weighs
 
 
+def _exactly_priced(
+    problem: Problem,
+) -> tuple[Problem, LinearModel, dict[int, DPPricer]] | None:
+    """`problem` without hard cover minimums, its model and DP pricers of every physician, or
+    None (a Hypothesis event) when DP does not price them all exactly."""
+    from regioplan.roster.pricing import pricers
+
+    problem = _soft_cover(problem)
+    model = build(problem)
+    dp, rest = pricers(problem, model)
+    if rest or not all(p.spec.exact for p in dp.values()):
+        event("not every physician priced exactly by DP")
+        return None
+    return problem, model, dp
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(priced_problems(), st.integers(0, 3), st.integers(0, 60))
 def test_rounding_a_roster_by_its_own_values_never_makes_it_dearer_even_cut_short(
@@ -199,14 +216,11 @@ def test_rounding_a_roster_by_its_own_values_never_makes_it_dearer_even_cut_shor
     import regioplan.roster.construct as construct_module
     from regioplan.roster.backends import objective_of
     from regioplan.roster.construct import construct
-    from regioplan.roster.pricing import pricers
 
-    problem = _soft_cover(problem)
-    model = build(problem)
-    dp, rest = pricers(problem, model)
-    if rest or not all(p.spec.exact for p in dp.values()):
-        event("not every physician priced exactly by DP")
+    priced = _exactly_priced(problem)
+    if priced is None:
         return
+    problem, model, dp = priced
     start = construct(problem, model, time_limit=5, seed=seed, dp=dp)
     if start is None:
         event("no start")
@@ -236,14 +250,11 @@ def test_a_pass_of_best_responses_keeps_a_schedule_when_the_solve_offers_a_deare
     import regioplan.roster.construct as construct_module
     from regioplan.roster.backends import objective_of
     from regioplan.roster.construct import construct
-    from regioplan.roster.pricing import pricers
 
-    problem = _soft_cover(problem)
-    model = build(problem)
-    dp, rest = pricers(problem, model)
-    if rest or not all(p.spec.exact for p in dp.values()):
-        event("not every physician priced exactly by DP")
+    priced = _exactly_priced(problem)
+    if priced is None:
         return
+    problem, model, dp = priced
     cheap = construct(problem, model, time_limit=5, seed=seed, dp=dp)
     # the dear roster: each duty of cover priced at minus twice its under-weight, so every
     # physician works as little as their rules allow
