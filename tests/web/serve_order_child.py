@@ -1,9 +1,9 @@
 """Run by tests/web/test_web_serve.py in a process of its own: `regioplan serve`'s real uvicorn
 startup on a real socket, recording the order of the warm-up, the socket listening and the
 address on stdout; the main loop GETs the printed address while the server answers, then lets
-the server stop. Prints the record as one JSON line on the real stdout.
+the server stop. Writes the record as JSON to the file RECORD.
 
-Usage: python serve_order_child.py PORT (warm REGION | no-warm)
+Usage: python serve_order_child.py PORT RECORD (warm REGION | no-warm)
 
 In its own process because uvicorn configures the process's logging and signals: in the test
 process that once coincided with pytest's capture file being closed for every later test of
@@ -76,8 +76,9 @@ def main(port: int, mode: str, region: str | None) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    record = main(int(sys.argv[1]), sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
-    # flushed here, not at the interpreter's shutdown, where the warm-up that --no-warm
-    # starts after the address may still run: once the record arrived cut off there
-    sys.__stdout__.write(json.dumps(record) + "\n")
-    sys.__stdout__.flush()
+    record = main(int(sys.argv[1]), sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+    # a file of its own, closed before the interpreter's shutdown: on the real stdout the
+    # record twice arrived cut off on a busy machine (pytest -n 4), once even after an
+    # explicit flush, while the page computation that --no-warm starts may still run
+    with open(sys.argv[2], "w", encoding="utf-8") as file:
+        json.dump(record, file)

@@ -13,6 +13,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -49,15 +50,17 @@ CHILD = Path(__file__).with_name("serve_order_child.py")
 def _record(*mode: str) -> dict[str, Any]:
     """The order of events of one `serve` run, recorded in a process of its own
     (`serve_order_child.py`: it starts uvicorn, which configures the process's logging)."""
-    done = subprocess.run(
-        [sys.executable, str(CHILD), str(_free_port()), *mode],
-        capture_output=True,
-        text=True,
-        timeout=600,  # a guard against a hang, not a limit
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    record: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "record.json"
+        done = subprocess.run(
+            [sys.executable, str(CHILD), str(_free_port()), str(path), *mode],
+            capture_output=True,
+            text=True,
+            timeout=600,  # a guard against a hang, not a limit
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return record
 
 
