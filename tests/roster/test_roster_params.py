@@ -54,7 +54,8 @@ def test_keys_in_a_file_override_only_themselves(tmp_path: Path) -> None:
     [
         (
             "larg_model = 10",
-            "unknown key 'larg_model'; allowed keys: chain_end, chain_seconds, colgen",
+            "unknown key 'larg_model'; allowed keys: chain_end, chain_seconds, "
+            "chain_window_share, colgen",
         ),
         ("large_model = 1.5", "large_model must be an integer, got 1.5"),
         ('dive_share = "0.4"', "dive_share must be a number, got '0.4'"),

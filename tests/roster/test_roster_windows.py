@@ -5,6 +5,7 @@ ones) never exceeds what the whole model's LP proves."""
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -499,6 +500,58 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> No
     report = check_roster(problem, roster)
     assert report.violations == ()
     assert report.objective == objective_of(model, values)
+
+
+def test_a_chain_begun_by_an_idle_lane_waits_for_each_windows_lp_and_keeps_every_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three windows on two lanes: the first lane left without a window calls `idle` once,
+    which starts the chain beside the last window's LP (large.py). Each chained window
+    begins only once the first pass's LP of that window has ended, gets at most `share` of
+    what a first-pass window took (at least `least`), and the roster the chain makes keeps
+    every rule of the horizon."""
+    problem = _instance2(weeks=6)
+    model = build(problem)
+    _, _, linking = model.blocks()
+    windows = Windows(problem, model, linking)
+    link = Windows._link
+    seen: list[tuple[bool, float, float]] = []  # (its LP ended, its seconds, the cap)
+
+    def watched(self: Windows, sub: Problem, m: object, first: int, lo: int, end: float,
+                *args: object) -> object:  # fmt: skip
+        with self.lock:  # (the median the chain took is at most the largest so far)
+            cap = max(0.5, 0.3 * max(self.took))
+        seen.append((self.ended[lo].is_set(), end - time.perf_counter(), cap))
+        return link(self, sub, m, first, lo, end, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Windows, "_link", watched)
+    out: list[list[int] | None] = []
+    threads: list[threading.Thread] = []
+
+    def idle() -> None:
+        def run() -> None:
+            out.append(
+                windows.chain(
+                    time.perf_counter() + 60, seed=0, workers=2, weight=1, least=0.5, share=0.3
+                )
+            )
+
+        threads.append(threading.Thread(target=run))
+        threads[-1].start()
+
+    windows.solve(time.perf_counter() + 60, seed=0, workers=2, idle=idle)
+    assert len(threads) == 1  # called once
+    threads[0].join()
+    assert windows.finished.is_set() and windows.solved == 3
+    assert len(seen) == 3 and all(ended for ended, _, _ in seen)
+    assert all(seconds <= cap + 0.05 for _, seconds, cap in seen)
+    assert out and out[0] is not None and model.satisfied(out[0])
+    roster = [
+        Assignment(problem.physicians[e].id, d, problem.shifts[s].id)
+        for (e, d, s), v in model.x.items()
+        if out[0][v]
+    ]
+    assert check_roster(problem, roster).violations == ()
 
 
 def test_column_generation_warm_started_prices_first_at_the_given_prices() -> None:

@@ -6,6 +6,7 @@ pass of best responses, before the LNS (docs/roster.md, "Larger instances")."""
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -197,25 +198,58 @@ class LargePhases(Phases):
         their prices (with the bound-only pricers for the physicians DP cannot price exactly;
         its run counts the windows' seconds too), which needs no roster; then a roster: the
         windows solved again in turn, each after the roster of those before it
-        (:meth:`chain`), or where that has no room or fails, the rounding of their LP values
-        put together (:meth:`round_lp`); then a pass of best responses. Returns the best
-        roster, or None without any window's LP (the start then comes after all,
-        :meth:`windows_first`)."""
+        (:meth:`chain`; up to `lp_large` begun in the lane the first pass leaves idle, each
+        window waiting for its own LP), or where that has no room or fails, the rounding of
+        their LP values put together (:meth:`round_lp`); then a pass of best responses.
+        Returns the best roster, or None without any window's LP (the start then comes after
+        all, :meth:`windows_first`)."""
         from regioplan.roster.relaxation import support_of
 
         begun = time.perf_counter()
         _, _, linking = self.model.blocks()
         windows = Windows(self.problem, self.model, linking)
-        windows.solve(begun + limit, seed=self.seed, workers=self.workers)
+        # up to `lp_large` the first lane of the first pass without a window left starts the
+        # chain (three windows on two lanes: a third of the pass), and the chain's windows
+        # get at most `chain_window_share` of a first-pass window's time, which leaves the
+        # LNS its time (Instance12 tiled 3x2: 6.6-9.2% above the bound in six runs, against
+        # 8.5-11.8% in five; docs/roster.md, twenty-second round). Above it (the year-long
+        # tiling) the bound's round of pricing, 10-15 s on two workers, would run beside the
+        # chain: 12.9% against 11.7% in one run each, so the chain comes after the bound.
+        pipelined = len(self.model.x) <= self.params.lp_large
+        chained: list[list[int] | None] = []
+        errors: list[BaseException] = []
+        threads: list[threading.Thread] = []
+
+        def run_chain() -> None:
+            try:
+                chained.append(self.chain(windows, capped=pipelined))
+            except BaseException as exc:
+                errors.append(exc)
+
+        def idle() -> None:
+            threads.append(threading.Thread(target=run_chain, daemon=True))
+            threads[0].start()
+
+        windows.solve(
+            begun + limit, seed=self.seed, workers=self.workers, idle=idle if pipelined else None
+        )
         solved = time.perf_counter() - begun  # counted in the bound's run (its LP phase)
         if not windows.solved:
+            for thread in threads:  # (the chain without any window's LP fails at once)
+                thread.join()
             return None
-        lagrange = time.perf_counter()
+        lagrange = time.perf_counter()  # while the chain goes on, where it has begun
         nothing = [0] * len(self.model.names)  # the bound prices every physician: no roster
         bound = self.lagrange(nothing, windows.duals)
         self.runs.append(replace(bound, seconds=solved + time.perf_counter() - lagrange))
+        if threads:
+            threads[0].join()
+        else:
+            run_chain()
+        if errors:
+            raise errors[0]
         plan = list(windows.plan)
-        incumbent = self.chain(windows)
+        incumbent = chained[0] if chained else None
         if incumbent is None:
             weight = self.params.round_price_weight
             prices = {cell: weight * price for cell, price in windows.prices.items()}
@@ -229,14 +263,15 @@ class LargePhases(Phases):
         self.unless_weak(bound.bound, incumbent)
         return incumbent
 
-    def chain(self, windows: Windows) -> list[int] | None:
+    def chain(self, windows: Windows, capped: bool) -> list[int] | None:
         """The windows solved again one after the other until `chain_end` of the time, each
         after the roster of those before it (:meth:`regioplan.roster.windows.Windows.chain`),
         as a run of its own; None when that leaves a window less than `chain_seconds` or
         fails. On the year-long tiling the windows' borders cost the rounding of their plan
         most of its distance to the bound (the last weekend before each border: +277 duties
         short against the plan); the chain's windows join by construction (docs/roster.md,
-        eighteenth round)."""
+        eighteenth round). `capped`: each window gets at most `chain_window_share` of what a
+        window of the first pass took, and the LNS the time that saves."""
         params = self.params
         begun = time.perf_counter()
         values = windows.chain(
@@ -245,6 +280,7 @@ class LargePhases(Phases):
             workers=self.workers,
             weight=params.round_price_weight,
             least=params.chain_seconds,
+            share=params.chain_window_share if capped else math.inf,
         )
         if values is None:
             return None

@@ -117,6 +117,12 @@ class SolverParams:
     #: until `window_lp_end`, leave less than 3 s and round the plan
     chain_end: float = 0.95
     chain_seconds: float = 3.0
+    #: up to `lp_large`, a window of the chain gets at most this share of what a window of
+    #: the first pass took (the median; at least `chain_seconds`), so that the LNS after the
+    #: chain gets the rest: past a few seconds a chained window's rounding gains little, the
+    #: LNS much (Instance12 tiled 3x2 at 60 s: 6.6-9.1% above the bound at 0.6, 8.2% and
+    #: 11.1% at 1, 11.6% and 12.4% at 0.45; twenty-second round)
+    chain_window_share: float = 0.6
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)
     large_lp_share: float = 0.2

@@ -302,18 +302,32 @@ class Windows:
         self.prices: dict[tuple[int, int], float] = {}  # (day, shift index) -> price
         self.plan = np.zeros(len(model.names))  # the windows' LP values of the duties
         self.solved = 0  # windows whose LP gave prices
+        self.took: list[float] = []  # each such window's seconds, its setup included
         # per window (its first day): each physician's schedules (day, shift index) with
         # weight in its last LP, to seed the window's LP in the chain
         self.schedules: dict[int, dict[int, list[frozenset[tuple[int, int]]]]] = {}
         self.lock = threading.Lock()  # the windows side by side: the next to take, `solved`
+        # per window (its first day): set once its LP has ended, given prices or not
+        self.ended = {lo: threading.Event() for lo, _ in spans(problem.horizon)}
+        self.finished = threading.Event()  # set once :meth:`solve` has ended
 
-    def solve(self, deadline: float, *, seed: int, workers: int) -> None:
+    def solve(
+        self,
+        deadline: float,
+        *,
+        seed: int,
+        workers: int,
+        idle: Callable[[], None] | None = None,
+    ) -> None:
         """Each window's LP by column generation (DP pricing; :func:`regioplan.roster.colgen.
         generate`), sharing the time until `deadline`: with two or more `workers`, that many
         windows at a time, each on one worker (the master LP's solves run on one core, so two
         windows side by side get through more rounds than one window on both). A window whose
         physicians DP cannot all price, or whose problem is invalid, is left out (its rows keep
-        the prices the caller starts from)."""
+        the prices the caller starts from). The first lane left without a window to take calls
+        `idle` (the caller then starts :meth:`chain` in a thread of its own, which waits for
+        each window's LP in turn): three windows on two lanes leave one lane idle for a third
+        of the pass."""
         # the lanes' libraries are loaded here, not first in two threads at once: once (in
         # an experiment that loaded neither before; not reproduced since), a window's master
         # LP failed in MathOpt's Python model with a TypeError on arguments of the right
@@ -328,12 +342,17 @@ class Windows:
         lanes = side_by_side(self.problem.horizon, workers)
         taken = [0]
         errors: list[BaseException] = []
+        called = [idle is None]
 
         def lane() -> None:
             while not errors:
                 with self.lock:
                     i = taken[0]
                     taken[0] += 1
+                    first_idle = i >= len(todo) and not called[0]
+                    called[0] = called[0] or first_idle
+                if first_idle and idle is not None:
+                    idle()
                 if i >= len(todo):
                     return
                 now = time.perf_counter()
@@ -343,15 +362,27 @@ class Windows:
                     return
                 self._window(*todo[i], now + limit, seed=seed, workers=workers // lanes)
 
-        in_threads(lane, lanes, errors)  # an error ends the other lanes after their window
+        try:
+            in_threads(lane, lanes, errors)  # an error ends the other lanes after their window
+        finally:
+            for ended in self.ended.values():  # those left out too: nothing waits for them
+                ended.set()
+            self.finished.set()
 
     def _window(self, first: int, days: int, end: float, *, seed: int, workers: int) -> None:
         """One window's LP until `end`: its prices and LP values into :attr:`prices` and
-        :attr:`plan`."""
+        :attr:`plan`; then :attr:`ended` is set for it, whatever happened."""
+        try:
+            self._solve_window(first, days, end, seed=seed, workers=workers)
+        finally:
+            self.ended[first].set()
+
+    def _solve_window(self, first: int, days: int, end: float, *, seed: int, workers: int) -> None:
         from regioplan.roster.construct import construct
         from regioplan.roster.pricing import pricers
 
-        limit = end - time.perf_counter()
+        begun = time.perf_counter()
+        limit = end - begun
         try:
             sub = window(self.problem, first, days)
         except ValidationError as error:
@@ -369,24 +400,33 @@ class Windows:
         if not prices or not relaxed:
             return
         cell = {v: (d + first, s) for (_, d, s), v in model.x.items()}
-        self.schedules[first] = {
+        schedules = {
             e: [frozenset(cell[v] for v, x in column.items() if x and v in cell) for column in cs]
             for e, cs in kept.items()
         }
         _, _, linking = model.blocks()
-        for key, price in zip(cover_keys(model, linking), prices[0], strict=True):
-            if key is not None:
-                self.prices[key[0] + first, key[1]] = price
         for (e, d, s), v in model.x.items():
             whole = self.model.x.get((e, d + first, s))
             if whole is not None:  # (always: the same physicians, days and rules)
                 self.plan[whole] = relaxed[0][v]
-        with self.lock:
+        with self.lock:  # the chain may read them meanwhile (:meth:`solve`'s `idle`)
+            self.schedules[first] = schedules
+            for key, price in zip(cover_keys(model, linking), prices[0], strict=True):
+                if key is not None:
+                    self.prices[key[0] + first, key[1]] = price
             self.solved += 1
+            self.took.append(time.perf_counter() - begun)
         _LOG.debug("window %d+%d: bound %.1f in %.1f s", first, days, run.bound, run.seconds)
 
     def chain(
-        self, deadline: float, *, seed: int, workers: int, weight: float, least: float
+        self,
+        deadline: float,
+        *,
+        seed: int,
+        workers: int,
+        weight: float,
+        least: float,
+        share: float = 1.0,
     ) -> list[int] | None:
         """A roster built window by window in turn, each window's LP solved again after the
         roster of the windows before it (:func:`chained`, :meth:`_link`), until `deadline`.
@@ -400,18 +440,30 @@ class Windows:
         todo = spans(self.problem.horizon)
         if (deadline - time.perf_counter()) / len(todo) < least:
             return None
+        # at most `share` of what a window of the first pass took (the median), and never
+        # less than `least`: past that a chained window's rounding gains little, and the
+        # time left goes to what comes after the chain
         values = [0] * len(self.model.names)
         before: dict[str, dict[int, str]] = {doc.id: {} for doc in self.problem.physicians}
         for k, (lo, days) in enumerate(todo):
+            self.ended[lo].wait(max(0.0, deadline - time.perf_counter()))
+            if self.finished.is_set() and not self.solved:
+                return None  # no window gave an LP: the caller builds its start
+            with self.lock:
+                took = list(self.took)
+            most = max(least, share * float(np.median(took))) if took else math.inf
+            # a lane's workers while the first pass still runs on the other lanes
+            lanes = 1 if self.finished.is_set() else side_by_side(self.problem.horizon, workers)
+            threads = max(1, workers // lanes)
             begun = time.perf_counter()  # each window an equal share of the time left
-            limit = max(0.0, deadline - begun) / (len(todo) - k)
+            limit = min(most, max(0.0, deadline - begun) / (len(todo) - k))
             try:
                 first, sub = chained(self.problem, before, todo, k)
             except ValidationError as error:
                 _LOG.debug("chain stopped at window %d: %s", k, error)
                 return None
             model = build(sub)
-            best = self._link(sub, model, first, lo, begun + limit, seed, workers, weight)
+            best = self._link(sub, model, first, lo, begun + limit, seed, threads, weight)
             if best is None:
                 _LOG.debug("chain stopped at window %d: no roster", k)
                 return None
@@ -453,7 +505,8 @@ class Windows:
 
         limit = end - time.perf_counter()
         dp, _ = pricers(sub, model)
-        local = {(d - first, s): p for (d, s), p in self.prices.items() if first <= d}
+        with self.lock:  # (the first pass may still be writing later windows' prices)
+            local = {(d - first, s): p for (d, s), p in self.prices.items() if first <= d}
         guide = [0.0] * len(model.names)
         for (e, d, s), v in model.x.items():
             guide[v] = float(self.plan[self.model.x[e, d + first, s]])
