@@ -214,7 +214,8 @@ class LargePhases(Phases):
         # LNS its time (Instance12 tiled 3x2: 6.6-9.2% above the bound in six runs, against
         # 8.5-11.8% in five; docs/roster.md, twenty-second round). Above it (the year-long
         # tiling) the bound's round of pricing, 10-15 s on two workers, would run beside the
-        # chain: 12.9% against 11.7% in one run each, so the chain comes after the bound.
+        # chain, and one run so gave no gain (12.9%, against 11.7% and 12.9% without), so
+        # the chain comes after the bound there, uncapped, as before.
         pipelined = len(self.model.x) <= self.params.lp_large
         chained: list[list[int] | None] = []
         errors: list[BaseException] = []
