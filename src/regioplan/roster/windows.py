@@ -432,17 +432,17 @@ class Windows:
         roster of the windows before it (:func:`chained`, :meth:`_link`), until `deadline`.
         The windows put together keep every rule of the horizon: their borders join by
         construction, which the rounding of the plan cannot promise (the windows plan their
-        edges independently; docs/roster.md, eighteenth round). Needs :meth:`solve` first;
-        returns the whole model's values, or None when the windows would get less than `least`
-        seconds each or one has no roster (the caller then rounds the plan). A window that
-        overruns leaves the later ones less time; at the least each gets its start, a valid
-        roster of the window."""
+        edges independently; docs/roster.md, eighteenth round). Runs after :meth:`solve` or
+        beside it (from its `idle` lane, on that lane's workers while the pass runs): each
+        window waits until the first pass's LP of that window has ended. Each gets an equal
+        share of the time left, at most `share` of what a first-pass window took. Returns the
+        whole model's values, or None when the windows would get less than `least` seconds
+        each or one has no roster (the caller then rounds the plan). A window that overruns
+        leaves the later ones less time; at the least each gets its start, a valid roster of
+        the window."""
         todo = spans(self.problem.horizon)
         if (deadline - time.perf_counter()) / len(todo) < least:
             return None
-        # at most `share` of what a window of the first pass took (the median), and never
-        # less than `least`: past that a chained window's rounding gains little, and the
-        # time left goes to what comes after the chain
         values = [0] * len(self.model.names)
         before: dict[str, dict[int, str]] = {doc.id: {} for doc in self.problem.physicians}
         for k, (lo, days) in enumerate(todo):
@@ -451,6 +451,9 @@ class Windows:
                 return None  # no window gave an LP: the caller builds its start
             with self.lock:
                 took = list(self.took)
+            # at most `share` of what a window of the first pass took (the median), never less
+            # than `least`: past that a chained window's rounding gains little, and the time
+            # left goes to what comes after the chain
             most = max(least, share * float(np.median(took))) if took else math.inf
             # a lane's workers while the first pass still runs on the other lanes
             lanes = 1 if self.finished.is_set() else side_by_side(self.problem.horizon, workers)
