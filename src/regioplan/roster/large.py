@@ -16,7 +16,8 @@ import numpy.typing as npt
 
 from regioplan.roster.backends import FEASIBLE, OPTIMAL, Run, objective_of
 from regioplan.roster.phases import Phases, capacity
-from regioplan.roster.windows import Windows, side_by_side, spans
+from regioplan.roster.spans import side_by_side, spans
+from regioplan.roster.windows import Windows
 
 # column generation's bound counts as weak when it lies more than this share below the rounded
 # roster; PDLP then proves one beside the LNS (its bound lies 15 % below the rounded roster
