@@ -338,3 +338,57 @@ def test_an_error_in_one_of_two_side_by_side_searches_is_raised_not_lost(
             workers=2,
         )
     assert any(name != threading.main_thread().name for name in calls)
+
+
+def test_whole_horizon_neighbourhoods_are_left_out_only_where_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`_draw` draws "some physicians on all days" (kind 1) only when the caller lists it,
+    and the phases leave it out only for a large model whose horizon is longer than two
+    windows (docs/roster.md, twenty-third round)."""
+    import random
+    import threading
+    import time
+
+    from regioplan.roster import lns
+    from regioplan.roster.formulation import build
+    from regioplan.roster.phases import Phases
+    from regioplan.roster.spans import WINDOW_DAYS
+
+    def problem(horizon: int) -> Problem:
+        return Problem(
+            horizon=horizon,
+            shifts=(ShiftType("A", start=8 * 60, duration=480),),
+            physicians=tuple(Physician(f"p{i}", organisation="x") for i in range(3)),
+            cover=tuple(Cover(d, "A", 1) for d in range(horizon)),
+            name="whole",
+        )
+
+    model = build(problem(14))
+    index = lns.Index(model)
+    best = model.polish([0] * len(model.names))  # nobody works: every day short of cover
+    weight = {0: 0.1, 1: 10.0, 2: 0.1, 3: 0.1, 4: 0.1}
+    drawn = {
+        kinds: {
+            lns._draw(random.Random(i), list(kinds), weight, best, index, None, 6.0, 14, 3)[0]
+            for i in range(50)
+        }
+        for kinds in ((0, 1, 2), (0, 2))
+    }
+    assert 1 in drawn[0, 1, 2] and 1 not in drawn[0, 2] and 0 in drawn[0, 2]
+
+    asked: list[bool] = []
+
+    def spy(*args: object, whole_horizon: bool = True, **kwargs: object) -> None:
+        asked.append(whole_horizon)
+
+    monkeypatch.setattr(lns, "improve", spy)
+    for horizon, large_model in [
+        (2 * WINDOW_DAYS, 1),
+        (2 * WINDOW_DAYS + 1, 1),
+        (2 * WINDOW_DAYS + 1, SolverParams().large_model),
+    ]:
+        p = problem(horizon)
+        params = SolverParams(large_model=large_model)
+        Phases(p, build(p), params, 1.0, 0, 1, time.perf_counter()).lns([], threading.Event())
+    assert asked == [True, False, True]

@@ -10,7 +10,8 @@ the sub-problems to optimality and shrinks when they time out, so the steps stay
 (many small steps beat a few large ones with one or two threads; measured in docs/roster.md).
 Better rosters are kept, and so are equally good but different ones, which lets the search drift
 across plateaus of equal cost. With two workers and nothing beside it, two such searches run side
-by side with one CP-SAT worker each and share the best roster (:func:`improve`).
+by side with one CP-SAT worker each and share the best roster (:func:`improve`). The caller may
+leave out the neighbourhoods of a few physicians on all days (a large model's long horizon).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def improve(
     beside: threading.Thread | None = None,
     focus: Callable[[], set[int] | None] | None = None,
     searches: int | None = None,
+    whole_horizon: bool = True,
 ) -> Run:
     """Improve the feasible full assignment `incumbent` for `time_limit` seconds (or until
     `stop` is set, or after `steps` neighbourhoods: a stopping rule that does not depend on the
@@ -72,7 +74,9 @@ def improve(
     `searches`), each solving its sub-problems with one worker, and share the best roster: a
     step's result is put onto the best roster as it is when the step ends (:func:`_merge`),
     so the searches do not undo each other's gains (docs/roster.md, "Twelfth round"). With
-    `steps`, or `searches` 1, the search is one thread, and with `steps` reproducible."""
+    `steps`, or `searches` 1, the search is one thread, and with `steps` reproducible.
+    Without `whole_horizon` no step frees some physicians on all days (a large model's long
+    horizon, :meth:`regioplan.roster.phases.Phases.lns`)."""
     started = time.perf_counter()
     if capacity is not None and len(capacity) != physicians:
         raise ValueError(f"capacity has {len(capacity)} entries for {physicians} physicians")
@@ -90,6 +94,7 @@ def improve(
         steps=steps,
         beside=beside,
         focus=focus,
+        whole_horizon=whole_horizon,
     )
     in_threads(search.run, threads, search.errors)  # an error stops the other searches too
     seconds = time.perf_counter() - started
@@ -117,6 +122,7 @@ class _Search:
         steps: int | None,
         beside: threading.Thread | None,
         focus: Callable[[], set[int] | None] | None,
+        whole_horizon: bool,
     ) -> None:
         self.model = model
         self.horizon = horizon
@@ -129,6 +135,7 @@ class _Search:
         self.steps = steps
         self.beside = beside
         self.focus = focus
+        self.kinds = [0, 1, 2] if whole_horizon else [0, 2]  # see `_neighbourhood`
         self.rng = random.Random(seed)
         self.index = Index(model)
         self.best = list(incumbent)
@@ -165,6 +172,7 @@ class _Search:
                 cells = self.target / max(self.per_cell, 1e-9)
                 kind, free = _draw(
                     self.rng,
+                    self.kinds,
                     self.weight,
                     base,
                     self.index,
@@ -230,6 +238,7 @@ def _merge(
 
 def _draw(
     rng: random.Random,
+    kinds: list[int],
     weight: dict[int, float],
     best: list[int],
     index: Index,
@@ -238,11 +247,12 @@ def _draw(
     horizon: int,
     physicians: int,
 ) -> tuple[int, Callable[[int, int], bool]]:
-    """The kind of the next neighbourhood (by its weight) and which (physician, day) it frees."""
+    """The kind of the next neighbourhood (one of `kinds` or 3 and 4 where they apply, by
+    its weight) and which (physician, day) it frees."""
     model = index.model
     hot = [d for v, d in model.day_of.items() if best[v] > 0 and index.cost[v] > 0]
     short = [ds for v, ds in model.short_of.items() if best[v] > 0 and index.cost[v] > 0]
-    kinds = [0, 1, 2]
+    kinds = list(kinds)
     if hot and HOT:
         kinds.append(3)
     if short and capacity is not None:
