@@ -248,7 +248,7 @@ class Windows:
         workers: int,
         weight: float,
         least: float,
-        share: float = 1.0,
+        share: float = math.inf,
     ) -> list[int] | None:
         """A roster built window by window in turn, each window's LP solved again after the
         roster of the windows before it (:func:`chained`, :meth:`_link`), until `deadline`.
@@ -257,11 +257,11 @@ class Windows:
         edges independently; docs/roster.md, eighteenth round). Runs after :meth:`solve` or
         beside it (from its `idle` lane, on that lane's workers while the pass runs): each
         window waits until the first pass's LP of that window has ended. Each gets an equal
-        share of the time left, at most `share` of what a first-pass window took. Returns the
-        whole model's values, or None when the windows would get less than `least` seconds
-        each or one has no roster (the caller then rounds the plan). A window that overruns
-        leaves the later ones less time; at the least each gets its start, a valid roster of
-        the window."""
+        share of the time left, at most `share` of what a first-pass window took (by default
+        no such cap). Returns the whole model's values, or None when the windows would get
+        less than `least` seconds each or one has no roster (the caller then rounds the
+        plan). A window that overruns leaves the later ones less time; at the least each
+        gets its start, a valid roster of the window."""
         todo = spans(self.problem.horizon)
         if (deadline - time.perf_counter()) / len(todo) < least:
             return None
