@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from roster_factories import small_region
@@ -173,3 +175,46 @@ def test_a_focused_search_works_no_duty_outside_the_focus(problem: Problem, seed
     assert run.values is not None and model.satisfied(run.values)
     assert all(start[v] or not run.values[v] for v in model.x.values())
     assert run.objective is not None and run.objective <= objective_of(model, start)
+
+
+def test_loose_steps_free_duties_outside_the_focus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A share `loose` of the LNS's steps leaves the focus out (docs/roster.md, twenty-fourth
+    round): with none, every duty a step frees lies in the focus or is worked by the roster
+    the step starts from; with all steps loose, the steps free other duties too. Either way
+    the result is valid and no dearer than the start."""
+    from regioplan.roster import lns
+    from regioplan.roster.phases import capacity
+
+    problem = _soft_cover(small_region(weeks=2))
+    model = build(problem)
+    start = construct(problem, model, time_limit=5, seed=0)
+    assert start is not None
+    real = lns.solve_part
+    outside = [0]  # duties freed that neither the focus nor the step's roster holds
+
+    def spy(
+        index: Index, freed: list[int], best: list[int], *args: Any, **kwargs: Any
+    ) -> tuple[Any, list[int] | None]:
+        outside[0] += sum(1 for v in freed if not best[v])
+        return real(index, freed, best, *args, **kwargs)
+
+    monkeypatch.setattr(lns, "solve_part", spy)
+    counted: dict[float, int] = {}
+    for loose in (0.0, 1.0):
+        outside[0] = 0
+        run = lns.improve(
+            model,
+            start,
+            horizon=problem.horizon,
+            physicians=len(problem.physicians),
+            time_limit=300,
+            seed=1,
+            capacity=capacity(problem, model),
+            steps=6,
+            focus=set,
+            loose=loose,
+        )
+        assert run.values is not None and model.satisfied(run.values)
+        assert run.objective is not None and run.objective <= objective_of(model, start)
+        counted[loose] = outside[0]
+    assert counted[0.0] == 0 and counted[1.0] > 0

@@ -344,8 +344,9 @@ def test_whole_horizon_neighbourhoods_are_left_out_only_where_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`_draw` draws "some physicians on all days" (kind 1) only when the caller lists it,
-    and the phases leave it out only for a large model whose horizon is longer than two
-    windows (docs/roster.md, twenty-third round)."""
+    and the phases leave it out, and loosen the focus for a share of the steps, only for a
+    large model whose horizon is longer than two windows (docs/roster.md, twenty-third and
+    twenty-fourth rounds)."""
     import random
     import threading
     import time
@@ -377,10 +378,12 @@ def test_whole_horizon_neighbourhoods_are_left_out_only_where_asked(
     }
     assert 1 in drawn[0, 1, 2] and 1 not in drawn[0, 2] and 0 in drawn[0, 2]
 
-    asked: list[bool] = []
+    asked: list[tuple[bool, float]] = []
 
-    def spy(*args: object, whole_horizon: bool = True, **kwargs: object) -> None:
-        asked.append(whole_horizon)
+    def spy(
+        *args: object, whole_horizon: bool = True, loose: float = 0.0, **kwargs: object
+    ) -> None:
+        asked.append((whole_horizon, loose))
 
     monkeypatch.setattr(lns, "improve", spy)
     for horizon, large_model in [
@@ -391,4 +394,4 @@ def test_whole_horizon_neighbourhoods_are_left_out_only_where_asked(
         p = problem(horizon)
         params = SolverParams(large_model=large_model)
         Phases(p, build(p), params, 1.0, 0, 1, time.perf_counter()).lns([], threading.Event())
-    assert asked == [True, False, True]
+    assert asked == [(True, 0.0), (False, lns.LOOSE), (True, 0.0)]

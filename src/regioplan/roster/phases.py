@@ -174,8 +174,10 @@ class Phases:
         there is one. Its workers search side by side, except above `lp_large` duty
         variables, where one search keeps the memory under 2 GB (the year-long tiling: 1.45 GB
         with one, 1.86-1.94 GB with two; docs/roster.md)."""
-        from regioplan.roster.lns import improve
+        from regioplan.roster.lns import LOOSE, improve
 
+        # a large model's horizon of more than two windows: its plan comes from the windows
+        windowed = self.large and self.problem.horizon > 2 * WINDOW_DAYS
         return improve(
             self.model,
             incumbent,
@@ -189,12 +191,15 @@ class Phases:
             beside=self.thread,
             focus=lambda: self.support,
             searches=None if len(self.model.x) <= self.params.lp_large else 1,
-            # on a large model's horizon of more than two windows, "some physicians on all
-            # days" took a fifth of the LNS's time for a few per cent of its gains: without
-            # it Instance12 tiled 3x2 (84 days) ended nearer its bound (mean 6.8% against 7.6%;
-            # 7 of 8 seeds), where 2x2 (56 days) ended further from it (3 of 3;
-            # docs/roster.md, twenty-third round)
-            whole_horizon=not self.large or self.problem.horizon <= 2 * WINDOW_DAYS,
+            # on such a horizon, "some physicians on all days" took a fifth of the LNS's time
+            # for a few per cent of its gains: without it Instance12 tiled 3x2 (84 days) ended
+            # nearer its bound (mean 6.8% against 7.6%; 7 of 8 seeds), where 2x2 (56 days)
+            # ended further from it (3 of 3; docs/roster.md, twenty-third round)
+            whole_horizon=not windowed,
+            # the support of the windows' plan leaves out duties a roster near the bound
+            # works: from a stalled search on 3x2, half the steps without it took 1% more off
+            # (docs/roster.md, twenty-fourth round)
+            loose=LOOSE if windowed else 0.0,
         )
 
 
