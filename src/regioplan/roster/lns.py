@@ -46,10 +46,10 @@ MIN_WEIGHT = 0.1
 # Where the caller asks (a plan from windows, whose support is narrower than the whole LP's),
 # this share of the steps leaves the focus out: windows of a week freed for everyone within
 # the focus found nothing where the same windows without it covered more duties. On
-# Instance12 tiled 3x2 a quarter did best of 0-100% from the LNS's start and second best
-# from a stalled roster (half did best there, and worst but 75-100% from the start);
-# the engine then ended 3x2 nearer its bound in 5 of 6 seeds (mean 7.0% against 8.0%;
-# docs/roster.md, twenty-fourth round).
+# Instance12 tiled 3x2, of the shares 0, 25, 50, 75 and 100%, a quarter did best from the
+# LNS's start and second best from a stalled roster (half did best there, but from the
+# start it ended dearer than none, as did more); the engine then ended 3x2 nearer its
+# bound in 5 of 6 seeds (mean 7.0% against 8.0%; docs/roster.md, twenty-fourth round).
 LOOSE = 0.25
 
 
