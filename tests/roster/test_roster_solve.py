@@ -344,9 +344,9 @@ def test_whole_horizon_neighbourhoods_are_left_out_only_where_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`_draw` draws "some physicians on all days" (kind 1) only when the caller lists it,
-    and the phases leave it out, and loosen the focus for a share of the steps, only for a
-    large model whose horizon is longer than two windows (docs/roster.md, twenty-third and
-    twenty-fourth rounds)."""
+    and the phases leave it out only for a large model whose horizon is longer than two
+    windows (docs/roster.md, twenty-third round); they let a share of the steps leave the
+    focus out only where the support comes from the windows' LPs (twenty-fourth round)."""
     import random
     import threading
     import time
@@ -386,12 +386,15 @@ def test_whole_horizon_neighbourhoods_are_left_out_only_where_asked(
         asked.append((whole_horizon, loose))
 
     monkeypatch.setattr(lns, "improve", spy)
-    for horizon, large_model in [
-        (2 * WINDOW_DAYS, 1),
-        (2 * WINDOW_DAYS + 1, 1),
-        (2 * WINDOW_DAYS + 1, SolverParams().large_model),
+    for horizon, large_model, windowed in [
+        (2 * WINDOW_DAYS, 1, False),
+        (2 * WINDOW_DAYS + 1, 1, False),
+        (2 * WINDOW_DAYS + 1, SolverParams().large_model, False),
+        (2 * WINDOW_DAYS, 1, True),
     ]:
         p = problem(horizon)
         params = SolverParams(large_model=large_model)
-        Phases(p, build(p), params, 1.0, 0, 1, time.perf_counter()).lns([], threading.Event())
-    assert asked == [(True, 0.0), (False, lns.LOOSE), (True, 0.0)]
+        phases = Phases(p, build(p), params, 1.0, 0, 1, time.perf_counter())
+        phases.windowed = windowed
+        phases.lns([], threading.Event())
+    assert asked == [(True, 0.0), (False, 0.0), (True, 0.0), (True, lns.LOOSE)]

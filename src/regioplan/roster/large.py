@@ -259,6 +259,7 @@ class LargePhases(Phases):
         if incumbent is None:
             return None
         self.support = support_of(self.model, plan)
+        self.windowed = True
         self.settle(incumbent)
         incumbent = self.respond(incumbent)
         self.settle(incumbent)

@@ -60,6 +60,9 @@ class Phases:
         self.mip_beside = False  # HiGHS beside the LNS on a large model (large_run)
         self.start: list[int] = []  # the polished hint
         self.support: set[int] | None = None  # the LP's support, once an LP has one
+        # the support comes from the windows' LPs, whose limits are shares of the horizon's:
+        # narrower than one LP's, so a share of the LNS's steps leave it out (`lns.LOOSE`)
+        self.windowed = False
         self.lp_ended = threading.Event()  # set when PDLP's thread ends
 
     def left(self) -> float:
@@ -176,8 +179,6 @@ class Phases:
         with one, 1.86-1.94 GB with two; docs/roster.md)."""
         from regioplan.roster.lns import LOOSE, improve
 
-        # a large model's horizon of more than two windows: its plan comes from the windows
-        windowed = self.large and self.problem.horizon > 2 * WINDOW_DAYS
         return improve(
             self.model,
             incumbent,
@@ -191,15 +192,16 @@ class Phases:
             beside=self.thread,
             focus=lambda: self.support,
             searches=None if len(self.model.x) <= self.params.lp_large else 1,
-            # on such a horizon, "some physicians on all days" took a fifth of the LNS's time
-            # for a few per cent of its gains: without it Instance12 tiled 3x2 (84 days) ended
-            # nearer its bound (mean 6.8% against 7.6%; 7 of 8 seeds), where 2x2 (56 days)
-            # ended further from it (3 of 3; docs/roster.md, twenty-third round)
-            whole_horizon=not windowed,
-            # the support of the windows' plan leaves out duties a roster near the bound
-            # works: with a quarter of the steps outside it, 3x2 ended nearer its bound in 5
-            # of 6 seeds (docs/roster.md, twenty-fourth round)
-            loose=LOOSE if windowed else 0.0,
+            # on a large model's horizon of more than two windows, "some physicians on all
+            # days" took a fifth of the LNS's time for a few per cent of its gains: without
+            # it Instance12 tiled 3x2 (84 days) ended nearer its bound (mean 6.8% against 7.6%;
+            # 7 of 8 seeds), where 2x2 (56 days) ended further from it (3 of 3;
+            # docs/roster.md, twenty-third round)
+            whole_horizon=not self.large or self.problem.horizon <= 2 * WINDOW_DAYS,
+            # the windows' support leaves out duties a roster near the bound works: with a
+            # quarter of the steps outside it, 3x2 ended nearer its bound in 5 of 6 seeds
+            # (docs/roster.md, twenty-fourth round)
+            loose=LOOSE if self.windowed else 0.0,
         )
 
 
