@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from regioplan.roster.backends import FEASIBLE, OPTIMAL, UNKNOWN, Run, objective_of
 from regioplan.roster.formulation import LinearModel
@@ -120,7 +121,7 @@ def lp_bound(
     return run, relaxed.values if relaxed is not None else None
 
 
-def support_of(model: LinearModel, values: Sequence[float]) -> set[int]:
+def support_of(model: LinearModel, values: Sequence[float] | npt.NDArray[np.float64]) -> set[int]:
     """The LP's support: the duty variables its solution `values` works (more than
     :data:`SUPPORT`)."""
     return {v for v in model.x.values() if values[v] > SUPPORT}

@@ -128,6 +128,9 @@ class Windows:
         # per window (its first day): each physician's schedules (day, shift index) with
         # weight in its last LP, to seed the window's LP in the chain
         self.schedules: dict[int, dict[int, list[frozenset[tuple[int, int]]]]] = {}
+        # per window of the chain (its first day): the whole model's duty variables its own
+        # LP works on its own days (:meth:`chain`), the support its search is held to
+        self.supports: dict[int, set[int]] = {}
         self.lock = threading.Lock()  # the windows side by side: the next to take, `solved`
         # per window (its first day): set once its LP has ended, given prices or not
         self.ended = {lo: threading.Event() for lo, _ in spans(problem.horizon)}
@@ -288,7 +291,12 @@ class Windows:
                 _LOG.debug("chain stopped at window %d: %s", k, error)
                 return None
             model = build(sub)
-            best = self._link(sub, model, first, lo, begun + limit, seed, threads, weight)
+            best, support = self._link(sub, model, first, lo, begun + limit, seed, threads, weight)
+            self.supports[lo] = {
+                self.model.x[e, d + first, s]
+                for (e, d, s), v in model.x.items()
+                if d + first >= lo and v in support
+            }
             if best is None:
                 _LOG.debug("chain stopped at window %d: no roster", k)
                 return None
@@ -317,16 +325,18 @@ class Windows:
         seed: int,
         workers: int,
         weight: float,
-    ) -> list[int] | None:
+    ) -> tuple[list[int] | None, set[int]]:
         """One window of :meth:`chain` (`sub`, from day `first`, its own days from `lo`) until
         `end`: the construction guided by the first pass's plan and prices is the start; column
         generation starts from the first pass's prices (`warm`, not the subgradient steps) and
         with its schedules of the window that keep the window's rules (:meth:`_seeds`), so the
         first LP lies near the first pass's; its LP values are rounded with its prices times
         `weight`, then a pass of best responses inside the window. Returns the cheapest of
-        start and rounding (None: no start)."""
+        start and rounding (None: no start) and the support of the LP (`model`'s duty
+        variables; empty without an LP)."""
         from regioplan.roster.construct import construct
         from regioplan.roster.pricing import pricers
+        from regioplan.roster.relaxation import support_of
 
         limit = end - time.perf_counter()
         dp, _ = pricers(sub, model)
@@ -340,7 +350,7 @@ class Windows:
             guide=guide, prices=local,
         )  # fmt: skip
         if start is None:
-            return None
+            return None, set()
         _, _, linking = model.blocks()
         keys = cover_keys(model, linking)
 
@@ -353,7 +363,8 @@ class Windows:
         lp_end = end - 0.15 * limit
         _, relaxed, found = _lp(sub, model, start, dp, lp_end, seed, workers, warm, seeds=seeds)
         if not relaxed:
-            return start
+            return start, set()
+        support = support_of(model, relaxed[0])
         cells = dict(zip(keys, found[0], strict=True)) if found else dict(local)
         rounded = construct(
             sub, model, time_limit=max(0.05, end - time.perf_counter()), seed=seed,
@@ -361,15 +372,16 @@ class Windows:
             prices={c: weight * p for c, p in cells.items() if c is not None},
         )  # fmt: skip
         if rounded is None:
-            return start
+            return start, support
         responded = construct(
             sub, model, time_limit=max(0.05, end - time.perf_counter()), seed=seed,
             workers=workers, dp=dp, guide=[float(x) for x in rounded], keep=rounded,
         )  # fmt: skip
-        return min(
+        best = min(
             (r for r in (responded, rounded, start) if r is not None),
             key=lambda r: objective_of(model, r),
         )
+        return best, support
 
     def _seeds(
         self, model: LinearModel, first: int, lo: int, start: list[int]
