@@ -28,7 +28,8 @@ from regioplan.roster.backends import objective_of
 from regioplan.roster.colgen import first_bound, generate
 from regioplan.roster.construct import construct
 from regioplan.roster.curtois import tile
-from regioplan.roster.formulation import build
+from regioplan.roster.formulation import LinearModel, build
+from regioplan.roster.large import LargePhases
 from regioplan.roster.lp import IncrementalLP
 from regioplan.roster.master import Master
 from regioplan.roster.phases import capacity
@@ -478,20 +479,9 @@ def test_the_first_pass_schedules_seed_a_chained_window_only_where_they_keep_its
         assert {(d, s) for d, s in worked if d >= 28} in windows.schedules[28][e]
 
 
-def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> None:
-    """Curtois 2 tiled to 84 days, three windows: their LPs, then the windows solved again one
-    after the other; the roster they make together keeps every rule of the horizon (runs
-    across the borders, limits over the horizon) and costs what the checker says. Without
-    room for it (`least`), no chain."""
-    problem = _instance2(weeks=6)
-    model = build(problem)
-    _, _, linking = model.blocks()
-    windows = Windows(problem, model, linking)
-    windows.solve(time.perf_counter() + 60, seed=0, workers=2)
-    assert windows.solved == 3
-    assert windows.chain(time.perf_counter() + 5, seed=0, workers=2, weight=1, least=60) is None
-    values = windows.chain(time.perf_counter() + 30, seed=0, workers=2, weight=1, least=0)
-    assert values is not None and model.satisfied(values)
+def _checked(problem: Problem, model: LinearModel, values: list[int]) -> None:
+    """`values` keep every rule and cost what the independent checker says."""
+    assert model.satisfied(values)
     roster = [
         Assignment(problem.physicians[e].id, d, problem.shifts[s].id)
         for (e, d, s), v in model.x.items()
@@ -500,6 +490,46 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> No
     report = check_roster(problem, roster)
     assert report.violations == ()
     assert report.objective == objective_of(model, values)
+
+
+def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> None:
+    """Curtois 2 tiled to 84 days, three windows: their LPs, then the windows solved again one
+    after the other; the roster they make together keeps every rule of the horizon (runs
+    across the borders, limits over the horizon) and costs what the checker says, and each
+    window keeps its own LP's support, duties of its own days. Without room for it
+    (`least`), no chain. The search on the windows' supports after it
+    (:meth:`LargePhases.search_windows`) never makes the roster dearer and keeps every rule;
+    without time for it, or without the supports, it leaves the roster as it is."""
+    problem = _instance2(weeks=6)
+    model = build(problem)
+    _, _, linking = model.blocks()
+    windows = Windows(problem, model, linking)
+    windows.solve(time.perf_counter() + 60, seed=0, workers=2)
+    assert windows.solved == 3
+    assert windows.chain(time.perf_counter() + 5, seed=0, workers=2, weight=1, least=60) is None
+    values = windows.chain(time.perf_counter() + 30, seed=0, workers=2, weight=1, least=0)
+    assert values is not None
+    _checked(problem, model, values)
+    duties = {v: d for (_, d, _), v in model.x.items()}
+    assert sorted(windows.supports) == [lo for lo, _ in spans(problem.horizon)]
+    for lo, days in spans(problem.horizon):
+        support = windows.supports[lo]
+        assert support and all(lo <= duties[v] < lo + days for v in support)
+
+    def phases(share: float) -> LargePhases:
+        params = SolverParams(window_search_share=share)
+        return LargePhases(problem, model, params, 30, 0, 2, time.perf_counter())
+
+    searched = phases(1.0)
+    found = searched.search_windows(windows, values)
+    assert objective_of(model, found) <= objective_of(model, values)
+    _checked(problem, model, found)
+    assert [r.engine for r in searched.runs] == ["window-search"]
+    assert searched.runs[0].objective == objective_of(model, found)
+    none = phases(0.0)  # no time for it
+    assert none.search_windows(windows, values) is values and none.runs == []
+    windows.supports.clear()
+    assert phases(1.0).search_windows(windows, values) is values
 
 
 def test_a_chain_begun_by_an_idle_lane_waits_for_each_windows_lp_and_keeps_every_rule(
