@@ -1,7 +1,8 @@
 """The phases of the combined engine for large models (`SolverParams.large_model` duty
 variables or more): an LP relaxation for the bound (column generation's, the windows', or
 PDLP's), a roster rounded from it (or on long horizons built by the windows in turn) and a
-pass of best responses, before the LNS (docs/roster.md, "Larger instances")."""
+pass of best responses, after the windows in turn a search of their LPs' supports, before the
+LNS (docs/roster.md, "Larger instances")."""
 
 from __future__ import annotations
 
@@ -317,11 +318,11 @@ class LargePhases(Phases):
         from regioplan.roster.lns import Index, solve_part
 
         support: set[int] = set().union(*windows.supports.values())
-        worked_days = {d for (_, d, _), v in self.model.x.items() if v in support}
+        supported = {d for (_, d, _), v in self.model.x.items() if v in support}  # its days
         todo = [
             (lo, days)
             for lo, days in spans(self.problem.horizon, SEARCH_DAYS)
-            if worked_days.intersection(range(lo, lo + days))
+            if supported.intersection(range(lo, lo + days))
         ]
         budget = self.params.window_search_share * self.left()
         if not todo or budget < SEARCH_LEAST * len(todo) or self.done.is_set():
@@ -342,8 +343,7 @@ class LargePhases(Phases):
             _, found = solve_part(
                 index, freed, best, deadline, self.workers, self.seed + k, seconds=seconds
             )
-            objective = objective_of(self.model, found) if found is not None else best_obj
-            if found is not None and objective < best_obj:
+            if found is not None and (objective := objective_of(self.model, found)) < best_obj:
                 best, best_obj = found, objective
                 self.settle(best)
         seconds = time.perf_counter() - begun
