@@ -312,7 +312,7 @@ class LargePhases(Phases):
         chain's roster (27,439), 25 s of it ended at 25,300-25,570 (the LNS in the same time
         at 25,442-25,848), lower in parts of two weeks than of one, three or four, and the
         LNS after it still gains where the LNS alone has stalled: the engine ended 3x2 3.4-7.1%
-        above its bound in ten runs (mean 5.2%), against 4.9-8.2% (mean 6.6%) in eight
+        above its bound in sixteen runs (mean 5.1%), against 4.9-8.2% (mean 6.6%) in eight
         without (docs/roster.md, twenty-fifth round). Only after the chain: its windows' LPs
         follow the roster before them, so their supports fit the roster."""
         from regioplan.roster.lns import Index, solve_part

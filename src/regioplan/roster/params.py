@@ -126,7 +126,7 @@ class SolverParams:
     #: up to `lp_large`, after the chain and its best responses, CP-SAT searches the chained
     #: windows' LP supports two weeks at a time for this share of the time left, in equal
     #: parts (`LargePhases.search_windows`), and the LNS gets the rest (Instance12 tiled 3x2
-    #: at 60 s: 3.4-7.1% above the bound in ten runs, mean 5.2%, against 4.9-8.2%, mean
+    #: at 60 s: 3.4-7.1% above the bound in sixteen runs, mean 5.1%, against 4.9-8.2%, mean
     #: 6.6%, in eight without; in parts of four weeks 0.75 of the time left did better than
     #: 0.55 or 0.95; docs/roster.md, twenty-fifth round)
     window_search_share: float = 0.75
