@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from regioplan.roster.colgen import first_bound, generate
 from regioplan.roster.construct import construct
 from regioplan.roster.curtois import tile
 from regioplan.roster.formulation import LinearModel, build
-from regioplan.roster.large import LargePhases
+from regioplan.roster.large import LargePhases, searched_parts
 from regioplan.roster.lp import IncrementalLP
 from regioplan.roster.master import Master
 from regioplan.roster.phases import capacity
@@ -530,6 +531,38 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> No
     assert none.search_windows(windows, values) is values and none.runs == []
     windows.supports.clear()
     assert phases(1.0).search_windows(windows, values) is values
+
+
+@given(
+    st.lists(st.integers(0, 9), min_size=1, max_size=40),
+    st.integers(1, 14),
+    st.integers(1, 8),
+)
+def test_the_search_takes_the_parts_with_most_left_unworked_when_not_all_fit(
+    per_day: list[int], days: int, fit: int
+) -> None:
+    """Where the search's time fits only `fit` of its parts, it takes the parts whose days
+    hold the most duties the windows' LPs work and the roster does not, in the order of their
+    days; where all fit, all of them."""
+    unworked = Counter(dict(enumerate(per_day)))
+    parts = spans(len(per_day), days)
+    chosen = searched_parts(parts, unworked, fit)
+    assert chosen == sorted(chosen) and set(chosen) <= set(parts)
+    assert len(chosen) == min(fit, len(parts))
+
+    def left(part: tuple[int, int]) -> int:
+        return sum(unworked[d] for d in range(part[0], part[0] + part[1]))
+
+    rest = [p for p in parts if p not in chosen]
+    assert not rest or min(map(left, chosen)) >= max(map(left, rest))
+
+
+def test_a_search_with_time_for_one_part_takes_the_one_furthest_from_the_lps() -> None:
+    """Three two-week parts, the second with the most duties the LPs work and the roster
+    does not: with time for one part, the second is searched."""
+    unworked = Counter({3: 1, 20: 5, 21: 2, 30: 4})
+    assert searched_parts([(0, 14), (14, 14), (28, 14)], unworked, 1) == [(14, 14)]
+    assert searched_parts([(0, 14), (14, 14), (28, 14)], unworked, 2) == [(14, 14), (28, 14)]
 
 
 def test_a_chain_begun_by_an_idle_lane_waits_for_each_windows_lp_and_keeps_every_rule(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -35,6 +36,22 @@ ROUNDED_LPS = 5
 SEARCH_DAYS = 14
 # ... each part at least this many seconds, else the LNS gets the time
 SEARCH_LEAST = 1.0
+
+
+def searched_parts(
+    parts: list[tuple[int, int]], unworked: Counter[int], fit: int
+) -> list[tuple[int, int]]:
+    """The `parts` (first day, days) that :meth:`LargePhases.search_windows` takes when its
+    time fits `fit` of them: all where they all fit, else the `fit` parts whose days hold the
+    most duties the windows' LPs work and the roster does not (`unworked`, per day), where
+    the roster has most to gain, in the order of their days. On the year-long tiling at
+    300 s the time left after a whole pass of best responses gave each of its 26 parts
+    1.3 s in one run and less than `SEARCH_LEAST` in another, which then had no search at
+    all (docs/roster.md, twenty-sixth round)."""
+    if fit >= len(parts):
+        return list(parts)
+    apart = sorted(parts, key=lambda p: -sum(unworked[d] for d in range(p[0], p[0] + p[1])))
+    return sorted(apart[:fit])
 
 
 class LargePhases(Phases):
@@ -218,13 +235,11 @@ class LargePhases(Phases):
         _, _, linking = self.model.blocks()
         windows = Windows(self.problem, self.model, linking)
         # up to `lp_large` the first lane of the first pass without a window left starts the
-        # chain (three windows on two lanes: a third of the pass), and the chain's windows
-        # get at most `chain_window_share` of a first-pass window's time, which leaves the
-        # LNS its time (Instance12 tiled 3x2: 6.6-9.2% above the bound in six runs, against
-        # 8.5-11.8% in five; docs/roster.md, twenty-second round). Above it (the year-long
+        # chain (three windows on two lanes: a third of the pass). Above it (the year-long
         # tiling) the bound's round of pricing, 10-15 s on two workers, would run beside the
-        # chain, and one run so gave no gain (12.9%, against 11.7% and 12.9% without), so
-        # the chain comes after the bound there, uncapped, as before.
+        # chain, and one run so gave no gain (12.9%, against 11.7% and 12.9% without), so the
+        # chain comes after the bound there. Either way its windows get at most
+        # `chain_window_share` of a first-pass window's time (:meth:`chain`).
         pipelined = len(self.model.x) <= self.params.lp_large
         chained: list[list[int] | None] = []
         errors: list[BaseException] = []
@@ -232,7 +247,7 @@ class LargePhases(Phases):
 
         def run_chain() -> None:
             try:
-                chained.append(self.chain(windows, capped=pipelined))
+                chained.append(self.chain(windows))
             except BaseException as exc:
                 errors.append(exc)
 
@@ -271,20 +286,21 @@ class LargePhases(Phases):
         self.settle(incumbent)
         incumbent = self.respond(incumbent)
         self.settle(incumbent)
-        if chained and chained[0] is not None and pipelined and incumbent is not None:
+        if chained and chained[0] is not None and incumbent is not None:
             incumbent = self.search_windows(windows, incumbent)
         self.unless_weak(bound.bound, incumbent)
         return incumbent
 
-    def chain(self, windows: Windows, capped: bool) -> list[int] | None:
+    def chain(self, windows: Windows) -> list[int] | None:
         """The windows solved again one after the other until `chain_end` of the time, each
         after the roster of those before it (:meth:`regioplan.roster.windows.Windows.chain`),
         as a run of its own; None when that leaves a window less than `chain_seconds` or
         fails. On the year-long tiling the windows' borders cost the rounding of their plan
         most of its distance to the bound (the last weekend before each border: +277 duties
         short against the plan); the chain's windows join by construction (docs/roster.md,
-        eighteenth round). `capped`: each window gets at most `chain_window_share` of what a
-        window of the first pass took, and the LNS the time that saves."""
+        eighteenth round). Each window gets at most `chain_window_share` of what a window of
+        the first pass took, and the search of the windows' supports and the LNS the time
+        that saves (:meth:`search_windows`)."""
         params = self.params
         begun = time.perf_counter()
         values = windows.chain(
@@ -293,7 +309,7 @@ class LargePhases(Phases):
             workers=self.workers,
             weight=params.round_price_weight,
             least=params.chain_seconds,
-            share=params.chain_window_share if capped else math.inf,
+            share=params.chain_window_share,
         )
         if values is None:
             return None
@@ -306,27 +322,35 @@ class LargePhases(Phases):
         """CP-SAT on two weeks of the roster at a time (`SEARCH_DAYS`), in turn, over the duties
         the chained windows' own LPs work there (:attr:`regioplan.roster.windows.Windows.
         supports`) and those the roster works there, every other duty as in the roster, for
-        `window_search_share` of the time left in equal parts (none where that leaves a part
-        less than `SEARCH_LEAST` seconds); a part keeps its roster where the search finds
+        `window_search_share` of the time left in equal parts (where that leaves a part less
+        than `SEARCH_LEAST` seconds, only the parts that fit, :func:`searched_parts`); a part
+        keeps its roster where the search finds
         nothing cheaper, so the roster never gets dearer. On Instance12 tiled 3x2, from one
         chain's roster (27,439), 25 s of it ended at 25,300-25,570 (the LNS in the same time
         at 25,442-25,848), lower in parts of two weeks than of one, three or four, and the
         LNS after it still gains where the LNS alone has stalled: the engine ended 3x2 3.4-7.1%
         above its bound in sixteen runs (mean 5.1%), against 4.9-8.2% (mean 6.6%) in eight
-        without (docs/roster.md, twenty-fifth round). Only after the chain: its windows' LPs
-        follow the roster before them, so their supports fit the roster."""
+        without (docs/roster.md, twenty-fifth round); the year-long tiling at 300 s, its
+        chained windows capped, 8.9-9.4% instead of 10.6% (twenty-sixth round). Only after
+        the chain: its windows' LPs follow the roster before them, so their supports fit the
+        roster."""
         from regioplan.roster.lns import Index, solve_part
 
         support: set[int] = set().union(*windows.supports.values())
-        supported = {d for (_, d, _), v in self.model.x.items() if v in support}  # its days
+        unworked: Counter[int] = Counter()  # per day, the duties the LPs work, the roster not
+        for (_, d, _), v in self.model.x.items():
+            if v in support:
+                unworked[d] += not incumbent[v]  # (every supported day a key)
         todo = [
             (lo, days)
             for lo, days in spans(self.problem.horizon, SEARCH_DAYS)
-            if supported.intersection(range(lo, lo + days))
+            if any(d in unworked for d in range(lo, lo + days))
         ]
         budget = self.params.window_search_share * self.left()
-        if not todo or budget < SEARCH_LEAST * len(todo) or self.done.is_set():
+        fit = min(len(todo), int(budget // SEARCH_LEAST))
+        if fit == 0 or self.done.is_set():
             return incumbent
+        todo = searched_parts(todo, unworked, fit)
         begun = time.perf_counter()
         deadline = begun + budget
         index = Index(self.model)

@@ -117,13 +117,15 @@ class SolverParams:
     #: until `window_lp_end`, leave less than 3 s and round the plan
     chain_end: float = 0.95
     chain_seconds: float = 3.0
-    #: up to `lp_large`, a window of the chain gets at most this share of what a window of
-    #: the first pass took (the median; at least `chain_seconds`), so that the LNS after the
-    #: chain gets the rest: past a few seconds a chained window's rounding gains little, the
-    #: LNS much (Instance12 tiled 3x2 at 60 s: 6.6-9.1% above the bound at 0.6, 8.2% and
-    #: 11.1% at 1, 11.6% and 12.4% at 0.45; twenty-second round)
+    #: a window of the chain gets at most this share of what a window of the first pass
+    #: took (the median; at least `chain_seconds`), so that the search and the LNS after the
+    #: chain get the rest: past a few seconds a chained window's rounding gains little, they
+    #: gain much (Instance12 tiled 3x2 at 60 s: 6.6-9.1% above the bound at 0.6, 8.2% and
+    #: 11.1% at 1, 11.6% and 12.4% at 0.45; twenty-second round; the year-long tiling at
+    #: 300 s with the search: 8.9% at 0.6, 9.1% at 0.4, 10.6% uncapped without it;
+    #: twenty-sixth round)
     chain_window_share: float = 0.6
-    #: up to `lp_large`, after the chain and its best responses, CP-SAT searches the chained
+    #: after the chain and its best responses, CP-SAT searches the chained
     #: windows' LP supports two weeks at a time for this share of the time left, in equal
     #: parts (`LargePhases.search_windows`), and the LNS gets the rest (Instance12 tiled 3x2
     #: at 60 s: 3.4-7.1% above the bound in sixteen runs, mean 5.1%, against 4.9-8.2%, mean
