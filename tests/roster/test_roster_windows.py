@@ -22,6 +22,8 @@ from regioplan.roster import (
     Result,
     SolverParams,
     check_roster,
+    large,
+    lns,
     parse_curtois,
     solve,
 )
@@ -493,14 +495,17 @@ def _checked(problem: Problem, model: LinearModel, values: list[int]) -> None:
     assert report.objective == objective_of(model, values)
 
 
-def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> None:
+def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Curtois 2 tiled to 84 days, three windows: their LPs, then the windows solved again one
     after the other; the roster they make together keeps every rule of the horizon (runs
     across the borders, limits over the horizon) and costs what the checker says, and each
     window keeps its own LP's support, duties of its own days. Without room for it
     (`least`), no chain. The search on the windows' supports after it
     (:meth:`LargePhases.search_windows`) never makes the roster dearer and keeps every rule;
-    without time for it, or without the supports, it leaves the roster as it is."""
+    without time for it, or without the supports, it leaves the roster as it is, and with
+    time for one part it searches the part `searched_parts` chooses, and only that one."""
     problem = _instance2(weeks=6)
     model = build(problem)
     _, _, linking = model.blocks()
@@ -529,6 +534,29 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon() -> No
     assert searched.runs[0].objective == objective_of(model, found)
     none = phases(0.0)  # no time for it
     assert none.search_windows(windows, values) is values and none.runs == []
+    # time for one part only (about 30 s left, at least 20 s a part): the part chosen
+    searched_days: list[set[int]] = []
+
+    def record(
+        index: object, freed: list[int], *args: object, **kwargs: object
+    ) -> tuple[None, None]:
+        searched_days.append({duties[v] for v in freed})
+        return None, None
+
+    monkeypatch.setattr(large, "SEARCH_LEAST", 20.0)
+    monkeypatch.setattr(lns, "solve_part", record)
+    support = set().union(*windows.supports.values())
+    unworked = Counter({duties[v]: 0 for v in support})
+    unworked.update(duties[v] for v in support if not values[v])
+    parts = [
+        p
+        for p in spans(problem.horizon, large.SEARCH_DAYS)
+        if any(d in unworked for d in range(p[0], p[0] + p[1]))
+    ]
+    [(lo, days)] = searched_parts(parts, unworked, 1)
+    assert phases(1.0).search_windows(windows, values) is values
+    assert len(searched_days) == 1 and searched_days[0] <= set(range(lo, lo + days))
+    monkeypatch.undo()
     windows.supports.clear()
     assert phases(1.0).search_windows(windows, values) is values
 
