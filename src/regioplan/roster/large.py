@@ -324,13 +324,13 @@ class LargePhases(Phases):
         supports`) and those the roster works there, every other duty as in the roster, for
         `window_search_share` of the time left in equal parts (where that leaves a part less
         than `SEARCH_LEAST` seconds, only the parts that fit, :func:`searched_parts`); a part
-        keeps its roster where the search finds
-        nothing cheaper, so the roster never gets dearer. On Instance12 tiled 3x2, from one
-        chain's roster (27,439), 25 s of it ended at 25,300-25,570 (the LNS in the same time
-        at 25,442-25,848), lower in parts of two weeks than of one, three or four, and the
-        LNS after it still gains where the LNS alone has stalled: the engine ended 3x2 3.4-7.1%
-        above its bound in sixteen runs (mean 5.1%), against 4.9-8.2% (mean 6.6%) in eight
-        without (docs/roster.md, twenty-fifth round); the year-long tiling at 300 s, its
+        keeps its roster where the search finds nothing cheaper, so the roster never gets
+        dearer. On Instance12 tiled 3x2, from one chain's roster (27,439), 25 s of it ended
+        at 25,300-25,570 (the LNS in the same time at 25,442-25,848), lower in parts of two
+        weeks than of one, three or four, and the LNS after it still gains where the LNS
+        alone has stalled: the engine ended 3x2 3.4-7.1% above its bound in sixteen runs
+        (mean 5.1%), against 4.9-8.2% (mean 6.6%) in eight without (docs/roster.md,
+        twenty-fifth round); the year-long tiling at 300 s, its
         chained windows capped, 8.9-9.4% instead of 10.6% (twenty-sixth round). Only after
         the chain: its windows' LPs follow the roster before them, so their supports fit the
         roster."""
