@@ -330,10 +330,9 @@ class LargePhases(Phases):
         weeks than of one, three or four, and the LNS after it still gains where the LNS
         alone has stalled: the engine ended 3x2 3.4-7.1% above its bound in sixteen runs
         (mean 5.1%), against 4.9-8.2% (mean 6.6%) in eight without (docs/roster.md,
-        twenty-fifth round); the year-long tiling at 300 s, its
-        chained windows capped, 8.9-9.4% instead of 10.6% (twenty-sixth round). Only after
-        the chain: its windows' LPs follow the roster before them, so their supports fit the
-        roster."""
+        twenty-fifth round); the year-long tiling at 300 s, its chained windows capped,
+        8.9-9.4% instead of 10.6% (twenty-sixth round). Only after the chain: its windows'
+        LPs follow the roster before them, so their supports fit the roster."""
         from regioplan.roster.lns import Index, solve_part
 
         support: set[int] = set().union(*windows.supports.values())
