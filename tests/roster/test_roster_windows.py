@@ -4,7 +4,6 @@ ones) never exceeds what the whole model's LP proves."""
 
 from __future__ import annotations
 
-import functools
 import math
 import threading
 import time
@@ -541,7 +540,6 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon(
     def record(
         index: object, freed: list[int], *args: object, **kwargs: object
     ) -> tuple[None, None]:
-        assert kwargs["parameters"] == large.SEARCH_PARAMETERS  # local search alone
         searched_days.append({duties[v] for v in freed})
         return None, None
 
@@ -585,47 +583,6 @@ def test_the_search_takes_the_parts_with_most_left_unworked_when_not_all_fit(
 
     rest = [p for p in parts if p not in chosen]
     assert not rest or min(map(left, chosen)) >= max(map(left, rest))
-
-
-@functools.cache
-def _instance2_start() -> tuple[Problem, LinearModel, list[int]]:
-    """Curtois 2 (soft cover), its model and the construction's roster, built once."""
-    problem = _instance2()
-    model = build(problem)
-    base = construct(problem, model, time_limit=5, seed=0)
-    assert base is not None
-    return problem, model, base
-
-
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
-def test_a_part_searched_by_local_search_alone_keeps_every_rule_and_never_costs_more(
-    data: st.DataObject,
-) -> None:
-    """CP-SAT's local search alone (`large.SEARCH_PARAMETERS`, as the search of the windows'
-    supports runs it) on any days of Curtois 2, any of its physicians' duties freed: it
-    starts from the roster (a complete hint that keeps every rule, so always a solution) and
-    returns a roster that keeps every rule and costs at most as much."""
-    from ortools.sat.python import cp_model
-
-    problem, model, base = _instance2_start()
-    lo = data.draw(st.integers(0, problem.horizon - 1), label="first day")
-    days = data.draw(st.integers(1, problem.horizon - lo), label="days")
-    doctors = set(data.draw(st.lists(st.integers(0, len(problem.physicians) - 1), min_size=1)))
-    freed = [v for (e, d, _), v in model.x.items() if lo <= d < lo + days and e in doctors]
-    code, found = lns.solve_part(
-        lns.Index(model),
-        freed,
-        base,
-        math.inf,
-        1,
-        data.draw(st.integers(0, 99), label="seed"),
-        seconds=0.3,
-        parameters=large.SEARCH_PARAMETERS,
-    )
-    assert code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and found is not None
-    assert objective_of(model, found) <= objective_of(model, base)
-    _checked(problem, model, found)
 
 
 def test_a_search_with_time_for_one_part_takes_the_one_furthest_from_the_lps() -> None:

@@ -34,14 +34,8 @@ ROUNDED_LPS = 5
 # in 25 s, parts of 14 days ended at 25,300-25,570, of 21 days at 25,306-25,670, of 28 days
 # at 25,505-25,883 and of 7 days at 25,892-25,983 (docs/roster.md, twenty-fifth round) ...
 SEARCH_DAYS = 14
-# ... each part at least this many seconds, else the LNS gets the time ...
+# ... each part at least this many seconds, else the LNS gets the time
 SEARCH_LEAST = 1.0
-# ... by CP-SAT's local search alone on every worker (feasibility jump and its linear moves):
-# with CP-SAT's defaults one of two workers ran a full search that found no roster in a
-# part; alone, from one saved 3x2 roster, six parts of 6 s ended at 24,932-25,055 against
-# 25,432-25,550, and 3x2 at 180 s on a slow machine 2.7-3.6% above its bound against
-# 4.8-5.1% (docs/roster.md, twenty-seventh round)
-SEARCH_PARAMETERS = "use_ls_only: true"
 
 
 def searched_parts(
@@ -325,10 +319,9 @@ class LargePhases(Phases):
         return values
 
     def search_windows(self, windows: Windows, incumbent: list[int]) -> list[int]:
-        """CP-SAT's local search (`SEARCH_PARAMETERS`) on two weeks of the roster at a time
-        (`SEARCH_DAYS`), in turn, over the duties the chained windows' own LPs work there
-        (:attr:`regioplan.roster.windows.Windows.supports`) and those the roster works there,
-        every other duty as in the roster, for
+        """CP-SAT on two weeks of the roster at a time (`SEARCH_DAYS`), in turn, over the duties
+        the chained windows' own LPs work there (:attr:`regioplan.roster.windows.Windows.
+        supports`) and those the roster works there, every other duty as in the roster, for
         `window_search_share` of the time left in equal parts (where that leaves a part less
         than `SEARCH_LEAST` seconds, only the parts that fit, :func:`searched_parts`); a part
         keeps its roster where the search finds nothing cheaper, so the roster never gets
@@ -338,10 +331,8 @@ class LargePhases(Phases):
         alone has stalled: the engine ended 3x2 3.4-7.1% above its bound in sixteen runs
         (mean 5.1%), against 4.9-8.2% (mean 6.6%) in eight without (docs/roster.md,
         twenty-fifth round); the year-long tiling at 300 s, its chained windows capped,
-        8.9-9.4% instead of 10.6% (twenty-sixth round); 3x2 with the local search alone at
-        180 s on a machine three times slower 2.7-3.6% instead of 4.8-5.1% (twenty-seventh
-        round). Only after the chain: its windows' LPs follow the roster before them, so
-        their supports fit the roster."""
+        8.9-9.4% instead of 10.6% (twenty-sixth round). Only after the chain: its windows'
+        LPs follow the roster before them, so their supports fit the roster."""
         from regioplan.roster.lns import Index, solve_part
 
         support: set[int] = set().union(*windows.supports.values())
@@ -373,14 +364,7 @@ class LargePhases(Phases):
             ]
             seconds = (deadline - time.perf_counter()) / (len(todo) - k)
             _, found = solve_part(
-                index,
-                freed,
-                best,
-                deadline,
-                self.workers,
-                self.seed + k,
-                seconds=seconds,
-                parameters=SEARCH_PARAMETERS,
+                index, freed, best, deadline, self.workers, self.seed + k, seconds=seconds
             )
             if found is not None and (objective := objective_of(self.model, found)) < best_obj:
                 best, best_obj = found, objective
@@ -481,11 +465,4 @@ class LargePhases(Phases):
         )
 
 
-__all__ = [
-    "ROUNDED_LPS",
-    "SEARCH_DAYS",
-    "SEARCH_LEAST",
-    "SEARCH_PARAMETERS",
-    "WEAK_BOUND",
-    "LargePhases",
-]
+__all__ = ["ROUNDED_LPS", "SEARCH_DAYS", "SEARCH_LEAST", "WEAK_BOUND", "LargePhases"]
