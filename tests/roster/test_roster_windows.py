@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -48,6 +49,20 @@ from regioplan.roster.windows import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def brief_lns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The LNS at the end of a solve for at most a second. These tests look at the phases
+    before it (the windows, their bound, the first roster and its best responses), and the
+    LNS would fill the rest of the time limit: 30 s a test on Instance2 tiled four times."""
+    improve = lns.improve
+
+    def brief(*args: Any, **kwargs: Any) -> Any:
+        kwargs["time_limit"] = min(kwargs["time_limit"], 1.0)
+        return improve(*args, **kwargs)
+
+    monkeypatch.setattr(lns, "improve", brief)
 
 
 def _instance2(weeks: int = 1) -> Problem:
@@ -182,6 +197,7 @@ def test_the_windows_prices_prove_no_more_than_the_whole_lp() -> None:
     assert bound <= objective_of(model, start)
 
 
+@pytest.mark.usefixtures("brief_lns")
 @pytest.mark.parametrize("lp_large", [150_000, 10], ids=["below-lp-large", "above-lp-large"])
 @pytest.mark.parametrize(
     ("chain_seconds", "first"),
@@ -213,6 +229,7 @@ def test_above_lp_round_large_the_windows_give_the_bound_then_the_first_roster(
     _assert_rounded_and_certified(problem, result, 0)
 
 
+@pytest.mark.usefixtures("brief_lns")
 def test_windows_that_give_nothing_leave_the_start_to_build_the_roster(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -244,6 +261,7 @@ def _assert_rounded_and_certified(problem: Problem, result: Result, at: int) -> 
     assert result.bound is not None and 0 < result.bound <= report.objective
 
 
+@pytest.mark.usefixtures("brief_lns")
 def test_without_room_for_the_windows_a_large_model_builds_its_start_first() -> None:
     """With too little time for the windows (here: 1,000 s asked of each) the start is built
     as always, so a roster is returned whatever the time limit."""
@@ -254,6 +272,7 @@ def test_without_room_for_the_windows_a_large_model_builds_its_start_first() -> 
     assert check_roster(problem, result.assignments).violations == ()
 
 
+@pytest.mark.usefixtures("brief_lns")
 @pytest.mark.parametrize(("lp_large", "first"), [(150_000, "construct"), (10, "lagrange")])
 def test_the_windows_end_at_window_lp_end_below_lp_large_and_at_large_window_lp_end_above(
     lp_large: int, first: str
@@ -342,6 +361,7 @@ def test_a_master_lp_that_glop_ends_abnormally_ends_the_lp_phase_not_the_solve(
     assert windows.solved == 0 and windows.prices == {}
 
 
+@pytest.mark.usefixtures("brief_lns")
 def test_the_windows_rounding_weighs_duties_by_the_windows_prices(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
