@@ -6,7 +6,8 @@ round). Minutes, not seconds: on Instance12 tiled 3x2 about four minutes on two 
     .venv/bin/python benchmarks/roster/lp_optimum.py --scaled 3x2 --time-limit 600 \
         --out benchmarks/roster/results-lp-optimum-3x2.json
 
-Prints the bound's progress (every tenth round) on stderr and a JSON object on stdout.
+Prints the bound's progress (every tenth round) on stderr and a JSON object on stdout;
+"converged" says whether the bound rounded up reached the master LP's objective rounded up.
 """
 
 from __future__ import annotations
@@ -30,32 +31,47 @@ from regioplan.roster.pricing import pricers
 HERE = Path(__file__).parent
 
 
-class _Every(logging.Filter):
-    """Lets every `n`-th record of column generation's rounds through."""
+class _Rounds(logging.Filter):
+    """Keeps the master LP's objective of column generation's last round, and lets every
+    `n`-th record through."""
 
     def __init__(self, n: int) -> None:
         super().__init__()
         self.n, self.seen = n, 0
+        self.lp = math.inf
 
     def filter(self, record: logging.LogRecord) -> bool:
         self.seen += 1
+        if str(record.msg).startswith("colgen") and isinstance(record.args, tuple):
+            self.lp = float(record.args[1])  # (seconds, LP objective, bound, best, ...)
         return self.seen % self.n == 1
+
+
+def _factors(text: str) -> tuple[int, int]:
+    """`--scaled`'s weeks and staff factors, e.g. "3x2" -> (3, 2)."""
+    weeks, _, staff = text.partition("x")
+    if not (weeks.isdigit() and staff.isdigit() and int(weeks) > 0 and int(staff) > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not WEEKSxSTAFF, e.g. 3x2")
+    return int(weeks), int(staff)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scaled", default="3x2", help="weeks x staff factors, e.g. 3x2")
+    parser.add_argument(
+        "--scaled", type=_factors, default=(3, 2), help="weeks x staff factors, e.g. 3x2"
+    )
     parser.add_argument("--time-limit", type=float, default=600.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--instances", type=Path, default=HERE / "instances")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    weeks, staff = (int(n) for n in args.scaled.split("x"))
+    weeks, staff = args.scaled
     text = scale((args.instances / "Instance12.txt").read_text(), weeks, staff)
-    problem = parse_curtois(text, name=f"Instance12 tiled {args.scaled}")
+    problem = parse_curtois(text, name=f"Instance12 tiled {weeks}x{staff}")
 
     handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(_Every(10))
+    rounds = _Rounds(10)
+    handler.addFilter(rounds)
     log = logging.getLogger("regioplan.roster.colgen")
     log.addHandler(handler)
     log.setLevel(logging.DEBUG)
@@ -87,9 +103,10 @@ def main() -> int:
         "duty_variables": len(model.x),
         "lagrangian_bound": run.bound,
         "bound": math.ceil(run.bound - 1e-6),
-        # the run ends before its time limit only when no column prices out: the bound is
-        # then the LP optimum
-        "converged": run.seconds < args.time_limit - 1.0,
+        "last_master_lp": rounds.lp,
+        # objectives are integers: once the bound rounded up reaches the master LP's
+        # objective rounded up, no LP bound is stronger
+        "converged": math.ceil(run.bound - 1e-6) >= math.ceil(rounds.lp - 1e-6),
         "seconds": round(seconds, 1),
         "workers": args.workers,
     }
