@@ -330,6 +330,33 @@ def test_windows_side_by_side_each_get_their_prices_and_an_error_in_one_is_raise
         Windows(problem, model, linking).solve(time.perf_counter() + 600, seed=0, workers=2)
 
 
+def test_the_first_pass_prices_its_windows_as_horizons_of_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first pass solves each window with open inner edges (their prices give the
+    stronger bound over the whole horizon: docs/roster.md, twenty-eighth round), while
+    `window` closes them by default, as the chained windows need to join."""
+    import regioplan.roster.windows as windows_module
+
+    made: list[tuple[bool, bool]] = []
+    original = windows_module.window
+
+    def record(*args: Any, **kwargs: Any) -> Problem:
+        sub = original(*args, **kwargs)
+        made.append(sub.closed)
+        return sub
+
+    monkeypatch.setattr(windows_module, "window", record)
+    problem = _instance2(weeks=4)
+    model = build(problem)
+    _, _, linking = model.blocks()
+    windows = Windows(problem, model, linking)
+    windows.solve(time.perf_counter() + 600, seed=0, workers=2)
+    assert windows.solved == 2
+    assert made == [(False, False), (False, False)]
+    assert window(problem, 28, 28).closed == (True, False)
+
+
 def test_a_master_lp_that_glop_ends_abnormally_ends_the_lp_phase_not_the_solve(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

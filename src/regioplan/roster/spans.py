@@ -1,8 +1,9 @@
 """The windows of a long horizon as roster problems of their own (:mod:`regioplan.roster.
 windows` solves their LPs): a window is the problem's days with each limit over the horizon
-shared out in proportion to its days and its inner edges closed (:func:`window`); a chained
-window follows the roster of the windows before it, whose last days it pins, and gets what
-those days leave of each limit, less the later windows' shares (:func:`chained`)."""
+shared out in proportion to its days and its inner edges closed, or open for the first pass
+of their LPs (:func:`window`); a chained window follows the roster of the windows before it,
+whose last days it pins, and gets what those days leave of each limit, less the later
+windows' shares (:func:`chained`)."""
 
 from __future__ import annotations
 
@@ -17,14 +18,16 @@ WINDOW_DAYS = 28  # four weeks, the block of most duty rosters
 HISTORY_DAYS = 7  # days of the roster before a window pinned in its chained problem (at least)
 
 
-def window(problem: Problem, first: int, days: int) -> Problem:
+def window(problem: Problem, first: int, days: int, *, closed: bool = True) -> Problem:
     """Days `first` .. `first + days - 1` of `problem` as a problem of its own (day 0 =
     `first`): cover, requests, pinned days and unavailability of those days; each limit over
     the horizon in proportion to the window's share of it (maxima rounded up, minima down,
     so a window never asks more than its share); the rules per day or run as they are. Its
-    edges inside the horizon are closed (`Problem.closed`): runs there keep their minimum
-    lengths, so that the windows' schedules put together keep them too (an open edge lets a
-    window end a run early where the next window does not go on with it)."""
+    edges inside the horizon are closed (`Problem.closed`) unless `closed` is False: runs
+    there keep their minimum lengths, so that the windows' schedules put together keep them
+    too (an open edge lets a window end a run early where the next window does not go on
+    with it). Open, they are edges of a horizon of its own, which the first pass of the
+    windows' LPs prices better (:mod:`regioplan.roster.windows`)."""
     if not 0 <= first < first + days <= problem.horizon:
         raise ValueError(f"window {first}+{days} outside the horizon 0..{problem.horizon - 1}")
     share = days / problem.horizon
@@ -66,8 +69,8 @@ def window(problem: Problem, first: int, days: int) -> Problem:
         holidays={d - first: n for d, n in problem.holidays.items() if first <= d < last},
         name=f"{problem.name} days {first}-{last - 1}",
         closed=(
-            problem.closed[0] or first > 0,
-            problem.closed[1] or last < problem.horizon,
+            problem.closed[0] or (closed and first > 0),
+            problem.closed[1] or (closed and last < problem.horizon),
         ),
     )
 
