@@ -32,8 +32,10 @@ HERE = Path(__file__).parent
 
 
 class _Rounds(logging.Filter):
-    """Keeps the master LP's objective of column generation's last round, and lets every
-    `n`-th record through."""
+    """Keeps the master LP's objective of column generation's last round (from the
+    arguments of its debug record, the only place `generate` reports it; if none arrives the
+    objective stays infinite and the run counts as not converged), and lets every `n`-th
+    record through."""
 
     def __init__(self, n: int) -> None:
         super().__init__()
