@@ -551,8 +551,9 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon(
     window keeps its own LP's support, duties of its own days. Without room for it
     (`least`), no chain. The search on the windows' supports after it
     (:meth:`LargePhases.search_windows`) never makes the roster dearer and keeps every rule;
-    without time for it, or without the supports, it leaves the roster as it is, and with
-    time for one part it searches the part `searched_parts` chooses, and only that one."""
+    without time for it (none left at all, too), or without the supports, it leaves the
+    roster as it is, and with time for one part it searches the part `searched_parts`
+    chooses, and only that one, by CP-SAT's local search (`SEARCH_PARAMETERS`)."""
     problem = _instance2(weeks=6)
     model = build(problem)
     _, _, linking = model.blocks()
@@ -581,13 +582,18 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon(
     assert searched.runs[0].objective == objective_of(model, found)
     none = phases(0.0)  # no time for it
     assert none.search_windows(windows, values) is values and none.runs == []
+    # past the time limit already (its time left negative): no part, however large the share
+    late = LargePhases(problem, model, SolverParams(), 30, 0, 2, time.perf_counter() - 40)
+    assert late.search_windows(windows, values) is values and late.runs == []
     # time for one part only (about 30 s left, at least 20 s a part): the part chosen
     searched_days: list[set[int]] = []
+    parameters: list[object] = []
 
     def record(
         index: object, freed: list[int], *args: object, **kwargs: object
     ) -> tuple[None, None]:
         searched_days.append({duties[v] for v in freed})
+        parameters.append(kwargs.get("parameters"))
         return None, None
 
     monkeypatch.setattr(large, "SEARCH_LEAST", 20.0)
@@ -603,6 +609,8 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon(
     [(lo, days)] = searched_parts(parts, unworked, 1)
     assert phases(1.0).search_windows(windows, values) is values
     assert len(searched_days) == 1 and searched_days[0] <= set(range(lo, lo + days))
+    # by CP-SAT's local search alone, not with the LNS's parameters
+    assert parameters == [large.SEARCH_PARAMETERS] != [lns.SUB_PARAMETERS]
     monkeypatch.undo()
     windows.supports.clear()
     assert phases(1.0).search_windows(windows, values) is values

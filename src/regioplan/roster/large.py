@@ -36,6 +36,13 @@ ROUNDED_LPS = 5
 SEARCH_DAYS = 14
 # ... each part at least this many seconds, else the LNS gets the time
 SEARCH_LEAST = 1.0
+# ... and each part by CP-SAT's local search alone (its violation-based local search from the
+# roster as hint; no LP-based tree search, whose bound a part does not need): on Instance12
+# tiled 3x2, parts of 14 days ended 55-163 lower on average than with the LNS's parameters
+# (three parts, three seeds, 1.2 s and 2.5 s a part) and the whole search from two chains'
+# rosters 25,474 and 24,898 instead of 26,249 and 26,508 in 8 s, 25,052 and 25,081 instead
+# of 25,717 and 25,697 in 15 s (docs/roster.md, twenty-ninth round)
+SEARCH_PARAMETERS = "use_ls_only: true"
 
 
 def searched_parts(
@@ -319,20 +326,22 @@ class LargePhases(Phases):
         return values
 
     def search_windows(self, windows: Windows, incumbent: list[int]) -> list[int]:
-        """CP-SAT on two weeks of the roster at a time (`SEARCH_DAYS`), in turn, over the duties
-        the chained windows' own LPs work there (:attr:`regioplan.roster.windows.Windows.
-        supports`) and those the roster works there, every other duty as in the roster, for
-        `window_search_share` of the time left in equal parts (where that leaves a part less
-        than `SEARCH_LEAST` seconds, only the parts that fit, :func:`searched_parts`); a part
-        keeps its roster where the search finds nothing cheaper, so the roster never gets
-        dearer. On Instance12 tiled 3x2, from one chain's roster (27,439), 25 s of it ended
-        at 25,300-25,570 (the LNS in the same time at 25,442-25,848), lower in parts of two
-        weeks than of one, three or four, and the LNS after it still gains where the LNS
-        alone has stalled: the engine ended 3x2 3.4-7.1% above its bound in sixteen runs
-        (mean 5.1%), against 4.9-8.2% (mean 6.6%) in eight without (docs/roster.md,
-        twenty-fifth round); the year-long tiling at 300 s, its chained windows capped,
-        8.9-9.4% instead of 10.6% (twenty-sixth round). Only after the chain: its windows'
-        LPs follow the roster before them, so their supports fit the roster."""
+        """CP-SAT's local search (`SEARCH_PARAMETERS`) on two weeks of the roster at a time
+        (`SEARCH_DAYS`), in turn, over the duties the chained windows' own LPs work there
+        (:attr:`regioplan.roster.windows.Windows.supports`) and those the roster works there,
+        every other duty as in the roster, for `window_search_share` of the time left in equal
+        parts (where that leaves a part less than `SEARCH_LEAST` seconds, only the parts that
+        fit, :func:`searched_parts`); a part keeps its roster where the search finds nothing
+        cheaper, so the roster never gets dearer. On Instance12 tiled 3x2, from one chain's
+        roster (27,439), 25 s of CP-SAT's tree search ended at 25,300-25,570 (the LNS in the
+        same time at 25,442-25,848), lower in parts of two weeks than of one, three or four:
+        the engine ended 3x2 3.4-7.1% above its bound in sixteen runs (mean 5.1%), against
+        4.9-8.2% (mean 6.6%) in eight without (docs/roster.md, twenty-fifth round); the
+        year-long tiling at 300 s, its chained windows capped, 8.9-9.4% instead of 10.6%
+        (twenty-sixth round). Local search instead, with all of the time left, ended 3x2
+        2.5-4.1% above its bound in eight runs on a machine half as fast (mean 3.5%;
+        twenty-ninth round). Only after the chain: its windows' LPs follow the roster before
+        them, so their supports fit the roster."""
         from regioplan.roster.lns import Index, solve_part
 
         support: set[int] = set().union(*windows.supports.values())
@@ -346,8 +355,11 @@ class LargePhases(Phases):
             if any(d in unworked for d in range(lo, lo + days))
         ]
         budget = self.params.window_search_share * self.left()
+        # (no time left at all, e.g. after best responses that ran past the time limit, is no
+        # part either: a negative budget once searched parts after the time limit, 3.4 s past
+        # it on Instance12 tiled 6x2, 12 s on the year-long tiling; twenty-ninth round)
         fit = min(len(todo), int(budget // SEARCH_LEAST))
-        if fit == 0 or self.done.is_set():
+        if fit <= 0 or self.done.is_set():
             return incumbent
         todo = searched_parts(todo, unworked, fit)
         begun = time.perf_counter()
@@ -355,8 +367,8 @@ class LargePhases(Phases):
         index = Index(self.model)
         best, best_obj = incumbent, objective_of(self.model, incumbent)
         for k, (lo, days) in enumerate(todo):
-            if self.done.is_set():
-                break
+            if self.done.is_set() or time.perf_counter() >= deadline:
+                break  # (a part's setup runs outside CP-SAT's time: the parts before it overran)
             freed = [
                 v
                 for (_, d, _), v in self.model.x.items()
@@ -364,7 +376,14 @@ class LargePhases(Phases):
             ]
             seconds = (deadline - time.perf_counter()) / (len(todo) - k)
             _, found = solve_part(
-                index, freed, best, deadline, self.workers, self.seed + k, seconds=seconds
+                index,
+                freed,
+                best,
+                deadline,
+                self.workers,
+                self.seed + k,
+                seconds=seconds,
+                parameters=SEARCH_PARAMETERS,
             )
             if found is not None and (objective := objective_of(self.model, found)) < best_obj:
                 best, best_obj = found, objective
@@ -465,4 +484,11 @@ class LargePhases(Phases):
         )
 
 
-__all__ = ["ROUNDED_LPS", "SEARCH_DAYS", "SEARCH_LEAST", "WEAK_BOUND", "LargePhases"]
+__all__ = [
+    "ROUNDED_LPS",
+    "SEARCH_DAYS",
+    "SEARCH_LEAST",
+    "SEARCH_PARAMETERS",
+    "WEAK_BOUND",
+    "LargePhases",
+]

@@ -291,11 +291,13 @@ def solve_part(
     *,
     seconds: float = SUB_SECONDS,
     floor: int | None = None,
+    parameters: str = SUB_PARAMETERS,
 ) -> tuple[Any, list[int] | None]:
     """CP-SAT on the sub-problem of the `freed` duties (the rest as in `best`) for at most
-    `seconds` (and not past `deadline`); returns CP-SAT's status and the polished full
-    roster it found, if any. `floor` is a lower bound on the whole objective proven elsewhere:
-    the sub-problem then stops as soon as its roster reaches it."""
+    `seconds` (and not past `deadline`), CP-SAT's `parameters` (text format) on top of that
+    time, `workers` and `seed`; returns CP-SAT's status and the polished full roster it
+    found, if any. `floor` is a lower bound on the whole objective proven elsewhere: the
+    sub-problem then stops as soon as its roster reaches it."""
     from ortools.sat.python import cp_model
 
     sub, local = index.submodel(freed, best)
@@ -305,8 +307,8 @@ def solve_part(
     solver.parameters.max_time_in_seconds = max(0.05, min(seconds, deadline - time.perf_counter()))
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
-    if SUB_PARAMETERS:
-        solver.parameters.merge_text_format(SUB_PARAMETERS)
+    if parameters:
+        solver.parameters.merge_text_format(parameters)
     code = solver.solve(sub)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return code, None

@@ -125,14 +125,15 @@ class SolverParams:
     #: 300 s with the search: 8.9% at 0.6, 9.1% at 0.4, 10.6% uncapped without it;
     #: twenty-sixth round)
     chain_window_share: float = 0.6
-    #: after the chain and its best responses, CP-SAT searches the chained windows' LP
-    #: supports two weeks at a time for this share of the time left, in equal parts
-    #: (`LargePhases.search_windows`), and the LNS gets the rest (Instance12 tiled 3x2 at
-    #: 60 s: 3.4-7.1% above the bound in sixteen runs, mean 5.1%, against 4.9-8.2%, mean
-    #: 6.6%, in eight without; in parts of four weeks 0.75 of the time left did better than
-    #: 0.55 or 0.95; docs/roster.md, twenty-fifth round; the year at 300 s: 8.9-9.4% in
-    #: four runs, 10.6% without; twenty-sixth round)
-    window_search_share: float = 0.75
+    #: after the chain and its best responses, CP-SAT's local search searches the chained
+    #: windows' LP supports two weeks at a time for this share of the time left, in equal
+    #: parts (`LargePhases.search_windows`), and the LNS gets the rest. Since the parts are
+    #: searched by local search alone (`large.SEARCH_PARAMETERS`) all of it: Instance12 tiled
+    #: 3x2 at 60 s ended 2.5-4.1% above its bound in eight runs (mean 3.5%) against 3.3-5.3%
+    #: (mean 4.1%) with 0.75, and from two saved rosters the search ended about 200-300 lower
+    #: in 30 s than in 15 s (docs/roster.md, twenty-ninth round; with CP-SAT's tree search in
+    #: the parts 0.75 had done best, twenty-fifth round)
+    window_search_share: float = 1.0
     #: on large models above `lp_large`, the share of the time for column generation's LP
     #: phase (the bound)
     large_lp_share: float = 0.2
