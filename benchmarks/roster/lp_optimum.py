@@ -7,7 +7,7 @@ round). Minutes, not seconds: on Instance12 tiled 3x2 about four minutes on two 
         --out benchmarks/roster/results-lp-optimum-3x2.json
 
 Prints the bound's progress (every tenth round) on stderr and a JSON object on stdout;
-"converged" says whether the bound rounded up reached the master LP's objective rounded up.
+"converged" says whether the bound rounded up reached the master LP's last objective rounded up.
 """
 
 from __future__ import annotations
@@ -32,20 +32,14 @@ HERE = Path(__file__).parent
 
 
 class _Rounds(logging.Filter):
-    """Keeps the master LP's objective of column generation's last round (from the
-    arguments of its debug record, the only place `generate` reports it; if none arrives the
-    objective stays infinite and the run counts as not converged), and lets every `n`-th
-    record through."""
+    """Lets every `n`-th record of column generation's progress through."""
 
     def __init__(self, n: int) -> None:
         super().__init__()
         self.n, self.seen = n, 0
-        self.lp = math.inf
 
     def filter(self, record: logging.LogRecord) -> bool:
         self.seen += 1
-        if str(record.msg).startswith("colgen") and isinstance(record.args, tuple):
-            self.lp = float(record.args[1])  # (seconds, LP objective, bound, best, ...)
         return self.seen % self.n == 1
 
 
@@ -72,8 +66,7 @@ def main() -> int:
     problem = parse_curtois(text, name=f"Instance12 tiled {weeks}x{staff}")
 
     handler = logging.StreamHandler(sys.stderr)
-    rounds = _Rounds(10)
-    handler.addFilter(rounds)
+    handler.addFilter(_Rounds(10))
     log = logging.getLogger("regioplan.roster.colgen")
     log.addHandler(handler)
     log.setLevel(logging.DEBUG)
@@ -88,6 +81,7 @@ def main() -> int:
     if start is None:
         print("no start built", file=sys.stderr)
         return 1
+    last: list[float] = []  # the master LP's last objective (none: not converged)
     run = generate(
         model,
         start,
@@ -98,17 +92,19 @@ def main() -> int:
         ip_fallback=False,
         stabilize=True,
         lp_share=1.0,
+        lp_objective=last,
     )
     seconds = time.perf_counter() - started
+    lp = last[0] if last else math.inf
     out = {
         "instance": problem.name,
         "duty_variables": len(model.x),
         "lagrangian_bound": run.bound,
         "bound": math.ceil(run.bound - 1e-6),
-        "last_master_lp": rounds.lp,
+        "last_master_lp": lp,
         # objectives are integers: once the bound rounded up reaches the master LP's
         # objective rounded up, no LP bound is stronger
-        "converged": math.ceil(run.bound - 1e-6) >= math.ceil(rounds.lp - 1e-6),
+        "converged": math.ceil(run.bound - 1e-6) >= math.ceil(lp - 1e-6),
         "seconds": round(seconds, 1),
         "workers": args.workers,
     }

@@ -162,7 +162,8 @@ def test_dp_pricing_with_relaxed_limits_is_a_lower_bound_and_colgen_checks_it(
 
 def test_dive_builds_a_valid_roster_at_the_bound() -> None:
     """Column generation with DP pricing and a dive on Curtois 2: the bound rounds up to the
-    optimum 828 and the dive's roster keeps every rule and costs what the checker says."""
+    optimum 828, as does the master LP's last objective, and the dive's roster keeps every
+    rule and costs what the checker says."""
     from regioplan.roster.colgen import generate
     from regioplan.roster.construct import construct
     from regioplan.roster.solver import roster_of
@@ -174,10 +175,20 @@ def test_dive_builds_a_valid_roster_at_the_bound() -> None:
     support: set[int] = set()
     # a limit far beyond what convergence takes (about 3 s on a calm machine): the LP stops on
     # its own rule (the rounded bound meets the LP), so a busy machine only makes it slower
+    lp: list[float] = []
     run = generate(
-        model, start, time_limit=900, workers=2, problem=problem, dive=True, support=support
+        model,
+        start,
+        time_limit=900,
+        workers=2,
+        problem=problem,
+        dive=True,
+        support=support,
+        lp_objective=lp,
     )
     assert math.ceil(run.bound - 1e-6) == 828
+    # the master LP's last objective, which the converged bound meets (rounded up)
+    assert len(lp) == 1 and math.ceil(lp[0] - 1e-6) == 828 and lp[0] >= run.bound - 1e-6
     assert run.values is not None and run.objective is not None
     report = check_roster(problem, roster_of(problem, model, run.values))
     assert report.violations == () and report.objective == run.objective

@@ -71,6 +71,7 @@ def generate(
     lp_share: float = 1 - IP_SHARE,
     relaxed: list[npt.NDArray[np.float64]] | None = None,
     prices: list[list[float]] | None = None,
+    lp_objective: list[float] | None = None,
     recent: int = 1,
     warm: Callable[[list[float]], list[float]] | None = None,
     seeds: Sequence[tuple[int, dict[int, int]]] = (),
@@ -104,7 +105,9 @@ def generate(
     Without `ip_fallback` a failed dive returns no roster instead of the integer program
     (whose solve can overrun the time limit many times on large models).
     `lp_share` is the LP phase's share of `time_limit` (the rest is the dive's). A `prices`
-    list receives the linking rows' duals of the best bound (with `stabilize`).
+    list receives the linking rows' duals of the best bound (with `stabilize`), and an
+    `lp_objective` list the master LP's last objective (whether column generation converged:
+    benchmarks/roster/lp_optimum.py).
     `dp` gives pricers already built by :func:`regioplan.roster.pricing.pricers` (for `problem`).
     `warm` maps the cover's own prices (:meth:`Master.first_duals`) to prices known to be
     good (the windows' of a first pass, :meth:`regioplan.roster.windows.Windows.chain`): with
@@ -129,6 +132,7 @@ def generate(
     center: list[float] | None = None  # the duals of the best Lagrangian bound so far
     mispriced = False  # the last round at smoothed duals found no column for the LP
     optima: deque[Any] = deque(maxlen=max(1, recent))  # the master LP's last optima
+    last_objective: float | None = None  # ... and the last one's objective
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         if stabilize and pricer.dp and not pricer.cp and warm is not None:
             # known prices (e.g. the windows' of an earlier pass) instead of the subgradient
@@ -151,6 +155,7 @@ def generate(
                 break
             optima.append(master.result)
             link_dual, convexity, objective = duals
+            last_objective = objective
             if _lp_end(lp_end, overtime, objective, best_bound) is None:  # with the new LP
                 break
             # price at the LP's duals smoothed towards the best bound's (Wentges), which
@@ -195,6 +200,8 @@ def generate(
             kept.update(master.weighted())
         if relaxed is not None:
             relaxed.extend(master.expected(result) for result in reversed(optima))
+        if lp_objective is not None and last_objective is not None:
+            lp_objective.append(last_objective)
         if prices is not None and center is not None:
             prices.append(list(center))
         if dive:
