@@ -4,7 +4,9 @@ ones) never exceeds what the whole model's LP proves."""
 
 from __future__ import annotations
 
+import functools
 import math
+import statistics
 import threading
 import time
 from collections import Counter
@@ -39,6 +41,7 @@ from regioplan.roster.master import Master
 from regioplan.roster.phases import capacity
 from regioplan.roster.pricing import pricers
 from regioplan.roster.windows import (
+    CHAIN_LEAST,
     Windows,
     apportion,
     chained,
@@ -561,6 +564,14 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon(
     windows.solve(time.perf_counter() + 60, seed=0, workers=2)
     assert windows.solved == 3
     assert windows.chain(time.perf_counter() + 5, seed=0, workers=2, weight=1, least=60) is None
+    # nor with less than CHAIN_LEAST of the windows' cap (60% of what a first-pass window took)
+    cap = 0.6 * statistics.median(windows.took)
+    short = 0.9 * CHAIN_LEAST * cap * 3
+    chain = functools.partial(windows.chain, seed=0, workers=2, weight=1, least=0, share=0.6)
+    assert chain(time.perf_counter() + short) is None
+    capped = chain(time.perf_counter() + 2 * cap * 3)
+    assert capped is not None
+    _checked(problem, model, capped)
     values = windows.chain(time.perf_counter() + 30, seed=0, workers=2, weight=1, least=0)
     assert values is not None
     _checked(problem, model, values)
