@@ -35,13 +35,12 @@ from regioplan.roster.colgen import first_bound, generate
 from regioplan.roster.construct import construct
 from regioplan.roster.curtois import tile
 from regioplan.roster.formulation import LinearModel, build
-from regioplan.roster.large import LargePhases, searched_parts
+from regioplan.roster.large import CHAIN_LEAST, LargePhases, searched_parts
 from regioplan.roster.lp import IncrementalLP
 from regioplan.roster.master import Master
 from regioplan.roster.phases import capacity
 from regioplan.roster.pricing import pricers
 from regioplan.roster.windows import (
-    CHAIN_LEAST,
     Windows,
     apportion,
     chained,
@@ -333,6 +332,29 @@ def test_windows_side_by_side_each_get_their_prices_and_an_error_in_one_is_raise
         Windows(problem, model, linking).solve(time.perf_counter() + 600, seed=0, workers=2)
 
 
+@pytest.mark.parametrize(("lp_large", "floor"), [(150_000, CHAIN_LEAST), (10, 0.0)])
+def test_the_chain_needs_chain_least_of_its_cap_up_to_lp_large_only(
+    monkeypatch: pytest.MonkeyPatch, lp_large: int, floor: float
+) -> None:
+    """Up to `lp_large` the chain runs only where each window gets `CHAIN_LEAST` of its cap
+    (6x2 on a slow machine, thirtieth round); above it (the year-long tiling, where a chain
+    with two thirds of that time did as well) only `chain_seconds` counts."""
+    problem = _instance2(weeks=4)
+    model = build(problem)
+    _, _, linking = model.blocks()
+    asked: list[dict[str, Any]] = []
+
+    def record(self: Windows, deadline: float, **kwargs: Any) -> None:
+        asked.append(kwargs)
+
+    monkeypatch.setattr(Windows, "chain", record)
+    params = SolverParams(lp_large=lp_large)
+    phases = LargePhases(problem, model, params, 30, 0, 2, time.perf_counter())
+    assert phases.chain(Windows(problem, model, linking)) is None
+    assert [a["floor"] for a in asked] == [floor]
+    assert asked[0]["share"] == params.chain_window_share
+
+
 def test_the_first_pass_prices_its_windows_as_horizons_of_their_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -552,11 +574,12 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon(
     after the other; the roster they make together keeps every rule of the horizon (runs
     across the borders, limits over the horizon) and costs what the checker says, and each
     window keeps its own LP's support, duties of its own days. Without room for it
-    (`least`), no chain. The search on the windows' supports after it
-    (:meth:`LargePhases.search_windows`) never makes the roster dearer and keeps every rule;
-    without time for it (none left at all, too), or without the supports, it leaves the
-    roster as it is, and with time for one part it searches the part `searched_parts`
-    chooses, and only that one, by CP-SAT's local search (`SEARCH_PARAMETERS`)."""
+    (`least`, or `floor` of the windows' cap), no chain. The search on the windows'
+    supports after it (:meth:`LargePhases.search_windows`) never makes the roster dearer
+    and keeps every rule; without time for it (none left at all, too), or without the
+    supports, it leaves the roster as it is, and with time for one part it searches the
+    part `searched_parts` chooses, and only that one, by CP-SAT's local search
+    (`SEARCH_PARAMETERS`)."""
     problem = _instance2(weeks=6)
     model = build(problem)
     _, _, linking = model.blocks()
@@ -564,10 +587,12 @@ def test_the_chained_windows_put_together_keep_every_rule_of_the_horizon(
     windows.solve(time.perf_counter() + 60, seed=0, workers=2)
     assert windows.solved == 3
     assert windows.chain(time.perf_counter() + 5, seed=0, workers=2, weight=1, least=60) is None
-    # nor with less than CHAIN_LEAST of the windows' cap (60% of what a first-pass window took)
+    # nor with less than `floor` of the windows' cap (60% of what a first-pass window took)
     cap = 0.6 * statistics.median(windows.took)
     short = 0.9 * CHAIN_LEAST * cap * 3
-    chain = functools.partial(windows.chain, seed=0, workers=2, weight=1, least=0, share=0.6)
+    chain = functools.partial(
+        windows.chain, seed=0, workers=2, weight=1, least=0, share=0.6, floor=CHAIN_LEAST
+    )
     assert chain(time.perf_counter() + short) is None
     capped = chain(time.perf_counter() + 2 * cap * 3)
     assert capped is not None

@@ -43,6 +43,15 @@ SEARCH_LEAST = 1.0
 # rosters 25,474 and 24,898 instead of 26,249 and 26,508 in 8 s, 25,052 and 25,081 instead
 # of 25,717 and 25,697 in 15 s (docs/roster.md, twenty-ninth round)
 SEARCH_PARAMETERS = "use_ls_only: true"
+# up to `lp_large`, the chain runs only where each of its windows gets at least this share
+# of its cap (`chain_window_share` of what a window of the first pass took), else the plan is
+# rounded: on Instance12 tiled 6x2 at 60 s, chains at about 0.75 and 0.9 of their cap beat
+# the rounding (twenty-first and twenty-eighth rounds), chains at about 0.4 and 0.5 lost to
+# it (70,612 and 64,227, where the rounding ended at 57,174-60,580; thirtieth round). Not
+# above `lp_large`: the year-long tiling's chain with two thirds of that time a window
+# (`chain_window_share` 0.4) ended 9.1% above the bound, against 8.9% with all of it
+# (docs/roster.md, twenty-sixth round)
+CHAIN_LEAST = 0.75
 
 
 def searched_parts(
@@ -301,10 +310,11 @@ class LargePhases(Phases):
     def chain(self, windows: Windows) -> list[int] | None:
         """The windows solved again one after the other until `chain_end` of the time, each
         after the roster of those before it (:meth:`regioplan.roster.windows.Windows.chain`),
-        as a run of its own; None when that leaves a window less than `chain_seconds` or
-        fails. On the year-long tiling the windows' borders cost the rounding of their plan
-        most of its distance to the bound (the last weekend before each border: +277 duties
-        short against the plan); the chain's windows join by construction (docs/roster.md,
+        as a run of its own; None when that leaves a window less than `chain_seconds` (up
+        to `lp_large` also less than `CHAIN_LEAST` of its cap, below) or fails. On the
+        year-long tiling the windows' borders cost the rounding of their plan most of its
+        distance to the bound (the last weekend before each border: +277 duties short
+        against the plan); the chain's windows join by construction (docs/roster.md,
         eighteenth round). Each window gets at most `chain_window_share` of what a window of
         the first pass took, and the search of the windows' supports and the LNS the time
         that saves (:meth:`search_windows`)."""
@@ -317,6 +327,7 @@ class LargePhases(Phases):
             weight=params.round_price_weight,
             least=params.chain_seconds,
             share=params.chain_window_share,
+            floor=CHAIN_LEAST if len(self.model.x) <= params.lp_large else 0.0,
         )
         if values is None:
             return None
@@ -485,6 +496,7 @@ class LargePhases(Phases):
 
 
 __all__ = [
+    "CHAIN_LEAST",
     "ROUNDED_LPS",
     "SEARCH_DAYS",
     "SEARCH_LEAST",

@@ -68,14 +68,6 @@ if TYPE_CHECKING:
 
 _LOG = logging.getLogger(__name__)
 
-# the chain runs only where each of its windows gets at least this share of its cap
-# (`chain_window_share` of what a window of the first pass took), else the plan is rounded:
-# on Instance12 tiled 6x2 at 60 s, chains at about 0.75 and 0.9 of their cap beat the
-# rounding (twenty-first and twenty-eighth rounds), chains at about 0.4 and 0.5 lost to it
-# (70,612 and 64,227, where the rounding ended at 57,174-60,580; docs/roster.md, thirtieth
-# round)
-CHAIN_LEAST = 0.75
-
 
 def _lp(
     sub: Problem,
@@ -268,6 +260,7 @@ class Windows:
         weight: float,
         least: float,
         share: float = math.inf,
+        floor: float = 0.0,
     ) -> list[int] | None:
         """A roster built window by window in turn, each window's LP solved again after the
         roster of the windows before it (:func:`chained`, :meth:`_link`), until `deadline`.
@@ -278,16 +271,14 @@ class Windows:
         window waits until the first pass's LP of that window has ended. Each gets an equal
         share of the time left, at most `share` of what a first-pass window took (by default
         no such cap). Returns the whole model's values, or None when the windows would get
-        less than `least` seconds each or less than `CHAIN_LEAST` of that cap, or one has no
+        less than `least` seconds each or less than `floor` times that cap, or one has no
         roster (the caller then rounds the plan). A window that overruns leaves the later
         ones less time; at the least each gets its start, a valid roster of the window."""
         todo = spans(self.problem.horizon)
         with self.lock:
             took = list(self.took)
-        # at least `least` seconds a window, and at least CHAIN_LEAST of its cap (`share` of
-        # what a window of the first pass took)
-        if took and math.isfinite(share):
-            least = max(least, CHAIN_LEAST * share * float(np.median(took)))
+        if took and math.isfinite(share):  # at least `floor` of the cap, too
+            least = max(least, floor * share * float(np.median(took)))
         if (deadline - time.perf_counter()) / len(todo) < least:
             return None
         values = [0] * len(self.model.names)
@@ -445,7 +436,6 @@ class Windows:
 
 
 __all__ = [
-    "CHAIN_LEAST",
     "HISTORY_DAYS",
     "WINDOW_DAYS",
     "Windows",
