@@ -275,10 +275,8 @@ class Windows:
         roster (the caller then rounds the plan). A window that overruns leaves the later
         ones less time; at the least each gets its start, a valid roster of the window."""
         todo = spans(self.problem.horizon)
-        with self.lock:
-            took = list(self.took)
-        if took and math.isfinite(share):  # at least `floor` of the cap, too
-            least = max(least, floor * share * float(np.median(took)))
+        if math.isfinite(cap := self._cap(share)):  # at least `floor` of the cap, too
+            least = max(least, floor * cap)
         if (deadline - time.perf_counter()) / len(todo) < least:
             return None
         values = [0] * len(self.model.names)
@@ -287,12 +285,10 @@ class Windows:
             self.ended[lo].wait(max(0.0, deadline - time.perf_counter()))
             if self.finished.is_set() and not self.solved:
                 return None  # no window gave an LP: the caller builds its start
-            with self.lock:
-                took = list(self.took)
             # at most `share` of what a window of the first pass took (the median), never less
             # than `least`: past that a chained window's rounding gains little, and the time
             # left goes to what comes after the chain
-            most = max(least, share * float(np.median(took))) if took else math.inf
+            most = max(least, self._cap(share))
             # a lane's workers while the first pass still runs on the other lanes
             lanes = 1 if self.finished.is_set() else side_by_side(self.problem.horizon, workers)
             threads = max(1, workers // lanes)
@@ -327,6 +323,13 @@ class Windows:
             )
         values = self.model.polish(values)
         return values if self.model.satisfied(values) else None
+
+    def _cap(self, share: float) -> float:
+        """`share` of what a window of the first pass took so far (the median), infinite
+        without any such window: a chained window's most seconds (:meth:`chain`)."""
+        with self.lock:  # (the first pass may still be adding to it)
+            took = list(self.took)
+        return share * float(np.median(took)) if took else math.inf
 
     def _link(
         self,
